@@ -1,0 +1,119 @@
+"""Opening a DuckDB database file, migrating its schema and running transactions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from einfluence.exceptions import StoreError
+from einfluence.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+__all__ = ["DEFAULT_DB", "connect", "fetch_one", "schema_version", "transaction"]
+
+#: The database file used when none is given.
+DEFAULT_DB = Path("einfluence.duckdb")
+
+
+def fetch_one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple | None:
+    """Run a query and return its first row (None if empty), leaving no result pending.
+
+    DuckDB refuses some calls on a connection whose last result was not read to the end, so
+    single-row queries go through here rather than ``execute(...).fetchone()``.
+    """
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0] if rows else None
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """Return the schema version of an open database (0 for an empty one)."""
+    exists = fetch_one(
+        con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+    )[0]
+    if not exists:
+        return 0
+    return fetch_one(con, "SELECT coalesce(max(version), 0) FROM schema_migrations")[0]
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Run the body in one transaction: committed if it returns, rolled back if it raises."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def _migrate(con: duckdb.DuckDBPyConnection) -> None:
+    current = schema_version(con)
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            f"database schema version {current} is newer than this einfluence "
+            f"(knows up to {SCHEMA_VERSION}); upgrade einfluence"
+        )
+    for version, name, sql in MIGRATIONS:
+        if version <= current:
+            continue
+        with transaction(con):
+            con.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                "version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+            )
+            con.execute(sql)
+            con.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, current_localtimestamp())",
+                [version, name],
+            )
+
+
+def connect(
+    path: str | Path = DEFAULT_DB, *, read_only: bool = False, create: bool = True
+) -> duckdb.DuckDBPyConnection:
+    """Open (and create or migrate) an einfluence database.
+
+    Parameters
+    ----------
+    path : str or Path
+        The database file; ``":memory:"`` for a throw-away in-memory database.
+    read_only : bool
+        Open without write access; the schema must then be current.
+    create : bool
+        Whether a missing file may be created.
+
+    Returns
+    -------
+    duckdb.DuckDBPyConnection
+
+    Raises
+    ------
+    StoreError
+        If the file is missing (and ``create`` is false), is not a DuckDB database, is locked by
+        another process, or has a schema this version cannot use.
+    """
+    path_str = str(path)
+    if path_str != ":memory:":
+        p = Path(path_str)
+        if not p.exists() and (read_only or not create):
+            raise StoreError(f"{p}: no such database (create it with 'einfluence init --db {p}')")
+        if p.exists() and p.is_dir():
+            raise StoreError(f"{p}: is a directory, not a database file")
+    try:
+        con = duckdb.connect(path_str, read_only=read_only)
+    except duckdb.Error as exc:
+        raise StoreError(f"{path_str}: cannot open database: {exc}".splitlines()[0]) from exc
+    if read_only:
+        version = schema_version(con)
+        if version != SCHEMA_VERSION:
+            con.close()
+            raise StoreError(
+                f"{path_str}: schema version {version}, expected {SCHEMA_VERSION}; "
+                "open it once without read-only to migrate it"
+            )
+    else:
+        _migrate(con)
+    return con

@@ -1,0 +1,209 @@
+"""Running an import: provenance, idempotence and the all-or-nothing transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from einfluence._version import __version__
+from einfluence.exceptions import InputError, StoreError
+from einfluence.io import NullProgress, Progress, ReaderContext, Records, get_reader
+from einfluence.store.database import fetch_one, transaction
+from einfluence.store.ingest import IngestCounts, ingest_records
+
+__all__ = ["ImportResult", "import_files", "import_records", "store_context"]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did.
+
+    ``skipped`` is true when the same inputs (same bytes, format and options) had already been
+    imported, as import ``import_id``; nothing was read or written then.
+    """
+
+    import_id: int
+    format: str
+    sources: tuple[str, ...]
+    checksum: str
+    rows_read: int
+    counts: IngestCounts = field(default_factory=IngestCounts)
+    skipped: bool = False
+    notes: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "import_id": self.import_id,
+            "format": self.format,
+            "sources": list(self.sources),
+            "checksum": self.checksum,
+            "skipped": self.skipped,
+            "rows_read": self.rows_read,
+            **{k: getattr(self.counts, k) for k in self.counts.__dataclass_fields__},
+            "notes": list(self.notes),
+        }
+
+
+def _input_files(paths: Sequence[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise InputError("no such file or directory", path=path)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file()))
+        else:
+            files.append(path)
+    return files
+
+
+def _checksum(fmt: str, options: Mapping[str, Any], paths: Sequence[Path], progress: Progress) -> str:
+    files = _input_files(paths)
+    digest = hashlib.sha256()
+    digest.update(fmt.encode())
+    digest.update(json.dumps(options, sort_keys=True, default=str).encode())
+    progress.start("checksum", sum(f.stat().st_size for f in files))
+    for f in files:
+        digest.update(f.name.encode())
+        with open(f, "rb") as handle:
+            while chunk := handle.read(1 << 22):
+                digest.update(chunk)
+                progress.advance(len(chunk))
+    return digest.hexdigest()
+
+
+def store_context(con: duckdb.DuckDBPyConnection) -> ReaderContext:
+    """A :class:`ReaderContext` answering from the store (read-only look-ups)."""
+
+    def known_accounts(network: str) -> set[str]:
+        rows = con.execute("SELECT source_id FROM accounts WHERE network = ?", [network]).fetchall()
+        return {r[0] for r in rows}
+
+    return ReaderContext(known_accounts=known_accounts)
+
+
+def _reader_options(reader: Any, fmt: str, options: Mapping[str, Any]) -> dict[str, Any]:
+    accepted = {
+        name
+        for name, p in inspect.signature(reader).parameters.items()
+        if p.kind is inspect.Parameter.KEYWORD_ONLY and name not in ("progress", "context")
+    }
+    given = {k: v for k, v in options.items() if v is not None}
+    extra = sorted(set(given) - accepted)
+    if extra:
+        names = ", ".join("--" + e.replace("_", "-") for e in extra)
+        raise InputError(f"option {names} does not apply to format {fmt!r}")
+    return given
+
+
+def _existing(con: duckdb.DuckDBPyConnection, checksum: str) -> int | None:
+    row = fetch_one(con, "SELECT import_id FROM imports WHERE checksum = ?", [checksum])
+    return None if row is None else int(row[0])
+
+
+def import_records(
+    con: duckdb.DuckDBPyConnection,
+    records: Records,
+    *,
+    fmt: str,
+    sources: Sequence[str],
+    checksum: str,
+    options: Mapping[str, Any] | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Store already-read records as one import, in one transaction.
+
+    If an import with the same ``checksum`` exists, nothing is written and the result says
+    ``skipped``. On any error the database is left exactly as it was.
+    """
+    progress = progress or NullProgress()
+    existing = _existing(con, checksum)
+    if existing is not None:
+        return ImportResult(existing, fmt, tuple(sources), checksum, 0, skipped=True)
+    started = datetime.now(UTC).replace(tzinfo=None)
+    progress.start("storing", None)
+    try:
+        with transaction(con):
+            import_id = int(fetch_one(con, "SELECT coalesce(max(import_id) + 1, 1) FROM imports")[0])
+            counts = ingest_records(con, records, import_id)
+            con.execute(
+                "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, current_localtimestamp(), ?, ?, ?, ?, ?, ?)",
+                [
+                    import_id,
+                    fmt,
+                    list(sources),
+                    checksum,
+                    json.dumps(dict(options or {}), sort_keys=True, default=str),
+                    started,
+                    records.rows_read,
+                    counts.accounts_added,
+                    counts.posts_added,
+                    counts.interactions_added,
+                    records.notes,
+                    __version__,
+                ],
+            )
+    except duckdb.Error as exc:
+        raise StoreError(f"import failed, database unchanged: {str(exc).splitlines()[0]}") from exc
+    return ImportResult(
+        import_id, fmt, tuple(sources), checksum, records.rows_read, counts, notes=tuple(records.notes)
+    )
+
+
+def import_files(
+    con: duckdb.DuckDBPyConnection,
+    fmt: str,
+    paths: Sequence[str | Path],
+    *,
+    options: Mapping[str, Any] | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Read files of a registered format and store them as one all-or-nothing import.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        An open einfluence database.
+    fmt : str
+        A name in :data:`einfluence.io.FORMATS`.
+    paths : sequence of str or Path
+        Files or folders, as the format expects.
+    options : mapping, optional
+        Format options (``network``, ``directed``, ...); None values are ignored, an option
+        the format does not take is an error.
+    progress : Progress, optional
+        Receives the progress of each step.
+
+    Returns
+    -------
+    ImportResult
+
+    Raises
+    ------
+    InputError
+        Unknown format, missing file, or bad content (naming file, line and field).
+    StoreError
+        The database refused the rows; it is left unchanged.
+    """
+    progress = progress or NullProgress()
+    reader = get_reader(fmt)
+    opts = _reader_options(reader, fmt, options or {})
+    path_list = [Path(p) for p in paths]
+    if not path_list:
+        raise InputError(f"format {fmt!r} needs at least one path")
+    checksum = _checksum(fmt, opts, path_list, progress)
+    existing = _existing(con, checksum)
+    sources = tuple(str(p) for p in path_list)
+    if existing is not None:
+        return ImportResult(existing, fmt, sources, checksum, 0, skipped=True)
+    records = reader(path_list, progress=progress, context=store_context(con), **opts)
+    return import_records(
+        con, records, fmt=fmt, sources=sources, checksum=checksum, options=opts, progress=progress
+    )

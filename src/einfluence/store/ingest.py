@@ -1,0 +1,237 @@
+"""All-or-nothing, idempotent ingestion of :class:`~einfluence.io.Records` into the store.
+
+:func:`ingest_records` runs inside the caller's transaction. It
+
+1. allocates dense internal keys to accounts and posts never seen before (referenced ones too:
+   an interaction towards an unknown account creates a bare account of kind ``unknown``);
+2. merges the attributes the records bring into existing rows (a later import can fill in a
+   bare account or a post known only as a parent);
+3. inserts the interactions that are not already stored, by natural key.
+
+Everything is set-based SQL over Arrow tables registered in DuckDB: no Python loop over rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pyarrow as pa
+
+from einfluence.io.records import Records
+from einfluence.store.database import fetch_one
+
+__all__ = ["IngestCounts", "ingest_records"]
+
+_ACCOUNT_ATTRS = ("handle", "name", "language", "followers", "kind", "url", "attributes")
+_POST_ATTRS = ("created_at", "text", "language", "url", "kind", "author_id", "parent_id", "root_id")
+
+
+@dataclass(frozen=True)
+class IngestCounts:
+    """Rows added (and existing rows updated) by one ingestion."""
+
+    accounts_added: int = 0
+    accounts_updated: int = 0
+    persons_added: int = 0
+    posts_added: int = 0
+    posts_updated: int = 0
+    interactions_added: int = 0
+
+
+def _with_ordinal(table: pa.Table) -> pa.Table:
+    # the row order decides which of two conflicting rows wins (the last one)
+    return table.append_column("_ord", pa.array(range(table.num_rows), type=pa.int64()))
+
+
+def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    row = fetch_one(con, sql)
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def _merge(
+    con: duckdb.DuckDBPyConnection,
+    target: str,
+    key: str,
+    staged: str,
+    attrs: tuple[str, ...],
+    import_id: int,
+) -> int:
+    """Fill target rows from staged ones: a non-null staged value replaces the stored one.
+
+    Returns how many rows stored by an earlier import were changed.
+    """
+    differs = " OR ".join(f"(s.{a} IS NOT NULL AND s.{a} IS DISTINCT FROM t.{a})" for a in attrs)
+    sets = ", ".join(f"{a} = coalesce(s.{a}, t.{a})" for a in attrs)
+    changed_earlier = _count(
+        con,
+        f"SELECT count(*) FROM {target} t JOIN {staged} s ON t.{key} = s.{key} "
+        f"WHERE t.import_id <> {import_id} AND ({differs})",
+    )
+    con.execute(f"UPDATE {target} t SET {sets} FROM {staged} s WHERE t.{key} = s.{key} AND ({differs})")
+    return changed_earlier
+
+
+def _ingest_accounts(con: duckdb.DuckDBPyConnection, rec: Records, import_id: int) -> tuple[int, int, int]:
+    con.register("_in_accounts", _with_ordinal(rec.accounts))
+    con.register("_in_posts", rec.posts)
+    con.register("_in_interactions", rec.interactions)
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _acc_keys AS
+        SELECT DISTINCT network, source_id FROM (
+            SELECT network, id AS source_id FROM _in_accounts
+            UNION ALL SELECT network, author FROM _in_posts WHERE author IS NOT NULL
+            UNION ALL SELECT network, src FROM _in_interactions
+            UNION ALL SELECT coalesce(dst_network, network), dst FROM _in_interactions
+        )
+        """
+    )
+    base = _count(con, "SELECT coalesce(max(account_id) + 1, 0) FROM accounts")
+    added = _count(
+        con,
+        f"""
+        INSERT INTO accounts (account_id, network, source_id, kind, import_id)
+        SELECT {base} + row_number() OVER (ORDER BY k.network, k.source_id) - 1,
+               k.network, k.source_id, 'unknown', {import_id}
+        FROM _acc_keys k ANTI JOIN accounts a USING (network, source_id)
+        """,
+    )
+    # the last row given for an account wins; its non-null fields fill the stored account
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _acc_staged AS
+        SELECT a.account_id, s.handle, s.name, s.language, s.followers, s.kind, s.url,
+               s.attributes::JSON AS attributes, s.person
+        FROM (SELECT * FROM _in_accounts
+              QUALIFY row_number() OVER (PARTITION BY network, id ORDER BY _ord DESC) = 1) s
+        JOIN accounts a ON a.network = s.network AND a.source_id = s.id
+        """
+    )
+    updated = _merge(con, "accounts", "account_id", "_acc_staged", _ACCOUNT_ATTRS, import_id)
+    base = _count(con, "SELECT coalesce(max(person_id) + 1, 0) FROM persons")
+    persons = _count(
+        con,
+        f"""
+        INSERT INTO persons (person_id, key, import_id)
+        SELECT {base} + row_number() OVER (ORDER BY person) - 1, person, {import_id}
+        FROM (SELECT DISTINCT person FROM _acc_staged WHERE person IS NOT NULL) p
+        WHERE person NOT IN (SELECT key FROM persons)
+        """,
+    )
+    con.execute(
+        """
+        UPDATE accounts t SET person_id = p.person_id
+        FROM _acc_staged s JOIN persons p ON p.key = s.person
+        WHERE t.account_id = s.account_id AND t.person_id IS DISTINCT FROM p.person_id
+        """
+    )
+    return added, updated, persons
+
+
+def _ingest_posts(con: duckdb.DuckDBPyConnection, rec: Records, import_id: int) -> tuple[int, int]:
+    con.register("_in_posts_ord", _with_ordinal(rec.posts))
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _post_keys AS
+        SELECT DISTINCT network, source_id FROM (
+            SELECT network, id AS source_id FROM _in_posts_ord
+            UNION ALL SELECT network, parent FROM _in_posts_ord WHERE parent IS NOT NULL
+            UNION ALL SELECT network, root FROM _in_posts_ord WHERE root IS NOT NULL
+            UNION ALL SELECT network, post FROM _in_interactions WHERE post IS NOT NULL
+        )
+        """
+    )
+    base = _count(con, "SELECT coalesce(max(post_id) + 1, 0) FROM posts")
+    added = _count(
+        con,
+        f"""
+        INSERT INTO posts (post_id, network, source_id, import_id)
+        SELECT {base} + row_number() OVER (ORDER BY k.network, k.source_id) - 1,
+               k.network, k.source_id, {import_id}
+        FROM _post_keys k ANTI JOIN posts p USING (network, source_id)
+        """,
+    )
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _post_staged AS
+        SELECT p.post_id, s.time AS created_at, s.text, s.language, s.url, s.kind,
+               au.account_id AS author_id, pa.post_id AS parent_id, ro.post_id AS root_id
+        FROM (SELECT * FROM _in_posts_ord
+              QUALIFY row_number() OVER (PARTITION BY network, id ORDER BY _ord DESC) = 1) s
+        JOIN posts p ON p.network = s.network AND p.source_id = s.id
+        LEFT JOIN accounts au ON au.network = s.network AND au.source_id = s.author
+        LEFT JOIN posts pa ON pa.network = s.network AND pa.source_id = s.parent
+        LEFT JOIN posts ro ON ro.network = s.network AND ro.source_id = s.root
+        """
+    )
+    updated = _merge(con, "posts", "post_id", "_post_staged", _POST_ATTRS, import_id)
+    return added, updated
+
+
+def _ingest_interactions(con: duckdb.DuckDBPyConnection, import_id: int) -> int:
+    return _count(
+        con,
+        f"""
+        INSERT INTO interactions
+        SELECT s.src_id, s.dst_id, s.kind, s.created_at, s.post_id, s.weight, s.seq, {import_id}
+        FROM (
+            SELECT sa.account_id AS src_id, da.account_id AS dst_id, i.kind,
+                   i.time AS created_at, p.post_id, coalesce(i.weight, 1.0) AS weight,
+                   (row_number() OVER (PARTITION BY sa.account_id, da.account_id, i.kind,
+                                                    i.time, p.post_id) - 1)::INTEGER AS seq
+            FROM _in_interactions i
+            JOIN accounts sa ON sa.network = i.network AND sa.source_id = i.src
+            JOIN accounts da ON da.network = coalesce(i.dst_network, i.network)
+                            AND da.source_id = i.dst
+            LEFT JOIN posts p ON p.network = i.network AND p.source_id = i.post
+        ) s
+        ANTI JOIN interactions t
+          ON t.src_id = s.src_id AND t.dst_id = s.dst_id AND t.kind = s.kind
+         AND t.created_at IS NOT DISTINCT FROM s.created_at
+         AND t.post_id IS NOT DISTINCT FROM s.post_id AND t.seq = s.seq
+        """,
+    )
+
+
+def ingest_records(con: duckdb.DuckDBPyConnection, records: Records, import_id: int) -> IngestCounts:
+    """Insert a bundle of records into the store; the caller owns the transaction.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        An open einfluence database, inside a transaction.
+    records : Records
+        Validated canonical records.
+    import_id : int
+        The import these rows are traced to.
+
+    Returns
+    -------
+    IngestCounts
+        How many accounts, persons, posts and interactions were added or updated.
+
+    Notes
+    -----
+    Idempotent: ingesting the same records twice adds nothing the second time. Identical
+    interactions inside one bundle (same accounts, kind, time and post) are distinct events and
+    are all kept; they are numbered by ``seq`` so that a re-import recognises each of them.
+    """
+    try:
+        accounts_added, accounts_updated, persons_added = _ingest_accounts(con, records, import_id)
+        posts_added, posts_updated = _ingest_posts(con, records, import_id)
+        interactions_added = _ingest_interactions(con, import_id)
+    finally:
+        for name in ("_in_accounts", "_in_posts", "_in_interactions", "_in_posts_ord"):
+            try:
+                con.unregister(name)
+            except duckdb.Error:
+                pass
+    return IngestCounts(
+        accounts_added=accounts_added,
+        accounts_updated=accounts_updated,
+        persons_added=persons_added,
+        posts_added=posts_added,
+        posts_updated=posts_updated,
+        interactions_added=interactions_added,
+    )

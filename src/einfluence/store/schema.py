@@ -1,0 +1,119 @@
+"""The DuckDB schema of einfluence, as an ordered list of migrations.
+
+Each migration is applied once, in order, inside a transaction, and recorded in
+``schema_migrations``. Never edit a released migration: append a new one.
+
+Design notes
+------------
+* Source identifiers are kept as text and namespaced by ``network``: ``(network, source_id)`` is
+  the natural key of an account and of a post. Internal keys (``account_id``, ``post_id``) are
+  dense integers allocated at import, so graph views index arrays with them directly.
+* The large tables carry no index: uniqueness of natural keys is enforced by the ingestion
+  (hash anti-joins inside the import transaction), which is far faster than maintaining ART
+  indexes on tens of millions of rows.
+* An interaction's natural key is ``(src_id, dst_id, kind, created_at, post_id, seq)`` where
+  ``seq`` numbers identical events within one import; re-importing the same events, from the
+  same file or another, adds nothing.
+"""
+
+from __future__ import annotations
+
+from einfluence.io.records import ACCOUNT_KINDS, INTERACTION_KINDS, POST_KINDS
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION"]
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+_V1 = f"""
+CREATE TABLE imports (
+    import_id          INTEGER PRIMARY KEY,
+    format             VARCHAR NOT NULL,
+    sources            VARCHAR[] NOT NULL,
+    checksum           VARCHAR NOT NULL,
+    options            JSON,
+    started_at         TIMESTAMP NOT NULL,
+    finished_at        TIMESTAMP NOT NULL,
+    rows_read          BIGINT NOT NULL,
+    accounts_added     BIGINT NOT NULL,
+    posts_added        BIGINT NOT NULL,
+    interactions_added BIGINT NOT NULL,
+    notes              VARCHAR[],
+    einfluence_version VARCHAR NOT NULL
+);
+
+CREATE TABLE persons (
+    person_id  BIGINT PRIMARY KEY,
+    key        VARCHAR NOT NULL UNIQUE,
+    name       VARCHAR,
+    import_id  INTEGER
+);
+
+CREATE TABLE accounts (
+    account_id BIGINT NOT NULL,
+    network    VARCHAR NOT NULL,
+    source_id  VARCHAR NOT NULL,
+    handle     VARCHAR,
+    name       VARCHAR,
+    language   VARCHAR,
+    followers  BIGINT CHECK (followers IS NULL OR followers >= 0),
+    kind       VARCHAR NOT NULL CHECK (kind IN ({_in(ACCOUNT_KINDS)})),
+    url        VARCHAR,
+    person_id  BIGINT,
+    attributes JSON,
+    import_id  INTEGER NOT NULL
+);
+
+CREATE TABLE posts (
+    post_id    BIGINT NOT NULL,
+    network    VARCHAR NOT NULL,
+    source_id  VARCHAR NOT NULL,
+    author_id  BIGINT,
+    created_at TIMESTAMP,
+    text       VARCHAR,
+    language   VARCHAR,
+    url        VARCHAR,
+    -- NULL for a post known only as the parent or root of another one
+    kind       VARCHAR CHECK (kind IS NULL OR kind IN ({_in(POST_KINDS)})),
+    parent_id  BIGINT,
+    root_id    BIGINT,
+    import_id  INTEGER NOT NULL
+);
+
+CREATE TABLE interactions (
+    src_id     BIGINT NOT NULL,
+    dst_id     BIGINT NOT NULL,
+    kind       VARCHAR NOT NULL CHECK (kind IN ({_in(INTERACTION_KINDS)})),
+    created_at TIMESTAMP,
+    post_id    BIGINT,
+    weight     DOUBLE NOT NULL DEFAULT 1.0,
+    seq        INTEGER NOT NULL DEFAULT 0,
+    import_id  INTEGER NOT NULL
+);
+
+CREATE TABLE brands (
+    brand_id   INTEGER PRIMARY KEY,
+    name       VARCHAR NOT NULL UNIQUE,
+    aliases    VARCHAR[] NOT NULL DEFAULT [],
+    handles    VARCHAR[] NOT NULL DEFAULT [],
+    hashtags   VARCHAR[] NOT NULL DEFAULT [],
+    products   VARCHAR[] NOT NULL DEFAULT [],
+    competitor BOOLEAN NOT NULL DEFAULT FALSE,
+    created_at TIMESTAMP NOT NULL DEFAULT current_localtimestamp()
+);
+
+-- Free-form key/value facts about the database: which demo world it holds, its planted truth.
+CREATE TABLE metadata (
+    key   VARCHAR PRIMARY KEY,
+    value JSON NOT NULL
+);
+"""
+
+#: Ordered (version, name, SQL) migrations.
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (1, "social data model: accounts, persons, posts, interactions, brands, imports", _V1),
+]
+
+SCHEMA_VERSION: int = MIGRATIONS[-1][0]
