@@ -6,12 +6,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import duckdb
+import hashlib
+import json
 
-from einfluence.io import Progress, Records
-from einfluence.store import connect, import_files, import_records, stats
-from einfluence.store.database import DEFAULT_DB
+import duckdb
+import pyarrow as pa
+
+from einfluence.exceptions import StoreError
+from einfluence.io import NullProgress, Progress, Records
+from einfluence.store import connect, import_files, import_records, schema_version, stats
+from einfluence.store.database import DEFAULT_DB, fetch_one
 from einfluence.store.imports import ImportResult
+from einfluence.store.truth import read_metadata, read_truth, save_truth
 
 __all__ = ["Workspace"]
 
@@ -63,8 +69,6 @@ class Workspace:
 
     def add_records(self, records: Records, *, source: str = "python", checksum: str | None = None) -> ImportResult:
         """Store records built in Python as one import (idempotent when ``checksum`` is given)."""
-        import hashlib
-
         if checksum is None:
             digest = hashlib.sha256()
             for table in (records.accounts, records.posts, records.interactions):
@@ -72,6 +76,61 @@ class Workspace:
                     digest.update(str(column.to_pylist()).encode())
             checksum = digest.hexdigest()
         return import_records(self.con, records, fmt="records", sources=[source], checksum=checksum)
+
+    def schema_version(self) -> int:
+        """The schema version of the open database."""
+        return schema_version(self.con)
+
+    def truth(self, name: str) -> pa.Table:
+        """A planted-truth table of a generated world (see :func:`make_demo_world`)."""
+        return read_truth(self.con, name)
+
+    @classmethod
+    def create_demo(
+        cls,
+        path: str | Path = DEFAULT_DB,
+        *,
+        n_accounts: int = 3000,
+        n_days: int = 42,
+        seed: int = 0,
+        force: bool = False,
+        progress: Progress | None = None,
+        **params: Any,
+    ) -> dict[str, Any]:
+        """Generate the seeded demo world into a fresh database file; return its summary.
+
+        An existing file is replaced only if it holds a demo world or nothing at all, or if
+        ``force`` is true: the demo never silently destroys imported data.
+        """
+        from einfluence.datasets import make_demo_world
+
+        progress = progress or NullProgress()
+        target = Path(path)
+        if target.exists():
+            with cls(target, read_only=False) as ws:
+                is_demo = read_metadata(ws.con, "demo_world") is not None
+                empty = fetch_one(ws.con, "SELECT count(*) FROM imports")[0] == 0
+            if not (is_demo or empty or force):
+                raise StoreError(
+                    f"{target} holds imported data; pass --force to replace it, or choose another --db"
+                )
+            target.unlink()
+            Path(str(target) + ".wal").unlink(missing_ok=True)
+        progress.start("generating the demo world", None)
+        world = make_demo_world(n_accounts=n_accounts, n_days=n_days, seed=seed, **params)
+        checksum = hashlib.sha256(json.dumps(world.params, sort_keys=True, default=str).encode()).hexdigest()
+        with cls(target) as ws:
+            import_records(
+                ws.con,
+                world.records,
+                fmt="demo",
+                sources=[f"demo(seed={seed})"],
+                checksum=checksum,
+                options=world.params,
+                progress=progress,
+                also=lambda con, _: save_truth(con, world.truth, world.params),
+            )
+        return world.summary()
 
     def stats(self, *, by_day: bool = True) -> dict[str, Any]:
         """Counts per table, network, kind and day (see :func:`einfluence.store.stats`)."""

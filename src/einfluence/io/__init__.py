@@ -63,7 +63,7 @@ FORMATS: dict[str, FormatSpec] = {
         FormatSpec("feeds", "RSS 2.0 / Atom feeds: one blog per feed", "einfluence.io.feeds:read_feeds"),
         FormatSpec("gml", "GML link graph (e.g. polblogs)", "einfluence.io.gml:read_gml"),
         FormatSpec("graphml", "GraphML link graph", "einfluence.io.graphml:read_graphml"),
-        FormatSpec("edgelist", "SNAP-style 'src dst [weight]' edge list", "einfluence.io.edgelist:read_edgelist"),
+        FormatSpec("edgelist", "SNAP-style edge list: src dst, optional weight", "einfluence.io.edgelist:read_edgelist"),
         FormatSpec("imm", "IMM folder: attribute.txt + graph_ic.inf", "einfluence.io.imm:read_imm"),
     ]
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -117,11 +117,13 @@ def import_records(
     checksum: str,
     options: Mapping[str, Any] | None = None,
     progress: Progress | None = None,
+    also: Callable[[duckdb.DuckDBPyConnection, int], None] | None = None,
 ) -> ImportResult:
     """Store already-read records as one import, in one transaction.
 
     If an import with the same ``checksum`` exists, nothing is written and the result says
-    ``skipped``. On any error the database is left exactly as it was.
+    ``skipped``. On any error the database is left exactly as it was. ``also(con, import_id)``,
+    when given, writes more rows in the same transaction (the demo world's planted truth).
     """
     progress = progress or NullProgress()
     existing = _existing(con, checksum)
@@ -133,6 +135,8 @@ def import_records(
         with transaction(con):
             import_id = int(fetch_one(con, "SELECT coalesce(max(import_id) + 1, 1) FROM imports")[0])
             counts = ingest_records(con, records, import_id)
+            if also is not None:
+                also(con, import_id)
             con.execute(
                 "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, current_localtimestamp(), ?, ?, ?, ?, ?, ?)",
                 [

@@ -1,0 +1,3 @@
+from einfluence.cli import main
+
+main()

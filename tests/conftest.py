@@ -1,0 +1,43 @@
+"""Shared fixtures: real public datasets (skipped when absent) and fresh databases on disk."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from einfluence import Workspace
+
+#: ../shared/data beside the checkout, or $EINFLUENCE_SHARED_DATA.
+SHARED_DATA = Path(
+    os.environ.get("EINFLUENCE_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data")
+)
+
+
+def shared_path(*parts: str) -> Path:
+    """Path inside the shared real datasets; skips the calling test when it is absent."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"real dataset not available: {path}")
+    return path
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Path of a not-yet-created database file in a temporary folder."""
+    return tmp_path / "test.duckdb"
+
+
+@pytest.fixture
+def workspace(db_path: Path):
+    """A fresh workspace on a real DuckDB file, closed after the test."""
+    ws = Workspace(db_path)
+    yield ws
+    ws.close()
+
+
+def table_counts(ws: Workspace) -> dict[str, int]:
+    """Row counts of every table, to prove that a failed import changed nothing."""
+    tables = [r[0] for r in ws.con.execute("SELECT table_name FROM information_schema.tables").fetchall()]
+    return {t: ws.con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in sorted(tables)}
