@@ -46,7 +46,8 @@ def normalise_blog_url(url: str) -> str | None:
     Returns
     -------
     str or None
-        The normalised id, or None when the URL has no host (relative, ``mailto:``, ...).
+        The normalised id, or None when the URL has no dotted host (relative, ``mailto:``,
+        a bare word, ...).
 
     Examples
     --------
@@ -65,7 +66,7 @@ def normalise_blog_url(url: str) -> str | None:
         host = parts.hostname
     except ValueError:
         return None
-    if parts.scheme not in ("http", "https") or not host:
+    if parts.scheme not in ("http", "https") or not host or "." not in host:
         return None
     host = host.lower().rstrip(".")
     if host.startswith("www."):

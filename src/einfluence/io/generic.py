@@ -23,7 +23,9 @@ on tens of millions of rows and reports the line of a malformed record.
 
 from __future__ import annotations
 
+import gzip
 import re
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -45,7 +47,7 @@ from einfluence.io.records import (
     make_table,
 )
 
-__all__ = ["TABLES", "read_generic", "write_generic"]
+__all__ = ["TABLES", "input_files", "read_generic", "write_generic"]
 
 #: table name -> (column spec, allowed kinds)
 TABLES = {
@@ -78,7 +80,8 @@ def _table_and_kind(path: Path, table: str | None) -> tuple[str, str]:
     return table, _SUFFIXES[suffix]
 
 
-def _files(paths: Sequence[Path]) -> list[Path]:
+def input_files(paths: Sequence[Path]) -> list[Path]:
+    """The files an import of ``paths`` reads (folders stand for their table files)."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -110,8 +113,22 @@ def _csv_header(path: Path) -> list[str]:
     return [c.strip().strip('"') for c in first.split(",")]
 
 
+def _gzip_is_corrupt(path: Path) -> bool:
+    if not path.name.lower().endswith(".gz"):
+        return False
+    try:
+        with gzip.open(path, "rb") as handle:
+            while handle.read(1 << 22):
+                pass
+    except (EOFError, OSError, zlib.error):
+        return True
+    return False
+
+
 def _duckdb_error(exc: duckdb.Error, path: Path) -> InputError:
     """Turn a DuckDB reader error into a one-line InputError naming the line."""
+    if _gzip_is_corrupt(path):
+        return InputError("corrupt or truncated compressed data", path=path)
     lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
     first = lines[0]
     match = re.search(r"(?:CSV Error on Line:|in line) (\d+)", first)
@@ -294,7 +311,7 @@ def read_generic(
     Records(accounts=0, posts=0, interactions=1, rows_read=1)
     """
     progress = progress or NullProgress()
-    files = _files(paths)
+    files = input_files(paths)
     progress.start("reading", len(files))
     parts: dict[str, list[pa.Table]] = {t: [] for t in TABLES}
     rows = 0

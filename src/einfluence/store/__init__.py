@@ -3,7 +3,7 @@
 from einfluence.store.database import DEFAULT_DB, connect, schema_version, transaction
 from einfluence.store.imports import ImportResult, import_files, import_records
 from einfluence.store.ingest import IngestCounts, ingest_records
-from einfluence.store.queries import stats
+from einfluence.store.queries import interaction_arrays, stats
 
 __all__ = [
     "DEFAULT_DB",
@@ -12,6 +12,7 @@ __all__ = [
     "connect",
     "import_files",
     "import_records",
+    "interaction_arrays",
     "ingest_records",
     "schema_version",
     "stats",

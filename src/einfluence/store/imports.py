@@ -52,7 +52,12 @@ class ImportResult:
         }
 
 
-def _input_files(paths: Sequence[Path]) -> list[Path]:
+def _input_files(reader: Any, paths: Sequence[Path]) -> list[Path]:
+    """The files an import reads: the reader module's ``input_files(paths)`` if it defines one,
+    else every file under the given paths."""
+    chooser = getattr(inspect.getmodule(reader), "input_files", None)
+    if chooser is not None:
+        return list(chooser(paths))
     files: list[Path] = []
     for path in paths:
         if not path.exists():
@@ -64,8 +69,10 @@ def _input_files(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
-def _checksum(fmt: str, options: Mapping[str, Any], paths: Sequence[Path], progress: Progress) -> str:
-    files = _input_files(paths)
+def _checksum(
+    reader: Any, fmt: str, options: Mapping[str, Any], paths: Sequence[Path], progress: Progress
+) -> str:
+    files = _input_files(reader, paths)
     digest = hashlib.sha256()
     digest.update(fmt.encode())
     digest.update(json.dumps(options, sort_keys=True, default=str).encode())
@@ -202,7 +209,7 @@ def import_files(
     path_list = [Path(p) for p in paths]
     if not path_list:
         raise InputError(f"format {fmt!r} needs at least one path")
-    checksum = _checksum(fmt, opts, path_list, progress)
+    checksum = _checksum(reader, fmt, opts, path_list, progress)
     existing = _existing(con, checksum)
     sources = tuple(str(p) for p in path_list)
     if existing is not None:

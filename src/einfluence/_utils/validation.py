@@ -1,0 +1,105 @@
+"""Validation of parameters at the public boundary: random states and numeric scalars."""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+__all__ = ["check_random_state", "check_scalar"]
+
+
+def check_random_state(seed: None | int | np.random.Generator) -> np.random.Generator:
+    """Turn ``seed`` into a :class:`numpy.random.Generator`.
+
+    Parameters
+    ----------
+    seed : None, int or numpy.random.Generator
+        None for fresh operating-system entropy (not reproducible), a non-negative integer for
+        a reproducible stream (``numpy.random.default_rng(seed)``), or a generator, returned
+        as is (so that the caller's stream advances).
+
+    Returns
+    -------
+    numpy.random.Generator
+
+    Raises
+    ------
+    ValueError
+        If ``seed`` is a negative integer.
+    TypeError
+        If ``seed`` is of any other type (a float, a string, a legacy ``RandomState``, a bool).
+
+    Examples
+    --------
+    >>> rng = check_random_state(0)
+    >>> check_random_state(rng) is rng
+    True
+    """
+    if seed is None:
+        return np.random.default_rng()
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if isinstance(seed, numbers.Integral) and not isinstance(seed, (bool, np.bool_)):
+        if seed < 0:
+            raise ValueError(f"seed must be a non-negative integer, got {seed}")
+        return np.random.default_rng(int(seed))
+    raise TypeError(f"seed must be None, an int or a numpy.random.Generator, got {type(seed).__name__}")
+
+
+def check_scalar(
+    value: object,
+    name: str,
+    kind: type | tuple[type, ...] = numbers.Real,
+    *,
+    min_val: float | None = None,
+    max_val: float | None = None,
+    include_min: bool = True,
+    include_max: bool = True,
+) -> object:
+    """Check that a parameter is a finite scalar of a type and inside bounds.
+
+    Parameters
+    ----------
+    value : object
+        The value to check.
+    name : str
+        The parameter name, used in the error message.
+    kind : type or tuple of types
+        Accepted types, for example ``numbers.Integral`` or ``numbers.Real``. Booleans are
+        always refused.
+    min_val, max_val : float, optional
+        Bounds; None for no bound.
+    include_min, include_max : bool
+        Whether the bounds themselves are allowed.
+
+    Returns
+    -------
+    object
+        ``value`` unchanged.
+
+    Raises
+    ------
+    TypeError
+        Wrong type.
+    ValueError
+        Not finite, or out of bounds.
+
+    Examples
+    --------
+    >>> check_scalar(3, "n_days", numbers.Integral, min_val=1)
+    3
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, kind):
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        expected = " or ".join(k.__name__ for k in kinds)
+        raise TypeError(f"{name} must be of type {expected}, got {type(value).__name__}")
+    if isinstance(value, numbers.Real) and not np.isfinite(float(value)):
+        raise ValueError(f"{name} must be finite, got {value}")
+    if min_val is not None and (value < min_val or (not include_min and value == min_val)):
+        op = ">=" if include_min else ">"
+        raise ValueError(f"{name} must be {op} {min_val}, got {value}")
+    if max_val is not None and (value > max_val or (not include_max and value == max_val)):
+        op = "<=" if include_max else "<"
+        raise ValueError(f"{name} must be {op} {max_val}, got {value}")
+    return value

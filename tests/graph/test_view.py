@@ -1,0 +1,91 @@
+"""Graph views agree with networkx and never leak interactions outside their window."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import networkx as nx
+import numpy as np
+
+from einfluence.graph import graph_view
+from einfluence.io import Records
+
+T0 = datetime(2026, 9, 7)
+
+
+def _random_records(seed: int, n_nodes: int = 40, n_edges: int = 300) -> Records:
+    rng = np.random.default_rng(seed)
+    src = rng.integers(0, n_nodes, n_edges)
+    dst = rng.integers(0, n_nodes, n_edges)
+    keep = src != dst
+    hours = rng.integers(0, 24 * 10, n_edges)
+    return Records.from_columns(
+        interactions={
+            "network": "t",
+            "src": [f"u{i}" for i in src[keep]],
+            "dst": [f"u{i}" for i in dst[keep]],
+            "kind": rng.choice(["relay", "mention", "reply"], keep.sum()),
+            "time": [T0 + timedelta(hours=int(h)) for h in hours[keep]],
+            "weight": rng.uniform(0.5, 2.0, keep.sum()),
+        }
+    )
+
+
+def _nx_graph(ws, since=None, until=None) -> tuple[nx.MultiDiGraph, dict[str, int]]:
+    ids = dict(ws.sql("SELECT source_id, account_id FROM accounts").fetchall())
+    g = nx.MultiDiGraph()
+    g.add_nodes_from(ids.values())
+    rows = ws.sql(
+        "SELECT src_id, dst_id, weight, created_at FROM interactions"
+    ).fetchall()
+    for s, d, w, t in rows:
+        if (since is None or t >= since) and (until is None or t < until):
+            g.add_edge(s, d, weight=w)
+    return g, ids
+
+
+def test_degrees_and_adjacency_match_networkx(workspace):
+    workspace.add_records(_random_records(1))
+    view = graph_view(workspace.con)
+    reference, _ = _nx_graph(workspace)
+    assert view.n_edges == reference.number_of_edges()
+    nodes = np.arange(view.n_nodes)
+    assert view.in_degree().tolist() == [reference.in_degree(n) for n in nodes]
+    assert view.out_degree().tolist() == [reference.out_degree(n) for n in nodes]
+    assert np.allclose(view.in_degree(weighted=True), [reference.in_degree(n, weight="weight") for n in nodes])
+    dense = nx.to_numpy_array(reference, nodelist=list(nodes), weight="weight")
+    assert np.allclose(view.to_scipy().toarray(), dense)
+    assert np.allclose(view.reverse().toarray(), dense.T)
+
+
+def test_window_is_half_open_and_strict(workspace):
+    workspace.add_records(_random_records(2))
+    since, until = T0 + timedelta(days=2), T0 + timedelta(days=5)
+    view = graph_view(workspace.con, since=since, until=until)
+    reference, _ = _nx_graph(workspace, since, until)
+    assert view.n_edges == reference.number_of_edges()
+    epoch_us = lambda t: int((t - datetime(1970, 1, 1)).total_seconds()) * 1_000_000  # noqa: E731
+    assert view.time.min() >= epoch_us(since)
+    assert view.time.max() < epoch_us(until)
+
+
+def test_rows_are_time_ordered_and_kinds_filter(workspace):
+    workspace.add_records(_random_records(3))
+    view = graph_view(workspace.con, kinds=["relay"])
+    assert view.kind_mask("relay").all()
+    for u in range(view.n_nodes):
+        row_times = view.time[view.indptr[u] : view.indptr[u + 1]]
+        assert np.all(np.diff(row_times) >= 0)
+    total = workspace.sql("SELECT count(*) FROM interactions WHERE kind = 'relay'").fetchall()[0][0]
+    assert view.n_edges == total
+
+
+def test_untimed_interactions_only_without_window(workspace):
+    workspace.add_records(
+        Records.from_columns(
+            interactions={"network": "t", "src": ["a", "b"], "dst": ["b", "c"], "kind": ["follow", "relay"], "time": [None, T0]}
+        )
+    )
+    assert graph_view(workspace.con).n_edges == 2
+    assert graph_view(workspace.con, until=T0 + timedelta(days=1)).n_edges == 1
+    assert graph_view(workspace.con, until=T0).n_edges == 0
