@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-
-import hashlib
-import json
 
 import duckdb
 import pyarrow as pa

@@ -9,7 +9,7 @@ import numpy as np
 __all__ = ["check_random_state", "check_scalar"]
 
 
-def check_random_state(seed: None | int | np.random.Generator) -> np.random.Generator:
+def check_random_state(seed: int | np.random.Generator | None) -> np.random.Generator:
     """Turn ``seed`` into a :class:`numpy.random.Generator`.
 
     Parameters

@@ -14,12 +14,12 @@ from rich.console import Console
 from rich.table import Table
 
 from einfluence._version import __version__
+from einfluence.cli.progress import RichProgress
 from einfluence.exceptions import EinfluenceError
 from einfluence.io import FORMATS
 from einfluence.store.database import DEFAULT_DB
 from einfluence.store.schema import SCHEMA_VERSION
 from einfluence.workspace import Workspace
-from einfluence.cli.progress import RichProgress
 
 __all__ = ["app", "main"]
 

@@ -13,6 +13,7 @@ Everything is set-based SQL over Arrow tables registered in DuckDB: no Python lo
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 import duckdb
@@ -223,10 +224,8 @@ def ingest_records(con: duckdb.DuckDBPyConnection, records: Records, import_id: 
         interactions_added = _ingest_interactions(con, import_id)
     finally:
         for name in ("_in_accounts", "_in_posts", "_in_interactions", "_in_posts_ord"):
-            try:
+            with contextlib.suppress(duckdb.Error):
                 con.unregister(name)
-            except duckdb.Error:
-                pass
     return IngestCounts(
         accounts_added=accounts_added,
         accounts_updated=accounts_updated,
