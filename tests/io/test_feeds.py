@@ -35,7 +35,10 @@ def test_normalise_blog_url() -> None:
 
 
 def test_html_to_text() -> None:
-    assert html_to_text("<p>Été <i>chaud</i></p><script>x()</script><p>fin&nbsp;!</p>") == "Été chaud\nfin !"
+    assert (
+        html_to_text("<p>Été <i>chaud</i></p><script>x()</script><p>fin&nbsp;!</p>")
+        == "Été chaud\nfin !"
+    )
 
 
 def test_exact_records() -> None:
@@ -65,7 +68,10 @@ def test_exact_records() -> None:
     ohio = posts["tag:carnet.example.fr,2004:ohio"]
     assert ohio["time"] == datetime(2004, 11, 1, 17, 30)  # published 18:30+01:00
     assert ohio["kind"] == "blog_post" and ohio["author"] == "carnet.example.fr/blog"
-    assert ohio["text"] == "Selon The Policy Wonk, le vote anticipé est élevé. Voir aussi nos sondages."
+    assert (
+        ohio["text"]
+        == "Selon The Policy Wonk, le vote anticipé est élevé. Voir aussi nos sondages."
+    )
     assert ohio["url"] == "https://carnet.example.fr/blog/2004/11/01/ohio"
     assert posts["tag:carnet.example.fr,2004:resultats"]["time"] == datetime(2004, 11, 3, 7, 45)
     wonk_post = posts["policywonk-2004-11-02-ohio"]
@@ -74,7 +80,8 @@ def test_exact_records() -> None:
     assert wonk_post["text"].startswith("Turnout in Ohio is huge. Daily Kos has county numbers")
     assert posts["https://www.policywonk.example.com/notes/undated"]["time"] is None
     links = sorted(
-        (i["src"], i["dst"], i["post"], i["weight"], i["time"]) for i in rec.interactions.to_pylist()
+        (i["src"], i["dst"], i["post"], i["weight"], i["time"])
+        for i in rec.interactions.to_pylist()
     )
     assert links == [
         (
@@ -157,7 +164,11 @@ def test_store_links_to_stored_blogs_and_idempotence(workspace, tmp_path: Path) 
     shutil.copy(DATA / "carnet.atom", copy / "carnet-renamed.atom")
     again = workspace.import_files("feeds", [copy])
     assert not again.skipped
-    assert (again.counts.accounts_added, again.counts.posts_added, again.counts.interactions_added) == (0, 0, 0)
+    assert (
+        again.counts.accounts_added,
+        again.counts.posts_added,
+        again.counts.interactions_added,
+    ) == (0, 0, 0)
 
 
 def test_links_to_real_polblogs(workspace) -> None:
@@ -233,7 +244,9 @@ def test_not_a_feed_non_utf8_and_missing_file(workspace, tmp_path: Path) -> None
         workspace.import_files("feeds", [as_json])
     assert info.value.path == str(as_json)
     latin = tmp_path / "latin.rss"
-    latin.write_bytes((RSS_HEAD + "    <item><guid>é</guid></item>\n  </channel>\n</rss>\n").encode("latin-1"))
+    latin.write_bytes(
+        (RSS_HEAD + "    <item><guid>é</guid></item>\n  </channel>\n</rss>\n").encode("latin-1")
+    )
     with pytest.raises(InputError, match="UTF-8") as info:
         workspace.import_files("feeds", [latin])
     assert (info.value.path, info.value.line) == (str(latin), 6)

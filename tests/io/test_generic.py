@@ -42,7 +42,11 @@ def test_csv_values_and_times(tmp_path):
     assert acc[1]["url"] == "https://velora.example" and acc[1]["person"] is None
     times = rec.interactions.column("time").to_pylist()
     # Z, +02:00 offset converted to UTC, and Unix seconds
-    assert times == [datetime(2026, 9, 7, 10, 0), datetime(2026, 9, 7, 10, 30), datetime(2026, 9, 7, 10, 0)]
+    assert times == [
+        datetime(2026, 9, 7, 10, 0),
+        datetime(2026, 9, 7, 10, 30),
+        datetime(2026, 9, 7, 10, 0),
+    ]
     assert rec.interactions.column("weight").to_pylist() == [None, None, 2.5]
 
 
@@ -75,16 +79,59 @@ def test_jsonl_gz_with_mixed_value_types(tmp_path):
 @pytest.mark.parametrize(
     ("name", "text", "expected"),
     [
-        ("interactions.csv", INTERACTIONS.replace("mention", "retweet"), r"interactions.csv:4: field 'kind': unknown kind"),
-        ("interactions.csv", INTERACTIONS.replace("1788775200", "tomorrow"), r"interactions.csv:4: field 'time': not a valid time"),
-        ("interactions.csv", INTERACTIONS.replace(",2.5", ",heavy"), r"interactions.csv:4: field 'weight': not a number"),
-        ("interactions.csv", INTERACTIONS.replace("microblog,2,1,reply", "microblog,,1,reply"), r"interactions.csv:3: field 'src': missing value"),
-        ("interactions.csv", INTERACTIONS + "microblog,1,2\n", r"interactions.csv:5: wrong number of fields"),
-        ("interactions.csv", INTERACTIONS.replace("network,src", "network,source"), r"interactions.csv:1: field 'source': unknown column"),
-        ("interactions.csv", INTERACTIONS.replace(",dst,", ",").replace(",2,relay", ",relay").replace(",1,reply", ",reply").replace(",2,mention", ",mention"), r"field 'dst': required column missing"),
-        ("accounts.csv", ACCOUNTS.replace(",120,", ",many,"), r"accounts.csv:2: field 'followers': not an integer"),
-        ("accounts.csv", ACCOUNTS.replace('"{""city"": ""Lyon""}"', "[1]"), r"accounts.csv:2: field 'attributes': not a JSON object"),
-        ("posts.jsonl", '{"network": "m", "id": 1, "kind": "original"}\n{"network": "m", "id": 2, "kind": "original"\n', r"posts.jsonl:\d+: malformed JSON"),
+        (
+            "interactions.csv",
+            INTERACTIONS.replace("mention", "retweet"),
+            r"interactions.csv:4: field 'kind': unknown kind",
+        ),
+        (
+            "interactions.csv",
+            INTERACTIONS.replace("1788775200", "tomorrow"),
+            r"interactions.csv:4: field 'time': not a valid time",
+        ),
+        (
+            "interactions.csv",
+            INTERACTIONS.replace(",2.5", ",heavy"),
+            r"interactions.csv:4: field 'weight': not a number",
+        ),
+        (
+            "interactions.csv",
+            INTERACTIONS.replace("microblog,2,1,reply", "microblog,,1,reply"),
+            r"interactions.csv:3: field 'src': missing value",
+        ),
+        (
+            "interactions.csv",
+            INTERACTIONS + "microblog,1,2\n",
+            r"interactions.csv:5: wrong number of fields",
+        ),
+        (
+            "interactions.csv",
+            INTERACTIONS.replace("network,src", "network,source"),
+            r"interactions.csv:1: field 'source': unknown column",
+        ),
+        (
+            "interactions.csv",
+            INTERACTIONS.replace(",dst,", ",")
+            .replace(",2,relay", ",relay")
+            .replace(",1,reply", ",reply")
+            .replace(",2,mention", ",mention"),
+            r"field 'dst': required column missing",
+        ),
+        (
+            "accounts.csv",
+            ACCOUNTS.replace(",120,", ",many,"),
+            r"accounts.csv:2: field 'followers': not an integer",
+        ),
+        (
+            "accounts.csv",
+            ACCOUNTS.replace('"{""city"": ""Lyon""}"', "[1]"),
+            r"accounts.csv:2: field 'attributes': not a JSON object",
+        ),
+        (
+            "posts.jsonl",
+            '{"network": "m", "id": 1, "kind": "original"}\n{"network": "m", "id": 2, "kind": "original"\n',
+            r"posts.jsonl:\d+: malformed JSON",
+        ),
         ("followers.csv", "a,b\n", r"cannot tell which table"),
         ("accounts.xlsx", "x", r"unknown file type '.xlsx'"),
     ],

@@ -60,7 +60,9 @@ def test_exact_records() -> None:
             time,
             lang,
         ), suffix
-    assert posts[T + "04"]["text"] == "Excellente nouvelle pour les développeurs ! https://t.co/AbCdEf"
+    assert (
+        posts[T + "04"]["text"] == "Excellente nouvelle pour les développeurs ! https://t.co/AbCdEf"
+    )
 
     got = [(i["src"], i["dst"], i["kind"], i["post"][-2:]) for i in rec.interactions.to_pylist()]
     assert got == [
@@ -111,15 +113,29 @@ def test_store_round_trip_and_idempotence(workspace, tmp_path: Path) -> None:
         shutil.copy(path, copies[-1])
     again = workspace.import_files("twitter-v2", copies)
     assert not again.skipped
-    assert (again.counts.accounts_added, again.counts.posts_added, again.counts.interactions_added) == (0, 0, 0)
+    assert (
+        again.counts.accounts_added,
+        again.counts.posts_added,
+        again.counts.interactions_added,
+    ) == (0, 0, 0)
 
 
 GOOD = '{"id": "1", "text": "hi", "author_id": "10", "created_at": "2022-03-01T15:00:00.000Z"}'
 BAD_INPUTS = {
     # name: (file name, text, line, field)
-    "malformed_document": ("doc.json", '{\n  "data": [\n    {"id": "1",, "text": "x"}\n  ]\n}\n', 3, None),
+    "malformed_document": (
+        "doc.json",
+        '{\n  "data": [\n    {"id": "1",, "text": "x"}\n  ]\n}\n',
+        3,
+        None,
+    ),
     "malformed_line": ("lines.jsonl", GOOD + "\n" + '{"id": "2" "text": "x"}\n', 2, None),
-    "truncated_document": ("cut.json", '{\n  "data": [\n    {"id": "1", "text": "x", "auth', 3, None),
+    "truncated_document": (
+        "cut.json",
+        '{\n  "data": [\n    {"id": "1", "text": "x", "auth',
+        3,
+        None,
+    ),
     "truncated_lines": ("cut.jsonl", GOOD + "\n" + GOOD[:30], 2, None),
     "missing_field": ("miss.jsonl", GOOD + "\n" + '{"id": "2", "text": "x"}\n', 2, "author_id"),
     "missing_in_document": (
@@ -133,14 +149,25 @@ BAD_INPUTS = {
         json.dumps(
             {
                 "data": [json.loads(GOOD)],
-                "includes": {"users": [{"id": "10", "username": "x", "public_metrics": {"followers_count": "many"}}]},
+                "includes": {
+                    "users": [
+                        {"id": "10", "username": "x", "public_metrics": {"followers_count": "many"}}
+                    ]
+                },
             }
         ),
         1,
         "followers_count",
     ),
     "wrong_id_type": ("idtype.jsonl", '{"id": ["1"], "text": "x", "author_id": "10"}\n', 1, "id"),
-    "bad_timestamp": ("time.jsonl", GOOD + "\n" + GOOD.replace("2022-03-01T15:00:00.000Z", "03/01/2022 3pm").replace('"1"', '"2"'), 2, "created_at"),
+    "bad_timestamp": (
+        "time.jsonl",
+        GOOD
+        + "\n"
+        + GOOD.replace("2022-03-01T15:00:00.000Z", "03/01/2022 3pm").replace('"1"', '"2"'),
+        2,
+        "created_at",
+    ),
     "unknown_kind": (
         "kind.jsonl",
         GOOD[:-1] + ', "referenced_tweets": [{"type": "liked", "id": "5"}]}\n',

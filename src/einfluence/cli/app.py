@@ -108,14 +108,19 @@ def import_(
     directed: Annotated[
         bool | None, typer.Option("--directed/--undirected", help="edgelist: are the edges directed?")
     ] = None,
-    kind: Annotated[str | None, typer.Option(help="edgelist: interaction kind of the edges.")] = None,
+    kind: Annotated[
+        str | None, typer.Option(help="edgelist, gml, graphml: interaction kind of the edges.")
+    ] = None,
+    header: Annotated[
+        bool | None, typer.Option("--header/--no-header", help="edgelist: the first data line is a header.")
+    ] = None,
     table: Annotated[
         str | None, typer.Option(help="generic: the table the files hold (accounts, posts, interactions).")
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Import files into the database: all or nothing, and re-importing adds nothing."""
-    options = {"network": network, "directed": directed, "kind": kind, "table": table}
+    options = {"network": network, "directed": directed, "kind": kind, "header": header, "table": table}
     with Workspace(db) as ws, RichProgress(err) as progress:
         result = ws.import_files(fmt, paths, progress=progress, **options).as_dict()
     if as_json:

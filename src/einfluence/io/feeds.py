@@ -10,7 +10,6 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -18,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 
 from einfluence.exceptions import InputError
+from einfluence.io._html import html_to_text, parse_html
 from einfluence.io.base import Progress, ReaderContext, decode_utf8, read_all_bytes, require_file
 from einfluence.io.records import Records
 
@@ -73,62 +73,6 @@ def normalise_blog_url(url: str) -> str | None:
         host = host[4:]
     path = parts.path.rstrip("/")
     return host + path
-
-
-class _TextAndLinks(HTMLParser):
-    """Collect the text and the ``<a href>`` targets of an HTML fragment."""
-
-    _BLOCK = frozenset(
-        {"p", "div", "br", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "tr"}
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.links: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
-            self._skip += 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-        if tag == "a":
-            href = dict(attrs).get("href")
-            if href:
-                self.links.append(href)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style") and self._skip:
-            self._skip -= 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
-
-    def text(self) -> str:
-        lines = (" ".join(line.split()) for line in "".join(self.parts).split("\n"))
-        return "\n".join(line for line in lines if line)
-
-
-def _parse_html(fragment: str) -> _TextAndLinks:
-    parser = _TextAndLinks()
-    parser.feed(fragment)
-    parser.close()
-    return parser
-
-
-def html_to_text(fragment: str) -> str:
-    """Plain text of an HTML fragment (stdlib :mod:`html.parser`; blocks become lines).
-
-    Examples
-    --------
-    >>> html_to_text("<p>Hello <b>world</b> &amp; co</p><p>bye</p>")
-    'Hello world & co\\nbye'
-    """
-    return _parse_html(fragment).text()
 
 
 def _feed_files(paths: Iterable[Path]) -> list[Path]:
@@ -367,10 +311,10 @@ def read_feeds(
             fragments = [c.get("value", "") for c in entry.get("content", [])]
             summary = entry.get("summary") or ""
             body = fragments[0] if fragments and fragments[0] else summary
-            parsed = _parse_html(body)
+            parsed = parse_html(body)
             hrefs = list(parsed.links)
             if body is not summary and summary:
-                hrefs.extend(_parse_html(summary).links)
+                hrefs.extend(parse_html(summary).links)
             posts["id"].append(post_id)
             posts["author"].append(feed.blog_id)
             posts["time"].append(when)

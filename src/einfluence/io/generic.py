@@ -219,8 +219,44 @@ def _type_name(column: str, dtype: pa.DataType) -> str:
     return "json"
 
 
+def _parquet_direct(path: Path, table: str) -> pa.Table | None:
+    """Read a Parquet file whose column types already fit, without a conversion pass.
+
+    Returns None when some column needs converting (text times, text numbers): the general
+    path then converts and checks each value.
+    """
+    spec, kinds = TABLES[table]
+    try:
+        schema = pq.read_schema(path)
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise InputError(f"not a readable Parquet file ({exc})", path=path) from None
+    for name in schema.names:
+        if name not in spec:
+            raise InputError(f"unknown column (the {table} table has: {', '.join(spec)})", path=path, field=name)
+        wanted, given = spec[name][0], schema.field(name).type
+        if pa.types.is_dictionary(given):
+            given = given.value_type
+        fits = (
+            given == wanted
+            or (pa.types.is_timestamp(wanted) and pa.types.is_timestamp(given) and given.tz is None)
+            or (pa.types.is_integer(wanted) and pa.types.is_integer(given))
+            or (pa.types.is_floating(wanted) and (pa.types.is_floating(given) or pa.types.is_integer(given)))
+            or (pa.types.is_string(wanted) and (pa.types.is_large_string(given) or pa.types.is_integer(given)))
+        )
+        if not fits or name == "attributes":
+            return None
+    data = pq.read_table(path)
+    return make_table(
+        {name: data.column(name) for name in data.column_names}, spec, kinds=kinds, source=f"{path} (rows)"
+    )
+
+
 def _read_table(path: Path, table: str, kind: str) -> pa.Table:
     spec, kinds = TABLES[table]
+    if kind == "parquet":
+        direct = _parquet_direct(path, table)
+        if direct is not None:
+            return direct
     con = duckdb.connect()
     try:
         con.execute("SET TimeZone = 'UTC'")

@@ -10,14 +10,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from einfluence.exceptions import InputError
-from einfluence.io.base import NullProgress, Progress, ReaderContext, iter_lines, require_file
-from einfluence.io.edgelist import (
+from einfluence.io._delimited import (
     fast_table,
     parse_float,
     parse_int,
     read_bytes_with_progress,
     scan_table,
 )
+from einfluence.io.base import NullProgress, Progress, ReaderContext, iter_lines, require_file
 from einfluence.io.records import Records
 
 __all__ = ["DEFAULT_NETWORK", "read_imm"]

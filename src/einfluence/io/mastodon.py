@@ -15,8 +15,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from einfluence.exceptions import InputError
+from einfluence.io._html import html_to_text
 from einfluence.io.base import Progress, ReaderContext, decode_utf8, read_all_bytes, require_file
-from einfluence.io.feeds import html_to_text
 from einfluence.io.records import Records
 
 __all__ = ["account_key", "read_mastodon"]
@@ -34,7 +34,13 @@ class _Where:
         return InputError(f"{self.what}: {message}", path=self.path, line=self.line, field=field)
 
 
-def _get(obj: dict[str, Any], key: str, kind: type | tuple[type, ...], where: _Where, required: bool = False) -> Any:
+def _get(
+    obj: dict[str, Any],
+    key: str,
+    kind: type | tuple[type, ...],
+    where: _Where,
+    required: bool = False,
+) -> Any:
     value = obj.get(key)
     if value is None:
         if required:
@@ -100,7 +106,9 @@ def _values(path: Path) -> Iterator[tuple[Any, _Where]]:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
         if exc.msg != "Extra data":
-            raise InputError(f"malformed JSON: {exc.msg} (column {exc.colno})", path=source, line=exc.lineno) from None
+            raise InputError(
+                f"malformed JSON: {exc.msg} (column {exc.colno})", path=source, line=exc.lineno
+            ) from None
     else:
         if isinstance(value, list):
             for index, item in enumerate(value, start=1):
@@ -114,7 +122,9 @@ def _values(path: Path) -> Iterator[tuple[Any, _Where]]:
         try:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"malformed JSON line: {exc.msg} (column {exc.colno})", path=source, line=lineno) from None
+            raise InputError(
+                f"malformed JSON line: {exc.msg} (column {exc.colno})", path=source, line=lineno
+            ) from None
         yield item, _Where(source, lineno, "status")
 
 
@@ -122,8 +132,12 @@ class _Builder:
     """Accumulates the rows of one import."""
 
     def __init__(self) -> None:
-        self.acc: dict[str, list[Any]] = {k: [] for k in ("id", "handle", "name", "followers", "url")}
-        self.posts: dict[str, list[Any]] = {k: [] for k in ("id", "author", "time", "text", "language", "url", "kind", "parent")}
+        self.acc: dict[str, list[Any]] = {
+            k: [] for k in ("id", "handle", "name", "followers", "url")
+        }
+        self.posts: dict[str, list[Any]] = {
+            k: [] for k in ("id", "author", "time", "text", "language", "url", "kind", "parent")
+        }
         self.inter: dict[str, list[Any]] = {k: [] for k in ("src", "dst", "kind", "time", "post")}
         self.seen_posts: set[str] = set()
         self.repeated = 0
@@ -142,7 +156,7 @@ class _Builder:
         if key is None:
             raise where.error(f"cannot tell the instance of local account {acct!r} (no url)", "url")
         self.acc["id"].append(key)
-        self.acc["handle"].append(acct if "@" in acct else key.split("@", 1)[0] + "@" + key.split("@", 1)[1])
+        self.acc["handle"].append(acct if "@" in acct else f"{acct}@{key.split('@', 1)[1]}")
         self.acc["name"].append(_get(obj, "display_name", str, where) or None)
         self.acc["followers"].append(_get(obj, "followers_count", int, where))
         self.acc["url"].append(url)
@@ -152,7 +166,9 @@ class _Builder:
         if src == dst:
             self.self_loops += 1
             return
-        for column, value in zip(("src", "dst", "kind", "time", "post"), (src, dst, kind, when, post), strict=True):
+        for column, value in zip(
+            ("src", "dst", "kind", "time", "post"), (src, dst, kind, when, post), strict=True
+        ):
             self.inter[column].append(value)
 
 
@@ -239,11 +255,17 @@ def read_mastodon(
         # instance-local ids of the file -> global ids, for in_reply_to_id/in_reply_to_account_id
         local_status: dict[str, str] = {}
         local_account: dict[str, str] = {}
-        for obj, where in statuses:
+        for obj, _where in statuses:
             if isinstance(obj, dict) and isinstance(obj.get("id"), (str, int)):
                 uri = obj.get("uri") or obj.get("url")
                 if isinstance(uri, str) and uri:
                     local_status[str(obj["id"])] = uri
+                account = obj.get("account")
+                if isinstance(account, dict) and isinstance(account.get("acct"), str):
+                    url = account.get("url") if isinstance(account.get("url"), str) else None
+                    key = account_key(account["acct"], url)
+                    if key is not None and isinstance(account.get("id"), (str, int)):
+                        local_account[str(account["id"])] = key
         for obj, where in statuses:
             if not isinstance(obj, dict):
                 raise where.error(f"expected a Status object, found {type(obj).__name__}")
@@ -253,9 +275,13 @@ def read_mastodon(
 
     notes = []
     if b.unresolved_replies:
-        notes.append(f"{b.unresolved_replies} repl(ies) whose replied-to account is unknown: interaction skipped")
+        notes.append(
+            f"{b.unresolved_replies} repl(ies) whose replied-to account is unknown: interaction skipped"
+        )
     if b.unknown_parents:
-        notes.append(f"{b.unknown_parents} repl(ies) to a status not in the import: parent left empty")
+        notes.append(
+            f"{b.unknown_parents} repl(ies) to a status not in the import: parent left empty"
+        )
     if b.self_loops:
         notes.append(f"{b.self_loops} interaction(s) of an account with itself dropped")
     if b.repeated:
@@ -284,16 +310,11 @@ def _read_status(
     sid = _status_id(obj, where)
     when = _time(_get(obj, "created_at", str, where, required=True), where)
     author, author_local = b.account(_get(obj, "account", dict, where, required=True), where)
-    local_account.setdefault(author_local, author)
     reblog = _get(obj, "reblog", dict, where)
     reblogged: tuple[str, str] | None = None
     if reblog is not None:
         inner = _Where(where.path, where.line, where.what + " (reblog)")
         reblogged = _read_status(reblog, inner, b, local_status, local_account, primary=False)
-    if sid in b.seen_posts:
-        b.repeated += 1
-        return sid, author
-    b.seen_posts.add(sid)
     content = _get(obj, "content", str, where)
     reply_to = _get(obj, "in_reply_to_id", (str, int), where)
     mentions = []
@@ -303,10 +324,16 @@ def _read_status(
         acct = _get(mention, "acct", str, where, required=True)
         key = account_key(acct, _get(mention, "url", str, where))
         if key is None:
-            raise where.error(f"mention {index}: cannot tell the instance of {acct!r} (no url)", "mentions")
+            raise where.error(
+                f"mention {index}: cannot tell the instance of {acct!r} (no url)", "mentions"
+            )
         mid = _get(mention, "id", (str, int), where)
         mentions.append((key, None if mid is None else str(mid)))
 
+    if sid in b.seen_posts:
+        b.repeated += 1
+        return sid, author
+    b.seen_posts.add(sid)
     parent = None
     if reblogged is not None:
         kind, parent = "relay", reblogged[0]

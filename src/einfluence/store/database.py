@@ -106,6 +106,8 @@ def connect(
         con = duckdb.connect(path_str, read_only=read_only)
     except duckdb.Error as exc:
         raise StoreError(f"{path_str}: cannot open database: {exc}".splitlines()[0]) from exc
+    # einfluence shows its own progress; DuckDB's would garble the terminal
+    con.execute("SET enable_progress_bar = false")
     if read_only:
         version = schema_version(con)
         if version != SCHEMA_VERSION:

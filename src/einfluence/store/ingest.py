@@ -17,6 +17,7 @@ import contextlib
 from dataclasses import dataclass
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
 from einfluence.io.records import Records
@@ -40,9 +41,15 @@ class IngestCounts:
     interactions_added: int = 0
 
 
+def _batched(table: pa.Table) -> pa.Table:
+    # DuckDB scans an Arrow table in parallel by record batch: zero-copy slices keep both cores busy
+    return pa.Table.from_batches(table.to_batches(max_chunksize=1 << 17), schema=table.schema)
+
+
 def _with_ordinal(table: pa.Table) -> pa.Table:
     # the row order decides which of two conflicting rows wins (the last one)
-    return table.append_column("_ord", pa.array(range(table.num_rows), type=pa.int64()))
+    ordinal = pa.array(np.arange(table.num_rows, dtype=np.int64))
+    return _batched(table.append_column("_ord", ordinal))
 
 
 def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
@@ -75,8 +82,8 @@ def _merge(
 
 def _ingest_accounts(con: duckdb.DuckDBPyConnection, rec: Records, import_id: int) -> tuple[int, int, int]:
     con.register("_in_accounts", _with_ordinal(rec.accounts))
-    con.register("_in_posts", rec.posts)
-    con.register("_in_interactions", rec.interactions)
+    con.register("_in_posts", _batched(rec.posts))
+    con.register("_in_interactions", _batched(rec.interactions))
     con.execute(
         """
         CREATE OR REPLACE TEMP TABLE _acc_keys AS
