@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["EinfluenceError", "GraphTypeError", "InputError", "StoreError"]
+__all__ = ["EinfluenceError", "GraphTypeError", "InputError", "ParameterError", "StoreError"]
 
 
 class EinfluenceError(Exception):
@@ -63,3 +63,7 @@ class StoreError(EinfluenceError):
 
 class GraphTypeError(EinfluenceError):
     """An analysis was given a graph of a kind it does not support."""
+
+
+class ParameterError(EinfluenceError, ValueError):
+    """A parameter value is outside what a function accepts (a ValueError too)."""

@@ -10,15 +10,33 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.ipc
 
 from einfluence.exceptions import StoreError
 from einfluence.io import NullProgress, Progress, Records
 from einfluence.store import connect, import_files, import_records, schema_version, stats
+from einfluence.store.brands import upsert_brands
 from einfluence.store.database import DEFAULT_DB, fetch_one
 from einfluence.store.imports import ImportResult
-from einfluence.store.truth import read_metadata, read_truth, save_truth
+from einfluence.store.truth import planted_influencers, read_metadata, read_truth, save_truth
 
 __all__ = ["Workspace"]
+
+
+def _save_world_extras(con: duckdb.DuckDBPyConnection, world: Any) -> None:
+    save_truth(con, world.truth, world.params)
+    upsert_brands(con, world.truth["brands"])
+
+
+def _records_checksum(records: Records) -> str:
+    """SHA-256 of the records' Arrow IPC serialisation (exact, and fast on millions of rows)."""
+    digest = hashlib.sha256()
+    for table in (records.accounts, records.posts, records.interactions):
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, table.schema) as writer:
+            writer.write_table(table)
+        digest.update(sink.getvalue())
+    return digest.hexdigest()
 
 
 class Workspace:
@@ -69,11 +87,7 @@ class Workspace:
     def add_records(self, records: Records, *, source: str = "python", checksum: str | None = None) -> ImportResult:
         """Store records built in Python as one import (idempotent when ``checksum`` is given)."""
         if checksum is None:
-            digest = hashlib.sha256()
-            for table in (records.accounts, records.posts, records.interactions):
-                for column in table.columns:
-                    digest.update(str(column.to_pylist()).encode())
-            checksum = digest.hexdigest()
+            checksum = _records_checksum(records)
         return import_records(self.con, records, fmt="records", sources=[source], checksum=checksum)
 
     def schema_version(self) -> int:
@@ -83,6 +97,10 @@ class Workspace:
     def truth(self, name: str) -> pa.Table:
         """A planted-truth table of a generated world (see :func:`make_demo_world`)."""
         return read_truth(self.con, name)
+
+    def planted_influencers(self, limit: int = 10) -> list[dict[str, Any]]:
+        """The demo world's strongest planted influence episodes (empty for other data)."""
+        return planted_influencers(self.con, limit=limit)
 
     @classmethod
     def create_demo(
@@ -127,7 +145,7 @@ class Workspace:
                 checksum=checksum,
                 options=world.params,
                 progress=progress,
-                also=lambda con, _: save_truth(con, world.truth, world.params),
+                also=lambda con, _: _save_world_extras(con, world),
             )
         return world.summary()
 

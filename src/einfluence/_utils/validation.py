@@ -6,6 +6,8 @@ import numbers
 
 import numpy as np
 
+from einfluence.exceptions import ParameterError
+
 __all__ = ["check_random_state", "check_scalar"]
 
 
@@ -25,7 +27,7 @@ def check_random_state(seed: int | np.random.Generator | None) -> np.random.Gene
 
     Raises
     ------
-    ValueError
+    ParameterError
         If ``seed`` is a negative integer.
     TypeError
         If ``seed`` is of any other type (a float, a string, a legacy ``RandomState``, a bool).
@@ -42,9 +44,11 @@ def check_random_state(seed: int | np.random.Generator | None) -> np.random.Gene
         return seed
     if isinstance(seed, numbers.Integral) and not isinstance(seed, (bool, np.bool_)):
         if seed < 0:
-            raise ValueError(f"seed must be a non-negative integer, got {seed}")
+            raise ParameterError(f"seed must be a non-negative integer, got {seed}")
         return np.random.default_rng(int(seed))
-    raise TypeError(f"seed must be None, an int or a numpy.random.Generator, got {type(seed).__name__}")
+    raise TypeError(
+        f"seed must be None, an int or a numpy.random.Generator, got {type(seed).__name__}"
+    )
 
 
 def check_scalar(
@@ -82,7 +86,7 @@ def check_scalar(
     ------
     TypeError
         Wrong type.
-    ValueError
+    ParameterError
         Not finite, or out of bounds.
 
     Examples
@@ -95,11 +99,11 @@ def check_scalar(
         expected = " or ".join(k.__name__ for k in kinds)
         raise TypeError(f"{name} must be of type {expected}, got {type(value).__name__}")
     if isinstance(value, numbers.Real) and not np.isfinite(float(value)):
-        raise ValueError(f"{name} must be finite, got {value}")
+        raise ParameterError(f"{name} must be finite, got {value}")
     if min_val is not None and (value < min_val or (not include_min and value == min_val)):
         op = ">=" if include_min else ">"
-        raise ValueError(f"{name} must be {op} {min_val}, got {value}")
+        raise ParameterError(f"{name} must be {op} {min_val}, got {value}")
     if max_val is not None and (value > max_val or (not include_max and value == max_val)):
         op = "<=" if include_max else "<"
-        raise ValueError(f"{name} must be {op} {max_val}, got {value}")
+        raise ParameterError(f"{name} must be {op} {max_val}, got {value}")
     return value

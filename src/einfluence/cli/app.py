@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -170,13 +171,68 @@ def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
         _render_stats(result)
 
 
+_SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def _sparkline(values: list[int]) -> str:
+    top = max(values) if values else 0
+    return "".join(_SPARKS[min(len(_SPARKS) - 1, v * len(_SPARKS) // (top + 1))] for v in values)
+
+
+def _render_demo(db: Path, summary: dict[str, Any], stats: dict[str, Any], influencers: list[dict[str, Any]]) -> None:
+    out.print(f"[bold]einfluence demo world[/bold] written to {db}")
+    out.print(
+        f"{stats['accounts']:,} accounts, {stats['posts']:,} posts, {stats['interactions']:,} interactions, "
+        f"{stats['brands']} brands, {stats['persons']} persons with accounts on several networks"
+    )
+    grid = Table(title="what it holds", box=box.SIMPLE)
+    grid.add_column("network")
+    grid.add_column("accounts", justify="right")
+    grid.add_column("posts", justify="right")
+    grid.add_column("interactions", justify="right")
+    for network, count in stats["accounts_by_network"].items():
+        grid.add_row(
+            network,
+            f"{count:,}",
+            f"{stats['posts_by_network'].get(network, 0):,}",
+            f"{stats['interactions_by_network'].get(network, 0):,}",
+        )
+    out.print(grid)
+    out.print("interactions: " + " · ".join(f"{k} {v:,}" for k, v in stats["interactions_by_kind"].items()))
+    days = stats.get("interactions_by_day", {})
+    if days:
+        first, last = next(iter(days)), list(days)[-1]
+        out.print(f"activity per day {first} {_sparkline(list(days.values()))} {last}")
+    truth = Table(title="planted truth (saved in the database to check analyses)", show_header=False, box=box.SIMPLE)
+    for key in ("roles", "influence_episodes", "languages"):
+        if key in summary:
+            truth.add_row(key.replace("_", " "), " · ".join(f"{k} {v}" for k, v in summary[key].items()))
+    for key in ("topics", "brands"):
+        if key in summary:
+            truth.add_row(key, ", ".join(map(str, summary[key])))
+    out.print(truth)
+    if influencers:
+        table = Table(title="strongest planted influence episodes (* niche: small audience)", box=box.SIMPLE)
+        for column in ("account", "topic", "episode", "peak", "strength", "followers"):
+            table.add_column(column, justify="right" if column in ("strength", "followers") else "left", no_wrap=True)
+        for row in influencers:
+            peak = "-" if row["peak"] is None else row["peak"].strftime("%Y-%m-%d")
+            where = "" if row["network"] == "microblog" else f" ({row['network']})"
+            table.add_row(
+                f"@{row['handle']}{where}", row["topic"], row["kind"].replace("_", "/"), peak,
+                f"{row['strength']:.2f}", f"{row['followers']:,}{'*' if row['niche'] else ' '}",
+            )
+        out.print(table)
+    out.print(f"next: [bold]einfluence stats --db {db}[/bold]; query it with DuckDB; see README.md")
+
+
 @app.command()
 @_fails_cleanly
 def demo(
     db: DbOption = DEFAULT_DB,
-    accounts: Annotated[int, typer.Option(help="Accounts in the demo world.", min=50)] = 3000,
+    accounts: Annotated[int, typer.Option(help="Accounts in the demo world.", min=100)] = 3000,
     days: Annotated[int, typer.Option(help="Days the demo world spans.", min=7)] = 42,
-    seed: Annotated[int, typer.Option(help="Random seed (same seed, same world).")] = 0,
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same world).", min=0)] = 0,
     force: Annotated[
         bool, typer.Option(help="Replace the database even if it holds data other than a demo world.")
     ] = False,
@@ -188,17 +244,12 @@ def demo(
             db, n_accounts=accounts, n_days=days, seed=seed, force=force, progress=progress
         )
     with Workspace(db, read_only=True) as ws:
-        result = {"demo": summary, "stats": ws.stats()}
+        stats = ws.stats()
+        influencers = ws.planted_influencers(10)
     if as_json:
-        print(json.dumps(result, indent=2, default=str))
+        print(json.dumps({"demo": summary, "stats": stats, "planted_influencers": influencers}, indent=2, default=str))
         return
-    out.print(f"[bold]demo world[/bold] written to {db} (seed {seed}, {accounts:,} accounts, {days} days)")
-    _render_stats(result["stats"])
-    if summary:
-        table = Table(title="planted truth", show_header=False)
-        for key, value in summary.items():
-            table.add_row(str(key), str(value))
-        out.print(table)
+    _render_demo(db, summary, stats, influencers)
 
 
 def main() -> None:

@@ -47,7 +47,9 @@ REACTION_QUOTE = 3
 
 
 @njit(cache=True)
-def influence_value(u, t, topic, base, ep_indptr, ep_topic, ep_kind, ep_peak, ep_width, ep_strength):
+def influence_value(
+    u, t, topic, base, ep_indptr, ep_topic, ep_kind, ep_peak, ep_width, ep_strength
+):
     """Influence of account ``u`` at time ``t`` (days) on ``topic``.
 
     ``base[u]`` plus, for each planted episode of ``u`` on that topic, its strength times its
@@ -79,8 +81,16 @@ def influence_many(
     out = np.empty(accounts.shape[0], np.float64)
     for i in range(accounts.shape[0]):
         out[i] = influence_value(
-            accounts[i], times[i], topics[i], base,
-            ep_indptr, ep_topic, ep_kind, ep_peak, ep_width, ep_strength,
+            accounts[i],
+            times[i],
+            topics[i],
+            base,
+            ep_indptr,
+            ep_topic,
+            ep_kind,
+            ep_peak,
+            ep_width,
+            ep_strength,
         )
     return out
 
@@ -229,9 +239,21 @@ def simulate_cascades(
             if d == 0:
                 infl = i_root
             else:
-                infl = influence_value(
-                    u, tu, topic, base, ep_indptr, ep_topic, ep_kind, ep_peak, ep_width, ep_strength
-                ) + i_root * carry**d
+                infl = (
+                    influence_value(
+                        u,
+                        tu,
+                        topic,
+                        base,
+                        ep_indptr,
+                        ep_topic,
+                        ep_kind,
+                        ep_peak,
+                        ep_width,
+                        ep_strength,
+                    )
+                    + i_root * carry**d
+                )
             factor = infl * 2.0 * post_novelty[p] * hop_decay**d
             if factor <= 0.0:
                 continue

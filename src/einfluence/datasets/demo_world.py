@@ -23,10 +23,15 @@ audience that relays them eagerly. Everything planted is returned in :attr:`Demo
 Scaling
 -------
 The size is driven by ``n_accounts`` (and ``mean_following``, ``posts_per_day``,
-``n_days``). With the defaults, interactions are about 50 per account: ``n_accounts=3000``
-gives about 0.15 million, and ``make_demo_world(n_accounts=200_000)`` about 10 million
-interactions (follows about 5.6 M, likes, relays, replies, quotes, mentions and hyperlinks the
-rest). Measured on 2 cores: see the benchmark figures in the package README/report.
+``n_days``); with the other defaults there are about 45 interactions and 20 posts per account.
+``n_accounts=400, n_days=14`` (the tests) gives about 12,000 interactions (mostly follows) in
+0.2 s; ``n_accounts=3000`` (the default) 0.13 million in 0.3 s; and
+``make_demo_world(n_accounts=200_000)`` 10.0 million interactions (5.7 M follows, 2.4 M likes,
+1.4 M relays, 0.18 M replies, 0.12 M mentions, 0.1 M hyperlinks, 0.06 M quotes) and 4.1 M
+posts, in about 19 s with a peak resident memory of 3.8 GB (the records themselves take
+1.2 GB of Arrow memory), measured on a 2-core machine; the cascade kernel is single-threaded.
+Time and memory grow linearly with ``n_accounts``. The first call in a fresh environment also
+compiles the Numba kernels (about 5 s, then cached on disk).
 
 References
 ----------
@@ -62,6 +67,7 @@ import pyarrow.compute as pc
 from einfluence._utils.validation import check_random_state, check_scalar
 from einfluence.datasets import _kernels as K
 from einfluence.datasets import vocabulary as V
+from einfluence.exceptions import ParameterError
 from einfluence.io.records import (
     ACCOUNT_COLUMNS,
     INTERACTION_COLUMNS,
@@ -140,9 +146,17 @@ class DemoWorld:
             +1).
         ``communities``
             ``community``, ``size``, ``main_topic``, ``second_topic``, ``french_share``.
+        ``cascades``
+            One row per microblog original post: ``network``, ``post``, ``author``, ``topic``,
+            ``relays`` (relay posts in its cascade, all hops), ``reactions`` (relays, likes,
+            replies, quotes), ``depth`` (longest relay chain; 0 without relay), ``influence``
+            (the author's planted influence on that topic at posting time, the kernel's
+            :func:`~einfluence.datasets._kernels.influence_value`).
     params : dict
-        Every parameter, defaults resolved (automatic counts included); ``seed`` is the value
-        given (``"Generator"`` when a generator was passed: then not reproducible from params).
+        Every keyword argument of :func:`make_demo_world`, defaults resolved (automatic counts
+        included), so that ``make_demo_world(**world.params)`` rebuilds the same world when the
+        seed was an integer; ``seed`` is ``"Generator"`` when a generator was passed (then the
+        world cannot be rebuilt from ``params``).
     """
 
     records: Records
@@ -214,7 +228,9 @@ def _times_on_days(rng: np.random.Generator, days: np.ndarray) -> np.ndarray:
 
 
 def _to_timestamps(start: np.datetime64, days: np.ndarray) -> pa.Array:
-    us = start.astype("datetime64[us]") + (days * 86_400e6).astype(np.int64).astype("timedelta64[us]")
+    us = start.astype("datetime64[us]") + (days * 86_400e6).astype(np.int64).astype(
+        "timedelta64[us]"
+    )
     return pa.array(us, type=pa.timestamp("us"))
 
 
@@ -250,7 +266,9 @@ class _Vocab:
         self.size = 0
 
     def add(self, strings: Sequence[str] | pa.Array) -> int:
-        arr = strings if isinstance(strings, pa.Array) else pa.array(list(strings), type=pa.string())
+        arr = (
+            strings if isinstance(strings, pa.Array) else pa.array(list(strings), type=pa.string())
+        )
         offset = self.size
         self.parts.append(arr)
         self.size += len(arr)
@@ -266,12 +284,14 @@ def _join_texts(vocab: pa.Array, segments: list[tuple[np.ndarray, np.ndarray]], 
     ``segments`` is a list of ``(document index, token)`` arrays; within a document the tokens
     keep the order of the segments, then the order inside each segment.
     """
-    docs = np.concatenate([s[0] for s in segments]).astype(np.int64)
-    toks = np.concatenate([s[1] for s in segments]).astype(np.int64)
+    docs = np.concatenate([s[0].astype(np.int32) for s in segments])
+    toks = np.concatenate([s[1].astype(np.int32) for s in segments])
     order = np.argsort(docs, kind="stable")
     offsets = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(docs, minlength=n), out=offsets[1:])
+    del docs
     values = pc.take(vocab, pa.array(toks[order]))
+    del toks, order
     lists = pa.LargeListArray.from_arrays(pa.array(offsets), values)
     return pc.binary_join(lists, " ")
 
@@ -407,7 +427,7 @@ def make_demo_world(
     --------
     >>> world = make_demo_world(n_accounts=300, n_days=14, seed=1)
     >>> sorted(world.truth)
-    ['accounts', 'brands', 'communities', 'influence', 'posts_topic', 'topics']
+    ['accounts', 'brands', 'cascades', 'communities', 'influence', 'posts_topic', 'topics']
     >>> world.summary()["accounts_by_network"]["microblog"]
     300
     """
@@ -417,8 +437,14 @@ def make_demo_world(
     check_scalar(n_communities, "n_communities", numbers.Integral, min_val=1, max_val=64)
     check_scalar(n_topics, "n_topics", numbers.Integral, min_val=2, max_val=len(V.TOPICS))
     check_scalar(mean_following, "mean_following", numbers.Real, min_val=1.0)
-    check_scalar(degree_exponent, "degree_exponent", numbers.Real, min_val=2.0, max_val=4.0,
-                 include_min=False)
+    check_scalar(
+        degree_exponent,
+        "degree_exponent",
+        numbers.Real,
+        min_val=2.0,
+        max_val=4.0,
+        include_min=False,
+    )
     for name, value in (
         ("homophily", homophily),
         ("french_share", french_share),
@@ -445,14 +471,14 @@ def make_demo_world(
     try:
         start64 = np.datetime64(start, "D")
     except ValueError as exc:
-        raise ValueError(f"start must be an ISO date like '2026-09-07', got {start!r}") from exc
+        raise ParameterError(f"start must be an ISO date like '2026-09-07', got {start!r}") from exc
     n = int(n_accounts)
     n_days = int(n_days)
     n_topics = int(n_topics)
     n_communities = int(n_communities)
     n_blogs = _auto(n_blogs, max(12, n // 40), "n_blogs")
     if n_blogs < 2:
-        raise ValueError(f"n_blogs must be >= 2, got {n_blogs}")
+        raise ParameterError(f"n_blogs must be >= 2, got {n_blogs}")
     n_rising = _auto(n_rising, max(6, round(0.005 * n)), "n_rising")
     n_bursts = _auto(n_bursts, max(4, round(0.002 * n)), "n_bursts")
     n_steady = _auto(n_steady, max(4, round(0.0025 * n)), "n_steady")
@@ -462,22 +488,38 @@ def make_demo_world(
     n_media = max(3, round(0.01 * n))
     n_planted = n_rising + n_bursts + n_steady + n_advocates + n_detractors
     if n_planted + n_brands + n_media > n // 2:
-        raise ValueError(
+        raise ParameterError(
             f"too many planted accounts ({n_planted}) for n_accounts={n}: at most half may be planted"
         )
     params: dict[str, Any] = {
-        "n_accounts": n, "n_days": n_days, "start": str(start64), "n_communities": n_communities,
-        "n_topics": n_topics, "n_blogs": n_blogs, "mean_following": float(mean_following),
-        "degree_exponent": float(degree_exponent), "homophily": float(homophily),
-        "french_share": float(french_share), "posts_per_day": float(posts_per_day),
-        "base_influence": float(base_influence), "n_rising": n_rising, "n_bursts": n_bursts,
-        "n_steady": n_steady, "n_advocates": n_advocates, "n_detractors": n_detractors,
-        "n_media": n_media, "mention_rate": float(mention_rate),
-        "brand_mention_rate": float(brand_mention_rate), "carry": float(carry),
-        "hop_decay": float(hop_decay), "cross_language": float(cross_language),
-        "like_ratio": float(like_ratio), "reply_ratio": float(reply_ratio),
-        "quote_ratio": float(quote_ratio), "delay_minutes": float(delay_minutes),
-        "delay_sigma": float(delay_sigma), "max_cascade": int(max_cascade),
+        "n_accounts": n,
+        "n_days": n_days,
+        "start": str(start64),
+        "n_communities": n_communities,
+        "n_topics": n_topics,
+        "n_blogs": n_blogs,
+        "mean_following": float(mean_following),
+        "degree_exponent": float(degree_exponent),
+        "homophily": float(homophily),
+        "french_share": float(french_share),
+        "posts_per_day": float(posts_per_day),
+        "base_influence": float(base_influence),
+        "n_rising": n_rising,
+        "n_bursts": n_bursts,
+        "n_steady": n_steady,
+        "n_advocates": n_advocates,
+        "n_detractors": n_detractors,
+        "mention_rate": float(mention_rate),
+        "brand_mention_rate": float(brand_mention_rate),
+        "carry": float(carry),
+        "hop_decay": float(hop_decay),
+        "cross_language": float(cross_language),
+        "like_ratio": float(like_ratio),
+        "reply_ratio": float(reply_ratio),
+        "quote_ratio": float(quote_ratio),
+        "delay_minutes": float(delay_minutes),
+        "delay_sigma": float(delay_sigma),
+        "max_cascade": int(max_cascade),
         "seed": "Generator" if isinstance(seed, np.random.Generator) else seed,
     }
     rng = check_random_state(seed)
@@ -506,6 +548,9 @@ def make_demo_world(
     rng.shuffle(lean)
     spread = min(french_share, 1.0 - french_share) * 0.8
     comm_fr = np.clip(french_share + spread * lean, 0.0, 1.0)
+    size = np.bincount(community, minlength=n_communities) / n
+    for _ in range(5):  # communities differ in size: shift so the overall share is right
+        comm_fr = np.clip(comm_fr + french_share - size @ comm_fr, 0.0, 1.0)
     lang = (rng.random(n) < comm_fr[community]).astype(np.int8)  # 0 en, 1 fr
     lang[0] = 1  # Ondula is French
     lang[1:n_brands] = 0
@@ -588,10 +633,12 @@ def make_demo_world(
     band_lo = (in_degree >= max(deg_q[0], 6)) & (in_degree <= max(deg_q[1], 8))
     # a share of the influencers on the brand's topic, so that campaigns have candidates
     on_brand_topic = max(1, n_infl // n_topics)
-    infl = np.concatenate([
-        pick(on_brand_topic, band_hi & (main_topic == 0)),
-        pick(n_infl - n_niche - on_brand_topic, band_hi),
-    ])
+    infl = np.concatenate(
+        [
+            pick(on_brand_topic, band_hi & (main_topic == 0)),
+            pick(n_infl - n_niche - on_brand_topic, band_hi),
+        ]
+    )
     niche_ids = pick(n_niche, band_lo)
     infl = rng.permutation(np.concatenate([infl, niche_ids]))
     niche = np.zeros(n, dtype=bool)
@@ -617,16 +664,20 @@ def make_demo_world(
     ep_width_l: list[np.ndarray] = []
     ep_str_l: list[np.ndarray] = []
     rising = infl[:n_rising]
-    bursting = infl[n_rising:n_rising + n_bursts]
-    steady = infl[n_rising + n_bursts:]
+    bursting = infl[n_rising : n_rising + n_bursts]
+    steady = infl[n_rising + n_bursts :]
     ep_acc.append(rising)
     ep_kind_l.append(np.full(n_rising, K.EPISODE_RISING_FADING))
     ep_peak_l.append(rng.uniform(0.15, 0.85, n_rising) * n_days)
     ep_width_l.append(rng.uniform(0.05, 0.1, n_rising) * n_days)
     ep_str_l.append(rng.uniform(0.8, 1.4, n_rising))
-    twice = rng.random(n_bursts) < 0.3
+    # one burst day each, and a second one, at least 4 days apart, for some
+    first_day = rng.integers(1, n_days - 1, n_bursts)
+    twice = (rng.random(n_bursts) < 0.3) & (n_days >= 14)
+    second_day = rng.integers(1, max(2, n_days - 8), n_bursts)
+    second_day = np.where(second_day >= first_day - 3, second_day + 7, second_day)
     burst_acc = np.concatenate([bursting, bursting[twice]])
-    burst_day = rng.integers(1, n_days - 1, burst_acc.size)
+    burst_day = np.concatenate([first_day, second_day[twice]])
     ep_acc.append(burst_acc)
     ep_kind_l.append(np.full(burst_acc.size, K.EPISODE_BURST))
     ep_peak_l.append(burst_day + 0.5)
@@ -673,30 +724,35 @@ def make_demo_world(
     burst_time = _times_on_days(rng, np.repeat(burst_day, burst_n).astype(float))
     author = np.concatenate([gen_author, adv_author, det_author, burst_author])
     n_gen, n_adv, n_det = gen_author.size, adv_author.size, det_author.size
-    p_time = np.concatenate([
-        gen_time,
-        _draw_times(rng, n_adv + n_det, n_days, start_weekday),
-        burst_time,
-    ])
+    p_time = np.concatenate(
+        [
+            gen_time,
+            _draw_times(rng, n_adv + n_det, n_days, start_weekday),
+            burst_time,
+        ]
+    )
     n_orig = author.size
     cum_interest = np.cumsum(interest, axis=1)
     p_topic = _sample_rows(rng, cum_interest, author)
     focused = (planted_topic[author] >= 0) & (rng.random(n_orig) < 0.75)
     p_topic[focused] = planted_topic[author[focused]]
     p_topic[n_gen:] = 0
-    p_topic[n_gen + n_adv + n_det:] = planted_topic[burst_author]
+    p_topic[n_gen + n_adv + n_det :] = planted_topic[burst_author]
     p_topic[author < n_brands] = 0
     p_lang = lang[author].copy()
     p_novelty = rng.beta(2.0, 2.0, n_orig)
     # brand mentions: brand index (-1 none), sentiment (-1, 0, +1)
     p_brand = np.full(n_orig, -1, dtype=np.int64)
     p_sent = np.zeros(n_orig, dtype=np.int64)
-    p_brand[n_gen:n_gen + n_adv + n_det] = 0
-    p_sent[n_gen:n_gen + n_adv] = np.where(rng.random(n_adv) < 0.9, 1, 0)
-    p_sent[n_gen + n_adv:n_gen + n_adv + n_det] = np.where(rng.random(n_det) < 0.9, -1, 0)
+    p_brand[n_gen : n_gen + n_adv + n_det] = 0
+    p_sent[n_gen : n_gen + n_adv] = np.where(rng.random(n_adv) < 0.9, 1, 0)
+    p_sent[n_gen + n_adv : n_gen + n_adv + n_det] = np.where(rng.random(n_det) < 0.9, -1, 0)
     regular_ebike = (
-        (np.arange(n_orig) < n_gen) & (p_topic == 0) & (author >= first_person)
-        & (role[author] != _ROLES.index("advocate")) & (role[author] != _ROLES.index("detractor"))
+        (np.arange(n_orig) < n_gen)
+        & (p_topic == 0)
+        & (author >= first_person)
+        & (role[author] != _ROLES.index("advocate"))
+        & (role[author] != _ROLES.index("detractor"))
         & (rng.random(n_orig) < brand_mention_rate)
     )
     k = int(regular_ebike.sum())
@@ -711,12 +767,35 @@ def make_demo_world(
     # ------------------------------------------------------------------ cascades
     kernel_seed = int(rng.integers(0, 2**31 - 1))
     ev_src, ev_dst, ev_kind, ev_time, ev_root, ev_parent, ev_depth = K.simulate_cascades(
-        kernel_seed, fol_indptr, fol, lang, np.ascontiguousarray(interest), propensity, base,
-        ep_indptr, ep_topic, ep_kind, ep_peak, ep_width, ep_strength,
-        author.astype(np.int64), p_time, p_topic.astype(np.int64), p_novelty,
-        p_lang.astype(np.int8), float(n_days), float(carry), float(hop_decay),
-        float(cross_language), float(like_ratio), float(reply_ratio), float(quote_ratio), 0.9,
-        float(np.log(delay_minutes)), float(delay_sigma), int(max_cascade),
+        kernel_seed,
+        fol_indptr,
+        fol,
+        lang,
+        np.ascontiguousarray(interest),
+        propensity,
+        base,
+        ep_indptr,
+        ep_topic,
+        ep_kind,
+        ep_peak,
+        ep_width,
+        ep_strength,
+        author.astype(np.int64),
+        p_time,
+        p_topic.astype(np.int64),
+        p_novelty,
+        p_lang.astype(np.int8),
+        float(n_days),
+        float(carry),
+        float(hop_decay),
+        float(cross_language),
+        float(like_ratio),
+        float(reply_ratio),
+        float(quote_ratio),
+        0.9,
+        float(np.log(delay_minutes)),
+        float(delay_sigma),
+        int(max_cascade),
     )
 
     # ------------------------------------------------------------------ microblog posts
@@ -742,7 +821,9 @@ def make_demo_world(
     has_out = out_degree[author] > 0
     mentions = (rng.random(n_orig) < mention_rate) & has_out & (p_brand < 0)
     m_post = np.flatnonzero(mentions)
-    m_pick = out_indptr[author[m_post]] + (rng.random(m_post.size) * out_degree[author[m_post]]).astype(np.int64)
+    m_pick = out_indptr[author[m_post]] + (
+        rng.random(m_post.size) * out_degree[author[m_post]]
+    ).astype(np.int64)
     m_target = f_dst[m_pick]
 
     # ------------------------------------------------------------------ texts
@@ -802,21 +883,26 @@ def make_demo_world(
         _str_ids(np.arange(n_blogs)),
         "",
     )
-    blog_ids = pc.binary_join_element_wise("https://", blog_words, ".blog.example", "")
-    url_off = vocab.add(blog_ids)
+    # a blog's id is its normalised site URL (host, no scheme), as the feeds reader makes it
+    blog_ids = pc.binary_join_element_wise(blog_words, ".blog.example", "")
+    blog_urls = pc.binary_join_element_wise("https://", blog_ids, "")
+    url_off = vocab.add(blog_urls)
     n_owned = max(2, round(0.1 * n_blogs))
     owners = pick(min(n_owned, int(free.sum())), np.ones(n, dtype=bool), activity.copy())
     # owners keep their role (the blog makes them bloggers too); prefer the free pool
     blog_owner = np.full(n_blogs, -1, dtype=np.int64)
-    blog_owner[:owners.size] = owners
+    blog_owner[: owners.size] = owners
     owner_blog = np.full(n, -1, dtype=np.int64)
     owner_blog[owners] = np.arange(owners.size)
 
     def topic_terms(docs: np.ndarray, topics: np.ndarray, langs: np.ndarray) -> np.ndarray:
-        return term_off[topics, langs] + (rng.random(docs.size) * term_len[topics, langs]).astype(np.int64)
+        return term_off[topics, langs] + (rng.random(docs.size) * term_len[topics, langs]).astype(
+            np.int64
+        )
 
-    def words(docs: np.ndarray, topics: np.ndarray, langs: np.ndarray, counts: np.ndarray,
-              p_term: float) -> tuple[np.ndarray, np.ndarray]:
+    def words(
+        docs: np.ndarray, topics: np.ndarray, langs: np.ndarray, counts: np.ndarray, p_term: float
+    ) -> tuple[np.ndarray, np.ndarray]:
         d = np.repeat(docs, counts)
         t = np.repeat(topics, counts)
         lg = np.repeat(langs, counts)
@@ -847,10 +933,17 @@ def make_demo_world(
     tag_brand = with_tag & (p_brand >= 0) & (rng.random(n_orig) < 0.5)
     brand_tag = np.flatnonzero(tag_brand)
     topic_tag = np.flatnonzero(with_tag & ~tag_brand)
-    segments.append((topic_tag, tag_off[p_topic[topic_tag]]
-                     + (rng.random(topic_tag.size) * tag_len[p_topic[topic_tag]]).astype(np.int64)))
+    segments.append(
+        (
+            topic_tag,
+            tag_off[p_topic[topic_tag]]
+            + (rng.random(topic_tag.size) * tag_len[p_topic[topic_tag]]).astype(np.int64),
+        )
+    )
     bt = p_brand[brand_tag]
-    segments.append((brand_tag, btag_off[bt] + (rng.random(brand_tag.size) * btag_len[bt]).astype(np.int64)))
+    segments.append(
+        (brand_tag, btag_off[bt] + (rng.random(brand_tag.size) * btag_len[bt]).astype(np.int64))
+    )
     linking = np.flatnonzero((owner_blog[author] >= 0) & (rng.random(n_orig) < 0.3))
     segments.append((linking, url_off + owner_blog[author[linking]]))
     # replies and quotes: "@author" (replies), a comment, a few terms of the root topic
@@ -882,7 +975,7 @@ def make_demo_world(
     # ------------------------------------------------------------------ blog network
     blog_lang = (rng.random(n_blogs) < french_share).astype(np.int8)
     blog_topic = rng.integers(0, n_topics, n_blogs)
-    blog_topic[: n_topics] = np.arange(min(n_topics, n_blogs))
+    blog_topic[:n_topics] = np.arange(min(n_topics, n_blogs))
     owned = blog_owner >= 0
     blog_lang[owned] = lang[blog_owner[owned]]
     blog_topic[owned] = main_topic[blog_owner[owned]]
@@ -893,7 +986,9 @@ def make_demo_world(
     bp_author = np.repeat(np.arange(n_blogs), bpn)
     n_bp = bp_author.size
     bp_time = _draw_times(rng, n_bp, n_days, start_weekday)
-    bp_topic = np.where(rng.random(n_bp) < 0.8, blog_topic[bp_author], rng.integers(0, n_topics, n_bp))
+    bp_topic = np.where(
+        rng.random(n_bp) < 0.8, blog_topic[bp_author], rng.integers(0, n_topics, n_bp)
+    )
     bp_lang = blog_lang[bp_author].astype(np.int64)
     bp_novelty = rng.beta(2.0, 2.0, n_bp)
     bp_brand = np.full(n_bp, -1, dtype=np.int64)
@@ -906,8 +1001,11 @@ def make_demo_world(
     bbl, bbb, bpol = bp_lang[bb_idx], bp_brand[bb_idx], bp_sent[bb_idx] + 1
     bt_ = (rng.random(bb_idx.size) * sent_len[bbl, bpol]).astype(np.int64)
     bname = (rng.random(bb_idx.size) * (name_len[bbb] - 1)).astype(np.int64)  # no @ on blogs
-    bsegs += [(bb_idx, sent_before[bbl, bpol] + bt_), (bb_idx, name_off[bbb] + bname),
-              (bb_idx, sent_after[bbl, bpol] + bt_)]
+    bsegs += [
+        (bb_idx, sent_before[bbl, bpol] + bt_),
+        (bb_idx, name_off[bbb] + bname),
+        (bb_idx, sent_after[bbl, bpol] + bt_),
+    ]
     bsegs.append(words(np.arange(n_bp), bp_topic, bp_lang, 20 + rng.poisson(15, n_bp), 0.4))
     blog_texts = _join_texts(vocab_arr, bsegs, n_bp) if n_bp else pa.array([], type=pa.string())
     bp_ids = np.empty(n_bp, dtype=np.int64)
@@ -935,7 +1033,9 @@ def make_demo_world(
     last = pa.array([*V.LAST_NAMES["en"], *V.LAST_NAMES["fr"]])
     fi = rng.integers(0, n_first, n) + lang.astype(np.int64) * n_first
     la = rng.integers(0, n_last, n) + lang.astype(np.int64) * n_last
-    names = pc.binary_join_element_wise(pc.take(first, pa.array(fi)), pc.take(last, pa.array(la)), " ")
+    names = pc.binary_join_element_wise(
+        pc.take(first, pa.array(fi)), pc.take(last, pa.array(la)), " "
+    )
     n_outlets = len(V.MEDIA_NAMES["en"])
     outlets = pa.array([*V.MEDIA_NAMES["en"], *V.MEDIA_NAMES["fr"]])
     mi = np.arange(n_media) % n_outlets + lang[n_brands:first_person].astype(np.int64) * n_outlets
@@ -950,7 +1050,9 @@ def make_demo_world(
     blog_person_ids[: owners.size] = np.arange(owners.size)
     all_person = np.concatenate([person_ids, blog_person_ids])
     person_col = pc.if_else(
-        pa.array(all_person < 0), pa.scalar(None, pa.string()), _str_ids(np.maximum(all_person, 0), "person:")
+        pa.array(all_person < 0),
+        pa.scalar(None, pa.string()),
+        _str_ids(np.maximum(all_person, 0), "person:"),
     )
     acc_kind = _labels(_ACCOUNT_KINDS, np.concatenate([kind, np.full(n_blogs, 3, np.int8)]))
     acc_lang = _labels(_LANGS, np.concatenate([lang, blog_lang]))
@@ -963,7 +1065,7 @@ def make_demo_world(
             "language": acc_lang,
             "followers": np.concatenate([followers, blog_subscribers]),
             "kind": acc_kind,
-            "url": pa.concat_arrays([pa.nulls(n, pa.string()), blog_ids]),
+            "url": pa.concat_arrays([pa.nulls(n, pa.string()), blog_urls]),
             "person": person_col,
         },
         ACCOUNT_COLUMNS,
@@ -977,12 +1079,12 @@ def make_demo_world(
         {
             "network": _networks(n_all, n_bp),
             "id": pa.concat_arrays([_str_ids(id_of), _str_ids(bp_ids)]),
-            "author": pa.concat_arrays([
-                pc.take(acc_ids, pa.array(all_author)), pc.take(blog_ids, pa.array(bp_author))
-            ]),
-            "time": pa.concat_arrays([
-                _to_timestamps(start_us, all_time), _to_timestamps(start_us, bp_time)
-            ]),
+            "author": pa.concat_arrays(
+                [pc.take(acc_ids, pa.array(all_author)), pc.take(blog_ids, pa.array(bp_author))]
+            ),
+            "time": pa.concat_arrays(
+                [_to_timestamps(start_us, all_time), _to_timestamps(start_us, bp_time)]
+            ),
             "text": pa.concat_arrays([text_all, blog_texts]),
             "language": _labels(_LANGS, np.concatenate([all_lang, bp_lang])),
             "kind": _labels(_POST_KINDS, post_kind_code),
@@ -998,46 +1100,61 @@ def make_demo_world(
     i_src = np.concatenate([f_src, ev_src, author[m_post], author[brand_at]])
     i_dst = np.concatenate([f_dst, ev_dst, m_target, p_brand[brand_at]])
     n_mention = m_post.size + brand_at.size
-    i_kind = np.concatenate([
-        np.zeros(n_f, np.int8), ev_kind + 1, np.full(n_mention, 5, np.int8),
-        np.full(linking.size + l_post.size, 6, np.int8),
-    ])
+    i_kind = np.concatenate(
+        [
+            np.zeros(n_f, np.int8),
+            ev_kind + 1,
+            np.full(n_mention, 5, np.int8),
+            np.full(linking.size + l_post.size, 6, np.int8),
+        ]
+    )
     i_time = np.concatenate([np.full(n_f, np.nan), ev_time, p_time[m_post], p_time[brand_at]])
     i_post = np.concatenate([np.full(n_f, -1), ev_post, m_post, brand_at])
     mb_ts = pc.if_else(
-        pa.array(np.isnan(i_time)), pa.scalar(None, pa.timestamp("us")),
+        pa.array(np.isnan(i_time)),
+        pa.scalar(None, pa.timestamp("us")),
         _to_timestamps(start_us, np.nan_to_num(i_time)),
     )
     n_mb = i_src.size
     interactions = make_table(
         {
             "network": _networks(n_mb + linking.size, l_post.size),
-            "src": pa.concat_arrays([
-                pc.take(acc_ids, pa.array(i_src)),
-                pc.take(acc_ids, pa.array(author[linking])),
-                pc.take(blog_ids, pa.array(l_src)),
-            ]),
-            "dst": pa.concat_arrays([
-                pc.take(acc_ids, pa.array(i_dst)),
-                pc.take(blog_ids, pa.array(owner_blog[author[linking]])),
-                pc.take(blog_ids, pa.array(l_dst)),
-            ]),
-            "dst_network": pa.concat_arrays([
-                pa.nulls(n_mb, pa.string()),
-                _labels((BLOG,), np.zeros(linking.size, np.int8)),
-                pa.nulls(l_post.size, pa.string()),
-            ]),
+            "src": pa.concat_arrays(
+                [
+                    pc.take(acc_ids, pa.array(i_src)),
+                    pc.take(acc_ids, pa.array(author[linking])),
+                    pc.take(blog_ids, pa.array(l_src)),
+                ]
+            ),
+            "dst": pa.concat_arrays(
+                [
+                    pc.take(acc_ids, pa.array(i_dst)),
+                    pc.take(blog_ids, pa.array(owner_blog[author[linking]])),
+                    pc.take(blog_ids, pa.array(l_dst)),
+                ]
+            ),
+            "dst_network": pa.concat_arrays(
+                [
+                    pa.nulls(n_mb, pa.string()),
+                    _labels((BLOG,), np.zeros(linking.size, np.int8)),
+                    pa.nulls(l_post.size, pa.string()),
+                ]
+            ),
             "kind": _labels(_INTERACTION_KINDS, i_kind),
-            "time": pa.concat_arrays([
-                mb_ts,
-                _to_timestamps(start_us, p_time[linking]),
-                _to_timestamps(start_us, bp_time[l_post]),
-            ]),
-            "post": pa.concat_arrays([
-                ids_or_null(i_post),
-                _str_ids(id_of[linking]),
-                _str_ids(bp_ids[l_post]),
-            ]),
+            "time": pa.concat_arrays(
+                [
+                    mb_ts,
+                    _to_timestamps(start_us, p_time[linking]),
+                    _to_timestamps(start_us, bp_time[l_post]),
+                ]
+            ),
+            "post": pa.concat_arrays(
+                [
+                    ids_or_null(i_post),
+                    _str_ids(id_of[linking]),
+                    _str_ids(bp_ids[l_post]),
+                ]
+            ),
         },
         INTERACTION_COLUMNS,
     )
@@ -1051,97 +1168,132 @@ def make_demo_world(
     )
 
     # ------------------------------------------------------------------ truth
-    t_accounts = pa.table({
-        "network": _networks(n, n_blogs),
-        "id": pa.concat_arrays([acc_ids, blog_ids]),
-        "handle": pa.concat_arrays([handles, blog_words]),
-        "community": pa.array(
-            np.concatenate([community, np.zeros(n_blogs, np.int64)]),
-            mask=np.arange(n + n_blogs) >= n, type=pa.int32(),
-        ),
-        "language": acc_lang,
-        "kind": acc_kind,
-        "role": _labels(_ROLES, np.concatenate([role, np.full(n_blogs, _ROLES.index("blogger"), np.int8)])),
-        "base_influence": pa.array(np.concatenate([base, np.full(n_blogs, np.nan)]), from_pandas=True),
-        "main_topic": _labels(topic_names, np.concatenate([main_topic, blog_topic])),
-        "followers": np.concatenate([followers, blog_subscribers]),
-        "activity": np.concatenate([activity, blog_rate]),
-        "person": person_col,
-    })
-    t_influence = pa.table({
-        "network": _networks(ep_account.size),
-        "id": pc.take(acc_ids, pa.array(ep_account)),
-        "topic": _labels(topic_names, ep_topic),
-        "kind": _labels(_EPISODE_KINDS, ep_kind),
-        "peak": pc.if_else(
-            pa.array(np.isnan(ep_peak)), pa.scalar(None, pa.timestamp("us")),
-            _to_timestamps(start_us, np.nan_to_num(ep_peak)),
-        ),
-        "width_days": pa.array(ep_width, from_pandas=True),
-        "strength": ep_strength,
-        "niche": niche[ep_account],
-    })
-    t_topics = pa.table({
-        "topic": pa.array(np.arange(n_topics), type=pa.int32()),
-        "name": topic_names,
-        "terms_en": [list(V.TOPICS[t]["en"]) for t in topic_names],
-        "terms_fr": [list(V.TOPICS[t]["fr"]) for t in topic_names],
-        "hashtags": [list(V.TOPICS[t]["hashtags"]) for t in topic_names],
-    })
-    t_brands = pa.table({
-        "name": brand_names,
-        "aliases": [list(b["aliases"]) for b in V.BRANDS],  # type: ignore[call-overload]
-        "handles": [[str(b["handle"])] for b in V.BRANDS],
-        "hashtags": [list(b["hashtags"]) for b in V.BRANDS],  # type: ignore[call-overload]
-        "products": [list(b["products"]) for b in V.BRANDS],  # type: ignore[call-overload]
-        "competitor": [bool(b["competitor"]) for b in V.BRANDS],
-        "topic": [topic_names[0]] * n_brands,
-        "network": [MICROBLOG] * n_brands,
-        "account": pc.take(acc_ids, pa.array(np.arange(n_brands))),
-    })
+    t_accounts = pa.table(
+        {
+            "network": _networks(n, n_blogs),
+            "id": pa.concat_arrays([acc_ids, blog_ids]),
+            "handle": pa.concat_arrays([handles, blog_words]),
+            "community": pa.array(
+                np.concatenate([community, np.zeros(n_blogs, np.int64)]),
+                mask=np.arange(n + n_blogs) >= n,
+                type=pa.int32(),
+            ),
+            "language": acc_lang,
+            "kind": acc_kind,
+            "role": _labels(
+                _ROLES, np.concatenate([role, np.full(n_blogs, _ROLES.index("blogger"), np.int8)])
+            ),
+            "base_influence": pa.array(
+                np.concatenate([base, np.full(n_blogs, np.nan)]), from_pandas=True
+            ),
+            "main_topic": _labels(topic_names, np.concatenate([main_topic, blog_topic])),
+            "followers": np.concatenate([followers, blog_subscribers]),
+            "activity": np.concatenate([activity, blog_rate]),
+            "person": person_col,
+        }
+    )
+    t_influence = pa.table(
+        {
+            "network": _networks(ep_account.size),
+            "id": pc.take(acc_ids, pa.array(ep_account)),
+            "topic": _labels(topic_names, ep_topic),
+            "kind": _labels(_EPISODE_KINDS, ep_kind),
+            "peak": pc.if_else(
+                pa.array(np.isnan(ep_peak)),
+                pa.scalar(None, pa.timestamp("us")),
+                _to_timestamps(start_us, np.nan_to_num(ep_peak)),
+            ),
+            "width_days": pa.array(ep_width, from_pandas=True),
+            "strength": ep_strength,
+            "niche": niche[ep_account],
+        }
+    )
+    t_topics = pa.table(
+        {
+            "topic": pa.array(np.arange(n_topics), type=pa.int32()),
+            "name": topic_names,
+            "terms_en": [list(V.TOPICS[t]["en"]) for t in topic_names],
+            "terms_fr": [list(V.TOPICS[t]["fr"]) for t in topic_names],
+            "hashtags": [list(V.TOPICS[t]["hashtags"]) for t in topic_names],
+        }
+    )
+    t_brands = pa.table(
+        {
+            "name": brand_names,
+            "aliases": [list(b["aliases"]) for b in V.BRANDS],  # type: ignore[call-overload]
+            "handles": [[str(b["handle"])] for b in V.BRANDS],
+            "hashtags": [list(b["hashtags"]) for b in V.BRANDS],  # type: ignore[call-overload]
+            "products": [list(b["products"]) for b in V.BRANDS],  # type: ignore[call-overload]
+            "competitor": [bool(b["competitor"]) for b in V.BRANDS],
+            "topic": [topic_names[0]] * n_brands,
+            "network": [MICROBLOG] * n_brands,
+            "account": pc.take(acc_ids, pa.array(np.arange(n_brands))),
+        }
+    )
     non_relay = np.concatenate([orig, rq])
     pt_brand = np.concatenate([p_brand, np.full(rq.size, -1), bp_brand])
     pt_sent = np.concatenate([p_sent, np.zeros(rq.size, np.int64), bp_sent])
     no_brand = pt_brand < 0
-    t_posts = pa.table({
-        "network": _networks(non_relay.size, n_bp),
-        "post": pa.concat_arrays([_str_ids(id_of[non_relay]), _str_ids(bp_ids)]),
-        "author": pa.concat_arrays([
-            pc.take(acc_ids, pa.array(all_author[non_relay])), pc.take(blog_ids, pa.array(bp_author))
-        ]),
-        "kind": _labels(_POST_KINDS, np.concatenate([all_kind[non_relay], np.full(n_bp, 5, np.int64)])),
-        "topic": pa.array(np.concatenate([p_topic, rq_topic, bp_topic]), type=pa.int32()),
-        "novelty": pa.array(
-            np.concatenate([p_novelty, np.full(rq.size, np.nan), bp_novelty]), from_pandas=True
-        ),
-        "brand": pc.if_else(
-            pa.array(no_brand), pa.scalar(None, pa.string()), _labels(brand_names, np.maximum(pt_brand, 0))
-        ),
-        "sentiment": pa.array(pt_sent, mask=no_brand, type=pa.int8()),
-    })
+    t_posts = pa.table(
+        {
+            "network": _networks(non_relay.size, n_bp),
+            "post": pa.concat_arrays([_str_ids(id_of[non_relay]), _str_ids(bp_ids)]),
+            "author": pa.concat_arrays(
+                [
+                    pc.take(acc_ids, pa.array(all_author[non_relay])),
+                    pc.take(blog_ids, pa.array(bp_author)),
+                ]
+            ),
+            "kind": _labels(
+                _POST_KINDS, np.concatenate([all_kind[non_relay], np.full(n_bp, 5, np.int64)])
+            ),
+            "topic": pa.array(np.concatenate([p_topic, rq_topic, bp_topic]), type=pa.int32()),
+            "novelty": pa.array(
+                np.concatenate([p_novelty, np.full(rq.size, np.nan), bp_novelty]), from_pandas=True
+            ),
+            "brand": pc.if_else(
+                pa.array(no_brand),
+                pa.scalar(None, pa.string()),
+                _labels(brand_names, np.maximum(pt_brand, 0)),
+            ),
+            "sentiment": pa.array(pt_sent, mask=no_brand, type=pa.int8()),
+        }
+    )
     is_relay = ev_kind == K.REACTION_RELAY
     depth = np.zeros(n_orig, dtype=np.int64)
     np.maximum.at(depth, ev_root[is_relay], ev_depth[is_relay])
-    t_cascades = pa.table({
-        "network": _networks(n_orig),
-        "post": _str_ids(id_of[:n_orig]),
-        "author": pc.take(acc_ids, pa.array(author)),
-        "topic": pa.array(p_topic, type=pa.int32()),
-        "relays": np.bincount(ev_root[is_relay], minlength=n_orig),
-        "reactions": np.bincount(ev_root, minlength=n_orig),
-        "depth": depth,
-        "influence": K.influence_many(
-            author.astype(np.int64), p_time, p_topic.astype(np.int64), base,
-            ep_indptr, ep_topic, ep_kind, ep_peak, ep_width, ep_strength,
-        ),
-    })
-    t_comm = pa.table({
-        "community": pa.array(np.arange(n_communities), type=pa.int32()),
-        "size": np.bincount(community, minlength=n_communities),
-        "main_topic": _labels(topic_names, comm_main),
-        "second_topic": _labels(topic_names, comm_second),
-        "french_share": comm_fr,
-    })
+    t_cascades = pa.table(
+        {
+            "network": _networks(n_orig),
+            "post": _str_ids(id_of[:n_orig]),
+            "author": pc.take(acc_ids, pa.array(author)),
+            "topic": pa.array(p_topic, type=pa.int32()),
+            "relays": np.bincount(ev_root[is_relay], minlength=n_orig),
+            "reactions": np.bincount(ev_root, minlength=n_orig),
+            "depth": depth,
+            "influence": K.influence_many(
+                author.astype(np.int64),
+                p_time,
+                p_topic.astype(np.int64),
+                base,
+                ep_indptr,
+                ep_topic,
+                ep_kind,
+                ep_peak,
+                ep_width,
+                ep_strength,
+            ),
+        }
+    )
+    t_comm = pa.table(
+        {
+            "community": pa.array(np.arange(n_communities), type=pa.int32()),
+            "size": np.bincount(community, minlength=n_communities),
+            "main_topic": _labels(topic_names, comm_main),
+            "second_topic": _labels(topic_names, comm_second),
+            "french_share": comm_fr,
+        }
+    )
     truth = {
         "accounts": t_accounts,
         "influence": t_influence,

@@ -30,6 +30,7 @@ __all__ = [
     "TOPICS",
 ]
 
+# fmt: off
 #: Topics: name -> {"en": terms, "fr": terms, "hashtags": hashtags}. The first topic is the one
 #: of the demo brand.
 TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -335,3 +336,4 @@ SYLLABLES: tuple[str, ...] = (
     "ka", "lo", "mi", "ra", "ne", "to", "su", "vi", "de", "ba", "zo", "li", "ma", "po", "ter",
     "lan", "mor", "vel", "pix", "sun", "fen", "gal", "nov", "rik", "sel", "tam", "ul", "yo",
 )
+# fmt: on

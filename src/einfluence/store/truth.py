@@ -12,7 +12,14 @@ import pyarrow as pa
 
 from einfluence.store.database import fetch_one
 
-__all__ = ["read_metadata", "read_truth", "save_truth", "truth_tables", "write_metadata"]
+__all__ = [
+    "planted_influencers",
+    "read_metadata",
+    "read_truth",
+    "save_truth",
+    "truth_tables",
+    "write_metadata",
+]
 
 _NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
 
@@ -59,3 +66,23 @@ def read_truth(con: duckdb.DuckDBPyConnection, name: str) -> pa.Table:
     if name not in truth_tables(con):
         raise KeyError(f"no planted-truth table {name!r} (have: {', '.join(truth_tables(con))})")
     return con.sql(f"SELECT * FROM truth_{name}").to_arrow_table()
+
+
+def planted_influencers(con: duckdb.DuckDBPyConnection, *, limit: int = 10) -> list[dict[str, Any]]:
+    """The strongest planted influence episodes of a demo world, with the accounts' audiences.
+
+    Returns an empty list when the database holds no demo world.
+    """
+    if "influence" not in truth_tables(con) or "accounts" not in truth_tables(con):
+        return []
+    cursor = con.execute(
+        """
+        SELECT a.handle, i.network, i.id, i.topic, i.kind, i.peak, i.width_days, i.strength,
+               i.niche, a.followers, a.role
+        FROM truth_influence i JOIN truth_accounts a USING (network, id)
+        ORDER BY i.strength DESC, i.network, i.id LIMIT ?
+        """,
+        [limit],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
