@@ -52,8 +52,8 @@ def bench_import_generated(workdir: Path, n_interactions: int) -> None:
     from einfluence.datasets import make_demo_world
     from einfluence.io.generic import write_generic
 
-    # about 50 interactions per account in the demo world's default activity
-    n_accounts = max(1000, n_interactions // 50)
+    # the demo world's default activity gives about 48 interactions per account
+    n_accounts = max(1000, -(-n_interactions // 48))
     world, seconds = timed(make_demo_world, n_accounts=n_accounts, seed=1)
     got = world.records.interactions.num_rows
     _row(

@@ -39,5 +39,10 @@ def workspace(db_path: Path):
 
 def table_counts(ws: Workspace) -> dict[str, int]:
     """Row counts of every table, to prove that a failed import changed nothing."""
-    tables = [r[0] for r in ws.con.execute("SELECT table_name FROM information_schema.tables").fetchall()]
+    tables = [
+        r[0]
+        for r in ws.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_catalog <> 'temp'"
+        ).fetchall()
+    ]
     return {t: ws.con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in sorted(tables)}

@@ -39,3 +39,12 @@ def test_every_generic_column_is_documented():
         row = next(ln for ln in README.splitlines() if ln.startswith(f"| {table} |"))
         for column in spec:
             assert column in row, (table, column)
+
+
+def test_every_setting_is_documented():
+    from einfluence.settings import SETTINGS
+
+    for setting in SETTINGS.values():
+        row = next((ln for ln in README.splitlines() if ln.startswith(f"| `{setting.name}` |")), None)
+        assert row is not None, setting.name
+        assert f"`{setting.env}`" in row and f"`{setting.default}`" in row and setting.help in row

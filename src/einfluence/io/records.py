@@ -28,6 +28,7 @@ from einfluence.exceptions import InputError
 __all__ = [
     "ACCOUNT_COLUMNS",
     "ACCOUNT_KINDS",
+    "CATEGORICAL_COLUMNS",
     "INTERACTION_COLUMNS",
     "INTERACTION_KINDS",
     "POST_COLUMNS",
@@ -94,6 +95,11 @@ INTERACTION_COLUMNS: dict[str, tuple[pa.DataType, bool]] = {
 
 _ID_COLUMNS = {"id", "author", "parent", "root", "src", "dst", "post", "person"}
 
+#: Columns with few distinct values, kept dictionary-encoded: on ten million interactions this
+#: saves hundreds of megabytes, and DuckDB reads them as plain text.
+CATEGORICAL_COLUMNS = frozenset({"network", "dst_network", "kind", "language"})
+_DICT = pa.dictionary(pa.int32(), pa.string())
+
 
 def _to_arrow(name: str, values: Any, dtype: pa.DataType, n: int) -> pa.Array:
     if isinstance(values, pa.ChunkedArray):
@@ -138,7 +144,8 @@ def make_table(
     Returns
     -------
     pyarrow.Table
-        Columns in the order of ``spec``, with its types.
+        Columns in the order of ``spec``, with its types, except that the columns of
+        :data:`CATEGORICAL_COLUMNS` are dictionary-encoded strings.
 
     Raises
     ------
@@ -187,11 +194,15 @@ def make_table(
                 line=first + 1,
                 field="kind",
             )
+    for name in CATEGORICAL_COLUMNS & set(arrays):
+        arrays[name] = pc.dictionary_encode(arrays[name]).cast(_DICT)
     return pa.table(arrays)
 
 
 def _empty(spec: Mapping[str, tuple[pa.DataType, bool]]) -> pa.Table:
-    return pa.schema([(name, dtype) for name, (dtype, _) in spec.items()]).empty_table()
+    return pa.schema(
+        [(name, _DICT if name in CATEGORICAL_COLUMNS else dtype) for name, (dtype, _) in spec.items()]
+    ).empty_table()
 
 
 @dataclass

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 
 from einfluence.exceptions import StoreError
+from einfluence.settings import get_setting
 from einfluence.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["DEFAULT_DB", "connect", "fetch_one", "schema_version", "transaction"]
@@ -108,6 +109,9 @@ def connect(
         raise StoreError(f"{path_str}: cannot open database: {exc}".splitlines()[0]) from exc
     # einfluence shows its own progress; DuckDB's would garble the terminal
     con.execute("SET enable_progress_bar = false")
+    threads = int(get_setting("threads"))
+    if threads > 0:
+        con.execute(f"SET threads = {threads}")
     if read_only:
         version = schema_version(con)
         if version != SCHEMA_VERSION:

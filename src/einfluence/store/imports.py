@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from einfluence._version import __version__
 from einfluence.exceptions import InputError, StoreError
 from einfluence.io import NullProgress, Progress, ReaderContext, Records, get_reader
+from einfluence.settings import get_setting
 from einfluence.store.database import fetch_one, transaction
 from einfluence.store.ingest import IngestCounts, ingest_records
 
@@ -138,7 +140,11 @@ def import_records(
         return ImportResult(existing, fmt, tuple(sources), checksum, 0, skipped=True)
     started = datetime.now(UTC).replace(tzinfo=None)
     progress.start("storing", None)
+    # readers leave freed buffers in Arrow's pool; hand them back before DuckDB needs memory
+    pa.default_memory_pool().release_unused()
+    previous_limit = fetch_one(con, "SELECT current_setting('memory_limit')")[0]
     try:
+        con.execute(f"SET memory_limit = '{get_setting('import_memory_limit')}'")
         with transaction(con):
             import_id = int(fetch_one(con, "SELECT coalesce(max(import_id) + 1, 1) FROM imports")[0])
             counts = ingest_records(con, records, import_id)
@@ -163,6 +169,8 @@ def import_records(
             )
     except duckdb.Error as exc:
         raise StoreError(f"import failed, database unchanged: {str(exc).splitlines()[0]}") from exc
+    finally:
+        con.execute(f"SET memory_limit = '{previous_limit}'")
     return ImportResult(
         import_id, fmt, tuple(sources), checksum, records.rows_read, counts, notes=tuple(records.notes)
     )

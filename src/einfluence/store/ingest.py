@@ -25,7 +25,8 @@ from einfluence.store.database import fetch_one
 
 __all__ = ["IngestCounts", "ingest_records"]
 
-_ACCOUNT_ATTRS = ("handle", "name", "language", "followers", "kind", "url", "attributes")
+_ACCOUNT_ATTRS = ("handle", "name", "language", "followers", "kind", "url", "attributes", "person_id")
+_TEMP_TABLES = ("_acc_in", "_acc_keys", "_acc_staged", "_post_keys", "_post_ids", "_post_staged")
 _POST_ATTRS = ("created_at", "text", "language", "url", "kind", "author_id", "parent_id", "root_id")
 
 
@@ -57,7 +58,7 @@ def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
     return int(row[0]) if row and row[0] is not None else 0
 
 
-def _merge(
+def _merge_existing(
     con: duckdb.DuckDBPyConnection,
     target: str,
     key: str,
@@ -65,30 +66,57 @@ def _merge(
     attrs: tuple[str, ...],
     import_id: int,
 ) -> int:
-    """Fill target rows from staged ones: a non-null staged value replaces the stored one.
+    """Fill rows stored by earlier imports from staged ones (a non-null staged value wins).
 
-    Returns how many rows stored by an earlier import were changed.
+    Rows inserted by this import already carry their values: updating them again would make
+    DuckDB version every row. Returns how many earlier rows changed.
     """
     differs = " OR ".join(f"(s.{a} IS NOT NULL AND s.{a} IS DISTINCT FROM t.{a})" for a in attrs)
     sets = ", ".join(f"{a} = coalesce(s.{a}, t.{a})" for a in attrs)
-    changed_earlier = _count(
-        con,
-        f"SELECT count(*) FROM {target} t JOIN {staged} s ON t.{key} = s.{key} "
-        f"WHERE t.import_id <> {import_id} AND ({differs})",
+    where = f"t.{key} = s.{key} AND t.import_id <> {import_id} AND ({differs})"
+    changed = _count(con, f"SELECT count(*) FROM {target} t JOIN {staged} s ON t.{key} = s.{key} WHERE {where}")
+    if changed:
+        con.execute(f"UPDATE {target} t SET {sets} FROM {staged} s WHERE {where}")
+    return changed
+
+
+def _has_duplicates(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """Whether two rows of a staged table share (network, id)."""
+    return bool(
+        _count(con, f"SELECT count(*) - count(DISTINCT (network, id)) FROM {table}")
     )
-    con.execute(f"UPDATE {target} t SET {sets} FROM {staged} s WHERE t.{key} = s.{key} AND ({differs})")
-    return changed_earlier
 
 
 def _ingest_accounts(con: duckdb.DuckDBPyConnection, rec: Records, import_id: int) -> tuple[int, int, int]:
     con.register("_in_accounts", _with_ordinal(rec.accounts))
     con.register("_in_posts", _batched(rec.posts))
     con.register("_in_interactions", _batched(rec.interactions))
+    base = _count(con, "SELECT coalesce(max(person_id) + 1, 0) FROM persons")
+    persons = _count(
+        con,
+        f"""
+        INSERT INTO persons (person_id, key, import_id)
+        SELECT {base} + row_number() OVER (ORDER BY person) - 1, person, {import_id}
+        FROM (SELECT DISTINCT person FROM _in_accounts WHERE person IS NOT NULL) p
+        WHERE person NOT IN (SELECT key FROM persons)
+        """,
+    )
+    # the last row given for an account wins
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _acc_in AS
+        SELECT s.network, s.id AS source_id, s.handle, s.name, s.language, s.followers, s.kind,
+               s.url, s.attributes::JSON AS attributes, p.person_id
+        FROM (SELECT * FROM _in_accounts
+              QUALIFY row_number() OVER (PARTITION BY network, id ORDER BY _ord DESC) = 1) s
+        LEFT JOIN persons p ON p.key = s.person
+        """
+    )
     con.execute(
         """
         CREATE OR REPLACE TEMP TABLE _acc_keys AS
         SELECT DISTINCT network, source_id FROM (
-            SELECT network, id AS source_id FROM _in_accounts
+            SELECT network, source_id FROM _acc_in
             UNION ALL SELECT network, author FROM _in_posts WHERE author IS NOT NULL
             UNION ALL SELECT network, src FROM _in_interactions
             UNION ALL SELECT coalesce(dst_network, network), dst FROM _in_interactions
@@ -99,41 +127,23 @@ def _ingest_accounts(con: duckdb.DuckDBPyConnection, rec: Records, import_id: in
     added = _count(
         con,
         f"""
-        INSERT INTO accounts (account_id, network, source_id, kind, import_id)
+        INSERT INTO accounts (account_id, network, source_id, {", ".join(_ACCOUNT_ATTRS)}, import_id)
         SELECT {base} + row_number() OVER (ORDER BY k.network, k.source_id) - 1,
-               k.network, k.source_id, 'unknown', {import_id}
-        FROM _acc_keys k ANTI JOIN accounts a USING (network, source_id)
+               k.network, k.source_id, s.handle, s.name, s.language, s.followers,
+               coalesce(s.kind, 'unknown'), s.url, s.attributes, s.person_id, {import_id}
+        FROM (SELECT * FROM _acc_keys ANTI JOIN accounts USING (network, source_id)) k
+        LEFT JOIN _acc_in s USING (network, source_id)
         """,
     )
-    # the last row given for an account wins; its non-null fields fill the stored account
     con.execute(
-        """
-        CREATE OR REPLACE TEMP TABLE _acc_staged AS
-        SELECT a.account_id, s.handle, s.name, s.language, s.followers, s.kind, s.url,
-               s.attributes::JSON AS attributes, s.person
-        FROM (SELECT * FROM _in_accounts
-              QUALIFY row_number() OVER (PARTITION BY network, id ORDER BY _ord DESC) = 1) s
-        JOIN accounts a ON a.network = s.network AND a.source_id = s.id
-        """
-    )
-    updated = _merge(con, "accounts", "account_id", "_acc_staged", _ACCOUNT_ATTRS, import_id)
-    base = _count(con, "SELECT coalesce(max(person_id) + 1, 0) FROM persons")
-    persons = _count(
-        con,
         f"""
-        INSERT INTO persons (person_id, key, import_id)
-        SELECT {base} + row_number() OVER (ORDER BY person) - 1, person, {import_id}
-        FROM (SELECT DISTINCT person FROM _acc_staged WHERE person IS NOT NULL) p
-        WHERE person NOT IN (SELECT key FROM persons)
-        """,
-    )
-    con.execute(
-        """
-        UPDATE accounts t SET person_id = p.person_id
-        FROM _acc_staged s JOIN persons p ON p.key = s.person
-        WHERE t.account_id = s.account_id AND t.person_id IS DISTINCT FROM p.person_id
+        CREATE OR REPLACE TEMP TABLE _acc_staged AS
+        SELECT a.account_id, {", ".join("s." + c for c in _ACCOUNT_ATTRS)}
+        FROM _acc_in s JOIN accounts a USING (network, source_id)
+        WHERE a.import_id <> {import_id}
         """
     )
+    updated = _merge_existing(con, "accounts", "account_id", "_acc_staged", _ACCOUNT_ATTRS, import_id)
     return added, updated, persons
 
 
@@ -151,29 +161,50 @@ def _ingest_posts(con: duckdb.DuckDBPyConnection, rec: Records, import_id: int) 
         """
     )
     base = _count(con, "SELECT coalesce(max(post_id) + 1, 0) FROM posts")
+    # ids of every post this import names: new ones allocated here, the others looked up
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _post_ids AS
+        SELECT {base} + row_number() OVER (ORDER BY k.network, k.source_id) - 1 AS post_id,
+               k.network, k.source_id, true AS new
+        FROM _post_keys k ANTI JOIN posts p USING (network, source_id)
+        UNION ALL
+        SELECT p.post_id, p.network, p.source_id, false FROM posts p SEMI JOIN _post_keys USING (network, source_id)
+        """
+    )
+    # the last row given for a post wins (deduplicating only when needed: it costs a sort)
+    last = "_in_posts_ord"
+    if _has_duplicates(con, "_in_posts_ord"):
+        last = "(SELECT * FROM _in_posts_ord QUALIFY row_number() OVER (PARTITION BY network, id ORDER BY _ord DESC) = 1)"
+    resolved = f"""
+        SELECT me.post_id, me.network, me.source_id, s.time AS created_at, s.text, s.language,
+               s.url, s.kind, au.account_id AS author_id, pa.post_id AS parent_id, ro.post_id AS root_id
+        FROM {last} s
+        JOIN _post_ids me ON me.network = s.network AND me.source_id = s.id AND me.new = $new
+        LEFT JOIN accounts au ON au.network = s.network AND au.source_id = s.author
+        LEFT JOIN _post_ids pa ON pa.network = s.network AND pa.source_id = s.parent
+        LEFT JOIN _post_ids ro ON ro.network = s.network AND ro.source_id = s.root
+    """
+    columns = f"post_id, network, source_id, {', '.join(_POST_ATTRS)}, import_id"
+    # new posts are written once, complete, straight from the records ...
     added = _count(
+        con,
+        f"INSERT INTO posts ({columns}) SELECT {', '.join(['post_id', 'network', 'source_id', *_POST_ATTRS])}, "
+        f"{import_id} FROM ({resolved.replace('$new', 'true')})",
+    )
+    # ... and so are the ones only referenced (as parent, root, or post of an interaction)
+    added += _count(
         con,
         f"""
         INSERT INTO posts (post_id, network, source_id, import_id)
-        SELECT {base} + row_number() OVER (ORDER BY k.network, k.source_id) - 1,
-               k.network, k.source_id, {import_id}
-        FROM _post_keys k ANTI JOIN posts p USING (network, source_id)
+        SELECT n.post_id, n.network, n.source_id, {import_id}
+        FROM _post_ids n ANTI JOIN posts p USING (post_id)
+        WHERE n.new
         """,
     )
-    con.execute(
-        """
-        CREATE OR REPLACE TEMP TABLE _post_staged AS
-        SELECT p.post_id, s.time AS created_at, s.text, s.language, s.url, s.kind,
-               au.account_id AS author_id, pa.post_id AS parent_id, ro.post_id AS root_id
-        FROM (SELECT * FROM _in_posts_ord
-              QUALIFY row_number() OVER (PARTITION BY network, id ORDER BY _ord DESC) = 1) s
-        JOIN posts p ON p.network = s.network AND p.source_id = s.id
-        LEFT JOIN accounts au ON au.network = s.network AND au.source_id = s.author
-        LEFT JOIN posts pa ON pa.network = s.network AND pa.source_id = s.parent
-        LEFT JOIN posts ro ON ro.network = s.network AND ro.source_id = s.root
-        """
-    )
-    updated = _merge(con, "posts", "post_id", "_post_staged", _POST_ATTRS, import_id)
+    # posts stored by earlier imports are filled in where the records know more
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _post_staged AS {resolved.replace('$new', 'false')}")
+    updated = _merge_existing(con, "posts", "post_id", "_post_staged", _POST_ATTRS, import_id)
     return added, updated
 
 
@@ -192,7 +223,7 @@ def _ingest_interactions(con: duckdb.DuckDBPyConnection, import_id: int) -> int:
             JOIN accounts sa ON sa.network = i.network AND sa.source_id = i.src
             JOIN accounts da ON da.network = coalesce(i.dst_network, i.network)
                             AND da.source_id = i.dst
-            LEFT JOIN posts p ON p.network = i.network AND p.source_id = i.post
+            LEFT JOIN _post_ids p ON p.network = i.network AND p.source_id = i.post
         ) s
         ANTI JOIN interactions t
           ON t.src_id = s.src_id AND t.dst_id = s.dst_id AND t.kind = s.kind
@@ -233,6 +264,9 @@ def ingest_records(con: duckdb.DuckDBPyConnection, records: Records, import_id: 
         for name in ("_in_accounts", "_in_posts", "_in_interactions", "_in_posts_ord"):
             with contextlib.suppress(duckdb.Error):
                 con.unregister(name)
+        for name in _TEMP_TABLES:
+            with contextlib.suppress(duckdb.Error):
+                con.execute(f"DROP TABLE IF EXISTS temp.{name}")
     return IngestCounts(
         accounts_added=accounts_added,
         accounts_updated=accounts_updated,
