@@ -6,62 +6,20 @@ Accepted layouts, detected per file: a JSON array of statuses (what ``GET
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from einfluence.exceptions import InputError
 from einfluence.io._html import html_to_text
-from einfluence.io.base import Progress, ReaderContext, decode_utf8, read_all_bytes, require_file
+from einfluence.io._json import Where, get_field, json_values, parse_iso_time
+from einfluence.io.base import Progress, ReaderContext, require_file
 from einfluence.io.records import Records
 
 __all__ = ["account_key", "read_mastodon"]
 
 _NETWORK = "mastodon"
-
-
-@dataclass(frozen=True)
-class _Where:
-    path: str
-    line: int | None
-    what: str
-
-    def error(self, message: str, field: str | None = None) -> InputError:
-        return InputError(f"{self.what}: {message}", path=self.path, line=self.line, field=field)
-
-
-def _get(
-    obj: dict[str, Any],
-    key: str,
-    kind: type | tuple[type, ...],
-    where: _Where,
-    required: bool = False,
-) -> Any:
-    value = obj.get(key)
-    if value is None:
-        if required:
-            raise where.error("required field is missing", key)
-        return None
-    if isinstance(value, bool) != (kind is bool) or not isinstance(value, kind):
-        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise where.error(f"expected {names}, found {type(value).__name__} {value!r}", key)
-    return value
-
-
-def _time(value: Any, where: _Where, field: str = "created_at") -> datetime:
-    if not isinstance(value, str):
-        raise where.error(f"expected an ISO 8601 string, found {value!r}", field)
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise where.error(f"not an ISO 8601 date-time: {value!r}", field) from None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
-    return parsed
 
 
 def account_key(acct: str, url: str | None) -> str | None:
@@ -96,36 +54,17 @@ def account_key(acct: str, url: str | None) -> str | None:
     return f"{acct}@{host}".lower()
 
 
-def _values(path: Path) -> Iterator[tuple[Any, _Where]]:
+def _values(path: Path) -> Iterator[tuple[Any, Where]]:
     """Yield each status object of a file with where it is."""
     source = str(path)
-    text = decode_utf8(read_all_bytes(path), source=source)
-    if not text.strip():
-        raise InputError("empty file: no JSON value", path=source, line=1)
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError as exc:
-        if exc.msg != "Extra data":
-            raise InputError(
-                f"malformed JSON: {exc.msg} (column {exc.colno})", path=source, line=exc.lineno
-            ) from None
-    else:
-        if isinstance(value, list):
+    for value, line, is_lines in json_values(path):
+        if is_lines:
+            yield value, Where(source, line, "status")
+        elif isinstance(value, list):
             for index, item in enumerate(value, start=1):
-                yield item, _Where(source, index, f"status record {index}")
+                yield item, Where(source, index, f"status record {index}")
         else:
-            yield value, _Where(source, 1, "status")
-        return
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"malformed JSON line: {exc.msg} (column {exc.colno})", path=source, line=lineno
-            ) from None
-        yield item, _Where(source, lineno, "status")
+            yield value, Where(source, 1, "status")
 
 
 class _Builder:
@@ -145,20 +84,20 @@ class _Builder:
         self.unresolved_replies = 0
         self.unknown_parents = 0
 
-    def account(self, obj: Any, where: _Where, field: str = "account") -> tuple[str, str]:
+    def account(self, obj: Any, where: Where, field: str = "account") -> tuple[str, str]:
         """Add an Account; return ``(source id, instance-local id)``."""
         if not isinstance(obj, dict):
             raise where.error(f"expected an Account object, found {type(obj).__name__}", field)
-        local = _get(obj, "id", (str, int), where, required=True)
-        acct = _get(obj, "acct", str, where, required=True)
-        url = _get(obj, "url", str, where)
+        local = get_field(obj, "id", (str, int), where, required=True)
+        acct = get_field(obj, "acct", str, where, required=True)
+        url = get_field(obj, "url", str, where)
         key = account_key(acct, url)
         if key is None:
             raise where.error(f"cannot tell the instance of local account {acct!r} (no url)", "url")
         self.acc["id"].append(key)
         self.acc["handle"].append(acct if "@" in acct else f"{acct}@{key.split('@', 1)[1]}")
-        self.acc["name"].append(_get(obj, "display_name", str, where) or None)
-        self.acc["followers"].append(_get(obj, "followers_count", int, where))
+        self.acc["name"].append(get_field(obj, "display_name", str, where) or None)
+        self.acc["followers"].append(get_field(obj, "followers_count", int, where))
         self.acc["url"].append(url)
         return key, str(local)
 
@@ -172,8 +111,8 @@ class _Builder:
             self.inter[column].append(value)
 
 
-def _status_id(obj: dict[str, Any], where: _Where) -> str:
-    uri = _get(obj, "uri", str, where) or _get(obj, "url", str, where)
+def _status_id(obj: dict[str, Any], where: Where) -> str:
+    uri = get_field(obj, "uri", str, where) or get_field(obj, "url", str, where)
     if not uri:
         raise where.error("required field is missing (neither uri nor url)", "uri")
     return uri
@@ -298,7 +237,7 @@ def read_mastodon(
 
 def _read_status(
     obj: dict[str, Any],
-    where: _Where,
+    where: Where,
     b: _Builder,
     local_status: dict[str, str],
     local_account: dict[str, str],
@@ -306,28 +245,28 @@ def _read_status(
     primary: bool,
 ) -> tuple[str, str]:
     """Add one status (and its nested reblog); return ``(status id, author id)``."""
-    _get(obj, "id", (str, int), where, required=True)
+    get_field(obj, "id", (str, int), where, required=True)
     sid = _status_id(obj, where)
-    when = _time(_get(obj, "created_at", str, where, required=True), where)
-    author, author_local = b.account(_get(obj, "account", dict, where, required=True), where)
-    reblog = _get(obj, "reblog", dict, where)
+    when = parse_iso_time(get_field(obj, "created_at", str, where, required=True), where)
+    author, author_local = b.account(get_field(obj, "account", dict, where, required=True), where)
+    reblog = get_field(obj, "reblog", dict, where)
     reblogged: tuple[str, str] | None = None
     if reblog is not None:
-        inner = _Where(where.path, where.line, where.what + " (reblog)")
+        inner = Where(where.path, where.line, where.what + " (reblog)")
         reblogged = _read_status(reblog, inner, b, local_status, local_account, primary=False)
-    content = _get(obj, "content", str, where)
-    reply_to = _get(obj, "in_reply_to_id", (str, int), where)
+    content = get_field(obj, "content", str, where)
+    reply_to = get_field(obj, "in_reply_to_id", (str, int), where)
     mentions = []
-    for index, mention in enumerate(_get(obj, "mentions", list, where) or [], start=1):
+    for index, mention in enumerate(get_field(obj, "mentions", list, where) or [], start=1):
         if not isinstance(mention, dict):
             raise where.error(f"mention {index}: expected a Mention object", "mentions")
-        acct = _get(mention, "acct", str, where, required=True)
-        key = account_key(acct, _get(mention, "url", str, where))
+        acct = get_field(mention, "acct", str, where, required=True)
+        key = account_key(acct, get_field(mention, "url", str, where))
         if key is None:
             raise where.error(
                 f"mention {index}: cannot tell the instance of {acct!r} (no url)", "mentions"
             )
-        mid = _get(mention, "id", (str, int), where)
+        mid = get_field(mention, "id", (str, int), where)
         mentions.append((key, None if mid is None else str(mid)))
 
     if sid in b.seen_posts:
@@ -348,8 +287,8 @@ def _read_status(
     b.posts["author"].append(author)
     b.posts["time"].append(when)
     b.posts["text"].append(html_to_text(content) if content else None)
-    b.posts["language"].append(_get(obj, "language", str, where))
-    b.posts["url"].append(_get(obj, "url", str, where) or sid)
+    b.posts["language"].append(get_field(obj, "language", str, where))
+    b.posts["url"].append(get_field(obj, "url", str, where) or sid)
     b.posts["kind"].append(kind)
     b.posts["parent"].append(parent)
     if not primary:
@@ -358,7 +297,7 @@ def _read_status(
     if reblogged is not None:
         b.act(author, reblogged[1], "relay", when, sid)
     if reply_to is not None:
-        target_local = _get(obj, "in_reply_to_account_id", (str, int), where)
+        target_local = get_field(obj, "in_reply_to_account_id", (str, int), where)
         target = None
         if target_local is not None:
             target_local = str(target_local)

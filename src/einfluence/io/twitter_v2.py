@@ -11,16 +11,16 @@ Accepted layouts, detected per file:
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from einfluence.exceptions import InputError
-from einfluence.io.base import Progress, ReaderContext, decode_utf8, read_all_bytes, require_file
+from einfluence.io._json import Where, get_field, json_values, parse_iso_time
+from einfluence.io.base import Progress, ReaderContext, require_file
 from einfluence.io.records import Records
 
 __all__ = ["parse_twitter_time", "read_twitter_v2"]
@@ -31,21 +31,7 @@ _REF_KINDS = {"retweeted": "relay", "replied_to": "reply", "quoted": "quote"}
 _RESPONSE_KEYS = frozenset({"data", "includes", "meta", "errors"})
 
 
-@dataclass(frozen=True)
-class _Where:
-    """Where a JSON object sits: file, line (JSON Lines) or record number, and a description."""
-
-    path: str
-    line: int | None
-    what: str
-
-    def error(self, message: str, field: str | None = None) -> InputError:
-        return InputError(f"{self.what}: {message}", path=self.path, line=self.line, field=field)
-
-
-def parse_twitter_time(
-    value: Any, where: _Where | None = None, field: str = "created_at"
-) -> datetime:
+def parse_twitter_time(value: Any, where: Where | None = None, field: str = "created_at") -> datetime:
     """Parse an ISO 8601 time of the API (``2022-05-05T13:07:51.000Z``) to naive UTC.
 
     A time without offset is taken as UTC.
@@ -60,38 +46,11 @@ def parse_twitter_time(
     >>> parse_twitter_time("2022-05-05T13:07:51.000Z")
     datetime.datetime(2022, 5, 5, 13, 7, 51)
     """
-    where = where or _Where("<twitter>", None, "tweet")
-    if not isinstance(value, str):
-        raise where.error(f"expected an ISO 8601 string, found {value!r}", field)
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise where.error(f"not an ISO 8601 date-time: {value!r}", field) from None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
-    return parsed
+    return parse_iso_time(value, where or Where("<twitter>", None, "tweet"), field)
 
 
-def _get(
-    obj: dict[str, Any],
-    key: str,
-    kind: type | tuple[type, ...],
-    where: _Where,
-    required: bool = False,
-) -> Any:
-    value = obj.get(key)
-    if value is None:
-        if required:
-            raise where.error("required field is missing", key)
-        return None
-    if isinstance(value, bool) or not isinstance(value, kind):
-        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise where.error(f"expected {names}, found {type(value).__name__} {value!r}", key)
-    return value
-
-
-def _id(obj: dict[str, Any], key: str, where: _Where, required: bool = False) -> str | None:
-    value = _get(obj, key, (str, int), where, required)
+def _id(obj: dict[str, Any], key: str, where: Where, required: bool = False) -> str | None:
+    value = get_field(obj, key, (str, int), where, required)
     if value is None:
         return None
     value = str(value)
@@ -100,41 +59,14 @@ def _id(obj: dict[str, Any], key: str, where: _Where, required: bool = False) ->
     return value
 
 
-def _objects(path: Path) -> Iterator[tuple[Any, int | None, bool]]:
-    """Yield ``(json_value, line, is_lines)``: the top-level values of a file."""
-    source = str(path)
-    text = decode_utf8(read_all_bytes(path), source=source)
-    if not text.strip():
-        raise InputError("empty file: no JSON value", path=source, line=1)
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError as exc:
-        if exc.msg != "Extra data":
-            raise InputError(
-                f"malformed JSON: {exc.msg} (column {exc.colno})", path=source, line=exc.lineno
-            ) from None
-    else:
-        yield value, None, False
-        return
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            yield json.loads(line), lineno, True
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"malformed JSON line: {exc.msg} (column {exc.colno})", path=source, line=lineno
-            ) from None
-
-
 @dataclass
 class _Tweet:
     obj: dict[str, Any]
-    where: _Where
+    where: Where
     primary: bool  # from ``data`` (or a bare tweet), not from ``includes.tweets``
 
 
-def _collect(path: Path, tweets: list[_Tweet], users: list[tuple[dict[str, Any], _Where]]) -> int:
+def _collect(path: Path, tweets: list[_Tweet], users: list[tuple[dict[str, Any], Where]]) -> int:
     """Add the tweets and users of a file; returns the number of records read."""
     source = str(path)
     rows = 0
@@ -153,14 +85,14 @@ def _collect(path: Path, tweets: list[_Tweet], users: list[tuple[dict[str, Any],
                 field=label,
             )
         for index, item in enumerate(items, start=1):
-            where = _Where(source, line if is_lines else index, f"{label} record {index}")
+            where = Where(source, line if is_lines else index, f"{label} record {index}")
             if not isinstance(item, dict):
                 raise where.error(f"expected a tweet object, found {type(item).__name__}", label)
             tweets.append(_Tweet(item, where, primary))
             rows += 1
 
-    for value, line, is_lines in _objects(path):
-        where = _Where(source, line if is_lines else 1, "top-level value")
+    for value, line, is_lines in json_values(path):
+        where = Where(source, line if is_lines else 1, "top-level value")
         if isinstance(value, list) and not is_lines:
             add_tweets(value, None, False, "tweets", True)
             continue
@@ -176,14 +108,14 @@ def _collect(path: Path, tweets: list[_Tweet], users: list[tuple[dict[str, Any],
             if not isinstance(listed, list):
                 raise where.error("expected a list of users", "includes.users")
             for index, user in enumerate(listed, start=1):
-                uwhere = _Where(
+                uwhere = Where(
                     source, line if is_lines else index, f"includes.users record {index}"
                 )
                 if not isinstance(user, dict):
                     raise uwhere.error("expected a user object", "includes.users")
                 users.append((user, uwhere))
         else:
-            tweets.append(_Tweet(value, _Where(source, line if is_lines else 1, "tweet"), True))
+            tweets.append(_Tweet(value, Where(source, line if is_lines else 1, "tweet"), True))
             rows += 1
     return rows
 
@@ -261,7 +193,7 @@ def read_twitter_v2(
     if progress is not None:
         progress.start("reading tweets", sum(f.stat().st_size for f in files))
     tweets: list[_Tweet] = []
-    users: list[tuple[dict[str, Any], _Where]] = []
+    users: list[tuple[dict[str, Any], Where]] = []
     rows = 0
     for path in files:
         rows += _collect(path, tweets, users)
@@ -273,12 +205,12 @@ def read_twitter_v2(
     by_name: dict[str, str] = {}
     for user, where in users:
         uid = _id(user, "id", where, required=True)
-        username = _get(user, "username", str, where)
-        metrics = _get(user, "public_metrics", dict, where) or {}
-        followers = _get(metrics, "followers_count", int, where)
+        username = get_field(user, "username", str, where)
+        metrics = get_field(user, "public_metrics", dict, where) or {}
+        followers = get_field(metrics, "followers_count", int, where)
         acc["id"].append(uid)
         acc["handle"].append(username)
-        acc["name"].append(_get(user, "name", str, where))
+        acc["name"].append(get_field(user, "name", str, where))
         acc["followers"].append(followers)
         if username:
             by_name[username.lower()] = uid
@@ -315,17 +247,17 @@ def read_twitter_v2(
     self_loops = 0
     for tid, tweet in unique.items():
         obj, where = tweet.obj, tweet.where
-        text = _get(obj, "text", str, where, required=tweet.primary)
+        text = get_field(obj, "text", str, where, required=tweet.primary)
         created = obj.get("created_at")
         when = parse_twitter_time(created, where) if created is not None else None
         conversation = _id(obj, "conversation_id", where)
         refs: dict[str, str] = {}
-        for index, ref in enumerate(_get(obj, "referenced_tweets", list, where) or [], start=1):
+        for index, ref in enumerate(get_field(obj, "referenced_tweets", list, where) or [], start=1):
             if not isinstance(ref, dict):
                 raise where.error(
                     f"referenced tweet {index}: expected an object", "referenced_tweets"
                 )
-            rtype = _get(ref, "type", str, where, required=True)
+            rtype = get_field(ref, "type", str, where, required=True)
             if rtype not in _REF_KINDS:
                 raise where.error(
                     f"unknown referenced tweet type {rtype!r} (expected one of {', '.join(_REF_KINDS)})",
@@ -333,13 +265,13 @@ def read_twitter_v2(
                 )
             refs.setdefault(rtype, _id(ref, "id", where, required=True))
         kind_ref = next((r for r in ("retweeted", "replied_to", "quoted") if r in refs), None)
-        entities = _get(obj, "entities", dict, where) or {}
+        entities = get_field(obj, "entities", dict, where) or {}
         mentions: list[tuple[str | None, str | None]] = []
-        for index, mention in enumerate(_get(entities, "mentions", list, where) or [], start=1):
+        for index, mention in enumerate(get_field(entities, "mentions", list, where) or [], start=1):
             if not isinstance(mention, dict):
                 raise where.error(f"mention {index}: expected an object", "entities.mentions")
             mid = _id(mention, "id", where)
-            mname = _get(mention, "username", str, where)
+            mname = get_field(mention, "username", str, where)
             if mid is None and not mname:
                 raise where.error(
                     f"mention {index} has neither id nor username", "entities.mentions"
@@ -351,7 +283,7 @@ def read_twitter_v2(
         posts["author"].append(author)
         posts["time"].append(when)
         posts["text"].append(text)
-        posts["language"].append(_get(obj, "lang", str, where))
+        posts["language"].append(get_field(obj, "lang", str, where))
         posts["kind"].append(_REF_KINDS[kind_ref] if kind_ref else "original")
         posts["parent"].append(refs[kind_ref] if kind_ref else None)
         posts["root"].append(conversation if conversation and conversation != tid else None)

@@ -1,0 +1,102 @@
+"""Reading JSON API exports (Twitter v2, Mastodon): values with their place, typed fields, times."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from einfluence.exceptions import InputError
+from einfluence.io.base import decode_utf8, read_all_bytes
+
+__all__ = ["Where", "get_field", "json_values", "parse_iso_time"]
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a JSON object sits: file, line (JSON Lines) or record number, and a description."""
+
+    path: str
+    line: int | None
+    what: str
+
+    def error(self, message: str, field: str | None = None) -> InputError:
+        """An :class:`InputError` about this object (and one of its fields)."""
+        return InputError(f"{self.what}: {message}", path=self.path, line=self.line, field=field)
+
+
+def get_field(
+    obj: dict[str, Any],
+    key: str,
+    kind: type | tuple[type, ...],
+    where: Where,
+    required: bool = False,
+) -> Any:
+    """The value of ``obj[key]`` if of type ``kind`` (None when absent and not required).
+
+    Booleans are accepted only when ``kind`` is ``bool`` (in Python a bool is also an int).
+    """
+    value = obj.get(key)
+    if value is None:
+        if required:
+            raise where.error("required field is missing", key)
+        return None
+    if isinstance(value, bool) != (kind is bool) or not isinstance(value, kind):
+        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise where.error(f"expected {names}, found {type(value).__name__} {value!r}", key)
+    return value
+
+
+def parse_iso_time(value: Any, where: Where, field: str = "created_at") -> datetime:
+    """Parse an ISO 8601 date-time (``2022-05-05T13:07:51.000Z``) to naive UTC.
+
+    A time without offset is taken as UTC.
+
+    Examples
+    --------
+    >>> parse_iso_time("2022-05-05T15:07:51.000+02:00", Where("f.json", 1, "tweet"))
+    datetime.datetime(2022, 5, 5, 13, 7, 51)
+    """
+    if not isinstance(value, str):
+        raise where.error(f"expected an ISO 8601 string, found {value!r}", field)
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise where.error(f"not an ISO 8601 date-time: {value!r}", field) from None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+    return parsed
+
+
+def json_values(path: Path) -> Iterator[tuple[Any, int | None, bool]]:
+    """Yield ``(value, line, is_lines)``: the one JSON value of a file, or each JSON Lines value.
+
+    ``line`` is None for a single JSON document. Malformed JSON raises an
+    :class:`InputError` naming the line.
+    """
+    source = str(path)
+    text = decode_utf8(read_all_bytes(path), source=source)
+    if not text.strip():
+        raise InputError("empty file: no JSON value", path=source, line=1)
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.msg != "Extra data":
+            raise InputError(
+                f"malformed JSON: {exc.msg} (column {exc.colno})", path=source, line=exc.lineno
+            ) from None
+    else:
+        yield value, None, False
+        return
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield json.loads(line), lineno, True
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"malformed JSON line: {exc.msg} (column {exc.colno})", path=source, line=lineno
+            ) from None
