@@ -36,6 +36,8 @@ class GraphView:
         Microseconds since the epoch (UTC), ``-2**63`` when unknown.
     kind : numpy.ndarray of int8, shape (n_edges,)
         Codes indexing :data:`einfluence.io.INTERACTION_KINDS`.
+    post : numpy.ndarray of int64, shape (n_edges,)
+        The ``post_id`` of the act (the relay, the reply...), -1 when unknown.
     since, until : datetime or None
         The half-open time window the view was cut from.
     kinds, networks : tuple of str or None
@@ -48,6 +50,7 @@ class GraphView:
     weight: np.ndarray
     time: np.ndarray
     kind: np.ndarray
+    post: np.ndarray
     since: datetime | None = None
     until: datetime | None = None
     kinds: tuple[str, ...] | None = None
@@ -75,6 +78,7 @@ class GraphView:
             weight=np.asarray(arrays.weight, dtype=np.float64)[order],
             time=np.asarray(arrays.time, dtype=np.int64)[order],
             kind=np.asarray(arrays.kind, dtype=np.int8)[order],
+            post=np.asarray(arrays.post, dtype=np.int64)[order],
             **provenance,  # type: ignore[arg-type]
         )
 

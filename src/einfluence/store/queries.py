@@ -12,7 +12,16 @@ import numpy as np
 
 from einfluence.store.database import fetch_one
 
-__all__ = ["NO_TIME", "InteractionArrays", "interaction_arrays", "stats"]
+__all__ = [
+    "NO_TIME",
+    "AccountArrays",
+    "InteractionArrays",
+    "PostArrays",
+    "account_arrays",
+    "interaction_arrays",
+    "post_arrays",
+    "stats",
+]
 
 
 def _pairs(con: duckdb.DuckDBPyConnection, sql: str) -> dict[str, int]:
@@ -100,7 +109,25 @@ class InteractionArrays:
     time: np.ndarray
     weight: np.ndarray
     kind: np.ndarray
+    post: np.ndarray
     n_accounts: int
+
+
+def _window_sql(
+    column: str, since: datetime | None, until: datetime | None, include_untimed: bool
+) -> tuple[str, list[Any]]:
+    """SQL condition of the half-open window ``since <= column < until`` and its parameters."""
+    where, params = [], []
+    if since is not None:
+        where.append(f"{column} >= ?")
+        params.append(since)
+    if until is not None:
+        where.append(f"{column} < ?")
+        params.append(until)
+    timed = " AND ".join([f"{column} IS NOT NULL", *where])
+    if include_untimed:
+        return f"(({timed}) OR {column} IS NULL)", params
+    return f"({timed})", params
 
 
 def interaction_arrays(
@@ -137,18 +164,8 @@ def interaction_arrays(
 
     if include_untimed is None:
         include_untimed = since is None and until is None
-    where, params = [], []
-    if since is not None:
-        where.append("i.created_at >= ?")
-        params.append(since)
-    if until is not None:
-        where.append("i.created_at < ?")
-        params.append(until)
-    time_filter = " AND ".join(where) if where else "TRUE"
-    clauses = [f"(({time_filter}) AND i.created_at IS NOT NULL)" if where else "i.created_at IS NOT NULL"]
-    if include_untimed:
-        clauses.append("i.created_at IS NULL")
-    conditions = ["(" + " OR ".join(clauses) + ")"]
+    window, params = _window_sql("i.created_at", since, until, include_untimed)
+    conditions = [window]
     if kinds is not None:
         conditions.append("i.kind IN (SELECT unnest(?::VARCHAR[]))")
         params.append(list(kinds))
@@ -162,13 +179,115 @@ def interaction_arrays(
         f"""
         SELECT i.src_id AS src, i.dst_id AS dst,
                coalesce(epoch_us(i.created_at), {NO_TIME}) AS time,
-               i.weight AS weight, (CASE i.kind {codes} END)::TINYINT AS kind
+               i.weight AS weight, (CASE i.kind {codes} END)::TINYINT AS kind,
+               coalesce(i.post_id, -1) AS post
         FROM interactions i {join}
         WHERE {" AND ".join(conditions)}
         """,
         params=params,
     ).to_arrow_table()
-    n_accounts = int(fetch_one(con, "SELECT coalesce(max(account_id) + 1, 0) FROM accounts")[0])
     return InteractionArrays(
-        **{name: table.column(name).to_numpy() for name in table.column_names}, n_accounts=n_accounts
+        **{name: table.column(name).to_numpy() for name in table.column_names},
+        n_accounts=_n_accounts(con),
     )
+
+
+def _n_accounts(con: duckdb.DuckDBPyConnection) -> int:
+    return int(fetch_one(con, "SELECT coalesce(max(account_id) + 1, 0) FROM accounts")[0])
+
+
+@dataclass(frozen=True)
+class PostArrays:
+    """Posts as parallel NumPy arrays (ids are ``posts.post_id``; -1 stands for none).
+
+    Attributes
+    ----------
+    post_id, author, parent, root : numpy.ndarray of int64
+    time : numpy.ndarray of int64
+        Microseconds since the epoch (UTC); :data:`NO_TIME` when unknown.
+    kind : numpy.ndarray of int8
+        Codes indexing :data:`einfluence.io.POST_KINDS`.
+    """
+
+    post_id: np.ndarray
+    author: np.ndarray
+    time: np.ndarray
+    kind: np.ndarray
+    parent: np.ndarray
+    root: np.ndarray
+
+
+def post_arrays(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    networks: Sequence[str] | None = None,
+) -> PostArrays:
+    """The posts of a window (``since <= time < until``), with authors, parents and roots.
+
+    Posts known only as a reference (no kind) and posts without a time are left out of a
+    windowed selection; without a window every post with a kind is returned.
+    """
+    from einfluence.io.records import POST_KINDS
+
+    window, params = _window_sql("created_at", since, until, since is None and until is None)
+    conditions = [window, "kind IS NOT NULL"]
+    if networks is not None:
+        conditions.append("network IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(list(networks))
+    codes = " ".join(f"WHEN '{k}' THEN {c}" for c, k in enumerate(POST_KINDS))
+    table = con.sql(
+        f"""
+        SELECT post_id, coalesce(author_id, -1) AS author,
+               coalesce(epoch_us(created_at), {NO_TIME}) AS time,
+               (CASE kind {codes} END)::TINYINT AS kind,
+               coalesce(parent_id, -1) AS parent, coalesce(root_id, -1) AS root
+        FROM posts WHERE {" AND ".join(conditions)}
+        ORDER BY post_id
+        """,
+        params=params,
+    ).to_arrow_table()
+    return PostArrays(**{name: table.column(name).to_numpy() for name in table.column_names})
+
+
+@dataclass(frozen=True)
+class AccountArrays:
+    """Every account of the store, indexed by ``account_id``.
+
+    Attributes
+    ----------
+    network : numpy.ndarray of int16
+        Codes indexing ``networks``.
+    networks : tuple of str
+    source_id, handle : numpy.ndarray of object
+        The source identifiers and handles (None when unknown).
+    followers : numpy.ndarray of float64
+        Declared follower counts (NaN when unknown).
+    """
+
+    network: np.ndarray
+    networks: tuple[str, ...]
+    source_id: np.ndarray
+    handle: np.ndarray
+    followers: np.ndarray
+
+
+def account_arrays(con: duckdb.DuckDBPyConnection) -> AccountArrays:
+    """Every account's network, source id, handle and declared followers, by ``account_id``."""
+    networks = tuple(r[0] for r in con.execute("SELECT DISTINCT network FROM accounts ORDER BY 1").fetchall())
+    table = con.sql(
+        "SELECT account_id, (dense_rank() OVER (ORDER BY network) - 1)::SMALLINT AS code, "
+        "source_id, handle, followers FROM accounts ORDER BY account_id"
+    ).to_arrow_table()
+    n = _n_accounts(con)
+    ids = table.column("account_id").to_numpy()
+    network = np.full(n, -1, dtype=np.int16)
+    network[ids] = table.column("code").to_numpy()
+    source_id = np.full(n, None, dtype=object)
+    source_id[ids] = np.array(table.column("source_id").to_pylist(), dtype=object)
+    handle = np.full(n, None, dtype=object)
+    handle[ids] = np.array(table.column("handle").to_pylist(), dtype=object)
+    followers = np.full(n, np.nan)
+    followers[ids] = table.column("followers").to_numpy(zero_copy_only=False).astype(float)
+    return AccountArrays(network, networks, source_id, handle, followers)
