@@ -5,19 +5,24 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.ipc
 
-from einfluence.exceptions import StoreError
+from einfluence.exceptions import InputError, StoreError
 from einfluence.io import NullProgress, Progress, Records
+from einfluence.scoring.harness import EvaluationReport, evaluate_prediction
+from einfluence.scoring.score import InfluenceScore, ScoreParams, einfluence_score
 from einfluence.store import connect, import_files, import_records, schema_version, stats
 from einfluence.store.brands import upsert_brands
 from einfluence.store.database import DEFAULT_DB, fetch_one
 from einfluence.store.imports import ImportResult
+from einfluence.store.scores import find_run, get_run, ranking, save_score_run
 from einfluence.store.truth import planted_influencers, read_metadata, read_truth, save_truth
 
 __all__ = ["Workspace"]
@@ -148,6 +153,176 @@ class Workspace:
                 also=lambda con, _: _save_world_extras(con, world),
             )
         return world.summary()
+
+    # ------------------------------------------------------------------ influence scores
+
+    def _views(self, since, until, networks):
+        from einfluence.graph import graph_view
+        from einfluence.store.queries import account_arrays, post_arrays
+
+        view = graph_view(self.con, since=since, until=until, networks=networks)
+        posts = post_arrays(self.con, since=since, until=until, networks=networks)
+        accounts = account_arrays(self.con)
+        return view, posts, accounts
+
+    def score(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        networks: Sequence[str] | None = None,
+        params: ScoreParams | None = None,
+        label: str | None = None,
+        progress: Progress | None = None,
+    ) -> tuple[int, InfluenceScore]:
+        """Compute the einfluence score of a window and store it as a run; return (run_id, result).
+
+        ``until`` is strict: nothing at or after it is used. The run records the window, the
+        networks, the parameters (with the components' scales) and the einfluence version.
+        """
+        progress = progress or NullProgress()
+        progress.start("loading the interaction graph", None)
+        view, posts, accounts = self._views(since, until, networks)
+        progress.start("computing the score", None)
+        result = einfluence_score(view, posts, groups=accounts.network[: view.n_nodes], params=params)
+        progress.start("storing the run", None)
+        scored = np.flatnonzero(result.active)
+        run_id = save_score_run(
+            self.con,
+            account_id=scored,
+            score=result.score[scored],
+            index=result.index[scored],
+            components={name: values[scored] for name, values in result.components.items()},
+            points={name: values[scored] for name, values in result.points.items()},
+            since=since,
+            until=until,
+            networks=networks,
+            params={
+                **result.params.as_dict(),
+                "request": (params or ScoreParams()).as_dict(),
+                "scales": result.scales,
+                "reference_time_us": result.reference_time,
+            },
+            available=result.available,
+            label=label,
+        )
+        return run_id, result
+
+    def score_run_for(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        networks: Sequence[str] | None = None,
+        params: ScoreParams | None = None,
+        progress: Progress | None = None,
+    ) -> int:
+        """The run of this window and parameters: an existing one, or a new one computed now."""
+        request = (params or ScoreParams()).as_dict()
+        found = find_run(self.con, since=since, until=until, networks=networks, request=request)
+        if found is not None:
+            return found
+        run_id, _ = self.score(since=since, until=until, networks=networks, params=params, progress=progress)
+        return run_id
+
+    def rank(
+        self,
+        run_id: int | None = None,
+        *,
+        limit: int | None = 100,
+        network: str | None = None,
+        min_score: float | None = None,
+        min_reactors: float | None = None,
+    ) -> pa.Table:
+        """The ranking of a stored run (the latest by default), best first."""
+        run = get_run(self.con, run_id)
+        return ranking(
+            self.con, run["run_id"], limit=limit, network=network, min_score=min_score, min_reactors=min_reactors
+        )
+
+    def run_info(self, run_id: int | None = None) -> dict[str, Any]:
+        """A stored run's window, networks, parameters and version."""
+        return dict(get_run(self.con, run_id))
+
+    def explain(
+        self,
+        account: str,
+        *,
+        network: str | None = None,
+        run_id: int | None = None,
+        n_reactors: int = 10,
+        n_posts: int = 5,
+    ) -> dict[str, Any]:
+        """Why an account has its score: components and points, top reactors and posts, trend.
+
+        ``account`` is a source id or a handle (``@name``); ``network`` settles ambiguity.
+        """
+        from einfluence.store.queries import (
+            daily_reactions,
+            find_accounts,
+            top_reactors,
+            top_relayed_posts,
+        )
+        from einfluence.store.scores import score_history
+
+        matches = find_accounts(self.con, account, network)
+        if not matches:
+            raise InputError(f"no account {account!r}" + (f" in network {network!r}" if network else ""))
+        if len(matches) > 1:
+            found = ", ".join(f"{m[2]} ({m[1]})" for m in matches[:5])
+            raise InputError(f"{account!r} names several accounts: {found}; pass --network")
+        account_id, net, source_id, handle = matches[0]
+        run = get_run(self.con, run_id)
+        rows = ranking(self.con, run["run_id"], limit=None, accounts=[account_id]).to_pylist()
+        since, until = run["since"], run["until"]
+        history = score_history(self.con, account_id).to_pylist()
+        return {
+            "account": source_id,
+            "network": net,
+            "handle": handle,
+            "run": {k: run[k] for k in ("run_id", "since", "until", "networks", "label", "einfluence_version")},
+            "params": run["params"],
+            "available": run["available"],
+            "scored": rows[0] if rows else None,
+            "rank_in_run": rows[0]["rank"] if rows else None,
+            "n_scored": run["n_scored"],
+            "top_reactors": top_reactors(self.con, account_id, since=since, until=until, limit=n_reactors),
+            "top_posts": top_relayed_posts(self.con, account_id, since=since, until=until, limit=n_posts),
+            "daily_reactions": daily_reactions(self.con, account_id, since=since, until=until),
+            "history": history,
+        }
+
+    def evaluate(
+        self,
+        split: datetime,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        networks: Sequence[str] | None = None,
+        params: ScoreParams | None = None,
+        ks: Sequence[int] = (10, 100, 1000),
+        progress: Progress | None = None,
+    ) -> EvaluationReport:
+        """Temporal evaluation: measures on ``[since, split)`` predicting ``[split, until)``."""
+        from einfluence.graph import graph_view
+        from einfluence.store.queries import account_arrays, post_arrays
+
+        progress = progress or NullProgress()
+        progress.start("loading the early and late windows", None)
+        early = graph_view(self.con, since=since, until=split, networks=networks)
+        late = graph_view(self.con, since=split, until=until, networks=networks)
+        posts = post_arrays(self.con, since=since, until=split, networks=networks)
+        accounts = account_arrays(self.con)
+        progress.start("computing and comparing the measures", None)
+        return evaluate_prediction(
+            early,
+            late,
+            early_posts=posts,
+            followers=accounts.followers[: early.n_nodes],
+            groups=accounts.network[: early.n_nodes],
+            params=params,
+            ks=ks,
+        )
 
     def stats(self, *, by_day: bool = True) -> dict[str, Any]:
         """Counts per table, network, kind and day (see :func:`einfluence.store.stats`)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -16,7 +17,7 @@ from rich.table import Table
 
 from einfluence._version import __version__
 from einfluence.cli.progress import RichProgress
-from einfluence.exceptions import EinfluenceError
+from einfluence.exceptions import EinfluenceError, InputError
 from einfluence.io import FORMATS
 from einfluence.store.database import DEFAULT_DB
 from einfluence.store.schema import SCHEMA_VERSION
@@ -250,6 +251,265 @@ def demo(
         print(json.dumps({"demo": summary, "stats": stats, "planted_influencers": influencers}, indent=2, default=str))
         return
     _render_demo(db, summary, stats, influencers)
+
+
+# ---------------------------------------------------------------------------- influence scores
+
+
+def _when(value: str | None, option: str) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{option}: not an ISO 8601 date-time: {value!r}") from None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+    return parsed
+
+
+SinceOption = Annotated[
+    str | None, typer.Option("--since", help="Use events at or after this time (ISO 8601, UTC).")
+]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", help="Use only events strictly before this time (ISO 8601, UTC).")
+]
+NetworkOption = Annotated[
+    list[str] | None, typer.Option("--network", help="Restrict to a network (repeat for several).")
+]
+HalfLifeOption = Annotated[
+    float | None,
+    typer.Option("--half-life", help="Half-life of the time decay, in hours (default: a quarter of the window).", min=0.001),
+]
+FormatOption = Annotated[str, typer.Option("--format", help="Output: table, csv or json.")]
+
+
+def _params(half_life: float | None):
+    from einfluence.scoring.score import ScoreParams
+
+    return ScoreParams(half_life_hours=half_life)
+
+
+def _component_names() -> tuple[str, ...]:
+    from einfluence.scoring.score import COMPONENTS
+
+    return COMPONENTS
+
+
+def _print_ranking(table: Any, fmt: str, title: str) -> None:
+    import csv
+
+    rows = table.to_pylist()
+    components = _component_names()
+    if fmt == "json":
+        print(json.dumps(rows, indent=2, default=str))
+        return
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        header = ["rank", "account", "network", "handle", "score", *components, *(f"{c}_points" for c in components)]
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow(
+                [row["rank"], row["account"], row["network"], row["handle"] or "", f"{row['score']:.1f}"]
+                + ["" if row[c] is None else f"{row[c]:.6g}" for c in components]
+                + ["" if row[f"{c}_points"] is None else f"{row[f'{c}_points']:.2f}" for c in components]
+            )
+        return
+    if fmt != "table":
+        raise InputError(f"--format: expected table, csv or json, got {fmt!r}")
+    grid = Table(title=title, box=box.SIMPLE)
+    for column in ("rank", "account", "network", "score", *components):
+        grid.add_column(column, justify="left" if column in ("account", "network") else "right", no_wrap=True)
+    for row in rows:
+        name = f"@{row['handle']}" if row["handle"] else row["account"]
+        grid.add_row(
+            str(row["rank"]), name, row["network"], f"{row['score']:.1f}",
+            *("-" if row[f"{c}_points"] is None else f"{row[f'{c}_points']:.1f}" for c in components),
+        )
+    out.print(grid)
+    out.print("component columns show the points each component adds to the score (they sum to score - 1)")
+
+
+@app.command()
+@_fails_cleanly
+def score(
+    db: DbOption = DEFAULT_DB,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    network: NetworkOption = None,
+    half_life: HalfLifeOption = None,
+    label: Annotated[str | None, typer.Option(help="A name for this run.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Compute the einfluence score of a time window and store it as a run."""
+    with Workspace(db) as ws, RichProgress(err) as progress:
+        run_id, _ = ws.score(
+            since=_when(since, "--since"), until=_when(until, "--until"), networks=network,
+            params=_params(half_life), label=label, progress=progress,
+        )
+        info = ws.run_info(run_id)
+        top = ws.rank(run_id, limit=10)
+    summary = {
+        "run_id": run_id,
+        "n_scored": info["n_scored"],
+        "since": info["since"],
+        "until": info["until"],
+        "networks": info["networks"],
+        "available": info["available"],
+        "half_life_hours": info["params"]["half_life_hours"],
+    }
+    if as_json:
+        print(json.dumps(summary, indent=2, default=str))
+        return
+    unavailable = [c for c, ok in info["available"].items() if not ok]
+    out.print(
+        f"score run #{run_id}: {info['n_scored']:,} active accounts scored; half-life "
+        f"{info['params']['half_life_hours']:.1f} h"
+        + (f"; not computable from this data: {', '.join(unavailable)}" if unavailable else "")
+    )
+    _print_ranking(top, "table", f"top 10 of run #{run_id}")
+
+
+@app.command()
+@_fails_cleanly
+def rank(
+    db: DbOption = DEFAULT_DB,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    network: Annotated[str | None, typer.Option("--network", help="Rank the accounts of this network only.")] = None,
+    limit: Annotated[int, typer.Option(help="Number of accounts (0 for all).", min=0)] = 20,
+    min_score: Annotated[float | None, typer.Option(help="Keep scores at or above this.")] = None,
+    min_reactors: Annotated[
+        float | None, typer.Option(help="Minimum activity: distinct reactors (time-decayed).")
+    ] = None,
+    run: Annotated[int | None, typer.Option("--run", help="Show a stored run instead.")] = None,
+    half_life: HalfLifeOption = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """Rank accounts by einfluence score (computing and storing the run when needed)."""
+    with Workspace(db) as ws, RichProgress(err) as progress:
+        if run is None:
+            run = ws.score_run_for(
+                since=_when(since, "--since"), until=_when(until, "--until"),
+                networks=None if network is None else [network], params=_params(half_life), progress=progress,
+            )
+        table = ws.rank(run, limit=limit or None, network=network, min_score=min_score, min_reactors=min_reactors)
+    _print_ranking(table, fmt, f"einfluence ranking (run #{run})")
+
+
+def _render_explanation(e: dict[str, Any]) -> None:
+    scored = e["scored"]
+    who = f"@{e['handle']}" if e["handle"] else e["account"]
+    run = e["run"]
+    window = f"{run['since'] or 'start'} → {run['until'] or 'end'}"
+    if scored is None:
+        out.print(f"{who} ({e['network']}) had no activity in run #{run['run_id']} ({window}): no score")
+        return
+    out.print(
+        f"[bold]{who}[/bold] ({e['network']}, id {e['account']}): score [bold]{scored['score']:.1f}[/bold], "
+        f"rank {scored['rank']:,} of {e['n_scored']:,} — run #{run['run_id']}, window {window}, "
+        f"half-life {e['params']['half_life_hours']:.1f} h"
+    )
+    table = Table(title="components", box=box.SIMPLE)
+    for column in ("component", "value", "scale", "weight", "points"):
+        table.add_column(column, justify="left" if column == "component" else "right")
+    for name in _component_names():
+        if not e["available"].get(name):
+            table.add_row(name, "not computable from this data", "", "", "")
+            continue
+        value = scored[name]
+        table.add_row(
+            name, "-" if value is None else f"{value:.4g}", f"{e['params']['scales'].get(name, float('nan')):.3g}",
+            f"{e['params']['weights'][name]:g}", "-" if scored[f"{name}_points"] is None else f"{scored[f'{name}_points']:.1f}",
+        )
+    out.print(table)
+    if e["top_reactors"]:
+        reactors = Table(title="top reactors", box=box.SIMPLE)
+        for column in ("account", "reactions", "kinds", "last"):
+            reactors.add_column(column)
+        for r in e["top_reactors"]:
+            reactors.add_row(f"@{r['handle']}" if r["handle"] else r["account"], str(r["reactions"]), r["kinds"], str(r["last"])[:16])
+        out.print(reactors)
+    if e["top_posts"]:
+        posts = Table(title="most relayed posts", box=box.SIMPLE)
+        for column in ("post", "time", "reactions", "reactors", "text"):
+            posts.add_column(column, overflow="ellipsis", no_wrap=column == "text", max_width=50 if column == "text" else None)
+        for p in e["top_posts"]:
+            posts.add_row(p["post"], str(p["created_at"])[:16], str(p["reactions"]), str(p["reactors"]), (p["text"] or "").replace("\n", " "))
+        out.print(posts)
+    days = e["daily_reactions"]
+    if days:
+        out.print(f"trend (reactions per day) {days[0][0]} {_sparkline([d[1] for d in days])} {days[-1][0]}")
+    if e["history"]:
+        out.print("score history: " + " ".join(f"{h['score']:.0f}" for h in e["history"]))
+
+
+@app.command()
+@_fails_cleanly
+def explain(
+    account: Annotated[str, typer.Argument(help="Source id or @handle of the account.")],
+    db: DbOption = DEFAULT_DB,
+    network: Annotated[str | None, typer.Option(help="Network of the account, when ambiguous.")] = None,
+    run: Annotated[int | None, typer.Option("--run", help="Score run (the latest by default).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Explain an account's score: components, top reactors, most relayed posts and trend."""
+    with Workspace(db, read_only=True) as ws:
+        explanation = ws.explain(account, network=network, run_id=run)
+    if as_json:
+        print(json.dumps(explanation, indent=2, default=str))
+    else:
+        _render_explanation(explanation)
+
+
+@app.command()
+@_fails_cleanly
+def evaluate(
+    split: Annotated[str, typer.Option("--split", help="Measures use events before it; targets those after (ISO 8601).")],
+    db: DbOption = DEFAULT_DB,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    network: NetworkOption = None,
+    half_life: HalfLifeOption = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """How well each measure and the einfluence score, computed before --split, predict amplification after it."""
+    with Workspace(db, read_only=True) as ws, RichProgress(err) as progress:
+        report = ws.evaluate(
+            _when(split, "--split"), since=_when(since, "--since"), until=_when(until, "--until"),
+            networks=network, params=_params(half_life), progress=progress,
+        )
+    if fmt == "json":
+        print(json.dumps(report.to_dict(), indent=2))
+        return
+    if fmt != "table":
+        raise InputError(f"--format: expected table or json, got {fmt!r}")
+    out.print(
+        f"population: {report.n_population:,} accounts active before {split}; "
+        + ", ".join(f"{n:,} with {t.replace('_', ' ')} > 0" for t, n in report.n_positive.items())
+    )
+    for target, table in report.tables.items():
+        grid = Table(title=f"predicting {target.replace('_', ' ')}", box=box.SIMPLE)
+        columns = ["measure", "spearman", "kendall", *(f"overlap@{k}" for k in table.ks), *(f"ndcg@{k}" for k in table.ks)]
+        for column in columns:
+            grid.add_column(column, justify="left" if column == "measure" else "right")
+        for record in table.to_records():
+            grid.add_row(
+                record["name"],
+                *("-" if record[c] is None else (f"{record[c]:.0f}" if c.startswith("overlap") else f"{record[c]:.3f}") for c in columns[1:]),
+            )
+        out.print(grid)
+    if report.unavailable:
+        out.print("not computable from this data: " + ", ".join(report.unavailable))
+    corr = report.correlations
+    grid = Table(title="rank correlations between the measures (Spearman)", box=box.SIMPLE)
+    grid.add_column("")
+    short = [name[:8] for name in corr.names]
+    for name in short:
+        grid.add_column(name, justify="right")
+    for name, row in zip(corr.names, corr.matrix, strict=True):
+        grid.add_row(name, *("-" if v != v else f"{v:.2f}" for v in row))
+    out.print(grid)
 
 
 def main() -> None:

@@ -18,9 +18,13 @@ __all__ = [
     "InteractionArrays",
     "PostArrays",
     "account_arrays",
+    "daily_reactions",
+    "find_accounts",
     "interaction_arrays",
     "post_arrays",
     "stats",
+    "top_reactors",
+    "top_relayed_posts",
 ]
 
 
@@ -291,3 +295,84 @@ def account_arrays(con: duckdb.DuckDBPyConnection) -> AccountArrays:
     followers = np.full(n, np.nan)
     followers[ids] = table.column("followers").to_numpy(zero_copy_only=False).astype(float)
     return AccountArrays(network, networks, source_id, handle, followers)
+
+
+_REACTIONS_SQL = "('relay', 'reply', 'mention', 'quote', 'like', 'hyperlink')"
+
+
+def find_accounts(con: duckdb.DuckDBPyConnection, key: str, network: str | None = None) -> list[tuple]:
+    """Accounts whose source id, or handle (with or without ``@``), is ``key``.
+
+    Returns ``(account_id, network, source_id, handle)`` tuples.
+    """
+    handle = key.removeprefix("@")
+    query = (
+        "SELECT account_id, network, source_id, handle FROM accounts "
+        "WHERE (source_id = ? OR lower(handle) = lower(?) OR lower(handle) = lower(?))"
+    )
+    params: list[Any] = [key, handle, "@" + handle]
+    if network is not None:
+        query += " AND network = ?"
+        params.append(network)
+    return con.execute(query + " ORDER BY account_id", params).fetchall()
+
+
+def _window(since: datetime | None, until: datetime | None) -> tuple[str, list[Any]]:
+    return _window_sql("i.created_at", since, until, since is None and until is None)
+
+
+def top_reactors(
+    con: duckdb.DuckDBPyConnection, account_id: int, *, since=None, until=None, limit: int = 10
+) -> list[dict[str, Any]]:
+    """The accounts that reacted most to ``account_id`` in a window, with their reaction kinds."""
+    window, params = _window(since, until)
+    cursor = con.execute(
+        f"""
+        SELECT a.source_id AS account, a.network, a.handle, count(*) AS reactions,
+               string_agg(DISTINCT i.kind, ', ' ORDER BY i.kind) AS kinds, max(i.created_at) AS last
+        FROM interactions i JOIN accounts a ON a.account_id = i.src_id
+        WHERE i.dst_id = ? AND i.src_id <> i.dst_id AND i.kind IN {_REACTIONS_SQL} AND {window}
+        GROUP BY ALL ORDER BY reactions DESC, last DESC LIMIT ?
+        """,
+        [account_id, *params, limit],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def top_relayed_posts(
+    con: duckdb.DuckDBPyConnection, account_id: int, *, since=None, until=None, limit: int = 5
+) -> list[dict[str, Any]]:
+    """The account's posts that drew the most reactions in a window (via the reacting posts' parents)."""
+    window, params = _window(since, until)
+    cursor = con.execute(
+        f"""
+        SELECT p.source_id AS post, p.created_at, p.text, count(*) AS reactions,
+               count(DISTINCT i.src_id) AS reactors
+        FROM interactions i
+        JOIN posts r ON r.post_id = i.post_id
+        JOIN posts p ON p.post_id = coalesce(r.parent_id, r.root_id)
+        WHERE i.dst_id = ? AND p.author_id = ? AND i.kind IN {_REACTIONS_SQL} AND {window}
+        GROUP BY ALL ORDER BY reactions DESC LIMIT ?
+        """,
+        [account_id, account_id, *params, limit],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def daily_reactions(
+    con: duckdb.DuckDBPyConnection, account_id: int, *, since=None, until=None
+) -> list[tuple[str, int, int]]:
+    """Per UTC day of the window: reactions received and distinct reactors."""
+    window, params = _window(since, until)
+    return con.execute(
+        f"""
+        SELECT strftime(i.created_at, '%Y-%m-%d') AS day, count(*), count(DISTINCT i.src_id)
+        FROM interactions i
+        WHERE i.dst_id = ? AND i.src_id <> i.dst_id AND i.kind IN {_REACTIONS_SQL}
+          AND i.created_at IS NOT NULL AND {window}
+        GROUP BY 1 ORDER BY 1
+        """,
+        [account_id, *params],
+    ).fetchall()

@@ -111,9 +111,40 @@ CREATE TABLE metadata (
 );
 """
 
+
+# the score components of version 2 (a later component set is a new migration)
+_V2_COMPONENTS: tuple[str, ...] = ("reach", "amplification", "depth", "impact", "momentum")
+
+_V2 = f"""
+CREATE TABLE score_runs (
+    run_id             INTEGER PRIMARY KEY,
+    created_at         TIMESTAMP NOT NULL,
+    since              TIMESTAMP,
+    until              TIMESTAMP,
+    networks           VARCHAR[],
+    params             JSON NOT NULL,
+    available          JSON NOT NULL,
+    n_scored           BIGINT NOT NULL,
+    label              VARCHAR,
+    einfluence_version VARCHAR NOT NULL
+);
+
+-- One row per account active in the run's window. For each component: its raw value
+-- (NULL when the data cannot give it) and the points it contributes to the score.
+CREATE TABLE scores (
+    run_id     INTEGER NOT NULL,
+    account_id BIGINT NOT NULL,
+    rank       INTEGER NOT NULL,
+    score      DOUBLE NOT NULL,
+    index      DOUBLE NOT NULL,
+    {", ".join(f"{c} DOUBLE, {c}_points DOUBLE" for c in _V2_COMPONENTS)}
+);
+"""
+
 #: Ordered (version, name, SQL) migrations.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "social data model: accounts, persons, posts, interactions, brands, imports", _V1),
+    (2, "influence score runs and scores", _V2),
 ]
 
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]

@@ -1,0 +1,1 @@
+"""Influence measures, the einfluence score, time dynamics and the evaluation harness."""

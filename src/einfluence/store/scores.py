@@ -1,0 +1,219 @@
+"""Score runs: storing scores with the parameters and window that made them, and reading them back."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from einfluence._version import __version__
+from einfluence.exceptions import InputError
+from einfluence.store.database import fetch_one, transaction
+
+__all__ = ["ScoreRun", "find_run", "get_run", "list_runs", "ranking", "save_score_run", "score_history"]
+
+#: components stored by schema version 2 (one value column and one points column each)
+STORED_COMPONENTS: tuple[str, ...] = ("reach", "amplification", "depth", "impact", "momentum")
+
+
+class ScoreRun(dict):
+    """A stored run: ``run_id``, ``created_at``, ``since``, ``until``, ``networks``, ``params``,
+    ``available``, ``n_scored``, ``label``, ``einfluence_version``."""
+
+
+def save_score_run(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    account_id: np.ndarray,
+    score: np.ndarray,
+    index: np.ndarray,
+    components: Mapping[str, np.ndarray],
+    points: Mapping[str, np.ndarray],
+    since: datetime | None,
+    until: datetime | None,
+    networks: Sequence[str] | None,
+    params: Mapping[str, Any],
+    available: Mapping[str, bool],
+    label: str | None = None,
+) -> int:
+    """Store one score run and its scores in one transaction; return its ``run_id``.
+
+    The arrays are aligned (one entry per scored account). Ranks are 1 for the best score,
+    ties broken by index then account id.
+    """
+    unknown = set(components) - set(STORED_COMPONENTS)
+    if unknown:
+        raise InputError(f"components not in the schema: {sorted(unknown)}")
+    order = np.lexsort((account_id, -index, -score))
+    rank = np.empty(order.size, dtype=np.int32)
+    rank[order] = np.arange(1, order.size + 1, dtype=np.int32)
+    columns: dict[str, Any] = {
+        "account_id": pa.array(account_id, type=pa.int64()),
+        "rank": pa.array(rank),
+        "score": pa.array(score, type=pa.float64()),
+        "index": pa.array(index, type=pa.float64()),
+    }
+    for name in STORED_COMPONENTS:
+        columns[name] = pa.array(components[name], type=pa.float64()) if name in components else pa.nulls(order.size, pa.float64())
+        columns[f"{name}_points"] = (
+            pa.array(points[name], type=pa.float64()) if name in points else pa.nulls(order.size, pa.float64())
+        )
+    table = pa.table(columns)
+    with transaction(con):
+        run_id = int(fetch_one(con, "SELECT coalesce(max(run_id) + 1, 1) FROM score_runs")[0])
+        con.execute(
+            "INSERT INTO score_runs VALUES (?, current_localtimestamp(), ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                run_id,
+                since,
+                until,
+                None if networks is None else list(networks),
+                json.dumps(params, default=str),
+                json.dumps(dict(available)),
+                int(order.size),
+                label,
+                __version__,
+            ],
+        )
+        con.register("_in_scores", table)
+        try:
+            names = ", ".join(f'"{c}"' for c in table.column_names)
+            con.execute(f"INSERT INTO scores (run_id, {names}) SELECT {run_id}, {names} FROM _in_scores")
+        finally:
+            con.unregister("_in_scores")
+    return run_id
+
+
+def _run_from_row(row: tuple, names: list[str]) -> ScoreRun:
+    run = ScoreRun(zip(names, row, strict=True))
+    run["params"] = json.loads(run["params"])
+    run["available"] = json.loads(run["available"])
+    return run
+
+
+def get_run(con: duckdb.DuckDBPyConnection, run_id: int | None = None) -> ScoreRun:
+    """A stored run (the latest one when ``run_id`` is None)."""
+    if run_id is None:
+        row = fetch_one(con, "SELECT max(run_id) FROM score_runs WHERE label IS NULL OR label NOT LIKE 'history:%'")
+        if row is None or row[0] is None:
+            raise InputError("no score run in this database yet: run 'einfluence score' first")
+        run_id = int(row[0])
+    cursor = con.execute("SELECT * FROM score_runs WHERE run_id = ?", [run_id])
+    names = [d[0] for d in cursor.description]
+    rows = cursor.fetchall()
+    if not rows:
+        raise InputError(f"no score run #{run_id}")
+    return _run_from_row(rows[0], names)
+
+
+def find_run(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    since: datetime | None,
+    until: datetime | None,
+    networks: Sequence[str] | None,
+    request: Mapping[str, Any],
+) -> int | None:
+    """The latest run made for the same window, networks and requested parameters, if any."""
+    wanted = json.dumps(dict(request), sort_keys=True, default=str)
+    for run in reversed(list_runs(con)):
+        if (
+            run["since"] == since
+            and run["until"] == until
+            and (run["networks"] or None) == (None if networks is None else list(networks))
+            and json.dumps(run["params"].get("request"), sort_keys=True, default=str) == wanted
+            and not (run["label"] or "").startswith("history:")
+        ):
+            return int(run["run_id"])
+    return None
+
+
+def list_runs(con: duckdb.DuckDBPyConnection, *, label_prefix: str | None = None) -> list[ScoreRun]:
+    """Every stored run (optionally those whose label starts with a prefix), oldest first."""
+    query = "SELECT * FROM score_runs"
+    params: list[Any] = []
+    if label_prefix is not None:
+        query += " WHERE starts_with(label, ?)"
+        params.append(label_prefix)
+    cursor = con.execute(query + " ORDER BY run_id", params)
+    names = [d[0] for d in cursor.description]
+    return [_run_from_row(row, names) for row in cursor.fetchall()]
+
+
+def ranking(
+    con: duckdb.DuckDBPyConnection,
+    run_id: int,
+    *,
+    limit: int | None = 100,
+    network: str | None = None,
+    min_score: float | None = None,
+    min_reactors: float | None = None,
+    accounts: Sequence[int] | None = None,
+) -> pa.Table:
+    """The scores of a run, best first, with each account's network, source id and handle.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+    run_id : int
+    limit : int or None
+        At most this many rows (None for all).
+    network : str, optional
+        Keep accounts of this network only (ranks are re-numbered within it).
+    min_score : float, optional
+        Keep scores at or above this.
+    min_reactors : float, optional
+        Minimum activity: keep accounts whose *reach* component (distinct reactors, decayed) is
+        at least this.
+    accounts : sequence of int, optional
+        Keep these account ids only.
+
+    Returns
+    -------
+    pyarrow.Table
+        Columns ``rank``, ``account``, ``network``, ``handle``, ``account_id``, ``score``,
+        ``index``, then each component and its points.
+    """
+    where = ["s.run_id = ?"]
+    params: list[Any] = [run_id]
+    if network is not None:
+        where.append("a.network = ?")
+        params.append(network)
+    if min_score is not None:
+        where.append("s.score >= ?")
+        params.append(min_score)
+    if min_reactors is not None:
+        where.append("coalesce(s.reach, 0) >= ?")
+        params.append(min_reactors)
+    if accounts is not None:
+        where.append("s.account_id IN (SELECT unnest(?::BIGINT[]))")
+        params.append(list(accounts))
+    components = ", ".join(f"s.{c}, s.{c}_points" for c in STORED_COMPONENTS)
+    query = f"""
+        SELECT row_number() OVER (ORDER BY s.rank)::INTEGER AS rank, a.source_id AS account,
+               a.network, a.handle, s.account_id, s.score, s.index, {components}
+        FROM scores s JOIN accounts a USING (account_id)
+        WHERE {" AND ".join(where)}
+        ORDER BY s.rank
+    """
+    if limit is not None:
+        query += f" LIMIT {int(limit)}"
+    return con.sql(query, params=params).to_arrow_table()
+
+
+def score_history(con: duckdb.DuckDBPyConnection, account_id: int, *, label_prefix: str = "history:") -> pa.Table:
+    """An account's score in every stored history window, oldest first."""
+    return con.sql(
+        """
+        SELECT r.run_id, r.since, r.until, r.label, s.score, s.rank, s.reach
+        FROM score_runs r JOIN scores s ON s.run_id = r.run_id AND s.account_id = ?
+        WHERE starts_with(r.label, ?)
+        ORDER BY r.until
+        """,
+        params=[account_id, label_prefix],
+    ).to_arrow_table()
