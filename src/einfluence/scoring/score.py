@@ -270,7 +270,7 @@ def einfluence_score(
     >>> view = GraphView.from_arrays(InteractionArrays(
     ...     src=np.array([1, 2, 3, 3]), dst=np.array([0, 0, 0, 1]), time=np.arange(4) * 3_600_000_000,
     ...     weight=np.ones(4), kind=np.zeros(4, np.int8), post=np.full(4, -1), n_accounts=4))
-    >>> result = einfluence_score(view)
+    >>> result = einfluence_score(view, params=ScoreParams(half_life_hours=24))
     >>> result.rank().tolist()[:2], result.score.round(1).tolist()
     ([0, 1], [10.9, 6.0, 1.0, 1.0])
     """

@@ -1,0 +1,113 @@
+"""score / rank / explain / evaluate end to end on real DuckDB files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from einfluence import Workspace
+from einfluence.cli import app
+from einfluence.scoring.score import COMPONENTS
+
+runner = CliRunner()
+
+# "star" gets relays from four accounts before the cut; "late" only after it
+EVENTS = (
+    "network,src,dst,kind,time\n"
+    "t,a,star,relay,2026-09-01T10:00:00Z\n"
+    "t,b,star,relay,2026-09-01T11:00:00Z\n"
+    "t,c,star,mention,2026-09-02T09:00:00Z\n"
+    "t,d,star,relay,2026-09-02T10:00:00Z\n"
+    "t,a,mid,relay,2026-09-02T12:00:00Z\n"
+    "t,e,late,relay,2026-09-03T00:00:00Z\n"
+    "t,f,late,relay,2026-09-03T01:00:00Z\n"
+    "t,g,late,relay,2026-09-03T02:00:00Z\n"
+    "t,h,late,relay,2026-09-03T03:00:00Z\n"
+    "t,i,late,relay,2026-09-03T04:00:00Z\n"
+)
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "s.duckdb"
+    data = tmp_path / "interactions.csv"
+    data.write_text(EVENTS)
+    assert runner.invoke(app, ["import", "generic", str(data), "--db", str(path)]).exit_code == 0
+    return path
+
+
+def _csv(output: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(output)))
+
+
+def test_rank_csv_has_the_promised_columns(db):
+    result = runner.invoke(app, ["rank", "--db", str(db), "--format", "csv", "--limit", "3"])
+    assert result.exit_code == 0, result.output
+    rows = _csv(result.stdout)
+    assert list(rows[0])[:5] == ["rank", "account", "network", "handle", "score"]
+    assert set(COMPONENTS) <= set(rows[0])
+    assert [r["rank"] for r in rows] == ["1", "2", "3"]
+    assert all(1.0 <= float(r["score"]) <= 100.0 for r in rows)
+
+
+def test_until_is_strict_and_runs_are_stored_with_their_window(db):
+    result = runner.invoke(app, ["rank", "--db", str(db), "--until", "2026-09-03T00:00:00", "--format", "json", "--limit", "0"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    names = [r["account"] for r in rows]
+    assert names[0] == "star"
+    # "late" is only relayed at or after --until: it is not even active in the window
+    assert "late" not in names
+    con = duckdb.connect(str(db), read_only=True)
+    until, params = con.execute("SELECT until, params FROM score_runs").fetchall()[0]
+    con.close()
+    assert str(until) == "2026-09-03 00:00:00"
+    assert json.loads(params)["half_life_hours"] > 0
+    # the same request reuses the stored run
+    runner.invoke(app, ["rank", "--db", str(db), "--until", "2026-09-03T00:00:00"])
+    with Workspace(db, read_only=True) as ws:
+        assert ws.sql("SELECT count(*) FROM score_runs").fetchall()[0][0] == 1
+
+
+def test_whole_data_ranks_late_first(db):
+    rows = json.loads(runner.invoke(app, ["rank", "--db", str(db), "--format", "json"]).stdout)
+    assert rows[0]["account"] == "late"
+
+
+def test_score_then_explain(db):
+    assert runner.invoke(app, ["score", "--db", str(db), "--until", "2026-09-03T00:00:00"]).exit_code == 0
+    result = runner.invoke(app, ["explain", "star", "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    e = json.loads(result.stdout)
+    assert e["scored"]["rank"] == 1
+    points = sum(e["scored"][f"{c}_points"] or 0 for c in COMPONENTS)
+    assert points == pytest.approx(e["scored"]["score"] - 1)
+    assert {r["account"] for r in e["top_reactors"]} == {"a", "b", "c", "d"}
+    text = runner.invoke(app, ["explain", "star", "--db", str(db)])
+    assert "reach" in text.stdout and "top reactors" in text.stdout
+
+
+def test_explain_unknown_account_and_no_run(db, tmp_path):
+    result = runner.invoke(app, ["explain", "nobody", "--db", str(db)])
+    assert result.exit_code == 1 and "no account 'nobody'" in result.stderr
+    result = runner.invoke(app, ["explain", "star", "--db", str(db)])
+    assert result.exit_code == 1 and "no score run" in result.stderr
+
+
+def test_evaluate_json(db):
+    result = runner.invoke(app, ["evaluate", "--db", str(db), "--split", "2026-09-02T11:00:00", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    names = {row["name"] for row in report["tables"]["relays_later"]["rows"]}
+    assert {"einfluence_score", "distinct_reactors", "pagerank", "relays_received"} <= names
+    assert report["n_population"] == 5  # a, b, c, d and star act before the split
+
+
+def test_bad_time_option(db):
+    result = runner.invoke(app, ["rank", "--db", str(db), "--until", "tomorrow"])
+    assert result.exit_code == 1 and "--until: not an ISO 8601" in result.stderr
