@@ -4,6 +4,8 @@ Usage (from the repository root, after the README's set-up)::
 
     .venv/bin/python -m benchmarks.run import            # all import figures
     .venv/bin/python -m benchmarks.run import --interactions 10000000
+    .venv/bin/python -m benchmarks.run score             # scoring a 10M-interaction world
+    .venv/bin/python -m benchmarks.run evaluate          # Higgs, Twitter15/16, demo recovery
 
 Each figure is measured on a fresh database in a fresh child process (wall time and peak RSS of
 that process). Real datasets are read from ../shared/data (or $EINFLUENCE_SHARED_DATA) and
@@ -89,6 +91,91 @@ def bench_import_generated(workdir: Path, n_interactions: int) -> None:
     )
 
 
+def _generated_db(workdir: Path, n_interactions: int) -> Path:
+    from einfluence import Workspace
+    from einfluence.datasets import make_demo_world
+    from einfluence.io.generic import write_generic
+
+    world = make_demo_world(n_accounts=max(1000, -(-n_interactions // 48)), seed=1)
+    folder = workdir / "world"
+    write_generic(world.records, folder)
+    db = workdir / "world.duckdb"
+    with Workspace(db) as ws:
+        ws.import_files("generic", [folder])
+    return db
+
+
+def bench_score(workdir: Path, n_interactions: int) -> None:
+    db = _generated_db(workdir, n_interactions)
+    from einfluence import Workspace
+
+    with Workspace(db, read_only=True) as ws:
+        stats = ws.stats(by_day=False)
+    m = run_measured(einfluence_cmd("score", "--db", str(db), "--json"))
+    info = json.loads(m.stdout)
+    _row(
+        f"score generated world ({stats['interactions']:,} interactions)",
+        f"{m.wall_s:6.2f} s wall, peak RSS {m.peak_rss_mb:7.0f} MB, {info['n_scored']:,} accounts scored "
+        "(graph view, all components, score, stored run; includes process start)",
+    )
+
+
+def _print_table(title: str, report: dict, target: str = "relays_later") -> None:
+    table = report["tables"][target]
+    print(f"\n{title}: population {report['n_population']:,}, positive {report['n_positive'][target]:,}")
+    ks = table["ks"]
+    header = f"  {'measure':22s} {'spearman':>9s} {'kendall':>8s} " + " ".join(f"{'ov@' + str(k):>7s}" for k in ks)
+    print(header + " " + " ".join(f"{'ndcg@' + str(k):>9s}" for k in ks))
+    for row in table["rows"]:
+        if not row["computable"]:
+            continue
+        cells = [f"{row['spearman']:9.4f}", f"{row['kendall']:8.4f}"]
+        cells += [f"{row[f'overlap@{k}']:7.0f}" if row[f"overlap@{k}"] is not None else "      -" for k in ks]
+        cells += [f"{row[f'ndcg@{k}']:9.3f}" if row[f"ndcg@{k}"] is not None else "        -" for k in ks]
+        print(f"  {row['name']:22s} " + " ".join(cells))
+    if report["unavailable"]:
+        print("  not computable: " + ", ".join(report["unavailable"]))
+
+
+def bench_evaluate(workdir: Path) -> None:
+    cases = [
+        ("higgs", SHARED_DATA / "higgs-twitter", "2012-07-04T00:00:00", "Higgs Twitter, split 2012-07-04"),
+        ("twitter-trees", SHARED_DATA / "twitter15-16-rumor-trees", "2015-11-01T00:00:00", "Twitter15/16, split 2015-11-01"),
+    ]
+    for fmt, path, split, title in cases:
+        if not path.exists():
+            print(f"{title}: skipped ({path} absent)")
+            continue
+        db = workdir / f"eval-{fmt}.duckdb"
+        run_measured(einfluence_cmd("import", fmt, str(path), "--db", str(db)))
+        m = run_measured(einfluence_cmd("evaluate", "--db", str(db), "--split", split, "--format", "json"))
+        report = json.loads(m.stdout)
+        _print_table(f"{title} ({m.wall_s:.1f} s)", report)
+        _print_table(f"{title}, target distinct relayers", report, "distinct_relayers_later")
+
+
+def bench_demo_recovery(workdir: Path) -> None:
+    """Precision@k of the score against the demo world's planted influencers."""
+    from einfluence import Workspace
+
+    db = workdir / "demo.duckdb"
+    for seed in (0, 1, 2):
+        Workspace.create_demo(db, n_accounts=3000, seed=seed, force=True)
+        with Workspace(db) as ws:
+            run_id, _ = ws.score()
+            ranked = [r["account"] for r in ws.rank(run_id, limit=100, network="microblog").to_pylist()]
+            planted = {r["id"] for r in ws.truth("influence").to_pylist() if r["network"] == "microblog"}
+            brands = {r["account"] for r in ws.truth("brands").to_pylist()}
+        figures = ", ".join(
+            f"P@{k} {sum(a in planted for a in ranked[:k]) / k:.2f}" for k in (10, 20, 50)
+        )
+        with_brands = sum(a in planted | brands for a in ranked[:20]) / 20
+        _row(
+            f"demo world seed {seed}: {len(planted)} planted influencers",
+            f"{figures}; P@20 counting brand accounts {with_brands:.2f}",
+        )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="suite", required=True)
@@ -96,6 +183,9 @@ def main(argv: list[str] | None = None) -> None:
     imp.add_argument("--interactions", type=int, default=10_000_000, help="size of the generated world")
     imp.add_argument("--skip-generated", action="store_true")
     imp.add_argument("--skip-real", action="store_true")
+    sco = sub.add_parser("score", help="scoring speed and memory on a generated world")
+    sco.add_argument("--interactions", type=int, default=10_000_000)
+    sub.add_parser("evaluate", help="evaluation tables on real data and recovery on the demo world")
     args = parser.parse_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="einfluence-bench-"))
     try:
@@ -104,6 +194,11 @@ def main(argv: list[str] | None = None) -> None:
                 bench_import_real(workdir)
             if not args.skip_generated:
                 bench_import_generated(workdir, args.interactions)
+        elif args.suite == "score":
+            bench_score(workdir, args.interactions)
+        elif args.suite == "evaluate":
+            bench_demo_recovery(workdir)
+            bench_evaluate(workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

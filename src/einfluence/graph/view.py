@@ -68,19 +68,21 @@ class GraphView:
         dst = np.asarray(arrays.dst, dtype=np.int64)
         if src.size and (src.min() < 0 or max(src.max(), dst.max()) >= n or dst.min() < 0):
             raise GraphTypeError("account ids must lie in [0, n_accounts)")
-        order = np.lexsort((arrays.time, src))
+        time = np.asarray(arrays.time, dtype=np.int64)
         indptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(src, minlength=n), out=indptr[1:])
-        return cls(
-            n_nodes=n,
-            indptr=indptr,
-            indices=dst[order],
-            weight=np.asarray(arrays.weight, dtype=np.float64)[order],
-            time=np.asarray(arrays.time, dtype=np.int64)[order],
-            kind=np.asarray(arrays.kind, dtype=np.int8)[order],
-            post=np.asarray(arrays.post, dtype=np.int64)[order],
-            **provenance,  # type: ignore[arg-type]
-        )
+        columns = {
+            "indices": dst,
+            "weight": np.asarray(arrays.weight, dtype=np.float64),
+            "time": time,
+            "kind": np.asarray(arrays.kind, dtype=np.int8),
+            "post": np.asarray(arrays.post, dtype=np.int64),
+        }
+        step_src, step_time = np.diff(src), np.diff(time)
+        if not np.all((step_src > 0) | ((step_src == 0) & (step_time >= 0))):
+            order = np.lexsort((time, src))
+            columns = {name: values[order] for name, values in columns.items()}
+        return cls(n_nodes=n, indptr=indptr, **columns, **provenance)  # type: ignore[arg-type]
 
     @property
     def n_edges(self) -> int:
@@ -110,8 +112,11 @@ class GraphView:
 
     def to_scipy(self, *, weighted: bool = True) -> sp.csr_array:
         """The adjacency matrix (``A[u, v]`` = total weight, or count, of u -> v interactions)."""
-        data = self.weight if weighted else np.ones(self.n_edges)
-        matrix = sp.csr_array((data, self.indices, self.indptr), shape=(self.n_nodes, self.n_nodes))
+        data = self.weight.copy() if weighted else np.ones(self.n_edges)
+        # copies: the view's arrays may be read-only, and summing duplicates sorts in place
+        matrix = sp.csr_array(
+            (data, self.indices.copy(), self.indptr.copy()), shape=(self.n_nodes, self.n_nodes)
+        )
         matrix.sum_duplicates()
         return matrix
 

@@ -163,6 +163,7 @@ def interaction_arrays(
     Returns
     -------
     InteractionArrays
+        Sorted by ``src`` then ``time`` (DuckDB sorts in parallel; graph views then need no sort).
     """
     from einfluence.io.records import INTERACTION_KINDS
 
@@ -187,6 +188,7 @@ def interaction_arrays(
                coalesce(i.post_id, -1) AS post
         FROM interactions i {join}
         WHERE {" AND ".join(conditions)}
+        ORDER BY src, time
         """,
         params=params,
     ).to_arrow_table()
