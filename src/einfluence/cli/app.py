@@ -224,7 +224,10 @@ def _render_demo(db: Path, summary: dict[str, Any], stats: dict[str, Any], influ
                 f"{row['strength']:.2f}", f"{row['followers']:,}{'*' if row['niche'] else ' '}",
             )
         out.print(table)
-    out.print(f"next: [bold]einfluence stats --db {db}[/bold]; query it with DuckDB; see README.md")
+    out.print(
+        f"next: [bold]einfluence rank --db {db}[/bold], [bold]einfluence explain @HANDLE --db {db}[/bold], "
+        f"[bold]einfluence evaluate --db {db} --split 2026-10-05[/bold]; see README.md"
+    )
 
 
 @app.command()
@@ -244,13 +247,28 @@ def demo(
         summary = Workspace.create_demo(
             db, n_accounts=accounts, n_days=days, seed=seed, force=force, progress=progress
         )
-    with Workspace(db, read_only=True) as ws:
+    with Workspace(db) as ws, RichProgress(err) as progress:
         stats = ws.stats()
         influencers = ws.planted_influencers(10)
+        run_id, _ = ws.score(label="demo", progress=progress)
+        top = ws.rank(run_id, limit=10)
+        best = top.to_pylist()[0] if top.num_rows else None
+        explanation = ws.explain(best["account"], network=best["network"], run_id=run_id) if best else None
     if as_json:
-        print(json.dumps({"demo": summary, "stats": stats, "planted_influencers": influencers}, indent=2, default=str))
+        print(
+            json.dumps(
+                {"demo": summary, "stats": stats, "planted_influencers": influencers,
+                 "ranking": top.to_pylist(), "explanation": explanation},
+                indent=2, default=str,
+            )
+        )
         return
     _render_demo(db, summary, stats, influencers)
+    _print_ranking(top, "table", f"einfluence ranking of the demo world (run #{run_id}, top 10)")
+    if explanation is not None:
+        out.print()
+        out.print("[bold]why the first one?[/bold]  (einfluence explain)")
+        _render_explanation(explanation)
 
 
 # ---------------------------------------------------------------------------- influence scores

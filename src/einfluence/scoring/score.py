@@ -18,7 +18,8 @@ How it is computed
    every component whatever the volume of the data.
 3. The *index* is the weighted sum of the normalised components that the data can give; a
    component the data cannot give (no post structure, for instance) is left out and reported
-   as unavailable, never invented.
+   as unavailable, never invented. The index is then shrunk by ``r / (r + evidence)`` where
+   ``r`` is the number of distinct reactors: a single enthusiastic fan is weak evidence.
 4. The index becomes a score by a **calibration on the population's tail**: with ``p`` the
    share of the active accounts of the same network whose index is at least as high,
    ``score = 1 + 99 * min(1, log10(1/p) / decades)``. With the default six decades, 34 means
@@ -73,7 +74,7 @@ COMPONENTS: tuple[str, ...] = ("reach", "amplification", "depth", "impact", "mom
 #: Default weight of each component in the index.
 DEFAULT_WEIGHTS: dict[str, float] = {
     "reach": 1.0,
-    "amplification": 0.25,
+    "amplification": 0.5,
     "depth": 0.1,
     "impact": 0.1,
     "momentum": 0.5,
@@ -103,6 +104,10 @@ class ScoreParams:
     depth_gap_hours : float
         For data without post structure: how soon a relay must be relayed to count as a
         second hop (see :func:`~einfluence.scoring.cascades.amplification_depth`).
+    evidence : float
+        Shrinkage towards no influence of accounts with few distinct reactors: the index is
+        multiplied by ``r / (r + evidence)`` (``r`` the number of distinct reactors in the
+        window), so that one enthusiastic fan is not mistaken for influence. 0 disables it.
     """
 
     half_life_hours: float | None = None
@@ -110,6 +115,7 @@ class ScoreParams:
     weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     decades: float = 6.0
     depth_gap_hours: float = 24.0
+    evidence: float = 5.0
 
     def validated(self) -> ScoreParams:
         for name in ("half_life_hours", "momentum_half_life_hours"):
@@ -117,6 +123,7 @@ class ScoreParams:
                 check_scalar(getattr(self, name), name, min_val=0, include_min=False)
         check_scalar(self.decades, "decades", min_val=0, include_min=False)
         check_scalar(self.depth_gap_hours, "depth_gap_hours", min_val=0, include_min=False)
+        check_scalar(self.evidence, "evidence", min_val=0)
         unknown = set(self.weights) - set(COMPONENTS)
         if unknown:
             raise ParameterError(f"unknown component(s) {sorted(unknown)} (known: {', '.join(COMPONENTS)})")
@@ -323,17 +330,20 @@ def einfluence_score(
         scales[name] = _scale(values[active])
         normalised[name] = values / scales[name]
 
+    reactors = distinct_reactors(view, REACTION_KINDS)
+    shrink = reactors / (reactors + params.evidence) if params.evidence > 0 else np.ones(n)
+    # an account without any reaction has no influence to show, whatever else it did
+    shrink[raw["reach"] <= 0] = 0.0
     index = np.zeros(n)
     for name, values in normalised.items():
         index += params.weights[name] * values
-    # an account without any reaction has no influence to show, whatever else it did
-    index[raw["reach"] <= 0] = 0.0
+    index *= shrink
     index[~active] = np.nan
     group_codes = np.zeros(n, dtype=np.int64) if groups is None else np.asarray(groups)
     score = calibrate(index, group_codes, decades=params.decades)
 
     above = np.where(index > 0, (score - 1.0) / np.where(index > 0, index, 1.0), 0.0)
-    points = {name: params.weights[name] * values * above for name, values in normalised.items()}
+    points = {name: params.weights[name] * values * shrink * above for name, values in normalised.items()}
     components = {c: np.asarray(raw[c], dtype=np.float64) for c in COMPONENTS if available[c]}
     return InfluenceScore(
         score=score,
