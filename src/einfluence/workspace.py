@@ -292,6 +292,113 @@ class Workspace:
             "history": history,
         }
 
+    def history(
+        self,
+        *,
+        width_hours: float = 24.0,
+        step_hours: float | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        networks: Sequence[str] | None = None,
+        params: ScoreParams | None = None,
+        top: int = 10,
+        burst_quantile: float = 0.99,
+        progress: Progress | None = None,
+    ) -> dict[str, Any]:
+        """Scores over rolling windows, stored as history runs, and what they say over time.
+
+        Each window ``[since + i * step, since + i * step + width)`` is scored on its own events
+        and stored as a run labelled ``history:<group>:<i>``. Returns the windows and run ids,
+        the rank stability between consecutive windows (Kendall τ, top-``top`` overlap), the
+        rising and fading accounts (trends of the score), and the one-window influencers: an
+        account whose distinct reactors in one window reach the ``burst_quantile`` of all
+        account-windows with reactors, at least three times its usual level, and fall back in
+        the next window (a burst that does not last).
+        """
+        from datetime import timedelta
+
+        from einfluence.scoring.dynamics import (
+            one_day_influencers,
+            rank_stability,
+            rolling_windows,
+            trends,
+        )
+
+        progress = progress or NullProgress()
+        first, last = fetch_one(
+            self.con, "SELECT min(created_at), max(created_at) FROM interactions WHERE created_at IS NOT NULL"
+        )
+        if first is None:
+            raise InputError("no timed interaction in the database: nothing to follow over time")
+        start = since or first.replace(hour=0, minute=0, second=0, microsecond=0)
+        end = until or last + timedelta(microseconds=1)
+        windows = rolling_windows(
+            start, end, width=timedelta(hours=width_hours),
+            step=None if step_hours is None else timedelta(hours=step_hours),
+        )
+        group = int(fetch_one(self.con, "SELECT count(DISTINCT split_part(label, ':', 2)) FROM score_runs "
+                              "WHERE starts_with(label, 'history:')")[0]) + 1
+        n = int(fetch_one(self.con, "SELECT coalesce(max(account_id) + 1, 0) FROM accounts")[0])
+        scores = np.full((len(windows), n), np.nan)
+        reactors = np.zeros((len(windows), n))
+        run_ids = []
+        progress.start("scoring the windows", len(windows))
+        for i, (w_since, w_until) in enumerate(windows):
+            run_id, result = self.score(
+                since=w_since, until=w_until, networks=networks, params=params, label=f"history:{group}:{i}"
+            )
+            scores[i, : result.score.size] = result.score
+            reactors[i, : result.reactors.size] = result.reactors
+            run_ids.append(run_id)
+            progress.advance(1)
+        ends = [w[1] for w in windows]
+        stability = rank_stability(scores, k=top)
+        floor = np.where(np.isnan(scores), 1.0, scores)  # no activity in a window: no influence
+        trend = trends(floor, ends)
+        positive = reactors[reactors > 0]
+        threshold = float(np.quantile(positive, burst_quantile)) if positive.size else np.inf
+        bursts = one_day_influencers(reactors, burst_threshold=threshold)
+
+        def described(ids: np.ndarray) -> list[dict[str, Any]]:
+            rows = self.con.execute(
+                "SELECT account_id, network, source_id, handle FROM accounts WHERE account_id IN "
+                "(SELECT unnest(?::BIGINT[]))",
+                [ids.tolist()],
+            ).fetchall()
+            return {r[0]: {"account": r[2], "network": r[1], "handle": r[3]} for r in rows}
+
+        def movers(label: str) -> list[dict[str, Any]]:
+            ids = trend.accounts(label)
+            order = np.argsort(-np.abs(trend.change[ids]), kind="stable")[:top]
+            chosen = ids[order]
+            info = described(chosen)
+            return [
+                {**info[int(a)], "change": float(trend.change[a]), "slope_per_day": float(trend.slope[a]),
+                 "first": float(floor[0, a]), "last": float(floor[-1, a])}
+                for a in chosen
+            ]
+
+        order = np.argsort(-bursts.peak, kind="stable")[:top]
+        info = described(bursts.accounts[order])
+        return {
+            "group": group,
+            "windows": [{"since": a, "until": b, "run_id": r} for (a, b), r in zip(windows, run_ids, strict=True)],
+            "stability": [
+                {"from": ends[i], "to": ends[i + 1], "kendall": float(stability.kendall[i]),
+                 f"overlap@{top}": float(stability.overlap[i]), "n_common": int(stability.n_common[i])}
+                for i in range(len(windows) - 1)
+            ],
+            "rising": movers("rising"),
+            "fading": movers("fading"),
+            "one_window_influencers": [
+                {**info[int(a)], "window": windows[int(w)][0], "reactors": float(p), "usual_reactors": float(b),
+                 "score": float(scores[int(w), int(a)])}
+                for a, w, p, b in zip(
+                    bursts.accounts[order], bursts.window[order], bursts.peak[order], bursts.baseline[order], strict=True
+                )
+            ],
+        }
+
     def evaluate(
         self,
         split: datetime,

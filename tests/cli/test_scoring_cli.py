@@ -111,3 +111,27 @@ def test_evaluate_json(db):
 def test_bad_time_option(db):
     result = runner.invoke(app, ["rank", "--db", str(db), "--until", "tomorrow"])
     assert result.exit_code == 1 and "--until: not an ISO 8601" in result.stderr
+
+
+def test_trends_store_history_and_find_the_planted_burst(tmp_path):
+    db = tmp_path / "demo.duckdb"
+    assert runner.invoke(app, ["demo", "--db", str(db), "--accounts", "600", "--days", "21"]).exit_code == 0
+    result = runner.invoke(app, ["trends", "--db", str(db), "--width", "72", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    n_windows = len(report["windows"])
+    assert n_windows >= 6  # 21 days in windows of 3 days, anchored at the last event
+    assert len(report["stability"]) == n_windows - 1
+    assert all(-1 <= s["kendall"] <= 1 for s in report["stability"])
+    with Workspace(db, read_only=True) as ws:
+        labels = [r[0] for r in ws.sql("SELECT label FROM score_runs ORDER BY run_id").fetchall()]
+        truth = ws.truth("influence").to_pylist()
+    assert sum(label.startswith("history:1:") for label in labels) == n_windows
+    planted_bursts = {r["id"] for r in truth if r["kind"] == "burst"}
+    found = {r["account"] for r in report["one_window_influencers"]}
+    # one-window influencers are mostly planted bursts or rising/fading episodes, not random accounts
+    planted = {r["id"] for r in truth}
+    assert found and len(found & planted) / len(found) >= 0.5
+    assert planted_bursts & found or not planted_bursts
+    explained = runner.invoke(app, ["explain", report["one_window_influencers"][0]["account"], "--db", str(db), "--network", "microblog", "--json"])
+    assert len(json.loads(explained.stdout)["history"]) >= 1

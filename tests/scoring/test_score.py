@@ -130,3 +130,9 @@ def test_bad_parameters():
         einfluence_score(view, params=ScoreParams(weights=dict.fromkeys(COMPONENTS, 0.0)))
     with pytest.raises(ParameterError):
         einfluence_score(view, params=ScoreParams(half_life_hours=-1))
+
+
+def test_score_columns_match_the_stored_schema(workspace):
+    cols = {r[0] for r in workspace.sql("SELECT column_name FROM information_schema.columns WHERE table_name = 'scores'").fetchall()}
+    for name in COMPONENTS:
+        assert name in cols and f"{name}_points" in cols

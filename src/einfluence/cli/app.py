@@ -482,6 +482,63 @@ def explain(
 
 @app.command()
 @_fails_cleanly
+def trends(
+    db: DbOption = DEFAULT_DB,
+    width: Annotated[float, typer.Option("--width", help="Window width in hours.", min=0.01)] = 24.0,
+    step: Annotated[float | None, typer.Option("--step", help="Step between windows in hours (default: the width).")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    network: NetworkOption = None,
+    top: Annotated[int, typer.Option(help="Accounts shown per list, and k of the top-k overlap.", min=1)] = 10,
+    burst_quantile: Annotated[
+        float, typer.Option(help="A burst reaches this quantile of the distinct reactors of all account-windows.", min=0.5, max=1.0)
+    ] = 0.99,
+    as_json: JsonOption = False,
+) -> None:
+    """Influence over time: rolling-window scores (stored as history), stability, risers, faders, one-day influencers."""
+    with Workspace(db) as ws, RichProgress(err) as progress:
+        result = ws.history(
+            width_hours=width, step_hours=step, since=_when(since, "--since"), until=_when(until, "--until"),
+            networks=network, top=top, burst_quantile=burst_quantile, progress=progress,
+        )
+    if as_json:
+        print(json.dumps(result, indent=2, default=str))
+        return
+    out.print(f"history group {result['group']}: {len(result['windows'])} windows of {width:g} h stored as score runs")
+    grid = Table(title="rank stability between consecutive windows", box=box.SIMPLE)
+    for column in ("window end", "next end", "kendall τ", f"top-{top} overlap", "accounts in both"):
+        grid.add_column(column, justify="right")
+    for row in result["stability"]:
+        grid.add_row(
+            str(row["from"])[:16], str(row["to"])[:16], f"{row['kendall']:.2f}",
+            "-" if row[f"overlap@{top}"] != row[f"overlap@{top}"] else f"{row[f'overlap@{top}']:.0f}", f"{row['n_common']:,}",
+        )
+    out.print(grid)
+    for key, title in (("rising", "rising accounts"), ("fading", "fading accounts")):
+        if not result[key]:
+            out.print(f"{title}: none")
+            continue
+        table = Table(title=title, box=box.SIMPLE)
+        for column in ("account", "network", "first", "last", "change", "per day"):
+            table.add_column(column, justify="left" if column in ("account", "network") else "right")
+        for r in result[key]:
+            table.add_row(f"@{r['handle']}" if r["handle"] else r["account"], r["network"], f"{r['first']:.0f}",
+                          f"{r['last']:.0f}", f"{r['change']:+.0f}", f"{r['slope_per_day']:+.1f}")
+        out.print(table)
+    if result["one_window_influencers"]:
+        table = Table(title="one-window influencers (a burst that did not last)", box=box.SIMPLE)
+        for column in ("account", "network", "window from", "reactors", "usually", "score"):
+            table.add_column(column, justify="left" if column in ("account", "network", "window from") else "right")
+        for r in result["one_window_influencers"]:
+            table.add_row(f"@{r['handle']}" if r["handle"] else r["account"], r["network"], str(r["window"])[:16],
+                          f"{r['reactors']:.0f}", f"{r['usual_reactors']:.0f}", f"{r['score']:.0f}")
+        out.print(table)
+    else:
+        out.print("one-window influencers: none")
+
+
+@app.command()
+@_fails_cleanly
 def evaluate(
     split: Annotated[str, typer.Option("--split", help="Measures use events before it; targets those after (ISO 8601).")],
     db: DbOption = DEFAULT_DB,

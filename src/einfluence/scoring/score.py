@@ -159,6 +159,8 @@ class InfluenceScore:
     scales : dict of str to float
         The normalising scale of each available component in this run.
     active : numpy.ndarray of bool
+    reactors : numpy.ndarray of float64
+        Distinct reactors of each account in the window (no decay): the evidence behind it.
     params : ScoreParams
         The parameters, with the half-lives actually used filled in.
     reference_time : int
@@ -172,6 +174,7 @@ class InfluenceScore:
     available: dict[str, bool]
     scales: dict[str, float]
     active: np.ndarray
+    reactors: np.ndarray
     params: ScoreParams
     reference_time: int
 
@@ -353,6 +356,7 @@ def einfluence_score(
         available=available,
         scales=scales,
         active=active,
+        reactors=reactors,
         params=params,
         reference_time=reference_time,
     )
