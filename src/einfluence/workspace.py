@@ -240,6 +240,43 @@ class Workspace:
             self.con, run["run_id"], limit=limit, network=network, min_score=min_score, min_reactors=min_reactors
         )
 
+    def rank_persons(self, run_id: int | None = None, *, limit: int | None = 100) -> list[dict[str, Any]]:
+        """Ranking across networks: a person's accounts combined (indices added), best first.
+
+        Accounts without a known person stand for themselves.
+        """
+        from einfluence.scoring.score import combine_accounts
+        from einfluence.store.scores import run_accounts
+
+        run = get_run(self.con, run_id)
+        table = run_accounts(self.con, run["run_id"])
+        index = table.column("index").to_numpy()
+        owner = table.column("person_id").to_numpy()
+        entity, combined, score = combine_accounts(index, owner, decades=run["params"]["decades"])
+        order = np.lexsort((entity, -combined))[: limit or None]
+        rows = table.to_pylist()
+        members: dict[int, list[dict[str, Any]]] = {}
+        for i, row in enumerate(rows):
+            key = row["person_id"] if row["person_id"] >= 0 else -1 - i
+            members.setdefault(key, []).append(row)
+        out = []
+        for rank, e in enumerate(order, start=1):
+            accounts = members[int(entity[e])]
+            out.append(
+                {
+                    "rank": rank,
+                    "person": accounts[0]["person"],
+                    "score": float(score[e]),
+                    "index": float(combined[e]),
+                    "accounts": [
+                        {"network": a["network"], "account": a["source_id"], "handle": a["handle"],
+                         "score": a["score"]}
+                        for a in accounts
+                    ],
+                }
+            )
+        return out
+
     def run_info(self, run_id: int | None = None) -> dict[str, Any]:
         """A stored run's window, networks, parameters and version."""
         return dict(get_run(self.con, run_id))

@@ -135,3 +135,26 @@ def test_trends_store_history_and_find_the_planted_burst(tmp_path):
     assert planted_bursts & found or not planted_bursts
     explained = runner.invoke(app, ["explain", report["one_window_influencers"][0]["account"], "--db", str(db), "--network", "microblog", "--json"])
     assert len(json.loads(explained.stdout)["history"]) >= 1
+
+
+def test_rank_by_person_combines_networks(tmp_path):
+    db = tmp_path / "p.duckdb"
+    (tmp_path / "accounts.csv").write_text(
+        "network,id,handle,person\nmicro,ann,ann,Ann Martin\nblog,ann.example,ann.example,Ann Martin\n"
+    )
+    lines = ["network,src,dst,kind,time"]
+    for i in range(4):  # ann gets 4 relays on micro and 4 links on blog; bob 6 relays on micro
+        lines.append(f"micro,u{i},ann,relay,2026-09-04T10:0{i}:00Z")
+        lines.append(f"blog,b{i}.example,ann.example,hyperlink,2026-09-04T10:0{i}:00Z")
+    for i in range(6):
+        lines.append(f"micro,v{i},bob,relay,2026-09-04T10:0{i}:00Z")
+    (tmp_path / "interactions.csv").write_text("\n".join(lines) + "\n")
+    assert runner.invoke(app, ["import", "generic", str(tmp_path), "--db", str(db)]).exit_code == 0
+    accounts = json.loads(runner.invoke(app, ["rank", "--db", str(db), "--format", "json"]).stdout)
+    per_account = {r["account"]: r["score"] for r in accounts}
+    assert per_account["bob"] > per_account["ann"]
+    result = runner.invoke(app, ["rank", "--db", str(db), "--by", "person", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    persons = json.loads(result.stdout)
+    assert persons[0]["person"] == "Ann Martin"
+    assert {a["network"] for a in persons[0]["accounts"]} == {"micro", "blog"}

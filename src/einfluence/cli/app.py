@@ -402,17 +402,50 @@ def rank(
     ] = None,
     run: Annotated[int | None, typer.Option("--run", help="Show a stored run instead.")] = None,
     half_life: HalfLifeOption = None,
+    by: Annotated[str, typer.Option("--by", help="account, or person: a person's accounts across networks combined.")] = "account",
     fmt: FormatOption = "table",
 ) -> None:
-    """Rank accounts by einfluence score (computing and storing the run when needed)."""
+    """Rank accounts (or persons across networks) by einfluence score, computing the run when needed."""
+    if by not in ("account", "person"):
+        raise InputError(f"--by: expected account or person, got {by!r}")
     with Workspace(db) as ws, RichProgress(err) as progress:
         if run is None:
             run = ws.score_run_for(
                 since=_when(since, "--since"), until=_when(until, "--until"),
                 networks=None if network is None else [network], params=_params(half_life), progress=progress,
             )
-        table = ws.rank(run, limit=limit or None, network=network, min_score=min_score, min_reactors=min_reactors)
-    _print_ranking(table, fmt, f"einfluence ranking (run #{run})")
+        if by == "person":
+            persons = ws.rank_persons(run, limit=limit or None)
+        else:
+            table = ws.rank(run, limit=limit or None, network=network, min_score=min_score, min_reactors=min_reactors)
+    if by == "person":
+        _print_persons(persons, fmt, f"einfluence ranking across networks (run #{run})")
+    else:
+        _print_ranking(table, fmt, f"einfluence ranking (run #{run})")
+
+
+def _print_persons(rows: list[dict[str, Any]], fmt: str, title: str) -> None:
+    import csv
+
+    if fmt == "json":
+        print(json.dumps(rows, indent=2, default=str))
+        return
+    def accounts(row: dict[str, Any]) -> str:
+        return " ".join(f"{a['network']}:{a['handle'] or a['account']}" for a in row["accounts"])
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["rank", "person", "score", "accounts"])
+        for row in rows:
+            writer.writerow([row["rank"], row["person"] or "", f"{row['score']:.1f}", accounts(row)])
+        return
+    if fmt != "table":
+        raise InputError(f"--format: expected table, csv or json, got {fmt!r}")
+    grid = Table(title=title, box=box.SIMPLE)
+    for column in ("rank", "person", "score", "accounts (network:handle)"):
+        grid.add_column(column, justify="right" if column in ("rank", "score") else "left")
+    for row in rows:
+        grid.add_row(str(row["rank"]), row["person"] or "-", f"{row['score']:.1f}", accounts(row))
+    out.print(grid)
 
 
 def _render_explanation(e: dict[str, Any]) -> None:

@@ -14,8 +14,8 @@ How it is computed
    the window: yesterday's star fades.
 2. Each component is computed per account (see :data:`COMPONENTS`), put on a log scale
    (``log1p``; *depth* is already a share in [0, 1]) and divided by its own scale, the 99th
-   percentile of its positive values in this run, so that a typical strong account is near 1 on
-   every component whatever the volume of the data.
+   percentile of its positive values among the active accounts of the same network, so that a
+   typical strong account is near 1 on every component whatever the volume of the network.
 3. The *index* is the weighted sum of the normalised components that the data can give; a
    component the data cannot give (no post structure, for instance) is left out and reported
    as unavailable, never invented. The index is then shrunk by ``r / (r + evidence)`` where
@@ -27,6 +27,9 @@ How it is computed
    scale means the same from one dataset to another. Accounts without any reaction score 1.
 5. Each component's share of the index gives its share of the points above 1: the points of
    the components add up to ``score - 1`` (:func:`explain` shows them).
+6. Across networks, a person's accounts combine by adding their indices (each network being on
+   its own scale), then calibrating against every person and unaffiliated account
+   (:func:`combine_accounts`).
 
 References
 ----------
@@ -64,6 +67,7 @@ __all__ = [
     "InfluenceScore",
     "ScoreParams",
     "calibrate",
+    "combine_accounts",
     "decay_weights",
     "einfluence_score",
 ]
@@ -157,7 +161,8 @@ class InfluenceScore:
     available : dict of str to bool
         Which components the data could give.
     scales : dict of str to float
-        The normalising scale of each available component in this run.
+        The normalising scale of each available component in this run (keyed
+        ``component/group`` when there are calibration groups).
     active : numpy.ndarray of bool
     reactors : numpy.ndarray of float64
         Distinct reactors of each account in the window (no decay): the evidence behind it.
@@ -245,6 +250,42 @@ def _scale(values: np.ndarray) -> float:
     return float(np.quantile(positive, 0.99)) or 1.0
 
 
+def combine_accounts(
+    index: np.ndarray, owner: np.ndarray, *, decades: float = 6.0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Combine accounts owned by the same person across networks into one score.
+
+    Parameters
+    ----------
+    index : numpy.ndarray of float64
+        Per-account index of :func:`einfluence_score` (NaN when inactive).
+    owner : numpy.ndarray of int64
+        Person id of each account, -1 for an account without a known person.
+
+    Returns
+    -------
+    entity : numpy.ndarray of int64
+        One entry per person (its id) and per unaffiliated active account (``-1 - account``).
+    combined : numpy.ndarray of float64
+        Sum of the indices of the entity's active accounts.
+    score : numpy.ndarray of float64
+        The combined index calibrated as in :func:`calibrate`, over all entities.
+
+    Examples
+    --------
+    >>> entity, combined, score = combine_accounts(np.array([1.0, 0.5, 0.2, np.nan]), np.array([7, 7, -1, -1]))
+    >>> entity.tolist(), combined.tolist()
+    ([-3, 7], [0.2, 1.5])
+    """
+    active = ~np.isnan(index)
+    owner = np.asarray(owner, dtype=np.int64)
+    key = np.where(owner >= 0, owner, -1 - np.arange(index.size))[active]
+    entity, inverse = np.unique(key, return_inverse=True)
+    combined = np.bincount(inverse, weights=index[active], minlength=entity.size)
+    score = calibrate(combined, np.zeros(entity.size, dtype=np.int64), decades=decades)
+    return entity, combined, score
+
+
 def einfluence_score(
     view: GraphView,
     posts: PostArrays | None = None,
@@ -323,6 +364,7 @@ def einfluence_score(
     )
 
     available = {c: raw[c] is not None and bool(np.any(raw[c][active] > 0)) for c in COMPONENTS}
+    group_codes = np.zeros(n, dtype=np.int64) if groups is None else np.asarray(groups, dtype=np.int64)
     normalised: dict[str, np.ndarray] = {}
     scales: dict[str, float] = {}
     for name in COMPONENTS:
@@ -330,8 +372,13 @@ def einfluence_score(
             continue
         values = np.nan_to_num(np.asarray(raw[name], dtype=np.float64))
         values = values if name == "depth" else np.log1p(values)
-        scales[name] = _scale(values[active])
-        normalised[name] = values / scales[name]
+        # each network is put on its own scale, so that indices are comparable across networks
+        normalised[name] = np.zeros(n)
+        for group in np.unique(group_codes[active]):
+            members = active & (group_codes == group)
+            scale = _scale(values[members])
+            scales[name if groups is None else f"{name}/{group}"] = scale
+            normalised[name][members] = values[members] / scale
 
     reactors = distinct_reactors(view, REACTION_KINDS)
     shrink = reactors / (reactors + params.evidence) if params.evidence > 0 else np.ones(n)
@@ -342,7 +389,6 @@ def einfluence_score(
         index += params.weights[name] * values
     index *= shrink
     index[~active] = np.nan
-    group_codes = np.zeros(n, dtype=np.int64) if groups is None else np.asarray(groups)
     score = calibrate(index, group_codes, decades=params.decades)
 
     above = np.where(index > 0, (score - 1.0) / np.where(index > 0, index, 1.0), 0.0)

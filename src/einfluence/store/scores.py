@@ -15,7 +15,16 @@ from einfluence._version import __version__
 from einfluence.exceptions import InputError
 from einfluence.store.database import fetch_one, transaction
 
-__all__ = ["ScoreRun", "find_run", "get_run", "list_runs", "ranking", "save_score_run", "score_history"]
+__all__ = [
+    "ScoreRun",
+    "find_run",
+    "get_run",
+    "list_runs",
+    "ranking",
+    "run_accounts",
+    "save_score_run",
+    "score_history",
+]
 
 #: components stored by schema version 2 (one value column and one points column each)
 STORED_COMPONENTS: tuple[str, ...] = ("reach", "amplification", "depth", "impact", "momentum")
@@ -216,4 +225,18 @@ def score_history(con: duckdb.DuckDBPyConnection, account_id: int, *, label_pref
         ORDER BY r.until
         """,
         params=[account_id, label_prefix],
+    ).to_arrow_table()
+
+
+def run_accounts(con: duckdb.DuckDBPyConnection, run_id: int) -> pa.Table:
+    """Every scored account of a run with its index, person, network, source id and handle."""
+    return con.sql(
+        """
+        SELECT s.account_id, s.index, s.score, coalesce(a.person_id, -1) AS person_id,
+               p.key AS person, a.network, a.source_id, a.handle
+        FROM scores s JOIN accounts a USING (account_id) LEFT JOIN persons p USING (person_id)
+        WHERE s.run_id = ?
+        ORDER BY s.account_id
+        """,
+        params=[run_id],
     ).to_arrow_table()
