@@ -78,10 +78,10 @@ COMPONENTS: tuple[str, ...] = ("reach", "amplification", "depth", "impact", "mom
 #: Default weight of each component in the index.
 DEFAULT_WEIGHTS: dict[str, float] = {
     "reach": 1.0,
-    "amplification": 0.5,
+    "amplification": 0.25,
     "depth": 0.1,
     "impact": 0.1,
-    "momentum": 0.5,
+    "momentum": 0.2,
 }
 
 _HOUR_US = 3_600_000_000
