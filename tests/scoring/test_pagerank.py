@@ -167,3 +167,25 @@ def test_matches_networkx_on_higgs_early_reaction_graph(tmp_path):
     got = pagerank(view, tol=1e-15)
     ref = nx.pagerank(nx_digraph(view), tol=1e-15, max_iter=10_000)
     assert np.abs(got - as_array(ref, view.n_nodes)).max() < 1e-8
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("fmt", "parts", "kinds"),
+    [
+        ("gml", ("polblogs", "polblogs.gml"), ("hyperlink",)),
+        ("imm", ("im-benchmarks", "nethept-imm"), ("follow",)),
+    ],
+)
+def test_matches_networkx_on_other_real_graphs(tmp_path, fmt, parts, kinds):
+    from einfluence import Workspace
+    from einfluence.graph import graph_view
+
+    path = shared_path(*parts)
+    with Workspace(tmp_path / "g.duckdb") as ws:
+        ws.import_files(fmt, [path])
+        view = graph_view(ws.con)
+    assert view.n_edges > 10_000
+    got = pagerank(view, kinds=kinds, tol=1e-15)
+    ref = nx.pagerank(nx_digraph(view, kinds=kinds), tol=1e-15, max_iter=10_000)
+    assert np.abs(got - as_array(ref, view.n_nodes)).max() < 1e-8
