@@ -32,7 +32,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
+# soft_wrap: long lines (paths, notes) are not broken where a reader or a script would trip
+out = Console(soft_wrap=True)
 err = Console(stderr=True)
 
 DbOption = Annotated[
@@ -79,7 +80,7 @@ def init(db: DbOption = DEFAULT_DB) -> None:
     """Create a database (or migrate an existing one to the current schema)."""
     with Workspace(db) as ws:
         version = ws.schema_version()
-    out.print(f"database {db}: schema version {version}")
+    print(f"database {db}: schema version {version}")
 
 
 def _render_import(result: dict[str, Any]) -> None:
