@@ -1,0 +1,1 @@
+"""Communities of the interaction graph (Leiden), their leaders and the brokers between them."""

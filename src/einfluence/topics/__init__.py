@@ -1,0 +1,1 @@
+"""Topics from content: text normalisation (French and English), topic models, declared topics, relevance, topic-sensitive influence."""
