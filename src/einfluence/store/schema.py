@@ -141,10 +141,68 @@ CREATE TABLE scores (
 );
 """
 
+_V3 = """
+CREATE TABLE topic_runs (
+    topic_run_id       INTEGER PRIMARY KEY,
+    created_at         TIMESTAMP NOT NULL,
+    since              TIMESTAMP,
+    until              TIMESTAMP,
+    networks           VARCHAR[],
+    method             VARCHAR NOT NULL,   -- 'model' (learned topics) or 'keywords' (declared)
+    params             JSON NOT NULL,
+    n_topics           INTEGER NOT NULL,
+    n_posts            BIGINT NOT NULL,
+    einfluence_version VARCHAR NOT NULL
+);
+
+CREATE TABLE topics (
+    topic_run_id INTEGER NOT NULL,
+    topic        INTEGER NOT NULL,
+    name         VARCHAR NOT NULL,
+    top_terms    VARCHAR[] NOT NULL,
+    n_posts      BIGINT NOT NULL        -- posts whose dominant topic it is
+);
+
+-- Sparse topic weights of each post (weights below a small threshold are not stored).
+CREATE TABLE post_topics (
+    topic_run_id INTEGER NOT NULL,
+    post_id      BIGINT NOT NULL,
+    topic        INTEGER NOT NULL,
+    weight       DOUBLE NOT NULL
+);
+
+-- Interest profile of each account: mean topic weights of its posts (sparse, as above).
+CREATE TABLE account_topics (
+    topic_run_id INTEGER NOT NULL,
+    account_id   BIGINT NOT NULL,
+    topic        INTEGER NOT NULL,
+    weight       DOUBLE NOT NULL
+);
+
+CREATE TABLE community_runs (
+    community_run_id   INTEGER PRIMARY KEY,
+    created_at         TIMESTAMP NOT NULL,
+    since              TIMESTAMP,
+    until              TIMESTAMP,
+    networks           VARCHAR[],
+    params             JSON NOT NULL,
+    n_communities      INTEGER NOT NULL,
+    modularity         DOUBLE,
+    einfluence_version VARCHAR NOT NULL
+);
+
+CREATE TABLE communities (
+    community_run_id INTEGER NOT NULL,
+    account_id       BIGINT NOT NULL,
+    community        INTEGER NOT NULL
+);
+"""
+
 #: Ordered (version, name, SQL) migrations.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "social data model: accounts, persons, posts, interactions, brands, imports", _V1),
     (2, "influence score runs and scores", _V2),
+    (3, "topic runs, post and account topics, community runs", _V3),
 ]
 
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]
