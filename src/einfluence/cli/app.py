@@ -4,20 +4,30 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
-from datetime import UTC, datetime
-from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 from rich import box
-from rich.console import Console
 from rich.table import Table
 
 from einfluence._version import __version__
+from einfluence.cli import content
+from einfluence.cli.common import (
+    DbOption,
+    FormatOption,
+    HalfLifeOption,
+    JsonOption,
+    NetworkOption,
+    SinceOption,
+    UntilOption,
+    err,
+    fails_cleanly,
+    out,
+    when,
+)
 from einfluence.cli.progress import RichProgress
-from einfluence.exceptions import EinfluenceError, InputError
+from einfluence.exceptions import InputError
 from einfluence.io import FORMATS
 from einfluence.store.database import DEFAULT_DB
 from einfluence.store.schema import SCHEMA_VERSION
@@ -32,33 +42,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-# soft_wrap: long lines (paths, notes) are not broken where a reader or a script would trip
-out = Console(soft_wrap=True)
-err = Console(stderr=True)
-
-DbOption = Annotated[
-    Path, typer.Option("--db", help="The einfluence database file (DuckDB).", dir_okay=False)
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _fails_cleanly(func: F) -> F:
-    """Turn einfluence errors into one line on stderr and exit status 1."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except EinfluenceError as exc:
-            message = str(exc).replace("\n", " ")
-            print(f"einfluence: error: {message}", file=sys.stderr)
-            raise typer.Exit(1) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
 def _version(value: bool) -> None:
     if value:
         out.print(f"einfluence {__version__} (schema {SCHEMA_VERSION})")
@@ -75,7 +58,7 @@ def _root(
 
 
 @app.command()
-@_fails_cleanly
+@fails_cleanly
 def init(db: DbOption = DEFAULT_DB) -> None:
     """Create a database (or migrate an existing one to the current schema)."""
     with Workspace(db) as ws:
@@ -100,7 +83,7 @@ _FORMAT_HELP = "Input format: " + "; ".join(f"{name} ({spec.summary})" for name,
 
 
 @app.command("import")
-@_fails_cleanly
+@fails_cleanly
 def import_(
     fmt: Annotated[str, typer.Argument(metavar="FORMAT", help=_FORMAT_HELP)],
     paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Files or folders to import.")],
@@ -162,7 +145,7 @@ def _render_stats(stats: dict[str, Any]) -> None:
 
 
 @app.command()
-@_fails_cleanly
+@fails_cleanly
 def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
     """Count what the database holds, per network, kind and day."""
     with Workspace(db, read_only=True) as ws:
@@ -232,7 +215,7 @@ def _render_demo(db: Path, summary: dict[str, Any], stats: dict[str, Any], influ
 
 
 @app.command()
-@_fails_cleanly
+@fails_cleanly
 def demo(
     db: DbOption = DEFAULT_DB,
     accounts: Annotated[int, typer.Option(help="Accounts in the demo world.", min=100)] = 3000,
@@ -275,34 +258,6 @@ def demo(
 # ---------------------------------------------------------------------------- influence scores
 
 
-def _when(value: str | None, option: str) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"{option}: not an ISO 8601 date-time: {value!r}") from None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
-    return parsed
-
-
-SinceOption = Annotated[
-    str | None, typer.Option("--since", help="Use events at or after this time (ISO 8601, UTC).")
-]
-UntilOption = Annotated[
-    str | None, typer.Option("--until", help="Use only events strictly before this time (ISO 8601, UTC).")
-]
-NetworkOption = Annotated[
-    list[str] | None, typer.Option("--network", help="Restrict to a network (repeat for several).")
-]
-HalfLifeOption = Annotated[
-    float | None,
-    typer.Option("--half-life", help="Half-life of the time decay, in hours (default: a quarter of the window).", min=0.001),
-]
-FormatOption = Annotated[str, typer.Option("--format", help="Output: table, csv or json.")]
-
-
 def _params(half_life: float | None):
     from einfluence.scoring.score import ScoreParams
 
@@ -325,32 +280,36 @@ def _print_ranking(table: Any, fmt: str, title: str) -> None:
         return
     if fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
+        relevance = "relevance" in table.column_names
         header = ["rank", "account", "network", "handle", "score", *components, *(f"{c}_points" for c in components)]
-        writer.writerow(header)
+        writer.writerow(header + (["relevance"] if relevance else []))
         for row in rows:
             writer.writerow(
                 [row["rank"], row["account"], row["network"], row["handle"] or "", f"{row['score']:.1f}"]
                 + ["" if row[c] is None else f"{row[c]:.6g}" for c in components]
                 + ["" if row[f"{c}_points"] is None else f"{row[f'{c}_points']:.2f}" for c in components]
+                + ([f"{row['relevance']:.4f}"] if relevance else [])
             )
         return
     if fmt != "table":
         raise InputError(f"--format: expected table, csv or json, got {fmt!r}")
     grid = Table(title=title, box=box.SIMPLE)
-    for column in ("rank", "account", "network", "score", *components):
+    relevance = "relevance" in table.column_names
+    for column in ("rank", "account", "network", "score", *components, *(["relevance"] if relevance else [])):
         grid.add_column(column, justify="left" if column in ("account", "network") else "right", no_wrap=True)
     for row in rows:
         name = f"@{row['handle']}" if row["handle"] else row["account"]
         grid.add_row(
             str(row["rank"]), name, row["network"], f"{row['score']:.1f}",
             *("-" if row[f"{c}_points"] is None else f"{row[f'{c}_points']:.1f}" for c in components),
+            *([f"{row['relevance']:.2f}"] if relevance else []),
         )
     out.print(grid)
     out.print("component columns show the points each component adds to the score (they sum to score - 1)")
 
 
 @app.command()
-@_fails_cleanly
+@fails_cleanly
 def score(
     db: DbOption = DEFAULT_DB,
     since: SinceOption = None,
@@ -363,7 +322,7 @@ def score(
     """Compute the einfluence score of a time window and store it as a run."""
     with Workspace(db) as ws, RichProgress(err) as progress:
         run_id, _ = ws.score(
-            since=_when(since, "--since"), until=_when(until, "--until"), networks=network,
+            since=when(since, "--since"), until=when(until, "--until"), networks=network,
             params=_params(half_life), label=label, progress=progress,
         )
         info = ws.run_info(run_id)
@@ -390,7 +349,7 @@ def score(
 
 
 @app.command()
-@_fails_cleanly
+@fails_cleanly
 def rank(
     db: DbOption = DEFAULT_DB,
     since: SinceOption = None,
@@ -404,25 +363,60 @@ def rank(
     run: Annotated[int | None, typer.Option("--run", help="Show a stored run instead.")] = None,
     half_life: HalfLifeOption = None,
     by: Annotated[str, typer.Option("--by", help="account, or person: a person's accounts across networks combined.")] = "account",
+    topic: Annotated[
+        str | None,
+        typer.Option(help="Rank by influence on this topic (index, name or top term of the latest topic run): "
+                          "the score counts only the interactions about it."),
+    ] = None,
+    community: Annotated[
+        int | None, typer.Option(help="Keep the members of this community (latest community run).")
+    ] = None,
+    query: Annotated[
+        str | None,
+        typer.Option(help="Keep accounts whose texts are relevant to this free-text query, ordered by score x relevance."),
+    ] = None,
     fmt: FormatOption = "table",
 ) -> None:
-    """Rank accounts (or persons across networks) by einfluence score, computing the run when needed."""
+    """Rank accounts (or persons across networks) by einfluence score, computing the run when needed.
+
+    --topic, --community and --query combine: the on-topic score of the members of a community
+    who write about the query.
+    """
     if by not in ("account", "person"):
         raise InputError(f"--by: expected account or person, got {by!r}")
+    if by == "person" and (topic or community is not None or query):
+        raise InputError("--by person does not combine with --topic, --community or --query")
+    window = {"since": when(since, "--since"), "until": when(until, "--until")}
+    networks = None if network is None else [network]
+    title = "einfluence ranking"
     with Workspace(db) as ws, RichProgress(err) as progress:
         if run is None:
+            topic_filter = None
+            if topic is not None:
+                from einfluence.workspace.content import TopicFilter
+
+                topic_run, index = ws.find_topic(topic)
+                topic_filter = TopicFilter(topic_run=topic_run, topic=index, min_weight=0.3)
+                title += f" on topic {index} ({ws.topic_run(topic_run)['topics'][index]['name']})"
             run = ws.score_run_for(
-                since=_when(since, "--since"), until=_when(until, "--until"),
-                networks=None if network is None else [network], params=_params(half_life), progress=progress,
+                **window, networks=networks, params=_params(half_life), topic=topic_filter, progress=progress,
             )
         if by == "person":
             persons = ws.rank_persons(run, limit=limit or None)
         else:
-            table = ws.rank(run, limit=limit or None, network=network, min_score=min_score, min_reactors=min_reactors)
+            relevance = None if query is None else ws.relevance(query, **window, networks=networks)
+            if community is not None:
+                title += f" in community {community}"
+            if query is not None:
+                title += f" relevant to {query!r}"
+            table = ws.rank(
+                run, limit=limit or None, network=network, min_score=min_score, min_reactors=min_reactors,
+                community=community, relevance=relevance,
+            )
     if by == "person":
         _print_persons(persons, fmt, f"einfluence ranking across networks (run #{run})")
     else:
-        _print_ranking(table, fmt, f"einfluence ranking (run #{run})")
+        _print_ranking(table, fmt, f"{title} (run #{run})")
 
 
 def _print_persons(rows: list[dict[str, Any]], fmt: str, title: str) -> None:
@@ -497,7 +491,7 @@ def _render_explanation(e: dict[str, Any]) -> None:
 
 
 @app.command()
-@_fails_cleanly
+@fails_cleanly
 def explain(
     account: Annotated[str, typer.Argument(help="Source id or @handle of the account.")],
     db: DbOption = DEFAULT_DB,
@@ -515,7 +509,7 @@ def explain(
 
 
 @app.command()
-@_fails_cleanly
+@fails_cleanly
 def trends(
     db: DbOption = DEFAULT_DB,
     width: Annotated[float, typer.Option("--width", help="Window width in hours.", min=0.01)] = 24.0,
@@ -532,7 +526,7 @@ def trends(
     """Influence over time: rolling-window scores (stored as history), stability, risers, faders, one-day influencers."""
     with Workspace(db) as ws, RichProgress(err) as progress:
         result = ws.history(
-            width_hours=width, step_hours=step, since=_when(since, "--since"), until=_when(until, "--until"),
+            width_hours=width, step_hours=step, since=when(since, "--since"), until=when(until, "--until"),
             networks=network, top=top, burst_quantile=burst_quantile, progress=progress,
         )
     if as_json:
@@ -572,7 +566,7 @@ def trends(
 
 
 @app.command()
-@_fails_cleanly
+@fails_cleanly
 def evaluate(
     split: Annotated[str, typer.Option("--split", help="Measures use events before it; targets those after (ISO 8601).")],
     db: DbOption = DEFAULT_DB,
@@ -585,7 +579,7 @@ def evaluate(
     """How well each measure and the einfluence score, computed before --split, predict amplification after it."""
     with Workspace(db, read_only=True) as ws, RichProgress(err) as progress:
         report = ws.evaluate(
-            _when(split, "--split"), since=_when(since, "--since"), until=_when(until, "--until"),
+            when(split, "--split"), since=when(since, "--since"), until=when(until, "--until"),
             networks=network, params=_params(half_life), progress=progress,
         )
     if fmt == "json":
@@ -619,6 +613,11 @@ def evaluate(
     for name, row in zip(corr.names, corr.matrix, strict=True):
         grid.add_row(name, *("-" if v != v else f"{v:.2f}" for v in row))
     out.print(grid)
+
+
+app.command()(content.topics)
+app.command()(content.communities)
+app.command()(content.brief)
 
 
 def main() -> None:

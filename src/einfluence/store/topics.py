@@ -18,7 +18,10 @@ from einfluence.store.queries import _window_sql
 
 __all__ = [
     "TopicRun",
+    "community_members",
     "community_membership",
+    "find_community_run",
+    "find_topic_run",
     "get_community_run",
     "get_topic_run",
     "post_texts",
@@ -212,3 +215,73 @@ def community_membership(con: duckdb.DuckDBPyConnection, run_id: int, n_accounts
     membership = np.full(n_accounts, -1, dtype=np.int64)
     membership[table.column("account_id").to_numpy()] = table.column("community").to_numpy()
     return membership
+
+
+def _find_run(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    key: str,
+    *,
+    since: datetime | None,
+    until: datetime | None,
+    networks: Sequence[str] | None,
+    params: Mapping[str, Any],
+) -> int | None:
+    wanted = json.dumps(dict(params), sort_keys=True, default=str)
+    rows = con.execute(f"SELECT {key}, since, until, networks, params FROM {table} ORDER BY {key} DESC").fetchall()
+    for run_id, run_since, run_until, run_networks, run_params in rows:
+        if (
+            run_since == since
+            and run_until == until
+            and (run_networks or None) == (None if networks is None else list(networks))
+            and json.dumps(json.loads(run_params).get("request"), sort_keys=True, default=str) == wanted
+        ):
+            return int(run_id)
+    return None
+
+
+def find_topic_run(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    since: datetime | None,
+    until: datetime | None,
+    networks: Sequence[str] | None,
+    params: Mapping[str, Any],
+) -> int | None:
+    """The latest topic run made for the same window, networks and requested parameters
+    (``params["request"]`` of the stored run), if any."""
+    return _find_run(con, "topic_runs", "topic_run_id", since=since, until=until, networks=networks, params=params)
+
+
+def find_community_run(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    since: datetime | None,
+    until: datetime | None,
+    networks: Sequence[str] | None,
+    params: Mapping[str, Any],
+) -> int | None:
+    """The latest community run made for the same window, networks and requested parameters
+    (``params["request"]`` of the stored run), if any."""
+    return _find_run(
+        con, "community_runs", "community_run_id", since=since, until=until, networks=networks, params=params
+    )
+
+
+def community_members(
+    con: duckdb.DuckDBPyConnection, run_id: int, *, community: int | None = None
+) -> pa.Table:
+    """Members of a stored run's communities: ``account``, ``network``, ``handle``, ``account_id``,
+    ``community``, ordered by community then account id."""
+    where, params = "c.community_run_id = ?", [run_id]
+    if community is not None:
+        where += " AND c.community = ?"
+        params.append(community)
+    return con.sql(
+        f"""
+        SELECT a.source_id AS account, a.network, a.handle, c.account_id, c.community
+        FROM communities c JOIN accounts a USING (account_id)
+        WHERE {where} ORDER BY c.community, c.account_id
+        """,
+        params=params,
+    ).to_arrow_table()

@@ -1,4 +1,4 @@
-"""The Python API: a :class:`Workspace` opened on one database file, mirroring the CLI."""
+"""The :class:`Workspace`: storage, imports, the demo world and influence scores."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from einfluence.store.database import DEFAULT_DB, fetch_one
 from einfluence.store.imports import ImportResult
 from einfluence.store.scores import find_run, get_run, ranking, save_score_run
 from einfluence.store.truth import planted_influencers, read_metadata, read_truth, save_truth
+from einfluence.workspace.content import ContentMixin, TopicFilter
 
 __all__ = ["Workspace"]
 
@@ -31,6 +32,14 @@ __all__ = ["Workspace"]
 def _save_world_extras(con: duckdb.DuckDBPyConnection, world: Any) -> None:
     save_truth(con, world.truth, world.params)
     upsert_brands(con, world.truth["brands"])
+
+
+def _request(params: ScoreParams | None, topic: TopicFilter | None) -> dict[str, Any]:
+    """What a score run was asked for: its parameters, and the topic it is restricted to."""
+    request = (params or ScoreParams()).as_dict()
+    if topic is not None:
+        request["topic"] = {key: topic[key] for key in sorted(topic)}
+    return request
 
 
 def _records_checksum(records: Records) -> str:
@@ -44,7 +53,7 @@ def _records_checksum(records: Records) -> str:
     return digest.hexdigest()
 
 
-class Workspace:
+class Workspace(ContentMixin):
     """An einfluence database and the operations on it.
 
     Parameters
@@ -173,16 +182,22 @@ class Workspace:
         networks: Sequence[str] | None = None,
         params: ScoreParams | None = None,
         label: str | None = None,
+        topic: TopicFilter | None = None,
         progress: Progress | None = None,
     ) -> tuple[int, InfluenceScore]:
         """Compute the einfluence score of a window and store it as a run; return (run_id, result).
 
         ``until`` is strict: nothing at or after it is used. The run records the window, the
         networks, the parameters (with the components' scales) and the einfluence version.
+        With ``topic`` (a topic run, a topic of it and a minimum weight) only the interactions
+        about that topic count: the score is topic-sensitive.
         """
         progress = progress or NullProgress()
         progress.start("loading the interaction graph", None)
         view, posts, accounts = self._views(since, until, networks)
+        if topic is not None:
+            progress.start("keeping the interactions about the topic", None)
+            view, posts = self._restrict_to_topic(view, posts, topic)
         progress.start("computing the score", None)
         result = einfluence_score(view, posts, groups=accounts.network[: view.n_nodes], params=params)
         progress.start("storing the run", None)
@@ -199,7 +214,7 @@ class Workspace:
             networks=networks,
             params={
                 **result.params.as_dict(),
-                "request": (params or ScoreParams()).as_dict(),
+                "request": _request(params, topic),
                 "scales": result.scales,
                 "reference_time_us": result.reference_time,
             },
@@ -215,14 +230,17 @@ class Workspace:
         until: datetime | None = None,
         networks: Sequence[str] | None = None,
         params: ScoreParams | None = None,
+        topic: TopicFilter | None = None,
         progress: Progress | None = None,
     ) -> int:
         """The run of this window and parameters: an existing one, or a new one computed now."""
-        request = (params or ScoreParams()).as_dict()
-        found = find_run(self.con, since=since, until=until, networks=networks, request=request)
+        found = find_run(self.con, since=since, until=until, networks=networks, request=_request(params, topic))
         if found is not None:
             return found
-        run_id, _ = self.score(since=since, until=until, networks=networks, params=params, progress=progress)
+        run_id, _ = self.score(
+            since=since, until=until, networks=networks, params=params, topic=topic, progress=progress,
+            label=None if topic is None else f"topic:{topic['topic_run']}:{topic['topic']}",
+        )
         return run_id
 
     def rank(
@@ -233,12 +251,48 @@ class Workspace:
         network: str | None = None,
         min_score: float | None = None,
         min_reactors: float | None = None,
+        community: int | None = None,
+        community_run: int | None = None,
+        relevance: np.ndarray | None = None,
     ) -> pa.Table:
-        """The ranking of a stored run (the latest by default), best first."""
+        """The ranking of a stored run (the latest by default), best first.
+
+        ``community`` keeps the members of that community of ``community_run`` (the latest
+        community run by default). ``relevance`` (one value per account, for example
+        :meth:`relevance` to a query) keeps the accounts with a positive relevance and orders them
+        by ``score × relevance / max relevance`` (Traackr-style: influence *and* relevance), in an
+        added ``relevance`` column.
+        """
+        from einfluence.store.topics import community_membership, get_community_run
+
         run = get_run(self.con, run_id)
-        return ranking(
-            self.con, run["run_id"], limit=limit, network=network, min_score=min_score, min_reactors=min_reactors
+        keep: np.ndarray | None = None
+        if community is not None:
+            crun = get_community_run(self.con, community_run)
+            if not 0 <= community < crun["n_communities"]:
+                raise InputError(
+                    f"community {community} does not exist in community run #{crun['community_run_id']} "
+                    f"(0..{crun['n_communities'] - 1})"
+                )
+            membership = community_membership(self.con, int(crun["community_run_id"]), self._n_accounts())
+            keep = membership == community
+        if relevance is not None:
+            relevance = np.asarray(relevance, dtype=np.float64)
+            relevant = np.zeros(self._n_accounts(), dtype=bool)
+            relevant[: relevance.size] = relevance > 0
+            keep = relevant if keep is None else keep & relevant
+        table = ranking(
+            self.con, run["run_id"], limit=limit if relevance is None else None, network=network,
+            min_score=min_score, min_reactors=min_reactors,
+            accounts=None if keep is None else np.flatnonzero(keep).tolist(),
         )
+        if relevance is None or table.num_rows == 0:
+            return table
+        rel = relevance[table.column("account_id").to_numpy()] / relevance.max()
+        combined = table.column("score").to_numpy() * rel
+        order = np.lexsort((table.column("rank").to_numpy(), -combined))[: limit or None]
+        table = table.append_column("relevance", pa.array(rel)).take(pa.array(order))
+        return table.set_column(0, "rank", pa.array(np.arange(1, table.num_rows + 1, dtype=np.int32)))
 
     def rank_persons(self, run_id: int | None = None, *, limit: int | None = 100) -> list[dict[str, Any]]:
         """Ranking across networks: a person's accounts combined (indices added), best first.

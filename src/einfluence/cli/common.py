@@ -1,0 +1,77 @@
+"""What every command shares: consoles, common options, error handling, date parsing."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from einfluence.exceptions import EinfluenceError, InputError
+
+__all__ = [
+    "DbOption", "FormatOption", "HalfLifeOption", "JsonOption", "NetworkOption", "SinceOption", "UntilOption",
+    "err", "fails_cleanly", "out", "when",
+]
+
+# soft_wrap: long lines (paths, notes) are not broken where a reader or a script would trip
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    Path, typer.Option("--db", help="The einfluence database file (DuckDB).", dir_okay=False)
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fails_cleanly(func: F) -> F:
+    """Turn einfluence errors into one line on stderr and exit status 1."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except EinfluenceError as exc:
+            message = str(exc).replace("\n", " ")
+            print(f"einfluence: error: {message}", file=sys.stderr)
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def when(value: str | None, option: str) -> datetime | None:
+    """Parse an ISO 8601 option value to naive UTC (None stays None); errors name the option."""
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{option}: not an ISO 8601 date-time: {value!r}") from None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+    return parsed
+
+
+SinceOption = Annotated[
+    str | None, typer.Option("--since", help="Use events at or after this time (ISO 8601, UTC).")
+]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", help="Use only events strictly before this time (ISO 8601, UTC).")
+]
+NetworkOption = Annotated[
+    list[str] | None, typer.Option("--network", help="Restrict to a network (repeat for several).")
+]
+HalfLifeOption = Annotated[
+    float | None,
+    typer.Option("--half-life", help="Half-life of the time decay, in hours (default: a quarter of the window).", min=0.001),
+]
+FormatOption = Annotated[str, typer.Option("--format", help="Output: table, csv or json.")]
+
+

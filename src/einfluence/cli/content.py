@@ -1,0 +1,266 @@
+"""Commands about content and structure: ``topics``, ``communities``, ``brief``."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich import box
+from rich.table import Table
+
+from einfluence.cli.common import (
+    DbOption,
+    FormatOption,
+    NetworkOption,
+    SinceOption,
+    UntilOption,
+    err,
+    fails_cleanly,
+    out,
+    when,
+)
+from einfluence.cli.progress import RichProgress
+from einfluence.exceptions import InputError
+from einfluence.store.database import DEFAULT_DB
+from einfluence.workspace import Workspace
+
+__all__ = ["brief", "communities", "read_keywords", "render_communities", "render_topics", "topics"]
+
+
+def _check_format(fmt: str, allowed: tuple[str, ...] = ("table", "csv", "json")) -> None:
+    if fmt not in allowed:
+        raise InputError(f"--format: expected {', '.join(allowed)}, got {fmt!r}")
+
+
+def _who(row: dict[str, Any]) -> str:
+    return f"@{row['handle']}" if row.get("handle") else str(row.get("account"))
+
+
+def read_keywords(path: Path) -> dict[str, list[str]]:
+    """Declared topics from a file: JSON ``{"topic": ["keyword", ...]}`` or CSV ``topic,keyword`` rows."""
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    text = path.read_text(encoding="utf-8")
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}, line {exc.lineno}: not valid JSON ({exc.msg})") from None
+        if not isinstance(data, dict) or not all(
+            isinstance(v, list) and all(isinstance(w, str) for w in v) for v in data.values()
+        ):
+            raise InputError(f"{path}: expected an object mapping each topic to a list of keywords")
+        return {str(k): list(v) for k, v in data.items()}
+    topics: dict[str, list[str]] = {}
+    for number, row in enumerate(csv.reader(text.splitlines()), start=1):
+        if not row or (number == 1 and [c.strip().lower() for c in row[:2]] == ["topic", "keyword"]):
+            continue
+        if len(row) != 2 or not row[0].strip() or not row[1].strip():
+            raise InputError(f"{path}, line {number}: expected two fields, topic and keyword")
+        topics.setdefault(row[0].strip(), []).append(row[1].strip())
+    if not topics:
+        raise InputError(f"{path}: no topic declared")
+    return topics
+
+
+def render_topics(run: dict[str, Any], leaders: list[dict[str, Any]] | None) -> None:
+    """Print a topic run and, when given, each topic's leaders."""
+    window = f"{run['since'] or 'start'} → {run['until'] or 'end'}"
+    out.print(
+        f"topic run #{run['topic_run_id']} ({run['method']}): {run['n_topics']} topics in {run['n_posts']:,} posts, "
+        f"window {window}"
+    )
+    by_topic = {t["topic"]: t for t in leaders or []}
+    grid = Table(title="topics", box=box.SIMPLE)
+    for column in ("topic", "name", "posts", "top terms", *(["leaders (on-topic score)"] if leaders else [])):
+        grid.add_column(column, justify="right" if column in ("topic", "posts") else "left")
+    for t in run["topics"]:
+        cells = [str(t["topic"]), t["name"], f"{t['n_posts']:,}", " ".join(t["top_terms"][:8])]
+        if leaders:
+            cells.append(
+                ", ".join(f"{_who(r)} {r['score']:.0f}" for r in by_topic.get(t["topic"], {}).get("leaders", []))
+            )
+        grid.add_row(*cells)
+    out.print(grid)
+
+
+@fails_cleanly
+def topics(
+    db: DbOption = DEFAULT_DB,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    network: NetworkOption = None,
+    n_topics: Annotated[
+        str, typer.Option("--n-topics", help="Number of topics, or 'auto' (chosen by the model's criterion).")
+    ] = "auto",
+    keywords: Annotated[
+        Path | None,
+        typer.Option(help="Declared topics instead of learned ones: JSON {topic: [keywords]} or CSV topic,keyword.",
+                     dir_okay=False),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Random seed of the topic model.", min=0)] = 0,
+    leaders: Annotated[int, typer.Option(help="Leaders shown per topic (on-topic einfluence score); 0 for none.", min=0)] = 5,
+    run: Annotated[int | None, typer.Option("--run", help="Show a stored topic run instead.")] = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """Find the topics of the posts (learned by NMF, or declared by keywords) with each topic's leaders."""
+    _check_format(fmt)
+    if n_topics != "auto" and not n_topics.isdigit():
+        raise InputError(f"--n-topics: expected a positive integer or 'auto', got {n_topics!r}")
+    declared = read_keywords(keywords) if keywords is not None else None
+    with Workspace(db) as ws, RichProgress(err) as progress:
+        if run is None:
+            run = ws.topics(
+                n_topics="auto" if n_topics == "auto" else int(n_topics), keywords=declared,
+                since=when(since, "--since"), until=when(until, "--until"), networks=network,
+                random_state=seed, progress=progress,
+            )
+        info = ws.topic_run(run)
+        top = ws.topic_leaders(run, k=leaders, progress=progress) if leaders else None
+    if fmt == "json":
+        print(json.dumps({**info, "leaders": top}, indent=2, default=str))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["topic", "name", "posts", "top_terms", "leaders"])
+        by_topic = {t["topic"]: t for t in top or []}
+        for t in info["topics"]:
+            writer.writerow([
+                t["topic"], t["name"], t["n_posts"], " ".join(t["top_terms"]),
+                " ".join(_who(r) for r in by_topic.get(t["topic"], {}).get("leaders", [])),
+            ])
+    else:
+        render_topics(info, top)
+        out.print("next: einfluence rank --topic TOPIC, einfluence brief --topic TOPIC")
+
+
+def render_communities(report: dict[str, Any]) -> None:
+    """Print a community report: sizes, distinctive terms, leaders and brokers."""
+    run = report["run"]
+    window = f"{run['since'] or 'start'} → {run['until'] or 'end'}"
+    modularity = "-" if run["modularity"] is None else f"{run['modularity']:.3f}"
+    out.print(
+        f"community run #{run['community_run_id']} (Leiden, resolution {run['params']['request']['resolution']:g}): "
+        f"{run['n_communities']:,} communities, {report['n_assigned']:,} accounts, modularity {modularity}, "
+        f"window {window}"
+    )
+    grid = Table(title="largest communities", box=box.SIMPLE)
+    for column in ("community", "size", "distinctive terms", "leaders (distinct members reacting)"):
+        grid.add_column(column, justify="right" if column in ("community", "size") else "left")
+    for c in report["communities"]:
+        grid.add_row(
+            str(c["community"]), f"{c['size']:,}", " ".join(c["terms"]),
+            ", ".join(f"{_who(r)} {r['internal_reach']}" for r in c["leaders"]),
+        )
+    out.print(grid)
+    if report["brokers"]:
+        out.print(
+            "brokers between communities: "
+            + ", ".join(f"{_who(b)} ({b['communities_reached']} communities)" for b in report["brokers"])
+        )
+
+
+@fails_cleanly
+def communities(
+    db: DbOption = DEFAULT_DB,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    network: NetworkOption = None,
+    kind: Annotated[
+        list[str] | None, typer.Option("--kind", help="Interaction kinds forming the graph (repeat; default all).")
+    ] = None,
+    resolution: Annotated[float, typer.Option(help="Leiden resolution (higher: smaller communities).", min=0.0)] = 1.0,
+    seed: Annotated[int, typer.Option(help="Random seed of Leiden.", min=0)] = 0,
+    run: Annotated[int | None, typer.Option("--run", help="Show a stored community run instead.")] = None,
+    summary: Annotated[
+        bool, typer.Option("--summary", help="With csv/json: one row per community instead of one per account.")
+    ] = False,
+    fmt: FormatOption = "table",
+) -> None:
+    """Communities of the interaction graph (Leiden): members, sizes, terms, leaders and brokers.
+
+    csv and json list every assigned account with its community (columns account, network,
+    handle, community); the table, or --summary, describes the communities.
+    """
+    _check_format(fmt)
+    with Workspace(db) as ws, RichProgress(err) as progress:
+        if run is None:
+            run = ws.communities(
+                since=when(since, "--since"), until=when(until, "--until"), networks=network, kinds=kind,
+                resolution=resolution, seed=seed, progress=progress,
+            )
+        if fmt == "table" or summary:
+            report = ws.community_report(run, progress=progress)
+        else:
+            members = ws.community_members(run)
+    if fmt == "table":
+        render_communities(report)
+        out.print("next: einfluence rank --community N, einfluence brief --community N")
+    elif summary and fmt == "json":
+        print(json.dumps(report, indent=2, default=str))
+    elif summary:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["community", "size", "terms", "leaders"])
+        for c in report["communities"]:
+            writer.writerow([c["community"], c["size"], " ".join(c["terms"]), " ".join(_who(r) for r in c["leaders"])])
+    elif fmt == "json":
+        print(json.dumps(members.select(["account", "network", "handle", "community"]).to_pylist(), indent=1))
+    else:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["account", "network", "handle", "community"])
+        for row in members.select(["account", "network", "handle", "community"]).to_pylist():
+            writer.writerow([row["account"], row["network"], row["handle"] or "", row["community"]])
+
+
+@fails_cleanly
+def brief(
+    db: DbOption = DEFAULT_DB,
+    community: Annotated[int | None, typer.Option(help="Target: the members of this community.")] = None,
+    topic: Annotated[str | None, typer.Option(help="Target: the audience of this topic (index, name or term).")] = None,
+    account: Annotated[
+        list[str] | None, typer.Option("--account", help="Target: these accounts (source id or @handle; repeat).")
+    ] = None,
+    network: Annotated[str | None, typer.Option(help="Network of the --account names, when ambiguous.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    k: Annotated[int, typer.Option("--top", help="Rows per list.", min=1)] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    """A content brief for a target audience: topics and terms it relays, what is rising, whom it listens to."""
+    with Workspace(db) as ws:
+        result = ws.brief(
+            community=community, topic=topic, accounts=account, network=network,
+            since=when(since, "--since"), until=when(until, "--until"), k=k,
+        )
+    if as_json:
+        print(json.dumps(result, indent=2, default=str))
+        return
+    render_brief(result)
+
+
+def render_brief(b: dict[str, Any]) -> None:
+    """Print a content brief."""
+    out.print(f"[bold]content brief[/bold] for {b['target']} ({b['n_target']:,} accounts), topic run #{b['topic_run']}")
+    for key, title, columns in (
+        ("topics", "topics it relays", ("name", "share", "lift")),
+        ("terms", "terms it relays", ("term", "count", "lift")),
+        ("rising", "new and rising", ("name", "before", "after", "growth")),
+        ("listened_to", "accounts it listens to", ("account", "reactors", "reactions")),
+    ):
+        rows = b.get(key) or []
+        if not rows:
+            out.print(f"{title}: none")
+            continue
+        grid = Table(title=title, box=box.SIMPLE)
+        for column in columns:
+            grid.add_column(column, justify="left" if column in ("name", "term", "account") else "right")
+        for row in rows:
+            cells = []
+            for column in columns:
+                value = _who(row) if column == "account" else row.get(column)
+                cells.append(f"{value:.3g}" if isinstance(value, float) else str(value))
+            grid.add_row(*cells)
+        out.print(grid)

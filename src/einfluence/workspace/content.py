@@ -1,0 +1,463 @@
+"""Workspace operations on content and structure: topics, topic-sensitive rankings, communities, briefs.
+
+Every result is stored as a run with its window, networks, parameters and einfluence version, and
+found again (not recomputed) when the same window and parameters are asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pyarrow as pa
+
+from einfluence.exceptions import InputError
+from einfluence.io import NullProgress, Progress
+from einfluence.store.database import fetch_one
+from einfluence.store.topics import (
+    TopicRun,
+    community_members,
+    community_membership,
+    find_community_run,
+    find_topic_run,
+    get_community_run,
+    get_topic_run,
+    post_texts,
+    save_community_run,
+    save_topic_run,
+    topic_matrices,
+)
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from einfluence.graph import GraphView
+    from einfluence.store.queries import PostArrays
+
+__all__ = ["ContentMixin", "TopicFilter"]
+
+#: an interaction is "about" a topic when the topic's weight in its content reaches this
+DEFAULT_MIN_TOPIC_WEIGHT = 0.3
+#: term statistics (community terms, briefs) use at most this many posts, sampled with a fixed seed
+MAX_TERM_POSTS = 500_000
+
+
+class TopicFilter(dict):
+    """Restrict a score to the interactions about one topic: ``topic_run``, ``topic``, ``min_weight``."""
+
+
+def _fold(s: str) -> str:
+    from einfluence.topics.text import fold_accents
+
+    return fold_accents(s).casefold().strip()
+
+
+class ContentMixin:
+    """Topics, communities and briefs; mixed into :class:`~einfluence.workspace.Workspace`."""
+
+    con: duckdb.DuckDBPyConnection
+
+    def _n_accounts(self) -> int:
+        return int(fetch_one(self.con, "SELECT coalesce(max(account_id) + 1, 0) FROM accounts")[0])
+
+    # ------------------------------------------------------------------------------ topics
+
+    def topics(
+        self,
+        *,
+        n_topics: int | str = "auto",
+        keywords: Mapping[str, Sequence[str]] | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        networks: Sequence[str] | None = None,
+        random_state: int = 0,
+        reuse: bool = True,
+        progress: Progress | None = None,
+    ) -> int:
+        """Find the topics of the posts of a window and store them as a topic run; return its id.
+
+        With ``keywords`` (topic name -> keywords, hashtags or phrases: a brand's vocabulary) the
+        topics are the declared ones (:class:`~einfluence.topics.KeywordTopics`); otherwise they
+        are learned by NMF on TF-IDF (:class:`~einfluence.topics.TopicModel`), ``n_topics`` of
+        them or as many as its documented criterion chooses (``"auto"``). Each post gets topic
+        weights, each account the mean profile of its posts. With ``reuse`` an existing run of
+        the same window and parameters is returned instead of a new one.
+        """
+        from einfluence.topics import KeywordTopics, TopicModel, account_profiles
+
+        progress = progress or NullProgress()
+        if keywords is not None:
+            declared = {str(name): [str(k) for k in words] for name, words in keywords.items()}
+            params: dict[str, Any] = {"method": "keywords", "keywords": declared}
+        else:
+            if not (n_topics == "auto" or (isinstance(n_topics, int) and n_topics >= 1)):
+                raise InputError(f"n_topics: expected a positive integer or 'auto', got {n_topics!r}")
+            params = {"method": "model", "n_topics": n_topics, "random_state": int(random_state)}
+        if reuse:
+            found = find_topic_run(self.con, since=since, until=until, networks=networks, params=params)
+            if found is not None:
+                return found
+        progress.start("reading the posts' texts", None)
+        table = post_texts(self.con, since=since, until=until, networks=networks)
+        if table.num_rows == 0:
+            raise InputError("no post with text in this window: topics are found in the posts' texts")
+        texts = table.column("text").to_pylist()
+        progress.start(f"finding topics in {table.num_rows:,} posts", None)
+        if keywords is not None:
+            model: Any = KeywordTopics(declared)
+        else:
+            model = TopicModel(n_topics=n_topics, random_state=random_state)
+        weights = model.fit_transform(texts)
+        author = table.column("author").to_numpy()
+        n_accounts = self._n_accounts()
+        known = author >= 0
+        profiles = account_profiles(author[known], weights[known], n_accounts)
+        progress.start("storing the topic run", None)
+        topics = [
+            {"name": name, "top_terms": list(terms)}
+            for name, terms in zip(model.names_, model.top_terms_, strict=True)
+        ]
+        return save_topic_run(
+            self.con,
+            method=params["method"],
+            params={"request": params, **({"model": _model_params(model)} if keywords is None else {})},
+            topics=topics,
+            post_ids=table.column("post_id").to_numpy(),
+            post_topics=weights,
+            account_ids=np.arange(n_accounts),
+            account_topics=profiles,
+            since=since,
+            until=until,
+            networks=networks,
+        )
+
+    def topic_run(self, run_id: int | None = None) -> TopicRun:
+        """A stored topic run (the latest by default): window, parameters and topics."""
+        return get_topic_run(self.con, run_id)
+
+    def find_topic(self, topic: str | int, run_id: int | None = None) -> tuple[int, int]:
+        """``(topic_run_id, topic index)`` of a topic named by its index, its name or one of its top terms."""
+        run = get_topic_run(self.con, run_id)
+        names = [t["name"] for t in run["topics"]]
+        text = str(topic).strip()
+        if text.lstrip("-").isdigit():
+            index = int(text)
+            if not 0 <= index < len(names):
+                raise InputError(f"topic {index} does not exist in topic run #{run['topic_run_id']} (0..{len(names) - 1})")
+            return int(run["topic_run_id"]), index
+        wanted = _fold(text.lstrip("#"))
+        for i, t in enumerate(run["topics"]):
+            if _fold(t["name"]) == wanted:
+                return int(run["topic_run_id"]), i
+        for i, t in enumerate(run["topics"]):
+            if wanted in (_fold(term.lstrip("#")) for term in t["top_terms"][:5]):
+                return int(run["topic_run_id"]), i
+        listed = "; ".join(f"{i}: {n}" for i, n in enumerate(names))
+        raise InputError(f"no topic {topic!r} in topic run #{run['topic_run_id']} (topics: {listed})")
+
+    def _edge_topic_weights(self, view: GraphView, posts: PostArrays, topic_run: int) -> np.ndarray:
+        from einfluence.topics import edge_topics
+
+        post_ids, post_topics, _ = topic_matrices(self.con, topic_run, self._n_accounts())
+        return edge_topics(view, posts, post_ids, post_topics)
+
+    def _restrict_to_topic(
+        self, view: GraphView, posts: PostArrays, topic: Mapping[str, Any]
+    ) -> tuple[GraphView, PostArrays]:
+        """The interactions (and posts) about one topic of a topic run."""
+        from einfluence.topics import topic_posts, topic_view
+
+        post_ids, post_topics, _ = topic_matrices(self.con, int(topic["topic_run"]), self._n_accounts())
+        from einfluence.topics import edge_topics
+
+        weights = edge_topics(view, posts, post_ids, post_topics)
+        min_weight = float(topic.get("min_weight", DEFAULT_MIN_TOPIC_WEIGHT))
+        on_topic_view = topic_view(view, weights, int(topic["topic"]), min_weight=min_weight)
+        on_topic_posts = topic_posts(posts, post_ids, post_topics, int(topic["topic"]), min_weight=min_weight)
+        return on_topic_view, on_topic_posts
+
+    def topic_leaders(
+        self,
+        topic_run: int | None = None,
+        *,
+        k: int = 5,
+        networks: Sequence[str] | None = None,
+        min_weight: float = DEFAULT_MIN_TOPIC_WEIGHT,
+        progress: Progress | None = None,
+    ) -> list[dict[str, Any]]:
+        """Each topic of a topic run with its top-``k`` accounts by on-topic einfluence score.
+
+        The per-topic score runs cover the topic run's window and are stored (and reused).
+        """
+        run = get_topic_run(self.con, topic_run)
+        progress = progress or NullProgress()
+        progress.start("scoring each topic", len(run["topics"]))
+        out = []
+        for t in run["topics"]:
+            score_run = self.score_run_for(  # type: ignore[attr-defined]
+                since=run["since"], until=run["until"], networks=networks,
+                topic=TopicFilter(topic_run=int(run["topic_run_id"]), topic=int(t["topic"]), min_weight=min_weight),
+            )
+            leaders = self.rank(score_run, limit=k).to_pylist()  # type: ignore[attr-defined]
+            out.append({**t, "score_run": score_run, "leaders": leaders})
+            progress.advance(1)
+        return out
+
+    def relevance(
+        self,
+        query: str,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        networks: Sequence[str] | None = None,
+    ) -> np.ndarray:
+        """Relevance (BM25) of every account to a free-text query, from the texts it wrote."""
+        from einfluence.topics import query_relevance
+
+        if not query or not query.strip():
+            raise InputError("--query: empty query")
+        table = post_texts(self.con, since=since, until=until, networks=networks)
+        author = table.column("author").to_numpy()
+        known = np.flatnonzero(author >= 0)
+        texts = table.column("text").take(pa.array(known)).to_pylist()
+        return query_relevance(query, author[known], texts, self._n_accounts())
+
+    # ------------------------------------------------------------------------- communities
+
+    def communities(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        networks: Sequence[str] | None = None,
+        kinds: Sequence[str] | None = None,
+        resolution: float = 1.0,
+        seed: int = 0,
+        reuse: bool = True,
+        progress: Progress | None = None,
+    ) -> int:
+        """Find the communities of the interaction graph of a window (Leiden) and store them; return the run id."""
+        from einfluence.communities import leiden_communities
+        from einfluence.graph import graph_view
+
+        progress = progress or NullProgress()
+        params: dict[str, Any] = {
+            "kinds": None if kinds is None else sorted(kinds), "resolution": float(resolution), "seed": int(seed),
+        }
+        if reuse:
+            found = find_community_run(self.con, since=since, until=until, networks=networks, params=params)
+            if found is not None:
+                return found
+        progress.start("loading the interaction graph", None)
+        view = graph_view(self.con, since=since, until=until, networks=networks)
+        progress.start(f"finding communities (Leiden) among {view.n_nodes:,} accounts", None)
+        partition = leiden_communities(view, kinds=kinds, resolution=resolution, random_state=seed)
+        progress.start("storing the community run", None)
+        return save_community_run(
+            self.con,
+            membership=partition.membership,
+            modularity=partition.modularity,
+            params={"request": params, "algorithm": dict(partition.params)},
+            since=since,
+            until=until,
+            networks=networks,
+        )
+
+    def community_run(self, run_id: int | None = None) -> dict[str, Any]:
+        """A stored community run (the latest by default)."""
+        return get_community_run(self.con, run_id)
+
+    def community_members(self, run_id: int | None = None, *, community: int | None = None) -> pa.Table:
+        """Accounts and their community (``account``, ``network``, ``handle``, ``account_id``, ``community``)."""
+        run = get_community_run(self.con, run_id)
+        return community_members(self.con, int(run["community_run_id"]), community=community)
+
+    def _term_matrix(self, since, until, networks):
+        """A document-term matrix of (a seeded sample of) the window's posts, with authors and ids."""
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        from einfluence.topics.text import Analyzer
+
+        table = post_texts(self.con, since=since, until=until, networks=networks)
+        if table.num_rows > MAX_TERM_POSTS:
+            keep = np.sort(np.random.default_rng(0).choice(table.num_rows, MAX_TERM_POSTS, replace=False))
+            table = table.take(pa.array(keep))
+        if table.num_rows == 0:
+            return None
+        vectorizer = CountVectorizer(analyzer=Analyzer(), min_df=2)
+        try:
+            matrix = vectorizer.fit_transform(table.column("text").to_pylist())
+        except ValueError:  # no term appears twice
+            return None
+        return (
+            matrix.tocsr(),
+            vectorizer.get_feature_names_out().tolist(),
+            table.column("author").to_numpy(),
+            table.column("post_id").to_numpy(),
+        )
+
+    def community_report(
+        self,
+        run_id: int | None = None,
+        *,
+        k: int = 5,
+        n_communities: int = 10,
+        score_run: int | None = None,
+        progress: Progress | None = None,
+    ) -> dict[str, Any]:
+        """The communities of a run: sizes, distinctive terms, leaders, and the brokers between them.
+
+        * terms: the words a community's members write distinctly more than the others
+          (:func:`~einfluence.topics.terms.distinctive_terms`);
+        * leaders: the members most reacted to by distinct members of their own community
+          (:func:`~einfluence.communities.community_leaders`), ties broken by einfluence score;
+        * brokers: the accounts whose ties spread over several communities
+          (:func:`~einfluence.communities.brokers`).
+        """
+        from einfluence.communities import brokers, community_leaders
+        from einfluence.graph import graph_view
+        from einfluence.topics.terms import distinctive_terms, group_term_counts
+
+        progress = progress or NullProgress()
+        run = get_community_run(self.con, run_id)
+        since, until, networks = run["since"], run["until"], run["networks"]
+        n = self._n_accounts()
+        membership = community_membership(self.con, int(run["community_run_id"]), n)
+        progress.start("describing the communities", None)
+        view = graph_view(self.con, since=since, until=until, networks=networks)
+        membership = membership[: view.n_nodes]
+        if score_run is None:
+            score_run = self.score_run_for(since=since, until=until, networks=networks)  # type: ignore[attr-defined]
+        scores = self._score_array(score_run, view.n_nodes)
+        leaders = community_leaders(view, membership, score=scores, k=k)
+        bridge = brokers(view, membership, k=k)
+        sizes = np.bincount(membership[membership >= 0], minlength=int(run["n_communities"]))
+        shown = np.argsort(-sizes, kind="stable")[:n_communities]
+        terms: list[list[tuple[str, float, int]]] = [[] for _ in range(sizes.size)]
+        matrix = self._term_matrix(since, until, networks)
+        if matrix is not None:
+            X, vocabulary, author, _ = matrix
+            group = np.where(author >= 0, membership[np.clip(author, 0, view.n_nodes - 1)], -1)
+            terms = distinctive_terms(group_term_counts(X, group, sizes.size), vocabulary, k=k)
+        described = self._describe(np.concatenate([*(leaders.get(int(c), []) for c in shown), bridge.accounts]))
+        communities = [
+            {
+                "community": int(c),
+                "size": int(sizes[c]),
+                "terms": [t for t, _, _ in terms[c]],
+                "leaders": [described[int(a)] | {"internal_reach": int(leaders.internal_reach[a])} for a in leaders.get(int(c), [])],
+            }
+            for c in shown
+        ]
+        return {
+            "run": {key: run[key] for key in ("community_run_id", "since", "until", "networks", "params",
+                                              "n_communities", "modularity", "einfluence_version")},
+            "n_assigned": int(sizes.sum()),
+            "communities": communities,
+            "brokers": [
+                described[int(a)] | {"participation": float(bridge.participation[a]),
+                                     "communities_reached": int(bridge.n_communities[a])}
+                for a in bridge.accounts
+            ],
+        }
+
+    def _score_array(self, score_run: int, n: int) -> np.ndarray:
+        table = self.con.sql("SELECT account_id, score FROM scores WHERE run_id = ?", params=[score_run]).to_arrow_table()
+        out = np.zeros(n)
+        ids = table.column("account_id").to_numpy()
+        inside = ids < n
+        out[ids[inside]] = table.column("score").to_numpy()[inside]
+        return out
+
+    def _describe(self, ids: np.ndarray) -> dict[int, dict[str, Any]]:
+        rows = self.con.execute(
+            "SELECT account_id, network, source_id, handle FROM accounts WHERE account_id IN (SELECT unnest(?::BIGINT[]))",
+            [np.unique(np.asarray(ids, dtype=np.int64)).tolist()],
+        ).fetchall()
+        return {int(r[0]): {"account": r[2], "network": r[1], "handle": r[3]} for r in rows}
+
+    # ------------------------------------------------------------------------------ briefs
+
+    def brief(
+        self,
+        *,
+        community: int | None = None,
+        community_run: int | None = None,
+        topic: str | int | None = None,
+        topic_run: int | None = None,
+        accounts: Sequence[str] | None = None,
+        network: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        networks: Sequence[str] | None = None,
+        k: int = 10,
+    ) -> dict[str, Any]:
+        """A content brief for a target audience: what it relays, what is rising in it, whom it listens to.
+
+        The target is a community of a community run, the audience of a topic (the accounts whose
+        interest profile puts at least :data:`DEFAULT_MIN_TOPIC_WEIGHT` on it), or a list of
+        accounts (source ids or ``@handles``).
+        """
+        from einfluence.graph import graph_view
+        from einfluence.store.queries import find_accounts, post_arrays
+        from einfluence.topics import content_brief
+
+        if sum(x is not None for x in (community, topic, accounts)) != 1:
+            raise InputError("a brief needs exactly one target: a community, a topic or a list of accounts")
+        n = self._n_accounts()
+        run = get_topic_run(self.con, topic_run) if topic_run is not None or topic is not None else None
+        if run is None:
+            found = fetch_one(self.con, "SELECT max(topic_run_id) FROM topic_runs")
+            if found is None or found[0] is None:
+                run_id = self.topics(since=since, until=until, networks=networks)
+            else:
+                run_id = int(found[0])
+            run = get_topic_run(self.con, run_id)
+        topic_run_id = int(run["topic_run_id"])
+        post_ids, post_topics, account_topics = topic_matrices(self.con, topic_run_id, n)
+        target = np.zeros(n, dtype=bool)
+        if community is not None:
+            crun = get_community_run(self.con, community_run)
+            membership = community_membership(self.con, int(crun["community_run_id"]), n)
+            target = membership == community
+            label = f"community {community} (community run #{crun['community_run_id']})"
+        elif topic is not None:
+            _, t = self.find_topic(topic, topic_run_id)
+            target = account_topics[:, t] >= DEFAULT_MIN_TOPIC_WEIGHT
+            label = f"audience of topic {t}: {run['topics'][t]['name']}"
+        else:
+            for name in accounts or []:
+                matches = find_accounts(self.con, name, network)
+                if len(matches) != 1:
+                    raise InputError(f"{name!r}: " + ("no such account" if not matches else "several accounts; pass --network"))
+                target[matches[0][0]] = True
+            label = f"{int(target.sum())} accounts"
+        if not target.any():
+            raise InputError(f"the target ({label}) has no member")
+        view = graph_view(self.con, since=since, until=until, networks=networks)
+        posts = post_arrays(self.con, since=since, until=until, networks=networks)
+        matrix = self._term_matrix(since, until, networks)
+        term_kwargs: dict[str, Any] = {}
+        if matrix is not None:
+            X, vocabulary, _, term_post_ids = matrix
+            term_kwargs = {"post_terms": (term_post_ids, X), "vocabulary": vocabulary}
+        result = content_brief(
+            view, posts, post_ids, post_topics, target[: view.n_nodes],
+            topic_names=[t["name"] for t in run["topics"]], k=k, **term_kwargs,
+        )
+        brief = result.to_dict()
+        listened = brief.get("listened_to", [])
+        described = self._describe(np.array([row["account_id"] for row in listened], dtype=np.int64))
+        for row in listened:
+            row.update(described.get(int(row["account_id"]), {}))
+        return {"target": label, "n_target": int(target.sum()), "topic_run": topic_run_id,
+                "since": since, "until": until, **brief}
+
+
+def _model_params(model: Any) -> dict[str, Any]:
+    """The fitted model's parameters and its chosen number of topics, JSON-ready."""
+    params = model.get_params() if hasattr(model, "get_params") else {}
+    return {**{k: v for k, v in params.items() if isinstance(v, (int, float, str, bool, type(None)))},
+            "n_topics_chosen": int(getattr(model, "n_topics_", len(model.names_)))}
