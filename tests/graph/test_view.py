@@ -89,3 +89,37 @@ def test_untimed_interactions_only_without_window(workspace):
     assert graph_view(workspace.con).n_edges == 2
     assert graph_view(workspace.con, until=T0 + timedelta(days=1)).n_edges == 1
     assert graph_view(workspace.con, until=T0).n_edges == 0
+
+
+def test_edge_subgraph_keeps_exactly_the_masked_edges(workspace):
+    import pytest
+
+    from einfluence.exceptions import ParameterError
+    from einfluence.graph import GraphView
+    from einfluence.store.queries import InteractionArrays
+
+    workspace.add_records(_random_records(5))
+    view = graph_view(workspace.con, since=T0, until=T0 + timedelta(days=8))
+    mask = np.random.default_rng(0).random(view.n_edges) < 0.4
+    sub = view.edge_subgraph(mask)
+    src = view.sources()
+    # the same graph as building a view from the kept edges only
+    rebuilt = GraphView.from_arrays(
+        InteractionArrays(
+            src=src[mask], dst=view.indices[mask], time=view.time[mask], weight=view.weight[mask],
+            kind=view.kind[mask], post=view.post[mask], n_accounts=view.n_nodes,
+        )
+    )
+    assert sub.n_nodes == view.n_nodes and sub.n_edges == int(mask.sum())
+    for name in ("indptr", "indices", "weight", "time", "kind", "post"):
+        assert np.array_equal(getattr(sub, name), getattr(rebuilt, name)), name
+    assert np.array_equal(sub.sources(), src[mask])
+    assert (sub.since, sub.until, sub.kinds, sub.networks) == (view.since, view.until, view.kinds, view.networks)
+    assert sub.in_degree().sum() == mask.sum()
+    assert view.edge_subgraph(np.ones(view.n_edges, bool)).to_scipy().toarray().tolist() == (
+        view.to_scipy().toarray().tolist()
+    )
+    with pytest.raises(ParameterError):
+        view.edge_subgraph(mask[:-1])
+    with pytest.raises(ParameterError):
+        view.edge_subgraph(mask.astype(int))

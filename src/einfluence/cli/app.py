@@ -238,11 +238,17 @@ def demo(
         top = ws.rank(run_id, limit=10)
         best = top.to_pylist()[0] if top.num_rows else None
         explanation = ws.explain(best["account"], network=best["network"], run_id=run_id) if best else None
+        topic_run = ws.topics(progress=progress)
+        topics = ws.topic_run(topic_run)
+        leaders = ws.topic_leaders(topic_run, k=3, progress=progress)
+        community_run = ws.communities(progress=progress)
+        communities = ws.community_report(community_run, k=3, n_communities=8, score_run=run_id, progress=progress)
     if as_json:
         print(
             json.dumps(
                 {"demo": summary, "stats": stats, "planted_influencers": influencers,
-                 "ranking": top.to_pylist(), "explanation": explanation},
+                 "ranking": top.to_pylist(), "explanation": explanation,
+                 "topics": {**topics, "leaders": leaders}, "communities": communities},
                 indent=2, default=str,
             )
         )
@@ -253,6 +259,16 @@ def demo(
         out.print()
         out.print("[bold]why the first one?[/bold]  (einfluence explain)")
         _render_explanation(explanation)
+    out.print()
+    out.print("[bold]who is influential on what[/bold]  (einfluence topics)")
+    content.render_topics(topics, leaders)
+    out.print()
+    out.print("[bold]and in which community[/bold]  (einfluence communities)")
+    content.render_communities(communities)
+    out.print(
+        f"next: [bold]einfluence rank --topic 0 --db {db}[/bold], [bold]einfluence brief --community 0 --db {db}[/bold], "
+        f"[bold]einfluence rank --query \"vélo électrique\" --db {db}[/bold]"
+    )
 
 
 # ---------------------------------------------------------------------------- influence scores

@@ -245,10 +245,11 @@ def render_brief(b: dict[str, Any]) -> None:
     """Print a content brief."""
     out.print(f"[bold]content brief[/bold] for {b['target']} ({b['n_target']:,} accounts), topic run #{b['topic_run']}")
     for key, title, columns in (
-        ("topics", "topics it relays", ("name", "share", "lift")),
-        ("terms", "terms it relays", ("term", "count", "lift")),
-        ("rising", "new and rising", ("name", "before", "after", "growth")),
-        ("listened_to", "accounts it listens to", ("account", "reactors", "reactions")),
+        ("topics", "topics it reacts to (share of its reactions; lift against everyone)", ("name", "share", "lift")),
+        ("terms", "terms it reacts to most", ("term", "count", "share", "lift")),
+        ("distinctive_terms", "terms it reacts to more than everyone else", ("term", "count", "lift")),
+        ("rising", "new and rising (second part of the window against the first)", ("kind", "label", "before", "after", "growth")),
+        ("listened", "accounts it listens to (distinct members reacting)", ("account", "reactors", "reactions")),
     ):
         rows = b.get(key) or []
         if not rows:
@@ -256,7 +257,7 @@ def render_brief(b: dict[str, Any]) -> None:
             continue
         grid = Table(title=title, box=box.SIMPLE)
         for column in columns:
-            grid.add_column(column, justify="left" if column in ("name", "term", "account") else "right")
+            grid.add_column(column, justify="left" if column in ("name", "term", "account", "kind", "label") else "right")
         for row in rows:
             cells = []
             for column in columns:

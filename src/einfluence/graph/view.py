@@ -9,7 +9,7 @@ from datetime import datetime
 import numpy as np
 import scipy.sparse as sp
 
-from einfluence.exceptions import GraphTypeError
+from einfluence.exceptions import GraphTypeError, ParameterError
 from einfluence.io.records import INTERACTION_KINDS
 from einfluence.store.queries import InteractionArrays, interaction_arrays
 
@@ -109,6 +109,62 @@ class GraphView:
         """Boolean mask of the edges of the given kinds."""
         codes = [INTERACTION_KINDS.index(k) for k in kinds]
         return np.isin(self.kind, codes)
+
+    def edge_subgraph(self, mask: np.ndarray) -> GraphView:
+        """The view restricted to the edges where ``mask`` is true (same nodes, same provenance).
+
+        Parameters
+        ----------
+        mask : numpy.ndarray of bool, shape (n_edges,)
+            Which interactions to keep, aligned with :attr:`indices`.
+
+        Returns
+        -------
+        GraphView
+            The same ``n_nodes``, ``since``, ``until``, ``kinds`` and ``networks``; the kept
+            edges in their original order (so rows stay in time order).
+
+        Raises
+        ------
+        ParameterError
+            If ``mask`` is not a boolean array of shape ``(n_edges,)``.
+
+        Examples
+        --------
+        >>> from einfluence.store.queries import InteractionArrays
+        >>> view = GraphView.from_arrays(InteractionArrays(
+        ...     src=np.array([0, 0, 2]), dst=np.array([1, 2, 1]), time=np.arange(3),
+        ...     weight=np.ones(3), kind=np.zeros(3, np.int8), post=np.array([7, 8, 9]),
+        ...     n_accounts=3))
+        >>> sub = view.edge_subgraph(np.array([True, False, True]))
+        >>> sub.n_nodes, sub.indptr.tolist(), sub.indices.tolist(), sub.post.tolist()
+        (3, [0, 1, 1, 2], [1, 1], [7, 9])
+
+        Notes
+        -----
+        O(n_nodes + n_edges); the kept columns are copies.
+        """
+        keep = np.asarray(mask)
+        if keep.dtype != np.bool_ or keep.shape != (self.n_edges,):
+            raise ParameterError(
+                f"mask must be a boolean array of shape ({self.n_edges},), "
+                f"got {keep.dtype} {keep.shape}"
+            )
+        kept_before = np.zeros(self.n_edges + 1, dtype=np.int64)
+        np.cumsum(keep, out=kept_before[1:])
+        return GraphView(
+            n_nodes=self.n_nodes,
+            indptr=kept_before[self.indptr],
+            indices=self.indices[keep],
+            weight=self.weight[keep],
+            time=self.time[keep],
+            kind=self.kind[keep],
+            post=self.post[keep],
+            since=self.since,
+            until=self.until,
+            kinds=self.kinds,
+            networks=self.networks,
+        )
 
     def to_scipy(self, *, weighted: bool = True) -> sp.csr_array:
         """The adjacency matrix (``A[u, v]`` = total weight, or count, of u -> v interactions)."""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyarrow as pa
+import scipy.sparse as sp
 
 from einfluence.exceptions import InputError
 from einfluence.io import NullProgress, Progress
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     import duckdb
 
     from einfluence.graph import GraphView
+    from einfluence.scoring.score import InfluenceScore, ScoreParams
     from einfluence.store.queries import PostArrays
 
 __all__ = ["ContentMixin", "TopicFilter"]
@@ -157,26 +159,26 @@ class ContentMixin:
         listed = "; ".join(f"{i}: {n}" for i, n in enumerate(names))
         raise InputError(f"no topic {topic!r} in topic run #{run['topic_run_id']} (topics: {listed})")
 
-    def _edge_topic_weights(self, view: GraphView, posts: PostArrays, topic_run: int) -> np.ndarray:
-        from einfluence.topics import edge_topics
-
-        post_ids, post_topics, _ = topic_matrices(self.con, topic_run, self._n_accounts())
-        return edge_topics(view, posts, post_ids, post_topics)
-
-    def _restrict_to_topic(
-        self, view: GraphView, posts: PostArrays, topic: Mapping[str, Any]
-    ) -> tuple[GraphView, PostArrays]:
-        """The interactions (and posts) about one topic of a topic run."""
-        from einfluence.topics import topic_posts, topic_view
+    def _topic_score(
+        self,
+        view: GraphView,
+        posts: PostArrays,
+        topic: Mapping[str, Any],
+        *,
+        groups: np.ndarray | None,
+        params: ScoreParams | None,
+    ) -> InfluenceScore:
+        """The einfluence score on one topic of a topic run (interactions about it only)."""
+        from einfluence.topics import content_topics, edge_topics, topic_score
 
         post_ids, post_topics, _ = topic_matrices(self.con, int(topic["topic_run"]), self._n_accounts())
-        from einfluence.topics import edge_topics
-
-        weights = edge_topics(view, posts, post_ids, post_topics)
         min_weight = float(topic.get("min_weight", DEFAULT_MIN_TOPIC_WEIGHT))
-        on_topic_view = topic_view(view, weights, int(topic["topic"]), min_weight=min_weight)
-        on_topic_posts = topic_posts(posts, post_ids, post_topics, int(topic["topic"]), min_weight=min_weight)
-        return on_topic_view, on_topic_posts
+        return topic_score(
+            view, posts, edge_topics(view, posts, post_ids, post_topics), int(topic["topic"]),
+            min_weight=min_weight,
+            post_topic_weights=content_topics(posts.post_id, posts, post_ids, post_topics),
+            groups=groups, params=params,
+        )
 
     def topic_leaders(
         self,
@@ -442,16 +444,24 @@ class ContentMixin:
         term_kwargs: dict[str, Any] = {}
         if matrix is not None:
             X, vocabulary, _, term_post_ids = matrix
-            term_kwargs = {"post_terms": (term_post_ids, X), "vocabulary": vocabulary}
+            row = np.searchsorted(post_ids, term_post_ids)
+            found = (row < post_ids.size) & (post_ids[np.minimum(row, post_ids.size - 1)] == term_post_ids)
+            # rows of the topic run's posts; posts outside the term sample have no terms
+            aligned = sp.csr_array(
+                (np.ones(int(found.sum())), (row[found], np.flatnonzero(found))),
+                shape=(post_ids.size, X.shape[0]),
+            ) @ X
+            term_kwargs = {"post_terms": sp.csr_array(aligned), "vocabulary": vocabulary}
         result = content_brief(
             view, posts, post_ids, post_topics, target[: view.n_nodes],
             topic_names=[t["name"] for t in run["topics"]], k=k, **term_kwargs,
         )
         brief = result.to_dict()
-        listened = brief.get("listened_to", [])
-        described = self._describe(np.array([row["account_id"] for row in listened], dtype=np.int64))
+        listened = brief["listened"]
+        described = self._describe(np.array([row["account"] for row in listened], dtype=np.int64))
         for row in listened:
-            row.update(described.get(int(row["account_id"]), {}))
+            row["account_id"] = row["account"]
+            row.update(described.get(int(row["account"]), {}))
         return {"target": label, "n_target": int(target.sum()), "topic_run": topic_run_id,
                 "since": since, "until": until, **brief}
 

@@ -195,11 +195,12 @@ class Workspace(ContentMixin):
         progress = progress or NullProgress()
         progress.start("loading the interaction graph", None)
         view, posts, accounts = self._views(since, until, networks)
-        if topic is not None:
-            progress.start("keeping the interactions about the topic", None)
-            view, posts = self._restrict_to_topic(view, posts, topic)
+        groups = accounts.network[: view.n_nodes]
         progress.start("computing the score", None)
-        result = einfluence_score(view, posts, groups=accounts.network[: view.n_nodes], params=params)
+        if topic is None:
+            result = einfluence_score(view, posts, groups=groups, params=params)
+        else:
+            result = self._topic_score(view, posts, topic, groups=groups, params=params)
         progress.start("storing the run", None)
         scored = np.flatnonzero(result.active)
         run_id = save_score_run(
