@@ -590,19 +590,28 @@ def evaluate(
     until: UntilOption = None,
     network: NetworkOption = None,
     half_life: HalfLifeOption = None,
+    by_topic: Annotated[
+        bool,
+        typer.Option("--by-topic", help="Evaluate per-topic rankings (latest topic run) on later on-topic relays instead."),
+    ] = False,
     fmt: FormatOption = "table",
 ) -> None:
     """How well each measure and the einfluence score, computed before --split, predict amplification after it."""
+    if fmt not in ("table", "json"):
+        raise InputError(f"--format: expected table or json, got {fmt!r}")
     with Workspace(db, read_only=True) as ws, RichProgress(err) as progress:
-        report = ws.evaluate(
-            when(split, "--split"), since=when(since, "--since"), until=when(until, "--until"),
-            networks=network, params=_params(half_life), progress=progress,
-        )
+        kwargs = {"since": when(since, "--since"), "until": when(until, "--until"), "networks": network,
+                  "params": _params(half_life), "progress": progress}
+        if by_topic:
+            report = ws.evaluate_topics(when(split, "--split"), **kwargs)
+        else:
+            report = ws.evaluate(when(split, "--split"), **kwargs)
     if fmt == "json":
         print(json.dumps(report.to_dict(), indent=2))
         return
-    if fmt != "table":
-        raise InputError(f"--format: expected table or json, got {fmt!r}")
+    if by_topic:
+        _render_topic_evaluation(report, split)
+        return
     out.print(
         f"population: {report.n_population:,} accounts active before {split}; "
         + ", ".join(f"{n:,} with {t.replace('_', ' ')} > 0" for t, n in report.n_positive.items())
@@ -628,6 +637,32 @@ def evaluate(
         grid.add_column(name, justify="right")
     for name, row in zip(corr.names, corr.matrix, strict=True):
         grid.add_row(name, *("-" if v != v else f"{v:.2f}" for v in row))
+    out.print(grid)
+
+
+def _render_topic_evaluation(report: Any, split: str) -> None:
+    data = report.to_dict()
+    out.print(
+        f"per-topic evaluation: {data['n_population']:,} accounts active before {split}; target: "
+        f"{data['target'].replace('_', ' ')} of on-topic content after it"
+    )
+    metrics = ["spearman", *(f"overlap@{k}" for k in data["ks"]), *(f"ndcg@{k}" for k in data["ks"])]
+    grid = Table(title="macro average over topics", box=box.SIMPLE)
+    for column in ("predictor", *metrics):
+        grid.add_column(column, justify="left" if column == "predictor" else "right")
+    for name, values in data["macro"].items():
+        grid.add_row(name, *("-" if values.get(m) is None else f"{values[m]:.3f}" for m in metrics))
+    out.print(grid)
+    grid = Table(title="Spearman ρ per topic", box=box.SIMPLE)
+    predictors = list(data["macro"])
+    for column in ("topic", "later positive", *predictors):
+        grid.add_column(column, justify="left" if column == "topic" else "right")
+    for topic in data["topics"]:
+        rows = {r["name"]: r for r in topic["table"]["rows"]} if "rows" in topic["table"] else {}
+        grid.add_row(
+            f"{topic['topic']}: {topic['name'][:30]}", f"{topic['n_positive']:,}",
+            *("-" if rows.get(p, {}).get("spearman") is None else f"{rows[p]['spearman']:.3f}" for p in predictors),
+        )
     out.print(grid)
 
 

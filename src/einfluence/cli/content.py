@@ -159,7 +159,7 @@ def render_communities(report: dict[str, Any]) -> None:
     if report["brokers"]:
         out.print(
             "brokers between communities: "
-            + ", ".join(f"{_who(b)} ({b['communities_reached']} communities)" for b in report["brokers"])
+            + ", ".join(f"{_who(b)} (in {b['community']}, tied to {b['other_communities']} others)" for b in report["brokers"])
         )
 
 

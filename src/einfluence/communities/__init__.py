@@ -1,1 +1,43 @@
-"""Communities of the interaction graph (Leiden), their leaders and the brokers between them."""
+"""Communities of the interaction graph (Leiden), their leaders and the brokers between them.
+
+Every function here is pure: graph views and arrays in, arrays or frozen dataclasses out.
+
+* :mod:`~einfluence.communities.leiden`: the undirected weighted community graph and its
+  Leiden partition (:func:`leiden_communities`).
+* :mod:`~einfluence.communities.roles`: leaders inside each community, brokers between them,
+  per-community summaries.
+* :mod:`~einfluence.communities.quality`: agreement with known groups (NMI, ARI, two-class
+  accuracy) and modularity.
+"""
+
+from einfluence.communities.leiden import CommunityPartition, community_graph, leiden_communities
+from einfluence.communities.quality import (
+    adjusted_rand,
+    normalized_mutual_info,
+    partition_modularity,
+    two_largest_accuracy,
+)
+from einfluence.communities.roles import (
+    LEADER_KINDS,
+    Brokerage,
+    brokers,
+    community_leaders,
+    community_summary,
+    internal_reach,
+)
+
+__all__ = [
+    "LEADER_KINDS",
+    "Brokerage",
+    "CommunityPartition",
+    "adjusted_rand",
+    "brokers",
+    "community_graph",
+    "community_leaders",
+    "community_summary",
+    "internal_reach",
+    "leiden_communities",
+    "normalized_mutual_info",
+    "partition_modularity",
+    "two_largest_accuracy",
+]

@@ -226,6 +226,55 @@ class ContentMixin:
         texts = table.column("text").take(pa.array(known)).to_pylist()
         return query_relevance(query, author[known], texts, self._n_accounts())
 
+    def evaluate_topics(
+        self,
+        split: datetime,
+        *,
+        topic_run: int | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        networks: Sequence[str] | None = None,
+        min_weight: float = DEFAULT_MIN_TOPIC_WEIGHT,
+        params: ScoreParams | None = None,
+        ks: Sequence[int] = (10, 100),
+        progress: Progress | None = None,
+    ) -> Any:
+        """Per-topic evaluation: do on-topic rankings before ``split`` predict on-topic relays after it?
+
+        For each topic of the topic run (the latest by default), the target is the number of
+        distinct accounts relaying the account's content about that topic in ``[split, until)``;
+        the predictors, computed on ``[since, split)`` only, are the topic-blind einfluence
+        score, the on-topic score, TwitterRank and the topic-blind score times the account's
+        interest in the topic (:func:`einfluence.topics.evaluate_topic_prediction`). Interest
+        profiles are rebuilt from the posts written before ``split`` so that nothing later
+        leaks in; the topics themselves (vocabulary, post weights) are those of the run.
+        """
+        from einfluence.graph import graph_view
+        from einfluence.store.queries import post_arrays
+        from einfluence.topics import account_profiles, edge_topics, evaluate_topic_prediction
+
+        progress = progress or NullProgress()
+        run = get_topic_run(self.con, topic_run)
+        n = self._n_accounts()
+        post_ids, post_topics, _ = topic_matrices(self.con, int(run["topic_run_id"]), n)
+        progress.start("loading the early and late windows", None)
+        early = graph_view(self.con, since=since, until=split, networks=networks)
+        late = graph_view(self.con, since=split, until=until, networks=networks)
+        early_posts = post_arrays(self.con, since=since, until=split, networks=networks)
+        late_posts = post_arrays(self.con, since=split, until=until, networks=networks)
+        written = np.isin(post_ids, early_posts.post_id)
+        author = early_posts.author[np.searchsorted(early_posts.post_id, post_ids[written])]
+        known = author >= 0
+        profiles = account_profiles(author[known], post_topics[written][known], early.n_nodes)
+        progress.start("scoring each topic on both windows", None)
+        return evaluate_topic_prediction(
+            early, late, early_posts, late_posts,
+            edge_topics(early, early_posts, post_ids, post_topics),
+            edge_topics(late, late_posts, post_ids, post_topics),
+            account_topics=profiles, topic_names=[t["name"] for t in run["topics"]],
+            min_weight=min_weight, params=params, ks=tuple(ks),
+        )
+
     # ------------------------------------------------------------------------- communities
 
     def communities(
@@ -318,7 +367,7 @@ class ContentMixin:
         * brokers: the accounts whose ties spread over several communities
           (:func:`~einfluence.communities.brokers`).
         """
-        from einfluence.communities import brokers, community_leaders
+        from einfluence.communities import brokers, community_leaders, internal_reach
         from einfluence.graph import graph_view
         from einfluence.topics.terms import distinctive_terms, group_term_counts
 
@@ -333,6 +382,7 @@ class ContentMixin:
         if score_run is None:
             score_run = self.score_run_for(since=since, until=until, networks=networks)  # type: ignore[attr-defined]
         scores = self._score_array(score_run, view.n_nodes)
+        reach = internal_reach(view, membership)
         leaders = community_leaders(view, membership, score=scores, k=k)
         bridge = brokers(view, membership, k=k)
         sizes = np.bincount(membership[membership >= 0], minlength=int(run["n_communities"]))
@@ -343,13 +393,15 @@ class ContentMixin:
             X, vocabulary, author, _ = matrix
             group = np.where(author >= 0, membership[np.clip(author, 0, view.n_nodes - 1)], -1)
             terms = distinctive_terms(group_term_counts(X, group, sizes.size), vocabulary, k=k)
-        described = self._describe(np.concatenate([*(leaders.get(int(c), []) for c in shown), bridge.accounts]))
+        described = self._describe(np.concatenate([*(leaders.get(int(c), []) for c in shown), bridge.top]))
         communities = [
             {
                 "community": int(c),
                 "size": int(sizes[c]),
                 "terms": [t for t, _, _ in terms[c]],
-                "leaders": [described[int(a)] | {"internal_reach": int(leaders.internal_reach[a])} for a in leaders.get(int(c), [])],
+                "leaders": [
+                    described[int(a)] | {"internal_reach": int(reach[a])} for a in leaders.get(int(c), [])
+                ],
             }
             for c in shown
         ]
@@ -359,9 +411,13 @@ class ContentMixin:
             "n_assigned": int(sizes.sum()),
             "communities": communities,
             "brokers": [
-                described[int(a)] | {"participation": float(bridge.participation[a]),
-                                     "communities_reached": int(bridge.n_communities[a])}
-                for a in bridge.accounts
+                described[int(a)] | {
+                    "community": int(membership[a]),
+                    "participation": float(bridge.participation[a]),
+                    "other_communities": int(bridge.n_other_communities[a]),
+                    "between_weight": float(bridge.between_weight[a]),
+                }
+                for a in bridge.top
             ],
         }
 
