@@ -112,9 +112,9 @@ def test_rank_by_topic_community_and_query(demo_db):
     assert json.loads(params)["request"]["topic"]["topic"] == 0
 
     in_zero = json.loads(_run("rank", "--db", str(demo_db), "--community", "0", "--limit", "0", "--format", "json").stdout)
-    members = {r["account"] for r in csv.DictReader(io.StringIO(
+    members = {(r["network"], r["account"]) for r in csv.DictReader(io.StringIO(
         _run("communities", "--db", str(demo_db), "--format", "csv").stdout)) if r["community"] == "0"}
-    assert in_zero and {r["account"] for r in in_zero} <= members
+    assert in_zero and {(r["network"], r["account"]) for r in in_zero} <= members
 
     result = _run("rank", "--db", str(demo_db), "--query", "vélo électrique", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))

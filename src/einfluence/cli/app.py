@@ -385,7 +385,7 @@ def rank(
                           "the score counts only the interactions about it."),
     ] = None,
     community: Annotated[
-        int | None, typer.Option(help="Keep the members of this community (latest community run).")
+        int | None, typer.Option(help="Keep the members of this community (of the window's community run, found or computed).")
     ] = None,
     query: Annotated[
         str | None,
@@ -421,13 +421,15 @@ def rank(
             persons = ws.rank_persons(run, limit=limit or None)
         else:
             relevance = None if query is None else ws.relevance(query, **window, networks=networks)
+            community_run = None
             if community is not None:
-                title += f" in community {community}"
+                community_run = ws.communities(**window, networks=networks, progress=progress)
+                title += f" in community {community} (community run #{community_run})"
             if query is not None:
                 title += f" relevant to {query!r}"
             table = ws.rank(
                 run, limit=limit or None, network=network, min_score=min_score, min_reactors=min_reactors,
-                community=community, relevance=relevance,
+                community=community, community_run=community_run, relevance=relevance,
             )
     if by == "person":
         _print_persons(persons, fmt, f"einfluence ranking across networks (run #{run})")

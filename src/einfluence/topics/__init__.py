@@ -1,1 +1,72 @@
-"""Topics from content: text normalisation (French and English), topic models, declared topics, relevance, topic-sensitive influence."""
+"""Topics from content and who is influential on them.
+
+Every function here is pure: texts, arrays and graph views in, arrays or frozen dataclasses out.
+
+* :mod:`~einfluence.topics.text`: French and English normalisation (accent folding, elisions,
+  hashtags), stop words, the tokenizer shared by every model.
+* :mod:`~einfluence.topics.model`: learned topics (NMF on TF-IDF, :class:`TopicModel`) and
+  account interest profiles.
+* :mod:`~einfluence.topics.keywords`: declared topics from keyword lists (:class:`KeywordTopics`).
+* :mod:`~einfluence.topics.relevance`: relevance of accounts to a free-text query (BM25).
+* :mod:`~einfluence.topics.terms`: distinctive terms of groups (Monroe et al. log-odds).
+* :mod:`~einfluence.topics.influence`: topic-sensitive influence: the einfluence score on
+  on-topic interactions, TwitterRank, and their evaluation.
+* :mod:`~einfluence.topics.brief`: content briefs for a target audience.
+"""
+
+from einfluence.topics.brief import (
+    ContentBrief,
+    ListenedAccount,
+    RisingItem,
+    TermShare,
+    TopicShare,
+    content_brief,
+)
+from einfluence.topics.influence import (
+    TopicEvaluationReport,
+    aggregate_twitterrank,
+    content_topics,
+    edge_topics,
+    evaluate_topic_prediction,
+    topic_score,
+    topic_scores,
+    topic_view,
+    twitterrank,
+)
+from einfluence.topics.keywords import KeywordTopics
+from einfluence.topics.model import TopicModel, account_profiles, topic_separation
+from einfluence.topics.relevance import query_relevance, query_terms
+from einfluence.topics.terms import distinctive_terms, group_term_counts
+from einfluence.topics.text import STOP_WORDS, Analyzer, fold_accents, hashtags, normalize, tokenize
+
+__all__ = [
+    "STOP_WORDS",
+    "Analyzer",
+    "ContentBrief",
+    "KeywordTopics",
+    "ListenedAccount",
+    "RisingItem",
+    "TermShare",
+    "TopicEvaluationReport",
+    "TopicModel",
+    "TopicShare",
+    "account_profiles",
+    "aggregate_twitterrank",
+    "content_brief",
+    "content_topics",
+    "distinctive_terms",
+    "edge_topics",
+    "evaluate_topic_prediction",
+    "fold_accents",
+    "group_term_counts",
+    "hashtags",
+    "normalize",
+    "query_relevance",
+    "query_terms",
+    "tokenize",
+    "topic_score",
+    "topic_scores",
+    "topic_separation",
+    "topic_view",
+    "twitterrank",
+]

@@ -1,0 +1,199 @@
+"""TopicModel: recovery of planted topics, the auto number of topics, profiles, real data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy.optimize import linear_sum_assignment
+
+from einfluence import Workspace
+from einfluence.exceptions import ParameterError
+from einfluence.topics.model import TopicModel, account_profiles, topic_separation
+from einfluence.topics.text import STOP_WORDS, Analyzer
+from tests.conftest import shared_path
+
+
+def planted_corpus(n_topics: int, n_docs: int, seed: int, n_terms: int = 25, n_background: int = 60):
+    """Documents of one topic each: 60 % topic words, 40 % background words (shared)."""
+    rng = np.random.default_rng(seed)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    terms = [[f"top{letters[t]}word{letters[j % 26]}{letters[j // 26]}" for j in range(n_terms)]
+             for t in range(n_topics)]  # fmt: skip
+    background = np.array([f"common{letters[j % 26]}{letters[j // 26]}" for j in range(n_background)])
+    label = rng.integers(0, n_topics, n_docs)
+    length = rng.integers(6, 14, n_docs)
+    docs = []
+    for d in range(n_docs):
+        is_topic = rng.random(length[d]) < 0.6
+        words = np.where(
+            is_topic,
+            np.array(terms[label[d]])[rng.integers(0, n_terms, length[d])],
+            background[rng.integers(0, n_background, length[d])],
+        )
+        docs.append(" ".join(words))
+    return docs, label, [set(t) for t in terms]
+
+
+def matched_accuracy(top_terms, planted, weights, label):
+    """Dominant-topic accuracy after matching learned to planted topics by word overlap."""
+    overlap = np.array([[len(set(t) & p) for p in planted] for t in top_terms])
+    rows, cols = linear_sum_assignment(-overlap)
+    mapping = np.full(len(top_terms), -1)
+    mapping[rows] = cols
+    return float(np.mean(mapping[weights.argmax(axis=1)] == label)), overlap[rows, cols]
+
+
+def test_recovers_planted_topics():
+    docs, label, planted = planted_corpus(5, 2000, seed=1)
+    model = TopicModel(5, random_state=0)
+    weights = model.fit_transform(docs)
+    accuracy, overlaps = matched_accuracy(model.top_terms_, planted, weights, label)
+    assert accuracy >= 0.9
+    assert (overlaps == 10).all()  # every top term of a topic comes from its planted topic
+    assert model.n_topics_ == 5 and model.components_.shape == (5, len(model.vocabulary_))
+    assert len(model.names_) == 5 and all(n.count(" · ") == 2 for n in model.names_)
+    assert model.feature_names_[model.vocabulary_["commonaa"]] == "commonaa"
+    assert (model.coherence_ > 0.2).all()
+
+
+def test_transform_rows_sum_to_one_or_zero():
+    docs, _, _ = planted_corpus(3, 600, seed=2)
+    model = TopicModel(3, random_state=0).fit(docs)
+    weights = model.transform([*docs[:5], None, "", "le la les the and", "unseen words only"])
+    assert weights.shape == (9, 3) and (weights >= 0).all()
+    np.testing.assert_allclose(weights[:5].sum(axis=1), 1.0)
+    assert (weights[5:] == 0).all()
+    assert model.transform([]).shape == (0, 3)
+
+
+def test_random_state_reproducibility_and_sampling():
+    docs, label, planted = planted_corpus(4, 1500, seed=3)
+    a = TopicModel(4, sample_size=500, random_state=7).fit_transform(docs)
+    b = TopicModel(4, sample_size=500, random_state=7).fit_transform(docs)
+    np.testing.assert_array_equal(a, b)
+    sampled = TopicModel(4, sample_size=500, random_state=7).fit(docs)
+    assert sampled.n_samples_fit_ == 500
+    np.testing.assert_allclose(sampled.transform(docs), a)
+    accuracy, _ = matched_accuracy(sampled.top_terms_, planted, a, label)
+    assert accuracy >= 0.9  # fitted on a third, projected on all
+
+
+@pytest.mark.parametrize("n_planted", [3, 6])
+def test_auto_number_of_topics_finds_the_planted_one(n_planted):
+    docs, _, _ = planted_corpus(n_planted, 1500, seed=n_planted)
+    model = TopicModel("auto", n_topics_range=(2, 9), random_state=0).fit(docs)
+    assert model.n_topics_ == n_planted
+    assert set(model.n_topics_scores_) == set(range(2, 10))
+
+
+def test_topic_separation_prefers_clean_topics():
+    docs = np.array([[1, 1, 0, 0], [1, 1, 0, 0], [0, 0, 1, 1], [0, 0, 1, 1], [1, 1, 1, 1]])
+    clean, coherence, redundancy = topic_separation(docs, np.array([[0, 1], [2, 3]]))
+    mixed, _, _ = topic_separation(docs, np.array([[0, 2], [1, 3]]))
+    assert clean > mixed
+    assert (coherence > redundancy).all()
+    with pytest.raises(ParameterError):
+        topic_separation(docs, np.array([[0], [1]]))
+    with pytest.raises(ParameterError):
+        topic_separation(docs, np.array([[0, 9]]))
+
+
+def test_validation():
+    docs, _, _ = planted_corpus(2, 100, seed=4)
+    with pytest.raises(ParameterError):
+        TopicModel(0).fit(docs)
+    with pytest.raises(ParameterError):
+        TopicModel("many").fit(docs)
+    with pytest.raises(ParameterError):
+        TopicModel(2, solver="sgd").fit(docs)
+    with pytest.raises(ParameterError, match="no term left"):
+        TopicModel(2).fit(["the", "le", None])
+    with pytest.raises(ParameterError, match="exceeds"):
+        TopicModel(500).fit(docs)
+    with pytest.raises(ParameterError, match="not fitted"):
+        TopicModel(2).transform(docs)
+    with pytest.raises(TypeError):
+        TopicModel(2).fit("one string")
+
+
+def test_account_profiles():
+    post_topics = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0], [0.2, 0.8], [1.0, 0.0]])
+    author = np.array([0, 0, 1, 2, -1])
+    profiles = account_profiles(author, post_topics, 4)
+    np.testing.assert_allclose(profiles, [[0.5, 0.5], [0, 0], [0.2, 0.8], [0, 0]])
+    weighted = account_profiles(author, post_topics, 4, weights=np.array([3.0, 1, 1, 1, 1]))
+    np.testing.assert_allclose(weighted[0], [0.75, 0.25])
+    # the sparse product agrees with a per-account loop
+    rng = np.random.default_rng(0)
+    a = rng.integers(0, 50, 1000)
+    w = rng.dirichlet(np.ones(4), 1000)
+    expected = np.array([w[a == i].mean(axis=0) if (a == i).any() else np.zeros(4) for i in range(60)])
+    np.testing.assert_allclose(account_profiles(a, w, 60), expected)
+    with pytest.raises(ParameterError):
+        account_profiles(np.array([0, 5]), post_topics[:2], 4)
+    with pytest.raises(ParameterError):
+        account_profiles(author, post_topics[:3], 4)
+    with pytest.raises(ParameterError):
+        account_profiles(author, -post_topics, 4)
+    with pytest.raises(ParameterError):
+        account_profiles(author, post_topics, 4, weights=np.ones(3))
+
+
+def demo_posts(tmp_path, n_accounts=1500, seed=0):
+    """Post texts, authors and planted topics of a small demo world."""
+    db = tmp_path / "demo.duckdb"
+    Workspace.create_demo(db, n_accounts=n_accounts, n_days=14, seed=seed)
+    with Workspace(db) as ws:
+        truth = ws.truth("posts_topic")  # noqa: F841 (queried by DuckDB below)
+        rows = ws.con.execute(
+            """
+            SELECT p.author_id, p.text, t.topic
+            FROM posts p JOIN truth t ON p.network = t.network AND p.source_id = t.post
+            WHERE p.text IS NOT NULL ORDER BY p.post_id
+            """
+        ).fetchall()
+        topics = ws.truth("topics").to_pylist()
+        n = ws.con.execute("SELECT max(account_id) + 1 FROM accounts").fetchone()[0]
+    author = np.array([r[0] for r in rows])
+    texts = [r[1] for r in rows]
+    label = np.array([r[2] for r in rows])
+    analyzer = Analyzer()
+    planted = [set(analyzer(" ".join(t["terms_en"] + t["terms_fr"] + t["hashtags"]))) for t in topics]
+    return author, texts, label, planted, n
+
+
+def test_demo_world_topics_are_recovered(tmp_path):
+    author, texts, label, planted, n_accounts = demo_posts(tmp_path)
+    model = TopicModel(len(planted), random_state=0)
+    weights = model.fit_transform(texts)
+    accuracy, overlaps = matched_accuracy(model.top_terms_, planted, weights, label)
+    # measured 0.78 (seed 0, 1,500 accounts; 0.70 to 0.81 over other seeds, sizes and
+    # options): the French and English halves of a planted topic share only hashtags and a
+    # few words, so NMF sometimes splits a topic by language and merges two others
+    print(f"demo world dominant-topic accuracy after Hungarian matching: {accuracy:.3f}")
+    assert accuracy >= 0.65  # chance is about 0.2
+    assert (overlaps >= 5).sum() >= 6  # most learned topics are made of one planted vocabulary
+    profiles = account_profiles(author, weights, n_accounts)
+    active = profiles.sum(axis=1) > 0
+    assert active.sum() > 0.5 * len(np.unique(author))
+    np.testing.assert_allclose(profiles[active].sum(axis=1), 1.0)
+
+
+def test_twitter15_16_topics():
+    root = shared_path("twitter15-16-rumor-trees")
+    texts = []
+    for part in ("twitter15", "twitter16"):
+        with open(root / part / "source_tweets.txt", encoding="utf-8") as f:
+            texts += [line.rstrip("\n").split("\t", 1)[1] for line in f if "\t" in line]
+    assert len(texts) > 2000
+    model = TopicModel(10, random_state=0).fit(texts)
+    for terms in model.top_terms_:
+        assert not set(terms) & STOP_WORDS
+        assert all(len(t) > 1 for t in terms)
+    heads = [tuple(t[:3]) for t in model.top_terms_]
+    assert len(set(heads)) == 10
+    tops = [set(t) for t in model.top_terms_]
+    max_shared = max(len(a & b) for i, a in enumerate(tops) for b in tops[i + 1 :])
+    assert max_shared <= 3  # topics are distinct
+    weights = model.transform(texts)
+    assert (weights.sum(axis=1) > 0).mean() > 0.8
