@@ -1,0 +1,163 @@
+"""The influence graph of diffusion models: who can activate whom, with which probability or weight."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from einfluence.exceptions import GraphTypeError, ParameterError
+from einfluence.graph.view import GraphView
+
+__all__ = ["DiffusionGraph"]
+
+
+@dataclass(frozen=True)
+class DiffusionGraph:
+    """A directed graph of influence in compressed sparse rows, one probability (or weight) per arc.
+
+    Row ``u`` lists the accounts ``u`` can activate: ``indices[indptr[u]:indptr[u+1]]`` with the
+    probabilities ``prob`` of the independent cascade (or the weights of the linear threshold
+    model) of Kempe, Kleinberg and Tardos [1]_. Arcs are unique and sorted within each row.
+    Node ``i`` is the account with ``account_id == i``.
+
+    Attributes
+    ----------
+    n_nodes : int
+    indptr : numpy.ndarray of int64, shape (n_nodes + 1,)
+    indices : numpy.ndarray of int32, shape (n_arcs,)
+    prob : numpy.ndarray of float64, shape (n_arcs,)
+        In [0, 1].
+
+    Examples
+    --------
+    >>> g = DiffusionGraph.from_arcs([0, 0, 1], [1, 2, 2], [0.5, 0.1, 1.0], n_nodes=3)
+    >>> g.n_arcs, g.out_degree().tolist(), g.in_degree().tolist()
+    (3, [2, 1, 0], [0, 1, 2])
+    >>> r = g.reverse()  # row v lists who can activate v
+    >>> r.indices[r.indptr[2]:r.indptr[3]].tolist(), r.prob[r.indptr[2]:r.indptr[3]].tolist()
+    ([0, 1], [0.1, 1.0])
+
+    References
+    ----------
+    .. [1] D. Kempe, J. Kleinberg and É. Tardos, "Maximizing the spread of influence through a
+       social network", Proc. KDD 2003, pp. 137-146. https://doi.org/10.1145/956750.956769
+    """
+
+    n_nodes: int
+    indptr: np.ndarray
+    indices: np.ndarray
+    prob: np.ndarray
+
+    @classmethod
+    def from_arcs(
+        cls,
+        src: Sequence[int] | np.ndarray,
+        dst: Sequence[int] | np.ndarray,
+        prob: Sequence[float] | np.ndarray | float,
+        *,
+        n_nodes: int | None = None,
+        duplicates: str = "combine",
+    ) -> DiffusionGraph:
+        """Build from arc arrays ``src -> dst`` (influence flows from ``src`` to ``dst``).
+
+        Parameters
+        ----------
+        src, dst : array-like of int
+        prob : array-like of float or float
+            Probability (or weight) of each arc, in [0, 1].
+        n_nodes : int, optional
+            Default ``max(src, dst) + 1``.
+        duplicates : {"combine", "max", "sum"}
+            How repeated arcs merge: ``combine`` as independent chances, ``1 - Π(1 - p)``;
+            ``max``; ``sum`` (clipped to 1; for linear-threshold weights).
+
+        Self-loops are dropped.
+        """
+        src = np.asarray(src, dtype=np.int64).ravel()
+        dst = np.asarray(dst, dtype=np.int64).ravel()
+        if src.shape != dst.shape:
+            raise ParameterError("src and dst must have the same length")
+        p = np.broadcast_to(np.asarray(prob, dtype=np.float64), src.shape).copy()
+        if p.size and (not np.all(np.isfinite(p)) or p.min() < 0 or p.max() > 1):
+            raise ParameterError("arc probabilities must lie in [0, 1]")
+        n = int(max(src.max(initial=-1), dst.max(initial=-1)) + 1) if n_nodes is None else int(n_nodes)
+        if src.size and (min(src.min(), dst.min()) < 0 or max(src.max(), dst.max()) >= n):
+            raise GraphTypeError(f"node ids must lie in [0, {n})")
+        if duplicates not in ("combine", "max", "sum"):
+            raise ParameterError(f"duplicates must be 'combine', 'max' or 'sum', got {duplicates!r}")
+        keep = src != dst
+        src, dst, p = src[keep], dst[keep], p[keep]
+        key = src * n + dst
+        unique, inverse = np.unique(key, return_inverse=True)
+        if duplicates == "combine":
+            merged = 1.0 - np.exp(np.bincount(inverse, weights=np.log1p(-np.minimum(p, 1 - 1e-16)), minlength=unique.size))
+            merged[np.bincount(inverse, weights=(p >= 1.0).astype(float), minlength=unique.size) > 0] = 1.0
+            single = np.bincount(inverse, minlength=unique.size) == 1
+            merged[inverse[single[inverse]]] = p[single[inverse]]  # a lone arc keeps its exact value
+        elif duplicates == "max":
+            merged = np.zeros(unique.size)
+            np.maximum.at(merged, inverse, p)
+        else:
+            merged = np.minimum(np.bincount(inverse, weights=p, minlength=unique.size), 1.0)
+        rows = unique // max(n, 1)
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+        return cls(n, indptr, (unique % max(n, 1)).astype(np.int32), merged)
+
+    @classmethod
+    def from_view(
+        cls,
+        view: GraphView,
+        *,
+        kinds: Sequence[str] | None = None,
+        prob: float = 1.0,
+    ) -> DiffusionGraph:
+        """The influence arcs of a graph view: ``u -> v`` when ``v`` followed, relayed, replied to... ``u``.
+
+        Interactions point from the actor to the account acted upon; influence flows the other
+        way. Every arc gets ``prob`` (assign real probabilities with the functions of
+        :mod:`einfluence.diffusion.probabilities`).
+        """
+        if not isinstance(view, GraphView):
+            raise GraphTypeError(f"expected a GraphView, got {type(view).__name__}")
+        mask = view.kind_mask(*kinds) if kinds is not None else np.ones(view.n_edges, dtype=bool)
+        return cls.from_arcs(view.indices[mask], view.sources()[mask], prob, n_nodes=view.n_nodes, duplicates="max")
+
+    @property
+    def n_arcs(self) -> int:
+        """Number of arcs."""
+        return int(self.indices.size)
+
+    def sources(self) -> np.ndarray:
+        """The source of each arc, aligned with :attr:`indices`."""
+        return np.repeat(np.arange(self.n_nodes, dtype=np.int64), np.diff(self.indptr))
+
+    def out_degree(self) -> np.ndarray:
+        """Number of accounts each account can activate."""
+        return np.diff(self.indptr)
+
+    def in_degree(self) -> np.ndarray:
+        """Number of accounts that can activate each account."""
+        return np.bincount(self.indices, minlength=self.n_nodes)
+
+    def with_prob(self, prob: np.ndarray | float) -> DiffusionGraph:
+        """The same arcs with other probabilities (aligned with :attr:`indices`)."""
+        p = np.broadcast_to(np.asarray(prob, dtype=np.float64), self.indices.shape).copy()
+        if p.size and (not np.all(np.isfinite(p)) or p.min() < 0 or p.max() > 1):
+            raise ParameterError("arc probabilities must lie in [0, 1]")
+        return DiffusionGraph(self.n_nodes, self.indptr, self.indices, p)
+
+    def reverse(self) -> DiffusionGraph:
+        """The transposed graph: row ``v`` lists who can activate ``v`` (for reverse-reachable sets)."""
+        matrix = self.to_scipy().T.tocsr()
+        matrix.sort_indices()
+        return DiffusionGraph(
+            self.n_nodes, matrix.indptr.astype(np.int64), matrix.indices.astype(np.int32), matrix.data.astype(np.float64)
+        )
+
+    def to_scipy(self) -> sp.csr_array:
+        """``A[u, v] = p(u, v)`` as a sparse array."""
+        return sp.csr_array((self.prob, self.indices, self.indptr), shape=(self.n_nodes, self.n_nodes))

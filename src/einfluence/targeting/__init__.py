@@ -1,0 +1,1 @@
+"""Seed selection for campaigns: influence maximisation (IMM, CELF), targeted and budgeted, and baselines."""
