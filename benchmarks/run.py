@@ -6,6 +6,9 @@ Usage (from the repository root, after the README's set-up)::
     .venv/bin/python -m benchmarks.run import --interactions 10000000
     .venv/bin/python -m benchmarks.run score             # scoring a 10M-interaction world
     .venv/bin/python -m benchmarks.run evaluate          # Higgs, Twitter15/16, demo recovery
+    .venv/bin/python -m benchmarks.run communities       # Leiden: real labels, 10M edges
+    .venv/bin/python -m benchmarks.run topics            # topic model: 1M posts, demo, Twitter15/16
+    .venv/bin/python -m benchmarks.run topic-influence   # per-topic rankings: recovery and evaluation
 
 Each figure is measured on a fresh database in a fresh child process (wall time and peak RSS of
 that process). Real datasets are read from ../shared/data (or $EINFLUENCE_SHARED_DATA) and
@@ -120,6 +123,112 @@ def bench_score(workdir: Path, n_interactions: int) -> None:
     )
 
 
+def bench_communities_end_to_end(workdir: Path, n_interactions: int) -> None:
+    """``einfluence communities`` on a generated world: graph view from DuckDB, Leiden, stored run."""
+    db = _generated_db(workdir, n_interactions)
+    from einfluence import Workspace
+
+    with Workspace(db, read_only=True) as ws:
+        stats = ws.stats(by_day=False)
+    m = run_measured(einfluence_cmd("communities", "--db", str(db), "--format", "json", "--summary"))
+    report = json.loads(m.stdout)
+    _row(
+        f"communities of the generated world ({stats['interactions']:,} interactions)",
+        f"{m.wall_s:6.2f} s wall, peak RSS {m.peak_rss_mb:7.0f} MB, {report['run']['n_communities']:,} communities, "
+        f"modularity {report['run']['modularity']:.3f} (whole command: view, Leiden, store, report)",
+    )
+    m = run_measured(einfluence_cmd("topics", "--db", str(db), "--format", "json", "--leaders", "0"))
+    run = json.loads(m.stdout)
+    _row(
+        f"topics of the generated world ({run['n_posts']:,} posts with text)",
+        f"{m.wall_s:6.2f} s wall, peak RSS {m.peak_rss_mb:7.0f} MB, {run['n_topics']} topics "
+        "(whole command: read texts, TF-IDF, NMF, profiles, store)",
+    )
+
+
+def _planted_topic_precision(ws, k: int = 10) -> tuple[float, float, int]:
+    """Precision@k of on-topic and topic-blind rankings against planted per-topic influencers.
+
+    Learned topics are matched to planted ones by the majority planted topic of their posts; a
+    planted topic is ranked by the on-topic score of its matched learned topics (the best of
+    them per account).
+    """
+    import numpy as np
+
+    from einfluence.workspace.content import TopicFilter
+
+    run = ws.topic_run()
+    mapping = dict(ws.sql(
+        """SELECT pt.topic, mode(tt.name) FROM post_topics pt
+           JOIN posts p USING (post_id)
+           JOIN truth_posts_topic t ON t.network = p.network AND t.post = p.source_id
+           JOIN truth_topics tt ON tt.topic = t.topic
+           WHERE pt.topic_run_id = ? AND pt.weight >= 0.5 GROUP BY pt.topic""",
+        [run["topic_run_id"]],
+    ).fetchall())
+    planted = ws.sql(
+        "SELECT topic, list(DISTINCT id) FROM truth_influence WHERE network = 'microblog' GROUP BY topic"
+    ).fetchall()
+    blind = [r["account"] for r in ws.rank(ws.score_run_for(), limit=k, network="microblog").to_pylist()]
+    hits_topic = hits_blind = total = 0
+    for name, accounts in planted:
+        learned = [t for t, n in mapping.items() if n == name]
+        if not learned:
+            total += min(k, len(accounts))
+            continue
+        best: dict[str, float] = {}
+        for t in learned:
+            run_id = ws.score_run_for(topic=TopicFilter(topic_run=run["topic_run_id"], topic=int(t), min_weight=0.3))
+            for row in ws.rank(run_id, limit=None, network="microblog").to_pylist():
+                best[row["account"]] = max(best.get(row["account"], 0.0), row["score"])
+        kk = min(k, len(accounts))
+        top = sorted(best, key=lambda a: -best[a])[:kk]
+        hits_topic += len(set(top) & set(accounts))
+        hits_blind += len(set(blind[:kk]) & set(accounts))
+        total += kk
+    return hits_topic / total, hits_blind / total, int(np.sum([len(a) for _, a in planted]))
+
+
+def bench_topic_influence(workdir: Path) -> None:
+    """Per-topic rankings: planted per-topic influencers on the demo world; the per-topic harness."""
+    from einfluence import Workspace
+
+    db = workdir / "demo-topics.duckdb"
+    for seed in (0, 1, 2):
+        Workspace.create_demo(db, n_accounts=3000, seed=seed, force=True)
+        with Workspace(db) as ws:
+            ws.topics()
+            on_topic, blind, n_planted = _planted_topic_precision(ws)
+            report = ws.evaluate_topics(_demo_split(ws)).to_dict()
+        macro = report["macro"]
+        _row(
+            f"demo seed {seed}: planted per-topic influencers ({n_planted})",
+            f"precision@k on-topic {on_topic:.2f} vs topic-blind {blind:.2f} (k = min(10, planted on the topic))",
+        )
+        _row(
+            "  later on-topic relayers (macro over topics)",
+            "; ".join(f"{name} ρ {m['spearman']:.3f} nDCG@10 {m['ndcg@10']:.3f}" for name, m in macro.items()),
+        )
+    path = SHARED_DATA / "twitter15-16-rumor-trees"
+    if not path.exists():
+        _row("Twitter15/16 per-topic evaluation", f"skipped ({path} absent)")
+        return
+    db = workdir / "trees.duckdb"
+    run_measured(einfluence_cmd("import", "twitter-trees", str(path), "--db", str(db)))
+    run_measured(einfluence_cmd("topics", "--db", str(db), "--n-topics", "10", "--leaders", "0", "--format", "json"))
+    m = run_measured(einfluence_cmd("evaluate", "--db", str(db), "--split", "2015-11-01", "--by-topic", "--format", "json"))
+    report = json.loads(m.stdout)
+    print(f"\nTwitter15/16, split 2015-11-01, 10 topics, target distinct on-topic relayers ({m.wall_s:.1f} s)")
+    for name, values in report["macro"].items():
+        _row(f"  {name}", "  ".join(f"{k} {v:.3f}" for k, v in values.items() if v is not None))
+
+
+def _demo_split(ws) -> object:
+    """Two thirds into the demo world's time span."""
+    first, last = ws.sql("SELECT min(created_at), max(created_at) FROM interactions").fetchall()[0]
+    return first + (last - first) * 2 / 3
+
+
 def _print_table(title: str, report: dict, target: str = "relays_later") -> None:
     table = report["tables"][target]
     print(f"\n{title}: population {report['n_population']:,}, positive {report['n_positive'][target]:,}")
@@ -186,7 +295,12 @@ def main(argv: list[str] | None = None) -> None:
     sco = sub.add_parser("score", help="scoring speed and memory on a generated world")
     sco.add_argument("--interactions", type=int, default=10_000_000)
     sub.add_parser("evaluate", help="evaluation tables on real data and recovery on the demo world")
-    args = parser.parse_args(argv)
+    com = sub.add_parser("communities", help="Leiden quality on real labels and speed on 10M edges")
+    com.add_argument("--interactions", type=int, default=10_000_000, help="size of the generated world")
+    com.add_argument("--skip-generated", action="store_true")
+    sub.add_parser("topics", help="topic model speed (1M posts) and quality (demo, Twitter15/16)")
+    sub.add_parser("topic-influence", help="per-topic rankings: planted recovery and the per-topic harness")
+    args, rest = parser.parse_known_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="einfluence-bench-"))
     try:
         if args.suite == "import":
@@ -199,6 +313,18 @@ def main(argv: list[str] | None = None) -> None:
         elif args.suite == "evaluate":
             bench_demo_recovery(workdir)
             bench_evaluate(workdir)
+        elif args.suite == "communities":
+            from benchmarks import bench_communities
+
+            bench_communities.main(rest)
+            if not args.skip_generated:
+                bench_communities_end_to_end(workdir, args.interactions)
+        elif args.suite == "topics":
+            from benchmarks import bench_topics
+
+            bench_topics.main(rest)
+        elif args.suite == "topic-influence":
+            bench_topic_influence(workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
