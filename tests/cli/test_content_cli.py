@@ -103,12 +103,16 @@ def test_communities_respect_the_window(demo_db):
 
 
 def test_rank_by_topic_community_and_query(demo_db):
-    _run("topics", "--db", str(demo_db), "--n-topics", "8", "--leaders", "0", "--format", "json")
-    by_topic = json.loads(_run("rank", "--db", str(demo_db), "--topic", "0", "--format", "json").stdout)
+    run = json.loads(
+        _run("topics", "--db", str(demo_db), "--n-topics", "8", "--leaders", "0", "--format", "json").stdout
+    )["topic_run_id"]
+    by_topic = json.loads(
+        _run("rank", "--db", str(demo_db), "--topic", "0", "--topic-run", str(run), "--format", "json").stdout
+    )
     blind = json.loads(_run("rank", "--db", str(demo_db), "--format", "json").stdout)
     assert by_topic and [r["account"] for r in by_topic] != [r["account"] for r in blind]
     with Workspace(demo_db, read_only=True) as ws:
-        params = ws.sql("SELECT params FROM score_runs ORDER BY run_id DESC LIMIT 1").fetchall()[0][0]
+        params = ws.sql("SELECT params FROM score_runs WHERE starts_with(label, 'topic:')").fetchall()[0][0]
     assert json.loads(params)["request"]["topic"]["topic"] == 0
 
     in_zero = json.loads(_run("rank", "--db", str(demo_db), "--community", "0", "--limit", "0", "--format", "json").stdout)
@@ -146,3 +150,26 @@ def test_topics_without_texts_fail_cleanly(tmp_path):
     _run("import", "generic", str(data), "--db", str(db))
     result = _run("topics", "--db", str(db), ok=False)
     assert result.exit_code == 1 and "no post with text" in result.output
+
+
+def test_evaluate_by_topic_compares_on_topic_and_topic_blind(demo_db):
+    run = json.loads(
+        _run("topics", "--db", str(demo_db), "--n-topics", "8", "--leaders", "0", "--format", "json").stdout
+    )["topic_run_id"]
+    with Workspace(demo_db, read_only=True) as ws:
+        first, last = ws.sql("SELECT min(created_at), max(created_at) FROM interactions").fetchall()[0]
+    split = (first + (last - first) * 2 / 3).isoformat()
+    report = json.loads(_run(
+        "evaluate", "--db", str(demo_db), "--split", split, "--by-topic", "--topic-run", str(run), "--format", "json"
+    ).stdout)
+    assert set(report["macro"]) >= {"einfluence_score", "topic_score", "twitterrank"}
+    assert len(report["topics"]) == 8
+    # on the demo world, influence is planted per topic: the on-topic ranking predicts on-topic relays better
+    assert report["macro"]["topic_score"]["spearman"] > report["macro"]["einfluence_score"]["spearman"]
+    table = _run("evaluate", "--db", str(demo_db), "--split", split, "--by-topic", "--topic-run", str(run))
+    assert "macro average over topics" in table.stdout
+
+
+def test_communities_table_shows_leaders_and_brokers(demo_db):
+    result = _run("communities", "--db", str(demo_db))
+    assert "largest communities" in result.stdout and "brokers between communities" in result.stdout

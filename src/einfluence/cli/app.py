@@ -384,6 +384,9 @@ def rank(
         typer.Option(help="Rank by influence on this topic (index, name or top term of the latest topic run): "
                           "the score counts only the interactions about it."),
     ] = None,
+    topic_run: Annotated[
+        int | None, typer.Option("--topic-run", help="Topic run of --topic (the latest by default).")
+    ] = None,
     community: Annotated[
         int | None, typer.Option(help="Keep the members of this community (of the window's community run, found or computed).")
     ] = None,
@@ -411,7 +414,7 @@ def rank(
             if topic is not None:
                 from einfluence.workspace.content import TopicFilter
 
-                topic_run, index = ws.find_topic(topic)
+                topic_run, index = ws.find_topic(topic, topic_run)
                 topic_filter = TopicFilter(topic_run=topic_run, topic=index, min_weight=0.3)
                 title += f" on topic {index} ({ws.topic_run(topic_run)['topics'][index]['name']})"
             run = ws.score_run_for(
@@ -594,8 +597,11 @@ def evaluate(
     half_life: HalfLifeOption = None,
     by_topic: Annotated[
         bool,
-        typer.Option("--by-topic", help="Evaluate per-topic rankings (latest topic run) on later on-topic relays instead."),
+        typer.Option("--by-topic", help="Evaluate per-topic rankings on later on-topic relays instead."),
     ] = False,
+    topic_run: Annotated[
+        int | None, typer.Option("--topic-run", help="Topic run of --by-topic (the latest by default).")
+    ] = None,
     fmt: FormatOption = "table",
 ) -> None:
     """How well each measure and the einfluence score, computed before --split, predict amplification after it."""
@@ -605,7 +611,7 @@ def evaluate(
         kwargs = {"since": when(since, "--since"), "until": when(until, "--until"), "networks": network,
                   "params": _params(half_life), "progress": progress}
         if by_topic:
-            report = ws.evaluate_topics(when(split, "--split"), **kwargs)
+            report = ws.evaluate_topics(when(split, "--split"), topic_run=topic_run, **kwargs)
         else:
             report = ws.evaluate(when(split, "--split"), **kwargs)
     if fmt == "json":

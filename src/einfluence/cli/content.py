@@ -220,6 +220,9 @@ def brief(
     db: DbOption = DEFAULT_DB,
     community: Annotated[int | None, typer.Option(help="Target: the members of this community.")] = None,
     topic: Annotated[str | None, typer.Option(help="Target: the audience of this topic (index, name or term).")] = None,
+    topic_run: Annotated[
+        int | None, typer.Option("--topic-run", help="Topic run giving the topics (the latest by default).")
+    ] = None,
     account: Annotated[
         list[str] | None, typer.Option("--account", help="Target: these accounts (source id or @handle; repeat).")
     ] = None,
@@ -232,7 +235,7 @@ def brief(
     """A content brief for a target audience: topics and terms it relays, what is rising, whom it listens to."""
     with Workspace(db) as ws:
         result = ws.brief(
-            community=community, topic=topic, accounts=account, network=network,
+            community=community, topic=topic, topic_run=topic_run, accounts=account, network=network,
             since=when(since, "--since"), until=when(until, "--until"), k=k,
         )
     if as_json:
