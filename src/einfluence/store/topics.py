@@ -116,18 +116,8 @@ def save_topic_run(
 
 def get_topic_run(con: duckdb.DuckDBPyConnection, run_id: int | None = None) -> TopicRun:
     """A stored topic run (the latest when ``run_id`` is None), with its topics."""
-    if run_id is None:
-        row = fetch_one(con, "SELECT max(topic_run_id) FROM topic_runs")
-        if row is None or row[0] is None:
-            raise InputError("no topic run in this database yet: run 'einfluence topics' first")
-        run_id = int(row[0])
-    cursor = con.execute("SELECT * FROM topic_runs WHERE topic_run_id = ?", [run_id])
-    names = [d[0] for d in cursor.description]
-    rows = cursor.fetchall()
-    if not rows:
-        raise InputError(f"no topic run #{run_id}")
-    run = TopicRun(zip(names, rows[0], strict=True))
-    run["params"] = json.loads(run["params"])
+    run = TopicRun(_get_run(con, "topic_runs", "topic_run_id", run_id, "topic run", "einfluence topics"))
+    run_id = run["topic_run_id"]
     cursor = con.execute(
         "SELECT topic, name, top_terms, n_posts FROM topics WHERE topic_run_id = ? ORDER BY topic", [run_id]
     )
@@ -192,16 +182,23 @@ def save_community_run(
 
 def get_community_run(con: duckdb.DuckDBPyConnection, run_id: int | None = None) -> dict[str, Any]:
     """A stored community run (the latest when ``run_id`` is None)."""
+    return _get_run(con, "community_runs", "community_run_id", run_id, "community run", "einfluence communities")
+
+
+def _get_run(
+    con: duckdb.DuckDBPyConnection, table: str, key: str, run_id: int | None, what: str, command: str
+) -> dict[str, Any]:
+    """One row of a run table as a dict (the latest when ``run_id`` is None), params decoded."""
     if run_id is None:
-        row = fetch_one(con, "SELECT max(community_run_id) FROM community_runs")
+        row = fetch_one(con, f"SELECT max({key}) FROM {table}")
         if row is None or row[0] is None:
-            raise InputError("no community run in this database yet: run 'einfluence communities' first")
+            raise InputError(f"no {what} in this database yet: run '{command}' first")
         run_id = int(row[0])
-    cursor = con.execute("SELECT * FROM community_runs WHERE community_run_id = ?", [run_id])
+    cursor = con.execute(f"SELECT * FROM {table} WHERE {key} = ?", [run_id])
     names = [d[0] for d in cursor.description]
     rows = cursor.fetchall()
     if not rows:
-        raise InputError(f"no community run #{run_id}")
+        raise InputError(f"no {what} #{run_id}")
     run = dict(zip(names, rows[0], strict=True))
     run["params"] = json.loads(run["params"])
     return run

@@ -495,9 +495,29 @@ def topic_scores(
     .. [1] T. H. Haveliwala, "Topic-sensitive PageRank", Proc. WWW 2002, pp. 517-526.
        https://doi.org/10.1145/511446.511513
     """
+    view, columns, post_columns, min_weight, reference_time, params = _prepare(
+        view, posts, edge_topic_weights, post_topic_weights, min_weight, params
+    )
+    chosen = _topic_indices(topics, columns.n_topics)
+    out = np.full((view.n_nodes, columns.n_topics), np.nan)
+    for t in chosen:
+        result = _topic_result(view, posts, columns, post_columns, t, min_weight, groups, reference_time, params)
+        if result is not None:
+            out[:, t] = result.score
+    return out
+
+
+def _prepare(
+    view: GraphView,
+    posts: PostArrays | None,
+    edge_topic_weights: np.ndarray | sp.sparray,
+    post_topic_weights: np.ndarray | sp.sparray | None,
+    min_weight: float,
+    params: ScoreParams | None,
+) -> tuple[GraphView, _Columns, _Columns | None, float, int, ScoreParams]:
+    """Validated inputs of the on-topic scores, on the whole view's clock and half-life."""
     view = _check_view(view)
     columns = _Columns(edge_topic_weights, view.n_edges)
-    chosen = _topic_indices(topics, columns.n_topics)
     min_weight = _check_min_weight(min_weight)
     reference_time = _reference_time(view)
     params = _window_params(view, params, reference_time)
@@ -505,19 +525,10 @@ def topic_scores(
     if post_topic_weights is not None:
         if posts is None:
             raise ParameterError("post_topic_weights needs posts")
-        post_columns = _Columns(
-            post_topic_weights, np.asarray(posts.post_id).size, "post_topic_weights"
-        )
+        post_columns = _Columns(post_topic_weights, np.asarray(posts.post_id).size, "post_topic_weights")
         if post_columns.n_topics != columns.n_topics:
-            raise ParameterError(
-                "post_topic_weights and edge_topic_weights must have the same topics"
-            )
-    out = np.full((view.n_nodes, columns.n_topics), np.nan)
-    for t in chosen:
-        result = _topic_result(view, posts, columns, post_columns, t, min_weight, groups, reference_time, params)
-        if result is not None:
-            out[:, t] = result.score
-    return out
+            raise ParameterError("post_topic_weights and edge_topic_weights must have the same topics")
+    return view, columns, post_columns, min_weight, reference_time, params
 
 
 def _topic_result(
@@ -576,17 +587,10 @@ def topic_score(
     >>> topic_score(view, None, w, 0).score.round(1).tolist()  # account 1: nothing on topic 0
     [10.9, nan, 1.0, 1.0, 1.0]
     """
-    view = _check_view(view)
-    columns = _Columns(edge_topic_weights, view.n_edges)
+    view, columns, post_columns, min_weight, reference_time, params = _prepare(
+        view, posts, edge_topic_weights, post_topic_weights, min_weight, params
+    )
     (t,) = _topic_indices([topic], columns.n_topics)
-    min_weight = _check_min_weight(min_weight)
-    reference_time = _reference_time(view)
-    params = _window_params(view, params, reference_time)
-    post_columns = None
-    if post_topic_weights is not None:
-        if posts is None:
-            raise ParameterError("post_topic_weights needs posts")
-        post_columns = _Columns(post_topic_weights, np.asarray(posts.post_id).size, "post_topic_weights")
     result = _topic_result(view, posts, columns, post_columns, t, min_weight, groups, reference_time, params)
     if result is None:
         result = einfluence_score(
