@@ -198,11 +198,29 @@ CREATE TABLE communities (
 );
 """
 
+_V4 = """
+-- Campaign plans and seed selections: inputs and results, kept whole as JSON so that a plan can
+-- be shown again exactly as it was made, whatever the code becomes.
+CREATE TABLE plans (
+    plan_id            INTEGER PRIMARY KEY,
+    created_at         TIMESTAMP NOT NULL,
+    kind               VARCHAR NOT NULL,   -- 'seeds', 'plan' or 'simulation'
+    since              TIMESTAMP,
+    until              TIMESTAMP,
+    networks           VARCHAR[],
+    inputs             JSON NOT NULL,
+    result             JSON NOT NULL,
+    label              VARCHAR,
+    einfluence_version VARCHAR NOT NULL
+);
+"""
+
 #: Ordered (version, name, SQL) migrations.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "social data model: accounts, persons, posts, interactions, brands, imports", _V1),
     (2, "influence score runs and scores", _V2),
     (3, "topic runs, post and account topics, community runs", _V3),
+    (4, "campaign plans, seed selections and simulations", _V4),
 ]
 
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]

@@ -528,5 +528,5 @@ class Workspace(ContentMixin):
         return stats(self.con, by_day=by_day)
 
     def sql(self, query: str, params: Sequence[Any] | None = None) -> duckdb.DuckDBPyRelation | None:
-        """Run SQL on the database (read the schema in ``docs/schema.md``)."""
+        """Run SQL on the database (the tables are described in README.md, "The data model")."""
         return self.con.execute(query, params or [])  # type: ignore[return-value]
