@@ -113,18 +113,26 @@ class DiffusionGraph:
         view: GraphView,
         *,
         kinds: Sequence[str] | None = None,
-        prob: float = 1.0,
+        prob: float | str = 1.0,
     ) -> DiffusionGraph:
         """The influence arcs of a graph view: ``u -> v`` when ``v`` followed, relayed, replied to... ``u``.
 
         Interactions point from the actor to the account acted upon; influence flows the other
-        way. Every arc gets ``prob`` (assign real probabilities with the functions of
-        :mod:`einfluence.diffusion.probabilities`).
+        way. Every arc gets ``prob``, a constant (assign real probabilities with the functions
+        of :mod:`einfluence.diffusion.probabilities`), or ``"weight"``: the interactions' own
+        weights (for example the probabilities of an IMM benchmark file); repeated arcs keep
+        the largest.
         """
         if not isinstance(view, GraphView):
             raise GraphTypeError(f"expected a GraphView, got {type(view).__name__}")
         mask = view.kind_mask(*kinds) if kinds is not None else np.ones(view.n_edges, dtype=bool)
-        return cls.from_arcs(view.indices[mask], view.sources()[mask], prob, n_nodes=view.n_nodes, duplicates="max")
+        if isinstance(prob, str):
+            if prob != "weight":
+                raise ParameterError(f"prob must be a number or 'weight', got {prob!r}")
+            values: np.ndarray | float = view.weight[mask]
+        else:
+            values = prob
+        return cls.from_arcs(view.indices[mask], view.sources()[mask], values, n_nodes=view.n_nodes, duplicates="max")
 
     @property
     def n_arcs(self) -> int:
