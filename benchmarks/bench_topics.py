@@ -97,14 +97,20 @@ def _matched_accuracy(top_terms, planted, weights, label) -> float:
 
 
 def bench_demo_recovery(workdir: Path) -> None:
+    """Default demo world (3,000 accounts, 42 days, 8 bilingual topics), seeds 0, 1, 2.
+
+    Measured: before (one NMF, IDF power 1, no merging) 0.71 at seed 0; with cross-lingual
+    merging 0.949 / 0.930 / 0.949 with ``n_topics=8``, and ``"auto"`` 7 topics, 0.961 /
+    0.956 / 0.955 (accuracy over the planted topics that a learned topic is matched to).
+    """
     from einfluence import Workspace
     from einfluence.topics.model import TopicModel
     from einfluence.topics.text import Analyzer
 
     analyzer = Analyzer()
-    for n_accounts, seed in ((1500, 0), (1500, 1), (3000, 0), (3000, 2)):
+    for n_accounts, seed in ((3000, 0), (3000, 1), (3000, 2)):
         db = workdir / f"demo-{n_accounts}-{seed}.duckdb"
-        Workspace.create_demo(db, n_accounts=n_accounts, n_days=14, seed=seed)
+        Workspace.create_demo(db, n_accounts=n_accounts, n_days=42, seed=seed)
         with Workspace(db) as ws:
             truth = ws.truth("posts_topic")  # noqa: F841 (queried by DuckDB)
             rows = ws.con.execute(
@@ -116,16 +122,20 @@ def bench_demo_recovery(workdir: Path) -> None:
         label = np.array([r[1] for r in rows])
         planted = [set(analyzer(" ".join(t["terms_en"] + t["terms_fr"] + t["hashtags"]))) for t in topics]
         cells = []
-        for name, params in (("unigrams", {}), ("bigrams", {"ngram_range": (1, 2)}),
-                             ("hashtags x2", {"hashtag_weight": 2.0})):  # fmt: skip
-            model = TopicModel(len(planted), random_state=0, **params)
+        for name, n_topics, params in (
+            ("before (no merge, idf^1)", len(planted), {"merge_threshold": None, "idf_power": 1.0}),
+            ("merged K=8", len(planted), {}),
+            ("merged auto", "auto", {}),
+        ):
+            model = TopicModel(n_topics, random_state=0, **params)
             weights = model.fit_transform(texts)
-            cells.append(f"{name} {_matched_accuracy(model.top_terms_, planted, weights, label):.3f}")
-        auto = TopicModel("auto", random_state=0).fit(texts)
+            accuracy = _matched_accuracy(model.top_terms_, planted, weights, label)
+            cells.append(f"{name} {accuracy:.3f} (K={model.n_topics_})")
         _row(
             f"demo world {n_accounts} accounts seed {seed} ({len(texts):,} posts, 8 topics)",
-            "accuracy after Hungarian matching: " + ", ".join(cells) + f"; auto K={auto.n_topics_}",
+            "accuracy after Hungarian matching: " + ", ".join(cells),
         )
+        print("    topics (auto): " + "; ".join(model.names_))
 
 
 def bench_twitter(path: Path) -> None:
@@ -138,6 +148,9 @@ def bench_twitter(path: Path) -> None:
     for n_topics in ("auto", 10):
         t = time.perf_counter()
         model = TopicModel(n_topics, random_state=0).fit(texts)
+        merged = [n for n in model.names_ if " / " in n]
+        if merged:
+            print(f"    merged topics: {merged}")
         label = f"K chosen by 'auto' = {model.n_topics_}" if n_topics == "auto" else "K = 10"
         _row(f"Twitter15/16 source tweets ({len(texts):,}), {label}", f"{time.perf_counter() - t:6.2f} s")
         if n_topics == "auto":
