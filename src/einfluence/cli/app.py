@@ -12,7 +12,7 @@ from rich import box
 from rich.table import Table
 
 from einfluence._version import __version__
-from einfluence.cli import content
+from einfluence.cli import campaigns, content
 from einfluence.cli.common import (
     DbOption,
     FormatOption,
@@ -677,6 +677,9 @@ def _render_topic_evaluation(report: Any, split: str) -> None:
 app.command()(content.topics)
 app.command()(content.communities)
 app.command()(content.brief)
+app.command()(campaigns.seeds)
+app.command()(campaigns.simulate)
+app.command()(campaigns.plan)
 
 
 def main() -> None:

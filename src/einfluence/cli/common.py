@@ -20,7 +20,9 @@ __all__ = [
 ]
 
 # soft_wrap: long lines (paths, notes) are not broken where a reader or a script would trip
-out = Console(soft_wrap=True)
+# and, when the output is not a terminal (a file, a pipe, a CI log), tables get 160 columns
+# instead of rich's default 80, where they would truncate handles and figures
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
 
 DbOption = Annotated[

@@ -207,6 +207,14 @@ class ContentMixin:
             progress.advance(1)
         return out
 
+    def topic_audience(self, topic: str | int, topic_run: int | None = None) -> tuple[np.ndarray, str]:
+        """The audience of a topic: accounts whose interest profile puts at least
+        :data:`DEFAULT_MIN_TOPIC_WEIGHT` on it. Returns ``(mask over account ids, label)``."""
+        run_id, t = self.find_topic(topic, topic_run)
+        _, _, account_topics = topic_matrices(self.con, run_id, self._n_accounts())
+        run = get_topic_run(self.con, run_id)
+        return account_topics[:, t] >= DEFAULT_MIN_TOPIC_WEIGHT, f"audience of topic {t}: {run['topics'][t]['name']}"
+
     def relevance(
         self,
         query: str,
@@ -474,7 +482,7 @@ class ContentMixin:
                 run_id = int(found[0])
             run = get_topic_run(self.con, run_id)
         topic_run_id = int(run["topic_run_id"])
-        post_ids, post_topics, account_topics = topic_matrices(self.con, topic_run_id, n)
+        post_ids, post_topics, _ = topic_matrices(self.con, topic_run_id, n)
         target = np.zeros(n, dtype=bool)
         if community is not None:
             crun = get_community_run(self.con, community_run)
@@ -482,9 +490,7 @@ class ContentMixin:
             target = membership == community
             label = f"community {community} (community run #{crun['community_run_id']})"
         elif topic is not None:
-            _, t = self.find_topic(topic, topic_run_id)
-            target = account_topics[:, t] >= DEFAULT_MIN_TOPIC_WEIGHT
-            label = f"audience of topic {t}: {run['topics'][t]['name']}"
+            target, label = self.topic_audience(topic, topic_run_id)
         else:
             for name in accounts or []:
                 matches = find_accounts(self.con, name, network)

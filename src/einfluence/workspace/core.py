@@ -24,6 +24,7 @@ from einfluence.store.database import DEFAULT_DB, fetch_one
 from einfluence.store.imports import ImportResult
 from einfluence.store.scores import find_run, get_run, ranking, save_score_run
 from einfluence.store.truth import planted_influencers, read_metadata, read_truth, save_truth
+from einfluence.workspace.campaigns import CampaignMixin
 from einfluence.workspace.content import ContentMixin, TopicFilter
 
 __all__ = ["Workspace"]
@@ -53,7 +54,7 @@ def _records_checksum(records: Records) -> str:
     return digest.hexdigest()
 
 
-class Workspace(ContentMixin):
+class Workspace(ContentMixin, CampaignMixin):
     """An einfluence database and the operations on it.
 
     Parameters
