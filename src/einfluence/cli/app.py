@@ -214,6 +214,10 @@ def _render_demo(db: Path, summary: dict[str, Any], stats: dict[str, Any], influ
     )
 
 
+#: the demo brand's campaign message (French and English, as the demo world's e-bike community)
+DEMO_MESSAGE = "Ondula Cargo : le vélo électrique cargo, e-bike for the family"
+
+
 @app.command()
 @fails_cleanly
 def demo(
@@ -243,12 +247,16 @@ def demo(
         leaders = ws.topic_leaders(topic_run, k=3, progress=progress)
         community_run = ws.communities(progress=progress)
         communities = ws.community_report(community_run, k=3, n_communities=8, score_run=run_id, progress=progress)
+        topic_of_message, mix, _ = ws.message_topics(message=DEMO_MESSAGE, topic_run=topic_run)
+        audience, label = ws.topic_audience(int(mix.argmax()), topic_of_message)
+        plan = ws.plan(budget=1000, message=DEMO_MESSAGE, topic_run=topic_run, target=audience, target_label=label,
+                       n_simulations=1000, progress=progress)
     if as_json:
         print(
             json.dumps(
                 {"demo": summary, "stats": stats, "planted_influencers": influencers,
                  "ranking": top.to_pylist(), "explanation": explanation,
-                 "topics": {**topics, "leaders": leaders}, "communities": communities},
+                 "topics": {**topics, "leaders": leaders}, "communities": communities, "plan": plan},
                 indent=2, default=str,
             )
         )
@@ -265,6 +273,9 @@ def demo(
     out.print()
     out.print("[bold]and in which community[/bold]  (einfluence communities)")
     content.render_communities(communities)
+    out.print()
+    out.print(f"[bold]a campaign for Ondula[/bold]  (einfluence plan --budget 1000 --message {DEMO_MESSAGE!r} ...)")
+    campaigns.render_plan(plan)
     out.print(
         f"next: [bold]einfluence rank --topic 0 --db {db}[/bold], [bold]einfluence brief --community 0 --db {db}[/bold], "
         f"[bold]einfluence rank --query \"vélo électrique\" --db {db}[/bold]"
