@@ -12,7 +12,7 @@ from rich import box
 from rich.table import Table
 
 from einfluence._version import __version__
-from einfluence.cli import campaigns, content
+from einfluence.cli import campaigns, content, perception
 from einfluence.cli.common import (
     DbOption,
     FormatOption,
@@ -691,6 +691,7 @@ app.command()(content.brief)
 app.command()(campaigns.seeds)
 app.command()(campaigns.simulate)
 app.command()(campaigns.plan)
+app.command()(perception.sentiment)
 
 
 def main() -> None:

@@ -215,12 +215,26 @@ CREATE TABLE plans (
 );
 """
 
+_V5 = """
+-- Trained sentiment classifiers, kept in the database that holds the texts they were fitted on.
+-- ``model`` is an .npz archive of arrays and JSON (no pickle: loading never runs code).
+CREATE TABLE sentiment_models (
+    name               VARCHAR PRIMARY KEY,
+    lang               VARCHAR NOT NULL,
+    created_at         TIMESTAMP NOT NULL,
+    metadata           JSON NOT NULL,
+    model              BLOB NOT NULL,
+    einfluence_version VARCHAR NOT NULL
+);
+"""
+
 #: Ordered (version, name, SQL) migrations.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "social data model: accounts, persons, posts, interactions, brands, imports", _V1),
     (2, "influence score runs and scores", _V2),
     (3, "topic runs, post and account topics, community runs", _V3),
     (4, "campaign plans, seed selections and simulations", _V4),
+    (5, "trained sentiment models", _V5),
 ]
 
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]

@@ -26,6 +26,7 @@ from einfluence.store.scores import find_run, get_run, ranking, save_score_run
 from einfluence.store.truth import planted_influencers, read_metadata, read_truth, save_truth
 from einfluence.workspace.campaigns import CampaignMixin
 from einfluence.workspace.content import ContentMixin, TopicFilter
+from einfluence.workspace.perception import PerceptionMixin
 
 __all__ = ["Workspace"]
 
@@ -54,7 +55,7 @@ def _records_checksum(records: Records) -> str:
     return digest.hexdigest()
 
 
-class Workspace(ContentMixin, CampaignMixin):
+class Workspace(ContentMixin, CampaignMixin, PerceptionMixin):
     """An einfluence database and the operations on it.
 
     Parameters

@@ -1,0 +1,92 @@
+"""Commands about brand perception: ``sentiment`` (and ``sentiment train``)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from einfluence.cli.common import DbOption, fails_cleanly, out
+from einfluence.exceptions import InputError
+from einfluence.store.database import DEFAULT_DB
+from einfluence.workspace import Workspace
+
+__all__ = ["read_labels", "read_lines", "sentiment"]
+
+_LABEL_CODES = {"0": "negative", "1": "neutral", "2": "positive",
+                "negative": "negative", "neutral": "neutral", "positive": "positive"}
+
+
+def read_lines(path: Path) -> list[str]:
+    """The lines of a UTF-8 text file, one text each (line ends removed)."""
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise InputError(f"{path}, line {line}: not UTF-8 text") from None
+
+
+def read_labels(path: Path, n_texts: int, texts_path: Path) -> list[str]:
+    """Labels, one per line (negative|neutral|positive or 0|1|2, 0 = negative), as many as the texts."""
+    labels = []
+    for number, raw in enumerate(read_lines(path), start=1):
+        value = raw.strip().lower()
+        if value not in _LABEL_CODES:
+            raise InputError(f"{path}, line {number}, field label: expected negative, neutral, positive or 0, 1, 2, got {raw!r}")
+        labels.append(_LABEL_CODES[value])
+    if len(labels) != n_texts:
+        raise InputError(f"{path} has {len(labels)} labels but {texts_path} has {n_texts} texts: one label per text")
+    return labels
+
+
+@fails_cleanly
+def sentiment(
+    file: Annotated[str, typer.Argument(help="A text file, one text per line; or 'train' to fit a model.")],
+    lang: Annotated[str, typer.Option("--lang", help="Language of the texts: en or fr.")] = "en",
+    model: Annotated[str | None, typer.Option("--model", help="A stored trained model (default: the lexicon).")] = None,
+    db: DbOption = DEFAULT_DB,
+    texts: Annotated[Path | None, typer.Option("--texts", help="train: the texts, one per line.")] = None,
+    labels: Annotated[Path | None, typer.Option("--labels", help="train: the labels, one per line.")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="train: the name to store the model under.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="Output: csv or json.")] = "csv",
+) -> None:
+    """Sentiment of texts (label and score per line), or 'sentiment train' to fit and store a classifier.
+
+    Without --model the lexicon scores (VADER's word lists, French fixes; score in [-1, 1]);
+    with --model NAME a classifier trained by 'einfluence sentiment train --texts FILE --labels
+    FILE --lang en|fr --name NAME' (score P(positive) - P(negative)).
+    """
+    if lang not in ("en", "fr"):
+        raise InputError(f"--lang: expected en or fr, got {lang!r}")
+    if fmt not in ("csv", "json"):
+        raise InputError(f"--format: expected csv or json, got {fmt!r}")
+    if file == "train":
+        if texts is None or labels is None or name is None:
+            raise InputError("sentiment train needs --texts FILE, --labels FILE and --name NAME")
+        lines = read_lines(texts)
+        if not lines:
+            raise InputError(f"{texts}: no text")
+        checked = read_labels(labels, len(lines), texts)  # before opening the database: nothing half-done
+        with Workspace(db) as ws:
+            metadata = ws.train_sentiment(lines, checked, lang=lang, name=name)
+        out.print(f"sentiment model {name!r} ({lang}) trained on {metadata['n_train']:,} texts and stored in {db}")
+        return
+    if texts is not None or labels is not None or name is not None:
+        raise InputError("--texts, --labels and --name belong to 'einfluence sentiment train'")
+    lines = read_lines(Path(file))
+    # the lexicon needs no database; a trained model is read from one
+    with Workspace(":memory:") if model is None else Workspace(db, read_only=True) as ws:
+        predicted, scores = ws.sentiment(lines, lang=lang, model=model)
+    if fmt == "json":
+        print(json.dumps([{"label": str(lab), "score": float(s)} for lab, s in zip(predicted, scores, strict=True)]))
+        return
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["label", "score"])
+    for label, score in zip(predicted, scores, strict=True):
+        writer.writerow([label, f"{score:.4f}"])
