@@ -69,5 +69,7 @@ def test_bad_labels_name_file_and_line_and_store_nothing(tmp_path):
     result = runner.invoke(app, ["sentiment", "train", "--texts", str(texts), "--labels", str(short),
                                  "--lang", "en", "--name", "m", "--db", str(db)])
     assert result.exit_code == 1 and "one label per text" in result.output
+    assert not db.exists()  # refused before anything was written
+    assert runner.invoke(app, ["init", "--db", str(db)]).exit_code == 0
     result = runner.invoke(app, ["sentiment", str(texts), "--model", "nope", "--db", str(db)])
     assert result.exit_code == 1 and "no sentiment model 'nope'" in result.output
