@@ -1,0 +1,240 @@
+"""Shared pieces of seed selection: validation at the boundary and the RR-set sampler."""
+
+from __future__ import annotations
+
+import math
+from concurrent.futures import ThreadPoolExecutor
+
+import numba
+import numpy as np
+
+from einfluence._utils.validation import check_random_state
+from einfluence.diffusion.graph import DiffusionGraph
+from einfluence.exceptions import GraphTypeError, ParameterError
+from einfluence.targeting import _kernels
+
+MODELS = ("ic", "lt")
+#: tolerance on the in-weight sums of the linear threshold model
+LT_TOLERANCE = 1e-6
+#: below this many RR sets per call, one thread does all the work
+_MIN_PARALLEL = 2048
+
+
+def check_graph(g: object) -> DiffusionGraph:
+    if not isinstance(g, DiffusionGraph):
+        raise GraphTypeError(f"expected a DiffusionGraph, got {type(g).__name__}")
+    if g.n_nodes < 1:
+        raise GraphTypeError("the graph has no node")
+    return g
+
+
+def check_model(model: object) -> str:
+    if model not in MODELS:
+        raise ParameterError(f"model must be 'ic' or 'lt', got {model!r}")
+    return str(model)
+
+
+def check_k(k: object, limit: int) -> int:
+    if isinstance(k, (bool, np.bool_)) or not isinstance(k, (int, np.integer)):
+        raise TypeError(f"k must be an int, got {type(k).__name__}")
+    if not 1 <= k <= limit:
+        raise ParameterError(f"k must lie in [1, {limit}], got {k}")
+    return int(k)
+
+
+def check_nodes(nodes: object, n: int, name: str) -> np.ndarray:
+    """Account ids as int64, unique, in the given order; empty for None."""
+    if nodes is None:
+        return np.empty(0, np.int64)
+    arr = np.asarray(sorted(nodes) if isinstance(nodes, (set, frozenset)) else nodes)
+    if arr.dtype == bool:
+        if arr.shape != (n,):
+            raise ParameterError(f"a boolean {name} must have shape ({n},), got {arr.shape}")
+        return np.flatnonzero(arr).astype(np.int64)
+    if arr.size and arr.dtype.kind not in "iu":
+        raise ParameterError(f"{name} must hold integer account ids")
+    arr = arr.astype(np.int64).ravel()
+    if arr.size and (arr.min() < 0 or arr.max() >= n):
+        raise ParameterError(f"{name} ids must lie in [0, {n})")
+    _, first = np.unique(arr, return_index=True)
+    return arr[np.sort(first)]
+
+
+def target_weights(target: object, n: int) -> np.ndarray | None:
+    """Per-node weights of a target audience: None (everyone counts 1), ids, a mask or weights."""
+    if target is None:
+        return None
+    arr = np.asarray(sorted(target) if isinstance(target, (set, frozenset)) else target)
+    if arr.dtype.kind == "f":
+        if arr.shape != (n,):
+            raise ParameterError(f"target weights must have shape ({n},), got {arr.shape}")
+        if not np.isfinite(arr).all() or (arr < 0).any():
+            raise ParameterError("target weights must be finite and non-negative")
+        w = arr.astype(np.float64)
+    else:
+        w = np.zeros(n)
+        w[check_nodes(arr, n, "target")] = 1.0
+    if w.sum() <= 0:
+        raise ParameterError("the target audience is empty (zero total weight)")
+    return w
+
+
+def base_seed(random_state: object) -> int:
+    """A 63-bit integer drawn from ``random_state``: the seed of every kernel stream."""
+    return int(check_random_state(random_state).integers(0, 2**63 - 1))
+
+
+def n_threads() -> int:
+    return int(numba.get_num_threads())
+
+
+def log_binomial(n: int, k: int) -> float:
+    return math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
+
+
+_POOLS: dict[int, ThreadPoolExecutor] = {}
+
+
+def _pool(parts: int) -> ThreadPoolExecutor:
+    """A lasting pool of worker threads (the kernels release the GIL)."""
+    if parts not in _POOLS:
+        _POOLS[parts] = ThreadPoolExecutor(max_workers=parts - 1, thread_name_prefix="einfluence-rr")
+    return _POOLS[parts]
+
+
+class InGraph:
+    """The in-CSR of a diffusion graph with the per-node tables the samplers need."""
+
+    def __init__(self, g: DiffusionGraph, model: str) -> None:
+        rev = g.reverse()
+        self.n = g.n_nodes
+        self.model = model
+        self.indptr = rev.indptr.astype(np.int64)
+        self.indices = rev.indices.astype(np.int32)
+        self.prob = rev.prob.astype(np.float64)
+        starts = self.indptr[:-1]
+        nonempty = np.diff(self.indptr) > 0
+        if model == "ic":
+            pmax = np.zeros(self.n)
+            if self.prob.size:
+                pmax[nonempty] = np.maximum.reduceat(self.prob, starts[nonempty])
+            pmin = np.zeros(self.n)
+            if self.prob.size:
+                pmin[nonempty] = np.minimum.reduceat(self.prob, starts[nonempty])
+            self.info = np.empty((self.n, 5))
+            self.info[:, 3] = starts
+            self.info[:, 4] = np.diff(self.indptr)
+            self.info[:, 0] = pmax
+            with np.errstate(divide="ignore"):
+                self.info[:, 1] = np.log1p(-np.minimum(pmax, 1.0))
+            self.info[:, 2] = pmin == pmax
+        else:
+            cum = np.cumsum(self.prob)
+            before = np.concatenate(([0.0], cum))[starts]
+            self.cum = cum - np.repeat(before, np.diff(self.indptr))
+            totals = np.zeros(self.n)
+            if self.prob.size:
+                totals[nonempty] = self.cum[self.indptr[1:][nonempty] - 1]
+            if (totals > 1.0 + LT_TOLERANCE).any():
+                worst = int(np.argmax(totals))
+                raise ParameterError(
+                    f"linear threshold weights into a node must sum to at most 1; "
+                    f"node {worst} receives {totals[worst]:.6g}"
+                )
+
+
+class RRSampler:
+    """Draws RR sets into a growing flat store, in parallel, reproducibly.
+
+    RR set ``i`` depends only on the base seed and ``i``, so the store is the same for any
+    number of threads.
+    """
+
+    def __init__(self, graph: InGraph, weights: np.ndarray | None, seed: int) -> None:
+        self.graph = graph
+        self.root_cum = np.empty(0) if weights is None else np.cumsum(weights)
+        self.total_weight = float(graph.n if weights is None else weights.sum())
+        self.seed = np.uint64(seed)
+        self.threads = n_threads()
+        self.stamps = [np.zeros(graph.n, np.int32) for _ in range(self.threads)]
+        self.nodes = np.empty(1024, np.int32)
+        self.offsets = np.zeros(1025, np.int64)
+        self.n_sets = 0
+
+    @property
+    def size(self) -> int:
+        return int(self.offsets[self.n_sets])
+
+    def _draw(self, start: int, count: int, slot: int) -> tuple[np.ndarray, np.ndarray]:
+        g = self.graph
+        if g.model == "ic":
+            return _kernels.rr_sets_ic(
+                g.indptr, g.indices, g.prob, g.info, self.root_cum,
+                self.seed, start, count, self.stamps[slot],
+            )
+        return _kernels.rr_sets_lt(
+            g.indptr, g.indices, g.cum, self.root_cum, self.seed, start, count, self.stamps[slot]
+        )
+
+    def extend_to(self, total: int) -> None:
+        """Draw RR sets until the store holds ``total`` of them."""
+        count = int(total) - self.n_sets
+        if count <= 0:
+            return
+        start = self.n_sets
+        parts = self.threads if count >= _MIN_PARALLEL and self.threads > 1 else 1
+        bounds = np.linspace(0, count, parts + 1).astype(np.int64)
+        if parts == 1:
+            results = [self._draw(start, count, 0)]
+        else:
+            pool = _pool(parts)
+            futures = [
+                pool.submit(self._draw, start + int(bounds[i]), int(bounds[i + 1] - bounds[i]), i)
+                for i in range(1, parts)
+            ]
+            first = self._draw(start, int(bounds[1]), 0)  # this thread takes the first part
+            results = [first, *(f.result() for f in futures)]
+        added = sum(r[0].size for r in results)
+        used = self.size
+        if used + added > self.nodes.size:
+            grown = np.empty(max(2 * self.nodes.size, used + added), np.int32)
+            grown[:used] = self.nodes[:used]
+            self.nodes = grown
+        if self.n_sets + count + 1 > self.offsets.size:
+            grown = np.empty(max(2 * self.offsets.size, self.n_sets + count + 1), np.int64)
+            grown[: self.n_sets + 1] = self.offsets[: self.n_sets + 1]
+            self.offsets = grown
+        pos, at = used, self.n_sets
+        for nodes, sizes in results:
+            self.nodes[pos : pos + nodes.size] = nodes
+            np.cumsum(sizes, out=self.offsets[at + 1 : at + 1 + sizes.size])
+            self.offsets[at + 1 : at + 1 + sizes.size] += pos
+            pos += nodes.size
+            at += sizes.size
+        self.n_sets = at
+
+    def view(self) -> tuple[np.ndarray, np.ndarray]:
+        """The stored RR sets: flat nodes and offsets (views, not copies)."""
+        return self.nodes[: self.size], self.offsets[: self.n_sets + 1]
+
+
+def hits(
+    graph: InGraph, weights: np.ndarray | None, seeds: np.ndarray, n_sets: int, seed: int
+) -> int:
+    """How many of ``n_sets`` fresh RR sets meet ``seeds``."""
+    is_seed = np.zeros(graph.n, np.bool_)
+    is_seed[seeds] = True
+    root_cum = np.empty(0) if weights is None else np.cumsum(weights)
+    chunks = max(1, min(n_threads() * 4, n_sets))
+    if graph.model == "ic":
+        return int(
+            _kernels.rr_hits_ic(
+                graph.indptr, graph.indices, graph.prob, graph.info, root_cum,
+                is_seed, np.uint64(seed), 0, n_sets, chunks,
+            )
+        )
+    return int(
+        _kernels.rr_hits_lt(
+            graph.indptr, graph.indices, graph.cum, root_cum, is_seed, np.uint64(seed), 0, n_sets, chunks
+        )
+    )
