@@ -9,6 +9,9 @@ Usage (from the repository root, after the README's set-up)::
     .venv/bin/python -m benchmarks.run communities       # Leiden: real labels, 10M edges
     .venv/bin/python -m benchmarks.run topics            # topic model: 1M posts, demo, Twitter15/16
     .venv/bin/python -m benchmarks.run topic-influence   # per-topic rankings: recovery and evaluation
+    .venv/bin/python -m benchmarks.run diffusion         # Monte-Carlo speed, learned probabilities, Twitter15/16
+    .venv/bin/python -m benchmarks.run targeting         # IMM on NetHEPT (CLI end to end), wiki-Vote, 10M arcs
+    .venv/bin/python -m benchmarks.run perception        # sentiment quality, mention detection, 1M posts
 
 Each figure is measured on a fresh database in a fresh child process (wall time and peak RSS of
 that process). Real datasets are read from ../shared/data (or $EINFLUENCE_SHARED_DATA) and
@@ -223,6 +226,50 @@ def bench_topic_influence(workdir: Path) -> None:
         _row(f"  {name}", "  ".join(f"{k} {v:.3f}" for k, v in values.items() if v is not None))
 
 
+def bench_seeds_end_to_end(workdir: Path) -> None:
+    """``einfluence seeds`` on NetHEPT as imported from IMM's files, its seeds judged by 10,000 simulations,
+    beside the heuristic baselines on the same graph."""
+    import numpy as np
+
+    from einfluence import Workspace
+    from einfluence.diffusion import simulate
+    from einfluence.targeting import degree_discount_seeds, degree_seeds, pagerank_seeds
+
+    path = SHARED_DATA / "im-benchmarks" / "nethept-imm"
+    if not path.exists():
+        _row("NetHEPT seeds", f"skipped ({path} absent)")
+        return
+    db = workdir / "nethept.duckdb"
+    run_measured(einfluence_cmd("import", "imm", str(path), "--db", str(db)))
+    for model, probabilities, reference in (("ic", "stored", "C++ IMM 963 ± 1"), ("lt", "wc", "C++ IMM 1295 ± 2")):
+        m = run_measured(einfluence_cmd(
+            "seeds", "--db", str(db), "--k", "50", "--epsilon", "0.1", "--model", model,
+            "--probabilities", probabilities, "--format", "json",
+        ))
+        result = json.loads(m.stdout)
+        with Workspace(db, read_only=True) as ws:
+            g, _ = ws.diffusion_graph(probabilities=probabilities, model=model)
+            ids = ws.account_ids([str(s) for s in result["seeds"]])
+        est = simulate(g, ids, model=model, n_simulations=10_000, random_state=12345)
+        _row(
+            f"NetHEPT {model.upper()} ({probabilities}), k=50, ε=0.1: einfluence seeds",
+            f"spread {est.mean:,.1f} ± {est.std_error:.1f} (10,000 simulations; {reference}); algorithm "
+            f"{result['seconds']:.3f} s, whole command {m.wall_s:.2f} s, peak RSS {m.peak_rss_mb:.0f} MB, "
+            f"θ {result['rr_sets']:,}, guarantee {result['approximation']:.3f}",
+        )
+        baselines = {
+            "degree": degree_seeds(g, 50),
+            "degree discount": degree_discount_seeds(g, 50, p=float(np.median(g.prob))) if model == "ic" else None,
+            "PageRank": pagerank_seeds(g, 50),
+        }
+        for name, seeds in baselines.items():
+            if seeds is None:
+                continue
+            est = simulate(g, np.asarray(getattr(seeds, "seeds", seeds)), model=model, n_simulations=10_000,
+                           random_state=12345)
+            _row(f"  {name} seeds", f"spread {est.mean:,.1f} ± {est.std_error:.1f}")
+
+
 def _demo_split(ws) -> object:
     """Two thirds into the demo world's time span."""
     first, last = ws.sql("SELECT min(created_at), max(created_at) FROM interactions").fetchall()[0]
@@ -300,6 +347,9 @@ def main(argv: list[str] | None = None) -> None:
     com.add_argument("--skip-generated", action="store_true")
     sub.add_parser("topics", help="topic model speed (1M posts) and quality (demo, Twitter15/16)")
     sub.add_parser("topic-influence", help="per-topic rankings: planted recovery and the per-topic harness")
+    sub.add_parser("diffusion", help="Monte-Carlo speed, learned probabilities, Twitter15/16 cascade sizes")
+    sub.add_parser("targeting", help="IMM: NetHEPT end to end and baselines, wiki-Vote, a 10M-arc graph")
+    sub.add_parser("perception", help="sentiment macro-F1, mention detection, speed on 1M posts")
     args, rest = parser.parse_known_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="einfluence-bench-"))
     try:
@@ -325,6 +375,19 @@ def main(argv: list[str] | None = None) -> None:
             bench_topics.main(rest)
         elif args.suite == "topic-influence":
             bench_topic_influence(workdir)
+        elif args.suite == "diffusion":
+            from benchmarks import bench_diffusion
+
+            bench_diffusion.main(rest)
+        elif args.suite == "targeting":
+            from benchmarks import bench_targeting
+
+            bench_seeds_end_to_end(workdir)
+            bench_targeting.main(rest)
+        elif args.suite == "perception":
+            from benchmarks import bench_perception
+
+            bench_perception.main(rest)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
