@@ -692,6 +692,8 @@ app.command()(campaigns.seeds)
 app.command()(campaigns.simulate)
 app.command()(campaigns.plan)
 app.command()(perception.sentiment)
+app.command()(perception.mentions)
+app.add_typer(perception.brand_app, name="brand")
 
 
 def main() -> None:

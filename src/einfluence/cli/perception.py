@@ -9,13 +9,28 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
+from rich.table import Table
 
-from einfluence.cli.common import DbOption, fails_cleanly, out
+from einfluence.cli.common import (
+    DbOption,
+    NetworkOption,
+    SinceOption,
+    UntilOption,
+    err,
+    fails_cleanly,
+    out,
+    when,
+)
+from einfluence.cli.progress import RichProgress
 from einfluence.exceptions import InputError
 from einfluence.store.database import DEFAULT_DB
 from einfluence.workspace import Workspace
 
-__all__ = ["read_labels", "read_lines", "sentiment"]
+__all__ = ["brand_app", "mentions", "read_labels", "read_lines", "sentiment"]
+
+brand_app = typer.Typer(help="Declare brands (names, aliases, handles, hashtags, products) and list them.",
+                        no_args_is_help=True)
 
 _LABEL_CODES = {"0": "negative", "1": "neutral", "2": "positive",
                 "negative": "negative", "neutral": "neutral", "positive": "positive"}
@@ -90,3 +105,70 @@ def sentiment(
     writer.writerow(["label", "score"])
     for label, score in zip(predicted, scores, strict=True):
         writer.writerow([label, f"{score:.4f}"])
+
+
+@brand_app.command("add")
+@fails_cleanly
+def brand_add(
+    name: Annotated[str, typer.Argument(help="The brand's name (also matched as a phrase).")],
+    db: DbOption = DEFAULT_DB,
+    alias: Annotated[list[str] | None, typer.Option("--alias", help="Another name or spelling (repeat).")] = None,
+    handle: Annotated[list[str] | None, typer.Option("--handle", help="An account handle, with or without @ (repeat).")] = None,
+    hashtag: Annotated[list[str] | None, typer.Option("--hashtag", help="A hashtag, with or without # (repeat).")] = None,
+    product: Annotated[list[str] | None, typer.Option("--product", help="A product name (repeat).")] = None,
+    competitor: Annotated[bool, typer.Option("--competitor", help="A competitor (for share of voice).")] = False,
+) -> None:
+    """Declare a brand, or redeclare one of the same name."""
+    with Workspace(db) as ws:
+        brand = ws.add_brand(name, aliases=alias or (), handles=handle or (), hashtags=hashtag or (),
+                             products=product or (), competitor=competitor)
+    out.print(f"brand {brand['name']!r} #{brand['brand_id']}: {len(brand['accounts'])} own account(s) found by handle")
+
+
+@brand_app.command("list")
+@fails_cleanly
+def brand_list(
+    db: DbOption = DEFAULT_DB,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """The declared brands."""
+    with Workspace(db, read_only=True) as ws:
+        brands = ws.brands()
+    if as_json:
+        print(json.dumps(brands, indent=2, default=str))
+        return
+    grid = Table(box=box.SIMPLE)
+    for column in ("brand", "competitor", "aliases", "handles", "hashtags", "products", "own accounts"):
+        grid.add_column(column)
+    for b in brands:
+        grid.add_row(b["name"], "yes" if b["competitor"] else "", ", ".join(b["aliases"]), ", ".join(b["handles"]),
+                     ", ".join(b["hashtags"]), ", ".join(b["products"]), str(len(b["accounts"])))
+    out.print(grid)
+
+
+@fails_cleanly
+def mentions(
+    db: DbOption = DEFAULT_DB,
+    model: Annotated[str | None, typer.Option("--model", help="A stored sentiment model for the posts of its language.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    network: NetworkOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Find the declared brands in the posts, score the sentiment of each mention, store them; share of voice."""
+    with Workspace(db) as ws, RichProgress(err) as progress:
+        summary = ws.detect_mentions(model=model, since=when(since, "--since"), until=when(until, "--until"),
+                                     networks=network, progress=progress)
+    if as_json:
+        print(json.dumps(summary, indent=2, default=str))
+        return
+    out.print(f"{summary['mentions_stored']:,} brand mentions in {summary['posts_read']:,} posts "
+              f"(sentiment: {summary['model']})")
+    grid = Table(box=box.SIMPLE)
+    for column in ("brand", "posts", "share of voice", "mean sentiment", "positive", "negative"):
+        grid.add_column(column, justify="left" if column == "brand" else "right")
+    for b in summary["brands"]:
+        grid.add_row(b["brand"] + (" (competitor)" if b["competitor"] else ""), f"{b['posts']:,}",
+                     f"{b['share_of_voice']:.1%}", "-" if b["mean_sentiment"] is None else f"{b['mean_sentiment']:+.2f}",
+                     f"{b['positive']:,}", f"{b['negative']:,}")
+    out.print(grid)

@@ -228,6 +228,32 @@ CREATE TABLE sentiment_models (
 );
 """
 
+_V6 = """
+-- Brand mentions found in the posts' texts, one row per (post, brand), with the post's sentiment;
+-- recomputed per brand set by 'einfluence mentions' (a mention run replaces the previous rows).
+CREATE TABLE mentions (
+    post_id    BIGINT NOT NULL,
+    brand_id   INTEGER NOT NULL,
+    kind       VARCHAR NOT NULL,     -- how the brand was named: name, alias, product, handle, hashtag
+    matched    VARCHAR NOT NULL,     -- the text matched
+    sentiment  VARCHAR NOT NULL,     -- negative, neutral, positive
+    score      DOUBLE NOT NULL,      -- in [-1, 1]
+    model      VARCHAR NOT NULL      -- 'lexicon' or the name of a stored sentiment model
+);
+
+-- Campaign actions towards influencers: contacted, briefed, gifted, paid...
+CREATE TABLE actions (
+    action_id  INTEGER PRIMARY KEY,
+    account_id BIGINT NOT NULL,
+    brand_id   INTEGER NOT NULL,
+    kind       VARCHAR NOT NULL,
+    acted_at   TIMESTAMP NOT NULL,
+    campaign   VARCHAR,
+    note       VARCHAR,
+    created_at TIMESTAMP NOT NULL
+);
+"""
+
 #: Ordered (version, name, SQL) migrations.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "social data model: accounts, persons, posts, interactions, brands, imports", _V1),
@@ -235,6 +261,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (3, "topic runs, post and account topics, community runs", _V3),
     (4, "campaign plans, seed selections and simulations", _V4),
     (5, "trained sentiment models", _V5),
+    (6, "brand mentions and campaign actions", _V6),
 ]
 
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]

@@ -1,0 +1,59 @@
+"""brand add / list and mentions end to end."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+from typer.testing import CliRunner
+
+from einfluence.cli import app
+
+runner = CliRunner()
+
+POSTS = (
+    "network,id,author,kind,time,text,language\n"
+    "t,1,ann,original,2026-09-01T10:00:00Z,J'adore mon Ondula Cargo génial,fr\n"
+    "t,2,bob,original,2026-09-01T11:00:00Z,Worst bike ever @velmo never again,en\n"
+    "t,3,carl,original,2026-09-01T12:00:00Z,deltaplane et ondulation ce matin,fr\n"
+    "t,4,dan,original,2026-09-01T13:00:00Z,#Ondula vs Velmo: the ondula wins great,en\n"
+)
+
+
+def _run(*args, ok=True):
+    result = runner.invoke(app, [str(a) for a in args])
+    if ok:
+        assert result.exit_code == 0, result.output + str(result.exception)
+    return result
+
+
+def test_brands_mentions_and_share_of_voice(tmp_path):
+    db = tmp_path / "b.duckdb"
+    (tmp_path / "posts.csv").write_text(POSTS)
+    _run("import", "generic", tmp_path / "posts.csv", "--db", db)
+    _run("brand", "add", "Ondula", "--product", "Ondula Cargo", "--hashtag", "Ondula", "--db", db)
+    _run("brand", "add", "Velmo", "--handle", "velmo", "--competitor", "--db", db)
+    brands = json.loads(_run("brand", "list", "--json", "--db", db).stdout)
+    assert [(b["name"], b["competitor"]) for b in brands] == [("Ondula", False), ("Velmo", True)]
+    summary = json.loads(_run("mentions", "--json", "--db", db).stdout)
+    by_brand = {b["brand"]: b for b in summary["brands"]}
+    assert by_brand["Ondula"]["posts"] == 2 and by_brand["Velmo"]["posts"] == 2  # "ondulation" is no mention
+    assert by_brand["Ondula"]["share_of_voice"] == 0.5
+    assert by_brand["Ondula"]["positive"] == 2 and by_brand["Velmo"]["negative"] >= 1
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute("SELECT count(*), count(DISTINCT (post_id, brand_id)) FROM mentions").fetchall()[0]
+    con.close()
+    assert rows == (4, 4)
+    _run("mentions", "--db", db)  # again: replaces, never duplicates
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM mentions").fetchall()[0][0] == 4
+    con.close()
+
+
+def test_mentions_without_brands_and_bad_brand_fail_cleanly(tmp_path):
+    db = tmp_path / "b.duckdb"
+    _run("init", "--db", db)
+    result = _run("mentions", "--db", db, ok=False)
+    assert result.exit_code == 1 and "no brand declared" in result.output
+    result = _run("brand", "add", "Ondula", "--hashtag", "two words", "--db", db, ok=False)
+    assert result.exit_code == 1
