@@ -23,7 +23,10 @@ def test_quick_start_has_exactly_two_commands_and_ci_runs_the_second():
 
 def test_every_command_has_a_section():
     names = {c.name or c.callback.__name__ for c in app.registered_commands}
-    documented = set(re.findall(r"^### `einfluence (\w+)", README, flags=re.M))
+    for group in app.registered_groups:  # a group's section names each of its commands
+        names |= {f"{group.name} {c.name or c.callback.__name__}" for c in group.typer_instance.registered_commands}
+    headings = re.findall(r"^### (.+)$", README, flags=re.M)
+    documented = {m for h in headings for m in re.findall(r"`einfluence (\w+(?: (?!NAME|FILE|ACCOUNT|FORMAT|PATH|--)\w+)?)", h)}
     assert names == documented
 
 
