@@ -57,3 +57,26 @@ def test_mentions_without_brands_and_bad_brand_fail_cleanly(tmp_path):
     assert result.exit_code == 1 and "no brand declared" in result.output
     result = _run("brand", "add", "Ondula", "--hashtag", "two words", "--db", db, ok=False)
     assert result.exit_code == 1
+
+
+def test_actions_add_import_list_all_or_nothing(tmp_path):
+    db = tmp_path / "b.duckdb"
+    (tmp_path / "posts.csv").write_text(POSTS)
+    _run("import", "generic", tmp_path / "posts.csv", "--db", db)
+    _run("brand", "add", "Ondula", "--db", db)
+    _run("actions", "add", "ann", "--brand", "Ondula", "--kind", "gifted", "--at", "2026-09-02T09:00:00", "--db", db)
+    again = _run("actions", "add", "ann", "--brand", "Ondula", "--kind", "gifted", "--at", "2026-09-02T09:00:00", "--db", db)
+    assert "nothing added" in again.stdout
+    good = tmp_path / "actions.csv"
+    good.write_text("account,brand,kind,at,campaign\nbob,Ondula,contacted,2026-09-03T10:00:00,launch\n"
+                    "ann,Ondula,gifted,2026-09-02T09:00:00,\n")
+    assert "1 action(s) added, 1 already logged" in _run("actions", "import", good, "--db", db).stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_text("account,brand,kind,at\ncarl,Ondula,paid,2026-09-04T10:00:00\nzed,Ondula,paid,2026-09-04T10:00:00\n")
+    result = _run("actions", "import", bad, "--db", db, ok=False)
+    assert result.exit_code == 1 and "bad.csv, line 3, field account" in result.output
+    rows = json.loads(_run("actions", "list", "--json", "--db", db).stdout)
+    assert [(r["account"], r["kind"]) for r in rows] == [("ann", "gifted"), ("bob", "contacted")]  # carl not added
+    result = _run("actions", "add", "ann", "--brand", "Ondula", "--kind", "bribed", "--at", "2026-09-02", "--db", db,
+                  ok=False)
+    assert result.exit_code == 1 and "kind must be one of" in result.output

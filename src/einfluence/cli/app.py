@@ -694,6 +694,7 @@ app.command()(campaigns.plan)
 app.command()(perception.sentiment)
 app.command()(perception.mentions)
 app.add_typer(perception.brand_app, name="brand")
+app.add_typer(perception.actions_app, name="actions")
 
 
 def main() -> None:

@@ -27,7 +27,9 @@ from einfluence.exceptions import InputError
 from einfluence.store.database import DEFAULT_DB
 from einfluence.workspace import Workspace
 
-__all__ = ["brand_app", "mentions", "read_labels", "read_lines", "sentiment"]
+__all__ = ["actions_app", "brand_app", "mentions", "read_actions_file", "read_labels", "read_lines", "sentiment"]
+
+actions_app = typer.Typer(help="Log campaign actions towards influencers and list them.", no_args_is_help=True)
 
 brand_app = typer.Typer(help="Declare brands (names, aliases, handles, hashtags, products) and list them.",
                         no_args_is_help=True)
@@ -171,4 +173,86 @@ def mentions(
         grid.add_row(b["brand"] + (" (competitor)" if b["competitor"] else ""), f"{b['posts']:,}",
                      f"{b['share_of_voice']:.1%}", "-" if b["mean_sentiment"] is None else f"{b['mean_sentiment']:+.2f}",
                      f"{b['positive']:,}", f"{b['negative']:,}")
+    out.print(grid)
+
+
+def read_actions_file(path: Path) -> list[dict]:
+    """Rows of a CSV with columns ``account, brand, kind, at`` (ISO 8601) and optional ``campaign, note``.
+
+    Errors name the file, the line and the field.
+    """
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    rows = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = {"account", "brand", "kind", "at"} - set(reader.fieldnames or [])
+        if missing:
+            raise InputError(f"{path}, line 1: missing column(s) {', '.join(sorted(missing))}")
+        for number, row in enumerate(reader, start=2):
+            for field in ("account", "brand", "kind", "at"):
+                if not (row.get(field) or "").strip():
+                    raise InputError(f"{path}, line {number}, field {field}: empty")
+            try:
+                at = when(row["at"].strip(), "at")
+            except InputError:
+                raise InputError(f"{path}, line {number}, field at: not an ISO 8601 date-time: {row['at']!r}") from None
+            rows.append({"account": row["account"].strip(), "brand": row["brand"].strip(), "kind": row["kind"].strip(),
+                         "at": at, "campaign": (row.get("campaign") or "").strip() or None,
+                         "note": (row.get("note") or "").strip() or None, "_line": number})
+    return rows
+
+
+@actions_app.command("add")
+@fails_cleanly
+def actions_add(
+    account: Annotated[str, typer.Argument(help="The influencer (source id or @handle).")],
+    brand: Annotated[str, typer.Option(help="The declared brand the action is for.")],
+    kind: Annotated[str, typer.Option(help="contacted, briefed, gifted, paid, invited or other.")],
+    at: Annotated[str, typer.Option("--at", help="When (ISO 8601, UTC).")],
+    campaign: Annotated[str | None, typer.Option(help="The campaign's name.")] = None,
+    note: Annotated[str | None, typer.Option(help="A free note.")] = None,
+    network: Annotated[str | None, typer.Option(help="Network of the account, when ambiguous.")] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Log one campaign action towards an influencer."""
+    with Workspace(db) as ws:
+        added = ws.log_actions([{"account": account, "brand": brand, "kind": kind, "at": when(at, "--at"),
+                                 "campaign": campaign, "note": note}], network=network, source="--")
+    out.print("action logged" if added else "already logged: nothing added")
+
+
+@actions_app.command("import")
+@fails_cleanly
+def actions_import(
+    path: Annotated[Path, typer.Argument(help="CSV: account, brand, kind, at, and optionally campaign, note.")],
+    network: Annotated[str | None, typer.Option(help="Network of the accounts, when ambiguous.")] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Import campaign actions from a CSV file, all or nothing (a row logged before adds nothing)."""
+    rows = read_actions_file(path)
+    with Workspace(db) as ws:
+        added = ws.log_actions(rows, network=network, source=str(path))
+    out.print(f"{added} action(s) added, {len(rows) - added} already logged")
+
+
+@actions_app.command("list")
+@fails_cleanly
+def actions_list(
+    brand: Annotated[str | None, typer.Option(help="Only the actions for this brand.")] = None,
+    db: DbOption = DEFAULT_DB,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """The logged campaign actions, oldest first."""
+    with Workspace(db, read_only=True) as ws:
+        rows = ws.actions(brand=brand).to_pylist()
+    if as_json:
+        print(json.dumps(rows, indent=2, default=str))
+        return
+    grid = Table(box=box.SIMPLE)
+    for column in ("at", "account", "network", "brand", "kind", "campaign", "note"):
+        grid.add_column(column)
+    for r in rows:
+        grid.add_row(str(r["at"])[:16], f"@{r['handle']}" if r["handle"] else r["account"], r["network"], r["brand"],
+                     r["kind"], r["campaign"] or "", r["note"] or "")
     out.print(grid)

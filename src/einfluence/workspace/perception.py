@@ -165,3 +165,42 @@ class PerceptionMixin:
                 "positive": int((lab == "positive").sum()), "negative": int((lab == "negative").sum()),
             })
         return {"posts_read": len(texts), "mentions_stored": n, "model": model or "lexicon", "brands": summary}
+
+    # ----------------------------------------------------------------------------- actions
+
+    def log_actions(self, rows: Sequence[dict[str, Any]], *, network: str | None = None, source: str = "python") -> int:
+        """Log campaign actions, all or nothing. Each row: ``account`` (source id or @handle),
+        ``brand`` (name), ``kind`` (see :data:`einfluence.store.mentions.ACTION_KINDS`), ``at``
+        (datetime), optional ``campaign`` and ``note``. Returns how many were new."""
+        from einfluence.exceptions import InputError
+        from einfluence.store.mentions import add_actions
+
+        brands = {b["name"].casefold(): b["brand_id"] for b in self.brands()}
+        resolved = []
+        for i, row in enumerate(rows, start=1):
+            where = f"{source}, line {row['_line']}" if "_line" in row else f"{source}, action {i}"
+            brand = brands.get(str(row.get("brand", "")).casefold())
+            if brand is None:
+                raise InputError(f"{where}, field brand: no declared brand {row.get('brand')!r}")
+            try:
+                (account,) = self.account_ids([str(row["account"])], network=network)  # type: ignore[attr-defined]
+            except InputError as exc:
+                raise InputError(f"{where}, field account: {exc}") from None
+            if not isinstance(row.get("at"), datetime):
+                raise InputError(f"{where}, field at: expected a date-time")
+            resolved.append({"account_id": int(account), "brand_id": int(brand), "kind": row["kind"], "at": row["at"],
+                             "campaign": row.get("campaign"), "note": row.get("note")})
+        return add_actions(self.con, resolved)
+
+    def actions(self, *, brand: str | None = None) -> Any:
+        """The logged actions (all, or towards one brand's influencers), oldest first."""
+        from einfluence.exceptions import InputError
+        from einfluence.store.mentions import read_actions
+
+        brand_id = None
+        if brand is not None:
+            ids = {b["name"].casefold(): b["brand_id"] for b in self.brands()}
+            if brand.casefold() not in ids:
+                raise InputError(f"no declared brand {brand!r}")
+            brand_id = ids[brand.casefold()]
+        return read_actions(self.con, brand_id=brand_id)
