@@ -49,7 +49,6 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 import numpy as np
-from scipy import stats
 
 from einfluence._utils.validation import check_scalar
 from einfluence.exceptions import ParameterError
@@ -141,6 +140,10 @@ def _check_population(population: object, n: int) -> np.ndarray:
 
 def _centered_ranks(x: np.ndarray) -> np.ndarray:
     """Average ranks (1-based, ties share the mean of their ranks) minus their mean."""
+    from scipy import (
+        stats,  # imported here: scipy.stats takes ~0.4 s to import, most commands never need it
+    )
+
     r = stats.rankdata(x, method="average")
     r -= (x.size + 1) / 2.0
     return r
@@ -163,6 +166,8 @@ def _kendall(p: np.ndarray, t: np.ndarray) -> float:
     if p.size < 2 or p.min() == p.max() or t.min() == t.max():
         return math.nan
     # scipy's implementation sorts and counts discordant pairs with a merge: O(n log n)
+    from scipy import stats
+
     return float(stats.kendalltau(p, t, variant="b").statistic)
 
 
