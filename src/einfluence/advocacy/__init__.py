@@ -1,0 +1,48 @@
+"""Brand advocacy: perception per influencer, the advocacy funnel and campaign outcomes.
+
+Every function here is pure: arrays (mentions, posts, sentiments, interactions, actions) in,
+frozen dataclasses out.
+
+* :mod:`~einfluence.advocacy.perception`: :func:`brand_perception`: mentions, mean sentiment
+  with confidence intervals, share of voice, trend and typical quotes per (account, brand),
+  and per brand over time.
+* :mod:`~einfluence.advocacy.funnel`: :func:`advocacy_funnel`: unaware → aware → engaged →
+  amplifier → advocate (or detractor), every stage change dated and explained.
+* :mod:`~einfluence.advocacy.outcomes`: :func:`campaign_outcomes`: perception, reach and
+  funnel conversions of contacted influencers before and after, against matched uncontacted
+  ones (difference in differences), and the relay network grown afterwards.
+"""
+
+from einfluence.advocacy.funnel import (
+    HOUR,
+    NO_TIME,
+    STAGES,
+    Actions,
+    Funnel,
+    advocacy_funnel,
+    brand_account_map,
+)
+from einfluence.advocacy.outcomes import CampaignOutcomes, campaign_outcomes, relay_network
+from einfluence.advocacy.perception import (
+    Perception,
+    brand_perception,
+    mean_interval,
+    wilson_interval,
+)
+
+__all__ = [
+    "HOUR",
+    "NO_TIME",
+    "STAGES",
+    "Actions",
+    "CampaignOutcomes",
+    "Funnel",
+    "Perception",
+    "advocacy_funnel",
+    "brand_account_map",
+    "brand_perception",
+    "campaign_outcomes",
+    "mean_interval",
+    "relay_network",
+    "wilson_interval",
+]
