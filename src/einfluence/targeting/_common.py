@@ -102,44 +102,73 @@ def _pool(parts: int) -> ThreadPoolExecutor:
     return _POOLS[parts]
 
 
-class InGraph:
-    """The in-CSR of a diffusion graph with the per-node tables the samplers need."""
+def locality_order(g: DiffusionGraph) -> np.ndarray:
+    """New node ids for cache locality: ``order[new] = old``, by decreasing out-probability sum.
 
-    def __init__(self, g: DiffusionGraph, model: str) -> None:
-        rev = g.reverse()
-        self.n = g.n_nodes
+    A node's chance to be in a random RR set grows with what it can activate; its first-order
+    proxy ``sum_v p(u, v)`` (the expected number of accounts ``u`` activates directly) puts the
+    nodes that RR sets meet most often, their stamps and their rows, next to one another. Ties
+    keep the original order.
+    """
+    cum = np.concatenate(([0.0], np.cumsum(g.prob)))
+    out_mass = cum[g.indptr[1:]] - cum[g.indptr[:-1]]
+    return np.argsort(-out_mass, kind="stable")
+
+
+def _aligned_empty(shape: tuple[int, int], align: int = 64) -> np.ndarray:
+    """An uninitialised C-ordered float64 array whose rows of 32 bytes never straddle a cache line."""
+    size = shape[0] * shape[1]
+    raw = np.empty(size + align // 8, np.float64)
+    skip = (-raw.ctypes.data % align) // 8
+    return raw[skip : skip + size].reshape(shape)
+
+
+class InGraph:
+    """The in-CSR of a diffusion graph with the per-node tables the samplers need.
+
+    With ``order`` (``order[new] = old``), nodes are renumbered: every array here, and every RR
+    set drawn from it, speaks the new ids.
+    """
+
+    def __init__(self, g: DiffusionGraph, model: str, order: np.ndarray | None = None) -> None:
+        self.n = n = g.n_nodes
         self.model = model
-        self.indptr = rev.indptr.astype(np.int64)
-        self.indices = rev.indices.astype(np.int32)
-        self.prob = rev.prob.astype(np.float64)
+        if order is None:
+            order = np.arange(n, dtype=np.int64)
+        order = np.asarray(order, dtype=np.int64)
+        rank = np.empty(n, np.int32)
+        rank[order] = np.arange(n, dtype=np.int32)
+        rev = g.reverse()
+        self.indptr, self.indices, self.prob = _kernels.permuted_rows(
+            rev.indptr.astype(np.int64), rev.indices.astype(np.int32), rev.prob.astype(np.float64), order, rank
+        )
         starts = self.indptr[:-1]
-        nonempty = np.diff(self.indptr) > 0
+        lengths = np.diff(self.indptr)
+        nonempty = lengths > 0
         if model == "ic":
-            pmax = np.zeros(self.n)
+            pmax = np.zeros(n)
+            pmin = np.zeros(n)
             if self.prob.size:
                 pmax[nonempty] = np.maximum.reduceat(self.prob, starts[nonempty])
-            pmin = np.zeros(self.n)
-            if self.prob.size:
                 pmin[nonempty] = np.minimum.reduceat(self.prob, starts[nonempty])
-            self.info = np.empty((self.n, 5))
-            self.info[:, 3] = starts
-            self.info[:, 4] = np.diff(self.indptr)
+            self.info = _aligned_empty((n, 4))
             self.info[:, 0] = pmax
             with np.errstate(divide="ignore"):
                 self.info[:, 1] = np.log1p(-np.minimum(pmax, 1.0))
-            self.info[:, 2] = pmin == pmax
+            self.info[:, 2] = starts
+            self.info[:, 3] = np.where(pmin == pmax, lengths, -lengths)
         else:
             cum = np.cumsum(self.prob)
             before = np.concatenate(([0.0], cum))[starts]
-            self.cum = cum - np.repeat(before, np.diff(self.indptr))
-            totals = np.zeros(self.n)
+            self.cum = cum - np.repeat(before, lengths)
+            totals = np.zeros(n)
             if self.prob.size:
                 totals[nonempty] = self.cum[self.indptr[1:][nonempty] - 1]
             if (totals > 1.0 + LT_TOLERANCE).any():
                 worst = int(np.argmax(totals))
                 raise ParameterError(
                     f"linear threshold weights into a node must sum to at most 1; "
-                    f"node {worst} receives {totals[worst]:.6g}"
+                    f"node {int(order[worst])} receives {totals[worst]:.6g}"
                 )
 
 
@@ -158,12 +187,17 @@ class RRSampler:
         self.threads = n_threads()
         self.stamps = [np.zeros(graph.n, np.int32) for _ in range(self.threads)]
         self.nodes = np.empty(1024, np.int32)
-        self.offsets = np.zeros(1025, np.int64)
+        self.offsets = np.zeros(1025, np.int32)  # int64 once the store passes 2^31 entries
         self.n_sets = 0
 
     @property
     def size(self) -> int:
+        """Number of stored entries (all RR sets together)."""
         return int(self.offsets[self.n_sets])
+
+    def mean_size(self) -> float:
+        """Mean number of accounts per stored RR set (1 before any)."""
+        return self.size / self.n_sets if self.n_sets else 1.0
 
     def _draw(self, start: int, count: int, slot: int) -> tuple[np.ndarray, np.ndarray]:
         g = self.graph
@@ -200,21 +234,24 @@ class RRSampler:
             grown = np.empty(max(2 * self.nodes.size, used + added), np.int32)
             grown[:used] = self.nodes[:used]
             self.nodes = grown
-        if self.n_sets + count + 1 > self.offsets.size:
-            grown = np.empty(max(2 * self.offsets.size, self.n_sets + count + 1), np.int64)
+        wide = used + added >= 2**31 - 1
+        if self.n_sets + count + 1 > self.offsets.size or (wide and self.offsets.dtype != np.int64):
+            dtype = np.int64 if wide else self.offsets.dtype
+            grown = np.empty(max(2 * self.offsets.size, self.n_sets + count + 1), dtype)
             grown[: self.n_sets + 1] = self.offsets[: self.n_sets + 1]
             self.offsets = grown
         pos, at = used, self.n_sets
         for nodes, sizes in results:
             self.nodes[pos : pos + nodes.size] = nodes
-            np.cumsum(sizes, out=self.offsets[at + 1 : at + 1 + sizes.size])
-            self.offsets[at + 1 : at + 1 + sizes.size] += pos
+            part = self.offsets[at + 1 : at + 1 + sizes.size]
+            np.cumsum(sizes, out=part, dtype=part.dtype)
+            part += pos
             pos += nodes.size
             at += sizes.size
         self.n_sets = at
 
     def view(self) -> tuple[np.ndarray, np.ndarray]:
-        """The stored RR sets: flat nodes and offsets (views, not copies)."""
+        """The stored RR sets: flat nodes and offsets (int32 or int64; views, not copies)."""
         return self.nodes[: self.size], self.offsets[: self.n_sets + 1]
 
 

@@ -162,7 +162,7 @@ def sample_rr_sets(
     sampler = RRSampler(InGraph(g, model), weights, base_seed(random_state))
     sampler.extend_to(int(n_sets))
     nodes, offsets = sampler.view()
-    return RRSets(g.n_nodes, nodes.copy(), offsets.copy(), model, sampler.total_weight)
+    return RRSets(g.n_nodes, nodes.copy(), offsets.astype(np.int64), model, sampler.total_weight)
 
 
 def estimate_spread(

@@ -1,0 +1,125 @@
+"""Kernels behind IMM's speed: renumbered in-CSR, parallel inverted index, greedy coverage, memory cap."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from einfluence.diffusion import DiffusionGraph
+from einfluence.exceptions import ParameterError
+from einfluence.targeting import _kernels, estimate_spread, imm
+from einfluence.targeting._common import InGraph, RRSampler, locality_order
+from einfluence.targeting.imm import rr_memory
+from tests.targeting._helpers import random_graph
+
+
+def random_rr_sets(n, n_sets, seed):
+    rng = np.random.default_rng(seed)
+    sets = [rng.choice(n, size=rng.integers(1, 6), replace=False) for _ in range(n_sets)]
+    offsets = np.concatenate(([0], np.cumsum([s.size for s in sets])))
+    return np.concatenate(sets).astype(np.int32), offsets
+
+
+def naive_greedy(sets, n, k, forced, allowed):
+    covered = np.zeros(len(sets), bool)
+    seeds, gains = [], []
+    for step in range(k):
+        if step < len(forced):
+            s = forced[step]
+        else:
+            counts = np.array([sum(v in sets[r] for r in np.flatnonzero(~covered)) for v in range(n)])
+            counts = np.where(allowed & ~np.isin(np.arange(n), seeds), counts, -1)
+            s = int(np.argmax(counts))  # the lowest id among ties
+        hit = np.array([s in sets[r] for r in range(len(sets))]) & ~covered
+        covered |= hit
+        seeds.append(s)
+        gains.append(int(hit.sum()))
+    return seeds, gains
+
+
+@pytest.mark.parametrize("dtype", [np.int32, np.int64])
+def test_inverted_index_does_not_depend_on_chunks(dtype):
+    nodes, offsets = random_rr_sets(30, 400, 0)
+    offsets = offsets.astype(dtype)
+    ref = None
+    for chunks in (1, 2, 7):
+        deg, iptr, inv = _kernels.inverted_index(nodes, offsets, 30, chunks)
+        if ref is None:
+            ref = (deg, iptr, inv)
+            assert np.array_equal(deg, np.bincount(nodes, minlength=30))
+            set_of = np.repeat(np.arange(offsets.size - 1), np.diff(offsets))
+            for v in range(30):
+                assert inv[iptr[v] : iptr[v + 1]].tolist() == sorted(set_of[nodes == v].tolist())
+        else:
+            for a, b in zip(ref, (deg, iptr, inv), strict=True):
+                assert np.array_equal(a, b)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_greedy_cover_matches_the_naive_greedy(seed):
+    n = 25
+    nodes, offsets = random_rr_sets(n, 300, seed)
+    sets = [set(nodes[offsets[r] : offsets[r + 1]].tolist()) for r in range(offsets.size - 1)]
+    allowed = np.ones(n, bool)
+    allowed[[3, 7]] = False
+    forced = np.array([11], np.int64)
+    seeds, gains = _kernels.greedy_cover(nodes, offsets, n, 6, forced, allowed, 2)
+    want_seeds, want_gains = naive_greedy(sets, n, 6, [11], allowed)
+    assert seeds.tolist() == want_seeds and gains.tolist() == want_gains
+
+
+def test_renumbered_in_graph_is_the_reverse_of_the_renamed_graph():
+    g = random_graph(40, 150, 2)
+    order = np.random.default_rng(0).permutation(40)
+    rank = np.argsort(order)
+    ing = InGraph(g, "ic", order)
+    src = g.sources()
+    renamed = DiffusionGraph.from_arcs(rank[g.indices], rank[src], g.prob, n_nodes=40)  # v -> u
+    for i in range(40):
+        row = slice(ing.indptr[i], ing.indptr[i + 1])
+        got = sorted(zip(ing.indices[row].tolist(), ing.prob[row].tolist(), strict=True))
+        want_row = slice(renamed.indptr[i], renamed.indptr[i + 1])
+        want = sorted(zip(renamed.indices[want_row].tolist(), renamed.prob[want_row].tolist(), strict=True))
+        assert got == want
+        assert abs(ing.info[i, 3]) == len(want) and ing.info[i, 2] == ing.indptr[i]
+
+
+def test_locality_order_puts_the_influential_first():
+    g = DiffusionGraph.from_arcs([3, 3, 3, 1, 2], [0, 1, 2, 0, 0], [0.5, 0.5, 0.5, 0.2, 0.9], n_nodes=5)
+    assert locality_order(g).tolist() == [3, 2, 1, 0, 4]  # out sums 1.5, 0.9, 0.2, 0, 0 (ties: by id)
+
+
+def test_imm_on_renamed_graph_finds_the_renamed_seeds():
+    # a star of 40 around 0 and one of 20 around 50: the best pair, then their images
+    src = np.concatenate([np.zeros(40, int), np.full(20, 50)])
+    dst = np.concatenate([np.arange(1, 41), np.arange(51, 71)])
+    perm = np.random.default_rng(3).permutation(80)
+    g = DiffusionGraph.from_arcs(src, dst, 0.9, n_nodes=80)
+    h = DiffusionGraph.from_arcs(perm[src], perm[dst], 0.9, n_nodes=80)
+    a = imm(g, 2, epsilon=0.2, random_state=0)
+    b = imm(h, 2, epsilon=0.2, random_state=0)
+    assert a.seeds.tolist() == [0, 50]
+    assert b.seeds.tolist() == perm[[0, 50]].tolist()
+    est, err = estimate_spread(h, b.seeds, n_sets=50_000, random_state=1)
+    assert abs(est - b.expected_spread) < 5 * err + 0.02 * est
+
+
+def test_offsets_are_int32_in_the_sampler_and_int64_in_rr_sets():
+    sampler = RRSampler(InGraph(random_graph(50, 200, 0), "ic"), None, 0)
+    sampler.extend_to(5000)
+    nodes, offsets = sampler.view()
+    assert offsets.dtype == np.int32 and offsets[-1] == nodes.size == sampler.size
+    assert np.all(np.diff(offsets) >= 1)
+
+
+def test_memory_limit_stops_tiny_spread_settings_with_advice():
+    # no arc at all: every account reaches only itself, OPT = k, θ = λ*/k is huge
+    g = DiffusionGraph.from_arcs([0], [1], 0.0, n_nodes=20_000)
+    with pytest.raises(ParameterError, match="larger epsilon") as info:
+        imm(g, 5, epsilon=0.05, memory_limit=200e6, random_state=0)
+    assert "memory_limit" in str(info.value)
+    assert rr_memory(1e6, 1.0) == pytest.approx(25e6)
+    # a larger ε fits
+    assert len(imm(g, 5, epsilon=0.5, memory_limit=200e6, random_state=0)) == 5
+    with pytest.raises(ParameterError):
+        imm(g, 5, memory_limit=-1.0)
