@@ -80,3 +80,28 @@ def test_actions_add_import_list_all_or_nothing(tmp_path):
     result = _run("actions", "add", "ann", "--brand", "Ondula", "--kind", "bribed", "--at", "2026-09-02", "--db", db,
                   ok=False)
     assert result.exit_code == 1 and "kind must be one of" in result.output
+
+
+def test_perception_and_advocates_on_the_demo_world(tmp_path):
+    from einfluence import Workspace
+
+    db = tmp_path / "demo.duckdb"
+    Workspace.create_demo(db, n_accounts=1500, n_days=28, seed=0)
+    with Workspace(db, read_only=True) as ws:
+        truth = ws.truth("accounts").to_pylist()
+    planted = {r["id"] for r in truth if r["role"] == "advocate" and r["network"] == "microblog"}
+    _run("mentions", "--db", db)
+    seen = json.loads(_run("perception", "Ondula", "--db", db, "--json", "--limit", "0").stdout)
+    assert seen["brands"][0]["brand"] == "Ondula" and seen["brands"][0]["mentions"] > 0
+    rows = seen["influencers"]
+    assert all(r["kind"] != "brand" for r in rows)  # the brands' own accounts are left out
+    assert all(r["ci95"][0] is None or r["ci95"][0] <= r["mean_sentiment"] <= r["ci95"][1] for r in rows)
+    result = json.loads(_run("advocates", "Ondula", "--db", db, "--json", "--limit", "0").stdout)
+    ondula = result["brands"][0]
+    found = {str(r["account"]) for r in ondula["advocates"]}
+    assert found and len(found & planted) / len(found) >= 0.7  # precision on planted advocates
+    assert all(e["reason"] for e in ondula["events"])
+    stages = list(ondula["funnel"])
+    assert stages == ["unaware", "aware", "engaged", "amplifier", "advocate", "detractor"]
+    result = _run("advocates", "Nobody", "--db", db, ok=False)
+    assert result.exit_code == 1 and "no declared brand" in result.output

@@ -251,12 +251,15 @@ def demo(
         audience, label = ws.topic_audience(int(mix.argmax()), topic_of_message)
         plan = ws.plan(budget=1000, message=DEMO_MESSAGE, topic_run=topic_run, target=audience, target_label=label,
                        n_simulations=1000, progress=progress)
+        ws.detect_mentions(progress=progress)
+        funnel = ws.advocates(limit=5)
     if as_json:
         print(
             json.dumps(
                 {"demo": summary, "stats": stats, "planted_influencers": influencers,
                  "ranking": top.to_pylist(), "explanation": explanation,
-                 "topics": {**topics, "leaders": leaders}, "communities": communities, "plan": plan},
+                 "topics": {**topics, "leaders": leaders}, "communities": communities, "plan": plan,
+                 "advocacy": funnel},
                 indent=2, default=str,
             )
         )
@@ -276,6 +279,9 @@ def demo(
     out.print()
     out.print(f"[bold]a campaign for Ondula[/bold]  (einfluence plan --budget 1000 --message {DEMO_MESSAGE!r} ...)")
     campaigns.render_plan(plan)
+    out.print()
+    out.print("[bold]who defends the brands on their own[/bold]  (einfluence mentions, einfluence advocates)")
+    perception.render_funnel(funnel)
     out.print(
         f"next: [bold]einfluence rank --topic 0 --db {db}[/bold], [bold]einfluence brief --community 0 --db {db}[/bold], "
         f"[bold]einfluence rank --query \"vélo électrique\" --db {db}[/bold]"
@@ -693,6 +699,8 @@ app.command()(campaigns.simulate)
 app.command()(campaigns.plan)
 app.command()(perception.sentiment)
 app.command()(perception.mentions)
+app.command()(perception.perception)
+app.command()(perception.advocates)
 app.add_typer(perception.brand_app, name="brand")
 app.add_typer(perception.actions_app, name="actions")
 

@@ -27,7 +27,7 @@ from einfluence.exceptions import InputError
 from einfluence.store.database import DEFAULT_DB
 from einfluence.workspace import Workspace
 
-__all__ = ["actions_app", "brand_app", "mentions", "read_actions_file", "read_labels", "read_lines", "sentiment"]
+__all__ = ["actions_app", "advocates", "brand_app", "mentions", "perception", "read_actions_file", "read_labels", "read_lines", "render_funnel", "sentiment"]
 
 actions_app = typer.Typer(help="Log campaign actions towards influencers and list them.", no_args_is_help=True)
 
@@ -256,3 +256,83 @@ def actions_list(
         grid.add_row(str(r["at"])[:16], f"@{r['handle']}" if r["handle"] else r["account"], r["network"], r["brand"],
                      r["kind"], r["campaign"] or "", r["note"] or "")
     out.print(grid)
+
+
+@fails_cleanly
+def perception(
+    brand: Annotated[str | None, typer.Argument(help="The brand (default: every declared brand).")] = None,
+    db: DbOption = DEFAULT_DB,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: Annotated[int, typer.Option(help="Influencers shown (0 for all).", min=0)] = 20,
+    min_mentions: Annotated[int, typer.Option(help="Influencers with at least this many mentions.", min=1)] = 1,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    """How influencers perceive the brand: mentions, mean sentiment with its 95 % interval, share of
+    voice against competitors, trend, typical quotes (from the mentions stored by 'einfluence mentions')."""
+    with Workspace(db, read_only=True) as ws:
+        result = ws.brand_perception(brand, since=when(since, "--since"), until=when(until, "--until"),
+                                     limit=limit or None, min_mentions=min_mentions)
+    if as_json:
+        print(json.dumps(result, indent=2, default=str))
+        return
+    for b in result["brands"]:
+        low, high = b["ci95"]
+        out.print(f"[bold]{b['brand']}[/bold]{' (competitor)' if b['competitor'] else ''}: {b['mentions']:,} mentions by "
+                  f"{b['accounts']:,} accounts, mean sentiment {b['mean_sentiment']:+.2f} "
+                  f"(95 % CI {low:+.2f} to {high:+.2f}), share of voice {b['share_of_voice']:.1%}")
+    grid = Table(title="influencers' perception (most mentions first)", box=box.SIMPLE)
+    for column in ("account", "brand", "mentions", "+/-", "mean sentiment", "95 % CI", "share of voice", "trend", "typical quote"):
+        grid.add_column(column, justify="left" if column in ("account", "brand", "typical quote") else "right",
+                        no_wrap=column != "typical quote", max_width=60 if column == "typical quote" else None)
+    for r in result["influencers"]:
+        ci = "-" if r["ci95"][0] is None else f"{r['ci95'][0]:+.2f} – {r['ci95'][1]:+.2f}"
+        grid.add_row(f"@{r['handle']}" if r["handle"] else str(r["account"]), r["brand"], str(r["mentions"]),
+                     f"{r['positive']}/{r['negative']}", f"{r['mean_sentiment']:+.2f}", ci,
+                     "-" if r["share_of_voice"] is None else f"{r['share_of_voice']:.0%}",
+                     "-" if r["trend"] is None else f"{r['trend']:+.2f}", (r["quotes"] or [""])[0].replace("\n", " "))
+    out.print(grid)
+
+
+def render_funnel(result: dict) -> None:
+    """Print the advocacy funnel of each brand, its advocates and detractors, and recent stage changes."""
+    rules = result["rules"]
+    out.print(f"rules: advocate = at least {rules['min_mentions']} positive spontaneous original mentions "
+              f"(not within {rules['prompt_window_hours']:g} h of a campaign action or of a reaction to the brand)")
+    for b in result["brands"]:
+        funnel = " → ".join(f"{stage} {count:,}" for stage, count in b["funnel"].items())
+        out.print(f"[bold]{b['brand']}[/bold]{' (competitor)' if b['competitor'] else ''}: {funnel}")
+        for key in ("advocates", "detractors"):
+            if not b[key]:
+                continue
+            grid = Table(title=f"{b['brand']}: {key}", box=box.SIMPLE)
+            for column in ("account", "since", "spontaneous mentions", "mean sentiment"):
+                grid.add_column(column, justify="left" if column in ("account", "since") else "right", no_wrap=True)
+            for r in b[key]:
+                grid.add_row(f"@{r['handle']}" if r["handle"] else str(r["account"]), (r["since"] or "-")[:16],
+                             str(r["spontaneous_mentions"]), f"{r['mean_sentiment']:+.2f}")
+            out.print(grid)
+
+
+@fails_cleanly
+def advocates(
+    brand: Annotated[str | None, typer.Argument(help="The brand (default: every declared brand).")] = None,
+    db: DbOption = DEFAULT_DB,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_mentions: Annotated[int, typer.Option(help="Spontaneous positive (negative) mentions for an advocate (detractor).", min=1)] = 3,
+    prompt_window: Annotated[float, typer.Option("--prompt-window", help="Hours after an action or a reaction to the brand during which a mention is prompted.", min=0)] = 48.0,
+    exposure: Annotated[str, typer.Option(help="reaction (default) or follow: what exposure prompts a mention.")] = "reaction",
+    limit: Annotated[int, typer.Option(help="Accounts shown per list (0 for all).", min=0)] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    """The advocacy funnel: unaware → aware → engaged → amplifier → advocate, and detractors, each change dated and explained."""
+    if exposure not in ("reaction", "follow"):
+        raise InputError(f"--exposure: expected reaction or follow, got {exposure!r}")
+    with Workspace(db, read_only=True) as ws:
+        result = ws.advocates(brand, since=when(since, "--since"), until=when(until, "--until"), min_mentions=min_mentions,
+                              prompt_window_hours=prompt_window, exposure=exposure, limit=limit or None)
+    if as_json:
+        print(json.dumps(result, indent=2, default=str))
+    else:
+        render_funnel(result)

@@ -22,6 +22,13 @@ if TYPE_CHECKING:
 __all__ = ["PerceptionMixin"]
 
 
+def _when_us(value: int) -> str | None:
+    """Microseconds since the epoch as ISO 8601 (None for the 'unknown time' marker)."""
+    if value is None or value <= np.iinfo(np.int64).min + 1 or (value < 0 and value < -(2**62)):
+        return None
+    return str(np.datetime64(int(value), "us"))
+
+
 class PerceptionMixin:
     """Sentiment; mixed into :class:`~einfluence.workspace.Workspace`."""
 
@@ -204,3 +211,177 @@ class PerceptionMixin:
                 raise InputError(f"no declared brand {brand!r}")
             brand_id = ids[brand.casefold()]
         return read_actions(self.con, brand_id=brand_id)
+
+    # ------------------------------------------------------------------- perception, funnel
+
+    def _mention_inputs(self, since: datetime | None, until: datetime | None) -> dict[str, Any]:
+        """Stored mentions as the arrays the advocacy analyses take (posts = the mentioning posts)."""
+        from einfluence.exceptions import InputError
+        from einfluence.io.records import POST_KINDS
+        from einfluence.store.mentions import mention_table
+
+        brands = self.brands()
+        table = mention_table(self.con, since=since, until=until)
+        if table.num_rows == 0:
+            raise InputError("no stored brand mention in this window: run 'einfluence mentions' first")
+        post_ids, post_row = np.unique(table.column("post_id").to_numpy(), return_index=True)
+        mention_post = np.searchsorted(post_ids, table.column("post_id").to_numpy())
+        index_of_brand = {b["brand_id"]: i for i, b in enumerate(brands)}
+        kinds = table.column("post_kind").to_pylist()
+        # the relays and quotes of the brands' own posts (amplifiers), which name no brand themselves
+        window, params = [], [[a for b in brands for a in b["accounts"]]]
+        for bound, op in ((since, ">="), (until, "<")):
+            if bound is not None:
+                window.append(f" AND p.created_at {op} ?")
+                params.append(bound)
+        relays = self.con.sql(
+            "SELECT p.post_id, p.author_id, epoch_us(p.created_at) AS time, p.kind, r.author_id AS root_author "
+            "FROM posts p JOIN posts r ON r.post_id = p.root_id WHERE p.kind IN ('relay', 'quote') "
+            "AND p.created_at IS NOT NULL AND p.author_id IS NOT NULL "
+            "AND r.author_id IN (SELECT unnest(?::BIGINT[]))" + "".join(window) + " ORDER BY p.post_id",
+            params=params,
+        ).to_arrow_table()
+        extra = ~np.isin(relays.column("post_id").to_numpy(), post_ids)
+        extra_kinds = [k for k, e in zip(relays.column("kind").to_pylist(), extra, strict=True) if e]
+        return {
+            "brands": brands,
+            "table": table,
+            "post_ids": np.concatenate([post_ids, relays.column("post_id").to_numpy()[extra]]),
+            "mention_post": mention_post,
+            "mention_brand": np.array([index_of_brand[b] for b in table.column("brand_id").to_pylist()], dtype=np.int64),
+            "post_author": np.concatenate([table.column("author").to_numpy()[post_row],
+                                           relays.column("author_id").to_numpy()[extra]]),
+            "post_time": np.concatenate([table.column("time").to_numpy()[post_row], relays.column("time").to_numpy()[extra]]),
+            "post_kind": np.array([POST_KINDS.index(kinds[r]) if kinds[r] in POST_KINDS else -1 for r in post_row]
+                                  + [POST_KINDS.index(k) for k in extra_kinds], dtype=np.int64),
+            "post_root_author": np.concatenate([table.column("root_author").to_numpy()[post_row],
+                                                relays.column("root_author").to_numpy()[extra]]),
+            "sentiment": np.concatenate([table.column("score").to_numpy()[post_row], np.zeros(int(extra.sum()))]),
+            "text": [table.column("text")[int(r)].as_py() for r in post_row],
+        }
+
+    def _brand_index(self, brands: list[dict[str, Any]], brand: str | None) -> int | None:
+        from einfluence.exceptions import InputError
+
+        if brand is None:
+            return None
+        for i, b in enumerate(brands):
+            if b["name"].casefold() == brand.casefold():
+                return i
+        raise InputError(f"no declared brand {brand!r} (declared: {', '.join(b['name'] for b in brands)})")
+
+    def brand_perception(
+        self,
+        brand: str | None = None,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int | None = 20,
+        min_mentions: int = 1,
+    ) -> dict[str, Any]:
+        """How each influencer perceives each brand: mentions, mean sentiment with its 95 %
+        interval, share of positive mentions, share of voice against competitors, trend, typical
+        quotes (:func:`einfluence.advocacy.brand_perception`), most mentions first (the brands'
+        own accounts left out); and per brand."""
+        from einfluence.advocacy import brand_perception
+
+        m = self._mention_inputs(since, until)
+        brands = m["brands"]
+        result = brand_perception(
+            m["mention_post"], m["mention_brand"], m["post_author"], m["post_time"], m["sentiment"],
+            n_brands=len(brands), competitors=np.array([b["competitor"] for b in brands]),
+        )
+        chosen = self._brand_index(brands, brand)
+        own = np.array([a for b in brands for a in b["accounts"]], dtype=np.int64)
+        keep = (result.n_mentions >= min_mentions) & (result.account >= 0) & ~np.isin(result.account, own)
+        if chosen is not None:
+            keep &= result.brand == chosen
+        rows = np.flatnonzero(keep)
+        rows = rows[np.lexsort((result.account[rows], -result.n_mentions[rows]))][: limit or None]
+        described = self._accounts_info(result.account[rows].tolist())  # type: ignore[attr-defined]
+
+        def number(x: Any) -> float | None:
+            return None if not np.isfinite(x) else float(x)
+
+        influencers = []
+        for info, r in zip(described, rows, strict=True):
+            quotes = [m["text"][int(q)] for q in np.atleast_1d(result.typical[r]) if int(q) >= 0]
+            influencers.append({
+                **info, "brand": brands[int(result.brand[r])]["name"], "mentions": int(result.n_mentions[r]),
+                "positive": int(result.n_positive[r]), "negative": int(result.n_negative[r]),
+                "mean_sentiment": number(result.mean_sentiment[r]),
+                "ci95": [number(result.ci_low[r]), number(result.ci_high[r])],
+                "share_positive": number(result.share_positive[r]), "share_of_voice": number(result.share_of_voice[r]),
+                "trend": number(result.trend[r]), "quotes": quotes,
+            })
+        per_brand = [
+            {"brand": b["name"], "competitor": b["competitor"], "mentions": int(result.brand_mentions[i]),
+             "accounts": int(result.brand_accounts[i]), "mean_sentiment": number(result.brand_mean[i]),
+             "ci95": [number(result.brand_ci_low[i]), number(result.brand_ci_high[i])],
+             "share_of_voice": number(result.brand_share_of_voice[i])}
+            for i, b in enumerate(brands) if chosen is None or i == chosen
+        ]
+        return {"since": since, "until": until, "brands": per_brand, "influencers": influencers}
+
+    def advocates(
+        self,
+        brand: str | None = None,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        min_mentions: int = 3,
+        prompt_window_hours: float = 48.0,
+        exposure: str = "reaction",
+        limit: int | None = 20,
+    ) -> dict[str, Any]:
+        """The advocacy funnel of each brand (:func:`einfluence.advocacy.advocacy_funnel`): counts per
+        stage, the advocates and detractors with their evidence, and the dated stage events."""
+        from einfluence.advocacy import STAGES, Actions, advocacy_funnel
+        from einfluence.graph import graph_view
+
+        m = self._mention_inputs(since, until)
+        brands = m["brands"]
+        n = self._n_accounts()  # type: ignore[attr-defined]
+        view = graph_view(self.con, until=until)
+        logged = self.actions()
+        index_of = {b["brand_id"]: i for i, b in enumerate(brands)}
+        epoch = np.datetime64("1970-01-01T00:00:00", "us")
+        actions = Actions(
+            account=logged.column("account_id").to_numpy(),
+            brand=np.array([index_of[b] for b in logged.column("brand_id").to_pylist()], dtype=np.int64),
+            time=np.array([(np.datetime64(t, "us") - epoch).astype(np.int64) for t in logged.column("at").to_pylist()],
+                          dtype=np.int64),
+        ) if logged.num_rows else None
+        us = lambda d: None if d is None else int((np.datetime64(d, "us") - epoch).astype(np.int64))  # noqa: E731
+        funnel = advocacy_funnel(
+            m["mention_post"], m["mention_brand"], m["post_author"], m["post_time"], m["post_kind"],
+            m["post_root_author"], m["sentiment"], brand_accounts=[b["accounts"] for b in brands], n_accounts=n,
+            interactions=view, actions=actions, post_id=m["post_ids"], min_mentions=min_mentions,
+            prompt_window=int(prompt_window_hours * 3_600_000_000), exposure=exposure, since=us(since), until=us(until),
+        )
+        chosen = self._brand_index(brands, brand)
+        out = []
+        for i, b in enumerate(brands):
+            if chosen is not None and i != chosen:
+                continue
+            lists = {}
+            for stage in ("advocate", "detractor"):
+                members = funnel.members(i, stage)
+                pair = np.flatnonzero((funnel.brand == i) & np.isin(funnel.account, members))
+                pair = pair[np.argsort(-funnel.n_spontaneous[pair], kind="stable")][: limit or None]
+                info = self._accounts_info(funnel.account[pair].tolist())  # type: ignore[attr-defined]
+                lists[stage + "s"] = [
+                    {**a, "since": _when_us(funnel.stage_time[p, STAGES.index(stage)]),
+                     "spontaneous_mentions": int(funnel.n_spontaneous[p]),
+                     "mean_sentiment": float(funnel.spontaneous_mean[p])}
+                    for a, p in zip(info, pair, strict=True)
+                ]
+            events = [e for e in funnel.events() if e["brand"] == i and e["stage"] in ("advocate", "detractor", "lapsed")]
+            out.append({
+                "brand": b["name"], "competitor": b["competitor"],
+                "funnel": dict(zip(STAGES[:6], (int(c) for c in funnel.counts[i]), strict=False)),
+                **lists,
+                "events": [{**e, "time": _when_us(e["time"])} for e in events[-(limit or len(events)):]],
+            })
+        rules = {"min_mentions": min_mentions, "prompt_window_hours": prompt_window_hours, "exposure": exposure}
+        return {"since": since, "until": until, "rules": rules, "brands": out}
