@@ -105,3 +105,30 @@ def test_perception_and_advocates_on_the_demo_world(tmp_path):
     assert stages == ["unaware", "aware", "engaged", "amplifier", "advocate", "detractor"]
     result = _run("advocates", "Nobody", "--db", db, ok=False)
     assert result.exit_code == 1 and "no declared brand" in result.output
+
+
+def test_actions_outcomes_measure_what_followed(tmp_path):
+    """ann is gifted on day 5; she then praises the brand and her posts are relayed by newcomers."""
+    db = tmp_path / "o.duckdb"
+    rows = ["network,id,author,kind,time,text,language,parent,root"]
+    for day in (1, 2, 3):  # before: one neutral mention each by ann and by bob
+        rows.append(f"t,b{day},bob,original,2026-09-0{day}T10:00:00Z,Ondula shop open today,en,,")
+    rows.append("t,a0,ann,original,2026-09-02T10:00:00Z,Ondula shop open today,en,,")
+    for i, day in enumerate((6, 7, 8)):
+        rows.append(f"t,a{i + 1},ann,original,2026-09-0{day}T10:00:00Z,I love my Ondula great bike,en,,")
+        for j, fan in enumerate(("x", "y")):
+            rows.append(f"t,r{i}{j},{fan}{i},relay,2026-09-0{day}T12:00:00Z,,,a{i + 1},a{i + 1}")
+    (tmp_path / "posts.csv").write_text("\n".join(rows) + "\n")
+    _run("import", "generic", tmp_path / "posts.csv", "--db", db)
+    _run("brand", "add", "Ondula", "--db", db)
+    _run("mentions", "--db", db)
+    _run("actions", "add", "ann", "--brand", "Ondula", "--kind", "gifted", "--at", "2026-09-05T00:00:00",
+         "--campaign", "launch", "--db", db)
+    result = json.loads(_run("actions", "outcomes", "Ondula", "--before", "4", "--after", "5", "--json", "--db", db).stdout)
+    (ann,) = result["influencers"]
+    assert ann["account"] == "ann" and ann["campaign"] == "launch"
+    assert (ann["mentions_before"], ann["mentions_after"]) == (1, 3)
+    assert ann["reach_after"] == 6 and ann["network_size"] >= 6 and ann["network_new"] >= 6
+    assert result["difference_in_differences"]["mentions"]["estimate"] > 0
+    table = _run("actions", "outcomes", "Ondula", "--db", db)
+    assert "difference in differences" in table.stdout

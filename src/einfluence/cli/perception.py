@@ -336,3 +336,38 @@ def advocates(
         print(json.dumps(result, indent=2, default=str))
     else:
         render_funnel(result)
+
+
+@actions_app.command("outcomes")
+@fails_cleanly
+def actions_outcomes(
+    brand: Annotated[str, typer.Argument(help="The brand whose campaign actions are measured.")],
+    campaign: Annotated[str | None, typer.Option(help="Only this campaign's actions.")] = None,
+    before: Annotated[float, typer.Option(help="Days before the first action compared.", min=1)] = 14.0,
+    after: Annotated[float, typer.Option(help="Days after the first action measured.", min=1)] = 14.0,
+    seed: Annotated[int, typer.Option(help="Seed of the bootstrap intervals.", min=0)] = 0,
+    db: DbOption = DEFAULT_DB,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    """What followed the actions: perception, reach and funnel before and after, against comparable
+    accounts not contacted (difference in differences), and the relay network grown afterwards."""
+    with Workspace(db, read_only=True) as ws:
+        result = ws.campaign_outcomes(brand, campaign=campaign, before_days=before, after_days=after, random_state=seed)
+    if as_json:
+        print(json.dumps(result, indent=2, default=str))
+        return
+    out.print(f"[bold]{result['brand']}[/bold]: {len(result['influencers'])} contacted influencers, "
+              f"{before:g} days before vs {after:g} days after their first action")
+    for name, d in result["difference_in_differences"].items():
+        low, high = d["ci95"]
+        out.print(f"  {name}: difference in differences against matched accounts "
+                  + ("-" if d["estimate"] is None else f"{d['estimate']:+.3f} (95 % CI {low:+.3f} to {high:+.3f})"))
+    grid = Table(box=box.SIMPLE)
+    for column in ("account", "first action", "mentions", "reach", "stage", "network grown", "new accounts"):
+        grid.add_column(column, justify="left" if column in ("account", "first action", "stage") else "right")
+    for r in result["influencers"]:
+        grid.add_row(f"@{r['handle']}" if r["handle"] else str(r["account"]), (r["time"] or "-")[:16],
+                     f"{r['mentions_before']} → {r['mentions_after']}", f"{r['reach_before']} → {r['reach_after']}",
+                     f"{r['stage_before']} → {r['stage_after']}", f"{r['network_size']} (depth {r['network_depth']})",
+                     str(r["network_new"]))
+    out.print(grid)

@@ -22,6 +22,17 @@ if TYPE_CHECKING:
 __all__ = ["PerceptionMixin"]
 
 
+def _finite(x: float) -> float | None:
+    return float(x) if np.isfinite(x) else None
+
+
+def pa_equal(column: Any, value: str) -> Any:
+    """Arrow mask ``column == value``."""
+    import pyarrow.compute as pc
+
+    return pc.equal(column, value)
+
+
 def _when_us(value: int) -> str | None:
     """Microseconds since the epoch as ISO 8601 (None for the 'unknown time' marker)."""
     if value is None or value <= np.iinfo(np.int64).min + 1 or (value < 0 and value < -(2**62)):
@@ -385,3 +396,72 @@ class PerceptionMixin:
             })
         rules = {"min_mentions": min_mentions, "prompt_window_hours": prompt_window_hours, "exposure": exposure}
         return {"since": since, "until": until, "rules": rules, "brands": out}
+
+    def campaign_outcomes(
+        self,
+        brand: str,
+        *,
+        campaign: str | None = None,
+        before_days: float = 14.0,
+        after_days: float = 14.0,
+        n_neighbors: int = 3,
+        random_state: int = 0,
+    ) -> dict[str, Any]:
+        """What followed the campaign actions for a brand (:func:`einfluence.advocacy.campaign_outcomes`):
+        per contacted influencer, mentions, sentiment and reach of their brand posts before and after
+        the first action, funnel stage before and after, the same for matched comparable accounts
+        that were not contacted, difference-in-differences estimates with bootstrap intervals, and the
+        relay network grown from their brand posts afterwards (size, depth, accounts new to the brand)."""
+        from einfluence.advocacy import STAGES, Actions, campaign_outcomes
+        from einfluence.exceptions import InputError
+        from einfluence.graph import graph_view
+        from einfluence.store.queries import post_arrays
+
+        brands = self.brands()
+        index = self._brand_index(brands, brand)
+        logged = self.actions(brand=brand)
+        if campaign is not None:
+            logged = logged.filter(pa_equal(logged.column("campaign"), campaign))
+        if logged.num_rows == 0:
+            raise InputError(f"no campaign action logged for {brand!r}" + (f" in campaign {campaign!r}" if campaign else ""))
+        m = self._mention_inputs(None, None)
+        posts = post_arrays(self.con)
+        row = np.searchsorted(posts.post_id, m["post_ids"][: len(m["text"])])
+        sentiment = np.zeros(posts.post_id.size)
+        sentiment[row] = m["sentiment"][: len(m["text"])]
+
+        def rows_of(ids: np.ndarray) -> np.ndarray:
+            at = np.searchsorted(posts.post_id, ids)
+            ok = (ids >= 0) & (at < posts.post_id.size) & (posts.post_id[np.minimum(at, posts.post_id.size - 1)] == ids)
+            return np.where(ok, at, -1)
+
+        epoch = np.datetime64("1970-01-01T00:00:00", "us")
+        campaigns = sorted({c or "" for c in logged.column("campaign").to_pylist()})
+        actions = Actions(
+            account=logged.column("account_id").to_numpy(),
+            brand=np.full(logged.num_rows, index, dtype=np.int64),
+            time=np.array([(np.datetime64(t, "us") - epoch).astype(np.int64) for t in logged.column("at").to_pylist()]),
+            kind=np.array(logged.column("kind").to_pylist(), dtype=object),
+            campaign=np.array([campaigns.index(c or "") for c in logged.column("campaign").to_pylist()], dtype=np.int64),
+        )
+        n = self._n_accounts()  # type: ignore[attr-defined]
+        result = campaign_outcomes(
+            actions, row[m["mention_post"]], m["mention_brand"], posts.author, posts.time, posts.kind.astype(np.int64),
+            rows_of(posts.parent), rows_of(posts.root), sentiment,
+            brand_accounts=[b["accounts"] for b in brands], n_accounts=n, interactions=graph_view(self.con),
+            followers=self.audience(n),  # type: ignore[attr-defined]
+            before=int(before_days * 86_400_000_000), after=int(after_days * 86_400_000_000),
+            n_neighbors=n_neighbors, random_state=random_state,
+        )
+        rows = result.to_rows()
+        info = self._accounts_info([r["account"] for r in rows])  # type: ignore[attr-defined]
+        for r, a in zip(rows, info, strict=True):
+            r.update({"account_id": r["account"], **a, "time": _when_us(r["time"]), "campaign": campaigns[r["campaign"]] or None,
+                      "stage_before": STAGES[r["stage_before"]], "stage_after": STAGES[r["stage_after"]]})
+        return {
+            "brand": brands[index]["name"], "campaign": campaign, "before_days": before_days, "after_days": after_days,
+            "difference_in_differences": {
+                k: {"estimate": _finite(v[0]), "ci95": [_finite(v[1]), _finite(v[2])]} for k, v in result.did.items()
+            },
+            "influencers": rows,
+        }
