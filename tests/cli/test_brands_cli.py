@@ -132,3 +132,19 @@ def test_actions_outcomes_measure_what_followed(tmp_path):
     assert result["difference_in_differences"]["mentions"]["estimate"] > 0
     table = _run("actions", "outcomes", "Ondula", "--db", db)
     assert "difference in differences" in table.stdout
+
+
+def test_parallel_mention_detection_equals_the_serial_one(tmp_path, monkeypatch):
+    import einfluence.workspace.perception as perception
+    from einfluence import Workspace
+
+    db = tmp_path / "demo.duckdb"
+    Workspace.create_demo(db, n_accounts=400, n_days=14, seed=1)
+    with Workspace(db) as ws:
+        serial = ws.detect_mentions()
+        rows = ws.sql("SELECT post_id, brand_id, kind, sentiment, score FROM mentions ORDER BY ALL").fetchall()
+        monkeypatch.setattr(perception, "_PARALLEL_FROM", 500)  # chunks of 500 posts over worker processes
+        parallel = ws.detect_mentions()
+        again = ws.sql("SELECT post_id, brand_id, kind, sentiment, score FROM mentions ORDER BY ALL").fetchall()
+    assert serial["posts_read"] > 1000 and rows and rows == again
+    assert serial["brands"] == parallel["brands"]

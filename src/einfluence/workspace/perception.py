@@ -22,6 +22,61 @@ if TYPE_CHECKING:
 __all__ = ["PerceptionMixin"]
 
 
+#: texts above this count are processed by one worker process per core (chunks of this size)
+_PARALLEL_FROM = 100_000
+
+
+def _mentions_chunk(args: tuple[list[str], list[Any], int]) -> tuple[np.ndarray, ...]:
+    from einfluence.perception import find_mentions
+
+    texts, brands, offset = args
+    found = find_mentions(texts, brands)
+    return found.post + offset, found.brand, found.kind, found.matched
+
+
+def _lexicon_chunk(args: tuple[list[str], str]) -> tuple[np.ndarray, np.ndarray]:
+    from einfluence.perception import LexiconSentiment
+
+    texts, lang = args
+    lexicon = LexiconSentiment(lang)
+    return np.asarray(lexicon.predict(texts)), np.asarray(lexicon.score(texts))
+
+
+def _pool():
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: the parent holds a DuckDB connection and numba threads
+    return ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _chunks(texts: list[str]) -> list[tuple[int, list[str]]]:
+    return [(i, texts[i : i + _PARALLEL_FROM]) for i in range(0, len(texts), _PARALLEL_FROM)]
+
+
+def _find_mentions_parallel(texts: list[str], brands: list[Any]) -> Any:
+    """:func:`~einfluence.perception.find_mentions` over chunks, one process per core for large inputs."""
+    from einfluence.perception import Mentions, find_mentions
+
+    if len(texts) <= _PARALLEL_FROM:
+        return find_mentions(texts, brands)
+    with _pool() as pool:
+        parts = list(pool.map(_mentions_chunk, [(chunk, brands, i) for i, chunk in _chunks(texts)]))
+    template = find_mentions(texts[:1], brands)
+    return Mentions(
+        post=np.concatenate([p[0] for p in parts]), brand=np.concatenate([p[1] for p in parts]),
+        kind=np.concatenate([p[2] for p in parts]), matched=np.concatenate([p[3] for p in parts]),
+        n_posts=len(texts), n_brands=len(brands), brand_names=template.brand_names,
+    )
+
+
+def _lexicon_parallel(texts: list[str], lang: str) -> tuple[np.ndarray, np.ndarray]:
+    with _pool() as pool:
+        parts = list(pool.map(_lexicon_chunk, [(chunk, lang) for _, chunk in _chunks(texts)]))
+    return np.concatenate([p[0] for p in parts]).astype(object), np.concatenate([p[1] for p in parts])
+
+
 def _finite(x: float) -> float | None:
     return float(x) if np.isfinite(x) else None
 
@@ -132,7 +187,7 @@ class PerceptionMixin:
         them (replacing the brands' earlier mentions). Returns a summary per brand."""
         from einfluence.exceptions import InputError
         from einfluence.io import NullProgress
-        from einfluence.perception import MENTION_KINDS, Brand, find_mentions, share_of_voice
+        from einfluence.perception import MENTION_KINDS, Brand, share_of_voice
         from einfluence.store.mentions import save_mentions
         from einfluence.store.topics import post_texts
 
@@ -146,7 +201,7 @@ class PerceptionMixin:
         table = post_texts(self.con, since=since, until=until, networks=networks)
         texts = table.column("text").to_pylist()
         progress.start(f"finding {len(brands)} brands in {len(texts):,} posts", None)
-        found = find_mentions(texts, brands)
+        found = _find_mentions_parallel(texts, brands)
         progress.start("scoring the sentiment of the mentioning posts", None)
         posts = np.unique(found.post)
         language = np.asarray(table.column("language").to_pylist(), dtype=object)
@@ -157,7 +212,11 @@ class PerceptionMixin:
         for lang, mask in (("fr", is_fr), ("en", ~is_fr)):
             if mask.any():
                 chosen = model if model_lang == lang else None
-                labels[mask], scores[mask] = self.sentiment([texts[i] for i in posts[mask]], lang=lang, model=chosen)
+                subset = [texts[i] for i in posts[mask]]
+                if chosen is None and len(subset) > _PARALLEL_FROM:
+                    labels[mask], scores[mask] = _lexicon_parallel(subset, lang)
+                else:
+                    labels[mask], scores[mask] = self.sentiment(subset, lang=lang, model=chosen)
         # one row per (post, brand): the first way the post names the brand
         _, first = np.unique(found.post * max(len(brands), 1) + found.brand, return_index=True)
         f_post, f_brand, f_kind, f_matched = found.post[first], found.brand[first], found.kind[first], found.matched[first]
