@@ -152,13 +152,13 @@ def bench_speed(n_posts: int, workers: int) -> None:
          f"{wall:6.2f} s ({sum(r[0] for r in results):,} mentions)")  # fmt: skip
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--skip-quality", action="store_true")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if not args.skip_quality:
         bench_quality()
     if not args.skip_speed and (SHARED_DATA / "airline-sentiment").exists():

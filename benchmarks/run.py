@@ -270,6 +270,22 @@ def bench_seeds_end_to_end(workdir: Path) -> None:
             _row(f"  {name} seeds", f"spread {est.mean:,.1f} ± {est.std_error:.1f}")
 
 
+def bench_mentions_end_to_end(workdir: Path, n_posts: int) -> None:
+    """``einfluence mentions`` on a generated world with about ``n_posts`` posts with text."""
+    from einfluence import Workspace
+
+    db = workdir / "mentions.duckdb"
+    # the demo world (with its brands) writes about 14 posts with text per account
+    Workspace.create_demo(db, n_accounts=max(1000, n_posts // 14), seed=2, force=True)
+    m = run_measured(einfluence_cmd("mentions", "--db", str(db), "--json"))
+    summary = json.loads(m.stdout)
+    _row(
+        f"einfluence mentions, {summary['posts_read']:,} posts with text",
+        f"{m.wall_s:6.2f} s wall, peak RSS {m.peak_rss_mb:7.0f} MB, {summary['mentions_stored']:,} mentions "
+        "(whole command: read, detect, lexicon sentiment of the mentioning posts, store)",
+    )
+
+
 def _demo_split(ws) -> object:
     """Two thirds into the demo world's time span."""
     first, last = ws.sql("SELECT min(created_at), max(created_at) FROM interactions").fetchall()[0]
@@ -387,6 +403,7 @@ def main(argv: list[str] | None = None) -> None:
         elif args.suite == "perception":
             from benchmarks import bench_perception
 
+            bench_mentions_end_to_end(workdir, 1_000_000)
             bench_perception.main(rest)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
