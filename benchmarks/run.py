@@ -12,6 +12,7 @@ Usage (from the repository root, after the README's set-up)::
     .venv/bin/python -m benchmarks.run diffusion         # Monte-Carlo speed, learned probabilities, Twitter15/16
     .venv/bin/python -m benchmarks.run targeting         # IMM on NetHEPT (CLI end to end), wiki-Vote, 10M arcs
     .venv/bin/python -m benchmarks.run perception        # sentiment quality, mention detection, 1M posts
+    .venv/bin/python -m benchmarks.run advocacy          # planted advocates and detractors, airline agreement
 
 Each figure is measured on a fresh database in a fresh child process (wall time and peak RSS of
 that process). Real datasets are read from ../shared/data (or $EINFLUENCE_SHARED_DATA) and
@@ -366,6 +367,7 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("diffusion", help="Monte-Carlo speed, learned probabilities, Twitter15/16 cascade sizes")
     sub.add_parser("targeting", help="IMM: NetHEPT end to end and baselines, wiki-Vote, a 10M-arc graph")
     sub.add_parser("perception", help="sentiment macro-F1, mention detection, speed on 1M posts")
+    sub.add_parser("advocacy", help="planted advocates and detractors; airline advocates vs labels")
     args, rest = parser.parse_known_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="einfluence-bench-"))
     try:
@@ -405,6 +407,10 @@ def main(argv: list[str] | None = None) -> None:
 
             bench_mentions_end_to_end(workdir, 1_000_000)
             bench_perception.main(rest)
+        elif args.suite == "advocacy":
+            from benchmarks import bench_advocacy
+
+            bench_advocacy.main(rest)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
