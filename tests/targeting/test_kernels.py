@@ -7,7 +7,7 @@ import pytest
 
 from einfluence.diffusion import DiffusionGraph
 from einfluence.exceptions import ParameterError
-from einfluence.targeting import _kernels, estimate_spread, imm
+from einfluence.targeting import _kernels, estimate_spread, imm, sample_rr_sets
 from einfluence.targeting._common import InGraph, RRSampler, locality_order
 from einfluence.targeting.imm import rr_memory
 from tests.targeting._helpers import random_graph
@@ -123,3 +123,53 @@ def test_memory_limit_stops_tiny_spread_settings_with_advice():
     assert len(imm(g, 5, epsilon=0.5, memory_limit=200e6, random_state=0)) == 5
     with pytest.raises(ParameterError):
         imm(g, 5, memory_limit=-1.0)
+
+
+@pytest.mark.parametrize("prob", [None, 0.3, 0.01, 1.0])
+def test_interleaved_lanes_draw_the_same_rr_sets(prob):
+    # RR set i depends on the seed and i only: not on how many searches advance together
+    g = random_graph(120, 900, 5)
+    if prob is not None:
+        g = g.with_prob(prob)
+    ing = InGraph(g, "ic")
+    roots = np.cumsum(np.random.default_rng(1).random(120))
+    for root_cum in (np.empty(0), roots):
+        ref = None
+        for lanes in (1, 3, 8):
+            seen = np.zeros(120, np.uint8)
+            got = _kernels.rr_sets_ic(
+                ing.indptr, ing.indices, ing.prob, ing.info, root_cum, np.uint64(7), 5, 400, seen, lanes
+            )
+            assert not seen.any()  # the marks are cleared for the next call
+            if ref is None:
+                ref = got
+            assert np.array_equal(got[0], ref[0]) and np.array_equal(got[1], ref[1])
+        nodes, sizes = ref
+        offsets = np.concatenate(([0], np.cumsum(sizes)))
+        for i in range(sizes.size):  # no account twice in a set
+            assert np.unique(nodes[offsets[i] : offsets[i + 1]]).size == sizes[i]
+
+
+def test_info_table_chooses_binomial_counts_or_geometric_jumps():
+    # node 0: 4 in-arcs at 1/4 (d p = 1: binomial, P(none) stored); node 1: 40 in-arcs at 0.5
+    src = np.concatenate((np.arange(2, 6), np.arange(2, 42)))
+    dst = np.concatenate((np.zeros(4, int), np.ones(40, int)))
+    p = np.concatenate((np.full(4, 0.25), np.full(40, 0.5)))
+    ing = InGraph(DiffusionGraph.from_arcs(src, dst, p, n_nodes=42), "ic")
+    assert ing.info[0, 1] == pytest.approx(0.75**4)
+    assert ing.info[1, 1] == pytest.approx(np.log(0.5))
+    assert ing.info[0, 3] == 4 and ing.info[1, 3] == 40
+
+
+def test_binomial_count_with_thinning_keeps_each_arc_with_its_probability():
+    # 12 in-arcs of mixed probabilities, d * pmax = 2.4 <= BINOMIAL_MEAN: binomial candidates
+    # at rate pmax, each kept with probability p / pmax
+    p = np.linspace(0.02, 0.2, 12)
+    g = DiffusionGraph.from_arcs(np.arange(1, 13), np.zeros(12, int), p, n_nodes=13)
+    assert 12 * p.max() <= _kernels.BINOMIAL_MEAN
+    rr = sample_rr_sets(g, 300_000, target=[0], random_state=3)
+    freq = np.bincount(rr.nodes, minlength=13)[1:] / rr.n_sets
+    assert np.all(np.abs(freq - p) < 5 * np.sqrt(p * (1 - p) / rr.n_sets))
+    # arcs are independent: the number kept is Poisson-binomial
+    kept = rr.sizes() - 1
+    assert abs(kept.var() - (p * (1 - p)).sum()) < 0.02

@@ -18,6 +18,8 @@ MODELS = ("ic", "lt")
 LT_TOLERANCE = 1e-6
 #: below this many RR sets per call, one thread does all the work
 _MIN_PARALLEL = 2048
+#: independent-cascade RR sets each thread draws at once (interleaved searches, at most 8)
+LANES = 4
 
 
 def check_graph(g: object) -> DiffusionGraph:
@@ -154,7 +156,11 @@ class InGraph:
             self.info = _aligned_empty((n, 4))
             self.info[:, 0] = pmax
             with np.errstate(divide="ignore"):
-                self.info[:, 1] = np.log1p(-np.minimum(pmax, 1.0))
+                log_q = np.log1p(-np.minimum(pmax, 1.0))
+            # few expected candidates: P(none) = (1 - pmax)^d for the binomial count, else the
+            # log for geometric jumps (see _kernels._ic_expand)
+            binomial = (lengths * pmax <= _kernels.BINOMIAL_MEAN) & (pmax > 0.0) & (pmax < 1.0)
+            self.info[:, 1] = np.where(binomial, np.exp(lengths * np.where(binomial, log_q, 0.0)), log_q)
             self.info[:, 2] = starts
             self.info[:, 3] = np.where(pmin == pmax, lengths, -lengths)
         else:
@@ -185,7 +191,9 @@ class RRSampler:
         self.total_weight = float(graph.n if weights is None else weights.sum())
         self.seed = np.uint64(seed)
         self.threads = n_threads()
-        self.stamps = [np.zeros(graph.n, np.int32) for _ in range(self.threads)]
+        # int32 marks for the linear threshold walks; one mark bit per lane under the cascade
+        dtype = np.uint8 if graph.model == "ic" else np.int32
+        self.stamps = [np.zeros(graph.n, dtype) for _ in range(self.threads)]
         self.nodes = np.empty(1024, np.int32)
         self.offsets = np.zeros(1025, np.int32)  # int64 once the store passes 2^31 entries
         self.n_sets = 0
@@ -204,7 +212,7 @@ class RRSampler:
         if g.model == "ic":
             return _kernels.rr_sets_ic(
                 g.indptr, g.indices, g.prob, g.info, self.root_cum,
-                self.seed, start, count, self.stamps[slot],
+                self.seed, start, count, self.stamps[slot], LANES,
             )
         return _kernels.rr_sets_lt(
             g.indptr, g.indices, g.cum, self.root_cum, self.seed, start, count, self.stamps[slot]

@@ -24,7 +24,10 @@ from __future__ import annotations
 import heapq
 
 import numpy as np
-from numba import njit, prange
+from llvmlite import ir
+from numba import njit, prange, types
+from numba.core import cgutils
+from numba.extending import intrinsic
 
 __all__ = [
     "budget_greedy",
@@ -89,72 +92,143 @@ def _root(state, n, root_cum):
     return r if r < n else n - 1
 
 
-@njit(cache=True, inline="always")
-def _ic_expand(v, indptr, indices, prob, info, state, stamp, mark, buf, pos):
-    """Push the live in-neighbours of ``v`` not yet marked; returns (buf, pos).
+@intrinsic
+def _prefetch(typingctx, arr, idx):
+    """Hint the CPU to bring ``arr[idx]`` into the cache (``llvm.prefetch``; no bounds check, no fault)."""
+    sig = types.void(arr, idx)
 
-    Subset sampling [2]_: candidates are drawn at rate ``pmax`` (``info[v, 0]``) by geometric
-    skips over the in-arcs of ``v`` (``info[v, 1] = log(1 - pmax)``), then each is kept with
-    probability ``prob / pmax``, unless every in-arc of ``v`` has the same probability
-    (``info[v, 3] > 0``, as under the weighted cascade): then ``prob`` is not even read.
+    def codegen(context, builder, signature, args):
+        aryty = signature.args[0]
+        ary = context.make_array(aryty)(context, builder, args[0])
+        ptr = cgutils.get_item_pointer(context, builder, aryty, ary, [args[1]], wraparound=False)
+        i8p = ir.IntType(8).as_pointer()
+        i32 = ir.IntType(32)
+        fnty = ir.FunctionType(ir.VoidType(), [i8p, i32, i32, i32])
+        fn = cgutils.get_or_insert_function(builder.module, fnty, "llvm.prefetch.p0i8")
+        # read access, high temporal locality, data cache
+        builder.call(fn, [builder.bitcast(ptr, i8p), ir.Constant(i32, 0), ir.Constant(i32, 3), ir.Constant(i32, 1)])
+        return context.get_dummy_value()
+
+    return sig, codegen
+
+
+#: below this expected number of candidates per node (``d · pmax``), their number is drawn at
+#: once from its binomial law, rather than by geometric jumps
+BINOMIAL_MEAN = 8.0
+
+
+@njit(cache=True, inline="always")
+def _ic_expand(v, indices, prob, info, flat, state, seen, bit, q, qa, pos, picks):
+    """Push the live in-neighbours of ``v`` not yet marked to ``q[qa + pos:]``; returns the new ``pos``.
+
+    Subset sampling [2]_: candidate in-arcs are drawn at rate ``pmax`` (``info[v, 0]``), then
+    each is kept with probability ``prob / pmax``, unless every in-arc of ``v`` has the same
+    probability (``info[v, 3] > 0``, as under the weighted cascade): then ``prob`` is not even
+    read. The candidates are found either by geometric jumps (``info[v, 1] = log(1 - pmax) <
+    0``), or, when few are expected (``info[v, 1] = (1 - pmax)^d > 0``), by drawing their
+    number ``K ~ Binomial(d, pmax)`` by inversion and then ``K`` distinct positions uniformly:
+    ``K + 1`` uniforms and no logarithm. Marks are the bit ``bit`` of ``seen``; the caller
+    guarantees room in ``q`` for the whole row (and in ``picks``). Each pushed node's row of
+    ``info`` is prefetched.
     """
     pm = info[v, 0]
     if pm <= 0.0:
-        return buf, pos
-    lq = info[v, 1]
+        return pos
+    c1 = info[v, 1]
     a = np.int64(info[v, 2])
     length = info[v, 3]
     same = length > 0.0
-    b = a + np.int64(abs(length))
+    d = np.int64(abs(length))
+    b = a + d
+    if c1 > 0.0 and pm < 1.0:
+        u01 = _next(state)
+        k = 0
+        pmf = c1
+        cdf = c1
+        ratio = pm / (1.0 - pm)
+        while u01 >= cdf and k < d:
+            pmf *= (d - k) / (k + 1.0) * ratio
+            k += 1
+            cdf += pmf
+        for c in range(k):
+            while True:  # a position not drawn yet for this node
+                i = a + np.int64(_next(state) * d)
+                if i >= b:
+                    i = b - 1
+                fresh = True
+                for t in range(c):
+                    if picks[t] == i:
+                        fresh = False
+                        break
+                if fresh:
+                    break
+            picks[c] = i
+            u = indices[i]
+            if seen[u] & bit:
+                continue
+            if not same:
+                p = prob[i]
+                if p < pm and _next(state) * pm >= p:
+                    continue
+            seen[u] |= bit
+            _prefetch(flat, 4 * np.int64(u))
+            q[qa + pos] = u
+            pos += 1
+        return pos
     i = a - 1
     while True:
         if pm >= 1.0:
             i += 1
         else:
-            skip = np.log(_next_open(state)) / lq
+            skip = np.log(_next_open(state)) / c1
             if skip >= b - i - 1:
                 break
             i += 1 + np.int64(skip)
         if i >= b:
             break
         u = indices[i]
-        if stamp[u] == mark:
+        if seen[u] & bit:
             continue
         if not same:
             p = prob[i]
             if p < pm and _next(state) * pm >= p:
                 continue
-        stamp[u] = mark
-        if pos >= buf.size:
-            grown = np.empty(2 * buf.size, np.int32)
-            grown[:pos] = buf[:pos]
-            buf = grown
-        buf[pos] = u
+        seen[u] |= bit
+        _prefetch(flat, 4 * np.int64(u))
+        q[qa + pos] = u
         pos += 1
-    return buf, pos
+    return pos
 
 
 @njit(cache=True, nogil=True)
-def rr_sets_ic(indptr, indices, prob, info, root_cum, base, start, count, stamp):
+def rr_sets_ic(indptr, indices, prob, info, root_cum, base, start, count, seen, lanes):
     """RR sets ``start .. start + count - 1`` under the independent cascade.
+
+    A breadth-first search waits on memory at each step (the row of ``info``, the in-arcs);
+    up to 8 independent searches, one per *lane*, are advanced in round-robin, one node at a
+    time, with a prefetch of each node's row of ``info`` as soon as it is queued and of its
+    in-arcs one turn ahead, so that these waits overlap. Each RR set has its own random stream
+    and its own mark bit: the sets do not depend on ``lanes``.
 
     Parameters
     ----------
     indptr, indices, prob : arrays
         The in-CSR (row ``v``: who can activate ``v``, with which probability).
-    info : float64 array, shape (n, 4)
-        Per node: largest in-arc probability ``pmax``, ``log(1 - pmax)``, its row start in the
-        in-CSR and its row length, negated unless all its in-arcs share the probability
-        ``pmax`` (as exact floats): 32 bytes per node, half a cache line, instead of scattered
-        reads.
+    info : float64 array, shape (n, 4), C-ordered
+        Per node: largest in-arc probability ``pmax``; ``log(1 - pmax)`` (geometric jumps), or
+        ``(1 - pmax)^d > 0`` when ``d · pmax <= BINOMIAL_MEAN`` (binomial count); its row start
+        in the in-CSR; its row length ``d``, negated unless all its in-arcs share the
+        probability ``pmax`` (as exact floats). 32 bytes per node, half a cache line.
     root_cum : float64 array
         Cumulative root weights (roots drawn proportionally), or empty for uniform roots.
     base : uint64
         Base seed.
     start, count : int
         Global indices of the RR sets to draw.
-    stamp : int32 array, shape (n,)
-        Scratch marks, never reset: RR set ``i`` marks with ``i + 1`` (fewer than 2^31 sets).
+    seen : uint8 array, shape (n,)
+        Scratch marks, all zero on entry and again on return (bit ``l``: lane ``l``'s set).
+    lanes : int
+        Searches advanced together, in ``[1, 8]``.
 
     Returns
     -------
@@ -163,30 +237,115 @@ def rr_sets_ic(indptr, indices, prob, info, root_cum, base, start, count, stamp)
     sizes : int32 array, shape (count,)
     """
     n = indptr.size - 1
-    buf = np.empty(2 * count + 64, np.int32)  # doubled when needed
-    sizes = np.empty(count, np.int32)
+    if count <= 0:
+        return np.empty(0, np.int32), np.empty(0, np.int32)
+    lanes = max(1, min(8, lanes, count))
+    flat = info.reshape(-1)
+    max_row = 1
+    # a lane's queue takes at most n nodes; one expansion at most one row beyond what is queued
+    cap = 64
+    q = np.empty(lanes * cap, np.int32)
+    head = np.zeros(lanes, np.int64)  # next node to expand
+    ready = np.zeros(lanes, np.int64)  # nodes before it had their in-arcs prefetched
+    pos = np.zeros(lanes, np.int64)
+    which = np.full(lanes, -1, np.int64)
+    states = np.empty(lanes, np.uint64)
     state = np.empty(1, np.uint64)
-    pos = 0
-    for j in range(count):
-        idx = start + j
-        state[0] = _stream(base, idx)
-        mark = np.int32(idx + 1)
-        first = pos
+    out = np.empty(2 * count + 64, np.int32)
+    at = np.empty(count, np.int64)
+    sizes = np.empty(count, np.int32)
+    used = 0
+    following = 0  # next RR set to start (relative to start)
+    active = 0
+    for v in range(n):
+        d = indptr[v + 1] - indptr[v]
+        if d > max_row:
+            max_row = d
+    picks = np.empty(max_row, np.int64)
+    # start the first sets
+    for lane in range(lanes):
+        j = following
+        following += 1
+        state[0] = _stream(base, start + j)
         r = _root(state, n, root_cum)
-        stamp[r] = mark
-        if pos >= buf.size:
-            grown = np.empty(2 * buf.size, np.int32)
-            grown[:pos] = buf[:pos]
-            buf = grown
-        buf[pos] = r
-        pos += 1
-        head = first
-        while head < pos:
-            v = buf[head]
-            head += 1
-            buf, pos = _ic_expand(v, indptr, indices, prob, info, state, stamp, mark, buf, pos)
-        sizes[j] = pos - first
-    return buf[:pos].copy(), sizes
+        states[lane] = state[0]
+        which[lane] = j
+        seen[r] |= np.uint8(1 << lane)
+        _prefetch(flat, 4 * np.int64(r))
+        q[lane * cap] = r
+        pos[lane] = 1
+        head[lane] = 0
+        active += 1
+    while active > 0:
+        for lane in range(lanes):
+            j = which[lane]
+            if j < 0:
+                continue
+            base_at = lane * cap
+            h = head[lane]
+            p = pos[lane]
+            bit = np.uint8(1 << lane)
+            if h < ready[lane]:  # its in-arcs were prefetched at an earlier turn
+                v = q[base_at + h]
+                h += 1
+                if p + max_row > cap:  # grow every lane's queue
+                    new_cap = 2 * cap
+                    while p + max_row > new_cap:
+                        new_cap *= 2
+                    grown = np.empty(lanes * new_cap, np.int32)
+                    for other in range(lanes):
+                        grown[other * new_cap : other * new_cap + pos[other]] = q[other * cap : other * cap + pos[other]]
+                    q = grown
+                    cap = new_cap
+                    base_at = lane * cap
+                state[0] = states[lane]
+                p = _ic_expand(v, indices, prob, info, flat, state, seen, bit, q, base_at, p, picks)
+                states[lane] = state[0]
+                head[lane] = h
+                pos[lane] = p
+            if ready[lane] < p:  # the row of info was prefetched when the node was queued
+                w = q[base_at + ready[lane]]
+                _prefetch(indices, np.int64(flat[4 * np.int64(w) + 2]))
+                ready[lane] += 1
+            if h < p:
+                continue
+            # the set is complete: store it, clear its marks, start the next one
+            size = p
+            if used + size > out.size:
+                grown = np.empty(max(2 * out.size, used + size), np.int32)
+                grown[:used] = out[:used]
+                out = grown
+            for t in range(size):
+                u = q[base_at + t]
+                out[used + t] = u
+                seen[u] &= ~bit
+            at[j] = used
+            sizes[j] = size
+            used += size
+            if following < count:
+                j = following
+                following += 1
+                state[0] = _stream(base, start + j)
+                r = _root(state, n, root_cum)
+                states[lane] = state[0]
+                which[lane] = j
+                seen[r] |= bit
+                _prefetch(flat, 4 * np.int64(r))
+                q[base_at] = r
+                pos[lane] = 1
+                head[lane] = 0
+                ready[lane] = 0
+            else:
+                which[lane] = -1
+                active -= 1
+    nodes = np.empty(used, np.int32)
+    t = 0
+    for j in range(count):
+        a = at[j]
+        for s in range(sizes[j]):
+            nodes[t + s] = out[a + s]
+        t += sizes[j]
+    return nodes, sizes
 
 
 @njit(cache=True, nogil=True)
@@ -238,18 +397,23 @@ def rr_sets_lt(indptr, indices, cum, root_cum, base, start, count, stamp):
 @njit(cache=True, nogil=True)
 def _hits_range_ic(indptr, indices, prob, info, root_cum, is_seed, base, lo, hi):
     n = indptr.size - 1
-    stamp = np.zeros(n, np.int32)
+    seen = np.zeros(n, np.uint8)
+    bit = np.uint8(1)
+    flat = info.reshape(-1)
+    max_row = 1
+    for v in range(n):
+        max_row = max(max_row, indptr[v + 1] - indptr[v])
+    picks = np.empty(max_row, np.int64)
     buf = np.empty(64, np.int32)
     state = np.empty(1, np.uint64)
     h = 0
     for idx in range(lo, hi):
         state[0] = _stream(base, idx)
-        mark = np.int32(idx + 1)
         r = _root(state, n, root_cum)
         if is_seed[r]:
             h += 1
             continue
-        stamp[r] = mark
+        seen[r] = bit
         buf[0] = r
         pos = 1
         head = 0
@@ -257,12 +421,18 @@ def _hits_range_ic(indptr, indices, prob, info, root_cum, is_seed, base, lo, hi)
         while head < pos and not found:
             v = buf[head]
             head += 1
+            if pos + max_row > buf.size:
+                grown = np.empty(2 * (pos + max_row), np.int32)
+                grown[:pos] = buf[:pos]
+                buf = grown
             before = pos
-            buf, pos = _ic_expand(v, indptr, indices, prob, info, state, stamp, mark, buf, pos)
+            pos = _ic_expand(v, indices, prob, info, flat, state, seen, bit, buf, 0, pos, picks)
             for t in range(before, pos):
                 if is_seed[buf[t]]:
                     found = True
                     break
+        for t in range(pos):
+            seen[buf[t]] = 0
         if found:
             h += 1
     return h

@@ -8,10 +8,13 @@ roots from a target audience (proportionally to per-account weights) estimates t
 reach inside that audience instead [3]_ [4]_.
 
 Under the independent cascade an RR set is a reverse breadth-first search keeping each in-arc
-``(u, v)`` with its probability; the in-arcs of a node are sampled as a subset, by geometric
-jumps at the node's largest probability, which costs ``O(1 + d·p_max)`` rather than ``O(d)``
-(SUBSIM [2]_; under the weighted cascade all in-arcs of a node share one probability and every
-candidate is kept). Under the linear threshold model it is a reverse random walk that picks at
+``(u, v)`` with its probability; the in-arcs of a node are sampled as a subset, candidates at
+the node's largest probability then thinned, which costs ``O(1 + d·p_max)`` rather than ``O(d)``
+(SUBSIM [2]_): by geometric jumps, or, when few candidates are expected, by drawing their
+binomial number and then that many distinct positions. Under the weighted cascade all in-arcs of
+a node share one probability and every candidate is kept. Each thread advances several RR sets
+at once, in turn, so that their memory accesses overlap; RR set ``i`` depends only on the seed
+and ``i``. Under the linear threshold model it is a reverse random walk that picks at
 most one in-neighbour by weight [5]_.
 
 References
