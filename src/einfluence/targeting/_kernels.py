@@ -29,6 +29,8 @@ from numba import njit, prange, types
 from numba.core import cgutils
 from numba.extending import intrinsic
 
+from einfluence._utils.splitmix import GOLDEN, TO_UNIT, mix
+
 __all__ = [
     "budget_greedy",
     "coverage_of",
@@ -44,22 +46,11 @@ __all__ = [
     "rr_sets_lt",
 ]
 
-_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-_M1 = np.uint64(0xBF58476D1CE4E5B9)
-_M2 = np.uint64(0x94D049BB133111EB)
-_S30 = np.uint64(30)
-_S27 = np.uint64(27)
-_S31 = np.uint64(31)
+_GOLDEN = GOLDEN
+_TO_UNIT = TO_UNIT
 _S11 = np.uint64(11)
 _ONE = np.uint64(1)
-_TO_UNIT = 1.0 / 9007199254740992.0  # 2 ** -53
-
-
-@njit(cache=True, inline="always")
-def _mix(z):
-    z = (z ^ (z >> _S30)) * _M1
-    z = (z ^ (z >> _S27)) * _M2
-    return z ^ (z >> _S31)
+_mix = mix
 
 
 @njit(cache=True, inline="always")
