@@ -287,6 +287,42 @@ def bench_mentions_end_to_end(workdir: Path, n_posts: int) -> None:
     )
 
 
+def bench_seeds_generated(workdir: Path, n_arcs: int) -> None:
+    """The issue's protocol: a generated graph of ``n_arcs`` arcs (1M nodes) written as an IMM folder with
+    weighted-cascade probabilities, imported once, then ``einfluence seeds`` measured as a whole process."""
+    import duckdb
+    import numpy as np
+    import pyarrow as pa
+
+    from benchmarks.bench_targeting import synthetic_graph
+
+    n = 1_000_000
+    src, dst = synthetic_graph(n, n_arcs, seed=0, kind="uniform")
+    keep = src != dst
+    pairs = np.unique(src[keep] * n + dst[keep])
+    src, dst = pairs // n, pairs % n
+    p = 1.0 / np.bincount(dst, minlength=n)[dst]
+    folder = workdir / "imm-10m"
+    folder.mkdir()
+    (folder / "attribute.txt").write_text(f"n={n}\nm={src.size}\n")
+    con = duckdb.connect()
+    con.register("arcs", pa.table({"s": src, "d": dst, "p": p}))
+    con.execute(f"COPY arcs TO '{folder / 'graph_ic.inf'}' (DELIMITER ' ', HEADER false)")
+    con.close()
+    db = workdir / "imm-10m.duckdb"
+    m = run_measured(einfluence_cmd("import", "imm", str(folder), "--db", str(db)))
+    _row(f"import the generated IMM folder ({src.size:,} arcs, {n:,} nodes)", f"{m.wall_s:6.2f} s, peak RSS {m.peak_rss_mb:.0f} MB")
+    for probabilities in ("stored", "constant:0.01"):
+        m = run_measured(einfluence_cmd("seeds", "--db", str(db), "--k", "50", "--epsilon", "0.1", "--model", "ic",
+                                        "--probabilities", probabilities, "--format", "json"))
+        result = json.loads(m.stdout)
+        _row(
+            f"einfluence seeds, 10M arcs, {probabilities}, k=50, ε=0.1",
+            f"whole command {m.wall_s:6.2f} s, algorithm {result['seconds']:.2f} s, peak RSS {m.peak_rss_mb:.0f} MB, "
+            f"θ {result['rr_sets']:,}, estimated spread {result['expected_spread']:,.0f}",
+        )
+
+
 def _demo_split(ws) -> object:
     """Two thirds into the demo world's time span."""
     first, last = ws.sql("SELECT min(created_at), max(created_at) FROM interactions").fetchall()[0]
@@ -401,6 +437,8 @@ def main(argv: list[str] | None = None) -> None:
             from benchmarks import bench_targeting
 
             bench_seeds_end_to_end(workdir)
+            if "--only" not in rest or "synthetic" in rest:
+                bench_seeds_generated(workdir, 10_000_000)
             bench_targeting.main(rest)
         elif args.suite == "perception":
             from benchmarks import bench_perception
