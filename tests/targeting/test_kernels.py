@@ -8,7 +8,7 @@ import pytest
 from einfluence.diffusion import DiffusionGraph
 from einfluence.exceptions import ParameterError
 from einfluence.targeting import _kernels, estimate_spread, imm, sample_rr_sets
-from einfluence.targeting._common import InGraph, RRSampler, locality_order
+from einfluence.targeting._common import CoverIndex, InGraph, RRSampler, locality_order
 from einfluence.targeting.imm import rr_memory
 from tests.targeting._helpers import random_graph
 
@@ -118,7 +118,7 @@ def test_memory_limit_stops_tiny_spread_settings_with_advice():
     with pytest.raises(ParameterError, match="larger epsilon") as info:
         imm(g, 5, epsilon=0.05, memory_limit=200e6, random_state=0)
     assert "memory_limit" in str(info.value)
-    assert rr_memory(1e6, 1.0) == pytest.approx(25e6)
+    assert rr_memory(1e6, 1.0) == pytest.approx(29e6)
     # a larger ε fits
     assert len(imm(g, 5, epsilon=0.5, memory_limit=200e6, random_state=0)) == 5
     with pytest.raises(ParameterError):
@@ -173,3 +173,92 @@ def test_binomial_count_with_thinning_keeps_each_arc_with_its_probability():
     # arcs are independent: the number kept is Poisson-binomial
     kept = rr.sizes() - 1
     assert abs(kept.var() - (p * (1 - p)).sum()) < 0.02
+
+
+@pytest.mark.parametrize("chunks", [1, 3])
+def test_inverted_index_extended_batch_by_batch_equals_the_one_shot_index(chunks):
+    # IMM's rounds append RR sets: indexing them batch by batch gives the index of all at once
+    nodes, offsets = random_rr_sets(30, 500, 4)
+    _, want_ptr, want_inv = _kernels.inverted_index(nodes, offsets, 30, 1)
+    index = CoverIndex(30)
+    for upto in (0, 1, 120, 121, 400, 500, 500):
+        index.update(nodes, offsets[: upto + 1])
+        assert index.n_sets == upto
+    assert np.array_equal(index.iptr, want_ptr) and np.array_equal(index.inv, want_inv)
+    _, ptr, inv = _kernels.inverted_index(nodes, offsets, 30, chunks)
+    assert np.array_equal(ptr, want_ptr) and np.array_equal(inv, want_inv)
+    with pytest.raises(ValueError, match="shrank"):
+        index.update(nodes, offsets[:10])
+
+
+def test_cover_index_greedy_between_rounds_matches_the_naive_greedy():
+    n = 25
+    nodes, offsets = random_rr_sets(n, 300, 7)
+    allowed = np.ones(n, bool)
+    allowed[0] = False
+    index = CoverIndex(n)
+    for upto in (100, 300):
+        sets = [set(nodes[offsets[r] : offsets[r + 1]].tolist()) for r in range(upto)]
+        seeds, gains = index.greedy(nodes, offsets[: upto + 1], 5, np.array([4], np.int64), allowed)
+        assert (seeds.tolist(), gains.tolist()) == naive_greedy(sets, n, 5, [4], allowed)
+
+
+def test_greedy_cover_fills_with_zero_gain_accounts_by_lowest_id():
+    # one RR set {5, 7}: the first seed is 5 (tie with 7, lowest id), then nothing is left to
+    # cover and the lowest allowed ids come, exactly as the naive greedy takes them
+    nodes = np.array([7, 5], np.int32)
+    offsets = np.array([0, 2])
+    allowed = np.ones(10, bool)
+    allowed[0] = False
+    seeds, gains = _kernels.greedy_cover(nodes, offsets, 10, 4, np.empty(0, np.int64), allowed)
+    assert seeds.tolist() == [5, 1, 2, 3] and gains.tolist() == [1, 0, 0, 0]
+    assert (seeds.tolist(), gains.tolist()) == naive_greedy([{5, 7}], 10, 4, [], allowed)
+
+
+@pytest.mark.parametrize("chunks", [1, 2, 5])
+def test_in_csr_is_the_renamed_transpose_whatever_the_chunks(chunks):
+    g = random_graph(60, 400, 8)
+    order = np.random.default_rng(2).permutation(60)
+    rank = np.empty(60, np.int32)
+    rank[order] = np.arange(60)
+    ptr, ind, prob = _kernels.in_csr(g.indptr, g.indices, g.prob, rank, chunks)
+    dense = np.zeros((60, 60))
+    dense[rank[g.sources()], rank[g.indices]] = g.prob  # renamed out-graph
+    got = np.zeros((60, 60))
+    got[ind, np.repeat(np.arange(60), np.diff(ptr))] = prob  # row w of the in-CSR: sources of w
+    assert np.array_equal(got, dense)
+    for w in range(60):  # sources in the order of their old ids
+        row = ind[ptr[w] : ptr[w + 1]]
+        assert np.all(np.diff(order[row]) > 0)
+
+
+def test_lt_in_graph_cumulates_weights_within_rows():
+    g = random_graph(50, 300, 1, model="lt")
+    ing = InGraph(g, "lt")
+    for v in range(50):
+        row = slice(ing.indptr[v], ing.indptr[v + 1])
+        assert np.allclose(ing.cum[row], np.cumsum(ing.prob[row]))
+    heavy = DiffusionGraph.from_arcs([0, 1], [2, 2], [0.7, 0.6], n_nodes=3)
+    with pytest.raises(ParameterError, match="node 2 receives 1.3"):
+        InGraph(heavy, "lt")
+
+
+@pytest.mark.parametrize("prob", [None, 0.05, 1.0])
+def test_hits_count_the_rr_sets_that_meet_the_seeds(prob):
+    # the sampler (expansion written out) and the hit counter (stopping at the first seed) draw
+    # the same RR set from the same stream: hits = RR sets holding a seed, exactly
+    g = random_graph(150, 1200, 6)
+    if prob is not None:
+        g = g.with_prob(prob)
+    ing = InGraph(g, "ic")
+    is_seed = np.zeros(150, bool)
+    is_seed[[3, 40, 77]] = True
+    roots = np.cumsum(np.random.default_rng(0).random(150))
+    for root_cum in (np.empty(0), roots):
+        nodes, sizes = _kernels.rr_sets_ic(
+            ing.indptr, ing.indices, ing.prob, ing.info, root_cum, np.uint64(11), 0, 3000, np.zeros(150, np.uint8), 4
+        )
+        set_of = np.repeat(np.arange(sizes.size), sizes)
+        want = np.unique(set_of[is_seed[nodes]]).size
+        got = _kernels.rr_hits_ic(ing.indptr, ing.indices, ing.prob, ing.info, root_cum, is_seed, np.uint64(11), 0, 3000, 3)
+        assert got == want

@@ -18,6 +18,9 @@ MODELS = ("ic", "lt")
 LT_TOLERANCE = 1e-6
 #: below this many RR sets per call, one thread does all the work
 _MIN_PARALLEL = 2048
+#: below this many arcs, one thread builds the in-CSR; above, at most this many
+_MIN_PARALLEL_ARCS = 100_000
+_MAX_CHUNKS = 8
 #: independent-cascade RR sets each thread draws at once (interleaved searches, at most 8)
 LANES = 4
 
@@ -140,36 +143,19 @@ class InGraph:
         order = np.asarray(order, dtype=np.int64)
         rank = np.empty(n, np.int32)
         rank[order] = np.arange(n, dtype=np.int32)
-        rev = g.reverse()
-        self.indptr, self.indices, self.prob = _kernels.permuted_rows(
-            rev.indptr.astype(np.int64), rev.indices.astype(np.int32), rev.prob.astype(np.float64), order, rank
+        chunks = max(1, min(n_threads(), _MAX_CHUNKS)) if g.n_arcs >= _MIN_PARALLEL_ARCS else 1
+        # transposed and renamed in one parallel counting sort
+        self.indptr, self.indices, self.prob = _kernels.in_csr(
+            g.indptr.astype(np.int64, copy=False), g.indices.astype(np.int32, copy=False),
+            g.prob.astype(np.float64, copy=False), rank, chunks,
         )
-        starts = self.indptr[:-1]
-        lengths = np.diff(self.indptr)
-        nonempty = lengths > 0
         if model == "ic":
-            pmax = np.zeros(n)
-            pmin = np.zeros(n)
-            if self.prob.size:
-                pmax[nonempty] = np.maximum.reduceat(self.prob, starts[nonempty])
-                pmin[nonempty] = np.minimum.reduceat(self.prob, starts[nonempty])
-            self.info = _aligned_empty((n, 4))
-            self.info[:, 0] = pmax
-            with np.errstate(divide="ignore"):
-                log_q = np.log1p(-np.minimum(pmax, 1.0))
             # few expected candidates: P(none) = (1 - pmax)^d for the binomial count, else the
             # log for geometric jumps (see _kernels._ic_expand)
-            binomial = (lengths * pmax <= _kernels.BINOMIAL_MEAN) & (pmax > 0.0) & (pmax < 1.0)
-            self.info[:, 1] = np.where(binomial, np.exp(lengths * np.where(binomial, log_q, 0.0)), log_q)
-            self.info[:, 2] = starts
-            self.info[:, 3] = np.where(pmin == pmax, lengths, -lengths)
+            self.info = _aligned_empty((n, 4))
+            _kernels.ic_info(self.indptr, self.prob, _kernels.BINOMIAL_MEAN, self.info)
         else:
-            cum = np.cumsum(self.prob)
-            before = np.concatenate(([0.0], cum))[starts]
-            self.cum = cum - np.repeat(before, lengths)
-            totals = np.zeros(n)
-            if self.prob.size:
-                totals[nonempty] = self.cum[self.indptr[1:][nonempty] - 1]
+            self.cum, totals = _kernels.row_cumsum(self.indptr, self.prob)
             if (totals > 1.0 + LT_TOLERANCE).any():
                 worst = int(np.argmax(totals))
                 raise ParameterError(
@@ -261,6 +247,41 @@ class RRSampler:
     def view(self) -> tuple[np.ndarray, np.ndarray]:
         """The stored RR sets: flat nodes and offsets (int32 or int64; views, not copies)."""
         return self.nodes[: self.size], self.offsets[: self.n_sets + 1]
+
+
+class CoverIndex:
+    """The node -> RR sets index of a growing RR-set store, extended as the store grows.
+
+    IMM's rounds append RR sets to one store and run the greedy on all of them each time:
+    :meth:`update` indexes only the sets added since the last call
+    (:func:`~einfluence.targeting._kernels.extend_inverted_index`), so that each RR set is
+    indexed once over the whole run.
+    """
+
+    def __init__(self, n: int) -> None:
+        self.n_sets = 0
+        self.iptr = np.zeros(n + 1, np.int64)
+        self.inv = np.empty(0, np.int32)
+
+    def update(self, nodes: np.ndarray, offsets: np.ndarray) -> CoverIndex:
+        """Index the RR sets of ``(nodes, offsets)`` beyond the first ``n_sets`` (already indexed)."""
+        total = offsets.size - 1
+        if total < self.n_sets:
+            raise ValueError("the RR-set store shrank: an index only grows")
+        if total > self.n_sets:
+            self.iptr, self.inv = _kernels.extend_inverted_index(
+                nodes, offsets, self.n_sets, self.iptr, self.inv, max(1, n_threads())
+            )
+            self.n_sets = total
+        return self
+
+    def greedy(
+        self, nodes: np.ndarray, offsets: np.ndarray, k: int, forced: np.ndarray, allowed: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Greedy maximum coverage of all the RR sets (indexed first); seeds and gains."""
+        self.update(nodes, offsets)
+        deg = self.iptr[1:] - self.iptr[:-1]
+        return _kernels.greedy_cover_inverted(nodes, offsets, deg, self.iptr, self.inv, k, forced, allowed)
 
 
 def hits(

@@ -34,12 +34,15 @@ from einfluence._utils.splitmix import GOLDEN, TO_UNIT, mix
 __all__ = [
     "budget_greedy",
     "coverage_of",
+    "extend_inverted_index",
     "greedy_cover",
     "greedy_cover_inverted",
+    "ic_info",
+    "in_csr",
     "inverted_index",
     "mc_spread_ic",
     "mc_spread_lt",
-    "permuted_rows",
+    "row_cumsum",
     "rr_hits_ic",
     "rr_hits_lt",
     "rr_sets_ic",
@@ -59,28 +62,23 @@ def _stream(base, index):
     return _mix(base ^ _mix(np.uint64(index) * _GOLDEN + _ONE))
 
 
+# The random state is a plain uint64 passed by value, and no helper called in a hot loop takes
+# an array: numba would otherwise count references to each array argument at each call, with
+# atomic operations on counters the threads share.
+
+
 @njit(cache=True, inline="always")
 def _next(state):
-    """Advance ``state`` (a 1-element uint64 array); a uniform double in [0, 1)."""
-    state[0] += _GOLDEN
-    return (_mix(state[0]) >> _S11) * _TO_UNIT
+    """Advance ``state`` (uint64): the new state and a uniform double in [0, 1)."""
+    state += _GOLDEN
+    return state, (_mix(state) >> _S11) * _TO_UNIT
 
 
 @njit(cache=True, inline="always")
 def _next_open(state):
-    """A uniform double in (0, 1]."""
-    state[0] += _GOLDEN
-    return ((_mix(state[0]) >> _S11) + _ONE) * _TO_UNIT
-
-
-@njit(cache=True, inline="always")
-def _root(state, n, root_cum):
-    u = _next(state)
-    if root_cum.size == 0:
-        r = np.int64(u * n)
-        return r if r < n else n - 1
-    r = np.searchsorted(root_cum, u * root_cum[-1], side="right")
-    return r if r < n else n - 1
+    """The new state and a uniform double in (0, 1]."""
+    state += _GOLDEN
+    return state, ((_mix(state) >> _S11) + _ONE) * _TO_UNIT
 
 
 @intrinsic
@@ -110,7 +108,7 @@ BINOMIAL_MEAN = 8.0
 
 @njit(cache=True, inline="always")
 def _ic_expand(v, indices, prob, info, flat, state, seen, bit, q, qa, pos, picks):
-    """Push the live in-neighbours of ``v`` not yet marked to ``q[qa + pos:]``; returns the new ``pos``.
+    """Push the live in-neighbours of ``v`` not yet marked to ``q[qa + pos:]``; the new ``pos`` and state.
 
     Subset sampling [2]_: candidate in-arcs are drawn at rate ``pmax`` (``info[v, 0]``), then
     each is kept with probability ``prob / pmax``, unless every in-arc of ``v`` has the same
@@ -120,11 +118,14 @@ def _ic_expand(v, indices, prob, info, flat, state, seen, bit, q, qa, pos, picks
     number ``K ~ Binomial(d, pmax)`` by inversion and then ``K`` distinct positions uniformly:
     ``K + 1`` uniforms and no logarithm. Marks are the bit ``bit`` of ``seen``; the caller
     guarantees room in ``q`` for the whole row (and in ``picks``). Each pushed node's row of
-    ``info`` is prefetched.
+    ``info`` is prefetched. :func:`rr_sets_ic` holds the same code written out (array
+    arguments of an inlined helper cost a reference count per call); both must draw the same
+    RR set from the same stream (``tests/targeting/test_kernels.py`` checks that hits and sets
+    agree).
     """
     pm = info[v, 0]
     if pm <= 0.0:
-        return pos
+        return pos, state
     c1 = info[v, 1]
     a = np.int64(info[v, 2])
     length = info[v, 3]
@@ -132,7 +133,7 @@ def _ic_expand(v, indices, prob, info, flat, state, seen, bit, q, qa, pos, picks
     d = np.int64(abs(length))
     b = a + d
     if c1 > 0.0 and pm < 1.0:
-        u01 = _next(state)
+        state, u01 = _next(state)
         k = 0
         pmf = c1
         cdf = c1
@@ -143,7 +144,8 @@ def _ic_expand(v, indices, prob, info, flat, state, seen, bit, q, qa, pos, picks
             cdf += pmf
         for c in range(k):
             while True:  # a position not drawn yet for this node
-                i = a + np.int64(_next(state) * d)
+                state, x = _next(state)
+                i = a + np.int64(x * d)
                 if i >= b:
                     i = b - 1
                 fresh = True
@@ -159,19 +161,22 @@ def _ic_expand(v, indices, prob, info, flat, state, seen, bit, q, qa, pos, picks
                 continue
             if not same:
                 p = prob[i]
-                if p < pm and _next(state) * pm >= p:
-                    continue
+                if p < pm:
+                    state, x = _next(state)
+                    if x * pm >= p:
+                        continue
             seen[u] |= bit
             _prefetch(flat, 4 * np.int64(u))
             q[qa + pos] = u
             pos += 1
-        return pos
+        return pos, state
     i = a - 1
     while True:
         if pm >= 1.0:
             i += 1
         else:
-            skip = np.log(_next_open(state)) / c1
+            state, x = _next_open(state)
+            skip = np.log(x) / c1
             if skip >= b - i - 1:
                 break
             i += 1 + np.int64(skip)
@@ -182,13 +187,15 @@ def _ic_expand(v, indices, prob, info, flat, state, seen, bit, q, qa, pos, picks
             continue
         if not same:
             p = prob[i]
-            if p < pm and _next(state) * pm >= p:
-                continue
+            if p < pm:
+                state, x = _next(state)
+                if x * pm >= p:
+                    continue
         seen[u] |= bit
         _prefetch(flat, 4 * np.int64(u))
         q[qa + pos] = u
         pos += 1
-    return pos
+    return pos, state
 
 
 @njit(cache=True, nogil=True)
@@ -241,7 +248,6 @@ def rr_sets_ic(indptr, indices, prob, info, root_cum, base, start, count, seen, 
     pos = np.zeros(lanes, np.int64)
     which = np.full(lanes, -1, np.int64)
     states = np.empty(lanes, np.uint64)
-    state = np.empty(1, np.uint64)
     out = np.empty(2 * count + 64, np.int32)
     at = np.empty(count, np.int64)
     sizes = np.empty(count, np.int32)
@@ -257,9 +263,12 @@ def rr_sets_ic(indptr, indices, prob, info, root_cum, base, start, count, seen, 
     for lane in range(lanes):
         j = following
         following += 1
-        state[0] = _stream(base, start + j)
-        r = _root(state, n, root_cum)
-        states[lane] = state[0]
+        state, x = _next(_stream(base, start + j))
+        if root_cum.size == 0:  # uniform roots, else proportional to the weights
+            r = min(np.int64(x * n), n - 1)
+        else:
+            r = min(np.searchsorted(root_cum, x * root_cum[-1], side="right"), n - 1)
+        states[lane] = state
         which[lane] = j
         seen[r] |= np.uint8(1 << lane)
         _prefetch(flat, 4 * np.int64(r))
@@ -289,9 +298,80 @@ def rr_sets_ic(indptr, indices, prob, info, root_cum, base, start, count, seen, 
                     q = grown
                     cap = new_cap
                     base_at = lane * cap
-                state[0] = states[lane]
-                p = _ic_expand(v, indices, prob, info, flat, state, seen, bit, q, base_at, p, picks)
-                states[lane] = state[0]
+                # _ic_expand written out: no array argument, no reference counting per node
+                state = states[lane]
+                pm = info[v, 0]
+                if pm > 0.0:
+                    c1 = info[v, 1]
+                    a = np.int64(info[v, 2])
+                    length = info[v, 3]
+                    same = length > 0.0
+                    d = np.int64(abs(length))
+                    b = a + d
+                    if c1 > 0.0 and pm < 1.0:
+                        state, u01 = _next(state)
+                        k = 0
+                        pmf = c1
+                        cdf = c1
+                        ratio = pm / (1.0 - pm)
+                        while u01 >= cdf and k < d:
+                            pmf *= (d - k) / (k + 1.0) * ratio
+                            k += 1
+                            cdf += pmf
+                        for c in range(k):
+                            while True:  # a position not drawn yet for this node
+                                state, x = _next(state)
+                                i = a + np.int64(x * d)
+                                if i >= b:
+                                    i = b - 1
+                                fresh = True
+                                for t in range(c):
+                                    if picks[t] == i:
+                                        fresh = False
+                                        break
+                                if fresh:
+                                    break
+                            picks[c] = i
+                            u = indices[i]
+                            if seen[u] & bit:
+                                continue
+                            if not same:
+                                pe = prob[i]
+                                if pe < pm:
+                                    state, x = _next(state)
+                                    if x * pm >= pe:
+                                        continue
+                            seen[u] |= bit
+                            _prefetch(flat, 4 * np.int64(u))
+                            q[base_at + p] = u
+                            p += 1
+                    else:
+                        i = a - 1
+                        while True:
+                            if pm >= 1.0:
+                                i += 1
+                            else:
+                                state, x = _next_open(state)
+                                skip = np.log(x) / c1
+                                if skip >= b - i - 1:
+                                    break
+                                i += 1 + np.int64(skip)
+                            if i >= b:
+                                break
+                            u = indices[i]
+                            if seen[u] & bit:
+                                continue
+                            if not same:
+                                pe = prob[i]
+                                if pe < pm:
+                                    state, x = _next(state)
+                                    if x * pm >= pe:
+                                        continue
+                            seen[u] |= bit
+                            _prefetch(flat, 4 * np.int64(u))
+                            q[base_at + p] = u
+                            p += 1
+                states[lane] = state
                 head[lane] = h
                 pos[lane] = p
             if ready[lane] < p:  # the row of info was prefetched when the node was queued
@@ -316,9 +396,12 @@ def rr_sets_ic(indptr, indices, prob, info, root_cum, base, start, count, seen, 
             if following < count:
                 j = following
                 following += 1
-                state[0] = _stream(base, start + j)
-                r = _root(state, n, root_cum)
-                states[lane] = state[0]
+                state, x = _next(_stream(base, start + j))
+                if root_cum.size == 0:  # uniform roots, else proportional to the weights
+                    r = min(np.int64(x * n), n - 1)
+                else:
+                    r = min(np.searchsorted(root_cum, x * root_cum[-1], side="right"), n - 1)
+                states[lane] = state
                 which[lane] = j
                 seen[r] |= bit
                 _prefetch(flat, 4 * np.int64(r))
@@ -351,14 +434,16 @@ def rr_sets_lt(indptr, indices, cum, root_cum, base, start, count, stamp):
     n = indptr.size - 1
     buf = np.empty(2 * count + 64, np.int32)  # doubled when needed
     sizes = np.empty(count, np.int32)
-    state = np.empty(1, np.uint64)
     pos = 0
     for j in range(count):
         idx = start + j
-        state[0] = _stream(base, idx)
+        state, x = _next(_stream(base, idx))
         mark = np.int32(idx + 1)
         first = pos
-        v = _root(state, n, root_cum)
+        if root_cum.size == 0:  # uniform roots, else proportional to the weights
+            v = min(np.int64(x * n), n - 1)
+        else:
+            v = min(np.searchsorted(root_cum, x * root_cum[-1], side="right"), n - 1)
         while True:
             stamp[v] = mark
             if pos >= buf.size:
@@ -371,7 +456,7 @@ def rr_sets_lt(indptr, indices, cum, root_cum, base, start, count, stamp):
             b = indptr[v + 1]
             if a == b:
                 break
-            u01 = _next(state)
+            state, u01 = _next(state)
             if u01 >= cum[b - 1]:
                 break
             i = a + np.searchsorted(cum[a:b], u01, side="right")
@@ -396,11 +481,13 @@ def _hits_range_ic(indptr, indices, prob, info, root_cum, is_seed, base, lo, hi)
         max_row = max(max_row, indptr[v + 1] - indptr[v])
     picks = np.empty(max_row, np.int64)
     buf = np.empty(64, np.int32)
-    state = np.empty(1, np.uint64)
     h = 0
     for idx in range(lo, hi):
-        state[0] = _stream(base, idx)
-        r = _root(state, n, root_cum)
+        state, x = _next(_stream(base, idx))
+        if root_cum.size == 0:  # uniform roots, else proportional to the weights
+            r = min(np.int64(x * n), n - 1)
+        else:
+            r = min(np.searchsorted(root_cum, x * root_cum[-1], side="right"), n - 1)
         if is_seed[r]:
             h += 1
             continue
@@ -417,7 +504,7 @@ def _hits_range_ic(indptr, indices, prob, info, root_cum, is_seed, base, lo, hi)
                 grown[:pos] = buf[:pos]
                 buf = grown
             before = pos
-            pos = _ic_expand(v, indices, prob, info, flat, state, seen, bit, buf, 0, pos, picks)
+            pos, state = _ic_expand(v, indices, prob, info, flat, state, seen, bit, buf, 0, pos, picks)
             for t in range(before, pos):
                 if is_seed[buf[t]]:
                     found = True
@@ -433,12 +520,14 @@ def _hits_range_ic(indptr, indices, prob, info, root_cum, is_seed, base, lo, hi)
 def _hits_range_lt(indptr, indices, cum, root_cum, is_seed, base, lo, hi):
     n = indptr.size - 1
     stamp = np.zeros(n, np.int32)
-    state = np.empty(1, np.uint64)
     h = 0
     for idx in range(lo, hi):
-        state[0] = _stream(base, idx)
+        state, x = _next(_stream(base, idx))
         mark = np.int32(idx + 1)
-        v = _root(state, n, root_cum)
+        if root_cum.size == 0:  # uniform roots, else proportional to the weights
+            v = min(np.int64(x * n), n - 1)
+        else:
+            v = min(np.searchsorted(root_cum, x * root_cum[-1], side="right"), n - 1)
         while True:
             if is_seed[v]:
                 h += 1
@@ -448,7 +537,7 @@ def _hits_range_lt(indptr, indices, cum, root_cum, is_seed, base, lo, hi):
             b = indptr[v + 1]
             if a == b:
                 break
-            u01 = _next(state)
+            state, u01 = _next(state)
             if u01 >= cum[b - 1]:
                 break
             i = a + np.searchsorted(cum[a:b], u01, side="right")
@@ -486,36 +575,169 @@ def rr_hits_lt(indptr, indices, cum, root_cum, is_seed, base, start, count, n_ch
 
 
 @njit(cache=True, parallel=True)
-def permuted_rows(indptr, indices, prob, order, rank):
-    """A CSR graph under new node ids (``rank[old] = new``, ``order[new] = old``), in parallel.
+def in_csr(indptr, indices, prob, rank, n_chunks):
+    """The in-CSR of an out-CSR graph under new node ids, by a parallel counting sort.
 
-    Row ``i`` of the result is row ``order[i]`` of the input with its columns renamed by
-    ``rank`` (in the input's order within the row).
+    New ids: ``rank[old] = new``. Row ``rank[v]`` of the result lists the sources of ``v``'s
+    in-arcs under their new ids, in the order of their old ids, with the arcs' probabilities.
+    The sources are cut into ``n_chunks`` runs of old ids, read in sequence: each run is
+    counted, then scattered by its own thread into its own slots of every row, so that the
+    result does not depend on ``n_chunks``. Transposition and renaming in one pass over the
+    arcs.
+
+    Returns
+    -------
+    rptr : int64 array, shape (n + 1,)
+    rind : int32 array
+    rprob : float64 array
     """
     n = indptr.size - 1
-    rptr = np.zeros(n + 1, np.int64)
-    for i in range(n):
-        u = order[i]
-        rptr[i + 1] = rptr[i] + indptr[u + 1] - indptr[u]
-    rind = np.empty(indices.size, np.int32)
-    rprob = np.empty(indices.size, np.float64)
-    for i in prange(n):
-        u = order[i]
-        at = rptr[i]
-        for e in range(indptr[u], indptr[u + 1]):
-            rind[at] = rank[indices[e]]
-            rprob[at] = prob[e]
-            at += 1
+    per = (n + n_chunks - 1) // n_chunks
+    counts = np.zeros((n_chunks, n), np.int64)
+    for c in prange(n_chunks):
+        row = counts[c]
+        for e in range(indptr[min(n, c * per)], indptr[min(n, (c + 1) * per)]):
+            row[rank[indices[e]]] += 1
+    rptr = np.empty(n + 1, np.int64)
+    rptr[0] = 0
+    for w in range(n):
+        d = 0
+        for c in range(n_chunks):
+            d += counts[c, w]
+        rptr[w + 1] = rptr[w] + d
+    for w in prange(n):  # counts[c, w] becomes the first slot of chunk c in row w
+        at = rptr[w]
+        for c in range(n_chunks):
+            d = counts[c, w]
+            counts[c, w] = at
+            at += d
+    rind = np.empty(rptr[n], np.int32)
+    rprob = np.empty(rptr[n], np.float64)
+    for c in prange(n_chunks):
+        fill = counts[c]
+        for u in range(min(n, c * per), min(n, (c + 1) * per)):
+            i = rank[u]
+            for e in range(indptr[u], indptr[u + 1]):
+                w = rank[indices[e]]
+                at = fill[w]
+                rind[at] = i
+                rprob[at] = prob[e]
+                fill[w] = at + 1
     return rptr, rind, rprob
 
 
 @njit(cache=True, parallel=True)
-def inverted_index(nodes, offsets, n, n_chunks):
-    """Node -> RR sets index (CSR) and the degree of each node, by a parallel counting sort.
+def ic_info(indptr, prob, binomial_mean, info):
+    """Fill the per-node table of :func:`rr_sets_ic` (``info``, shape (n, 4)) from the in-CSR."""
+    n = indptr.size - 1
+    for v in prange(n):
+        a = indptr[v]
+        b = indptr[v + 1]
+        d = b - a
+        pmax = 0.0
+        pmin = 0.0
+        if d > 0:
+            pmax = prob[a]
+            pmin = pmax
+            for e in range(a + 1, b):
+                p = prob[e]
+                if p > pmax:
+                    pmax = p
+                if p < pmin:
+                    pmin = p
+        log_q = np.log1p(-min(pmax, 1.0))  # -inf when pmax = 1
+        info[v, 0] = pmax
+        if d * pmax <= binomial_mean and pmax > 0.0 and pmax < 1.0:
+            info[v, 1] = np.exp(d * log_q)  # P(no candidate): the binomial count
+        else:
+            info[v, 1] = log_q  # geometric jumps
+        info[v, 2] = a
+        info[v, 3] = d if pmin == pmax else -d
 
-    The RR sets are cut into ``n_chunks`` consecutive runs; each run is counted and then
-    scattered by its own thread into its own slots of every row, so that each row lists its RR
-    sets in increasing order whatever the number of chunks.
+
+@njit(cache=True, parallel=True)
+def row_cumsum(indptr, prob):
+    """Running sums of ``prob`` within each row, and each row's total."""
+    n = indptr.size - 1
+    cum = np.empty(prob.size, np.float64)
+    totals = np.zeros(n, np.float64)
+    for v in prange(n):
+        s = 0.0
+        for e in range(indptr[v], indptr[v + 1]):
+            s += prob[e]
+            cum[e] = s
+        totals[v] = s
+    return cum, totals
+
+
+@njit(cache=True, parallel=True)
+def extend_inverted_index(nodes, offsets, first, iptr, inv, n_chunks):
+    """Add RR sets ``first ..`` to the node -> RR sets index of sets ``0 .. first - 1``.
+
+    IMM's rounds only ever append RR sets: the index of the earlier ones is kept and each
+    round indexes its new sets alone, by a parallel counting sort. The new sets are cut into
+    ``n_chunks`` consecutive runs; each run is counted, then scattered by its own thread into
+    its own slots of every row, after the row's earlier entries (copied in parallel over
+    nodes): each row lists its RR sets in increasing order whatever the number of chunks.
+
+    Parameters
+    ----------
+    nodes, offsets : arrays
+        All the RR sets (flat nodes; ``offsets`` of size ``n_sets + 1``).
+    first : int
+        RR sets already indexed (``first = 0`` with an empty index builds it from scratch).
+    iptr : int64 array, shape (n + 1,)
+    inv : int32 array
+        The index of RR sets ``0 .. first - 1``: row ``v``, ``inv[iptr[v]:iptr[v + 1]]``,
+        lists the RR sets holding ``v``. Left untouched.
+    n_chunks : int
+
+    Returns
+    -------
+    iptr : int64 array, shape (n + 1,)
+    inv : int32 array
+        The index of every RR set.
+    """
+    n = iptr.size - 1
+    count = offsets.size - 1 - first
+    per = (count + n_chunks - 1) // n_chunks
+    counts = np.zeros((n_chunks, n), np.int64)
+    for c in prange(n_chunks):
+        lo = offsets[first + min(count, c * per)]
+        hi = offsets[first + min(count, (c + 1) * per)]
+        row = counts[c]
+        for t in range(lo, hi):
+            row[nodes[t]] += 1
+    new_ptr = np.empty(n + 1, np.int64)
+    new_ptr[0] = 0
+    for v in range(n):
+        d = iptr[v + 1] - iptr[v]
+        for c in range(n_chunks):
+            d += counts[c, v]
+        new_ptr[v + 1] = new_ptr[v] + d
+    out = np.empty(new_ptr[n], np.int32)
+    for v in prange(n):  # the earlier entries, then counts[c, v] becomes chunk c's first slot
+        at = new_ptr[v]
+        for t in range(iptr[v], iptr[v + 1]):
+            out[at] = inv[t]
+            at += 1
+        for c in range(n_chunks):
+            d = counts[c, v]
+            counts[c, v] = at
+            at += d
+    for c in prange(n_chunks):
+        fill = counts[c]
+        for r in range(first + min(count, c * per), first + min(count, (c + 1) * per)):
+            for t in range(offsets[r], offsets[r + 1]):
+                v = nodes[t]
+                out[fill[v]] = r
+                fill[v] += 1
+    return new_ptr, out
+
+
+@njit(cache=True)
+def inverted_index(nodes, offsets, n, n_chunks):
+    """Node -> RR sets index (CSR) and the degree of each node (see :func:`extend_inverted_index`).
 
     Returns
     -------
@@ -525,56 +747,58 @@ def inverted_index(nodes, offsets, n, n_chunks):
     inv : int32 array
         Row ``v``, ``inv[iptr[v]:iptr[v + 1]]``, lists the RR sets holding ``v``.
     """
-    n_sets = offsets.size - 1
-    per = (n_sets + n_chunks - 1) // n_chunks
-    counts = np.zeros((n_chunks, n), np.int64)
-    for c in prange(n_chunks):
-        lo = offsets[min(n_sets, c * per)]
-        hi = offsets[min(n_sets, (c + 1) * per)]
-        row = counts[c]
-        for t in range(lo, hi):
-            row[nodes[t]] += 1
-    deg = np.zeros(n, np.int64)
-    for c in range(n_chunks):
-        deg += counts[c]
-    iptr = np.zeros(n + 1, np.int64)
-    for v in range(n):
-        iptr[v + 1] = iptr[v] + deg[v]
-    for v in prange(n):  # counts[c, v] becomes the first slot of chunk c in row v
-        at = iptr[v]
-        for c in range(n_chunks):
-            d = counts[c, v]
-            counts[c, v] = at
-            at += d
-    inv = np.empty(iptr[n], np.int32)
-    for c in prange(n_chunks):
-        fill = counts[c]
-        for r in range(min(n_sets, c * per), min(n_sets, (c + 1) * per)):
-            for t in range(offsets[r], offsets[r + 1]):
-                v = nodes[t]
-                inv[fill[v]] = r
-                fill[v] += 1
-    return deg, iptr, inv
+    iptr, inv = extend_inverted_index(nodes, offsets, 0, np.zeros(n + 1, np.int64), np.empty(0, np.int32), n_chunks)
+    return iptr[1:] - iptr[:-1], iptr, inv
+
+
+#: a heap key packs a node's count (high bits) and ``_ID_MASK - node`` (low 32 bits): the
+#: largest key is the largest count, ties to the lowest id
+_ID_BITS = np.int64(32)
+_ID_MASK = np.int64((1 << 32) - 1)
+
+
+@njit(cache=True)
+def _sift_down(heap, i, size):
+    key = heap[i]
+    while True:
+        child = 2 * i + 1
+        if child >= size:
+            break
+        if child + 1 < size and heap[child + 1] > heap[child]:
+            child += 1
+        if heap[child] <= key:
+            break
+        heap[i] = heap[child]
+        i = child
+    heap[i] = key
 
 
 @njit(cache=True)
 def greedy_cover_inverted(nodes, offsets, deg, iptr, inv, k, forced, allowed):
     """Greedy maximum coverage given the inverted index (see :func:`greedy_cover`).
 
-    As in Tang, Shi & Xiao's IMM: each step takes the candidate of largest current degree (the
-    lowest id among ties) by one scan of the counts, then walks only the RR sets it newly covers
-    to decrement the counts of their nodes: ``O(k n + total size)``. ``deg`` is consumed.
+    Each step takes the candidate of largest current degree (the lowest id among ties), then,
+    as in Tang, Shi & Xiao's IMM, walks only the RR sets it newly covers to decrement the
+    counts of their nodes. The candidates sit in a binary max-heap keyed by counts that may be
+    stale: counts only decrease (coverage is submodular), so a top whose key is still its
+    count is the true maximum, and a stale top is re-keyed and sifted down (lazy evaluation,
+    as in CELF): ``O(n + total size + re-keys · log n)``, no scan of all nodes per seed.
+    ``deg`` is consumed.
     """
     n = deg.size
     n_sets = offsets.size - 1
-    off = -(np.int64(1) << 62)  # never chosen: below any count, whatever the decrements
     score = deg
-    for v in range(n):
-        if not allowed[v]:
-            score[v] += off
+    eligible = allowed.copy()
     for i in range(forced.size):
-        if score[forced[i]] >= 0:
-            score[forced[i]] += off
+        eligible[forced[i]] = False
+    heap = np.empty(n, np.int64)
+    size = 0
+    for v in range(n):
+        if eligible[v]:
+            heap[size] = (score[v] << _ID_BITS) | (_ID_MASK - v)
+            size += 1
+    for i in range(size // 2 - 1, -1, -1):
+        _sift_down(heap, i, size)
     covered = np.zeros(n_sets, np.bool_)
     seeds = np.empty(k, np.int64)
     gains = np.zeros(k, np.int64)
@@ -584,14 +808,19 @@ def greedy_cover_inverted(nodes, offsets, deg, iptr, inv, k, forced, allowed):
             s = forced[n_chosen]
         else:
             s = -1
-            best = np.int64(-1)
-            for v in range(n):
-                if score[v] > best:
-                    best = score[v]
+            while size > 0:
+                top = heap[0]
+                v = _ID_MASK - (top & _ID_MASK)
+                if score[v] == top >> _ID_BITS:  # up to date: the maximum
                     s = v
+                    size -= 1
+                    heap[0] = heap[size]
+                    _sift_down(heap, 0, size)
+                    break
+                heap[0] = (score[v] << _ID_BITS) | (_ID_MASK - v)
+                _sift_down(heap, 0, size)
             if s < 0:
                 break
-            score[s] += off
         seeds[n_chosen] = s
         g = 0
         for t in range(iptr[s], iptr[s + 1]):
@@ -608,7 +837,7 @@ def greedy_cover_inverted(nodes, offsets, deg, iptr, inv, k, forced, allowed):
 
 
 def greedy_cover(nodes, offsets, n, k, forced, allowed, n_chunks=1):
-    """Greedy maximum coverage of RR sets in ``O(k n + total size)``.
+    """Greedy maximum coverage of RR sets in ``O(n log n + total size)`` (lazy max-heap).
 
     Parameters
     ----------
@@ -731,9 +960,8 @@ def mc_spread_ic(indptr, indices, prob, seeds, weight, base, n_sims, n_chunks):
     for c in prange(n_chunks):
         stamp = np.zeros(n, np.int64)
         queue = np.empty(n, np.int64)
-        state = np.empty(1, np.uint64)
         for j in range(c * per, min(n_sims, (c + 1) * per)):
-            state[0] = _stream(base, j)
+            state = _stream(base, j)
             mark = j + 1
             pos = 0
             for s in seeds:
@@ -747,7 +975,10 @@ def mc_spread_ic(indptr, indices, prob, seeds, weight, base, n_sims, n_chunks):
                 head += 1
                 for e in range(indptr[v], indptr[v + 1]):
                     u = indices[e]
-                    if stamp[u] != mark and _next(state) < prob[e]:
+                    if stamp[u] == mark:
+                        continue
+                    state, x = _next(state)
+                    if x < prob[e]:
                         stamp[u] = mark
                         queue[pos] = u
                         pos += 1
@@ -773,9 +1004,8 @@ def mc_spread_lt(indptr, indices, prob, seeds, weight, base, n_sims, n_chunks):
         level = np.zeros(n, np.float64)
         threshold = np.zeros(n, np.float64)
         queue = np.empty(n, np.int64)
-        state = np.empty(1, np.uint64)
         for j in range(c * per, min(n_sims, (c + 1) * per)):
-            state[0] = _stream(base, j)
+            state = _stream(base, j)
             mark = j + 1
             pos = 0
             for s in seeds:
@@ -794,7 +1024,7 @@ def mc_spread_lt(indptr, indices, prob, seeds, weight, base, n_sims, n_chunks):
                     if stamp[u] != mark:
                         stamp[u] = mark
                         level[u] = 0.0
-                        threshold[u] = _next_open(state)
+                        state, threshold[u] = _next_open(state)
                     level[u] += prob[e]
                     if level[u] >= threshold[u]:
                         active[u] = mark

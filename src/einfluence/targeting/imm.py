@@ -29,8 +29,8 @@ import numpy as np
 from einfluence._utils.validation import check_scalar
 from einfluence.diffusion.graph import DiffusionGraph
 from einfluence.exceptions import ParameterError
-from einfluence.targeting import _kernels
 from einfluence.targeting._common import (
+    CoverIndex,
     InGraph,
     RRSampler,
     base_seed,
@@ -40,7 +40,6 @@ from einfluence.targeting._common import (
     check_nodes,
     locality_order,
     log_binomial,
-    n_threads,
     target_weights,
 )
 
@@ -173,8 +172,9 @@ def imm_bounds(
 #: default ``memory_limit`` of IMM's RR-set store, in bytes (4 GiB)
 DEFAULT_MEMORY_LIMIT = 4 * 2**30
 #: bytes per stored RR-set entry (the store and the inverted index of the greedy, int32 each,
-#: plus the sampler's transient buffers), and per RR set (offset, covered flag, sizes)
-_BYTES_PER_ENTRY = 12
+#: the index kept from round to round, plus the sampler's transient buffers or, while the index
+#: grows, its former copy), and per RR set (offset, covered flag, sizes)
+_BYTES_PER_ENTRY = 16
 _BYTES_PER_SET = 13
 #: RR sets drawn to measure their mean size before the first memory check
 _PILOT = 1000
@@ -318,7 +318,7 @@ def imm(
     memory_limit : float or None
         Bytes the RR sets may take (default 4 GiB, None: no limit). θ is known before the RR
         sets are drawn (``λ'/x`` in the sampling phase, ``λ*/LB`` at the end); when it would
-        need more, about ``12`` bytes per RR-set entry, IMM stops with a ParameterError that
+        need more, about ``16`` bytes per RR-set entry, IMM stops with a ParameterError that
         suggests a larger ε, rather than weakening its guarantee.
 
     Returns
@@ -348,11 +348,12 @@ def imm(
     Notes
     -----
     Expected time ``O((k + ℓ)(n + m) log n / ε²)``; memory: the θ RR sets as one int32 array
-    (offsets int32 below 2^31 entries) and, during the selection, its inverted index. Nodes are
+    (offsets int32 below 2^31 entries) and its inverted index, kept from round to round. Nodes are
     renumbered by decreasing out-probability sum (the accounts RR sets meet most often come
     together in memory); seeds are mapped back. The node selection is IMM's greedy maximum
-    coverage: a parallel counting sort builds the node -> RR sets index once, then each step
-    scans the counts and updates them over the newly covered RR sets only. As in
+    coverage: a parallel counting sort indexes the RR sets of each round as they come (node ->
+    RR sets), then each step takes the largest count from a lazy max-heap and updates the
+    counts over the newly covered RR sets only. As in
     the paper, the final RR sets extend those of the sampling phase (Chen [3]_ showed that
     strictly this reuse needs a slightly larger θ; the effect is negligible in practice).
 
@@ -381,8 +382,10 @@ def imm(
     seed = base_seed(random_state)
     sampler = RRSampler(InGraph(g, model, order), weights, seed)
 
+    index = CoverIndex(n)  # extended round after round: each RR set is indexed once
+
     def select(nodes: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        return _kernels.greedy_cover(nodes, offsets, n, k, forced, allowed, n_threads())
+        return index.greedy(nodes, offsets, k, forced, allowed)
 
     lb_floor = 1.0 if weights is None else float(weights.max())
     seeds, gains, unit, lower = run_imm(
