@@ -19,8 +19,10 @@ __all__ = [
     "PostArrays",
     "account_arrays",
     "daily_reactions",
+    "describe_accounts",
     "find_accounts",
     "interaction_arrays",
+    "n_accounts",
     "post_arrays",
     "stats",
     "top_reactors",
@@ -200,6 +202,23 @@ def interaction_arrays(
 
 def _n_accounts(con: duckdb.DuckDBPyConnection) -> int:
     return int(fetch_one(con, "SELECT coalesce(max(account_id) + 1, 0) FROM accounts")[0])
+
+
+def n_accounts(con: duckdb.DuckDBPyConnection) -> int:
+    """Number of account ids (the largest ``account_id`` + 1): the size of per-account arrays."""
+    return _n_accounts(con)
+
+
+def describe_accounts(con: duckdb.DuckDBPyConnection, ids: Sequence[int] | np.ndarray) -> dict[int, dict[str, Any]]:
+    """``account_id -> {account (source id), network, handle, kind, followers}`` for the given ids."""
+    rows = con.execute(
+        "SELECT account_id, source_id, network, handle, kind, followers FROM accounts "
+        "WHERE account_id IN (SELECT unnest(?::BIGINT[]))",
+        [np.unique(np.asarray(ids, dtype=np.int64)).tolist()],
+    ).fetchall()
+    return {
+        int(r[0]): {"account": r[1], "network": r[2], "handle": r[3], "kind": r[4], "followers": r[5]} for r in rows
+    }
 
 
 @dataclass(frozen=True)

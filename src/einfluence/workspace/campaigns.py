@@ -194,14 +194,11 @@ class CampaignMixin:
         return np.asarray(ids, dtype=np.int64)
 
     def _accounts_info(self, ids: Sequence[int]) -> list[dict[str, Any]]:
-        rows = self.con.execute(
-            "SELECT account_id, network, source_id, handle, kind, followers FROM accounts "
-            "WHERE account_id IN (SELECT unnest(?::BIGINT[]))",
-            [[int(i) for i in ids]],
-        ).fetchall()
-        info = {r[0]: {"account": _json_id(r[2]), "network": r[1], "handle": r[3], "kind": r[4], "followers": r[5]}
-                for r in rows}
-        return [info[int(i)] for i in ids]
+        """Each account of ``ids``, in order, with its id as the source wrote it (see :func:`_json_id`)."""
+        from einfluence.store.queries import describe_accounts
+
+        info = describe_accounts(self.con, ids)
+        return [{**info[int(i)], "account": _json_id(info[int(i)]["account"])} for i in ids]
 
     def audience(self, n: int) -> np.ndarray:
         """Audience size of every account: declared followers, else its follower count in the data."""

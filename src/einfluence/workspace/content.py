@@ -62,7 +62,9 @@ class ContentMixin:
     con: duckdb.DuckDBPyConnection
 
     def _n_accounts(self) -> int:
-        return int(fetch_one(self.con, "SELECT coalesce(max(account_id) + 1, 0) FROM accounts")[0])
+        from einfluence.store.queries import n_accounts
+
+        return n_accounts(self.con)
 
     # ------------------------------------------------------------------------------ topics
 
@@ -438,11 +440,9 @@ class ContentMixin:
         return out
 
     def _describe(self, ids: np.ndarray) -> dict[int, dict[str, Any]]:
-        rows = self.con.execute(
-            "SELECT account_id, network, source_id, handle FROM accounts WHERE account_id IN (SELECT unnest(?::BIGINT[]))",
-            [np.unique(np.asarray(ids, dtype=np.int64)).tolist()],
-        ).fetchall()
-        return {int(r[0]): {"account": r[2], "network": r[1], "handle": r[3]} for r in rows}
+        from einfluence.store.queries import describe_accounts
+
+        return describe_accounts(self.con, ids)
 
     # ------------------------------------------------------------------------------ briefs
 

@@ -432,7 +432,7 @@ class Workspace(ContentMixin, CampaignMixin, PerceptionMixin):
         )
         group = int(fetch_one(self.con, "SELECT count(DISTINCT split_part(label, ':', 2)) FROM score_runs "
                               "WHERE starts_with(label, 'history:')")[0]) + 1
-        n = int(fetch_one(self.con, "SELECT coalesce(max(account_id) + 1, 0) FROM accounts")[0])
+        n = self._n_accounts()
         scores = np.full((len(windows), n), np.nan)
         reactors = np.zeros((len(windows), n))
         run_ids = []
@@ -453,13 +453,7 @@ class Workspace(ContentMixin, CampaignMixin, PerceptionMixin):
         threshold = float(np.quantile(positive, burst_quantile)) if positive.size else np.inf
         bursts = one_day_influencers(reactors, burst_threshold=threshold)
 
-        def described(ids: np.ndarray) -> list[dict[str, Any]]:
-            rows = self.con.execute(
-                "SELECT account_id, network, source_id, handle FROM accounts WHERE account_id IN "
-                "(SELECT unnest(?::BIGINT[]))",
-                [ids.tolist()],
-            ).fetchall()
-            return {r[0]: {"account": r[2], "network": r[1], "handle": r[3]} for r in rows}
+        described = self._describe
 
         def movers(label: str) -> list[dict[str, Any]]:
             ids = trend.accounts(label)
