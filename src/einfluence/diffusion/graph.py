@@ -9,9 +9,16 @@ import numpy as np
 import scipy.sparse as sp
 
 from einfluence.exceptions import GraphTypeError, ParameterError
+from einfluence.graph.csr import DUPLICATE_RULES, csr_from_arcs
 from einfluence.graph.view import GraphView
 
 __all__ = ["DiffusionGraph"]
+
+
+def _node_ids(ids: Sequence[int] | np.ndarray) -> np.ndarray:
+    """Node ids as a flat int32 or int64 array (no copy when they already are one)."""
+    arr = np.asarray(ids).ravel()
+    return arr if arr.dtype in (np.int32, np.int64) else arr.astype(np.int64)
 
 
 @dataclass(frozen=True)
@@ -76,36 +83,24 @@ class DiffusionGraph:
 
         Self-loops are dropped.
         """
-        src = np.asarray(src, dtype=np.int64).ravel()
-        dst = np.asarray(dst, dtype=np.int64).ravel()
+        src, dst = _node_ids(src), _node_ids(dst)
         if src.shape != dst.shape:
             raise ParameterError("src and dst must have the same length")
-        p = np.broadcast_to(np.asarray(prob, dtype=np.float64), src.shape).copy()
-        if p.size and (not np.all(np.isfinite(p)) or p.min() < 0 or p.max() > 1):
+        p = np.asarray(prob, dtype=np.float64)
+        if p.ndim == 0:
+            p = np.full(src.shape, float(p))
+        elif p.shape != src.shape:
+            raise ParameterError("prob must be a number or have one value per arc")
+        if p.size and (not np.isfinite(p).all() or p.min() < 0 or p.max() > 1):
             raise ParameterError("arc probabilities must lie in [0, 1]")
         n = int(max(src.max(initial=-1), dst.max(initial=-1)) + 1) if n_nodes is None else int(n_nodes)
         if src.size and (min(src.min(), dst.min()) < 0 or max(src.max(), dst.max()) >= n):
             raise GraphTypeError(f"node ids must lie in [0, {n})")
-        if duplicates not in ("combine", "max", "sum"):
+        if n >= 2**31:
+            raise GraphTypeError(f"at most 2^31 - 1 nodes, got {n}")
+        if duplicates not in DUPLICATE_RULES:
             raise ParameterError(f"duplicates must be 'combine', 'max' or 'sum', got {duplicates!r}")
-        keep = src != dst
-        src, dst, p = src[keep], dst[keep], p[keep]
-        key = src * n + dst
-        unique, inverse = np.unique(key, return_inverse=True)
-        if duplicates == "combine":
-            merged = 1.0 - np.exp(np.bincount(inverse, weights=np.log1p(-np.minimum(p, 1 - 1e-16)), minlength=unique.size))
-            merged[np.bincount(inverse, weights=(p >= 1.0).astype(float), minlength=unique.size) > 0] = 1.0
-            single = np.bincount(inverse, minlength=unique.size) == 1
-            merged[inverse[single[inverse]]] = p[single[inverse]]  # a lone arc keeps its exact value
-        elif duplicates == "max":
-            merged = np.zeros(unique.size)
-            np.maximum.at(merged, inverse, p)
-        else:
-            merged = np.minimum(np.bincount(inverse, weights=p, minlength=unique.size), 1.0)
-        rows = unique // max(n, 1)
-        indptr = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
-        return cls(n, indptr, (unique % max(n, 1)).astype(np.int32), merged)
+        return cls(n, *csr_from_arcs(src, dst, p, n, duplicates))
 
     @classmethod
     def from_view(

@@ -15,12 +15,15 @@ from einfluence.store.database import fetch_one
 __all__ = [
     "NO_TIME",
     "AccountArrays",
+    "ArcArrays",
     "InteractionArrays",
     "PostArrays",
     "account_arrays",
+    "arc_arrays",
     "daily_reactions",
     "describe_accounts",
     "find_accounts",
+    "has_interactions",
     "interaction_arrays",
     "n_accounts",
     "post_arrays",
@@ -136,6 +139,29 @@ def _window_sql(
     return f"({timed})", params
 
 
+def _interaction_filter(
+    since: datetime | None,
+    until: datetime | None,
+    kinds: Sequence[str] | None,
+    networks: Sequence[str] | None,
+    include_untimed: bool | None,
+) -> tuple[str, str, list[Any]]:
+    """JOIN clause, WHERE condition and parameters selecting the interactions ``i`` of a window."""
+    if include_untimed is None:
+        include_untimed = since is None and until is None
+    window, params = _window_sql("i.created_at", since, until, include_untimed)
+    conditions = [window]
+    if kinds is not None:
+        conditions.append("i.kind IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(list(kinds))
+    join = ""
+    if networks is not None:
+        join = "JOIN accounts a ON a.account_id = i.src_id"
+        conditions.append("a.network IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(list(networks))
+    return join, " AND ".join(conditions), params
+
+
 def interaction_arrays(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -169,18 +195,7 @@ def interaction_arrays(
     """
     from einfluence.io.records import INTERACTION_KINDS
 
-    if include_untimed is None:
-        include_untimed = since is None and until is None
-    window, params = _window_sql("i.created_at", since, until, include_untimed)
-    conditions = [window]
-    if kinds is not None:
-        conditions.append("i.kind IN (SELECT unnest(?::VARCHAR[]))")
-        params.append(list(kinds))
-    join = ""
-    if networks is not None:
-        join = "JOIN accounts a ON a.account_id = i.src_id"
-        conditions.append("a.network IN (SELECT unnest(?::VARCHAR[]))")
-        params.append(list(networks))
+    join, where, params = _interaction_filter(since, until, kinds, networks, include_untimed)
     codes = " ".join(f"WHEN '{k}' THEN {c}" for c, k in enumerate(INTERACTION_KINDS))
     table = con.sql(
         f"""
@@ -189,7 +204,7 @@ def interaction_arrays(
                i.weight AS weight, (CASE i.kind {codes} END)::TINYINT AS kind,
                coalesce(i.post_id, -1) AS post
         FROM interactions i {join}
-        WHERE {" AND ".join(conditions)}
+        WHERE {where}
         ORDER BY src, time
         """,
         params=params,
@@ -198,6 +213,66 @@ def interaction_arrays(
         **{name: table.column(name).to_numpy() for name in table.column_names},
         n_accounts=_n_accounts(con),
     )
+
+
+@dataclass(frozen=True)
+class ArcArrays:
+    """The ends and weights of interactions, in no particular order.
+
+    Attributes
+    ----------
+    src, dst : numpy.ndarray of int32
+        Account ids: ``src`` acted towards ``dst``.
+    weight : numpy.ndarray of float64
+    n_accounts : int
+        One more than the largest account id in the store.
+    """
+
+    src: np.ndarray
+    dst: np.ndarray
+    weight: np.ndarray
+    n_accounts: int
+
+
+def arc_arrays(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    kinds: Sequence[str] | None = None,
+    networks: Sequence[str] | None = None,
+    include_untimed: bool | None = None,
+) -> ArcArrays:
+    """Who acted towards whom in a window, with the interactions' weights: the lightest read of a graph.
+
+    The same selection as :func:`interaction_arrays` (same parameters), but only three columns,
+    ids as int32 and no ordering: for graphs that sort their arcs themselves, such as the
+    diffusion graphs of tens of millions of arcs.
+    """
+    n = _n_accounts(con)
+    if n >= 2**31:
+        raise ValueError(f"{n:,} accounts: int32 account ids overflow")
+    join, where, params = _interaction_filter(since, until, kinds, networks, include_untimed)
+    columns = con.sql(
+        f"SELECT i.src_id::INTEGER AS src, i.dst_id::INTEGER AS dst, i.weight AS weight "
+        f"FROM interactions i {join} WHERE {where}",
+        params=params,
+    ).fetchnumpy()
+    return ArcArrays(**{name: np.asarray(columns[name]) for name in ("src", "dst", "weight")}, n_accounts=n)
+
+
+def has_interactions(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    kinds: Sequence[str] | None = None,
+    networks: Sequence[str] | None = None,
+    include_untimed: bool | None = None,
+) -> bool:
+    """Whether the window (as in :func:`interaction_arrays`) holds at least one interaction."""
+    join, where, params = _interaction_filter(since, until, kinds, networks, include_untimed)
+    return bool(fetch_one(con, f"SELECT EXISTS (SELECT 1 FROM interactions i {join} WHERE {where})", params)[0])
 
 
 def _n_accounts(con: duckdb.DuckDBPyConnection) -> int:

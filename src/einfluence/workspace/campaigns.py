@@ -90,20 +90,24 @@ class CampaignMixin:
             trivalency,
             weighted_cascade,
         )
-        from einfluence.graph import graph_view
+        from einfluence.store.queries import arc_arrays, has_interactions
 
         if model not in ("ic", "lt"):
             raise InputError(f"--model: expected ic or lt, got {model!r}")
         name, p = parse_probabilities(probabilities)
-        view = graph_view(self.con, since=since, until=until, networks=networks)
+        window = {"since": since, "until": until, "networks": networks}
         if kinds is None:
-            kinds = DIFFUSION_TIES if view.kind_mask("follow").any() else DIFFUSION_REACTIONS
-        g = DiffusionGraph.from_view(view, kinds=kinds, prob="weight" if name == "stored" else 1.0)
+            kinds = DIFFUSION_TIES if has_interactions(self.con, kinds=["follow"], **window) else DIFFUSION_REACTIONS
+        arcs = arc_arrays(self.con, kinds=kinds, **window)
+        if name == "stored" and arcs.weight.size and (arcs.weight.min() < 0 or arcs.weight.max() > 1):
+            raise InputError("--probabilities stored: the interactions' weights are not probabilities in [0, 1]")
+        # interactions point from the actor to the account acted upon; influence flows back
+        g = DiffusionGraph.from_arcs(arcs.dst, arcs.src, arcs.weight if name == "stored" else 1.0,
+                                     n_nodes=arcs.n_accounts, duplicates="max")
+        del arcs
         if g.n_arcs == 0:
             raise InputError(f"no {', '.join(kinds)} interaction in this window: no influence graph")
         if name == "stored":
-            if g.prob.min() < 0 or g.prob.max() > 1:
-                raise InputError("--probabilities stored: the interactions' weights are not probabilities in [0, 1]")
             if model == "lt":
                 g = check_lt_weights(g)
         elif name == "wc":
