@@ -52,3 +52,36 @@ def test_not_a_database(tmp_path):
     path.write_text("these are notes, not a database\n")
     with pytest.raises(StoreError, match="cannot open database"):
         connect(path)
+
+
+def _limit(con) -> str:
+    return con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+
+
+def test_memory_limit_is_put_back_exactly(db_path):
+    from einfluence.store.database import memory_limit, release_cache
+
+    con = connect(db_path)
+    default = _limit(con)
+    with memory_limit(con, "300MB"):
+        assert _limit(con) != default
+    assert _limit(con) == default
+    for _ in range(3):  # no drift from the rounded printed form
+        release_cache(con)
+    assert _limit(con) == default
+    con.execute("SET memory_limit = '2GB'")
+    set_by_hand = _limit(con)
+    for _ in range(3):
+        release_cache(con)
+    assert _limit(con) == set_by_hand  # as printed, no drift
+    con.close()
+
+
+def test_release_cache_keeps_the_data(db_path):
+    from einfluence.store.database import release_cache
+
+    ws = Workspace(db_path)
+    ws.add_records(Records.from_columns(interactions={"network": "t", "src": ["a", "b"], "dst": ["b", "c"], "kind": "relay"}))
+    release_cache(ws.con)
+    assert ws.sql("SELECT count(*) FROM interactions").fetchall()[0][0] == 2
+    ws.close()

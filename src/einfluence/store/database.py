@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,7 +13,7 @@ from einfluence.exceptions import StoreError
 from einfluence.settings import get_setting
 from einfluence.store.schema import MIGRATIONS, SCHEMA_VERSION
 
-__all__ = ["DEFAULT_DB", "connect", "fetch_one", "schema_version", "transaction"]
+__all__ = ["DEFAULT_DB", "connect", "fetch_one", "memory_limit", "release_cache", "schema_version", "transaction"]
 
 #: The database file used when none is given.
 DEFAULT_DB = Path("einfluence.duckdb")
@@ -26,6 +27,45 @@ def fetch_one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = No
     """
     rows = con.execute(sql, params or []).fetchall()
     return rows[0] if rows else None
+
+
+@contextmanager
+def memory_limit(con: duckdb.DuckDBPyConnection, limit: str) -> Iterator[None]:
+    """DuckDB's memory limit set to ``limit`` (for example ``"1GB"``) inside a block, then put back.
+
+    The limit in force before comes back exactly when it was DuckDB's default; a limit set by
+    hand comes back to within DuckDB's printed precision (0.1 of its unit), without drifting
+    over repeated calls.
+    """
+    (previous,) = fetch_one(con, "SELECT current_setting('memory_limit')") or ("",)
+    con.execute(f"SET memory_limit = '{limit}'")
+    try:
+        yield
+    finally:
+        con.execute("RESET memory_limit")
+        if fetch_one(con, "SELECT current_setting('memory_limit')") != (previous,):
+            con.execute(f"SET memory_limit = '{_unprinted(previous)}'")
+
+
+def _unprinted(printed: str) -> str:
+    """A memory limit that DuckDB prints as ``printed`` (it truncates to one decimal: aim mid-way)."""
+    match = re.fullmatch(r"([0-9.]+) ?([KMGT]iB)", printed.strip())
+    return f"{float(match[1]) + 0.05:.2f} {match[2]}" if match else printed
+
+
+def release_cache(con: duckdb.DuckDBPyConnection) -> None:
+    """Hand back the memory of the table blocks DuckDB keeps cached after a large read.
+
+    After tens of millions of rows have been copied out into arrays, the buffer pool still
+    holds their blocks (hundreds of MB) for a next query that an analysis will not make.
+    Lowering the memory limit for a moment evicts what is not pinned. Best effort: nothing
+    happens if DuckDB refuses.
+    """
+    try:
+        with memory_limit(con, "16MB"):
+            pass
+    except duckdb.Error:
+        pass
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:

@@ -18,7 +18,7 @@ from einfluence._version import __version__
 from einfluence.exceptions import InputError, StoreError
 from einfluence.io import NullProgress, Progress, ReaderContext, Records, get_reader
 from einfluence.settings import get_setting
-from einfluence.store.database import fetch_one, transaction
+from einfluence.store.database import fetch_one, memory_limit, transaction
 from einfluence.store.ingest import IngestCounts, ingest_records
 
 __all__ = ["ImportResult", "import_files", "import_records", "store_context"]
@@ -142,10 +142,8 @@ def import_records(
     progress.start("storing", None)
     # readers leave freed buffers in Arrow's pool; hand them back before DuckDB needs memory
     pa.default_memory_pool().release_unused()
-    previous_limit = fetch_one(con, "SELECT current_setting('memory_limit')")[0]
     try:
-        con.execute(f"SET memory_limit = '{get_setting('import_memory_limit')}'")
-        with transaction(con):
+        with memory_limit(con, get_setting("import_memory_limit")), transaction(con):
             import_id = int(fetch_one(con, "SELECT coalesce(max(import_id) + 1, 1) FROM imports")[0])
             counts = ingest_records(con, records, import_id)
             if also is not None:
@@ -169,8 +167,6 @@ def import_records(
             )
     except duckdb.Error as exc:
         raise StoreError(f"import failed, database unchanged: {str(exc).splitlines()[0]}") from exc
-    finally:
-        con.execute(f"SET memory_limit = '{previous_limit}'")
     return ImportResult(
         import_id, fmt, tuple(sources), checksum, records.rows_read, counts, notes=tuple(records.notes)
     )

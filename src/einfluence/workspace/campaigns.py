@@ -90,6 +90,7 @@ class CampaignMixin:
             trivalency,
             weighted_cascade,
         )
+        from einfluence.store.database import release_cache
         from einfluence.store.queries import arc_arrays, has_interactions
 
         if model not in ("ic", "lt"):
@@ -99,6 +100,7 @@ class CampaignMixin:
         if kinds is None:
             kinds = DIFFUSION_TIES if has_interactions(self.con, kinds=["follow"], **window) else DIFFUSION_REACTIONS
         arcs = arc_arrays(self.con, kinds=kinds, **window)
+        release_cache(self.con)
         if name == "stored" and arcs.weight.size and (arcs.weight.min() < 0 or arcs.weight.max() > 1):
             raise InputError("--probabilities stored: the interactions' weights are not probabilities in [0, 1]")
         # interactions point from the actor to the account acted upon; influence flows back
