@@ -8,7 +8,7 @@ import pytest
 from einfluence.diffusion import DiffusionGraph
 from einfluence.exceptions import ParameterError
 from einfluence.targeting import _kernels, estimate_spread, imm, sample_rr_sets
-from einfluence.targeting._common import CoverIndex, InGraph, RRSampler, locality_order
+from einfluence.targeting._common import CoverIndex, InGraph, RRSampler
 from einfluence.targeting.imm import rr_memory
 from tests.targeting._helpers import random_graph
 
@@ -68,25 +68,17 @@ def test_greedy_cover_matches_the_naive_greedy(seed):
     assert seeds.tolist() == want_seeds and gains.tolist() == want_gains
 
 
-def test_renumbered_in_graph_is_the_reverse_of_the_renamed_graph():
+def test_in_graph_is_the_reverse_graph():
     g = random_graph(40, 150, 2)
-    order = np.random.default_rng(0).permutation(40)
-    rank = np.argsort(order)
-    ing = InGraph(g, "ic", order)
-    src = g.sources()
-    renamed = DiffusionGraph.from_arcs(rank[g.indices], rank[src], g.prob, n_nodes=40)  # v -> u
+    ing = InGraph(g, "ic")
+    r = g.reverse()
+    assert ing.indptr.tolist() == r.indptr.tolist()
+    assert ing.indices.tolist() == r.indices.tolist() and ing.prob.tolist() == r.prob.tolist()
+    # under the weighted cascade the samplers read each node's one probability in ``info``
+    wc = InGraph(g.with_prob(1.0 / np.maximum(g.in_degree(), 1)[g.indices]), "ic")
+    assert wc.prob.size == 0 and wc.indices.tolist() == r.indices.tolist()
     for i in range(40):
-        row = slice(ing.indptr[i], ing.indptr[i + 1])
-        got = sorted(zip(ing.indices[row].tolist(), ing.prob[row].tolist(), strict=True))
-        want_row = slice(renamed.indptr[i], renamed.indptr[i + 1])
-        want = sorted(zip(renamed.indices[want_row].tolist(), renamed.prob[want_row].tolist(), strict=True))
-        assert got == want
-        assert abs(ing.info[i, 3]) == len(want) and ing.info[i, 2] == ing.indptr[i]
-
-
-def test_locality_order_puts_the_influential_first():
-    g = DiffusionGraph.from_arcs([3, 3, 3, 1, 2], [0, 1, 2, 0, 0], [0.5, 0.5, 0.5, 0.2, 0.9], n_nodes=5)
-    assert locality_order(g).tolist() == [3, 2, 1, 0, 4]  # out sums 1.5, 0.9, 0.2, 0, 0 (ties: by id)
+        assert abs(ing.info[i, 3]) == r.indptr[i + 1] - r.indptr[i] and ing.info[i, 2] == ing.indptr[i]
 
 
 def test_imm_on_renamed_graph_finds_the_renamed_seeds():
@@ -176,7 +168,7 @@ def test_binomial_count_with_thinning_keeps_each_arc_with_its_probability():
 
 
 @pytest.mark.parametrize("chunks", [1, 3])
-def test_inverted_index_extended_batch_by_batch_equals_the_one_shot_index(chunks):
+def test_inverted_index_in_segments_equals_the_one_shot_index(chunks):
     # IMM's rounds append RR sets: indexing them batch by batch gives the index of all at once
     nodes, offsets = random_rr_sets(30, 500, 4)
     _, want_ptr, want_inv = _kernels.inverted_index(nodes, offsets, 30, 1)
@@ -184,7 +176,11 @@ def test_inverted_index_extended_batch_by_batch_equals_the_one_shot_index(chunks
     for upto in (0, 1, 120, 121, 400, 500, 500):
         index.update(nodes, offsets[: upto + 1])
         assert index.n_sets == upto
-    assert np.array_equal(index.iptr, want_ptr) and np.array_equal(index.inv, want_inv)
+    assert len(index.iptrs) == 5  # one segment per batch that added sets
+    assert np.array_equal(index.deg, np.diff(want_ptr))
+    rows = [np.concatenate([inv[ptr[v] : ptr[v + 1]] for ptr, inv in zip(index.iptrs, index.invs, strict=True)])
+            for v in range(30)]
+    assert np.array_equal(np.concatenate(rows), want_inv)  # segments in turn: the one-shot rows
     _, ptr, inv = _kernels.inverted_index(nodes, offsets, 30, chunks)
     assert np.array_equal(ptr, want_ptr) and np.array_equal(inv, want_inv)
     with pytest.raises(ValueError, match="shrank"):
@@ -216,28 +212,26 @@ def test_greedy_cover_fills_with_zero_gain_accounts_by_lowest_id():
 
 
 @pytest.mark.parametrize("chunks", [1, 2, 5])
-def test_in_csr_is_the_renamed_transpose_whatever_the_chunks(chunks):
+def test_in_csr_is_the_transpose_whatever_the_chunks(chunks):
     g = random_graph(60, 400, 8)
-    order = np.random.default_rng(2).permutation(60)
-    rank = np.empty(60, np.int32)
-    rank[order] = np.arange(60)
-    ptr, ind, prob = _kernels.in_csr(g.indptr, g.indices, g.prob, rank, chunks)
+    ptr, ind, prob = _kernels.in_csr(g.indptr, g.indices, g.prob, chunks)
     dense = np.zeros((60, 60))
-    dense[rank[g.sources()], rank[g.indices]] = g.prob  # renamed out-graph
+    dense[g.sources(), g.indices] = g.prob
     got = np.zeros((60, 60))
     got[ind, np.repeat(np.arange(60), np.diff(ptr))] = prob  # row w of the in-CSR: sources of w
     assert np.array_equal(got, dense)
-    for w in range(60):  # sources in the order of their old ids
-        row = ind[ptr[w] : ptr[w + 1]]
-        assert np.all(np.diff(order[row]) > 0)
+    for w in range(60):  # sources in increasing order
+        assert np.all(np.diff(ind[ptr[w] : ptr[w + 1]]) > 0)
 
 
 def test_lt_in_graph_cumulates_weights_within_rows():
     g = random_graph(50, 300, 1, model="lt")
     ing = InGraph(g, "lt")
+    r = g.reverse()
     for v in range(50):
         row = slice(ing.indptr[v], ing.indptr[v + 1])
-        assert np.allclose(ing.cum[row], np.cumsum(ing.prob[row]))
+        assert np.allclose(ing.cum[row], np.cumsum(r.prob[row]))
+    assert ing.prob.size == 0  # the walks only read the cumulated weights
     heavy = DiffusionGraph.from_arcs([0, 1], [2, 2], [0.7, 0.6], n_nodes=3)
     with pytest.raises(ParameterError, match="node 2 receives 1.3"):
         InGraph(heavy, "lt")

@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numba
 import numpy as np
+from numba.typed import List
 
 from einfluence._utils.validation import check_random_state
 from einfluence.diffusion.graph import DiffusionGraph
@@ -107,19 +108,6 @@ def _pool(parts: int) -> ThreadPoolExecutor:
     return _POOLS[parts]
 
 
-def locality_order(g: DiffusionGraph) -> np.ndarray:
-    """New node ids for cache locality: ``order[new] = old``, by decreasing out-probability sum.
-
-    A node's chance to be in a random RR set grows with what it can activate; its first-order
-    proxy ``sum_v p(u, v)`` (the expected number of accounts ``u`` activates directly) puts the
-    nodes that RR sets meet most often, their stamps and their rows, next to one another. Ties
-    keep the original order.
-    """
-    cum = np.concatenate(([0.0], np.cumsum(g.prob)))
-    out_mass = cum[g.indptr[1:]] - cum[g.indptr[:-1]]
-    return np.argsort(-out_mass, kind="stable")
-
-
 def _aligned_empty(shape: tuple[int, int], align: int = 64) -> np.ndarray:
     """An uninitialised C-ordered float64 array whose rows of 32 bytes never straddle a cache line."""
     size = shape[0] * shape[1]
@@ -131,36 +119,35 @@ def _aligned_empty(shape: tuple[int, int], align: int = 64) -> np.ndarray:
 class InGraph:
     """The in-CSR of a diffusion graph with the per-node tables the samplers need.
 
-    With ``order`` (``order[new] = old``), nodes are renumbered: every array here, and every RR
-    set drawn from it, speaks the new ids.
+    Node ids are the graph's.
     """
 
-    def __init__(self, g: DiffusionGraph, model: str, order: np.ndarray | None = None) -> None:
+    def __init__(self, g: DiffusionGraph, model: str) -> None:
         self.n = n = g.n_nodes
         self.model = model
-        if order is None:
-            order = np.arange(n, dtype=np.int64)
-        order = np.asarray(order, dtype=np.int64)
-        rank = np.empty(n, np.int32)
-        rank[order] = np.arange(n, dtype=np.int32)
         chunks = max(1, min(n_threads(), _MAX_CHUNKS)) if g.n_arcs >= _MIN_PARALLEL_ARCS else 1
-        # transposed and renamed in one parallel counting sort
+        # transposed by a parallel counting sort
         self.indptr, self.indices, self.prob = _kernels.in_csr(
             g.indptr.astype(np.int64, copy=False), g.indices.astype(np.int32, copy=False),
-            g.prob.astype(np.float64, copy=False), rank, chunks,
+            g.prob.astype(np.float64, copy=False), chunks,
         )
         if model == "ic":
             # few expected candidates: P(none) = (1 - pmax)^d for the binomial count, else the
             # log for geometric jumps (see _kernels._ic_expand)
             self.info = _aligned_empty((n, 4))
             _kernels.ic_info(self.indptr, self.prob, _kernels.BINOMIAL_MEAN, self.info)
+            if (self.info[:, 3] >= 0).all():
+                # every node's in-arcs share one probability (the weighted cascade...): the
+                # samplers read it in ``info`` and never touch ``prob``, 8 bytes per arc
+                self.prob = np.empty(0)
         else:
             self.cum, totals = _kernels.row_cumsum(self.indptr, self.prob)
+            self.prob = np.empty(0)  # the walks read the cumulated weights only
             if (totals > 1.0 + LT_TOLERANCE).any():
                 worst = int(np.argmax(totals))
                 raise ParameterError(
                     f"linear threshold weights into a node must sum to at most 1; "
-                    f"node {int(order[worst])} receives {totals[worst]:.6g}"
+                    f"node {worst} receives {totals[worst]:.6g}"
                 )
 
 
@@ -253,15 +240,17 @@ class CoverIndex:
     """The node -> RR sets index of a growing RR-set store, extended as the store grows.
 
     IMM's rounds append RR sets to one store and run the greedy on all of them each time:
-    :meth:`update` indexes only the sets added since the last call
-    (:func:`~einfluence.targeting._kernels.extend_inverted_index`), so that each RR set is
-    indexed once over the whole run.
+    :meth:`update` indexes only the sets added since the last call, as one more segment
+    (:func:`~einfluence.targeting._kernels.index_rr_sets`), so that each RR set is indexed
+    once over the whole run and no entry is ever copied.
     """
 
     def __init__(self, n: int) -> None:
+        self.n = n
         self.n_sets = 0
-        self.iptr = np.zeros(n + 1, np.int64)
-        self.inv = np.empty(0, np.int32)
+        self.iptrs = List.empty_list(numba.int64[::1])
+        self.invs = List.empty_list(numba.int32[::1])
+        self.deg = np.zeros(n, np.int64)
 
     def update(self, nodes: np.ndarray, offsets: np.ndarray) -> CoverIndex:
         """Index the RR sets of ``(nodes, offsets)`` beyond the first ``n_sets`` (already indexed)."""
@@ -269,9 +258,10 @@ class CoverIndex:
         if total < self.n_sets:
             raise ValueError("the RR-set store shrank: an index only grows")
         if total > self.n_sets:
-            self.iptr, self.inv = _kernels.extend_inverted_index(
-                nodes, offsets, self.n_sets, self.iptr, self.inv, max(1, n_threads())
-            )
+            iptr, inv = _kernels.index_rr_sets(nodes, offsets, self.n_sets, self.n, max(1, n_threads()))
+            self.iptrs.append(iptr)
+            self.invs.append(inv)
+            self.deg += np.diff(iptr)
             self.n_sets = total
         return self
 
@@ -280,8 +270,7 @@ class CoverIndex:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Greedy maximum coverage of all the RR sets (indexed first); seeds and gains."""
         self.update(nodes, offsets)
-        deg = self.iptr[1:] - self.iptr[:-1]
-        return _kernels.greedy_cover_inverted(nodes, offsets, deg, self.iptr, self.inv, k, forced, allowed)
+        return _kernels.greedy_cover_inverted(nodes, offsets, self.deg.copy(), self.iptrs, self.invs, k, forced, allowed)
 
 
 def hits(

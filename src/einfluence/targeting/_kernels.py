@@ -28,17 +28,18 @@ from llvmlite import ir
 from numba import njit, prange, types
 from numba.core import cgutils
 from numba.extending import intrinsic
+from numba.typed import List
 
 from einfluence._utils.splitmix import GOLDEN, TO_UNIT, mix
 
 __all__ = [
     "budget_greedy",
     "coverage_of",
-    "extend_inverted_index",
     "greedy_cover",
     "greedy_cover_inverted",
     "ic_info",
     "in_csr",
+    "index_rr_sets",
     "inverted_index",
     "mc_spread_ic",
     "mc_spread_lt",
@@ -575,15 +576,13 @@ def rr_hits_lt(indptr, indices, cum, root_cum, is_seed, base, start, count, n_ch
 
 
 @njit(cache=True, parallel=True)
-def in_csr(indptr, indices, prob, rank, n_chunks):
-    """The in-CSR of an out-CSR graph under new node ids, by a parallel counting sort.
+def in_csr(indptr, indices, prob, n_chunks):
+    """The in-CSR of an out-CSR graph, by a parallel counting sort.
 
-    New ids: ``rank[old] = new``. Row ``rank[v]`` of the result lists the sources of ``v``'s
-    in-arcs under their new ids, in the order of their old ids, with the arcs' probabilities.
-    The sources are cut into ``n_chunks`` runs of old ids, read in sequence: each run is
-    counted, then scattered by its own thread into its own slots of every row, so that the
-    result does not depend on ``n_chunks``. Transposition and renaming in one pass over the
-    arcs.
+    Row ``v`` of the result lists the sources of ``v``'s in-arcs in increasing order, with the
+    arcs' probabilities. The sources are cut into ``n_chunks`` runs of ids, read in sequence:
+    each run is counted, then scattered by its own thread into its own slots of every row, so
+    that the result does not depend on ``n_chunks``.
 
     Returns
     -------
@@ -597,7 +596,7 @@ def in_csr(indptr, indices, prob, rank, n_chunks):
     for c in prange(n_chunks):
         row = counts[c]
         for e in range(indptr[min(n, c * per)], indptr[min(n, (c + 1) * per)]):
-            row[rank[indices[e]]] += 1
+            row[indices[e]] += 1
     rptr = np.empty(n + 1, np.int64)
     rptr[0] = 0
     for w in range(n):
@@ -616,11 +615,10 @@ def in_csr(indptr, indices, prob, rank, n_chunks):
     for c in prange(n_chunks):
         fill = counts[c]
         for u in range(min(n, c * per), min(n, (c + 1) * per)):
-            i = rank[u]
             for e in range(indptr[u], indptr[u + 1]):
-                w = rank[indices[e]]
+                w = indices[e]
                 at = fill[w]
-                rind[at] = i
+                rind[at] = u
                 rprob[at] = prob[e]
                 fill[w] = at + 1
     return rptr, rind, rprob
@@ -671,34 +669,32 @@ def row_cumsum(indptr, prob):
 
 
 @njit(cache=True, parallel=True)
-def extend_inverted_index(nodes, offsets, first, iptr, inv, n_chunks):
-    """Add RR sets ``first ..`` to the node -> RR sets index of sets ``0 .. first - 1``.
+def index_rr_sets(nodes, offsets, first, n, n_chunks):
+    """The node -> RR sets index (CSR) of RR sets ``first ..``, by a parallel counting sort.
 
-    IMM's rounds only ever append RR sets: the index of the earlier ones is kept and each
-    round indexes its new sets alone, by a parallel counting sort. The new sets are cut into
+    IMM's rounds only ever append RR sets: each round indexes its new sets alone, as one more
+    *segment* of the index, and no earlier entry is copied again. The sets are cut into
     ``n_chunks`` consecutive runs; each run is counted, then scattered by its own thread into
-    its own slots of every row, after the row's earlier entries (copied in parallel over
-    nodes): each row lists its RR sets in increasing order whatever the number of chunks.
+    its own slots of every row: each row lists its RR sets in increasing order whatever the
+    number of chunks.
 
     Parameters
     ----------
     nodes, offsets : arrays
         All the RR sets (flat nodes; ``offsets`` of size ``n_sets + 1``).
     first : int
-        RR sets already indexed (``first = 0`` with an empty index builds it from scratch).
-    iptr : int64 array, shape (n + 1,)
-    inv : int32 array
-        The index of RR sets ``0 .. first - 1``: row ``v``, ``inv[iptr[v]:iptr[v + 1]]``,
-        lists the RR sets holding ``v``. Left untouched.
+        The first RR set to index.
+    n : int
+        Number of nodes.
     n_chunks : int
 
     Returns
     -------
     iptr : int64 array, shape (n + 1,)
     inv : int32 array
-        The index of every RR set.
+        Row ``v``, ``inv[iptr[v]:iptr[v + 1]]``, lists the RR sets (their global numbers) from
+        ``first`` on that hold ``v``.
     """
-    n = iptr.size - 1
     count = offsets.size - 1 - first
     per = (count + n_chunks - 1) // n_chunks
     counts = np.zeros((n_chunks, n), np.int64)
@@ -708,36 +704,33 @@ def extend_inverted_index(nodes, offsets, first, iptr, inv, n_chunks):
         row = counts[c]
         for t in range(lo, hi):
             row[nodes[t]] += 1
-    new_ptr = np.empty(n + 1, np.int64)
-    new_ptr[0] = 0
+    iptr = np.empty(n + 1, np.int64)
+    iptr[0] = 0
     for v in range(n):
-        d = iptr[v + 1] - iptr[v]
+        d = 0
         for c in range(n_chunks):
             d += counts[c, v]
-        new_ptr[v + 1] = new_ptr[v] + d
-    out = np.empty(new_ptr[n], np.int32)
-    for v in prange(n):  # the earlier entries, then counts[c, v] becomes chunk c's first slot
-        at = new_ptr[v]
-        for t in range(iptr[v], iptr[v + 1]):
-            out[at] = inv[t]
-            at += 1
+        iptr[v + 1] = iptr[v] + d
+    for v in prange(n):  # counts[c, v] becomes chunk c's first slot in row v
+        at = iptr[v]
         for c in range(n_chunks):
             d = counts[c, v]
             counts[c, v] = at
             at += d
+    inv = np.empty(iptr[n], np.int32)
     for c in prange(n_chunks):
         fill = counts[c]
         for r in range(first + min(count, c * per), first + min(count, (c + 1) * per)):
             for t in range(offsets[r], offsets[r + 1]):
                 v = nodes[t]
-                out[fill[v]] = r
+                inv[fill[v]] = r
                 fill[v] += 1
-    return new_ptr, out
+    return iptr, inv
 
 
 @njit(cache=True)
 def inverted_index(nodes, offsets, n, n_chunks):
-    """Node -> RR sets index (CSR) and the degree of each node (see :func:`extend_inverted_index`).
+    """Node -> RR sets index (CSR) of all the RR sets and the degree of each node.
 
     Returns
     -------
@@ -747,7 +740,7 @@ def inverted_index(nodes, offsets, n, n_chunks):
     inv : int32 array
         Row ``v``, ``inv[iptr[v]:iptr[v + 1]]``, lists the RR sets holding ``v``.
     """
-    iptr, inv = extend_inverted_index(nodes, offsets, 0, np.zeros(n + 1, np.int64), np.empty(0, np.int32), n_chunks)
+    iptr, inv = index_rr_sets(nodes, offsets, 0, n, n_chunks)
     return iptr[1:] - iptr[:-1], iptr, inv
 
 
@@ -774,8 +767,12 @@ def _sift_down(heap, i, size):
 
 
 @njit(cache=True)
-def greedy_cover_inverted(nodes, offsets, deg, iptr, inv, k, forced, allowed):
-    """Greedy maximum coverage given the inverted index (see :func:`greedy_cover`).
+def greedy_cover_inverted(nodes, offsets, deg, iptrs, invs, k, forced, allowed):
+    """Greedy maximum coverage given the inverted index, in segments (see :func:`greedy_cover`).
+
+    ``iptrs`` and ``invs`` (typed lists) hold the segments of the index
+    (:func:`index_rr_sets`); ``deg`` the number of RR sets holding each node, all segments
+    together.
 
     Each step takes the candidate of largest current degree (the lowest id among ties), then,
     as in Tang, Shi & Xiao's IMM, walks only the RR sets it newly covers to decrement the
@@ -823,14 +820,17 @@ def greedy_cover_inverted(nodes, offsets, deg, iptr, inv, k, forced, allowed):
                 break
         seeds[n_chosen] = s
         g = 0
-        for t in range(iptr[s], iptr[s + 1]):
-            r = inv[t]
-            if covered[r]:
-                continue
-            covered[r] = True
-            g += 1
-            for q in range(offsets[r], offsets[r + 1]):
-                score[nodes[q]] -= 1
+        for part in range(len(iptrs)):
+            iptr = iptrs[part]
+            inv = invs[part]
+            for t in range(iptr[s], iptr[s + 1]):
+                r = inv[t]
+                if covered[r]:
+                    continue
+                covered[r] = True
+                g += 1
+                for q in range(offsets[r], offsets[r + 1]):
+                    score[nodes[q]] -= 1
         gains[n_chosen] = g
         n_chosen += 1
     return seeds[:n_chosen], gains[:n_chosen]
@@ -862,7 +862,7 @@ def greedy_cover(nodes, offsets, n, k, forced, allowed, n_chunks=1):
         RR sets newly covered by each seed.
     """
     deg, iptr, inv = inverted_index(nodes, offsets, n, max(1, int(n_chunks)))
-    return greedy_cover_inverted(nodes, offsets, deg, iptr, inv, k, forced, allowed)
+    return greedy_cover_inverted(nodes, offsets, deg, List([iptr]), List([inv]), k, forced, allowed)
 
 
 @njit(cache=True)

@@ -137,14 +137,13 @@ def budgeted_imm(
     a lazy (CELF) greedy over the RR-set coverage: ``O(total size · log n)``.
     """
     started = time.perf_counter()
-    g, model, weights, forced, allowed, order = prepare(g, model, target, exclude, include)
+    g, model, weights, forced, allowed = prepare(g, model, target, exclude, include)
     n = g.n_nodes
     c = np.asarray(costs, dtype=np.float64)
     if c.shape != (n,):
         raise ParameterError(f"costs must have shape ({n},), got {c.shape}")
     if not np.isfinite(c).all() or (c <= 0).any():
         raise ParameterError("costs must be finite and positive")
-    c = c[order]  # in the renumbered ids, as forced, allowed and the RR sets
     check_scalar(budget, "budget", numbers.Real, min_val=0.0, include_min=False)
     check_scalar(epsilon, "epsilon", numbers.Real, min_val=0.0, max_val=1.0, include_min=False, include_max=False)
     check_scalar(ell, "ell", numbers.Real, min_val=0.0, include_min=False)
@@ -155,7 +154,7 @@ def budgeted_imm(
         raise ParameterError(f"the included accounts cost {c[forced].sum():g}, above the budget {budget:g}")
     k_bound = max(int(np.searchsorted(np.cumsum(np.sort(c[allowed])), budget, side="right")), 1)
     seed = base_seed(random_state)
-    sampler = RRSampler(InGraph(g, model, order), weights, seed)
+    sampler = RRSampler(InGraph(g, model), weights, seed)
     won = {"rule": rule}
 
     def select(nodes: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -170,7 +169,7 @@ def budgeted_imm(
     )
     marginal = gains * unit
     return SeedSet(
-        seeds=order[seeds].astype(np.int64),
+        seeds=seeds.astype(np.int64),
         marginal=marginal,
         expected_spread=float(marginal.sum()),
         method="budgeted_imm",

@@ -38,7 +38,6 @@ from einfluence.targeting._common import (
     check_k,
     check_model,
     check_nodes,
-    locality_order,
     log_binomial,
     target_weights,
 )
@@ -172,8 +171,8 @@ def imm_bounds(
 #: default ``memory_limit`` of IMM's RR-set store, in bytes (4 GiB)
 DEFAULT_MEMORY_LIMIT = 4 * 2**30
 #: bytes per stored RR-set entry (the store and the inverted index of the greedy, int32 each,
-#: the index kept from round to round, plus the sampler's transient buffers or, while the index
-#: grows, its former copy), and per RR set (offset, covered flag, sizes)
+#: the index kept from round to round in segments, plus the sampler's transient buffers), and
+#: per RR set (offset, covered flag, sizes)
 _BYTES_PER_ENTRY = 16
 _BYTES_PER_SET = 13
 #: RR sets drawn to measure their mean size before the first memory check
@@ -253,14 +252,8 @@ def prepare(
     target: object,
     exclude: object,
     include: object,
-) -> tuple[DiffusionGraph, str, np.ndarray | None, np.ndarray, np.ndarray, np.ndarray]:
-    """Validate the shared arguments and renumber the nodes for cache locality.
-
-    Returns the graph, the model, and in the *new* ids: target weights, include ids and the
-    allowed mask; last the renumbering ``order`` (``order[new] = old``, see
-    :func:`~einfluence.targeting._common.locality_order`) to build the ``InGraph`` with and to
-    map seeds back (``order[seeds]``).
-    """
+) -> tuple[DiffusionGraph, str, np.ndarray | None, np.ndarray, np.ndarray]:
+    """Validate the shared arguments: the graph, the model, target weights, include ids and the allowed mask."""
     g = check_graph(g)
     model = check_model(model)
     n = g.n_nodes
@@ -271,12 +264,7 @@ def prepare(
         raise ParameterError("an account cannot be both included and excluded")
     allowed = np.ones(n, np.bool_)
     allowed[excluded] = False
-    order = locality_order(g)
-    rank = np.empty(n, np.int64)
-    rank[order] = np.arange(n, dtype=np.int64)
-    if weights is not None:
-        weights = weights[order]
-    return g, model, weights, rank[forced], allowed[order], order
+    return g, model, weights, forced, allowed
 
 
 def imm(
@@ -348,9 +336,7 @@ def imm(
     Notes
     -----
     Expected time ``O((k + ℓ)(n + m) log n / ε²)``; memory: the θ RR sets as one int32 array
-    (offsets int32 below 2^31 entries) and its inverted index, kept from round to round. Nodes are
-    renumbered by decreasing out-probability sum (the accounts RR sets meet most often come
-    together in memory); seeds are mapped back. The node selection is IMM's greedy maximum
+    (offsets int32 below 2^31 entries) and its inverted index, kept from round to round. The node selection is IMM's greedy maximum
     coverage: a parallel counting sort indexes the RR sets of each round as they come (node ->
     RR sets), then each step takes the largest count from a lazy max-heap and updates the
     counts over the newly covered RR sets only. As in
@@ -370,7 +356,7 @@ def imm(
        https://doi.org/10.1007/978-3-030-04648-4_24
     """
     started = time.perf_counter()
-    g, model, weights, forced, allowed, order = prepare(g, model, target, exclude, include)
+    g, model, weights, forced, allowed = prepare(g, model, target, exclude, include)
     check_scalar(epsilon, "epsilon", numbers.Real, min_val=0.0, max_val=1.0, include_min=False, include_max=False)
     check_scalar(ell, "ell", numbers.Real, min_val=0.0, include_min=False)
     if memory_limit is not None:
@@ -380,7 +366,7 @@ def imm(
     if forced.size > k:
         raise ParameterError(f"include holds {forced.size} accounts, more than k={k}")
     seed = base_seed(random_state)
-    sampler = RRSampler(InGraph(g, model, order), weights, seed)
+    sampler = RRSampler(InGraph(g, model), weights, seed)
 
     index = CoverIndex(n)  # extended round after round: each RR set is indexed once
 
@@ -393,7 +379,7 @@ def imm(
     )
     marginal = gains * unit
     return SeedSet(
-        seeds=order[seeds].astype(np.int64),
+        seeds=seeds.astype(np.int64),
         marginal=marginal,
         expected_spread=float(marginal.sum()),
         method="imm",
