@@ -135,13 +135,17 @@ def synthetic_graph(n: int, m: int, seed: int, kind: str = "planted") -> tuple[n
     ``planted``: sources drawn with Pareto(2) weights, 90 % of the arcs inside blocks of 200
     consecutive accounts (communities), the rest uniform. ``uniform``: Pareto(1.5) sources and
     uniform destinations, a locally tree-like graph where reverse cascades under the weighted
-    cascade are critical branching processes (large RR sets: a hard case).
+    cascade are critical branching processes (large RR sets: a hard case). ``power-law``:
+    Pareto(1.5) weights at both ends (Chung-Lu), heavy-tailed in- and out-degrees.
     """
     rng = np.random.default_rng(seed)
     w = rng.pareto(2.0 if kind == "planted" else 1.5, n) + 1.0
     src = np.searchsorted(np.cumsum(w), rng.uniform(0, w.sum(), m)).clip(0, n - 1)
     if kind == "uniform":
         return src, rng.integers(0, n, m)
+    if kind == "power-law":
+        w_in = rng.pareto(1.5, n) + 1.0
+        return src, np.searchsorted(np.cumsum(w_in), rng.uniform(0, w_in.sum(), m)).clip(0, n - 1)
     block = 200
     local = rng.random(m) < 0.9
     dst = np.where(local, (src // block) * block + rng.integers(0, block, m), rng.integers(0, n, m))
@@ -212,7 +216,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--synthetic-simulations", type=int, default=1_000)
     parser.add_argument("--nodes", type=int, default=1_000_000)
     parser.add_argument("--arcs", type=int, default=10_000_000)
-    parser.add_argument("--generator", choices=["planted", "uniform"], default="planted")
+    parser.add_argument("--generator", choices=["planted", "uniform", "power-law"], default="planted")
     args = parser.parse_args(argv)
     if args.only == "synthetic-child":
         bench_synthetic_child(args)

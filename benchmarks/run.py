@@ -10,7 +10,7 @@ Usage (from the repository root, after the README's set-up)::
     .venv/bin/python -m benchmarks.run topics            # topic model: 1M posts, demo, Twitter15/16
     .venv/bin/python -m benchmarks.run topic-influence   # per-topic rankings: recovery and evaluation
     .venv/bin/python -m benchmarks.run diffusion         # Monte-Carlo speed, learned probabilities, Twitter15/16
-    .venv/bin/python -m benchmarks.run targeting         # IMM on NetHEPT (CLI end to end), wiki-Vote, 10M arcs
+    .venv/bin/python -m benchmarks.run targeting         # IMM end to end (NetHEPT, Higgs, 10M arcs) vs a C++ IMM
     .venv/bin/python -m benchmarks.run perception        # sentiment quality, mention detection, 1M posts
     .venv/bin/python -m benchmarks.run advocacy          # planted advocates and detractors, airline agreement
 
@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -32,6 +33,35 @@ from benchmarks._harness import SHARED_DATA, einfluence_cmd, run_measured, self_
 
 def _row(name: str, value: str) -> None:
     print(f"{name:<58} {value}")
+
+
+REFERENCE_IMM = Path(__file__).parent / "reference" / "imm_reference.cpp"
+
+
+def reference_imm(workdir: Path, g, k: int, epsilon: float) -> dict | None:
+    """Run the plain single-threaded C++ IMM of ``benchmarks/reference`` on ``g`` (None without g++).
+
+    A compiled yardstick where the authors' program was not run: same θ formulas, one coin per
+    in-arc, a node -> RR sets index filled while sampling. Its ``seconds`` exclude reading the graph.
+    """
+    import numpy as np
+
+    binary = workdir / "imm_reference"
+    if not binary.exists():
+        compiler = shutil.which("g++")
+        if compiler is None:
+            return None
+        subprocess.run([compiler, "-O3", "-march=native", "-std=c++17", str(REFERENCE_IMM), "-o", str(binary)],
+                       check=True)
+    graph = workdir / "reference-graph.bin"
+    with graph.open("wb") as f:
+        np.array([g.n_nodes, g.n_arcs], np.int64).tofile(f)
+        g.sources().astype(np.int32).tofile(f)
+        g.indices.astype(np.int32).tofile(f)
+        g.prob.astype(np.float64).tofile(f)
+    m = run_measured([str(binary), str(graph), str(k), str(epsilon)])
+    graph.unlink()
+    return {**json.loads(m.stdout), "wall": m.wall_s, "peak_rss_mb": m.peak_rss_mb}
 
 
 def bench_import_real(workdir: Path) -> None:
@@ -287,6 +317,11 @@ def bench_seeds_end_to_end(workdir: Path) -> None:
                 f"{result['seconds']:.3f} s, whole command {m.wall_s:.2f} s, peak RSS {m.peak_rss_mb:.0f} MB, "
                 f"θ {result['rr_sets']:,}, guarantee {result['approximation']:.3f}",
             )
+            reference_run = reference_imm(workdir, g, 50, 0.1) if model == "ic" else None
+            if reference_run is not None:
+                _row(f"  plain C++ IMM (benchmarks/reference), θ {reference_run['rr_sets']:,}, "
+                     f"{reference_run['seconds']:.3f} s algorithm",
+                     judged(np.asarray(reference_run["seeds"])))
             tight = imm(g, 50, epsilon=0.05, model=model, random_state=1)
             baselines = {
                 f"IMM ε=0.05 (θ {tight.rr_sets:,}, {tight.seconds:.2f} s)": tight.seeds,
@@ -316,40 +351,69 @@ def bench_mentions_end_to_end(workdir: Path, n_posts: int) -> None:
     )
 
 
-def bench_seeds_generated(workdir: Path, n_arcs: int) -> None:
+def bench_seeds_generated(workdir: Path, n_arcs: int, simulations: int = 500) -> None:
     """The issue's protocol: a generated graph of ``n_arcs`` arcs (1M nodes) written as an IMM folder with
-    weighted-cascade probabilities, imported once, then ``einfluence seeds`` measured as a whole process."""
+    weighted-cascade probabilities, imported once, then ``einfluence seeds`` measured as a whole process.
+
+    Two generators (``benchmarks.bench_targeting.synthetic_graph``): uniform destinations and
+    power-law in- and out-degrees (Chung-Lu). On each, the weighted cascade (the file's
+    probabilities) and a constant 0.01; beside einfluence, the plain C++ IMM of
+    ``benchmarks/reference`` on the same graph, and both seed sets judged by ``simulations``
+    Monte-Carlo cascades.
+    """
     import duckdb
     import numpy as np
     import pyarrow as pa
 
     from benchmarks.bench_targeting import synthetic_graph
+    from einfluence import Workspace
+    from einfluence.diffusion import simulate
 
     n = 1_000_000
-    src, dst = synthetic_graph(n, n_arcs, seed=0, kind="uniform")
-    keep = src != dst
-    pairs = np.unique(src[keep] * n + dst[keep])
-    src, dst = pairs // n, pairs % n
-    p = 1.0 / np.bincount(dst, minlength=n)[dst]
-    folder = workdir / "imm-10m"
-    folder.mkdir()
-    (folder / "attribute.txt").write_text(f"n={n}\nm={src.size}\n")
-    con = duckdb.connect()
-    con.register("arcs", pa.table({"s": src, "d": dst, "p": p}))
-    con.execute(f"COPY arcs TO '{folder / 'graph_ic.inf'}' (DELIMITER ' ', HEADER false)")
-    con.close()
-    db = workdir / "imm-10m.duckdb"
-    m = run_measured(einfluence_cmd("import", "imm", str(folder), "--db", str(db)))
-    _row(f"import the generated IMM folder ({src.size:,} arcs, {n:,} nodes)", f"{m.wall_s:6.2f} s, peak RSS {m.peak_rss_mb:.0f} MB")
-    for probabilities in ("stored", "constant:0.01"):
-        m = run_measured(einfluence_cmd("seeds", "--db", str(db), "--k", "50", "--epsilon", "0.1", "--model", "ic",
-                                        "--probabilities", probabilities, "--format", "json"))
-        result = json.loads(m.stdout)
-        _row(
-            f"einfluence seeds, 10M arcs, {probabilities}, k=50, ε=0.1",
-            f"whole command {m.wall_s:6.2f} s, algorithm {result['seconds']:.2f} s, peak RSS {m.peak_rss_mb:.0f} MB, "
-            f"θ {result['rr_sets']:,}, estimated spread {result['expected_spread']:,.0f}",
-        )
+    for kind in ("uniform", "power-law"):
+        src, dst = synthetic_graph(n, n_arcs, seed=0, kind=kind)
+        keep = src != dst
+        pairs = np.unique(src[keep] * n + dst[keep])
+        src, dst = pairs // n, pairs % n
+        p = 1.0 / np.bincount(dst, minlength=n)[dst]
+        folder = workdir / f"imm-{kind}"
+        folder.mkdir()
+        (folder / "attribute.txt").write_text(f"n={n}\nm={src.size}\n")
+        con = duckdb.connect()
+        con.register("arcs", pa.table({"s": src, "d": dst, "p": p}))
+        con.execute(f"COPY arcs TO '{folder / 'graph_ic.inf'}' (DELIMITER ' ', HEADER false)")
+        con.close()
+        del src, dst, p, pairs
+        db = workdir / f"imm-{kind}.duckdb"
+        m = run_measured(einfluence_cmd("import", "imm", str(folder), "--db", str(db)))
+        shutil.rmtree(folder)
+        print(f"\nGenerated graph, {kind}: 1,000,000 nodes, {n_arcs:,} arcs drawn")
+        _row("  import the IMM folder", f"{m.wall_s:6.2f} s, peak RSS {m.peak_rss_mb:.0f} MB")
+        for probabilities in ("stored", "constant:0.01"):
+            m = run_measured(einfluence_cmd("seeds", "--db", str(db), "--k", "50", "--epsilon", "0.1", "--model", "ic",
+                                            "--probabilities", probabilities, "--format", "json"))
+            result = json.loads(m.stdout)
+            with Workspace(db, read_only=True) as ws:
+                g, _ = ws.diffusion_graph(probabilities=probabilities)
+                ids = ws.account_ids([str(s) for s in result["seeds"]])
+            est = simulate(g, ids, n_simulations=simulations, random_state=12345)
+            _row(
+                f"  einfluence seeds, {probabilities}, k=50, ε=0.1",
+                f"whole command {m.wall_s:6.2f} s, algorithm {result['seconds']:.2f} s, peak RSS "
+                f"{m.peak_rss_mb:.0f} MB, θ {result['rr_sets']:,}; spread {est.mean:,.0f} ± {est.std_error:,.0f} "
+                f"({simulations:,} simulations)",
+            )
+            reference = reference_imm(workdir, g, 50, 0.1)
+            if reference is not None:
+                est = simulate(g, np.asarray(reference["seeds"]), n_simulations=simulations, random_state=12345)
+                _row(
+                    "    plain C++ IMM (benchmarks/reference), same graph",
+                    f"whole process {reference['wall']:6.2f} s, algorithm {reference['seconds']:.2f} s, peak RSS "
+                    f"{reference['peak_rss_mb']:.0f} MB, θ {reference['rr_sets']:,}; spread {est.mean:,.0f} ± "
+                    f"{est.std_error:,.0f}",
+                )
+            del g
+        db.unlink()
 
 
 def _demo_split(ws) -> object:
@@ -430,7 +494,7 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("topics", help="topic model speed (1M posts) and quality (demo, Twitter15/16)")
     sub.add_parser("topic-influence", help="per-topic rankings: planted recovery and the per-topic harness")
     sub.add_parser("diffusion", help="Monte-Carlo speed, learned probabilities, Twitter15/16 cascade sizes")
-    sub.add_parser("targeting", help="IMM: NetHEPT end to end and baselines, wiki-Vote, a 10M-arc graph")
+    sub.add_parser("targeting", help="IMM end to end (NetHEPT, Higgs, two 10M-arc graphs) vs a C++ IMM, baselines")
     sub.add_parser("perception", help="sentiment macro-F1, mention detection, speed on 1M posts")
     sub.add_parser("advocacy", help="planted advocates and detractors; airline advocates vs labels")
     args, rest = parser.parse_known_args(argv)
