@@ -176,10 +176,9 @@ def test_inverted_index_in_segments_equals_the_one_shot_index(chunks):
     for upto in (0, 1, 120, 121, 400, 500, 500):
         index.update(nodes, offsets[: upto + 1])
         assert index.n_sets == upto
-    assert len(index.iptrs) == 5  # one segment per batch that added sets
+    assert index.iptrs.shape == (5, 31)  # one segment per batch that added sets
     assert np.array_equal(index.deg, np.diff(want_ptr))
-    rows = [np.concatenate([inv[ptr[v] : ptr[v + 1]] for ptr, inv in zip(index.iptrs, index.invs, strict=True)])
-            for v in range(30)]
+    rows = [np.concatenate([index.inv[ptr[v] : ptr[v + 1]] for ptr in index.iptrs]) for v in range(30)]
     assert np.array_equal(np.concatenate(rows), want_inv)  # segments in turn: the one-shot rows
     _, ptr, inv = _kernels.inverted_index(nodes, offsets, 30, chunks)
     assert np.array_equal(ptr, want_ptr) and np.array_equal(inv, want_inv)

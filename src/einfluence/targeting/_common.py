@@ -7,7 +7,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numba
 import numpy as np
-from numba.typed import List
 
 from einfluence._utils.validation import check_random_state
 from einfluence.diffusion.graph import DiffusionGraph
@@ -241,15 +240,17 @@ class CoverIndex:
 
     IMM's rounds append RR sets to one store and run the greedy on all of them each time:
     :meth:`update` indexes only the sets added since the last call, as one more segment
-    (:func:`~einfluence.targeting._kernels.index_rr_sets`), so that each RR set is indexed
-    once over the whole run and no entry is ever copied.
+    (:func:`~einfluence.targeting._kernels.index_rr_sets`) appended to one flat buffer, so
+    that each RR set is indexed once over the whole run; the rows of earlier segments are
+    never rebuilt.
     """
 
     def __init__(self, n: int) -> None:
         self.n = n
         self.n_sets = 0
-        self.iptrs = List.empty_list(numba.int64[::1])
-        self.invs = List.empty_list(numba.int32[::1])
+        self.iptrs = np.zeros((0, n + 1), np.int64)  # row p: segment p's rows, positions in ``inv``
+        self.inv = np.empty(0, np.int32)
+        self.used = 0
         self.deg = np.zeros(n, np.int64)
 
     def update(self, nodes: np.ndarray, offsets: np.ndarray) -> CoverIndex:
@@ -259,8 +260,14 @@ class CoverIndex:
             raise ValueError("the RR-set store shrank: an index only grows")
         if total > self.n_sets:
             iptr, inv = _kernels.index_rr_sets(nodes, offsets, self.n_sets, self.n, max(1, n_threads()))
-            self.iptrs.append(iptr)
-            self.invs.append(inv)
+            end = self.used + inv.size
+            if end > self.inv.size:  # grow geometrically: a flat copy, rarely
+                grown = np.empty(max(end, 2 * self.inv.size), np.int32)
+                grown[: self.used] = self.inv[: self.used]
+                self.inv = grown
+            self.inv[self.used : end] = inv
+            self.iptrs = np.vstack([self.iptrs, (iptr + self.used)[None, :]])
+            self.used = end
             self.deg += np.diff(iptr)
             self.n_sets = total
         return self
@@ -270,7 +277,7 @@ class CoverIndex:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Greedy maximum coverage of all the RR sets (indexed first); seeds and gains."""
         self.update(nodes, offsets)
-        return _kernels.greedy_cover_inverted(nodes, offsets, self.deg.copy(), self.iptrs, self.invs, k, forced, allowed)
+        return _kernels.greedy_cover_inverted(nodes, offsets, self.deg.copy(), self.iptrs, self.inv, k, forced, allowed)
 
 
 def hits(

@@ -28,7 +28,6 @@ from llvmlite import ir
 from numba import njit, prange, types
 from numba.core import cgutils
 from numba.extending import intrinsic
-from numba.typed import List
 
 from einfluence._utils.splitmix import GOLDEN, TO_UNIT, mix
 
@@ -767,12 +766,12 @@ def _sift_down(heap, i, size):
 
 
 @njit(cache=True)
-def greedy_cover_inverted(nodes, offsets, deg, iptrs, invs, k, forced, allowed):
+def greedy_cover_inverted(nodes, offsets, deg, iptrs, inv, k, forced, allowed):
     """Greedy maximum coverage given the inverted index, in segments (see :func:`greedy_cover`).
 
-    ``iptrs`` and ``invs`` (typed lists) hold the segments of the index
-    (:func:`index_rr_sets`); ``deg`` the number of RR sets holding each node, all segments
-    together.
+    Row ``p`` of ``iptrs`` (int64, shape ``(segments, n + 1)``) is segment ``p`` of the index
+    (:func:`index_rr_sets`), its positions shifted to where the segment lies in ``inv``;
+    ``deg`` is the number of RR sets holding each node, all segments together.
 
     Each step takes the candidate of largest current degree (the lowest id among ties), then,
     as in Tang, Shi & Xiao's IMM, walks only the RR sets it newly covers to decrement the
@@ -820,10 +819,8 @@ def greedy_cover_inverted(nodes, offsets, deg, iptrs, invs, k, forced, allowed):
                 break
         seeds[n_chosen] = s
         g = 0
-        for part in range(len(iptrs)):
-            iptr = iptrs[part]
-            inv = invs[part]
-            for t in range(iptr[s], iptr[s + 1]):
+        for part in range(iptrs.shape[0]):
+            for t in range(iptrs[part, s], iptrs[part, s + 1]):
                 r = inv[t]
                 if covered[r]:
                     continue
@@ -862,7 +859,7 @@ def greedy_cover(nodes, offsets, n, k, forced, allowed, n_chunks=1):
         RR sets newly covered by each seed.
     """
     deg, iptr, inv = inverted_index(nodes, offsets, n, max(1, int(n_chunks)))
-    return greedy_cover_inverted(nodes, offsets, deg, List([iptr]), List([inv]), k, forced, allowed)
+    return greedy_cover_inverted(nodes, offsets, deg, iptr.reshape(1, -1), inv, k, forced, allowed)
 
 
 @njit(cache=True)
