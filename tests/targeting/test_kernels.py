@@ -1,4 +1,4 @@
-"""Kernels behind IMM's speed: renumbered in-CSR, parallel inverted index, greedy coverage, memory cap."""
+"""Kernels behind IMM's speed: in-CSR, inverted index in segments, greedy coverage, memory cap."""
 
 from __future__ import annotations
 

@@ -249,9 +249,13 @@ class CoverIndex:
         self.n = n
         self.n_sets = 0
         self.iptrs = np.zeros((0, n + 1), np.int64)  # row p: segment p's rows, positions in ``inv``
-        self.inv = np.empty(0, np.int32)
-        self.used = 0
+        self.inv = np.empty(0, np.int32)  # the segments one after the other, then spare room
         self.deg = np.zeros(n, np.int64)
+
+    @property
+    def used(self) -> int:
+        """Entries of ``inv`` the segments fill (the end of the last one)."""
+        return int(self.iptrs[-1, -1]) if self.iptrs.shape[0] else 0
 
     def update(self, nodes: np.ndarray, offsets: np.ndarray) -> CoverIndex:
         """Index the RR sets of ``(nodes, offsets)`` beyond the first ``n_sets`` (already indexed)."""
@@ -260,14 +264,14 @@ class CoverIndex:
             raise ValueError("the RR-set store shrank: an index only grows")
         if total > self.n_sets:
             iptr, inv = _kernels.index_rr_sets(nodes, offsets, self.n_sets, self.n, max(1, n_threads()))
-            end = self.used + inv.size
+            start = self.used
+            end = start + inv.size
             if end > self.inv.size:  # grow geometrically: a flat copy, rarely
                 grown = np.empty(max(end, 2 * self.inv.size), np.int32)
-                grown[: self.used] = self.inv[: self.used]
+                grown[:start] = self.inv[:start]
                 self.inv = grown
-            self.inv[self.used : end] = inv
-            self.iptrs = np.vstack([self.iptrs, (iptr + self.used)[None, :]])
-            self.used = end
+            self.inv[start:end] = inv
+            self.iptrs = np.vstack([self.iptrs, (iptr + start)[None, :]])
             self.deg += np.diff(iptr)
             self.n_sets = total
         return self
