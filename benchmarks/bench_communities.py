@@ -43,8 +43,8 @@ def planted_view(n_nodes: int, n_edges: int, n_blocks: int, mixing: float, seed:
     Sources are drawn proportionally to a log-normal activity, targets proportionally to a
     Pareto (tail 1.5) popularity, inside the source's block with probability ``1 - mixing``.
     """
+    from einfluence.base.arrays import InteractionArrays
     from einfluence.graph.view import GraphView
-    from einfluence.store.queries import InteractionArrays
 
     rng = np.random.default_rng(seed)
     block = rng.integers(0, n_blocks, n_nodes)
@@ -76,14 +76,9 @@ def planted_view(n_nodes: int, n_edges: int, n_blocks: int, mixing: float, seed:
 
 def bench_synthetic(args: argparse.Namespace) -> None:
     from einfluence.communities import normalized_mutual_info
-    from einfluence.communities.leiden import (
-        _check_kinds,
-        _leiden_membership,
-        _modularity,
-        _relabel,
-        _to_igraph,
-        _undirected_edges,
-    )
+    from einfluence.communities.leiden import _leiden_membership, _modularity, _relabel, _to_igraph
+    from einfluence.graph.selection import check_kinds
+    from einfluence.graph.undirected import undirected_edges
 
     start = time.perf_counter()
     view, block = planted_view(args.nodes, args.edges, args.blocks, args.mixing, args.seed)
@@ -93,7 +88,7 @@ def bench_synthetic(args: argparse.Namespace) -> None:
 
     # the steps of leiden_communities, timed one by one
     t0 = time.perf_counter()
-    edges = _undirected_edges(view, _check_kinds(None), True)
+    edges = undirected_edges(view, check_kinds(None), True)
     t1 = time.perf_counter()
     graph = _to_igraph(edges)
     t2 = time.perf_counter()
@@ -120,7 +115,6 @@ def bench_synthetic(args: argparse.Namespace) -> None:
 def bench_email() -> None:
     from einfluence import Workspace
     from einfluence.communities import adjusted_rand, leiden_communities, normalized_mutual_info
-    from einfluence.graph import graph_view
 
     folder = SHARED_DATA / "im-benchmarks" / "email-eu-core"
     if not folder.exists():
@@ -128,7 +122,7 @@ def bench_email() -> None:
         return
     with Workspace(":memory:") as ws:
         ws.import_files("edgelist", [folder / "email-Eu-core.txt"])
-        view = graph_view(ws.con)
+        view = ws.graph()
         ids = [int(s) for (s,) in ws.con.execute(
             "SELECT source_id FROM accounts ORDER BY account_id").fetchall()]
     department = dict(np.loadtxt(folder / "email-Eu-core-department-labels.txt", dtype=np.int64).tolist())
@@ -148,7 +142,6 @@ def bench_email() -> None:
 def bench_polblogs() -> None:
     from einfluence import Workspace
     from einfluence.communities import leiden_communities, two_largest_accuracy
-    from einfluence.graph import graph_view
 
     path = SHARED_DATA / "polblogs" / "polblogs.gml"
     if not path.exists():
@@ -156,7 +149,7 @@ def bench_polblogs() -> None:
         return
     with Workspace(":memory:") as ws:
         ws.import_files("gml", [path])
-        view = graph_view(ws.con)
+        view = ws.graph()
         rows = ws.con.execute("SELECT attributes FROM accounts ORDER BY account_id").fetchall()
     leaning = np.array([json.loads(a)["value"] for (a,) in rows])
     for seed in range(3):
@@ -171,7 +164,6 @@ def bench_polblogs() -> None:
 def bench_demo(n_accounts: int) -> None:
     from einfluence import Workspace
     from einfluence.communities import leiden_communities, normalized_mutual_info
-    from einfluence.graph import graph_view
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "demo.duckdb"
@@ -182,7 +174,7 @@ def bench_demo(n_accounts: int) -> None:
                 "SELECT t.community FROM accounts a LEFT JOIN truth_accounts t "
                 "ON a.network = t.network AND a.source_id = t.id ORDER BY a.account_id"
             ).fetchall()
-            view = graph_view(ws.con)
+            view = ws.graph()
     planted = np.array([-1 if c is None else c for (c,) in rows])
     for label, kinds in [
         ("all kinds", None),

@@ -104,8 +104,8 @@ def bench_demo_recovery(workdir: Path) -> None:
     0.956 / 0.955 (accuracy over the planted topics that a learned topic is matched to).
     """
     from einfluence import Workspace
+    from einfluence.text import Analyzer
     from einfluence.topics.model import TopicModel
-    from einfluence.topics.text import Analyzer
 
     analyzer = Analyzer()
     for n_accounts, seed in ((3000, 0), (3000, 1), (3000, 2)):

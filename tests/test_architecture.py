@@ -11,14 +11,14 @@ PACKAGE = Path(einfluence.__file__).parent
 
 #: layer of each top-level part of the package; a module may import only from layers <= its own
 LAYER = {
-    "_version": 0, "exceptions": 0, "_utils": 0, "settings": 0,
+    "_version": 0, "exceptions": 0, "base": 0, "settings": 0,
     "io": 1, "datasets": 1,
     "store": 2,
-    "graph": 3,
+    "graph": 3, "text": 3,
     "scoring": 4, "topics": 4, "communities": 4, "diffusion": 4, "targeting": 4, "advocacy": 4, "perception": 4,
     "workspace": 5, "cli": 6, "api": 6, "web": 6, "reports": 6, "__main__": 7, "__init__": 7,
 }
-ANALYSES = {name for name, layer in LAYER.items() if layer == 4} | {"graph", "datasets"}
+ANALYSES = {name for name, layer in LAYER.items() if layer == 4} | {"graph", "text", "datasets"}
 #: libraries that belong to storage or interfaces, never to analyses
 FORBIDDEN_IN_ANALYSES = {"duckdb", "typer", "rich", "fastapi"}
 

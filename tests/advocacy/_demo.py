@@ -6,8 +6,8 @@ import numpy as np
 
 from einfluence import Workspace
 from einfluence.advocacy import advocacy_funnel
+from einfluence.base.kinds import POST_KINDS
 from einfluence.datasets import make_demo_world
-from einfluence.io.records import POST_KINDS
 from einfluence.perception import Brand, LexiconSentiment, find_mentions
 from einfluence.store.queries import interaction_arrays
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from einfluence.advocacy import HOUR, NO_TIME, STAGES, Actions, advocacy_funnel
+from einfluence.advocacy import STAGES, Actions, advocacy_funnel
+from einfluence.base.kinds import INTERACTION_KINDS, POST_KINDS
+from einfluence.base.timeunits import HOUR, NO_TIME
 from einfluence.exceptions import ParameterError
-from einfluence.io.records import INTERACTION_KINDS, POST_KINDS
 
 BRAND = 0  # account 0 is the brand's account
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from einfluence.advocacy import HOUR, Actions, campaign_outcomes, relay_network
-from einfluence.io.records import POST_KINDS
+from einfluence.advocacy import Actions, campaign_outcomes, relay_network
+from einfluence.base.kinds import POST_KINDS
+from einfluence.base.timeunits import HOUR
 
 D = 24 * HOUR
 RELAY = POST_KINDS.index("relay")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
+from einfluence.base.arrays import InteractionArrays
+from einfluence.base.kinds import INTERACTION_KINDS
 from einfluence.graph.view import GraphView
-from einfluence.io.records import INTERACTION_KINDS
-from einfluence.store.queries import InteractionArrays
 
 
 def make_view(src, dst, n, kind="relay", weight=None) -> GraphView:

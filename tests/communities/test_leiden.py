@@ -184,12 +184,11 @@ def test_resolution_controls_granularity():
 def test_polblogs_two_communities_match_leaning(tmp_path):
     from einfluence import Workspace
     from einfluence.communities import two_largest_accuracy
-    from einfluence.graph import graph_view
 
     path = shared_path("polblogs", "polblogs.gml")
     with Workspace(tmp_path / "polblogs.duckdb") as ws:
         ws.import_files("gml", [path])
-        view = graph_view(ws.con)
+        view = ws.graph()
         rows = ws.con.execute("SELECT attributes FROM accounts ORDER BY account_id").fetchall()
     leaning = np.array([json.loads(a)["value"] for (a,) in rows])
     part = leiden_communities(view, random_state=0)
@@ -204,12 +203,11 @@ def test_polblogs_two_communities_match_leaning(tmp_path):
 def test_email_eu_core_departments(tmp_path):
     from einfluence import Workspace
     from einfluence.communities import adjusted_rand
-    from einfluence.graph import graph_view
 
     folder = shared_path("im-benchmarks", "email-eu-core")
     with Workspace(tmp_path / "email.duckdb") as ws:
         ws.import_files("edgelist", [folder / "email-Eu-core.txt"])
-        view = graph_view(ws.con)
+        view = ws.graph()
         ids = [int(s) for (s,) in ws.con.execute(
             "SELECT source_id FROM accounts ORDER BY account_id").fetchall()]
     labels = np.loadtxt(folder / "email-Eu-core-department-labels.txt", dtype=np.int64)
@@ -227,7 +225,6 @@ def test_email_eu_core_departments(tmp_path):
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     from einfluence import Workspace
-    from einfluence.graph import graph_view
 
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     Workspace.create_demo(path, n_accounts=1000, n_days=14, seed=0)
@@ -237,7 +234,7 @@ def demo(tmp_path_factory):
             "SELECT t.community FROM accounts a LEFT JOIN truth_accounts t "
             "ON a.network = t.network AND a.source_id = t.id ORDER BY a.account_id"
         ).fetchall()
-        view = graph_view(ws.con)
+        view = ws.graph()
     planted = np.array([-1 if c is None else c for (c,) in rows])
     return view, planted
 

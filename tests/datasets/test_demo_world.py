@@ -11,19 +11,13 @@ import pyarrow.compute as pc
 import pytest
 from scipy.stats import spearmanr
 
-from einfluence._utils.validation import check_random_state, check_scalar
+from einfluence.base.kinds import ACCOUNT_KINDS, INTERACTION_KINDS, POST_KINDS
+from einfluence.base.random import check_random_state
+from einfluence.base.validation import check_scalar
 from einfluence.datasets import DemoWorld, make_demo_world
 from einfluence.datasets import _kernels as K
 from einfluence.datasets import vocabulary as V
-from einfluence.io.records import (
-    ACCOUNT_COLUMNS,
-    ACCOUNT_KINDS,
-    INTERACTION_COLUMNS,
-    INTERACTION_KINDS,
-    POST_COLUMNS,
-    POST_KINDS,
-    Records,
-)
+from einfluence.io.records import ACCOUNT_COLUMNS, INTERACTION_COLUMNS, POST_COLUMNS, Records
 
 SMALL = {"n_accounts": 400, "n_days": 14}
 

@@ -1,11 +1,11 @@
 import numpy as np
 import pytest
 
+from einfluence.base.arrays import InteractionArrays
+from einfluence.base.kinds import INTERACTION_KINDS
 from einfluence.diffusion import DiffusionGraph
 from einfluence.exceptions import GraphTypeError, ParameterError
 from einfluence.graph import GraphView
-from einfluence.io.records import INTERACTION_KINDS
-from einfluence.store.queries import InteractionArrays
 
 
 def _view(src, dst, kinds, weight=None, n=None):

@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 import networkx as nx
 import numpy as np
 
-from einfluence.graph import graph_view
 from einfluence.io import Records
 
 T0 = datetime(2026, 9, 7)
@@ -46,7 +45,7 @@ def _nx_graph(ws, since=None, until=None) -> tuple[nx.MultiDiGraph, dict[str, in
 
 def test_degrees_and_adjacency_match_networkx(workspace):
     workspace.add_records(_random_records(1))
-    view = graph_view(workspace.con)
+    view = workspace.graph()
     reference, _ = _nx_graph(workspace)
     assert view.n_edges == reference.number_of_edges()
     nodes = np.arange(view.n_nodes)
@@ -61,7 +60,7 @@ def test_degrees_and_adjacency_match_networkx(workspace):
 def test_window_is_half_open_and_strict(workspace):
     workspace.add_records(_random_records(2))
     since, until = T0 + timedelta(days=2), T0 + timedelta(days=5)
-    view = graph_view(workspace.con, since=since, until=until)
+    view = workspace.graph(since=since, until=until)
     reference, _ = _nx_graph(workspace, since, until)
     assert view.n_edges == reference.number_of_edges()
     epoch_us = lambda t: int((t - datetime(1970, 1, 1)).total_seconds()) * 1_000_000  # noqa: E731
@@ -71,7 +70,7 @@ def test_window_is_half_open_and_strict(workspace):
 
 def test_rows_are_time_ordered_and_kinds_filter(workspace):
     workspace.add_records(_random_records(3))
-    view = graph_view(workspace.con, kinds=["relay"])
+    view = workspace.graph(kinds=["relay"])
     assert view.kind_mask("relay").all()
     for u in range(view.n_nodes):
         row_times = view.time[view.indptr[u] : view.indptr[u + 1]]
@@ -86,20 +85,20 @@ def test_untimed_interactions_only_without_window(workspace):
             interactions={"network": "t", "src": ["a", "b"], "dst": ["b", "c"], "kind": ["follow", "relay"], "time": [None, T0]}
         )
     )
-    assert graph_view(workspace.con).n_edges == 2
-    assert graph_view(workspace.con, until=T0 + timedelta(days=1)).n_edges == 1
-    assert graph_view(workspace.con, until=T0).n_edges == 0
+    assert workspace.graph().n_edges == 2
+    assert workspace.graph(until=T0 + timedelta(days=1)).n_edges == 1
+    assert workspace.graph(until=T0).n_edges == 0
 
 
 def test_edge_subgraph_keeps_exactly_the_masked_edges(workspace):
     import pytest
 
+    from einfluence.base.arrays import InteractionArrays
     from einfluence.exceptions import ParameterError
     from einfluence.graph import GraphView
-    from einfluence.store.queries import InteractionArrays
 
     workspace.add_records(_random_records(5))
-    view = graph_view(workspace.con, since=T0, until=T0 + timedelta(days=8))
+    view = workspace.graph(since=T0, until=T0 + timedelta(days=8))
     mask = np.random.default_rng(0).random(view.n_edges) < 0.4
     sub = view.edge_subgraph(mask)
     src = view.sources()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from einfluence.exceptions import InputError
-from einfluence.io.base import ReaderContext
+from einfluence.io._reading import ReaderContext
 from einfluence.io.feeds import html_to_text, normalise_blog_url, read_feeds
 from tests.conftest import shared_path, table_counts
 

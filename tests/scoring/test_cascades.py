@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from einfluence.base.arrays import PostArrays
+from einfluence.base.timeunits import NO_TIME
 from einfluence.exceptions import ParameterError
 from einfluence.scoring.cascades import amplification_depth
-from einfluence.store.queries import NO_TIME, PostArrays
 from tests.scoring.test_reach import make_view, permuted
 
 H = 3_600_000_000  # one hour in microseconds

@@ -6,8 +6,9 @@ import networkx as nx
 import numpy as np
 import pytest
 
+from einfluence.base.kinds import REACTION_KINDS
+from einfluence.graph.selection import edge_mask
 from einfluence.scoring import _kernels
-from einfluence.scoring._common import REACTION_KINDS, edge_mask
 from einfluence.scoring.core import core_number
 from tests.scoring.test_reach import make_view, permuted, random_view
 

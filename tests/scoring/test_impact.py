@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from einfluence.base.kinds import REACTION_KINDS
 from einfluence.exceptions import ParameterError
-from einfluence.scoring._common import REACTION_KINDS, edge_mask
+from einfluence.graph.selection import edge_mask
 from einfluence.scoring.impact import network_impact
 from tests.scoring.test_reach import make_view, permuted, random_view
 

@@ -9,8 +9,9 @@ import networkx as nx
 import numpy as np
 import pytest
 
+from einfluence.base.kinds import REACTION_KINDS
 from einfluence.exceptions import ParameterError
-from einfluence.scoring._common import REACTION_KINDS, edge_mask
+from einfluence.graph.selection import edge_mask
 from einfluence.scoring.pagerank import _pagerank_python, pagerank, personalized_pagerank
 from tests.conftest import shared_path
 from tests.scoring.test_reach import make_view, permuted, random_view
@@ -156,12 +157,11 @@ def test_bad_parameters():
 @pytest.mark.slow
 def test_matches_networkx_on_higgs_early_reaction_graph(tmp_path):
     from einfluence import Workspace
-    from einfluence.graph import graph_view
 
     path = shared_path("higgs-twitter", "higgs-activity_time.txt.gz")
     with Workspace(tmp_path / "higgs.duckdb") as ws:
         ws.import_files("higgs", [path])
-        view = graph_view(ws.con, until=datetime(2012, 7, 4), kinds=["relay", "reply", "mention"])
+        view = ws.graph(until=datetime(2012, 7, 4), kinds=["relay", "reply", "mention"])
     assert view.n_edges > 10_000
     # same stopping rule as networkx (L1 change < n_nodes * tol), tight on both sides
     got = pagerank(view, tol=1e-15)
@@ -179,12 +179,11 @@ def test_matches_networkx_on_higgs_early_reaction_graph(tmp_path):
 )
 def test_matches_networkx_on_other_real_graphs(tmp_path, fmt, parts, kinds):
     from einfluence import Workspace
-    from einfluence.graph import graph_view
 
     path = shared_path(*parts)
     with Workspace(tmp_path / "g.duckdb") as ws:
         ws.import_files(fmt, [path])
-        view = graph_view(ws.con)
+        view = ws.graph()
     assert view.n_edges > 10_000
     got = pagerank(view, kinds=kinds, tol=1e-15)
     ref = nx.pagerank(nx_digraph(view, kinds=kinds), tol=1e-15, max_iter=10_000)

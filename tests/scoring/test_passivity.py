@@ -7,9 +7,9 @@ import warnings
 import numpy as np
 import pytest
 
+from einfluence.base.arrays import PostArrays
 from einfluence.exceptions import ParameterError
 from einfluence.scoring.passivity import influence_passivity
-from einfluence.store.queries import PostArrays
 from tests.scoring.test_reach import make_view, permuted, random_view
 
 A, B, C, D = 0, 1, 2, 3

@@ -6,18 +6,18 @@ import networkx as nx
 import numpy as np
 import pytest
 
+from einfluence.base.arrays import InteractionArrays, PostArrays
+from einfluence.base.kinds import AUDIENCE_KINDS, INTERACTION_KINDS, REACTION_KINDS
 from einfluence.exceptions import GraphTypeError, ParameterError
 from einfluence.graph import GraphView
-from einfluence.io.records import INTERACTION_KINDS
-from einfluence.scoring import _kernels
-from einfluence.scoring._common import AUDIENCE_KINDS, REACTION_KINDS, edge_mask
+from einfluence.graph import _kernels as graph_kernels
+from einfluence.graph.selection import edge_mask
 from einfluence.scoring.reach import (
     distinct_reactors,
     reactions_per_post,
     reactor_selectivity,
     received,
 )
-from einfluence.store.queries import InteractionArrays, PostArrays
 
 
 def make_view(src, dst, kind="relay", time=None, post=None, n=None) -> GraphView:
@@ -149,7 +149,7 @@ def test_distinct_pairs_kernel_matches_python():
     view = random_view(7, n=10, m=150)
     w = np.random.default_rng(7).uniform(0, 1, view.n_edges)
     mask = edge_mask(view, REACTION_KINDS)
-    src, dst, best, total = _kernels.distinct_pairs(view.indptr, view.indices, w, mask)
+    src, dst, best, total = graph_kernels.distinct_pairs(view.indptr, view.indices, w, mask)
     ref: dict[tuple[int, int], list[float]] = {}
     for s, d, x, k in zip(view.sources(), view.indices, w, mask, strict=True):
         if k:

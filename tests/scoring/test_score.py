@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from einfluence.base.arrays import InteractionArrays
+from einfluence.base.kinds import INTERACTION_KINDS
 from einfluence.exceptions import ParameterError
 from einfluence.graph.view import GraphView
-from einfluence.io.records import INTERACTION_KINDS
 from einfluence.scoring.score import (
     COMPONENTS,
     ScoreParams,
@@ -15,7 +16,6 @@ from einfluence.scoring.score import (
     decay_weights,
     einfluence_score,
 )
-from einfluence.store.queries import InteractionArrays
 
 HOUR = 3_600_000_000
 

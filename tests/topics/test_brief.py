@@ -9,10 +9,10 @@ import pytest
 import scipy.sparse as sp
 
 from einfluence import Workspace
+from einfluence.base.arrays import InteractionArrays
 from einfluence.datasets import make_demo_world
 from einfluence.exceptions import ParameterError
-from einfluence.graph import GraphView, graph_view
-from einfluence.store.queries import InteractionArrays, post_arrays
+from einfluence.graph import GraphView
 from einfluence.store.truth import save_truth
 from einfluence.topics.brief import content_brief
 
@@ -144,7 +144,7 @@ def test_communities_of_the_demo_world_relay_their_main_topic():
             "JOIN accounts a ON a.network = t.network AND a.source_id = t.id WHERE t.community IS NOT NULL"
         ).fetchnumpy()
         communities = con.sql("SELECT community, main_topic FROM truth_communities").fetchall()
-        view, posts = graph_view(con), post_arrays(con)
+        view, posts = ws.graph(), ws.posts()
     post_topics = np.eye(len(names))[planted["topic"]]
     for community, main_topic in communities:
         target = members["account_id"][members["community"] == community]

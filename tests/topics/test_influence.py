@@ -10,12 +10,12 @@ import numpy as np
 import pytest
 
 from einfluence import Workspace
+from einfluence.base.arrays import InteractionArrays, PostArrays
+from einfluence.base.kinds import INTERACTION_KINDS, POST_KINDS
 from einfluence.datasets import make_demo_world
 from einfluence.exceptions import GraphTypeError, ParameterError
-from einfluence.graph import GraphView, graph_view
-from einfluence.io.records import INTERACTION_KINDS, POST_KINDS
+from einfluence.graph import GraphView
 from einfluence.scoring import einfluence_score, precision_at_k
-from einfluence.store.queries import InteractionArrays, PostArrays, post_arrays
 from einfluence.store.truth import save_truth
 from einfluence.topics.influence import (
     aggregate_twitterrank,
@@ -316,8 +316,8 @@ def _planted(demo, n, t):
 
 
 def test_on_topic_scores_recover_planted_topic_influencers(demo):
-    con = demo["ws"].con
-    view, posts = graph_view(con), post_arrays(con)
+    ws = demo["ws"]
+    view, posts = ws.graph(), ws.posts()
     weights = edge_topics(view, posts, demo["post_ids"], demo["post_topics"])
     relays = view.kind_mask("relay")
     # every relay is about a post with a planted topic (its root)
@@ -339,14 +339,10 @@ def test_on_topic_scores_recover_planted_topic_influencers(demo):
 
 
 def test_topic_prediction_on_a_demo_split(demo):
-    con = demo["ws"].con
+    ws = demo["ws"]
     split = START + timedelta(days=14)
-    early, late = graph_view(con, until=split), graph_view(con, since=split)
-    early_posts, late_posts, all_posts = (
-        post_arrays(con, until=split),
-        post_arrays(con, since=split),
-        post_arrays(con),
-    )
+    early, late = ws.graph(until=split), ws.graph(since=split)
+    early_posts, late_posts, all_posts = ws.posts(until=split), ws.posts(since=split), ws.posts()
     args = (all_posts, demo["post_ids"], demo["post_topics"])
     early_topics, late_topics = edge_topics(early, *args), edge_topics(late, *args)
     # interest profiles: the planted topics of each account's early posts

@@ -8,8 +8,8 @@ from scipy.optimize import linear_sum_assignment
 
 from einfluence import Workspace
 from einfluence.exceptions import ParameterError
+from einfluence.text import STOP_WORDS, Analyzer
 from einfluence.topics.model import TopicModel, account_profiles, topic_separation
-from einfluence.topics.text import STOP_WORDS, Analyzer
 from tests.conftest import shared_path
 
 

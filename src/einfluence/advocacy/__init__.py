@@ -14,8 +14,6 @@ frozen dataclasses out.
 """
 
 from einfluence.advocacy.funnel import (
-    HOUR,
-    NO_TIME,
     STAGES,
     Actions,
     Funnel,
@@ -31,8 +29,6 @@ from einfluence.advocacy.perception import (
 )
 
 __all__ = [
-    "HOUR",
-    "NO_TIME",
     "STAGES",
     "Actions",
     "CampaignOutcomes",

@@ -67,21 +67,20 @@ from typing import Any
 
 import numpy as np
 
-from einfluence._utils.validation import check_scalar
 from einfluence.advocacy.perception import _as_float, _as_int, _check_time, check_mentions
+from einfluence.base.kinds import INTERACTION_KINDS, POST_KINDS
+from einfluence.base.timeunits import HOUR, NO_TIME
+from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
 from einfluence.graph import GraphView
-from einfluence.io.records import INTERACTION_KINDS, POST_KINDS
 
-__all__ = ["HOUR", "NO_TIME", "STAGES", "Actions", "Funnel", "advocacy_funnel", "brand_account_map"]
+__all__ = ["STAGES", "Actions", "Funnel", "advocacy_funnel", "brand_account_map"]
 
 #: Funnel stages, in the order of the ``stage`` codes; ``lapsed`` only appears in events.
 STAGES: tuple[str, ...] = ("unaware", "aware", "engaged", "amplifier", "advocate", "detractor", "lapsed")
 _AWARE, _ENGAGED, _AMPLIFIER, _ADVOCATE, _DETRACTOR, _LAPSED = 1, 2, 3, 4, 5, 6
 #: Time of an event whose time is unknown (an untimed follow), as in the store.
-NO_TIME = np.iinfo(np.int64).min
 #: One hour in microseconds.
-HOUR = 3_600 * 10**6
 _ENGAGE_KINDS = ("reply", "mention", "quote", "like", "follow")
 _RELAY, _QUOTE = POST_KINDS.index("relay"), POST_KINDS.index("quote")
 _FOLLOW = INTERACTION_KINDS.index("follow")

@@ -42,13 +42,11 @@ from typing import Any
 
 import numpy as np
 
-from einfluence._utils.validation import check_random_state, check_scalar
 from einfluence.advocacy.funnel import (
     _AMPLIFIER,
     _AWARE,
     _DETRACTOR,
     _ENGAGED,
-    HOUR,
     Actions,
     advocacy_funnel,
     as_actions,
@@ -56,12 +54,14 @@ from einfluence.advocacy.funnel import (
     interaction_columns,
 )
 from einfluence.advocacy.perception import _as_float, _as_int, check_mentions
+from einfluence.base.kinds import INTERACTION_KINDS, POST_KINDS
+from einfluence.base.random import check_random_state
+from einfluence.base.timeunits import DAY
+from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
-from einfluence.io.records import INTERACTION_KINDS, POST_KINDS
 
 __all__ = ["CampaignOutcomes", "campaign_outcomes", "relay_network"]
 
-_DAY = 24 * HOUR
 _RELAY_KINDS = (POST_KINDS.index("relay"), POST_KINDS.index("quote"))
 _REACT_KINDS = (POST_KINDS.index("relay"), POST_KINDS.index("quote"), POST_KINDS.index("reply"))
 _FOLLOW = INTERACTION_KINDS.index("follow")
@@ -259,8 +259,8 @@ def campaign_outcomes(
     n_accounts: int,
     interactions: object = None,
     followers: np.ndarray | None = None,
-    before: int = 14 * _DAY,
-    after: int = 14 * _DAY,
+    before: int = 14 * DAY,
+    after: int = 14 * DAY,
     n_neighbors: int = 3,
     n_boot: int = 1000,
     random_state: int | np.random.Generator | None = None,
@@ -313,7 +313,8 @@ def campaign_outcomes(
     Account 1 is contacted at day 10 and mentions the brand twice afterwards; accounts 2 and 3
     are not contacted and stay silent.
 
-    >>> d = 24 * HOUR
+    >>> from einfluence.base.timeunits import DAY
+    >>> d = DAY
     >>> out = campaign_outcomes(
     ...     Actions(account=[1], brand=[0], time=[10 * d]),
     ...     mention_post=[0, 1, 2], mention_brand=[0, 0, 0], post_author=[1, 1, 1],

@@ -31,7 +31,8 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
-from einfluence._utils.validation import check_scalar
+from einfluence.base.timeunits import NO_TIME
+from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
 
 __all__ = ["Perception", "brand_perception", "mean_interval", "wilson_interval"]
@@ -423,7 +424,7 @@ def brand_perception(
     slope = np.where((sw > 0) & (varx > 1e-12), slope, np.nan)
     first = np.full(n_pairs, np.iinfo(np.int64).max)
     np.minimum.at(first, inv, t)
-    last = np.full(n_pairs, np.iinfo(np.int64).min)
+    last = np.full(n_pairs, NO_TIME)
     np.maximum.at(last, inv, t)
     typical = _typical(inv, s, t, post, mean, n, int(n_typical))
 

@@ -25,11 +25,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from einfluence._utils.validation import check_random_state, check_scalar
+from einfluence.base.random import check_random_state
+from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
+from einfluence.graph.selection import check_kinds, check_view
+from einfluence.graph.undirected import UndirectedEdges, undirected_edges
 from einfluence.graph.view import GraphView
-from einfluence.io.records import INTERACTION_KINDS
-from einfluence.scoring._common import _check_view, _kinds, edge_mask
 
 if TYPE_CHECKING:
     import igraph
@@ -38,78 +39,6 @@ __all__ = ["CommunityPartition", "community_graph", "leiden_communities"]
 
 #: Edges handed to igraph per call: bounds the temporary Python objects of the conversion.
 _CHUNK = 5_000_000
-
-
-@dataclass(frozen=True)
-class UndirectedEdges:
-    """The undirected simple weighted graph as parallel arrays (``a < b``, one row per pair)."""
-
-    n_nodes: int
-    a: np.ndarray
-    b: np.ndarray
-    weight: np.ndarray
-
-    def degree(self) -> np.ndarray:
-        """Weighted degree of every node (float64, length ``n_nodes``)."""
-        deg = np.bincount(self.a, weights=self.weight, minlength=self.n_nodes)
-        deg += np.bincount(self.b, weights=self.weight, minlength=self.n_nodes)
-        return deg
-
-
-def _check_kinds(kinds: str | Iterable[str] | None) -> tuple[str, ...]:
-    if kinds is None:
-        return INTERACTION_KINDS
-    kinds = _kinds(kinds)
-    if not kinds:
-        raise ParameterError("kinds must name at least one interaction kind")
-    return kinds
-
-
-def _undirected_edges(
-    view: GraphView,
-    kinds: tuple[str, ...],
-    weighted: bool,
-    edge_weight: np.ndarray | None = None,
-) -> UndirectedEdges:
-    """Symmetrise, merge parallel edges and drop self-loops, all in numpy (O(m log m))."""
-    n = view.n_nodes
-    mask = edge_mask(view, kinds)
-    if edge_weight is not None:
-        w = np.asarray(edge_weight, dtype=np.float64)
-        if w.shape != (view.n_edges,):
-            raise ParameterError(
-                f"edge_weight must have shape ({view.n_edges},) like view.indices, got {w.shape}"
-            )
-    elif weighted:
-        w = view.weight
-    else:
-        w = None
-    if w is not None:
-        if not np.isfinite(w).all() or (w < 0).any():
-            raise ParameterError("edge weights must be finite and non-negative")
-        mask &= w > 0
-    src = view.sources()[mask]
-    dst = view.indices[mask]
-    lo = np.minimum(src, dst)
-    np.maximum(src, dst, out=dst)
-    del src
-    key = lo * np.int64(n) + dst
-    del lo, dst
-    if w is None:
-        pairs, total = np.unique(key, return_counts=True)
-        total = total.astype(np.float64)
-    else:
-        order = np.argsort(key, kind="stable")
-        key = key[order]
-        boundary = np.ones(key.size, dtype=bool)
-        np.not_equal(key[1:], key[:-1], out=boundary[1:])
-        start = np.flatnonzero(boundary)
-        pairs = key[start]
-        total = np.add.reduceat(w[mask][order], start) if start.size else np.zeros(0)
-    del key
-    a = pairs // n if n else pairs
-    b = pairs - a * n
-    return UndirectedEdges(n, a, b, total)
 
 
 def _to_igraph(edges: UndirectedEdges) -> igraph.Graph:
@@ -182,8 +111,8 @@ def community_graph(
     hand-over to igraph, which converts the edge list through Python integers: about half a
     microsecond per distinct pair, the larger part of the cost on ten million interactions.
     """
-    view = _check_view(view)
-    edges = _undirected_edges(view, _check_kinds(kinds), bool(weighted), edge_weight)
+    view = check_view(view)
+    edges = undirected_edges(view, check_kinds(kinds), bool(weighted), edge_weight)
     return _to_igraph(edges)
 
 
@@ -382,8 +311,8 @@ def leiden_communities(
     .. [2] M. E. J. Newman, "Analysis of weighted networks", Physical Review E 70, 056131,
        2004. https://doi.org/10.1103/PhysRevE.70.056131
     """
-    view = _check_view(view)
-    kinds = _check_kinds(kinds)
+    view = check_view(view)
+    kinds = check_kinds(kinds)
     check_scalar(resolution, "resolution", numbers.Real, min_val=0.0, include_min=False)
     check_scalar(n_iterations, "n_iterations", numbers.Integral)
     if n_iterations == 0:
@@ -393,7 +322,7 @@ def leiden_communities(
     rng = check_random_state(random_state)
     seed = int(rng.integers(0, 2**31 - 1))
 
-    edges = _undirected_edges(view, kinds, bool(weighted), edge_weight)
+    edges = undirected_edges(view, kinds, bool(weighted), edge_weight)
     graph = _to_igraph(edges)
     labels = _leiden_membership(graph, float(resolution), int(n_iterations), float(beta), seed)
     del graph

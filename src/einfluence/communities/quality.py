@@ -24,13 +24,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from einfluence.communities.leiden import (
-    UndirectedEdges,
-    _check_kinds,
-    _modularity,
-    _undirected_edges,
-)
+from einfluence.communities.leiden import _modularity
 from einfluence.exceptions import GraphTypeError, ParameterError
+from einfluence.graph.selection import check_kinds
+from einfluence.graph.undirected import UndirectedEdges, undirected_edges
 from einfluence.graph.view import GraphView
 
 if TYPE_CHECKING:
@@ -279,11 +276,11 @@ def partition_modularity(
     .. [1] M. E. J. Newman, "Analysis of weighted networks", Physical Review E 70, 056131,
        2004. https://doi.org/10.1103/PhysRevE.70.056131
     """
-    from einfluence._utils.validation import check_scalar
+    from einfluence.base.validation import check_scalar
 
     check_scalar(resolution, "resolution", numbers.Real, min_val=0.0)
     if isinstance(graph, GraphView):
-        edges = _undirected_edges(graph, _check_kinds(kinds), bool(weighted))
+        edges = undirected_edges(graph, check_kinds(kinds), bool(weighted))
     else:
         edges = _edges_of_igraph(graph)
     labels = np.asarray(membership)

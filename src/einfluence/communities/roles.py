@@ -23,12 +23,12 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from einfluence._utils.validation import check_scalar
-from einfluence.communities.leiden import _check_kinds, _undirected_edges
+from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
+from einfluence.graph import _kernels as graph_kernels
+from einfluence.graph.selection import check_kinds, check_view, edge_mask
+from einfluence.graph.undirected import undirected_edges
 from einfluence.graph.view import GraphView
-from einfluence.scoring import _kernels
-from einfluence.scoring._common import _check_view, edge_mask
 
 __all__ = [
     "LEADER_KINDS",
@@ -96,12 +96,12 @@ def internal_reach(
     -----
     Self-interactions are ignored. O(n + m) (one pass of a compiled kernel).
     """
-    view = _check_view(view)
+    view = check_view(view)
     labels = _check_membership(membership, view.n_nodes)
-    mask = edge_mask(view, _check_kinds(kinds))
+    mask = edge_mask(view, check_kinds(kinds))
     own = labels[view.sources()]
     mask &= (own >= 0) & (own == labels[view.indices])
-    _, dst, _, _ = _kernels.distinct_pairs(view.indptr, view.indices, view.weight, mask)
+    _, dst, _, _ = graph_kernels.distinct_pairs(view.indptr, view.indices, view.weight, mask)
     return np.bincount(dst, minlength=view.n_nodes).astype(np.int64)
 
 
@@ -158,7 +158,7 @@ def community_leaders(
     -----
     O(n log n + m).
     """
-    view = _check_view(view)
+    view = check_view(view)
     labels = _check_membership(membership, view.n_nodes)
     check_scalar(k, "k", numbers.Integral, min_val=1)
     if score is None:
@@ -283,11 +283,11 @@ def brokers(
     .. [1] R. Guimerà and L. A. N. Amaral, "Functional cartography of complex metabolic
        networks", Nature 433, 895-900, 2005. https://doi.org/10.1038/nature03288
     """
-    view = _check_view(view)
+    view = check_view(view)
     labels = _check_membership(membership, view.n_nodes)
     check_scalar(k, "k", numbers.Integral, min_val=1)
     n = view.n_nodes
-    edges = _undirected_edges(view, _check_kinds(kinds), bool(weighted))
+    edges = undirected_edges(view, check_kinds(kinds), bool(weighted))
     node = np.concatenate([edges.a, edges.b])
     other = np.concatenate([edges.b, edges.a])
     w = np.concatenate([edges.weight, edges.weight])

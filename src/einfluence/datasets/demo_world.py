@@ -64,7 +64,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from einfluence._utils.validation import check_random_state, check_scalar
+from einfluence.base.random import check_random_state
+from einfluence.base.validation import check_scalar
 from einfluence.datasets import _kernels as K
 from einfluence.datasets import vocabulary as V
 from einfluence.exceptions import ParameterError

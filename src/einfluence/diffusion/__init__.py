@@ -1,7 +1,6 @@
 """Diffusion models: how influence flows (independent cascade, linear threshold, continuous time),
 with probabilities that are given, derived from the graph or learned from the action log."""
 
-from einfluence.diffusion.graph import DiffusionGraph
 from einfluence.diffusion.learning import ActionLog, em_probabilities, goyal_probabilities
 from einfluence.diffusion.message import message_probabilities, message_relevance
 from einfluence.diffusion.probabilities import (
@@ -12,6 +11,7 @@ from einfluence.diffusion.probabilities import (
     weighted_cascade,
 )
 from einfluence.diffusion.simulate import SpreadEstimate, sample_cascades, simulate
+from einfluence.graph.diffusion import DiffusionGraph
 
 __all__ = [
     "ActionLog",

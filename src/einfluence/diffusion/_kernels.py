@@ -29,7 +29,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from einfluence._utils.splitmix import GOLDEN, TO_UNIT, mix
+from einfluence.base.splitmix import GOLDEN, TO_UNIT, mix
 
 __all__ = [
     "MODEL_CODES",

@@ -41,9 +41,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from einfluence._utils.validation import check_scalar
-from einfluence.diffusion.graph import DiffusionGraph
+from einfluence.base.validation import check_scalar
 from einfluence.exceptions import GraphTypeError, ParameterError
+from einfluence.graph.diffusion import DiffusionGraph
 
 __all__ = ["ActionLog", "em_probabilities", "goyal_probabilities"]
 

@@ -25,10 +25,10 @@ import numbers
 
 import numpy as np
 
-from einfluence._utils.validation import check_scalar
-from einfluence.diffusion.graph import DiffusionGraph
+from einfluence.base.validation import check_scalar
 from einfluence.diffusion.probabilities import _check_graph
 from einfluence.exceptions import ParameterError
+from einfluence.graph.diffusion import DiffusionGraph
 
 __all__ = ["message_probabilities", "message_relevance"]
 

@@ -21,9 +21,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from einfluence._utils.validation import check_random_state, check_scalar
-from einfluence.diffusion.graph import DiffusionGraph
+from einfluence.base.random import check_random_state
+from einfluence.base.validation import check_scalar
 from einfluence.exceptions import GraphTypeError, ParameterError
+from einfluence.graph.diffusion import DiffusionGraph
 
 __all__ = ["check_lt_weights", "constant", "lt_weights", "trivalency", "weighted_cascade"]
 

@@ -28,12 +28,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from einfluence._utils.validation import check_random_state, check_scalar
+from einfluence.base.random import base_seed, check_random_state
+from einfluence.base.validation import check_scalar
 from einfluence.diffusion import _kernels
-from einfluence.diffusion.graph import DiffusionGraph
 from einfluence.diffusion.learning import ActionLog
 from einfluence.diffusion.probabilities import _check_graph, check_lt_weights
 from einfluence.exceptions import ParameterError
+from einfluence.graph.diffusion import DiffusionGraph
 
 __all__ = ["SpreadEstimate", "sample_cascades", "simulate"]
 
@@ -156,10 +157,6 @@ def _check_horizon(horizon: float | None) -> float:
     return float(horizon)
 
 
-def _base_seed(random_state: int | np.random.Generator | None) -> int:
-    return int(check_random_state(random_state).integers(0, 2**63 - 1))
-
-
 def _n_chunks() -> int:
     from numba import get_num_threads
 
@@ -265,7 +262,7 @@ def simulate(
     seed_nodes = np.unique(_check_nodes(seeds, g.n_nodes, "seeds"))
     weight = _check_target(target, g.n_nodes)
     steps = _check_max_steps(max_steps)
-    base = _base_seed(random_state)
+    base = base_seed(random_state)
     indptr = np.ascontiguousarray(g.indptr, dtype=np.int64)
     indices = np.ascontiguousarray(g.indices, dtype=np.int32)
     grid = None
@@ -411,7 +408,7 @@ def sample_cascades(
         check_lt_weights(g)
     d, fixed = _check_delays(delays, delay_distribution, g.n_arcs) if model == "ct" else (np.zeros(g.n_arcs), True)
     h = _check_horizon(horizon)
-    base = _base_seed(rng)
+    base = base_seed(rng)
     c, a, t, p = _kernels.sample_cascades(
         np.ascontiguousarray(g.indptr, dtype=np.int64), np.ascontiguousarray(g.indices, dtype=np.int32),
         np.ascontiguousarray(g.prob, np.float64), _kernels.thresholds(g.prob), d, fixed,

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
 
+from einfluence.base.kinds import INTERACTION_KINDS
 from einfluence.exceptions import GraphTypeError, ParameterError
-from einfluence.io.records import INTERACTION_KINDS
-from einfluence.store.queries import InteractionArrays, interaction_arrays
 
-__all__ = ["GraphView", "graph_view"]
+if TYPE_CHECKING:
+    import scipy.sparse as sp
+
+    from einfluence.base.arrays import InteractionArrays
+
+__all__ = ["GraphView"]
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,7 @@ class GraphView:
 
         Examples
         --------
-        >>> from einfluence.store.queries import InteractionArrays
+        >>> from einfluence.base import InteractionArrays
         >>> view = GraphView.from_arrays(InteractionArrays(
         ...     src=np.array([0, 0, 2]), dst=np.array([1, 2, 1]), time=np.arange(3),
         ...     weight=np.ones(3), kind=np.zeros(3, np.int8), post=np.array([7, 8, 9]),
@@ -168,6 +171,8 @@ class GraphView:
 
     def to_scipy(self, *, weighted: bool = True) -> sp.csr_array:
         """The adjacency matrix (``A[u, v]`` = total weight, or count, of u -> v interactions)."""
+        import scipy.sparse as sp
+
         data = self.weight.copy() if weighted else np.ones(self.n_edges)
         # copies: the view's arrays may be read-only, and summing duplicates sorts in place
         matrix = sp.csr_array(
@@ -179,54 +184,3 @@ class GraphView:
     def reverse(self) -> sp.csr_array:
         """The influence adjacency (``R[v, u]`` = weight of u -> v interactions): who moves whom."""
         return self.to_scipy().T.tocsr()
-
-
-def graph_view(
-    con: object,
-    *,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    kinds: Sequence[str] | None = None,
-    networks: Sequence[str] | None = None,
-    include_untimed: bool | None = None,
-) -> GraphView:
-    """The interaction graph of a time window, straight from the store.
-
-    Parameters
-    ----------
-    con : duckdb.DuckDBPyConnection
-        An open einfluence database.
-    since, until, kinds, networks, include_untimed
-        As in :func:`einfluence.store.interaction_arrays`: the window is half-open, so nothing
-        at or after ``until`` is in the view.
-
-    Returns
-    -------
-    GraphView
-
-    Examples
-    --------
-    >>> from einfluence import Workspace
-    >>> from einfluence.io import Records
-    >>> ws = Workspace(":memory:")
-    >>> _ = ws.add_records(Records.from_columns(interactions={
-    ...     "network": "t", "src": ["a", "b", "b"], "dst": ["c", "c", "a"], "kind": "relay"}))
-    >>> g = graph_view(ws.con)
-    >>> g.n_nodes, g.n_edges, g.in_degree().tolist()
-    (3, 3, [1, 0, 2])
-    """
-    arrays = interaction_arrays(
-        con,  # type: ignore[arg-type]
-        since=since,
-        until=until,
-        kinds=kinds,
-        networks=networks,
-        include_untimed=include_untimed,
-    )
-    return GraphView.from_arrays(
-        arrays,
-        since=since,
-        until=until,
-        kinds=None if kinds is None else tuple(kinds),
-        networks=None if networks is None else tuple(networks),
-    )

@@ -10,17 +10,11 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from einfluence.base.kinds import ACCOUNT_KINDS, INTERACTION_KINDS, POST_KINDS
+from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
-from einfluence.io.base import NullProgress, Progress, ReaderContext
-from einfluence.io.records import (
-    ACCOUNT_COLUMNS,
-    ACCOUNT_KINDS,
-    INTERACTION_COLUMNS,
-    INTERACTION_KINDS,
-    POST_COLUMNS,
-    POST_KINDS,
-    Records,
-)
+from einfluence.io._reading import ReaderContext
+from einfluence.io.records import ACCOUNT_COLUMNS, INTERACTION_COLUMNS, POST_COLUMNS, Records
 
 __all__ = [
     "ACCOUNT_COLUMNS",

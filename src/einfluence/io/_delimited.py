@@ -20,8 +20,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from einfluence.base.progress import Progress
 from einfluence.exceptions import InputError
-from einfluence.io.base import Progress, iter_lines, require_file
+from einfluence.io._reading import iter_lines, require_file
 
 __all__ = ["Parser", "fast_table", "parse_float", "parse_int", "read_bytes_with_progress", "scan_table"]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from einfluence.exceptions import InputError
-from einfluence.io.base import decode_utf8, read_all_bytes
+from einfluence.io._reading import decode_utf8, read_all_bytes
 
 __all__ = ["Where", "get_field", "json_values", "parse_iso_time"]
 

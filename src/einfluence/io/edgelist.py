@@ -8,10 +8,12 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from einfluence.base.kinds import INTERACTION_KINDS
+from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
 from einfluence.io._delimited import fast_table, parse_float, read_bytes_with_progress, scan_table
-from einfluence.io.base import NullProgress, Progress, ReaderContext, require_file
-from einfluence.io.records import INTERACTION_KINDS, Records
+from einfluence.io._reading import ReaderContext, require_file
+from einfluence.io.records import Records
 
 __all__ = ["DEFAULT_NETWORK", "read_edgelist"]
 

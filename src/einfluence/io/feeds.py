@@ -16,9 +16,10 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
+from einfluence.base.progress import Progress
 from einfluence.exceptions import InputError
 from einfluence.io._html import html_to_text, parse_html
-from einfluence.io.base import Progress, ReaderContext, decode_utf8, read_all_bytes, require_file
+from einfluence.io._reading import ReaderContext, decode_utf8, read_all_bytes, require_file
 from einfluence.io.records import Records
 
 __all__ = ["FEED_SUFFIXES", "html_to_text", "normalise_blog_url", "read_feeds"]

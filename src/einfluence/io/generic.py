@@ -34,15 +34,14 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
+from einfluence.base.kinds import ACCOUNT_KINDS, INTERACTION_KINDS, POST_KINDS
+from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
-from einfluence.io.base import NullProgress, Progress, ReaderContext, open_binary, require_file
+from einfluence.io._reading import ReaderContext, open_binary, require_file
 from einfluence.io.records import (
     ACCOUNT_COLUMNS,
-    ACCOUNT_KINDS,
     INTERACTION_COLUMNS,
-    INTERACTION_KINDS,
     POST_COLUMNS,
-    POST_KINDS,
     Records,
     make_table,
 )

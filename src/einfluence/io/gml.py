@@ -13,9 +13,11 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from einfluence.base.kinds import INTERACTION_KINDS
+from einfluence.base.progress import Progress
 from einfluence.exceptions import InputError
-from einfluence.io.base import Progress, ReaderContext, decode_utf8, read_all_bytes, require_file
-from einfluence.io.records import INTERACTION_KINDS, Records
+from einfluence.io._reading import ReaderContext, decode_utf8, read_all_bytes, require_file
+from einfluence.io.records import Records
 
 __all__ = ["GmlList", "parse_gml", "read_gml"]
 

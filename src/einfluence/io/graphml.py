@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
+from einfluence.base.kinds import INTERACTION_KINDS
+from einfluence.base.progress import Progress
 from einfluence.exceptions import InputError
-from einfluence.io.base import Progress, ReaderContext, read_all_bytes, require_file
-from einfluence.io.records import INTERACTION_KINDS, Records
+from einfluence.io._reading import ReaderContext, read_all_bytes, require_file
+from einfluence.io.records import Records
 
 __all__ = ["read_graphml"]
 

@@ -8,9 +8,10 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
 from einfluence.io._delimited import fast_table, parse_int, read_bytes_with_progress, scan_table
-from einfluence.io.base import NullProgress, Progress, ReaderContext, require_file
+from einfluence.io._reading import ReaderContext, require_file
 from einfluence.io.records import Records
 
 __all__ = ["ACTIVITY_FILES", "CODES", "DEFAULT_NETWORK", "read_higgs"]

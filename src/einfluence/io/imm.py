@@ -9,6 +9,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
 from einfluence.io._delimited import (
     fast_table,
@@ -17,7 +18,7 @@ from einfluence.io._delimited import (
     read_bytes_with_progress,
     scan_table,
 )
-from einfluence.io.base import NullProgress, Progress, ReaderContext, iter_lines, require_file
+from einfluence.io._reading import ReaderContext, iter_lines, require_file
 from einfluence.io.records import Records
 
 __all__ = ["DEFAULT_NETWORK", "read_imm"]

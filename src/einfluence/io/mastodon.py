@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from einfluence.base.progress import Progress
 from einfluence.io._html import html_to_text
 from einfluence.io._json import Where, get_field, json_values, parse_iso_time
-from einfluence.io.base import Progress, ReaderContext, require_file
+from einfluence.io._reading import ReaderContext, require_file
 from einfluence.io.records import Records
 
 __all__ = ["account_key", "read_mastodon"]

@@ -23,6 +23,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from einfluence.base.kinds import ACCOUNT_KINDS, INTERACTION_KINDS, POST_KINDS
 from einfluence.exceptions import InputError
 
 __all__ = [
@@ -36,19 +37,6 @@ __all__ = [
     "Records",
     "make_table",
 ]
-
-ACCOUNT_KINDS: tuple[str, ...] = ("person", "brand", "media", "blog", "organisation", "unknown")
-POST_KINDS: tuple[str, ...] = ("original", "relay", "reply", "quote", "comment", "blog_post")
-INTERACTION_KINDS: tuple[str, ...] = (
-    "relay",
-    "reply",
-    "mention",
-    "quote",
-    "like",
-    "follow",
-    "hyperlink",
-    "subscription",
-)
 
 _TS = pa.timestamp("us")
 

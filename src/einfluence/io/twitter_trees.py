@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
-from einfluence.io.base import NullProgress, Progress, ReaderContext, iter_lines, require_file
+from einfluence.io._reading import ReaderContext, iter_lines, require_file
 from einfluence.io.records import Records
 
 __all__ = ["DEFAULT_NETWORK", "SNOWFLAKE_EPOCH_MS", "read_twitter_trees", "tweet_time_ms"]

@@ -18,9 +18,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from einfluence.base.progress import Progress
 from einfluence.exceptions import InputError
 from einfluence.io._json import Where, get_field, json_values, parse_iso_time
-from einfluence.io.base import Progress, ReaderContext, require_file
+from einfluence.io._reading import ReaderContext, require_file
 from einfluence.io.records import Records
 
 __all__ = ["parse_twitter_time", "read_twitter_v2"]

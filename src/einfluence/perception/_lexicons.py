@@ -22,7 +22,7 @@ from functools import cache
 from importlib import resources
 
 from einfluence.exceptions import ParameterError
-from einfluence.topics.text import fold_accents
+from einfluence.text import fold_accents
 
 __all__ = ["LANGUAGES", "Lexicon", "get_lexicon"]
 

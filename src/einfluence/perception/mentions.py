@@ -5,7 +5,7 @@ and product names, as in the ``brands`` table of the store. :func:`find_mentions
 every occurrence of any of those surface forms in a batch of posts:
 
 * **case- and accent-insensitive**: texts and terms go through
-  :func:`~einfluence.topics.text.normalize` (lowercase, Unicode accent folding [1]_,
+  :func:`~einfluence.text.normalize` (lowercase, Unicode accent folding [1]_,
   typographic apostrophes made plain), so ``"Crédit Agricole"`` matches
   ``"credit agricole"`` and ``"CRÉDIT AGRICOLE"``;
 * **whole words only**: a term matches when it is neither preceded nor followed by a letter
@@ -47,8 +47,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from einfluence.exceptions import ParameterError
-from einfluence.perception._engine import fold_lower
-from einfluence.topics.text import as_text_list, normalize
+from einfluence.text import as_text_list, fold_lower, normalize
 
 __all__ = ["MENTION_KINDS", "Brand", "Mentions", "find_mentions", "share_of_voice"]
 

@@ -37,12 +37,13 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from einfluence._utils.validation import check_random_state, check_scalar
 from einfluence._version import __version__
+from einfluence.base.random import check_random_state
+from einfluence.base.validation import check_scalar
 from einfluence.exceptions import EinfluenceError, ParameterError
 from einfluence.perception import _engine
 from einfluence.perception._lexicons import LANGUAGES
-from einfluence.topics.text import as_text_list
+from einfluence.text import as_text_list, fold_lower
 
 __all__ = [
     "LEXICON_FEATURES",
@@ -275,7 +276,7 @@ def _negations(lang: str) -> frozenset[str]:
 
 def _prepare(text: str) -> str:
     """Lowercase, accent-folded text with URLs as ``http`` and mentions as ``@user``."""
-    s = _engine.fold_lower(text)
+    s = fold_lower(text)
     if "http" in s or "www." in s:
         s = _URL.sub(" http ", s)
     if "@" in s:

@@ -3,7 +3,7 @@
 Every function here is pure: graph views and arrays in, arrays or frozen dataclasses out.
 """
 
-from einfluence.scoring._common import AUDIENCE_KINDS, REACTION_KINDS
+from einfluence.base.kinds import AUDIENCE_KINDS, REACTION_KINDS
 from einfluence.scoring.cascades import amplification_depth
 from einfluence.scoring.core import core_number
 from einfluence.scoring.dynamics import one_day_influencers, rank_stability, rolling_windows, trends

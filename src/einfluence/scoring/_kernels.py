@@ -1,4 +1,4 @@
-"""Numba kernels of the influence measures: distinct reactor pairs and k-core numbers.
+"""Numba kernels of the influence measures: k-core numbers, cascade depths, influence-passivity.
 
 Every per-edge loop of :mod:`einfluence.scoring` lives here, compiled with
 ``@njit(cache=True)`` and fed with arrays and scalars only; the public functions validate
@@ -18,69 +18,12 @@ from numba import njit
 
 __all__ = [
     "core_numbers",
-    "distinct_pairs",
     "group_max",
     "incoming_times",
     "influence_passivity_iterations",
     "relayed_within",
     "simple_undirected",
 ]
-
-
-@njit(cache=True)
-def distinct_pairs(indptr, indices, weight, mask):
-    """The distinct ``(src, dst)`` pairs of the masked edges of a CSR, in O(n + m).
-
-    Parameters
-    ----------
-    indptr, indices : int64 arrays
-        The CSR (rows = ``src``).
-    weight : float64 array, aligned with ``indices``
-    mask : bool array, aligned with ``indices``
-        Edges to keep.
-
-    Returns
-    -------
-    src, dst : int64 arrays
-        One entry per distinct pair, grouped by ``src`` (order of first appearance in a row).
-    max_weight : float64 array
-        Largest ``weight`` among the parallel edges of the pair.
-    total : float64 array
-        Sum of ``weight`` over the parallel edges of the pair.
-    """
-    n = indptr.size - 1
-    m = indices.size
-    n_kept = 0
-    for e in range(m):
-        if mask[e]:
-            n_kept += 1
-    src = np.empty(n_kept, np.int64)
-    dst = np.empty(n_kept, np.int64)
-    best = np.empty(n_kept, np.float64)
-    total = np.empty(n_kept, np.float64)
-    slot = np.full(n, -1, np.int64)  # position of (u, v) in the output, valid while row == u
-    owner = np.full(n, -1, np.int64)
-    k = 0
-    for u in range(n):
-        for e in range(indptr[u], indptr[u + 1]):
-            if not mask[e]:
-                continue
-            v = indices[e]
-            w = weight[e]
-            if owner[v] != u:
-                owner[v] = u
-                slot[v] = k
-                src[k] = u
-                dst[k] = v
-                best[k] = w
-                total[k] = w
-                k += 1
-            else:
-                s = slot[v]
-                total[s] += w
-                if w > best[s]:
-                    best[s] = w
-    return src[:k], dst[:k], best[:k], total[:k]
 
 
 @njit(cache=True)

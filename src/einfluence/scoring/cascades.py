@@ -24,26 +24,21 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from einfluence._utils.validation import check_scalar
+from einfluence.base.timeunits import HOUR, NO_TIME
+from einfluence.base.validation import check_scalar
+from einfluence.graph import _kernels as graph_kernels
+from einfluence.graph.selection import check_view, edge_mask, edge_weights, post_kind_mask
 from einfluence.graph.view import GraphView
 from einfluence.scoring import _kernels
-from einfluence.scoring._common import (
-    _check_view,
-    _edge_weight,
-    _post_kind_mask,
-    edge_mask,
-)
-from einfluence.store.queries import NO_TIME
 
 if TYPE_CHECKING:
-    from einfluence.store.queries import PostArrays
+    from einfluence.base.arrays import PostArrays
 
 __all__ = ["CASCADE_POST_KINDS", "amplification_depth"]
 
 #: Post kinds that continue a cascade (children in a propagation tree).
 CASCADE_POST_KINDS: tuple[str, ...] = ("relay", "reply", "quote", "comment")
 
-_US_PER_HOUR = 3_600_000_000
 
 
 def amplification_depth(
@@ -124,9 +119,9 @@ def amplification_depth(
        Twitter: the million follower fallacy", Proc. ICWSM 2010.
        https://doi.org/10.1609/icwsm.v4i1.14033
     """
-    view = _check_view(view)
+    view = check_view(view)
     check_scalar(max_gap_hours, "max_gap_hours", numbers.Real, min_val=0.0)
-    w = _edge_weight(view, edge_weight)
+    w = edge_weights(view, edge_weight)
     if (
         posts is not None
         and np.asarray(posts.parent).size
@@ -147,10 +142,10 @@ def _time_rule(
     in_indptr, in_times = _kernels.incoming_times(n, view.indices[mask], view.time[mask])
     beyond = np.zeros(view.n_edges, dtype=bool)
     beyond[mask] = _kernels.relayed_within(
-        src[mask], view.time[mask], in_indptr, in_times, np.int64(round(gap_hours * _US_PER_HOUR))
+        src[mask], view.time[mask], in_indptr, in_times, np.int64(round(gap_hours * HOUR))
     )
-    _, dst, reached, _ = _kernels.distinct_pairs(view.indptr, view.indices, w, mask)
-    _, _, amplified, _ = _kernels.distinct_pairs(view.indptr, view.indices, w * beyond, mask)
+    _, dst, reached, _ = graph_kernels.distinct_pairs(view.indptr, view.indices, w, mask)
+    _, _, amplified, _ = graph_kernels.distinct_pairs(view.indptr, view.indices, w * beyond, mask)
     return _share(dst, amplified, reached, n)
 
 
@@ -189,7 +184,7 @@ def _tree_rule(view: GraphView, posts: PostArrays, w: np.ndarray, weighted: bool
     root_id = np.where(root_id >= 0, root_id, from_chain)
     root_row = index_of(root_id)
 
-    reaction = _post_kind_mask(np.asarray(posts.kind), CASCADE_POST_KINDS) & (parent >= 0)
+    reaction = post_kind_mask(np.asarray(posts.kind), CASCADE_POST_KINDS) & (parent >= 0)
     reaction &= root_row >= 0
     reaction &= parent[np.maximum(root_row, 0)] < 0  # the root really is a root
     owner_ok = (author >= 0) & (author < n)

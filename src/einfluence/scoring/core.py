@@ -19,9 +19,10 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from einfluence.base.kinds import REACTION_KINDS
+from einfluence.graph.selection import check_view, distinct_pairs
 from einfluence.graph.view import GraphView
 from einfluence.scoring import _kernels
-from einfluence.scoring._common import REACTION_KINDS, _check_view, _distinct_pairs
 
 __all__ = ["core_number"]
 
@@ -80,7 +81,7 @@ def core_number(
     .. [1] V. Batagelj and M. Zaversnik, "An O(m) algorithm for cores decomposition of
        networks", arXiv:cs/0310049, 2003. https://doi.org/10.48550/arXiv.cs/0310049
     """
-    view = _check_view(view)
-    src, dst, _, _ = _distinct_pairs(view, kinds, edge_weight)
+    view = check_view(view)
+    src, dst, _, _ = distinct_pairs(view, kinds, edge_weight)
     indptr, indices = _kernels.simple_undirected(view.n_nodes, src, dst)
     return _kernels.core_numbers(indptr, indices).astype(np.float64)

@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from einfluence._utils.validation import check_scalar
+from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
 from einfluence.scoring.evaluation import _kendall, _spearman, _top_k_mask
 

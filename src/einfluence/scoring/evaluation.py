@@ -50,7 +50,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from einfluence._utils.validation import check_scalar
+from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
 
 __all__ = [

@@ -37,7 +37,7 @@ from einfluence.scoring.reach import distinct_reactors, received
 from einfluence.scoring.score import ScoreParams, einfluence_score
 
 if TYPE_CHECKING:
-    from einfluence.store.queries import PostArrays
+    from einfluence.base.arrays import PostArrays
 
 __all__ = ["TARGETS", "EvaluationReport", "evaluate_prediction"]
 

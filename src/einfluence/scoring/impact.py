@@ -17,9 +17,10 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from einfluence.base.kinds import REACTION_KINDS
 from einfluence.exceptions import ParameterError
+from einfluence.graph.selection import check_view, distinct_pairs
 from einfluence.graph.view import GraphView
-from einfluence.scoring._common import REACTION_KINDS, _check_view, _distinct_pairs
 
 __all__ = ["network_impact"]
 
@@ -80,7 +81,7 @@ def network_impact(
        across multiple social networks", Proc. IEEE BigData 2015.
        https://doi.org/10.1109/BigData.2015.7364017
     """
-    view = _check_view(view)
+    view = check_view(view)
     if how not in ("mean", "sum"):
         raise ParameterError(f"how must be 'mean' or 'sum', got {how!r}")
     base = np.asarray(base, dtype=np.float64)
@@ -88,7 +89,7 @@ def network_impact(
         raise ParameterError(f"base must have shape ({view.n_nodes},), got {base.shape}")
     if not np.isfinite(base).all():
         raise ParameterError("base must be finite")
-    src, dst, best, _ = _distinct_pairs(view, kinds, edge_weight)
+    src, dst, best, _ = distinct_pairs(view, kinds, edge_weight)
     n = view.n_nodes
     total = np.bincount(dst, weights=best * base[src], minlength=n).astype(np.float64)
     if how == "sum":

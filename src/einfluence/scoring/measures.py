@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from einfluence.base.kinds import AUDIENCE_KINDS, REACTION_KINDS
 from einfluence.graph.view import GraphView
-from einfluence.scoring._common import AUDIENCE_KINDS, REACTION_KINDS
 from einfluence.scoring.cascades import amplification_depth
 from einfluence.scoring.core import core_number
 from einfluence.scoring.impact import network_impact
@@ -33,7 +33,7 @@ from einfluence.scoring.reach import (
 )
 
 if TYPE_CHECKING:
-    from einfluence.store.queries import PostArrays
+    from einfluence.base.arrays import PostArrays
 
 __all__ = ["MEASURES", "all_measures"]
 

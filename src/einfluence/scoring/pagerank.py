@@ -22,10 +22,11 @@ from collections.abc import Iterable
 import numpy as np
 import scipy.sparse as sp
 
-from einfluence._utils.validation import check_scalar
+from einfluence.base.kinds import REACTION_KINDS
+from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
+from einfluence.graph.selection import check_view, edge_mask, edge_weights
 from einfluence.graph.view import GraphView
-from einfluence.scoring._common import REACTION_KINDS, _check_view, _edge_weight, edge_mask
 
 __all__ = ["pagerank", "personalized_pagerank"]
 
@@ -54,7 +55,7 @@ def _reaction_matrix(
     view: GraphView, kinds: str | Iterable[str], edge_weight: np.ndarray | None
 ) -> tuple[sp.csr_array, np.ndarray]:
     """Transposed weighted reaction adjacency (``T[v, u]`` = weight of u -> v) and out-weights."""
-    w = _edge_weight(view, edge_weight)
+    w = edge_weights(view, edge_weight)
     mask = edge_mask(view, kinds)
     if edge_weight is not None:
         mask &= w > 0
@@ -223,7 +224,7 @@ def pagerank(
        bringing order to the Web", Stanford InfoLab technical report 1999-66, 1999.
        http://ilpubs.stanford.edu:8090/422/
     """
-    view = _check_view(view)
+    view = check_view(view)
     _check_params(alpha, tol, max_iter)
     n = view.n_nodes
     p = _distribution(personalization, n, "personalization")
@@ -284,7 +285,7 @@ def personalized_pagerank(
     .. [1] T. H. Haveliwala, "Topic-sensitive PageRank", Proc. WWW 2002, pp. 517-526.
        https://doi.org/10.1145/511446.511513
     """
-    view = _check_view(view)
+    view = check_view(view)
     n = view.n_nodes
     arr = np.asarray(seeds if not isinstance(seeds, (set, frozenset)) else sorted(seeds))
     if arr.dtype.kind == "f" and arr.shape == (n,):

@@ -23,14 +23,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from einfluence._utils.validation import check_scalar
+from einfluence.base.kinds import AUDIENCE_KINDS
+from einfluence.base.timeunits import NO_TIME
+from einfluence.base.validation import check_scalar
+from einfluence.graph import _kernels as graph_kernels
+from einfluence.graph.selection import check_view, edge_mask
 from einfluence.graph.view import GraphView
 from einfluence.scoring import _kernels
-from einfluence.scoring._common import AUDIENCE_KINDS, _check_view, edge_mask
-from einfluence.store.queries import NO_TIME
 
 if TYPE_CHECKING:
-    from einfluence.store.queries import PostArrays
+    from einfluence.base.arrays import PostArrays
 
 __all__ = ["influence_passivity"]
 
@@ -141,7 +143,7 @@ def influence_passivity(
        social media", Proc. ECML PKDD 2011, LNCS 6913, pp. 18-33.
        https://doi.org/10.1007/978-3-642-23808-6_2
     """
-    view = _check_view(view)
+    view = check_view(view)
     check_scalar(max_iter, "max_iter", numbers.Integral, min_val=1)
     check_scalar(tol, "tol", numbers.Real, min_val=0.0, include_min=False)
     n = view.n_nodes
@@ -149,7 +151,7 @@ def influence_passivity(
     audience = tuple([audience_kinds] if isinstance(audience_kinds, str) else audience_kinds)
     arcs = relay | edge_mask(view, audience) if audience else relay
     # one arc per (j, i) pair; total = number of relays S_ij
-    j, i, _, s = _kernels.distinct_pairs(view.indptr, view.indices, relay.astype(np.float64), arcs)
+    j, i, _, s = graph_kernels.distinct_pairs(view.indptr, view.indices, relay.astype(np.float64), arcs)
     q = np.maximum(_attempts(view, posts), _kernels.group_max(i, s, n))
     w = np.zeros(s.size)
     np.divide(s, q[i], out=w, where=q[i] > 0)

@@ -21,18 +21,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from einfluence.base.kinds import ORIGINAL_POST_KINDS, REACTION_KINDS
+from einfluence.graph.selection import check_view, distinct_pairs, post_kind_mask, selected_edges
 from einfluence.graph.view import GraphView
-from einfluence.scoring._common import (
-    ORIGINAL_POST_KINDS,
-    REACTION_KINDS,
-    _check_view,
-    _distinct_pairs,
-    _post_kind_mask,
-    _selected,
-)
 
 if TYPE_CHECKING:
-    from einfluence.store.queries import PostArrays
+    from einfluence.base.arrays import PostArrays
 
 __all__ = ["distinct_reactors", "reactions_per_post", "reactor_selectivity", "received"]
 
@@ -89,8 +83,8 @@ def received(
        Twitter: the million follower fallacy", Proc. ICWSM 2010.
        https://doi.org/10.1609/icwsm.v4i1.14033
     """
-    view = _check_view(view)
-    _, dst, w = _selected(view, kinds, edge_weight)
+    view = check_view(view)
+    _, dst, w = selected_edges(view, kinds, edge_weight)
     return np.bincount(dst, weights=w, minlength=view.n_nodes).astype(np.float64)
 
 
@@ -146,8 +140,8 @@ def distinct_reactors(
        across multiple social networks", Proc. IEEE BigData 2015.
        https://doi.org/10.1109/BigData.2015.7364017
     """
-    view = _check_view(view)
-    _, dst, best, _ = _distinct_pairs(view, kinds, edge_weight)
+    view = check_view(view)
+    _, dst, best, _ = distinct_pairs(view, kinds, edge_weight)
     return np.bincount(dst, weights=best, minlength=view.n_nodes).astype(np.float64)
 
 
@@ -202,9 +196,9 @@ def reactions_per_post(
     -----
     O(n + m + number of posts).
     """
-    view = _check_view(view)
+    view = check_view(view)
     author = np.asarray(posts.author, dtype=np.int64)
-    keep = _post_kind_mask(np.asarray(posts.kind), ORIGINAL_POST_KINDS)
+    keep = post_kind_mask(np.asarray(posts.kind), ORIGINAL_POST_KINDS)
     keep &= (author >= 0) & (author < view.n_nodes)
     if not keep.any():
         return None
@@ -274,7 +268,7 @@ def reactor_selectivity(
        social media", Proc. ECML PKDD 2011, LNCS 6913, pp. 18-33.
        https://doi.org/10.1007/978-3-642-23808-6_2
     """
-    view = _check_view(view)
-    src, dst, w = _selected(view, kinds, edge_weight)
+    view = check_view(view)
+    src, dst, w = selected_edges(view, kinds, edge_weight)
     made = np.bincount(src, minlength=view.n_nodes)
     return np.bincount(dst, weights=w / made[src], minlength=view.n_nodes).astype(np.float64)

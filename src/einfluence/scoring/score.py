@@ -49,17 +49,18 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from einfluence._utils.validation import check_scalar
+from einfluence.base.kinds import REACTION_KINDS
+from einfluence.base.timeunits import NO_TIME
+from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
 from einfluence.graph.view import GraphView
-from einfluence.scoring._common import REACTION_KINDS
 from einfluence.scoring.cascades import amplification_depth
 from einfluence.scoring.impact import network_impact
 from einfluence.scoring.pagerank import pagerank
 from einfluence.scoring.reach import distinct_reactors, reactions_per_post, received
 
 if TYPE_CHECKING:
-    from einfluence.store.queries import PostArrays
+    from einfluence.base.arrays import PostArrays
 
 __all__ = [
     "COMPONENTS",
@@ -85,7 +86,6 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 }
 
 _HOUR_US = 3_600_000_000
-_NO_TIME = np.iinfo(np.int64).min
 
 
 @dataclass(frozen=True)
@@ -203,7 +203,7 @@ def decay_weights(time: np.ndarray, reference_time: int, half_life_hours: float)
     """
     age_hours = (reference_time - time.astype(np.float64)) / _HOUR_US
     weights = np.exp2(-age_hours / half_life_hours)
-    weights[time == _NO_TIME] = 1.0
+    weights[time == NO_TIME] = 1.0
     return weights
 
 
@@ -332,9 +332,9 @@ def einfluence_score(
             epoch = np.datetime64("1970-01-01T00:00:00", "us")
             reference_time = int((np.datetime64(view.until, "us") - epoch).astype(np.int64))
         else:
-            timed = view.time[view.time != _NO_TIME]
+            timed = view.time[view.time != NO_TIME]
             reference_time = int(timed.max()) if timed.size else 0
-    timed = view.time[view.time != _NO_TIME]
+    timed = view.time[view.time != NO_TIME]
     span_hours = (reference_time - int(timed.min())) / _HOUR_US if timed.size else 0.0
     half_life = params.half_life_hours or max(span_hours / 4.0, 1.0)
     momentum_half_life = params.momentum_half_life_hours or half_life / 8.0

@@ -15,8 +15,9 @@ import duckdb
 import pyarrow as pa
 
 from einfluence._version import __version__
+from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError, StoreError
-from einfluence.io import NullProgress, Progress, ReaderContext, Records, get_reader
+from einfluence.io import ReaderContext, Records, get_reader
 from einfluence.settings import get_setting
 from einfluence.store.database import fetch_one, memory_limit, transaction
 from einfluence.store.ingest import IngestCounts, ingest_records

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import duckdb
 import numpy as np
 
+from einfluence.base.arrays import AccountArrays, ArcArrays, InteractionArrays, PostArrays
+from einfluence.base.timeunits import NO_TIME
 from einfluence.store.database import fetch_one
 
 __all__ = [
-    "NO_TIME",
-    "AccountArrays",
-    "ArcArrays",
-    "InteractionArrays",
-    "PostArrays",
     "account_arrays",
     "arc_arrays",
     "daily_reactions",
@@ -92,36 +88,6 @@ def stats(con: duckdb.DuckDBPyConnection, *, by_day: bool = True) -> dict[str, A
     return out
 
 
-#: time value of an interaction whose time is unknown
-NO_TIME = np.iinfo(np.int64).min
-
-
-@dataclass(frozen=True)
-class InteractionArrays:
-    """Interactions as parallel NumPy arrays.
-
-    Attributes
-    ----------
-    src, dst : numpy.ndarray of int64
-        Account ids (``accounts.account_id``, dense from 0): ``src`` acted towards ``dst``.
-    time : numpy.ndarray of int64
-        Microseconds since 1970-01-01 UTC; :data:`NO_TIME` when unknown.
-    weight : numpy.ndarray of float64
-    kind : numpy.ndarray of int8
-        Codes indexing :data:`einfluence.io.INTERACTION_KINDS`.
-    n_accounts : int
-        One more than the largest account id in the store.
-    """
-
-    src: np.ndarray
-    dst: np.ndarray
-    time: np.ndarray
-    weight: np.ndarray
-    kind: np.ndarray
-    post: np.ndarray
-    n_accounts: int
-
-
 def _window_sql(
     column: str, since: datetime | None, until: datetime | None, include_untimed: bool
 ) -> tuple[str, list[Any]]:
@@ -193,7 +159,7 @@ def interaction_arrays(
     InteractionArrays
         Sorted by ``src`` then ``time`` (DuckDB sorts in parallel; graph views then need no sort).
     """
-    from einfluence.io.records import INTERACTION_KINDS
+    from einfluence.base.kinds import INTERACTION_KINDS
 
     join, where, params = _interaction_filter(since, until, kinds, networks, include_untimed)
     codes = " ".join(f"WHEN '{k}' THEN {c}" for c, k in enumerate(INTERACTION_KINDS))
@@ -213,25 +179,6 @@ def interaction_arrays(
         **{name: table.column(name).to_numpy() for name in table.column_names},
         n_accounts=_n_accounts(con),
     )
-
-
-@dataclass(frozen=True)
-class ArcArrays:
-    """The ends and weights of interactions, in no particular order.
-
-    Attributes
-    ----------
-    src, dst : numpy.ndarray of int32
-        Account ids: ``src`` acted towards ``dst``.
-    weight : numpy.ndarray of float64
-    n_accounts : int
-        One more than the largest account id in the store.
-    """
-
-    src: np.ndarray
-    dst: np.ndarray
-    weight: np.ndarray
-    n_accounts: int
 
 
 def arc_arrays(
@@ -296,27 +243,6 @@ def describe_accounts(con: duckdb.DuckDBPyConnection, ids: Sequence[int] | np.nd
     }
 
 
-@dataclass(frozen=True)
-class PostArrays:
-    """Posts as parallel NumPy arrays (ids are ``posts.post_id``; -1 stands for none).
-
-    Attributes
-    ----------
-    post_id, author, parent, root : numpy.ndarray of int64
-    time : numpy.ndarray of int64
-        Microseconds since the epoch (UTC); :data:`NO_TIME` when unknown.
-    kind : numpy.ndarray of int8
-        Codes indexing :data:`einfluence.io.POST_KINDS`.
-    """
-
-    post_id: np.ndarray
-    author: np.ndarray
-    time: np.ndarray
-    kind: np.ndarray
-    parent: np.ndarray
-    root: np.ndarray
-
-
 def post_arrays(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -329,7 +255,7 @@ def post_arrays(
     Posts known only as a reference (no kind) and posts without a time are left out of a
     windowed selection; without a window every post with a kind is returned.
     """
-    from einfluence.io.records import POST_KINDS
+    from einfluence.base.kinds import POST_KINDS
 
     window, params = _window_sql("created_at", since, until, since is None and until is None)
     conditions = [window, "kind IS NOT NULL"]
@@ -349,28 +275,6 @@ def post_arrays(
         params=params,
     ).to_arrow_table()
     return PostArrays(**{name: table.column(name).to_numpy() for name in table.column_names})
-
-
-@dataclass(frozen=True)
-class AccountArrays:
-    """Every account of the store, indexed by ``account_id``.
-
-    Attributes
-    ----------
-    network : numpy.ndarray of int16
-        Codes indexing ``networks``.
-    networks : tuple of str
-    source_id, handle : numpy.ndarray of object
-        The source identifiers and handles (None when unknown).
-    followers : numpy.ndarray of float64
-        Declared follower counts (NaN when unknown).
-    """
-
-    network: np.ndarray
-    networks: tuple[str, ...]
-    source_id: np.ndarray
-    handle: np.ndarray
-    followers: np.ndarray
 
 
 def account_arrays(con: duckdb.DuckDBPyConnection) -> AccountArrays:

@@ -18,7 +18,7 @@ Design notes
 
 from __future__ import annotations
 
-from einfluence.io.records import ACCOUNT_KINDS, INTERACTION_KINDS, POST_KINDS
+from einfluence.base.kinds import ACCOUNT_KINDS, INTERACTION_KINDS, POST_KINDS
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION"]
 

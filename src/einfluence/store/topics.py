@@ -12,6 +12,7 @@ import numpy as np
 import pyarrow as pa
 
 from einfluence._version import __version__
+from einfluence.base.timeunits import NO_TIME
 from einfluence.exceptions import InputError
 from einfluence.store.database import fetch_one, transaction
 from einfluence.store.queries import _window_sql
@@ -55,7 +56,7 @@ def post_texts(
     return con.sql(
         f"""
         SELECT post_id, coalesce(author_id, -1) AS author,
-               coalesce(epoch_us(created_at), {np.iinfo(np.int64).min}) AS time, language, text
+               coalesce(epoch_us(created_at), {NO_TIME}) AS time, language, text
         FROM posts WHERE {" AND ".join(conditions)} ORDER BY post_id
         """,
         params=params,

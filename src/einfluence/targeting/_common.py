@@ -8,9 +8,9 @@ from concurrent.futures import ThreadPoolExecutor
 import numba
 import numpy as np
 
-from einfluence._utils.validation import check_random_state
-from einfluence.diffusion.graph import DiffusionGraph
+from einfluence.base.random import check_random_state
 from einfluence.exceptions import GraphTypeError, ParameterError
+from einfluence.graph.diffusion import DiffusionGraph
 from einfluence.targeting import _kernels
 
 MODELS = ("ic", "lt")
@@ -118,7 +118,13 @@ def _aligned_empty(shape: tuple[int, int], align: int = 64) -> np.ndarray:
 class InGraph:
     """The in-CSR of a diffusion graph with the per-node tables the samplers need.
 
-    Node ids are the graph's.
+    Node ids are the graph's. This layout is kept apart from the containers of
+    :mod:`einfluence.graph` because the reverse-reachable samplers need what none of them has:
+    in-arcs transposed by a parallel counting sort, a cache-aligned table of four numbers per
+    node for the independent cascade (the largest probability and the constants of the binomial
+    count or the geometric jumps, see ``_kernels._ic_expand``), and the cumulated in-weights of
+    the linear threshold walks; and it drops the per-arc probabilities when the samplers never
+    read them (8 bytes per arc on graphs of tens of millions of arcs).
     """
 
     def __init__(self, g: DiffusionGraph, model: str) -> None:

@@ -29,7 +29,7 @@ from numba import njit, prange, types
 from numba.core import cgutils
 from numba.extending import intrinsic
 
-from einfluence._utils.splitmix import GOLDEN, TO_UNIT, mix
+from einfluence.base.splitmix import GOLDEN, TO_UNIT, mix
 
 __all__ = [
     "budget_greedy",

@@ -27,11 +27,12 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from einfluence._utils.validation import check_scalar
-from einfluence.diffusion.graph import DiffusionGraph
+from einfluence.base.random import base_seed
+from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
+from einfluence.graph.diffusion import DiffusionGraph
 from einfluence.targeting import _kernels
-from einfluence.targeting._common import InGraph, RRSampler, base_seed
+from einfluence.targeting._common import InGraph, RRSampler
 from einfluence.targeting.imm import DEFAULT_MEMORY_LIMIT, SeedSet, prepare, run_imm
 
 __all__ = ["budgeted_imm"]

@@ -28,13 +28,13 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from einfluence._utils.validation import check_scalar
-from einfluence.diffusion.graph import DiffusionGraph
+from einfluence.base.random import base_seed
+from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
+from einfluence.graph.diffusion import DiffusionGraph
 from einfluence.targeting import _kernels
 from einfluence.targeting._common import (
     InGraph,
-    base_seed,
     check_graph,
     check_k,
     check_model,

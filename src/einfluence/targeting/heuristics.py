@@ -16,10 +16,10 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from einfluence.diffusion.graph import DiffusionGraph
+from einfluence.base.kinds import INTERACTION_KINDS
 from einfluence.exceptions import ParameterError
+from einfluence.graph.diffusion import DiffusionGraph
 from einfluence.graph.view import GraphView
-from einfluence.io.records import INTERACTION_KINDS
 from einfluence.scoring.pagerank import pagerank
 from einfluence.targeting._common import check_graph, check_k, check_nodes
 

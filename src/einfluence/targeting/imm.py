@@ -26,14 +26,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from einfluence._utils.validation import check_scalar
-from einfluence.diffusion.graph import DiffusionGraph
+from einfluence.base.random import base_seed
+from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
+from einfluence.graph.diffusion import DiffusionGraph
 from einfluence.targeting._common import (
     CoverIndex,
     InGraph,
     RRSampler,
-    base_seed,
     check_graph,
     check_k,
     check_model,

@@ -42,13 +42,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from einfluence._utils.validation import check_scalar
-from einfluence.diffusion.graph import DiffusionGraph
+from einfluence.base.random import base_seed
+from einfluence.base.validation import check_scalar
+from einfluence.graph.diffusion import DiffusionGraph
 from einfluence.targeting import _kernels
 from einfluence.targeting._common import (
     InGraph,
     RRSampler,
-    base_seed,
     check_graph,
     check_model,
     check_nodes,

@@ -1,9 +1,8 @@
 """Topics from content and who is influential on them.
 
 Every function here is pure: texts, arrays and graph views in, arrays or frozen dataclasses out.
+Texts are read through :mod:`einfluence.text`, like everywhere else.
 
-* :mod:`~einfluence.topics.text`: French and English normalisation (accent folding, elisions,
-  hashtags), stop words, the tokenizer shared by every model.
 * :mod:`~einfluence.topics.model`: learned topics (NMF on TF-IDF, :class:`TopicModel`) and
   account interest profiles.
 * :mod:`~einfluence.topics.keywords`: declared topics from keyword lists (:class:`KeywordTopics`).
@@ -37,11 +36,8 @@ from einfluence.topics.keywords import KeywordTopics
 from einfluence.topics.model import TopicModel, account_profiles, topic_separation
 from einfluence.topics.relevance import query_relevance, query_terms
 from einfluence.topics.terms import distinctive_terms, group_term_counts
-from einfluence.topics.text import STOP_WORDS, Analyzer, fold_accents, hashtags, normalize, tokenize
 
 __all__ = [
-    "STOP_WORDS",
-    "Analyzer",
     "ContentBrief",
     "KeywordTopics",
     "ListenedAccount",
@@ -57,13 +53,9 @@ __all__ = [
     "distinctive_terms",
     "edge_topics",
     "evaluate_topic_prediction",
-    "fold_accents",
     "group_term_counts",
-    "hashtags",
-    "normalize",
     "query_relevance",
     "query_terms",
-    "tokenize",
     "topic_score",
     "topic_scores",
     "topic_separation",

@@ -36,14 +36,16 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import scipy.sparse as sp
 
-from einfluence._utils.validation import check_scalar
+from einfluence.base.kinds import REACTION_KINDS
+from einfluence.base.timeunits import NO_TIME
+from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
+from einfluence.graph.selection import edge_mask
 from einfluence.graph.view import GraphView
-from einfluence.scoring._common import REACTION_KINDS, edge_mask
 from einfluence.topics.influence import _check_post_ids, _check_view, _content_rows
 
 if TYPE_CHECKING:
-    from einfluence.store.queries import PostArrays
+    from einfluence.base.arrays import PostArrays
 
 __all__ = [
     "ContentBrief",
@@ -54,7 +56,6 @@ __all__ = [
     "content_brief",
 ]
 
-_NO_TIME = np.iinfo(np.int64).min
 
 
 @dataclass(frozen=True)
@@ -403,14 +404,14 @@ def content_brief(
     )
 
     # (c) rising: the split
-    timed = mine & content & (view.time != _NO_TIME)
+    timed = mine & content & (view.time != NO_TIME)
     if split is None and timed.any():
         times = view.time[timed]
         split = int(times.min() + (times.max() - times.min()) // 2)
     rising: list[RisingItem] = []
     if split is not None:
-        before = mine & (view.time != _NO_TIME) & (view.time < split)
-        after = mine & (view.time != _NO_TIME) & (view.time >= split)
+        before = mine & (view.time != NO_TIME) & (view.time < split)
+        after = mine & (view.time != NO_TIME) & (view.time >= split)
         b_counts, a_counts = per_post(before), per_post(after)
         rising += _rising(
             "topic",

@@ -34,16 +34,18 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import scipy.sparse as sp
 
-from einfluence._utils.validation import check_scalar
+from einfluence.base.kinds import REACTION_KINDS
+from einfluence.base.timeunits import NO_TIME
+from einfluence.base.validation import check_scalar
 from einfluence.exceptions import GraphTypeError, ParameterError
+from einfluence.graph.selection import edge_mask
 from einfluence.graph.view import GraphView
-from einfluence.scoring._common import REACTION_KINDS, edge_mask
 from einfluence.scoring.evaluation import ComparisonTable, compare_predictors
 from einfluence.scoring.reach import distinct_reactors, received
 from einfluence.scoring.score import InfluenceScore, ScoreParams, einfluence_score
 
 if TYPE_CHECKING:
-    from einfluence.store.queries import PostArrays
+    from einfluence.base.arrays import PostArrays
 
 __all__ = [
     "TopicEvaluationReport",
@@ -58,7 +60,6 @@ __all__ = [
 ]
 
 _HOUR_US = 3_600_000_000
-_NO_TIME = np.iinfo(np.int64).min
 
 
 # ---------------------------------------------------------------------------- validation
@@ -401,7 +402,7 @@ def _reference_time(view: GraphView) -> int:
     if view.until is not None:
         epoch = np.datetime64("1970-01-01T00:00:00", "us")
         return int((np.datetime64(view.until, "us") - epoch).astype(np.int64))
-    timed = view.time[view.time != _NO_TIME]
+    timed = view.time[view.time != NO_TIME]
     return int(timed.max()) if timed.size else 0
 
 
@@ -409,7 +410,7 @@ def _window_params(view: GraphView, params: ScoreParams | None, reference_time: 
     """Score parameters with the half-life of the *whole* view, shared by every topic."""
     params = (params or ScoreParams()).validated()
     if params.half_life_hours is None:
-        timed = view.time[view.time != _NO_TIME]
+        timed = view.time[view.time != NO_TIME]
         span = (reference_time - int(timed.min())) / _HOUR_US if timed.size else 0.0
         params = replace(params, half_life_hours=max(span / 4.0, 1.0))
     return params

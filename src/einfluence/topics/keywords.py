@@ -3,7 +3,7 @@
 :class:`KeywordTopics` has the interface of :class:`~einfluence.topics.model.TopicModel`
 (``fit``, ``transform``, ``names_``, ``top_terms_``) but learns nothing: a post's weight for
 a topic is the number of matches of the topic's keywords, hashtags and phrases in the post,
-after the normalisation of :mod:`einfluence.topics.text` (lowercase, accent folding,
+after the normalisation of :mod:`einfluence.text` (lowercase, accent folding,
 elisions), so ``"vélo électrique"`` matches ``"VELO ELECTRIQUE"`` and ``"#VeloElectrique"``
 matches ``"#veloelectrique"``. Rows are normalised to sum to 1, as in dictionary-based
 content analysis [1]_.
@@ -24,8 +24,8 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer
 
 from einfluence.exceptions import ParameterError
+from einfluence.text import Analyzer, as_text_list, tokenize
 from einfluence.topics.model import normalize_rows
-from einfluence.topics.text import Analyzer, as_text_list, tokenize
 
 __all__ = ["KeywordTopics"]
 
@@ -49,7 +49,7 @@ class KeywordTopics:
     topics : mapping of str to sequence of str
         Topic name -> its keywords. A keyword is a word (``"vélo"``), a phrase
         (``"vélo électrique"``, matched as consecutive words) or a hashtag (``"#VAE"``).
-        Keywords are normalised like texts (:func:`~einfluence.topics.text.tokenize`:
+        Keywords are normalised like texts (:func:`~einfluence.text.tokenize`:
         lowercase, accents folded, elisions removed). A word or phrase also matches its
         hashtag (``"vélo électrique"`` matches ``#veloelectrique``); a hashtag matches the
         hashtag only. Stop words count inside phrases (``"fond de teint"``).

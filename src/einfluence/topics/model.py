@@ -1,7 +1,7 @@
 """Topic model of posts: non-negative matrix factorisation of their TF-IDF matrix.
 
 :class:`TopicModel` learns topics from French, English or mixed texts: each text goes through
-:class:`~einfluence.topics.text.Analyzer` (accent folding, elisions, hashtags kept as
+:class:`~einfluence.text.Analyzer` (accent folding, elisions, hashtags kept as
 ``#tokens``, English and French stop words), the TF-IDF matrix ``X`` (sublinear term
 frequency, IDF raised to ``idf_power``, l2-normalised rows) of a random sample of the posts
 is factorised as ``X ≈ W H`` with ``W, H ≥ 0`` [1]_ [2]_, and every post is then projected
@@ -65,9 +65,10 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize as _l2_normalize
 
-from einfluence._utils.validation import check_random_state, check_scalar
+from einfluence.base.random import check_random_state
+from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
-from einfluence.topics.text import STOP_WORDS, Analyzer, as_text_list
+from einfluence.text import STOP_WORDS, Analyzer, as_text_list
 
 __all__ = ["TopicModel", "account_profiles", "normalize_rows", "topic_separation"]
 
@@ -329,7 +330,7 @@ class TopicModel:
         ``best - auto_tolerance * |best|`` are equivalent and the largest is chosen.
     stop_words : iterable of str or None, default None
         Stop words (normalised: lowercase, accent-folded); None means
-        :data:`~einfluence.topics.text.STOP_WORDS`.
+        :data:`~einfluence.text.STOP_WORDS`.
     ngram_range : (int, int), default (1, 1)
         Word n-grams of the features (``(1, 2)`` adds bigrams such as ``velo cargo``).
     random_state : None, int or numpy.random.Generator

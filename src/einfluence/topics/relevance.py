@@ -1,7 +1,7 @@
 """Relevance of each account to a free-text query, from the texts it wrote.
 
 An account's document is the concatenation of its posts; :func:`query_relevance` scores it
-with Okapi BM25 [1]_ [2]_ after the normalisation of :mod:`einfluence.topics.text`, so that
+with Okapi BM25 [1]_ [2]_ after the normalisation of :mod:`einfluence.text`, so that
 ``"vélo électrique"`` finds accounts writing ``velo electrique`` or ``#velo``.
 
 References
@@ -21,9 +21,9 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from einfluence._utils.validation import check_scalar
+from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
-from einfluence.topics.text import STOP_WORDS, Analyzer, as_text_list
+from einfluence.text import STOP_WORDS, Analyzer, as_text_list
 
 __all__ = ["query_relevance", "query_terms"]
 

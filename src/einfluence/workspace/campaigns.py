@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from einfluence.base.progress import NullProgress, Progress
+from einfluence.base.timeunits import NO_TIME
 from einfluence.exceptions import InputError
-from einfluence.io import NullProgress, Progress
 from einfluence.store.plans import get_plan, save_plan
 
 if TYPE_CHECKING:
@@ -141,7 +142,7 @@ class CampaignMixin:
         author of every relay, quote or reply of it, with the author of the post it answers as
         ``parent`` (-1 for the root). Times are hours since the epoch.
         """
-        from einfluence.io.records import POST_KINDS
+        from einfluence.base.kinds import POST_KINDS
         from einfluence.store.queries import post_arrays
 
         posts = post_arrays(self.con, since=since, until=until, networks=networks)
@@ -163,7 +164,7 @@ class CampaignMixin:
         account = np.concatenate([posts.author[roots], posts.author[acts]])
         time = np.concatenate([posts.time[roots], posts.time[acts]]).astype(np.float64) / 3.6e9
         parent = np.concatenate([np.full(roots.size, -1), parent_author])
-        keep = (account >= 0) & (posts.time[np.concatenate([roots, acts])] != np.iinfo(np.int64).min)
+        keep = (account >= 0) & (posts.time[np.concatenate([roots, acts])] != NO_TIME)
         return cascade[keep], account[keep], time[keep], parent[keep]
 
     def _learned(self, g: DiffusionGraph, method: str, *, since, until, networks) -> DiffusionGraph:

@@ -14,8 +14,8 @@ import numpy as np
 import pyarrow as pa
 import scipy.sparse as sp
 
+from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
-from einfluence.io import NullProgress, Progress
 from einfluence.store.database import fetch_one
 from einfluence.store.topics import (
     TopicRun,
@@ -34,9 +34,9 @@ from einfluence.store.topics import (
 if TYPE_CHECKING:
     import duckdb
 
+    from einfluence.base.arrays import PostArrays
     from einfluence.graph import GraphView
     from einfluence.scoring.score import InfluenceScore, ScoreParams
-    from einfluence.store.queries import PostArrays
 
 __all__ = ["ContentMixin", "TopicFilter"]
 
@@ -51,7 +51,7 @@ class TopicFilter(dict):
 
 
 def _fold(s: str) -> str:
-    from einfluence.topics.text import fold_accents
+    from einfluence.text import fold_accents
 
     return fold_accents(s).casefold().strip()
 
@@ -259,7 +259,6 @@ class ContentMixin:
         profiles are rebuilt from the posts written before ``split`` so that nothing later
         leaks in; the topics themselves (vocabulary, post weights) are those of the run.
         """
-        from einfluence.graph import graph_view
         from einfluence.store.queries import post_arrays
         from einfluence.topics import account_profiles, edge_topics, evaluate_topic_prediction
 
@@ -268,8 +267,8 @@ class ContentMixin:
         n = self._n_accounts()
         post_ids, post_topics, _ = topic_matrices(self.con, int(run["topic_run_id"]), n)
         progress.start("loading the early and late windows", None)
-        early = graph_view(self.con, since=since, until=split, networks=networks)
-        late = graph_view(self.con, since=split, until=until, networks=networks)
+        early = self.graph(since=since, until=split, networks=networks)
+        late = self.graph(since=split, until=until, networks=networks)
         early_posts = post_arrays(self.con, since=since, until=split, networks=networks)
         late_posts = post_arrays(self.con, since=split, until=until, networks=networks)
         written = np.isin(post_ids, early_posts.post_id)
@@ -301,7 +300,6 @@ class ContentMixin:
     ) -> int:
         """Find the communities of the interaction graph of a window (Leiden) and store them; return the run id."""
         from einfluence.communities import leiden_communities
-        from einfluence.graph import graph_view
 
         progress = progress or NullProgress()
         params: dict[str, Any] = {
@@ -312,7 +310,7 @@ class ContentMixin:
             if found is not None:
                 return found
         progress.start("loading the interaction graph", None)
-        view = graph_view(self.con, since=since, until=until, networks=networks)
+        view = self.graph(since=since, until=until, networks=networks)
         progress.start(f"finding communities (Leiden) among {view.n_nodes:,} accounts", None)
         partition = leiden_communities(view, kinds=kinds, resolution=resolution, random_state=seed)
         progress.start("storing the community run", None)
@@ -339,7 +337,7 @@ class ContentMixin:
         """A document-term matrix of (a seeded sample of) the window's posts, with authors and ids."""
         from sklearn.feature_extraction.text import CountVectorizer
 
-        from einfluence.topics.text import Analyzer
+        from einfluence.text import Analyzer
 
         table = post_texts(self.con, since=since, until=until, networks=networks)
         if table.num_rows > MAX_TERM_POSTS:
@@ -378,7 +376,6 @@ class ContentMixin:
           (:func:`~einfluence.communities.brokers`).
         """
         from einfluence.communities import brokers, community_leaders, internal_reach
-        from einfluence.graph import graph_view
         from einfluence.topics.terms import distinctive_terms, group_term_counts
 
         progress = progress or NullProgress()
@@ -387,7 +384,7 @@ class ContentMixin:
         n = self._n_accounts()
         membership = community_membership(self.con, int(run["community_run_id"]), n)
         progress.start("describing the communities", None)
-        view = graph_view(self.con, since=since, until=until, networks=networks)
+        view = self.graph(since=since, until=until, networks=networks)
         membership = membership[: view.n_nodes]
         if score_run is None:
             score_run = self.score_run_for(since=since, until=until, networks=networks)  # type: ignore[attr-defined]
@@ -466,7 +463,6 @@ class ContentMixin:
         interest profile puts at least :data:`DEFAULT_MIN_TOPIC_WEIGHT` on it), or a list of
         accounts (source ids or ``@handles``).
         """
-        from einfluence.graph import graph_view
         from einfluence.store.queries import find_accounts, post_arrays
         from einfluence.topics import content_brief
 
@@ -500,7 +496,7 @@ class ContentMixin:
             label = f"{int(target.sum())} accounts"
         if not target.any():
             raise InputError(f"the target ({label}) has no member")
-        view = graph_view(self.con, since=since, until=until, networks=networks)
+        view = self.graph(since=since, until=until, networks=networks)
         posts = post_arrays(self.con, since=since, until=until, networks=networks)
         matrix = self._term_matrix(since, until, networks)
         term_kwargs: dict[str, Any] = {}

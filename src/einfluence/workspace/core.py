@@ -14,8 +14,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.ipc
 
+from einfluence.base.arrays import PostArrays
+from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError, StoreError
-from einfluence.io import NullProgress, Progress, Records
+from einfluence.graph import GraphView
+from einfluence.io import Records
 from einfluence.scoring.harness import EvaluationReport, evaluate_prediction
 from einfluence.scoring.score import InfluenceScore, ScoreParams, einfluence_score
 from einfluence.store import connect, import_files, import_records, schema_version, stats
@@ -88,6 +91,54 @@ class Workspace(ContentMixin, CampaignMixin, PerceptionMixin):
     def close(self) -> None:
         """Close the database (committed work is on disk)."""
         self.con.close()
+
+    def graph(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        kinds: Sequence[str] | None = None,
+        networks: Sequence[str] | None = None,
+        include_untimed: bool | None = None,
+    ) -> GraphView:
+        """The interaction graph of a window (:class:`~einfluence.graph.GraphView`).
+
+        ``since <= time < until`` (UTC): nothing at or after ``until`` is in the view.
+        ``kinds`` keeps those interaction kinds, ``networks`` the interactions of accounts of
+        those networks; ``include_untimed`` keeps interactions without a time (follow lists,
+        link graphs), by default only when no window is given.
+
+        Examples
+        --------
+        >>> ws = Workspace(":memory:")
+        >>> _ = ws.add_records(Records.from_columns(interactions={
+        ...     "network": "t", "src": ["a", "b", "b"], "dst": ["c", "c", "a"], "kind": "relay"}))
+        >>> g = ws.graph()
+        >>> g.n_nodes, g.n_edges, g.in_degree().tolist()
+        (3, 3, [1, 0, 2])
+        """
+        from einfluence.graph import GraphView
+        from einfluence.store.queries import interaction_arrays
+
+        arrays = interaction_arrays(
+            self.con, since=since, until=until, kinds=kinds, networks=networks, include_untimed=include_untimed
+        )
+        return GraphView.from_arrays(
+            arrays, since=since, until=until,
+            kinds=None if kinds is None else tuple(kinds), networks=None if networks is None else tuple(networks),
+        )
+
+    def posts(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        networks: Sequence[str] | None = None,
+    ) -> PostArrays:
+        """The posts of a window as arrays (:class:`~einfluence.base.PostArrays`), by post id."""
+        from einfluence.store.queries import post_arrays
+
+        return post_arrays(self.con, since=since, until=until, networks=networks)
 
     def import_files(
         self,
@@ -168,10 +219,9 @@ class Workspace(ContentMixin, CampaignMixin, PerceptionMixin):
     # ------------------------------------------------------------------ influence scores
 
     def _views(self, since, until, networks):
-        from einfluence.graph import graph_view
         from einfluence.store.queries import account_arrays, post_arrays
 
-        view = graph_view(self.con, since=since, until=until, networks=networks)
+        view = self.graph(since=since, until=until, networks=networks)
         posts = post_arrays(self.con, since=since, until=until, networks=networks)
         accounts = account_arrays(self.con)
         return view, posts, accounts
@@ -499,13 +549,12 @@ class Workspace(ContentMixin, CampaignMixin, PerceptionMixin):
         progress: Progress | None = None,
     ) -> EvaluationReport:
         """Temporal evaluation: measures on ``[since, split)`` predicting ``[split, until)``."""
-        from einfluence.graph import graph_view
         from einfluence.store.queries import account_arrays, post_arrays
 
         progress = progress or NullProgress()
         progress.start("loading the early and late windows", None)
-        early = graph_view(self.con, since=since, until=split, networks=networks)
-        late = graph_view(self.con, since=split, until=until, networks=networks)
+        early = self.graph(since=since, until=split, networks=networks)
+        late = self.graph(since=split, until=until, networks=networks)
         posts = post_arrays(self.con, since=since, until=split, networks=networks)
         accounts = account_arrays(self.con)
         progress.start("computing and comparing the measures", None)

@@ -17,7 +17,7 @@ from einfluence.store.sentiment_models import (
 if TYPE_CHECKING:
     import duckdb
 
-    from einfluence.io import Progress
+    from einfluence.base.progress import Progress
 
 __all__ = ["PerceptionMixin"]
 
@@ -185,8 +185,8 @@ class PerceptionMixin:
         """Find the declared brands in the posts' texts, score each mentioning post's sentiment
         (lexicon by language, or the stored ``model`` for the posts of its language), and store
         them (replacing the brands' earlier mentions). Returns a summary per brand."""
+        from einfluence.base.progress import NullProgress
         from einfluence.exceptions import InputError
-        from einfluence.io import NullProgress
         from einfluence.perception import MENTION_KINDS, Brand, share_of_voice
         from einfluence.store.mentions import save_mentions
         from einfluence.store.topics import post_texts
@@ -286,8 +286,8 @@ class PerceptionMixin:
 
     def _mention_inputs(self, since: datetime | None, until: datetime | None) -> dict[str, Any]:
         """Stored mentions as the arrays the advocacy analyses take (posts = the mentioning posts)."""
+        from einfluence.base.kinds import POST_KINDS
         from einfluence.exceptions import InputError
-        from einfluence.io.records import POST_KINDS
         from einfluence.store.mentions import mention_table
 
         brands = self.brands()
@@ -407,12 +407,11 @@ class PerceptionMixin:
         """The advocacy funnel of each brand (:func:`einfluence.advocacy.advocacy_funnel`): counts per
         stage, the advocates and detractors with their evidence, and the dated stage events."""
         from einfluence.advocacy import STAGES, Actions, advocacy_funnel
-        from einfluence.graph import graph_view
 
         m = self._mention_inputs(since, until)
         brands = m["brands"]
         n = self._n_accounts()  # type: ignore[attr-defined]
-        view = graph_view(self.con, until=until)
+        view = self.graph(until=until)
         logged = self.actions()
         index_of = {b["brand_id"]: i for i, b in enumerate(brands)}
         epoch = np.datetime64("1970-01-01T00:00:00", "us")
@@ -473,7 +472,6 @@ class PerceptionMixin:
         relay network grown from their brand posts afterwards (size, depth, accounts new to the brand)."""
         from einfluence.advocacy import STAGES, Actions, campaign_outcomes
         from einfluence.exceptions import InputError
-        from einfluence.graph import graph_view
         from einfluence.store.queries import post_arrays
 
         brands = self.brands()
@@ -507,7 +505,7 @@ class PerceptionMixin:
         result = campaign_outcomes(
             actions, row[m["mention_post"]], m["mention_brand"], posts.author, posts.time, posts.kind.astype(np.int64),
             rows_of(posts.parent), rows_of(posts.root), sentiment,
-            brand_accounts=[b["accounts"] for b in brands], n_accounts=n, interactions=graph_view(self.con),
+            brand_accounts=[b["accounts"] for b in brands], n_accounts=n, interactions=self.graph(),
             followers=self.audience(n),  # type: ignore[attr-defined]
             before=int(before_days * 86_400_000_000), after=int(after_days * 86_400_000_000),
             n_neighbors=n_neighbors, random_state=random_state,

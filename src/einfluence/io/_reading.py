@@ -1,4 +1,4 @@
-"""Shared machinery of the readers: text decoding with exact error locations, progress, context."""
+"""Shared machinery of the readers: text decoding with exact error locations, reader context."""
 
 from __future__ import annotations
 
@@ -7,13 +7,12 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import BinaryIO
 
+from einfluence.base.progress import Progress
 from einfluence.exceptions import InputError
 
 __all__ = [
-    "NullProgress",
-    "Progress",
     "ReaderContext",
     "decode_utf8",
     "iter_lines",
@@ -21,26 +20,6 @@ __all__ = [
     "read_all_bytes",
     "require_file",
 ]
-
-
-class Progress(Protocol):
-    """What a reader reports while it works; the CLI renders it as a progress bar."""
-
-    def start(self, description: str, total: int | None) -> None:
-        """Begin a step of ``total`` units (bytes, rows; None when unknown)."""
-
-    def advance(self, amount: int) -> None:
-        """Report ``amount`` more units done in the current step."""
-
-
-class NullProgress:
-    """A :class:`Progress` that reports nothing."""
-
-    def start(self, description: str, total: int | None) -> None:
-        pass
-
-    def advance(self, amount: int) -> None:
-        pass
 
 
 @dataclass

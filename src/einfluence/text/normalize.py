@@ -1,66 +1,44 @@
 """Text normalisation for French, English and mixed social-media corpora.
 
-Every text analysis of einfluence (topic models, declared keyword topics, query relevance)
-sees a post through the same pipeline, so that a French query with accents matches text
-written without them, and a hashtag matches however it was capitalised:
+Every text analysis of einfluence (topic models, keyword topics, query relevance, brand
+mentions, sentiment) sees a post through the same pipeline, so that a French query with accents
+matches text written without them, and a hashtag matches however it was capitalised:
 
 1. :func:`normalize`: lowercase, accent folding (:func:`fold_accents`: Unicode NFKD
    decomposition [1]_ without its combining marks, plus the Latin letters that do not
    decompose, such as ``œ`` and ``ß``), typographic apostrophes made plain, URLs and
-   ``@mentions`` removed (or kept, on request).
+   ``@mentions`` removed (or kept, on request). :func:`fold_lower` is the same without the
+   removals, for long joined strings.
 2. :func:`tokenize`: French elisions removed (``l'``, ``d'``, ``qu'``, ``jusqu'``...), the
    English ``'s`` dropped, other apostrophes joined (``don't`` -> ``dont``,
    ``aujourd'hui`` -> ``aujourdhui``); tokens are runs of letters and digits, hashtags are kept
    whole with their ``#`` (``#velotaf``); tokens shorter than two characters and pure numbers
    are dropped.
-3. :class:`Analyzer`: tokens minus :data:`STOP_WORDS` (English, French and social-media noise),
-   optionally with word n-grams. It is the ``analyzer`` callable of scikit-learn's
-   ``CountVectorizer`` and ``TfidfVectorizer`` [2]_.
 
 References
 ----------
 .. [1] M. Davis and K. Whistler (eds.), "Unicode Normalization Forms", Unicode Standard
    Annex #15. https://www.unicode.org/reports/tr15/
-.. [2] F. Pedregosa et al., "Scikit-learn: machine learning in Python", JMLR 12, 2011,
-   pp. 2825-2830. https://jmlr.org/papers/v12/pedregosa11a.html
-.. [3] J. Savoy, "A stemming procedure and stopword list for general French corpora", Journal
-   of the American Society for Information Science 50(10), 1999, pp. 944-952.
-   https://doi.org/10.1002/(SICI)1097-4571(1999)50:10<944::AID-ASI9>3.0.CO;2-Q
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from einfluence.exceptions import ParameterError
 
-__all__ = [
-    "ENGLISH_STOP_WORDS_FOLDED",
-    "FRENCH_STOP_WORDS",
-    "SOCIAL_STOP_WORDS",
-    "STOP_WORDS",
-    "Analyzer",
-    "as_text_list",
-    "fold_accents",
-    "hashtags",
-    "normalize",
-    "tokenize",
-]
+__all__ = ["as_text_list", "fold_accents", "fold_lower", "hashtags", "normalize", "tokenize", "unify_apostrophes"]
 
 # Latin letters that NFKD does not decompose into a base letter and combining marks
-_NON_DECOMPOSING = str.maketrans(
-    {
-        "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ẞ": "SS", "ø": "o", "Ø": "O",
-        "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "ð": "d", "þ": "th",
-    }
-)  # fmt: skip
+_NON_DECOMPOSING = {
+    "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ẞ": "SS", "ø": "o", "Ø": "O",
+    "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "ð": "d", "þ": "th",
+}  # fmt: skip
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'", "＇": "'"})
+_APOSTROPHES = {"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'", "＇": "'"}
 _URL = re.compile(r"(?:\bhttps?://|\bwww\.)\S+")
 _MENTION = re.compile(r"(?<![\w@])@\w+")
 # French elided articles and pronouns at the start of a word: l'avion, d'olive, qu'il, jusqu'au
@@ -70,56 +48,6 @@ _HYPHEN = re.compile(r"(?<=[^\W\d_])[-‐‑](?=[^\W\d_])")
 _TOKEN = re.compile(r"#\w+|@\w+|[^\W_]+")
 _HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
 
-#: English stop words: scikit-learn's list [2]_ without a few content words ("fire", "bill",
-#: "system", "interest"...), plus contractions as :func:`tokenize` joins them ("dont", "im").
-ENGLISH_STOP_WORDS_FOLDED: frozenset[str] = frozenset(
-    (
-        ENGLISH_STOP_WORDS
-        - {"bill", "fire", "system", "interest", "cry", "mill", "computer", "detail",
-           "describe", "thick", "thin", "sincere", "serious", "con", "amoungst"}
-    )
-    | {
-        "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont", "cant",
-        "couldnt", "shouldnt", "wouldnt", "havent", "hasnt", "hadnt", "im", "ive", "youre",
-        "youve", "youll", "youd", "theyre", "theyve", "weve", "ill", "id", "hes", "shes",
-        "lets", "thats", "theres", "whats", "got", "get", "gets", "just", "really", "like",
-        "did", "does", "doing", "going", "gonna", "wanna", "let", "make", "new", "today",
-        "tonight", "yes", "yeah", "oh", "ok", "okay", "lot", "way", "day", "say", "says",
-        "said", "know", "think", "want", "need", "good", "great", "thing", "things",
-    }
-)  # fmt: skip
-
-_FRENCH = """
-    au aux avec ce ces cet cette ceci cela ca celui celle ceux celles dans de des du elle elles
-    en et eux il ils je la le les leur leurs lui ma mais me meme memes mes moi mon ne nos notre
-    nous on ou par pas pour qu que qui quoi sa se ses son sur ta te tes toi ton tu un une vos
-    votre vous ici la sans sous chez entre vers apres avant depuis pendant comme donc alors car
-    ni si quand comment pourquoi quel quelle quels quelles lequel laquelle lesquels dont tout
-    tous toute toutes autre autres aussi bien tres plus moins peu trop beaucoup encore deja
-    toujours jamais rien personne chaque certains certaines plusieurs quelque quelques
-    quelquun quelquechose aujourdhui ainsi cependant pourtant puis ensuite enfin voici voila
-    oui non ne pas point parce contre selon sinon lorsque puisque tandis jusque jusqu presque
-    etre suis es est sommes etes sont etais etait etions etiez etaient ete serai sera serons
-    seront serait seraient sois soit soyons soient fus fut furent avoir ai as avons avez ont
-    avais avait avions aviez avaient eu aurai aura aurons auront aurait auraient aie ait ayons
-    aient eus eut eurent faire fais fait faites font faisait fera ferait
-    mon ma mes notre nos leur nul nulle ci ah oh eh hein bon ben bah vraiment juste
-    franchement bref plutot assez ya cest quil quelle quils quon dun dune lun lune
-"""
-#: French stop words (accent-folded), in the spirit of Savoy's list [3]_: articles,
-#: pronouns, prepositions, conjunctions, common adverbs and the forms of être, avoir and faire.
-FRENCH_STOP_WORDS: frozenset[str] = frozenset(_FRENCH.split())
-
-#: Social-media noise shared by both languages: retweet markers, URL pieces, HTML entities,
-#: anonymised placeholders and chat abbreviations.
-_SOCIAL = """
-    rt via http https www com amp gt lt quot cc url user mt dm pm am ht lol mdr ptdr omg
-    pls plz thx svp stp jpg png html
-"""
-SOCIAL_STOP_WORDS: frozenset[str] = frozenset(_SOCIAL.split())
-
-#: Union of the English, French and social-media stop words (all accent-folded, lowercase).
-STOP_WORDS: frozenset[str] = ENGLISH_STOP_WORDS_FOLDED | FRENCH_STOP_WORDS | SOCIAL_STOP_WORDS
 
 
 def fold_accents(s: str) -> str:
@@ -149,8 +77,41 @@ def fold_accents(s: str) -> str:
     """
     if s.isascii():
         return s
-    s = unicodedata.normalize("NFKD", s.translate(_NON_DECOMPOSING))
-    return _COMBINING.sub("", s)
+    # str.replace of the few letters present is several times faster than str.translate on
+    # the long joined strings that mention finding and sentiment scoring fold at once
+    for letter, plain in _NON_DECOMPOSING.items():
+        if letter in s:
+            s = s.replace(letter, plain)
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", s))
+
+
+def unify_apostrophes(s: str) -> str:
+    """Typographic apostrophes and quotes used as apostrophes (``’``, ``‘``, ``ʼ``...) made ``'``.
+
+    Examples
+    --------
+    >>> unify_apostrophes("l’été")
+    "l'été"
+    """
+    if s.isascii() and "`" not in s:
+        return s
+    for mark, plain in _APOSTROPHES.items():
+        if mark in s:
+            s = s.replace(mark, plain)
+    return s
+
+
+def fold_lower(s: str) -> str:
+    """Lowercase, plain apostrophes and folded accents: :func:`normalize` without its removals.
+
+    For long strings (many texts joined), where URLs and mentions are handled by the caller.
+
+    Examples
+    --------
+    >>> fold_lower("L’Été @Ondula")
+    "l'ete @ondula"
+    """
+    return fold_accents(unify_apostrophes(s.lower()))
 
 
 def normalize(s: str | None, *, keep_urls: bool = False, keep_mentions: bool = False) -> str:
@@ -179,11 +140,7 @@ def normalize(s: str | None, *, keep_urls: bool = False, keep_mentions: bool = F
     """
     if not s:
         return ""
-    s = s.lower()
-    if not s.isascii():
-        s = fold_accents(s.translate(_APOSTROPHES))
-    elif "`" in s:
-        s = s.translate(_APOSTROPHES)
+    s = fold_lower(s)
     if not keep_urls and ("http" in s or "www." in s):
         s = _URL.sub(" ", s)
     if not keep_mentions and "@" in s:
@@ -307,58 +264,3 @@ def as_text_list(texts: object, name: str = "texts") -> list[str]:
         else:
             raise TypeError(f"{name}[{i}] must be a str or None, got {type(t).__name__}")
     return out
-
-
-@dataclass(frozen=True)
-class Analyzer:
-    """Text -> list of features: :func:`tokenize` minus stop words, with optional n-grams.
-
-    A picklable callable to give scikit-learn's vectorizers as ``analyzer``.
-
-    Parameters
-    ----------
-    stop_words : iterable of str, default :data:`STOP_WORDS`
-        Words to drop (compared with the normalised tokens; give them lowercase and
-        accent-folded). Hashtags are never dropped.
-    ngram_range : (int, int), default (1, 1)
-        Minimum and maximum length of the word n-grams (joined by a space), built on the
-        tokens left after stop-word removal; hashtags take part in n-grams like words.
-    keep_urls, keep_mentions : bool, default False
-        See :func:`normalize`.
-
-    Examples
-    --------
-    >>> Analyzer()("La recette du gratin de ma grand-mère, so good!")
-    ['recette', 'gratin', 'grandmere']
-    >>> Analyzer(ngram_range=(1, 2))("Vélo électrique #VAE")
-    ['velo', 'electrique', '#vae', 'velo electrique', 'electrique #vae']
-    >>> from sklearn.feature_extraction.text import CountVectorizer
-    >>> cv = CountVectorizer(analyzer=Analyzer()).fit(["vélo électrique", "velo cargo"])
-    >>> cv.get_feature_names_out().tolist()
-    ['cargo', 'electrique', 'velo']
-    """
-
-    stop_words: frozenset[str] = STOP_WORDS
-    ngram_range: tuple[int, int] = (1, 1)
-    keep_urls: bool = False
-    keep_mentions: bool = False
-
-    def __post_init__(self) -> None:
-        lo, hi = self.ngram_range
-        if not (isinstance(lo, int) and isinstance(hi, int) and 1 <= lo <= hi):
-            raise ParameterError(f"ngram_range must be (min, max) with 1 <= min <= max, got {self.ngram_range}")
-        object.__setattr__(self, "stop_words", frozenset(self.stop_words))
-
-    def __call__(self, s: str | None) -> list[str]:
-        if not s:
-            return []
-        stop = self.stop_words
-        words = [t for t in tokenize(s, keep_urls=self.keep_urls, keep_mentions=self.keep_mentions)
-                 if t not in stop]  # fmt: skip
-        lo, hi = self.ngram_range
-        if hi == 1:
-            return words
-        out = words if lo == 1 else []
-        for n in range(max(lo, 2), hi + 1):
-            out = out + [" ".join(words[i : i + n]) for i in range(len(words) - n + 1)]
-        return out

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
 
 from einfluence.exceptions import GraphTypeError, ParameterError
 from einfluence.graph.csr import DUPLICATE_RULES, csr_from_arcs
 from einfluence.graph.view import GraphView
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 __all__ = ["DiffusionGraph"]
 
@@ -163,4 +166,6 @@ class DiffusionGraph:
 
     def to_scipy(self) -> sp.csr_array:
         """``A[u, v] = p(u, v)`` as a sparse array."""
+        import scipy.sparse as sp
+
         return sp.csr_array((self.prob, self.indices, self.indptr), shape=(self.n_nodes, self.n_nodes))

@@ -9,7 +9,7 @@ import pytest
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from einfluence.exceptions import ParameterError
-from einfluence.topics.text import (
+from einfluence.text import (
     FRENCH_STOP_WORDS,
     STOP_WORDS,
     Analyzer,

@@ -1,6 +1,6 @@
-"""Shared pieces of the influence measures: kind groups, edge masks and weight checks.
+"""Selecting the edges an analysis counts: kinds, self-interactions, weights, distinct pairs.
 
-Conventions of every measure in :mod:`einfluence.scoring`:
+Conventions of every analysis of the interaction graph (scores, communities, topics, briefs):
 
 * An edge ``src -> dst`` of a :class:`~einfluence.graph.GraphView` is an act of ``src``
   towards ``dst`` (``src`` relayed, replied to, mentioned... ``dst``): it is attention paid to
@@ -18,32 +18,50 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from einfluence.base.kinds import INTERACTION_KINDS, POST_KINDS, REACTION_KINDS
 from einfluence.exceptions import GraphTypeError, ParameterError
+from einfluence.graph import _kernels
 from einfluence.graph.view import GraphView
-from einfluence.io.records import INTERACTION_KINDS, POST_KINDS
-from einfluence.scoring import _kernels
 
-__all__ = ["AUDIENCE_KINDS", "ORIGINAL_POST_KINDS", "REACTION_KINDS", "edge_mask"]
+__all__ = [
+    "check_kinds",
+    "check_view",
+    "distinct_pairs",
+    "edge_mask",
+    "edge_weights",
+    "post_kind_mask",
+    "selected_edges",
+]
 
-#: Interaction kinds that are acts of attention of ``src`` towards ``dst``.
-REACTION_KINDS: tuple[str, ...] = ("relay", "reply", "mention", "quote", "like", "hyperlink")
-#: Interaction kinds that declare ``src`` part of the audience of ``dst``.
-AUDIENCE_KINDS: tuple[str, ...] = ("follow", "subscription")
-#: Post kinds that carry content of their own (the denominator of per-post rates).
-ORIGINAL_POST_KINDS: tuple[str, ...] = ("original", "quote", "reply", "blog_post")
 
+def check_kinds(kinds: str | Iterable[str] | None) -> tuple[str, ...]:
+    """Interaction kinds as a tuple, checked: None means every kind, a string one kind.
 
-def _kinds(kinds: str | Iterable[str]) -> tuple[str, ...]:
+    Raises
+    ------
+    ParameterError
+        If a kind is unknown, or none is given.
+
+    Examples
+    --------
+    >>> check_kinds("relay")
+    ('relay',)
+    """
+    if kinds is None:
+        return INTERACTION_KINDS
     kinds = (kinds,) if isinstance(kinds, str) else tuple(kinds)
     unknown = [k for k in kinds if k not in INTERACTION_KINDS]
     if unknown:
         raise ParameterError(
             f"unknown interaction kind(s) {unknown}; expected some of {list(INTERACTION_KINDS)}"
         )
+    if not kinds:
+        raise ParameterError("kinds must name at least one interaction kind")
     return kinds
 
 
-def _check_view(view: object) -> GraphView:
+def check_view(view: object) -> GraphView:
+    """``view`` itself if it is a :class:`GraphView`; a :class:`GraphTypeError` otherwise."""
     if not isinstance(view, GraphView):
         raise GraphTypeError(f"expected a GraphView, got {type(view).__name__}")
     return view
@@ -75,7 +93,7 @@ def edge_mask(
 
     Examples
     --------
-    >>> from einfluence.store.queries import InteractionArrays
+    >>> from einfluence.base import InteractionArrays
     >>> view = GraphView.from_arrays(InteractionArrays(
     ...     src=np.array([0, 1, 1]), dst=np.array([1, 1, 0]), time=np.arange(3),
     ...     weight=np.ones(3), kind=np.array([0, 0, 5], np.int8), post=np.full(3, -1),
@@ -87,8 +105,8 @@ def edge_mask(
     -----
     O(m).
     """
-    view = _check_view(view)
-    codes = np.array([INTERACTION_KINDS.index(k) for k in _kinds(kinds)], dtype=np.int8)
+    view = check_view(view)
+    codes = np.array([INTERACTION_KINDS.index(k) for k in check_kinds(kinds)], dtype=np.int8)
     if codes.size == len(INTERACTION_KINDS):
         mask = np.ones(view.n_edges, dtype=bool)
     elif codes.size == 1:
@@ -102,7 +120,7 @@ def edge_mask(
     return mask
 
 
-def _edge_weight(view: GraphView, edge_weight: np.ndarray | None) -> np.ndarray:
+def edge_weights(view: GraphView, edge_weight: np.ndarray | None) -> np.ndarray:
     """Validated float64 weights aligned with ``view.indices`` (ones when None)."""
     if edge_weight is None:
         return np.ones(view.n_edges)
@@ -116,28 +134,34 @@ def _edge_weight(view: GraphView, edge_weight: np.ndarray | None) -> np.ndarray:
     return w
 
 
-def _post_kind_mask(kind: np.ndarray, kinds: Iterable[str]) -> np.ndarray:
+def post_kind_mask(kind: np.ndarray, kinds: Iterable[str]) -> np.ndarray:
+    """Boolean mask of the posts whose kind code (``PostArrays.kind``) is one of ``kinds``."""
     codes = [POST_KINDS.index(k) for k in kinds]
     return np.isin(kind, codes)
 
 
-def _selected(
+def _kept(
+    view: GraphView, kinds: str | Iterable[str], edge_weight: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The weights and the mask of the kept edges: given kinds, no self-loops, positive weight."""
+    w = edge_weights(view, edge_weight)
+    mask = edge_mask(view, kinds)
+    if edge_weight is not None:
+        mask &= w > 0
+    return w, mask
+
+
+def selected_edges(
     view: GraphView, kinds: str | Iterable[str], edge_weight: np.ndarray | None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(src, dst, w)`` of the kept edges: given kinds, no self-loops, positive weight."""
-    w = _edge_weight(view, edge_weight)
-    mask = edge_mask(view, kinds)
-    if edge_weight is not None:
-        mask &= w > 0
+    w, mask = _kept(view, kinds, edge_weight)
     return view.sources()[mask], view.indices[mask], w[mask]
 
 
-def _distinct_pairs(
+def distinct_pairs(
     view: GraphView, kinds: str | Iterable[str], edge_weight: np.ndarray | None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Distinct ``(src, dst)`` pairs of the kept edges with their max and total weight."""
-    w = _edge_weight(view, edge_weight)
-    mask = edge_mask(view, kinds)
-    if edge_weight is not None:
-        mask &= w > 0
+    """Distinct ``(src, dst)`` pairs of the kept edges with their max and total weight (O(n + m))."""
+    w, mask = _kept(view, kinds, edge_weight)
     return _kernels.distinct_pairs(view.indptr, view.indices, w, mask)

@@ -1,54 +1,12 @@
-"""Validation of parameters at the public boundary: random states and numeric scalars."""
+"""Validation of parameters at the public boundary."""
 
 from __future__ import annotations
 
 import numbers
 
-import numpy as np
-
 from einfluence.exceptions import ParameterError
 
-__all__ = ["check_random_state", "check_scalar"]
-
-
-def check_random_state(seed: int | np.random.Generator | None) -> np.random.Generator:
-    """Turn ``seed`` into a :class:`numpy.random.Generator`.
-
-    Parameters
-    ----------
-    seed : None, int or numpy.random.Generator
-        None for fresh operating-system entropy (not reproducible), a non-negative integer for
-        a reproducible stream (``numpy.random.default_rng(seed)``), or a generator, returned
-        as is (so that the caller's stream advances).
-
-    Returns
-    -------
-    numpy.random.Generator
-
-    Raises
-    ------
-    ParameterError
-        If ``seed`` is a negative integer.
-    TypeError
-        If ``seed`` is of any other type (a float, a string, a legacy ``RandomState``, a bool).
-
-    Examples
-    --------
-    >>> rng = check_random_state(0)
-    >>> check_random_state(rng) is rng
-    True
-    """
-    if seed is None:
-        return np.random.default_rng()
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if isinstance(seed, numbers.Integral) and not isinstance(seed, (bool, np.bool_)):
-        if seed < 0:
-            raise ParameterError(f"seed must be a non-negative integer, got {seed}")
-        return np.random.default_rng(int(seed))
-    raise TypeError(
-        f"seed must be None, an int or a numpy.random.Generator, got {type(seed).__name__}"
-    )
+__all__ = ["check_scalar"]
 
 
 def check_scalar(
@@ -94,6 +52,8 @@ def check_scalar(
     >>> check_scalar(3, "n_days", numbers.Integral, min_val=1)
     3
     """
+    import numpy as np
+
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, kind):
         kinds = kind if isinstance(kind, tuple) else (kind,)
         expected = " or ".join(k.__name__ for k in kinds)
