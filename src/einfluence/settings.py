@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from einfluence.exceptions import ParameterError
 
-__all__ = ["SETTINGS", "Setting", "get_setting"]
+__all__ = ["DEFAULT_DB", "SETTINGS", "Setting", "get_setting"]
+
+#: the database file a command or a workspace opens when none is named
+DEFAULT_DB = Path("einfluence.duckdb")
 
 
 @dataclass(frozen=True)

@@ -135,7 +135,7 @@ def test_actions_outcomes_measure_what_followed(tmp_path):
 
 
 def test_parallel_mention_detection_equals_the_serial_one(tmp_path, monkeypatch):
-    import einfluence.workspace.perception as perception
+    import einfluence.perception.batch as batch
     from einfluence import Workspace
 
     db = tmp_path / "demo.duckdb"
@@ -143,7 +143,7 @@ def test_parallel_mention_detection_equals_the_serial_one(tmp_path, monkeypatch)
     with Workspace(db) as ws:
         serial = ws.detect_mentions()
         rows = ws.sql("SELECT post_id, brand_id, kind, sentiment, score FROM mentions ORDER BY ALL").fetchall()
-        monkeypatch.setattr(perception, "_PARALLEL_FROM", 500)  # chunks of 500 posts over worker processes
+        monkeypatch.setattr(batch, "PARALLEL_FROM", 500)  # chunks of 500 posts over worker processes
         parallel = ws.detect_mentions()
         again = ws.sql("SELECT post_id, brand_id, kind, sentiment, score FROM mentions ORDER BY ALL").fetchall()
     assert serial["posts_read"] > 1000 and rows and rows == again

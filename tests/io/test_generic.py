@@ -181,7 +181,7 @@ def test_import_is_all_or_nothing_and_idempotent(workspace, tmp_path):
 def test_unknown_format_and_option(workspace, tmp_path):
     with pytest.raises(InputError, match="unknown format 'csv'"):
         workspace.import_files("csv", [tmp_path])
-    with pytest.raises(InputError, match="option --directed does not apply to format 'generic'"):
+    with pytest.raises(InputError, match="directed: does not apply to format 'generic'"):
         workspace.import_files("generic", [tmp_path], directed=True)
     with pytest.raises(InputError, match="no such file"):
         workspace.import_files("generic", [tmp_path / "nope.csv"])

@@ -29,7 +29,7 @@ from einfluence.cli.common import (
 from einfluence.cli.progress import RichProgress
 from einfluence.exceptions import InputError
 from einfluence.io import FORMATS
-from einfluence.store.database import DEFAULT_DB
+from einfluence.settings import DEFAULT_DB
 from einfluence.store.schema import SCHEMA_VERSION
 from einfluence.workspace import Workspace
 
@@ -429,7 +429,7 @@ def rank(
         if run is None:
             topic_filter = None
             if topic is not None:
-                from einfluence.workspace.content import TopicFilter
+                from einfluence.workspace import TopicFilter
 
                 topic_run, index = ws.find_topic(topic, topic_run)
                 topic_filter = TopicFilter(topic_run=topic_run, topic=index, min_weight=0.3)

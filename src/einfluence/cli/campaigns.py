@@ -24,7 +24,7 @@ from einfluence.cli.common import (
 )
 from einfluence.cli.progress import RichProgress
 from einfluence.exceptions import InputError
-from einfluence.store.database import DEFAULT_DB
+from einfluence.settings import DEFAULT_DB
 from einfluence.workspace import Workspace
 
 __all__ = ["plan", "read_account_values", "render_plan", "seeds", "simulate"]
@@ -87,7 +87,7 @@ def _target(ws: Workspace, path: Path | None, network: str | None) -> np.ndarray
         return None
     rows = read_account_values(path, "weight", value_required=False)
     ids = ws.account_ids([a for a, _ in rows], network=network)
-    weights = np.zeros(ws._n_accounts())
+    weights = np.zeros(ws.n_accounts())
     weights[ids] = [1.0 if w is None else w for _, w in rows]
     return weights
 
@@ -131,7 +131,7 @@ def seeds(
         result = ws.select_seeds(
             k, epsilon=epsilon, ell=ell, model=model, probabilities=probabilities, kinds=kind,
             target=_target(ws, target, network), budget=budget,
-            costs=None if costs is None else ws.costs(ws._n_accounts(), price_list=_costs(ws, costs, network)),
+            costs=None if costs is None else ws.costs(ws.n_accounts(), price_list=_costs(ws, costs, network)),
             exclude=None if not exclude else ws.account_ids(exclude, network=network).tolist(),
             include=None if not include else ws.account_ids(include, network=network).tolist(),
             since=when(since, "--since"), until=when(until, "--until"), networks=networks,
@@ -273,7 +273,7 @@ def plan(
             members = ws.community_members(run, community=community).column("account_id").to_numpy()
             if members.size == 0:
                 raise InputError(f"community {community} has no member in community run #{run}")
-            weights = np.zeros(ws._n_accounts(), dtype=bool)
+            weights = np.zeros(ws.n_accounts(), dtype=bool)
             weights[members] = True
             label = f"community {community}"
         elif audience is not None:

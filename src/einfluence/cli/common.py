@@ -33,16 +33,48 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+#: Python parameters that a command's option of another name sets
+_OPTION_OF = {"kinds": "kind", "random_state": "seed", "n_simulations": "simulations"}
+
+
+def _options(func: Callable[..., Any]) -> dict[str, str]:
+    """The options of a command function: parameter name -> its flag (``--probabilities``)."""
+    import inspect
+
+    options = {}
+    for name, param in inspect.signature(func, eval_str=True).parameters.items():
+        metadata = getattr(param.annotation, "__metadata__", ())
+        infos = [m for m in metadata if isinstance(m, typer.models.OptionInfo)]
+        if not infos and not isinstance(param.default, typer.models.OptionInfo):
+            continue  # an argument, not an option
+        # inside Annotated, typer reads a leading string (stored as the default) as a declaration
+        given = [d for info in infos for d in (info.default, *(info.param_decls or ())) if isinstance(d, str)]
+        decls = [part for d in given for part in d.split("/")]
+        flags = [d for d in decls if d.startswith("--")]
+        options[name] = flags[0] if flags else "--" + name.replace("_", "-")
+    return options
+
+
+def error_message(exc: EinfluenceError, options: dict[str, str]) -> str:
+    """An error as the command line says it: the parameter at fault named by the option that sets it."""
+    message = str(exc)
+    if exc.parameter and message.startswith(exc.parameter + ": "):
+        option = options.get(exc.parameter) or options.get(_OPTION_OF.get(exc.parameter, ""))
+        if option is not None:
+            message = option + message[len(exc.parameter):]
+    return message.replace("\n", " ")
+
+
 def fails_cleanly(func: F) -> F:
     """Turn einfluence errors into one line on stderr and exit status 1."""
+    options = _options(func)
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except EinfluenceError as exc:
-            message = str(exc).replace("\n", " ")
-            print(f"einfluence: error: {message}", file=sys.stderr)
+            print(f"einfluence: error: {error_message(exc, options)}", file=sys.stderr)
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]

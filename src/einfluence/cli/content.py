@@ -25,7 +25,7 @@ from einfluence.cli.common import (
 )
 from einfluence.cli.progress import RichProgress
 from einfluence.exceptions import InputError
-from einfluence.store.database import DEFAULT_DB
+from einfluence.settings import DEFAULT_DB
 from einfluence.workspace import Workspace
 
 __all__ = ["brief", "communities", "read_keywords", "render_communities", "render_topics", "topics"]

@@ -24,7 +24,7 @@ from einfluence.cli.common import (
 )
 from einfluence.cli.progress import RichProgress
 from einfluence.exceptions import InputError
-from einfluence.store.database import DEFAULT_DB
+from einfluence.settings import DEFAULT_DB
 from einfluence.workspace import Workspace
 
 __all__ = ["actions_app", "advocates", "brand_app", "mentions", "perception", "read_actions_file", "read_labels", "read_lines", "render_funnel", "sentiment"]

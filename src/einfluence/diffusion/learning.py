@@ -41,11 +41,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from einfluence.base.arrays import PostArrays
+from einfluence.base.kinds import POST_KINDS
+from einfluence.base.timeunits import HOUR, NO_TIME
 from einfluence.base.validation import check_scalar
 from einfluence.exceptions import GraphTypeError, ParameterError
 from einfluence.graph.diffusion import DiffusionGraph
 
-__all__ = ["ActionLog", "em_probabilities", "goyal_probabilities"]
+__all__ = ["ActionLog", "action_log", "em_probabilities", "goyal_probabilities"]
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,57 @@ class ActionLog:
         """Number of distinct accounts of each cascade, by increasing cascade id."""
         key = np.unique(np.stack([self.cascade, self.account]), axis=1)
         return np.unique(key[0], return_counts=True)[1]
+
+
+def action_log(posts: PostArrays) -> ActionLog:
+    """The cascades of posts as an action log: who relayed, quoted or replied to which root post.
+
+    A cascade is a root post. Its actions are the root's author at the root's time, and the
+    author of every relay, quote or reply of it, with the author of the post it answers as
+    ``parent`` (the root's author when that post is not among ``posts``; -1 for the root).
+    Times are hours since the epoch; posts without a time or an author are left out.
+
+    Parameters
+    ----------
+    posts : PostArrays
+        The posts of a window, sorted by post id (as the store gives them).
+
+    Returns
+    -------
+    ActionLog
+
+    Examples
+    --------
+    >>> from einfluence.base import PostArrays
+    >>> hour = 3_600_000_000
+    >>> posts = PostArrays(post_id=np.array([0, 1, 2]), author=np.array([5, 6, 7]),
+    ...     time=np.array([0, hour, 2 * hour]), kind=np.array([0, 1, 1], np.int8),
+    ...     parent=np.array([-1, 0, 1]), root=np.array([-1, 0, 0]))
+    >>> log = action_log(posts)
+    >>> log.cascade.tolist(), log.account.tolist(), log.time.tolist(), log.parent.tolist()
+    ([0, 0, 0], [5, 6, 7], [0.0, 1.0, 2.0], [-1, 5, 6])
+    """
+    answering = [POST_KINDS.index(k) for k in ("relay", "quote", "reply")]
+    acts = np.flatnonzero(np.isin(posts.kind, answering) & (posts.root >= 0) & (posts.author >= 0))
+    pid = posts.post_id
+
+    def row_of(ids: np.ndarray) -> np.ndarray:
+        row = np.searchsorted(pid, ids)
+        found = (row < pid.size) & (pid[np.minimum(row, pid.size - 1)] == ids)
+        return np.where(found, row, -1)
+
+    root_row = row_of(posts.root[acts])
+    acts, root_row = acts[root_row >= 0], root_row[root_row >= 0]
+    parent_row = row_of(posts.parent[acts])
+    parent_author = np.where(parent_row >= 0, posts.author[np.maximum(parent_row, 0)], posts.author[root_row])
+    roots = np.unique(root_row)
+    rows = np.concatenate([roots, acts])
+    cascade = np.concatenate([posts.post_id[roots], posts.post_id[root_row]])
+    account = posts.author[rows]
+    time = posts.time[rows].astype(np.float64) / HOUR
+    parent = np.concatenate([np.full(roots.size, -1), parent_author])
+    keep = (account >= 0) & (posts.time[rows] != NO_TIME)
+    return ActionLog(cascade[keep], account[keep], time[keep], parent[keep])
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from einfluence.scoring.evaluation import (
     top_k_overlap,
 )
 from einfluence.scoring.harness import EvaluationReport, evaluate_prediction
+from einfluence.scoring.history import WindowSummary, summarize_windows
 from einfluence.scoring.impact import network_impact
 from einfluence.scoring.measures import MEASURES, all_measures
 from einfluence.scoring.pagerank import pagerank, personalized_pagerank
@@ -33,6 +34,7 @@ from einfluence.scoring.score import (
     ScoreParams,
     calibrate,
     einfluence_score,
+    relevance_order,
 )
 
 __all__ = [
@@ -43,6 +45,7 @@ __all__ = [
     "EvaluationReport",
     "InfluenceScore",
     "ScoreParams",
+    "WindowSummary",
     "all_measures",
     "amplification_depth",
     "calibrate",
@@ -64,8 +67,10 @@ __all__ = [
     "reactions_per_post",
     "reactor_selectivity",
     "received",
+    "relevance_order",
     "rolling_windows",
     "spearman",
+    "summarize_windows",
     "top_k_overlap",
     "trends",
 ]

@@ -71,6 +71,7 @@ __all__ = [
     "combine_accounts",
     "decay_weights",
     "einfluence_score",
+    "relevance_order",
 ]
 
 #: The components, in the order they are shown.
@@ -406,3 +407,31 @@ def einfluence_score(
         params=params,
         reference_time=reference_time,
     )
+
+
+def relevance_order(score: np.ndarray, relevance: np.ndarray, rank: np.ndarray) -> np.ndarray:
+    """The order of a ranking by influence *and* relevance: ``score × relevance``, best first.
+
+    Traackr's rule for a query: an influencer matters for a brief when both influential and on
+    the subject. Ties keep the score ranking's order (``rank``).
+
+    Parameters
+    ----------
+    score : numpy.ndarray of float
+        The 1-100 score of each ranked account.
+    relevance : numpy.ndarray of float
+        Each account's relevance to the query, in [0, 1] (divided by the largest).
+    rank : numpy.ndarray of int
+        Each account's rank by score alone.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        Positions into the inputs, best first.
+
+    Examples
+    --------
+    >>> relevance_order(np.array([90.0, 50.0, 40.0]), np.array([0.2, 1.0, 1.0]), np.array([1, 2, 3])).tolist()
+    [1, 2, 0]
+    """
+    return np.lexsort((rank, -(np.asarray(score) * np.asarray(relevance))))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import duckdb
 import pyarrow as pa
 
-from einfluence.store.database import fetch_one
+from einfluence.store.database import fetch_one, transaction
 
-__all__ = ["upsert_brands"]
+__all__ = ["save_brand", "upsert_brands"]
 
 _LIST_COLUMNS = ("aliases", "handles", "hashtags", "products")
 
@@ -53,3 +55,22 @@ def upsert_brands(con: duckdb.DuckDBPyConnection, brands: pa.Table) -> int:
         return int(fetch_one(con, "SELECT count(*) FROM brands")[0]) - int(before)
     finally:
         con.unregister("_in_brands")
+
+
+def save_brand(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    name: str,
+    aliases: Sequence[str] = (),
+    handles: Sequence[str] = (),
+    hashtags: Sequence[str] = (),
+    products: Sequence[str] = (),
+    competitor: bool = False,
+) -> None:
+    """Declare one brand, or redeclare the brand of that name, in its own transaction."""
+    table = pa.table({
+        "name": [name], "aliases": [list(aliases)], "handles": [list(handles)], "hashtags": [list(hashtags)],
+        "products": [list(products)], "competitor": [bool(competitor)],
+    })
+    with transaction(con):
+        upsert_brands(con, table)

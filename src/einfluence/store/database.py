@@ -10,13 +10,12 @@ from pathlib import Path
 import duckdb
 
 from einfluence.exceptions import StoreError
-from einfluence.settings import get_setting
+from einfluence.settings import DEFAULT_DB, get_setting
 from einfluence.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["DEFAULT_DB", "connect", "fetch_one", "memory_limit", "release_cache", "schema_version", "transaction"]
 
 #: The database file used when none is given.
-DEFAULT_DB = Path("einfluence.duckdb")
 
 
 def fetch_one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple | None:

@@ -22,7 +22,7 @@ from einfluence.settings import get_setting
 from einfluence.store.database import fetch_one, memory_limit, transaction
 from einfluence.store.ingest import IngestCounts, ingest_records
 
-__all__ = ["ImportResult", "import_files", "import_records", "store_context"]
+__all__ = ["ImportResult", "import_files", "import_records", "n_imports", "store_context"]
 
 
 @dataclass(frozen=True)
@@ -108,8 +108,7 @@ def _reader_options(reader: Any, fmt: str, options: Mapping[str, Any]) -> dict[s
     given = {k: v for k, v in options.items() if v is not None}
     extra = sorted(set(given) - accepted)
     if extra:
-        names = ", ".join("--" + e.replace("_", "-") for e in extra)
-        raise InputError(f"option {names} does not apply to format {fmt!r}")
+        raise InputError(f"does not apply to format {fmt!r}", parameter=extra[0])
     return given
 
 
@@ -223,3 +222,8 @@ def import_files(
     return import_records(
         con, records, fmt=fmt, sources=sources, checksum=checksum, options=opts, progress=progress
     )
+
+
+def n_imports(con: duckdb.DuckDBPyConnection) -> int:
+    """How many imports the database holds."""
+    return int(fetch_one(con, "SELECT count(*) FROM imports")[0])

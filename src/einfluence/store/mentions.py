@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -10,10 +11,20 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from einfluence.base.kinds import POST_KINDS
 from einfluence.exceptions import InputError
 from einfluence.store.database import fetch_one, transaction
 
-__all__ = ["ACTION_KINDS", "add_actions", "list_brands", "mention_table", "read_actions", "save_mentions"]
+__all__ = [
+    "ACTION_KINDS",
+    "MentionArrays",
+    "add_actions",
+    "list_brands",
+    "mention_arrays",
+    "mention_table",
+    "read_actions",
+    "save_mentions",
+]
 
 #: the kinds of campaign action einfluence knows
 ACTION_KINDS = ("contacted", "briefed", "gifted", "paid", "invited", "other")
@@ -133,3 +144,97 @@ def read_actions(con: duckdb.DuckDBPyConnection, *, brand_id: int | None = None)
         """,
         params=params,
     ).to_arrow_table()
+
+
+@dataclass(frozen=True)
+class MentionArrays:
+    """The stored mentions of a window as the arrays the advocacy analyses take.
+
+    The posts are the mentioning posts (the first ``n_mentioning``, by post id), then the relays
+    and quotes of the brands' own posts that name no brand themselves (amplifiers).
+
+    Attributes
+    ----------
+    post_ids : numpy.ndarray of int64
+    mention_post, mention_brand : numpy.ndarray of int64
+        For each mention: the position of its post in ``post_ids``, and the position of its
+        brand in the declared brands.
+    post_author, post_time, post_kind, post_root_author : numpy.ndarray of int64
+        Per post (time in µs; kind a code of ``POST_KINDS``, -1 unknown).
+    sentiment : numpy.ndarray of float64
+        Per post (0 for the amplifiers).
+    text : list of str
+        The texts of the mentioning posts.
+    n_mentioning : int
+    """
+
+    post_ids: np.ndarray
+    mention_post: np.ndarray
+    mention_brand: np.ndarray
+    post_author: np.ndarray
+    post_time: np.ndarray
+    post_kind: np.ndarray
+    post_root_author: np.ndarray
+    sentiment: np.ndarray
+    text: list[str]
+    n_mentioning: int
+
+
+def _brand_post_relays(
+    con: duckdb.DuckDBPyConnection, account_ids: Sequence[int], since: datetime | None, until: datetime | None
+) -> pa.Table:
+    """The timed relays and quotes of the posts of ``account_ids``: ``post_id``, ``author_id``,
+    ``time`` (µs), ``kind``, ``root_author``."""
+    window, params = [], [list(account_ids)]
+    for bound, op in ((since, ">="), (until, "<")):
+        if bound is not None:
+            window.append(f" AND p.created_at {op} ?")
+            params.append(bound)
+    return con.sql(
+        "SELECT p.post_id, p.author_id, epoch_us(p.created_at) AS time, p.kind, r.author_id AS root_author "
+        "FROM posts p JOIN posts r ON r.post_id = p.root_id WHERE p.kind IN ('relay', 'quote') "
+        "AND p.created_at IS NOT NULL AND p.author_id IS NOT NULL "
+        "AND r.author_id IN (SELECT unnest(?::BIGINT[]))" + "".join(window) + " ORDER BY p.post_id",
+        params=params,
+    ).to_arrow_table()
+
+
+def mention_arrays(
+    con: duckdb.DuckDBPyConnection,
+    brands: Sequence[dict[str, Any]],
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> MentionArrays:
+    """The stored mentions of the declared ``brands`` (as :func:`list_brands` gives them) in a window.
+
+    Raises
+    ------
+    InputError
+        When the window holds no stored mention.
+    """
+    table = mention_table(con, since=since, until=until)
+    if table.num_rows == 0:
+        raise InputError("no stored brand mention in this window: find them first (einfluence mentions)")
+    post_ids, post_row = np.unique(table.column("post_id").to_numpy(), return_index=True)
+    index_of_brand = {b["brand_id"]: i for i, b in enumerate(brands)}
+    kinds = table.column("post_kind").to_pylist()
+    relays = _brand_post_relays(con, [a for b in brands for a in b["accounts"]], since, until)
+    extra = ~np.isin(relays.column("post_id").to_numpy(), post_ids)
+    extra_kinds = [k for k, e in zip(relays.column("kind").to_pylist(), extra, strict=True) if e]
+    text = [table.column("text")[int(r)].as_py() for r in post_row]
+    return MentionArrays(
+        post_ids=np.concatenate([post_ids, relays.column("post_id").to_numpy()[extra]]),
+        mention_post=np.searchsorted(post_ids, table.column("post_id").to_numpy()),
+        mention_brand=np.array([index_of_brand[b] for b in table.column("brand_id").to_pylist()], dtype=np.int64),
+        post_author=np.concatenate([table.column("author").to_numpy()[post_row],
+                                    relays.column("author_id").to_numpy()[extra]]),
+        post_time=np.concatenate([table.column("time").to_numpy()[post_row], relays.column("time").to_numpy()[extra]]),
+        post_kind=np.array([POST_KINDS.index(kinds[r]) if kinds[r] in POST_KINDS else -1 for r in post_row]
+                           + [POST_KINDS.index(k) for k in extra_kinds], dtype=np.int64),
+        post_root_author=np.concatenate([table.column("root_author").to_numpy()[post_row],
+                                         relays.column("root_author").to_numpy()[extra]]),
+        sentiment=np.concatenate([table.column("score").to_numpy()[post_row], np.zeros(int(extra.sum()))]),
+        text=text,
+        n_mentioning=len(text),
+    )

@@ -15,12 +15,15 @@ from einfluence.store.database import fetch_one
 
 __all__ = [
     "account_arrays",
+    "account_ids_of_kind",
     "arc_arrays",
+    "audience_sizes",
     "daily_reactions",
     "describe_accounts",
     "find_accounts",
     "has_interactions",
     "interaction_arrays",
+    "interaction_time_span",
     "n_accounts",
     "post_arrays",
     "stats",
@@ -376,3 +379,46 @@ def daily_reactions(
         """,
         [account_id, *params],
     ).fetchall()
+
+
+def interaction_time_span(
+    con: duckdb.DuckDBPyConnection, *, networks: Sequence[str] | None = None
+) -> tuple[datetime | None, datetime | None]:
+    """The first and last time of the timed interactions (of accounts of ``networks``)."""
+    join, where, params = "", "i.created_at IS NOT NULL", []
+    if networks is not None:
+        join = "JOIN accounts a ON a.account_id = i.src_id"
+        where += " AND a.network IN (SELECT unnest(?::VARCHAR[]))"
+        params.append(list(networks))
+    first, last = fetch_one(con, f"SELECT min(i.created_at), max(i.created_at) FROM interactions i {join} WHERE {where}",
+                            params)
+    return first, last
+
+
+def audience_sizes(con: duckdb.DuckDBPyConnection, n: int) -> np.ndarray:
+    """Audience of the accounts ``0 .. n - 1``: declared followers, else their followers in the data."""
+    followers = np.zeros(n)
+    counted = con.execute(
+        "SELECT dst_id, count(DISTINCT src_id) AS n FROM interactions WHERE kind = 'follow' AND dst_id < ? "
+        "GROUP BY dst_id", [n],
+    ).fetchnumpy()
+    followers[counted["dst_id"]] = counted["n"]
+    declared = con.execute(
+        "SELECT account_id, followers FROM accounts WHERE followers IS NOT NULL AND account_id < ?", [n]
+    ).fetchnumpy()
+    followers[declared["account_id"]] = declared["followers"]
+    return followers
+
+
+def account_ids_of_kind(
+    con: duckdb.DuckDBPyConnection, kind: str, *, below: int | None = None, networks: Sequence[str] | None = None
+) -> np.ndarray:
+    """The ids of the accounts of a kind (``blog``, ``media``...), below ``below``, of ``networks``."""
+    query, params = "SELECT account_id FROM accounts WHERE kind = ?", [kind]
+    if below is not None:
+        query += " AND account_id < ?"
+        params.append(below)
+    if networks:
+        query += " AND network IN (SELECT unnest(?::VARCHAR[]))"
+        params.append(list(networks))
+    return np.asarray(con.execute(query + " ORDER BY account_id", params).fetchnumpy()["account_id"], dtype=np.int64)

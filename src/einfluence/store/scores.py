@@ -20,10 +20,12 @@ __all__ = [
     "find_run",
     "get_run",
     "list_runs",
+    "next_history_group",
     "ranking",
     "run_accounts",
     "save_score_run",
     "score_history",
+    "score_values",
 ]
 
 #: components stored by schema version 2 (one value column and one points column each)
@@ -240,3 +242,20 @@ def run_accounts(con: duckdb.DuckDBPyConnection, run_id: int) -> pa.Table:
         """,
         params=[run_id],
     ).to_arrow_table()
+
+
+def score_values(con: duckdb.DuckDBPyConnection, run_id: int, n: int) -> np.ndarray:
+    """The score of the accounts ``0 .. n - 1`` in a run (0 for an account the run did not score)."""
+    table = con.execute("SELECT account_id, score FROM scores WHERE run_id = ?", [run_id]).fetchnumpy()
+    out = np.zeros(n)
+    ids = np.asarray(table["account_id"])
+    inside = ids < n
+    out[ids[inside]] = np.asarray(table["score"])[inside]
+    return out
+
+
+def next_history_group(con: duckdb.DuckDBPyConnection) -> int:
+    """The number of the next series of history runs (labels ``history:<group>:<window>``)."""
+    row = fetch_one(con, "SELECT count(DISTINCT split_part(label, ':', 2)) FROM score_runs "
+                         "WHERE starts_with(label, 'history:')")
+    return int(row[0]) + 1

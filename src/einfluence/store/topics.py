@@ -1,4 +1,4 @@
-"""Topic runs and community runs: stored with their parameters and window, read back as arrays."""
+"""Topic runs: stored with their parameters and window, read back as arrays; the posts' texts."""
 
 from __future__ import annotations
 
@@ -13,20 +13,16 @@ import pyarrow as pa
 
 from einfluence._version import __version__
 from einfluence.base.timeunits import NO_TIME
-from einfluence.exceptions import InputError
 from einfluence.store.database import fetch_one, transaction
 from einfluence.store.queries import _window_sql
+from einfluence.store.runs import find_run, get_run
 
 __all__ = [
     "TopicRun",
-    "community_members",
-    "community_membership",
-    "find_community_run",
     "find_topic_run",
-    "get_community_run",
     "get_topic_run",
+    "latest_topic_run",
     "post_texts",
-    "save_community_run",
     "save_topic_run",
     "topic_matrices",
 ]
@@ -117,7 +113,7 @@ def save_topic_run(
 
 def get_topic_run(con: duckdb.DuckDBPyConnection, run_id: int | None = None) -> TopicRun:
     """A stored topic run (the latest when ``run_id`` is None), with its topics."""
-    run = TopicRun(_get_run(con, "topic_runs", "topic_run_id", run_id, "topic run", "einfluence topics"))
+    run = TopicRun(get_run(con, "topic_runs", "topic_run_id", run_id, "topic run", "einfluence topics"))
     run_id = run["topic_run_id"]
     cursor = con.execute(
         "SELECT topic, name, top_terms, n_posts FROM topics WHERE topic_run_id = ? ORDER BY topic", [run_id]
@@ -152,92 +148,6 @@ def topic_matrices(
     return post_ids, post_topics, account_topics
 
 
-def save_community_run(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    membership: np.ndarray,
-    modularity: float | None,
-    params: Mapping[str, Any],
-    since: datetime | None,
-    until: datetime | None,
-    networks: Sequence[str] | None,
-) -> int:
-    """Store a partition of the accounts (-1 = not assigned, not stored); return its run id."""
-    membership = np.asarray(membership, dtype=np.int64)
-    assigned = np.flatnonzero(membership >= 0)
-    with transaction(con):
-        run_id = int(fetch_one(con, "SELECT coalesce(max(community_run_id) + 1, 1) FROM community_runs")[0])
-        con.execute(
-            "INSERT INTO community_runs VALUES (?, current_localtimestamp(), ?, ?, ?, ?, ?, ?, ?)",
-            [run_id, since, until, None if networks is None else list(networks),
-             json.dumps(dict(params), default=str), int(membership.max(initial=-1) + 1),
-             None if modularity is None else float(modularity), __version__],
-        )
-        con.register("_in_comm", pa.table({"account_id": assigned, "community": membership[assigned].astype(np.int32)}))
-        try:
-            con.execute(f"INSERT INTO communities SELECT {run_id}, account_id, community FROM _in_comm")
-        finally:
-            con.unregister("_in_comm")
-    return run_id
-
-
-def get_community_run(con: duckdb.DuckDBPyConnection, run_id: int | None = None) -> dict[str, Any]:
-    """A stored community run (the latest when ``run_id`` is None)."""
-    return _get_run(con, "community_runs", "community_run_id", run_id, "community run", "einfluence communities")
-
-
-def _get_run(
-    con: duckdb.DuckDBPyConnection, table: str, key: str, run_id: int | None, what: str, command: str
-) -> dict[str, Any]:
-    """One row of a run table as a dict (the latest when ``run_id`` is None), params decoded."""
-    if run_id is None:
-        row = fetch_one(con, f"SELECT max({key}) FROM {table}")
-        if row is None or row[0] is None:
-            raise InputError(f"no {what} in this database yet: run '{command}' first")
-        run_id = int(row[0])
-    cursor = con.execute(f"SELECT * FROM {table} WHERE {key} = ?", [run_id])
-    names = [d[0] for d in cursor.description]
-    rows = cursor.fetchall()
-    if not rows:
-        raise InputError(f"no {what} #{run_id}")
-    run = dict(zip(names, rows[0], strict=True))
-    run["params"] = json.loads(run["params"])
-    return run
-
-
-def community_membership(con: duckdb.DuckDBPyConnection, run_id: int, n_accounts: int) -> np.ndarray:
-    """Community of every account id (-1 when not assigned) in a stored run."""
-    table = con.sql(
-        "SELECT account_id, community FROM communities WHERE community_run_id = ?", params=[run_id]
-    ).to_arrow_table()
-    membership = np.full(n_accounts, -1, dtype=np.int64)
-    membership[table.column("account_id").to_numpy()] = table.column("community").to_numpy()
-    return membership
-
-
-def _find_run(
-    con: duckdb.DuckDBPyConnection,
-    table: str,
-    key: str,
-    *,
-    since: datetime | None,
-    until: datetime | None,
-    networks: Sequence[str] | None,
-    params: Mapping[str, Any],
-) -> int | None:
-    wanted = json.dumps(dict(params), sort_keys=True, default=str)
-    rows = con.execute(f"SELECT {key}, since, until, networks, params FROM {table} ORDER BY {key} DESC").fetchall()
-    for run_id, run_since, run_until, run_networks, run_params in rows:
-        if (
-            run_since == since
-            and run_until == until
-            and (run_networks or None) == (None if networks is None else list(networks))
-            and json.dumps(json.loads(run_params).get("request"), sort_keys=True, default=str) == wanted
-        ):
-            return int(run_id)
-    return None
-
-
 def find_topic_run(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -248,38 +158,10 @@ def find_topic_run(
 ) -> int | None:
     """The latest topic run made for the same window, networks and requested parameters
     (``params["request"]`` of the stored run), if any."""
-    return _find_run(con, "topic_runs", "topic_run_id", since=since, until=until, networks=networks, params=params)
+    return find_run(con, "topic_runs", "topic_run_id", since=since, until=until, networks=networks, params=params)
 
 
-def find_community_run(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    since: datetime | None,
-    until: datetime | None,
-    networks: Sequence[str] | None,
-    params: Mapping[str, Any],
-) -> int | None:
-    """The latest community run made for the same window, networks and requested parameters
-    (``params["request"]`` of the stored run), if any."""
-    return _find_run(
-        con, "community_runs", "community_run_id", since=since, until=until, networks=networks, params=params
-    )
-
-
-def community_members(
-    con: duckdb.DuckDBPyConnection, run_id: int, *, community: int | None = None
-) -> pa.Table:
-    """Members of a stored run's communities: ``account``, ``network``, ``handle``, ``account_id``,
-    ``community``, ordered by community then account id."""
-    where, params = "c.community_run_id = ?", [run_id]
-    if community is not None:
-        where += " AND c.community = ?"
-        params.append(community)
-    return con.sql(
-        f"""
-        SELECT a.source_id AS account, a.network, a.handle, c.account_id, c.community
-        FROM communities c JOIN accounts a USING (account_id)
-        WHERE {where} ORDER BY c.community, c.account_id
-        """,
-        params=params,
-    ).to_arrow_table()
+def latest_topic_run(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The id of the latest topic run, or None when there is none."""
+    row = fetch_one(con, "SELECT max(topic_run_id) FROM topic_runs")
+    return None if row is None or row[0] is None else int(row[0])

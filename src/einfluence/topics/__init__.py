@@ -7,7 +7,8 @@ Texts are read through :mod:`einfluence.text`, like everywhere else.
   account interest profiles.
 * :mod:`~einfluence.topics.keywords`: declared topics from keyword lists (:class:`KeywordTopics`).
 * :mod:`~einfluence.topics.relevance`: relevance of accounts to a free-text query (BM25).
-* :mod:`~einfluence.topics.terms`: distinctive terms of groups (Monroe et al. log-odds).
+* :mod:`~einfluence.topics.terms`: term counts and distinctive terms of groups (Monroe et al. log-odds).
+* :mod:`~einfluence.topics.lookup`: a topic found by its number, name or top terms.
 * :mod:`~einfluence.topics.influence`: topic-sensitive influence: the einfluence score on
   on-topic interactions, TwitterRank, and their evaluation.
 * :mod:`~einfluence.topics.brief`: content briefs for a target audience.
@@ -33,9 +34,10 @@ from einfluence.topics.influence import (
     twitterrank,
 )
 from einfluence.topics.keywords import KeywordTopics
+from einfluence.topics.lookup import find_topic_index
 from einfluence.topics.model import TopicModel, account_profiles, topic_separation
 from einfluence.topics.relevance import query_relevance, query_terms
-from einfluence.topics.terms import distinctive_terms, group_term_counts
+from einfluence.topics.terms import align_rows, distinctive_terms, group_term_counts, term_counts
 
 __all__ = [
     "ContentBrief",
@@ -48,14 +50,17 @@ __all__ = [
     "TopicShare",
     "account_profiles",
     "aggregate_twitterrank",
+    "align_rows",
     "content_brief",
     "content_topics",
     "distinctive_terms",
     "edge_topics",
     "evaluate_topic_prediction",
+    "find_topic_index",
     "group_term_counts",
     "query_relevance",
     "query_terms",
+    "term_counts",
     "topic_score",
     "topic_scores",
     "topic_separation",

@@ -24,7 +24,7 @@ import scipy.sparse as sp
 
 from einfluence.exceptions import ParameterError
 
-__all__ = ["distinctive_terms", "group_term_counts"]
+__all__ = ["MAX_TERM_DOCUMENTS", "align_rows", "distinctive_terms", "group_term_counts", "term_counts"]
 
 
 def group_term_counts(term_matrix: sp.spmatrix | sp.sparray, groups: np.ndarray, n_groups: int | None = None) -> sp.csr_array:
@@ -127,3 +127,73 @@ def distinctive_terms(
         order = np.flatnonzero(keep)[np.lexsort((terms[keep], -z[keep]))][:k]
         out.append([(vocabulary[terms[i]], float(z[i]), int(y_g[i])) for i in order])
     return out
+
+
+#: term statistics (community terms, briefs) use at most this many documents, sampled with a fixed seed
+MAX_TERM_DOCUMENTS = 500_000
+
+
+def term_counts(
+    texts: Sequence[str], *, max_documents: int | None = MAX_TERM_DOCUMENTS, random_state: int = 0
+) -> tuple[sp.csr_array, list[str], np.ndarray] | None:
+    """The document-term count matrix of texts (terms of :class:`einfluence.text.Analyzer`).
+
+    Parameters
+    ----------
+    texts : sequence of str
+    max_documents : int or None
+        Above this many texts, a seeded uniform sample of them is counted (term statistics
+        converge long before; counting tens of millions of posts would not fit in memory).
+    random_state : int
+        Seed of the sample.
+
+    Returns
+    -------
+    (matrix, vocabulary, rows) or None
+        The sparse counts (one row per counted text, terms seen in at least two texts), the
+        terms, and the positions in ``texts`` of the counted rows; None when no term appears
+        twice.
+
+    Examples
+    --------
+    >>> X, vocabulary, rows = term_counts(["vélo cargo", "velo électrique", "cargo bike"])
+    >>> vocabulary, X.toarray().tolist(), rows.tolist()
+    (['cargo', 'velo'], [[1, 1], [0, 1], [1, 0]], [0, 1, 2])
+    """
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from einfluence.text import Analyzer
+
+    rows = np.arange(len(texts))
+    if max_documents is not None and rows.size > max_documents:
+        rows = np.sort(np.random.default_rng(random_state).choice(rows.size, max_documents, replace=False))
+        texts = [texts[i] for i in rows]
+    if rows.size == 0:
+        return None
+    vectorizer = CountVectorizer(analyzer=Analyzer(), min_df=2)
+    try:
+        matrix = vectorizer.fit_transform(texts)
+    except ValueError:  # no term appears twice
+        return None
+    return sp.csr_array(matrix), vectorizer.get_feature_names_out().tolist(), rows
+
+
+def align_rows(ids: np.ndarray, row_ids: np.ndarray, matrix: sp.sparray) -> sp.csr_array:
+    """The rows of ``matrix`` (whose rows are ``row_ids``) rearranged to follow ``ids`` (sorted).
+
+    Rows of ``ids`` absent from ``row_ids`` are empty. For example the term counts of a sample
+    of posts laid out like the posts of a topic run.
+
+    Examples
+    --------
+    >>> M = sp.csr_array(np.array([[1, 2], [3, 4]]))
+    >>> align_rows(np.array([5, 7, 9]), np.array([9, 5]), M).toarray().tolist()
+    [[3.0, 4.0], [0.0, 0.0], [1.0, 2.0]]
+    """
+    ids = np.asarray(ids)
+    row = np.searchsorted(ids, row_ids)
+    found = (row < ids.size) & (ids[np.minimum(row, ids.size - 1)] == row_ids)
+    selector = sp.csr_array(
+        (np.ones(int(found.sum())), (row[found], np.flatnonzero(found))), shape=(ids.size, matrix.shape[0])
+    )
+    return sp.csr_array(selector @ matrix)

@@ -1,0 +1,100 @@
+"""Brand mentions and lexicon sentiment over a whole corpus, one worker process per core.
+
+:func:`find_mentions_batch` and :func:`lexicon_batch` give the results of
+:func:`~einfluence.perception.find_mentions` and
+:class:`~einfluence.perception.LexiconSentiment` on any number of texts: small inputs are
+processed in this process, large ones in chunks by a pool of processes (spawned, not forked:
+the caller may hold a database connection and numba threads). The results do not depend on
+the chunking. :func:`mention_summary` reads the per-brand figures off them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from einfluence.perception.mentions import Brand, Mentions, find_mentions, share_of_voice
+from einfluence.perception.sentiment import LexiconSentiment
+
+__all__ = ["PARALLEL_FROM", "find_mentions_batch", "lexicon_batch", "mention_summary"]
+
+#: texts above this count are processed by one worker process per core, in chunks of this size
+PARALLEL_FROM = 100_000
+
+
+def _mentions_chunk(args: tuple[list[str], list[Brand], int]) -> tuple[np.ndarray, ...]:
+    texts, brands, offset = args
+    found = find_mentions(texts, brands)
+    return found.post + offset, found.brand, found.kind, found.matched
+
+
+def _lexicon_chunk(args: tuple[list[str], str]) -> tuple[np.ndarray, np.ndarray]:
+    texts, lang = args
+    lexicon = LexiconSentiment(lang)
+    return np.asarray(lexicon.predict(texts)), np.asarray(lexicon.score(texts))
+
+
+def _pool() -> Any:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _chunks(texts: Sequence[str]) -> list[tuple[int, list[str]]]:
+    return [(i, list(texts[i : i + PARALLEL_FROM])) for i in range(0, len(texts), PARALLEL_FROM)]
+
+
+def find_mentions_batch(texts: Sequence[str], brands: Sequence[Brand]) -> Mentions:
+    """:func:`~einfluence.perception.find_mentions` over any number of texts (same result)."""
+    if len(texts) <= PARALLEL_FROM:
+        return find_mentions(texts, brands)
+    with _pool() as pool:
+        parts = list(pool.map(_mentions_chunk, [(chunk, list(brands), i) for i, chunk in _chunks(texts)]))
+    template = find_mentions(texts[:1], brands)
+    return Mentions(
+        post=np.concatenate([p[0] for p in parts]), brand=np.concatenate([p[1] for p in parts]),
+        kind=np.concatenate([p[2] for p in parts]), matched=np.concatenate([p[3] for p in parts]),
+        n_posts=len(texts), n_brands=len(brands), brand_names=template.brand_names,
+    )
+
+
+def lexicon_batch(texts: Sequence[str], lang: str) -> tuple[np.ndarray, np.ndarray]:
+    """Labels and compound scores of :class:`~einfluence.perception.LexiconSentiment` (same result)."""
+    if len(texts) <= PARALLEL_FROM:
+        lexicon = LexiconSentiment(lang)
+        return np.asarray(lexicon.predict(texts)), np.asarray(lexicon.score(texts))
+    with _pool() as pool:
+        parts = list(pool.map(_lexicon_chunk, [(chunk, lang) for _, chunk in _chunks(texts)]))
+    return np.concatenate([p[0] for p in parts]).astype(object), np.concatenate([p[1] for p in parts])
+
+
+def mention_summary(
+    found: Mentions, posts: np.ndarray, labels: np.ndarray, scores: np.ndarray
+) -> list[dict[str, Any]]:
+    """Per brand: mentioning posts, share of voice, mean sentiment, positive and negative posts.
+
+    Parameters
+    ----------
+    found : Mentions
+        The mentions of a corpus.
+    posts : numpy.ndarray of int64
+        The mentioning posts (sorted, distinct), to which ``labels`` and ``scores`` belong.
+    labels, scores : numpy.ndarray
+        The sentiment label and score of each post of ``posts``.
+    """
+    voice = share_of_voice(found)
+    per_post = found.post_brand_matrix()
+    out = []
+    for j in range(found.n_brands):
+        mentioning = np.searchsorted(posts, np.flatnonzero(per_post[:, j]))
+        s, lab = scores[mentioning], labels[mentioning]
+        out.append({
+            "posts": int(mentioning.size), "share_of_voice": float(voice[j]),
+            "mean_sentiment": float(s.mean()) if s.size else None,
+            "positive": int((lab == "positive").sum()), "negative": int((lab == "negative").sum()),
+        })
+    return out

@@ -1,0 +1,151 @@
+"""Workspace service for communities: Leiden runs, members, and the report of who leads and bridges them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from einfluence.base.progress import NullProgress, Progress
+from einfluence.workspace.scores import score_run_for
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from einfluence.workspace.context import Context
+
+__all__ = ["communities", "community_members", "community_report", "community_run"]
+
+
+def communities(
+    ctx: Context,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    networks: Sequence[str] | None = None,
+    kinds: Sequence[str] | None = None,
+    resolution: float = 1.0,
+    seed: int = 0,
+    reuse: bool = True,
+    progress: Progress | None = None,
+) -> int:
+    """Find the communities of the interaction graph of a window (Leiden) and store them; return the run id.
+
+    With ``reuse`` an existing run of the same window and parameters is returned instead.
+    """
+    from einfluence.communities import leiden_communities
+    from einfluence.store.communities import find_community_run, save_community_run
+
+    progress = progress or NullProgress()
+    params: dict[str, Any] = {
+        "kinds": None if kinds is None else sorted(kinds), "resolution": float(resolution), "seed": int(seed),
+    }
+    if reuse:
+        found = find_community_run(ctx.con, since=since, until=until, networks=networks, params=params)
+        if found is not None:
+            return found
+    progress.start("loading the interaction graph", None)
+    view = ctx.graph(since=since, until=until, networks=networks)
+    progress.start(f"finding communities (Leiden) among {view.n_nodes:,} accounts", None)
+    partition = leiden_communities(view, kinds=kinds, resolution=resolution, random_state=seed)
+    progress.start("storing the community run", None)
+    return save_community_run(
+        ctx.con,
+        membership=partition.membership,
+        modularity=partition.modularity,
+        params={"request": params, "algorithm": dict(partition.params)},
+        since=since,
+        until=until,
+        networks=networks,
+    )
+
+
+def community_run(ctx: Context, run_id: int | None = None) -> dict[str, Any]:
+    """A stored community run (the latest by default)."""
+    from einfluence.store.communities import get_community_run
+
+    return get_community_run(ctx.con, run_id)
+
+
+def community_members(ctx: Context, run_id: int | None = None, *, community: int | None = None) -> pa.Table:
+    """Accounts and their community (``account``, ``network``, ``handle``, ``account_id``, ``community``)."""
+    from einfluence.store.communities import community_members as members
+    from einfluence.store.communities import get_community_run
+
+    run = get_community_run(ctx.con, run_id)
+    return members(ctx.con, int(run["community_run_id"]), community=community)
+
+
+def community_report(
+    ctx: Context,
+    run_id: int | None = None,
+    *,
+    k: int = 5,
+    n_communities: int = 10,
+    score_run: int | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """The communities of a run: sizes, distinctive terms, leaders, and the brokers between them.
+
+    * terms: the words a community's members write distinctly more than the others
+      (:func:`~einfluence.topics.distinctive_terms`);
+    * leaders: the members most reacted to by distinct members of their own community
+      (:func:`~einfluence.communities.community_leaders`), ties broken by einfluence score;
+    * brokers: the accounts whose ties spread over several communities
+      (:func:`~einfluence.communities.brokers`).
+    """
+    from einfluence.communities import brokers, community_leaders, internal_reach
+    from einfluence.store.communities import community_membership, get_community_run
+    from einfluence.store.scores import score_values
+    from einfluence.store.topics import post_texts
+    from einfluence.topics import distinctive_terms, group_term_counts, term_counts
+
+    progress = progress or NullProgress()
+    run = get_community_run(ctx.con, run_id)
+    since, until, networks = run["since"], run["until"], run["networks"]
+    membership = community_membership(ctx.con, int(run["community_run_id"]), ctx.n_accounts())
+    progress.start("describing the communities", None)
+    view = ctx.graph(since=since, until=until, networks=networks)
+    membership = membership[: view.n_nodes]
+    if score_run is None:
+        score_run = score_run_for(ctx, since=since, until=until, networks=networks)
+    scores = score_values(ctx.con, score_run, view.n_nodes)
+    reach = internal_reach(view, membership)
+    leaders = community_leaders(view, membership, score=scores, k=k)
+    bridge = brokers(view, membership, k=k)
+    sizes = np.bincount(membership[membership >= 0], minlength=int(run["n_communities"]))
+    shown = np.argsort(-sizes, kind="stable")[:n_communities]
+    terms: list[list[tuple[str, float, int]]] = [[] for _ in range(sizes.size)]
+    texts = post_texts(ctx.con, since=since, until=until, networks=networks)
+    counted = term_counts(texts.column("text").to_pylist())
+    if counted is not None:
+        X, vocabulary, rows = counted
+        author = texts.column("author").to_numpy()[rows]
+        group = np.where(author >= 0, membership[np.clip(author, 0, view.n_nodes - 1)], -1)
+        terms = distinctive_terms(group_term_counts(X, group, sizes.size), vocabulary, k=k)
+    described = ctx.describe(np.concatenate([*(leaders.get(int(c), []) for c in shown), bridge.top]))
+    return {
+        "run": {key: run[key] for key in ("community_run_id", "since", "until", "networks", "params",
+                                          "n_communities", "modularity", "einfluence_version")},
+        "n_assigned": int(sizes.sum()),
+        "communities": [
+            {
+                "community": int(c),
+                "size": int(sizes[c]),
+                "terms": [t for t, _, _ in terms[c]],
+                "leaders": [described[int(a)] | {"internal_reach": int(reach[a])} for a in leaders.get(int(c), [])],
+            }
+            for c in shown
+        ],
+        "brokers": [
+            described[int(a)] | {
+                "community": int(membership[a]),
+                "participation": float(bridge.participation[a]),
+                "other_communities": int(bridge.n_other_communities[a]),
+                "between_weight": float(bridge.between_weight[a]),
+            }
+            for a in bridge.top
+        ],
+    }

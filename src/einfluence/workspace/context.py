@@ -1,0 +1,151 @@
+"""The context every workspace service shares: the open store, windows read from it, names resolved.
+
+A :class:`Context` is the only object the services of the workspace receive. It reads a window
+of the store into the array types of :mod:`einfluence.base.arrays` and the graph containers of
+:mod:`einfluence.graph`, resolves the names a user gives (source ids, ``@handles``) to account
+ids, and describes account ids back for display. Services never reach into each other: they
+call the store, the analyses and this context.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from einfluence.exceptions import InputError
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from einfluence.base.arrays import AccountArrays, ArcArrays, PostArrays
+    from einfluence.graph import GraphView
+
+__all__ = ["Context", "json_id"]
+
+
+def json_id(source_id: str) -> int | str:
+    """A source id as the source wrote it: an integer when it is one (IMM, SNAP), else text.
+
+    Examples
+    --------
+    >>> json_id("42"), json_id("042"), json_id("@ann")
+    (42, '042', '@ann')
+    """
+    digits = source_id.isdigit() and (source_id == "0" or not source_id.startswith("0"))
+    return int(source_id) if digits else source_id
+
+
+class Context:
+    """An open einfluence database and what the services read from it.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The open store.
+    path : Path or str
+        Where it lives (``":memory:"`` for a throw-away database).
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path | str) -> None:
+        self.con = con
+        self.path = path
+
+    # ------------------------------------------------------------------------- windows
+
+    def graph(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        kinds: Sequence[str] | None = None,
+        networks: Sequence[str] | None = None,
+        include_untimed: bool | None = None,
+    ) -> GraphView:
+        """The interaction graph of a window (``since <= time < until``, UTC)."""
+        from einfluence.graph import GraphView
+        from einfluence.store.queries import interaction_arrays
+
+        arrays = interaction_arrays(
+            self.con, since=since, until=until, kinds=kinds, networks=networks, include_untimed=include_untimed
+        )
+        return GraphView.from_arrays(
+            arrays, since=since, until=until,
+            kinds=None if kinds is None else tuple(kinds), networks=None if networks is None else tuple(networks),
+        )
+
+    def arcs(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        kinds: Sequence[str] | None = None,
+        networks: Sequence[str] | None = None,
+    ) -> ArcArrays:
+        """Who acted towards whom in a window, unordered: the lightest read of a large graph."""
+        from einfluence.store.database import release_cache
+        from einfluence.store.queries import arc_arrays
+
+        arcs = arc_arrays(self.con, since=since, until=until, kinds=kinds, networks=networks)
+        release_cache(self.con)  # DuckDB keeps the blocks of a large read; give them back
+        return arcs
+
+    def posts(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        networks: Sequence[str] | None = None,
+    ) -> PostArrays:
+        """The posts of a window, by post id."""
+        from einfluence.store.queries import post_arrays
+
+        return post_arrays(self.con, since=since, until=until, networks=networks)
+
+    def accounts(self) -> AccountArrays:
+        """Every account's network, source id, handle and declared followers, by account id."""
+        from einfluence.store.queries import account_arrays
+
+        return account_arrays(self.con)
+
+    def n_accounts(self) -> int:
+        """The number of account ids: the length of per-account arrays."""
+        from einfluence.store.queries import n_accounts
+
+        return n_accounts(self.con)
+
+    # --------------------------------------------------------------------------- names
+
+    def resolve(self, names: Sequence[str], *, network: str | None = None, parameter: str = "accounts") -> np.ndarray:
+        """Account ids of source ids or ``@handles``, one match each, or an :class:`InputError`.
+
+        ``network`` settles a name that several networks share; ``parameter`` is the name of
+        the argument the names came from, for the error message.
+        """
+        from einfluence.store.queries import find_accounts
+
+        ids = []
+        for name in names:
+            matches = find_accounts(self.con, str(name), network)
+            if not matches:
+                where = f" in network {network!r}" if network else ""
+                raise InputError(f"no account {name!r}{where}", parameter=parameter)
+            if len(matches) > 1:
+                found = ", ".join(f"{m[2]} ({m[1]})" for m in matches[:5])
+                raise InputError(f"{name!r} names several accounts: {found}; give its network", parameter="network")
+            ids.append(int(matches[0][0]))
+        return np.asarray(ids, dtype=np.int64)
+
+    def describe(self, ids: Sequence[int] | np.ndarray) -> dict[int, dict[str, Any]]:
+        """``account_id -> {account, network, handle, kind, followers}`` for the given ids."""
+        from einfluence.store.queries import describe_accounts
+
+        return describe_accounts(self.con, ids)
+
+    def accounts_info(self, ids: Sequence[int] | np.ndarray) -> list[dict[str, Any]]:
+        """Each account of ``ids``, in order, with its id as the source wrote it (:func:`json_id`)."""
+        info = self.describe(ids)
+        return [{**info[int(i)], "account": json_id(info[int(i)]["account"])} for i in ids]

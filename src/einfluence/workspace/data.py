@@ -1,0 +1,156 @@
+"""Workspace service for the data itself: imports, counts, SQL, the demo world and its truth."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from einfluence.base.progress import NullProgress, Progress
+from einfluence.exceptions import StoreError
+
+if TYPE_CHECKING:
+    import duckdb
+    import pyarrow as pa
+
+    from einfluence.io import Records
+    from einfluence.store.imports import ImportResult
+    from einfluence.workspace.context import Context
+
+__all__ = [
+    "add_records",
+    "create_demo",
+    "import_files",
+    "planted_influencers",
+    "records_checksum",
+    "schema_version",
+    "sql",
+    "stats",
+    "truth",
+]
+
+
+def records_checksum(records: Records) -> str:
+    """SHA-256 of the records' Arrow IPC serialisation (exact, and fast on millions of rows)."""
+    import pyarrow as pa
+    import pyarrow.ipc
+
+    digest = hashlib.sha256()
+    for table in (records.accounts, records.posts, records.interactions):
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, table.schema) as writer:
+            writer.write_table(table)
+        digest.update(sink.getvalue())
+    return digest.hexdigest()
+
+
+def import_files(
+    ctx: Context,
+    fmt: str,
+    paths: Sequence[str | Path],
+    *,
+    progress: Progress | None = None,
+    **options: Any,
+) -> ImportResult:
+    """Import files of a format (see ``einfluence import --help``); all or nothing, idempotent.
+
+    ``options`` are the reader's own (``network``, ``directed``, ``kind``, ``header``,
+    ``table``...); an option the format does not take is refused.
+    """
+    from einfluence.store.imports import import_files as store_import
+
+    return store_import(ctx.con, fmt, paths, options=options, progress=progress)
+
+
+def add_records(ctx: Context, records: Records, *, source: str = "python", checksum: str | None = None) -> ImportResult:
+    """Store records built in Python as one import (idempotent: the same records add nothing)."""
+    from einfluence.store.imports import import_records
+
+    checksum = records_checksum(records) if checksum is None else checksum
+    return import_records(ctx.con, records, fmt="records", sources=[source], checksum=checksum)
+
+
+def stats(ctx: Context, *, by_day: bool = True) -> dict[str, Any]:
+    """Counts per table, network, kind and day (see :func:`einfluence.store.stats`)."""
+    from einfluence.store.queries import stats as store_stats
+
+    return store_stats(ctx.con, by_day=by_day)
+
+
+def schema_version(ctx: Context) -> int:
+    """The schema version of the open database."""
+    from einfluence.store.database import schema_version as version
+
+    return version(ctx.con)
+
+
+def sql(ctx: Context, query: str, params: Sequence[Any] | None = None) -> duckdb.DuckDBPyConnection:
+    """Run SQL on the database (the tables are described in README.md, "The data model")."""
+    return ctx.con.execute(query, params or [])
+
+
+def truth(ctx: Context, name: str) -> pa.Table:
+    """A planted-truth table of a generated world (see :func:`~einfluence.datasets.make_demo_world`)."""
+    from einfluence.store.truth import read_truth
+
+    return read_truth(ctx.con, name)
+
+
+def planted_influencers(ctx: Context, limit: int = 10) -> list[dict[str, Any]]:
+    """The demo world's strongest planted influence episodes (empty for other data)."""
+    from einfluence.store.truth import planted_influencers as planted
+
+    return planted(ctx.con, limit=limit)
+
+
+def create_demo(
+    path: str | Path,
+    *,
+    n_accounts: int = 3000,
+    n_days: int = 42,
+    seed: int = 0,
+    force: bool = False,
+    progress: Progress | None = None,
+    **params: Any,
+) -> dict[str, Any]:
+    """Generate the seeded demo world into a fresh database file; return its summary.
+
+    An existing file is replaced only if it holds a demo world or nothing at all, or if
+    ``force`` is true: the demo never silently destroys imported data.
+    """
+    from einfluence.datasets import make_demo_world
+    from einfluence.store.brands import upsert_brands
+    from einfluence.store.database import connect
+    from einfluence.store.imports import import_records, n_imports
+    from einfluence.store.truth import read_metadata, save_truth
+
+    progress = progress or NullProgress()
+    target = Path(path)
+    if target.exists():
+        con = connect(target)
+        try:
+            replaceable = read_metadata(con, "demo_world") is not None or n_imports(con) == 0
+        finally:
+            con.close()
+        if not (replaceable or force):
+            raise StoreError(f"{target} holds imported data; force to replace it, or choose another path",
+                             parameter="force")
+        target.unlink()
+        Path(str(target) + ".wal").unlink(missing_ok=True)
+    progress.start("generating the demo world", None)
+    world = make_demo_world(n_accounts=n_accounts, n_days=n_days, seed=seed, **params)
+    checksum = hashlib.sha256(json.dumps(world.params, sort_keys=True, default=str).encode()).hexdigest()
+
+    def save_extras(con: duckdb.DuckDBPyConnection, _: int) -> None:
+        save_truth(con, world.truth, world.params)
+        upsert_brands(con, world.truth["brands"])
+
+    con = connect(target)
+    try:
+        import_records(con, world.records, fmt="demo", sources=[f"demo(seed={seed})"], checksum=checksum,
+                       options=world.params, progress=progress, also=save_extras)
+    finally:
+        con.close()
+    return world.summary()

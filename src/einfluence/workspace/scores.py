@@ -1,0 +1,395 @@
+"""Workspace service for influence scores: score runs, rankings, explanations, history, evaluation.
+
+Every score is stored as a run with its window, networks, parameters (with the components'
+scales) and einfluence version, and found again (not recomputed) when the same window and
+parameters are asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from einfluence.base.progress import NullProgress, Progress
+from einfluence.exceptions import InputError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from einfluence.base.arrays import PostArrays
+    from einfluence.graph import GraphView
+    from einfluence.scoring.harness import EvaluationReport
+    from einfluence.scoring.score import InfluenceScore, ScoreParams
+    from einfluence.workspace.context import Context
+
+__all__ = [
+    "DEFAULT_MIN_TOPIC_WEIGHT",
+    "TopicFilter",
+    "evaluate",
+    "explain",
+    "history",
+    "rank",
+    "rank_persons",
+    "run_info",
+    "score",
+    "score_run_for",
+]
+
+#: an interaction is "about" a topic when the topic's weight in its content reaches this
+DEFAULT_MIN_TOPIC_WEIGHT = 0.3
+
+
+class TopicFilter(dict):
+    """Restrict a score to the interactions about one topic: ``topic_run``, ``topic``, ``min_weight``."""
+
+
+def _request(params: ScoreParams | None, topic: Mapping[str, Any] | None) -> dict[str, Any]:
+    """What a score run was asked for: its parameters, and the topic it is restricted to."""
+    from einfluence.scoring.score import ScoreParams
+
+    request = (params or ScoreParams()).as_dict()
+    if topic is not None:
+        request["topic"] = {key: topic[key] for key in sorted(topic)}
+    return request
+
+
+def _topic_score(
+    ctx: Context,
+    view: GraphView,
+    posts: PostArrays,
+    topic: Mapping[str, Any],
+    *,
+    groups: np.ndarray | None,
+    params: ScoreParams | None,
+) -> InfluenceScore:
+    """The einfluence score on one topic of a topic run (the interactions about it only)."""
+    from einfluence.store.topics import topic_matrices
+    from einfluence.topics import content_topics, edge_topics, topic_score
+
+    post_ids, post_topics, _ = topic_matrices(ctx.con, int(topic["topic_run"]), ctx.n_accounts())
+    return topic_score(
+        view, posts, edge_topics(view, posts, post_ids, post_topics), int(topic["topic"]),
+        min_weight=float(topic.get("min_weight", DEFAULT_MIN_TOPIC_WEIGHT)),
+        post_topic_weights=content_topics(posts.post_id, posts, post_ids, post_topics),
+        groups=groups, params=params,
+    )
+
+
+def score(
+    ctx: Context,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    networks: Sequence[str] | None = None,
+    params: ScoreParams | None = None,
+    label: str | None = None,
+    topic: Mapping[str, Any] | None = None,
+    progress: Progress | None = None,
+) -> tuple[int, InfluenceScore]:
+    """Compute the einfluence score of a window and store it as a run; return ``(run_id, result)``.
+
+    ``until`` is strict: nothing at or after it is used. The run records the window, the
+    networks, the parameters (with the components' scales) and the einfluence version.
+    With ``topic`` (a :class:`TopicFilter`: a topic run, a topic of it and a minimum weight)
+    only the interactions about that topic count: the score is topic-sensitive.
+    """
+    from einfluence.scoring.score import einfluence_score
+    from einfluence.store.scores import save_score_run
+
+    progress = progress or NullProgress()
+    progress.start("loading the interaction graph", None)
+    view = ctx.graph(since=since, until=until, networks=networks)
+    posts = ctx.posts(since=since, until=until, networks=networks)
+    groups = ctx.accounts().network[: view.n_nodes]
+    progress.start("computing the score", None)
+    if topic is None:
+        result = einfluence_score(view, posts, groups=groups, params=params)
+    else:
+        result = _topic_score(ctx, view, posts, topic, groups=groups, params=params)
+    progress.start("storing the run", None)
+    scored = np.flatnonzero(result.active)
+    run_id = save_score_run(
+        ctx.con,
+        account_id=scored,
+        score=result.score[scored],
+        index=result.index[scored],
+        components={name: values[scored] for name, values in result.components.items()},
+        points={name: values[scored] for name, values in result.points.items()},
+        since=since,
+        until=until,
+        networks=networks,
+        params={
+            **result.params.as_dict(),
+            "request": _request(params, topic),
+            "scales": result.scales,
+            "reference_time_us": result.reference_time,
+        },
+        available=result.available,
+        label=label,
+    )
+    return run_id, result
+
+
+def score_run_for(
+    ctx: Context,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    networks: Sequence[str] | None = None,
+    params: ScoreParams | None = None,
+    topic: Mapping[str, Any] | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """The run of this window and parameters: an existing one, or a new one computed now."""
+    from einfluence.store.scores import find_run
+
+    found = find_run(ctx.con, since=since, until=until, networks=networks, request=_request(params, topic))
+    if found is not None:
+        return found
+    run_id, _ = score(
+        ctx, since=since, until=until, networks=networks, params=params, topic=topic, progress=progress,
+        label=None if topic is None else f"topic:{topic['topic_run']}:{topic['topic']}",
+    )
+    return run_id
+
+
+def rank(
+    ctx: Context,
+    run_id: int | None = None,
+    *,
+    limit: int | None = 100,
+    network: str | None = None,
+    min_score: float | None = None,
+    min_reactors: float | None = None,
+    community: int | None = None,
+    community_run: int | None = None,
+    relevance: np.ndarray | None = None,
+) -> pa.Table:
+    """The ranking of a stored run (the latest by default), best first.
+
+    ``community`` keeps the members of that community of ``community_run`` (the latest
+    community run by default). ``relevance`` (one value per account, for example
+    :func:`~einfluence.workspace.topics.relevance` to a query) keeps the accounts with a
+    positive relevance and orders them by ``score × relevance / max relevance``
+    (:func:`~einfluence.scoring.relevance_order`), in an added ``relevance`` column.
+    """
+    import pyarrow as pa
+
+    from einfluence.scoring.score import relevance_order
+    from einfluence.store.communities import community_membership, get_community_run
+    from einfluence.store.scores import get_run, ranking
+
+    run = get_run(ctx.con, run_id)
+    keep: np.ndarray | None = None
+    if community is not None:
+        crun = get_community_run(ctx.con, community_run)
+        if not 0 <= community < crun["n_communities"]:
+            raise InputError(
+                f"community {community} does not exist in community run #{crun['community_run_id']} "
+                f"(0..{crun['n_communities'] - 1})", parameter="community",
+            )
+        keep = community_membership(ctx.con, int(crun["community_run_id"]), ctx.n_accounts()) == community
+    if relevance is not None:
+        relevance = np.asarray(relevance, dtype=np.float64)
+        relevant = np.zeros(ctx.n_accounts(), dtype=bool)
+        relevant[: relevance.size] = relevance > 0
+        keep = relevant if keep is None else keep & relevant
+    table = ranking(
+        ctx.con, run["run_id"], limit=limit if relevance is None else None, network=network,
+        min_score=min_score, min_reactors=min_reactors,
+        accounts=None if keep is None else np.flatnonzero(keep).tolist(),
+    )
+    if relevance is None or table.num_rows == 0:
+        return table
+    rel = relevance[table.column("account_id").to_numpy()] / relevance.max()
+    order = relevance_order(table.column("score").to_numpy(), rel, table.column("rank").to_numpy())[: limit or None]
+    table = table.append_column("relevance", pa.array(rel)).take(pa.array(order))
+    return table.set_column(0, "rank", pa.array(np.arange(1, table.num_rows + 1, dtype=np.int32)))
+
+
+def rank_persons(ctx: Context, run_id: int | None = None, *, limit: int | None = 100) -> list[dict[str, Any]]:
+    """Ranking across networks: a person's accounts combined (indices added), best first.
+
+    Accounts without a known person stand for themselves.
+    """
+    from einfluence.scoring.score import combine_accounts
+    from einfluence.store.scores import get_run, run_accounts
+
+    run = get_run(ctx.con, run_id)
+    table = run_accounts(ctx.con, run["run_id"])
+    index = table.column("index").to_numpy()
+    owner = table.column("person_id").to_numpy()
+    entity, combined, person_score = combine_accounts(index, owner, decades=run["params"]["decades"])
+    order = np.lexsort((entity, -combined))[: limit or None]
+    members: dict[int, list[dict[str, Any]]] = {}
+    for i, row in enumerate(table.to_pylist()):
+        members.setdefault(row["person_id"] if row["person_id"] >= 0 else -1 - i, []).append(row)
+    out = []
+    for position, e in enumerate(order, start=1):
+        accounts = members[int(entity[e])]
+        out.append({
+            "rank": position,
+            "person": accounts[0]["person"],
+            "score": float(person_score[e]),
+            "index": float(combined[e]),
+            "accounts": [
+                {"network": a["network"], "account": a["source_id"], "handle": a["handle"], "score": a["score"]}
+                for a in accounts
+            ],
+        })
+    return out
+
+
+def run_info(ctx: Context, run_id: int | None = None) -> dict[str, Any]:
+    """A stored run's window, networks, parameters and version."""
+    from einfluence.store.scores import get_run
+
+    return dict(get_run(ctx.con, run_id))
+
+
+def explain(
+    ctx: Context,
+    account: str,
+    *,
+    network: str | None = None,
+    run_id: int | None = None,
+    n_reactors: int = 10,
+    n_posts: int = 5,
+) -> dict[str, Any]:
+    """Why an account has its score: components and points, top reactors and posts, trend.
+
+    ``account`` is a source id or a handle (``@name``); ``network`` settles ambiguity.
+    """
+    from einfluence.store.queries import daily_reactions, top_reactors, top_relayed_posts
+    from einfluence.store.scores import get_run, ranking, score_history
+
+    (account_id,) = ctx.resolve([account], network=network, parameter="account")
+    info = ctx.describe([account_id])[int(account_id)]
+    run = get_run(ctx.con, run_id)
+    rows = ranking(ctx.con, run["run_id"], limit=None, accounts=[int(account_id)]).to_pylist()
+    since, until = run["since"], run["until"]
+    return {
+        "account": info["account"],
+        "network": info["network"],
+        "handle": info["handle"],
+        "run": {k: run[k] for k in ("run_id", "since", "until", "networks", "label", "einfluence_version")},
+        "params": run["params"],
+        "available": run["available"],
+        "scored": rows[0] if rows else None,
+        "rank_in_run": rows[0]["rank"] if rows else None,
+        "n_scored": run["n_scored"],
+        "top_reactors": top_reactors(ctx.con, int(account_id), since=since, until=until, limit=n_reactors),
+        "top_posts": top_relayed_posts(ctx.con, int(account_id), since=since, until=until, limit=n_posts),
+        "daily_reactions": daily_reactions(ctx.con, int(account_id), since=since, until=until),
+        "history": score_history(ctx.con, int(account_id)).to_pylist(),
+    }
+
+
+def history(
+    ctx: Context,
+    *,
+    width_hours: float = 24.0,
+    step_hours: float | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    networks: Sequence[str] | None = None,
+    params: ScoreParams | None = None,
+    top: int = 10,
+    burst_quantile: float = 0.99,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Scores over rolling windows, stored as history runs, and what they say over time.
+
+    Each window ``[since + i * step, since + i * step + width)`` is scored on its own events
+    and stored as a run labelled ``history:<group>:<i>``. Returns the windows and run ids,
+    the rank stability between consecutive windows (Kendall τ, top-``top`` overlap), the
+    rising and fading accounts (trends of the score), and the one-window influencers
+    (:func:`~einfluence.scoring.history.summarize_windows`).
+    """
+    from einfluence.scoring.dynamics import rolling_windows
+    from einfluence.scoring.history import summarize_windows
+    from einfluence.store.queries import interaction_time_span
+    from einfluence.store.scores import next_history_group
+
+    progress = progress or NullProgress()
+    first, last = interaction_time_span(ctx.con, networks=networks)
+    if first is None:
+        raise InputError("no timed interaction in the database: nothing to follow over time")
+    start = since or first.replace(hour=0, minute=0, second=0, microsecond=0)
+    end = until or last + timedelta(microseconds=1)
+    windows = rolling_windows(
+        start, end, width=timedelta(hours=width_hours),
+        step=None if step_hours is None else timedelta(hours=step_hours),
+    )
+    group = next_history_group(ctx.con)
+    n = ctx.n_accounts()
+    scores = np.full((len(windows), n), np.nan)
+    reactors = np.zeros((len(windows), n))
+    run_ids = []
+    progress.start("scoring the windows", len(windows))
+    for i, (w_since, w_until) in enumerate(windows):
+        run_id, result = score(ctx, since=w_since, until=w_until, networks=networks, params=params,
+                               label=f"history:{group}:{i}")
+        scores[i, : result.score.size] = result.score
+        reactors[i, : result.reactors.size] = result.reactors
+        run_ids.append(run_id)
+        progress.advance(1)
+    ends = [w[1] for w in windows]
+    summary = summarize_windows(scores, reactors, ends, top=top, burst_quantile=burst_quantile)
+    described = ctx.describe(np.concatenate([summary.rising, summary.fading, summary.bursts.accounts]))
+
+    def movers(ids: np.ndarray) -> list[dict[str, Any]]:
+        return [
+            {**described[int(a)], "change": float(summary.trend.change[a]),
+             "slope_per_day": float(summary.trend.slope[a]),
+             "first": float(summary.floor[0, a]), "last": float(summary.floor[-1, a])}
+            for a in ids
+        ]
+
+    bursts = summary.bursts
+    return {
+        "group": group,
+        "windows": [{"since": a, "until": b, "run_id": r} for (a, b), r in zip(windows, run_ids, strict=True)],
+        "stability": [
+            {"from": ends[i], "to": ends[i + 1], "kendall": float(summary.stability.kendall[i]),
+             f"overlap@{top}": float(summary.stability.overlap[i]), "n_common": int(summary.stability.n_common[i])}
+            for i in range(len(windows) - 1)
+        ],
+        "rising": movers(summary.rising),
+        "fading": movers(summary.fading),
+        "one_window_influencers": [
+            {**described[int(a)], "window": windows[int(w)][0], "reactors": float(p), "usual_reactors": float(b),
+             "score": float(scores[int(w), int(a)])}
+            for a, w, p, b in zip(bursts.accounts, bursts.window, bursts.peak, bursts.baseline, strict=True)
+        ],
+    }
+
+
+def evaluate(
+    ctx: Context,
+    split: datetime,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    networks: Sequence[str] | None = None,
+    params: ScoreParams | None = None,
+    ks: Sequence[int] = (10, 100, 1000),
+    progress: Progress | None = None,
+) -> EvaluationReport:
+    """Temporal evaluation: measures on ``[since, split)`` predicting ``[split, until)``."""
+    from einfluence.scoring.harness import evaluate_prediction
+
+    progress = progress or NullProgress()
+    progress.start("loading the early and late windows", None)
+    early = ctx.graph(since=since, until=split, networks=networks)
+    late = ctx.graph(since=split, until=until, networks=networks)
+    posts = ctx.posts(since=since, until=split, networks=networks)
+    accounts = ctx.accounts()
+    progress.start("computing and comparing the measures", None)
+    return evaluate_prediction(
+        early, late, early_posts=posts, followers=accounts.followers[: early.n_nodes],
+        groups=accounts.network[: early.n_nodes], params=params, ks=ks,
+    )

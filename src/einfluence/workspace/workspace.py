@@ -1,0 +1,160 @@
+"""The :class:`Workspace`: one einfluence database and everything einfluence does with it.
+
+The workspace is a thin façade. It opens the store and hands one :class:`Context` to the
+services of :mod:`einfluence.workspace` (data, scores, topics, communities, campaigns,
+perception, advocacy), plain functions of that context that load windows from the store,
+call the analyses and store their runs. Each method of the workspace is one such function
+(:func:`_method` binds it); the command line, the server and the dashboard all call these
+methods, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+
+from einfluence.settings import DEFAULT_DB
+from einfluence.workspace import advocacy as _advocacy
+from einfluence.workspace import campaigns as _campaigns
+from einfluence.workspace import communities as _communities
+from einfluence.workspace import data as _data
+from einfluence.workspace import perception as _perception
+from einfluence.workspace import scores as _scores
+from einfluence.workspace import topics as _topics
+from einfluence.workspace.context import Context
+
+if TYPE_CHECKING:
+    import duckdb
+
+__all__ = ["Workspace"]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _method(function: Callable[Concatenate[Context, P], R]) -> Callable[Concatenate[Workspace, P], R]:
+    """A workspace method that calls ``function`` with the workspace's context (same signature and docs)."""
+
+    @functools.wraps(function)
+    def method(self: Workspace, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        return function(self.context, *args, **kwargs)
+
+    return method
+
+
+class Workspace:
+    """An einfluence database and the operations on it.
+
+    Parameters
+    ----------
+    path : str or Path
+        The DuckDB file (created and migrated if needed); ``":memory:"`` for a throw-away one.
+    read_only : bool
+        Open without write access (several readers may then share the file).
+
+    Examples
+    --------
+    >>> from einfluence import Workspace
+    >>> from einfluence.io import Records
+    >>> with Workspace(":memory:") as ws:
+    ...     result = ws.add_records(Records.from_columns(interactions={
+    ...         "network": "demo", "src": ["ann", "bob"], "dst": ["carl", "carl"], "kind": "relay"}))
+    ...     ws.stats()["interactions_by_kind"]
+    {'relay': 2}
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+        from einfluence.store.database import connect
+
+        self.path = Path(path) if str(path) != ":memory:" else path
+        self.context = Context(connect(path, read_only=read_only), self.path)
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The open DuckDB connection (for SQL of your own; see :meth:`sql`)."""
+        return self.context.con
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the database (committed work is on disk)."""
+        self.context.con.close()
+
+    @classmethod
+    def create_demo(cls, path: str | Path = DEFAULT_DB, **options: Any) -> dict[str, Any]:
+        """Generate the seeded demo world into a fresh database file; return its summary
+        (see :func:`einfluence.workspace.data.create_demo` for the options)."""
+        return _data.create_demo(path, **options)
+
+    # windows and names
+    graph = _method(Context.graph)
+    posts = _method(Context.posts)
+    account_ids = _method(Context.resolve)
+    n_accounts = _method(Context.n_accounts)
+
+    # the data
+    import_files = _method(_data.import_files)
+    add_records = _method(_data.add_records)
+    stats = _method(_data.stats)
+    schema_version = _method(_data.schema_version)
+    sql = _method(_data.sql)
+    truth = _method(_data.truth)
+    planted_influencers = _method(_data.planted_influencers)
+
+    # influence scores
+    score = _method(_scores.score)
+    score_run_for = _method(_scores.score_run_for)
+    rank = _method(_scores.rank)
+    rank_persons = _method(_scores.rank_persons)
+    run_info = _method(_scores.run_info)
+    explain = _method(_scores.explain)
+    history = _method(_scores.history)
+    evaluate = _method(_scores.evaluate)
+
+    # topics and briefs
+    topics = _method(_topics.topics)
+    topic_run = _method(_topics.topic_run)
+    find_topic = _method(_topics.find_topic)
+    topic_leaders = _method(_topics.topic_leaders)
+    topic_audience = _method(_topics.topic_audience)
+    relevance = _method(_topics.relevance)
+    evaluate_topics = _method(_topics.evaluate_topics)
+    brief = _method(_topics.brief)
+
+    # communities
+    communities = _method(_communities.communities)
+    community_run = _method(_communities.community_run)
+    community_members = _method(_communities.community_members)
+    community_report = _method(_communities.community_report)
+
+    # campaigns
+    diffusion_graph = _method(_campaigns.diffusion_graph)
+    action_log = _method(_campaigns.action_log)
+    audience = _method(_campaigns.audience)
+    costs = _method(_campaigns.account_costs)
+    select_seeds = _method(_campaigns.select_seeds)
+    simulate_seeds = _method(_campaigns.simulate_seeds)
+    message_topics = _method(_campaigns.message_topics)
+    plan = _method(_campaigns.plan)
+    plan_info = _method(_campaigns.plan_info)
+
+    # brand perception
+    train_sentiment = _method(_perception.train_sentiment)
+    sentiment = _method(_perception.sentiment)
+    sentiment_models = _method(_perception.sentiment_models)
+    add_brand = _method(_perception.add_brand)
+    brands = _method(_perception.brands)
+    detect_mentions = _method(_perception.detect_mentions)
+    brand_perception = _method(_perception.brand_perception)
+
+    # advocacy
+    log_actions = _method(_advocacy.log_actions)
+    actions = _method(_advocacy.actions)
+    advocates = _method(_advocacy.advocates)
+    campaign_outcomes = _method(_advocacy.campaign_outcomes)
