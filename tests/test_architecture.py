@@ -1,9 +1,14 @@
-"""The layers only depend downwards: io -> store -> graph -> analyses -> interfaces."""
+"""The house rules, checked: layers depend downwards, analyses never see the store, the CLI starts light."""
 
 from __future__ import annotations
 
 import ast
+import json
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 import einfluence
 
@@ -21,6 +26,13 @@ LAYER = {
 ANALYSES = {name for name, layer in LAYER.items() if layer == 4} | {"graph", "text", "datasets"}
 #: libraries that belong to storage or interfaces, never to analyses
 FORBIDDEN_IN_ANALYSES = {"duckdb", "typer", "rich", "fastapi"}
+#: what the command line may import of einfluence: itself, the vocabulary, the workspace façade
+CLI_MAY_IMPORT = {
+    "einfluence.cli", "einfluence.base", "einfluence.exceptions", "einfluence.settings", "einfluence._version",
+    "einfluence.io.formats", "einfluence.workspace", "einfluence.store.schema",
+}
+#: libraries a command must not load before it runs (and that the CLI never imports itself)
+HEAVY = ("numba", "duckdb", "sklearn", "scipy", "igraph", "pyarrow", "numpy")
 
 
 def _part(module: Path) -> str:
@@ -29,6 +41,7 @@ def _part(module: Path) -> str:
 
 
 def _imports(module: Path) -> set[str]:
+    """Every absolute import of a module, at its top or inside functions."""
     tree = ast.parse(module.read_text(encoding="utf-8"))
     names: set[str] = set()
     for node in ast.walk(tree):
@@ -57,12 +70,54 @@ def test_imports_point_downwards():
     assert not wrong, "\n".join(wrong)
 
 
-def test_analyses_do_not_touch_storage_or_interfaces():
+def test_analyses_import_neither_store_workspace_nor_interfaces():
     wrong = []
     for module in PACKAGE.rglob("*.py"):
         if _part(module) not in ANALYSES:
             continue
         for name in _imports(module):
-            if name.split(".")[0] in FORBIDDEN_IN_ANALYSES:
+            top = name.split(".")
+            if top[0] in FORBIDDEN_IN_ANALYSES or (top[0] == "einfluence" and LAYER.get(top[1], 99) in (2, 5, 6, 7)):
                 wrong.append(f"{module.relative_to(PACKAGE)} imports {name}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_cli_imports_only_the_facade_and_the_vocabulary():
+    wrong = []
+    for module in (PACKAGE / "cli").rglob("*.py"):
+        for name in _imports(module):
+            if name.split(".")[0] in HEAVY or (name.startswith("einfluence") and not any(
+                name == allowed or name.startswith(allowed + ".") for allowed in CLI_MAY_IMPORT
+            )):
+                wrong.append(f"{module.relative_to(PACKAGE)} imports {name}")
+    assert not wrong, "\n".join(wrong)
+
+
+def _loaded_after(code: str) -> dict[str, bool]:
+    """Which heavy libraries (and einfluence's store) a fresh interpreter has loaded after ``code``."""
+    probe = (
+        "import json, sys\n" + code + "\n"
+        f"print(json.dumps({{m: m in sys.modules for m in {[*HEAVY, 'einfluence.store.database']!r}}}))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["seeds", "--help"], ["rank", "--help"],
+                                  ["brand", "--help"]])
+def test_help_and_version_start_light(argv):
+    loaded = _loaded_after(
+        "import contextlib, io\n"
+        "from einfluence.cli import main\n"
+        f"sys.argv = ['einfluence', *{argv!r}]\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        "    main()"
+    )
+    assert not any(loaded.values()), {k for k, v in loaded.items() if v}
+
+
+@pytest.mark.parametrize("package", sorted(ANALYSES))
+def test_importing_an_analysis_loads_no_database(package):
+    loaded = _loaded_after(f"import einfluence.{package}")
+    assert not loaded["duckdb"] and not loaded["einfluence.store.database"]

@@ -1,6 +1,3 @@
-from importlib.metadata import PackageNotFoundError, version
+"""The version of einfluence (read by the packaging metadata too: ``pyproject.toml``)."""
 
-try:
-    __version__ = version("einfluence")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.0.0+unknown"
+__version__ = "0.1.0.dev0"

@@ -1,11 +1,10 @@
 """The ``einfluence`` command line: parse, call the library, render. No computation here."""
 
-from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich import box
@@ -23,15 +22,17 @@ from einfluence.cli.common import (
     UntilOption,
     err,
     fails_cleanly,
+    open_workspace,
     out,
     when,
 )
 from einfluence.cli.progress import RichProgress
 from einfluence.exceptions import InputError
-from einfluence.io import FORMATS
+from einfluence.io.formats import FORMATS
 from einfluence.settings import DEFAULT_DB
-from einfluence.store.schema import SCHEMA_VERSION
-from einfluence.workspace import Workspace
+
+if TYPE_CHECKING:
+    pass
 
 __all__ = ["app", "main"]
 
@@ -44,6 +45,8 @@ app = typer.Typer(
 )
 def _version(value: bool) -> None:
     if value:
+        from einfluence.store.schema import SCHEMA_VERSION
+
         out.print(f"einfluence {__version__} (schema {SCHEMA_VERSION})")
         raise typer.Exit()
 
@@ -61,7 +64,7 @@ def _root(
 @fails_cleanly
 def init(db: DbOption = DEFAULT_DB) -> None:
     """Create a database (or migrate an existing one to the current schema)."""
-    with Workspace(db) as ws:
+    with open_workspace(db) as ws:
         version = ws.schema_version()
     print(f"database {db}: schema version {version}")
 
@@ -107,7 +110,7 @@ def import_(
 ) -> None:
     """Import files into the database: all or nothing, and re-importing adds nothing."""
     options = {"network": network, "directed": directed, "kind": kind, "header": header, "table": table}
-    with Workspace(db) as ws, RichProgress(err) as progress:
+    with open_workspace(db) as ws, RichProgress(err) as progress:
         result = ws.import_files(fmt, paths, progress=progress, **options).as_dict()
     if as_json:
         out.print_json(json.dumps(result))
@@ -148,7 +151,7 @@ def _render_stats(stats: dict[str, Any]) -> None:
 @fails_cleanly
 def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
     """Count what the database holds, per network, kind and day."""
-    with Workspace(db, read_only=True) as ws:
+    with open_workspace(db, read_only=True) as ws:
         result = ws.stats()
     if as_json:
         print(json.dumps(result, indent=2))
@@ -231,11 +234,13 @@ def demo(
     as_json: JsonOption = False,
 ) -> None:
     """Generate the seeded demo influence world into a fresh database and show what it holds."""
+    from einfluence.workspace import Workspace
+
     with RichProgress(err) as progress:
         summary = Workspace.create_demo(
             db, n_accounts=accounts, n_days=days, seed=seed, force=force, progress=progress
         )
-    with Workspace(db) as ws, RichProgress(err) as progress:
+    with open_workspace(db) as ws, RichProgress(err) as progress:
         stats = ws.stats()
         influencers = ws.planted_influencers(10)
         run_id, _ = ws.score(label="demo", progress=progress)
@@ -291,23 +296,21 @@ def demo(
 # ---------------------------------------------------------------------------- influence scores
 
 
-def _params(half_life: float | None):
-    from einfluence.scoring.score import ScoreParams
+def _params(half_life: float | None) -> dict[str, Any]:
+    """The score parameters the options set (the workspace fills in the defaults)."""
+    return {"half_life_hours": half_life}
 
-    return ScoreParams(half_life_hours=half_life)
 
-
-def _component_names() -> tuple[str, ...]:
-    from einfluence.scoring.score import COMPONENTS
-
-    return COMPONENTS
+def _component_names(columns: list[str]) -> list[str]:
+    """The score components of a ranking, in order: the columns that have points."""
+    return [c.removesuffix("_points") for c in columns if c.endswith("_points")]
 
 
 def _print_ranking(table: Any, fmt: str, title: str) -> None:
     import csv
 
     rows = table.to_pylist()
-    components = _component_names()
+    components = _component_names(table.column_names)
     if fmt == "json":
         print(json.dumps(rows, indent=2, default=str))
         return
@@ -353,7 +356,7 @@ def score(
     as_json: JsonOption = False,
 ) -> None:
     """Compute the einfluence score of a time window and store it as a run."""
-    with Workspace(db) as ws, RichProgress(err) as progress:
+    with open_workspace(db) as ws, RichProgress(err) as progress:
         run_id, _ = ws.score(
             since=when(since, "--since"), until=when(until, "--until"), networks=network,
             params=_params(half_life), label=label, progress=progress,
@@ -425,7 +428,7 @@ def rank(
     window = {"since": when(since, "--since"), "until": when(until, "--until")}
     networks = None if network is None else [network]
     title = "einfluence ranking"
-    with Workspace(db) as ws, RichProgress(err) as progress:
+    with open_workspace(db) as ws, RichProgress(err) as progress:
         if run is None:
             topic_filter = None
             if topic is not None:
@@ -497,7 +500,7 @@ def _render_explanation(e: dict[str, Any]) -> None:
     table = Table(title="components", box=box.SIMPLE)
     for column in ("component", "value", "scale", "weight", "points"):
         table.add_column(column, justify="left" if column == "component" else "right")
-    for name in _component_names():
+    for name in e["params"]["weights"]:
         if not e["available"].get(name):
             table.add_row(name, "not computable from this data", "", "", "")
             continue
@@ -538,7 +541,7 @@ def explain(
     as_json: JsonOption = False,
 ) -> None:
     """Explain an account's score: components, top reactors, most relayed posts and trend."""
-    with Workspace(db, read_only=True) as ws:
+    with open_workspace(db, read_only=True) as ws:
         explanation = ws.explain(account, network=network, run_id=run)
     if as_json:
         print(json.dumps(explanation, indent=2, default=str))
@@ -562,7 +565,7 @@ def trends(
     as_json: JsonOption = False,
 ) -> None:
     """Influence over time: rolling-window scores (stored as history), stability, risers, faders, one-day influencers."""
-    with Workspace(db) as ws, RichProgress(err) as progress:
+    with open_workspace(db) as ws, RichProgress(err) as progress:
         result = ws.history(
             width_hours=width, step_hours=step, since=when(since, "--since"), until=when(until, "--until"),
             networks=network, top=top, burst_quantile=burst_quantile, progress=progress,
@@ -624,7 +627,7 @@ def evaluate(
     """How well each measure and the einfluence score, computed before --split, predict amplification after it."""
     if fmt not in ("table", "json"):
         raise InputError(f"--format: expected table or json, got {fmt!r}")
-    with Workspace(db, read_only=True) as ws, RichProgress(err) as progress:
+    with open_workspace(db, read_only=True) as ws, RichProgress(err) as progress:
         kwargs = {"since": when(since, "--since"), "until": when(until, "--until"), "networks": network,
                   "params": _params(half_life), "progress": progress}
         if by_topic:

@@ -1,13 +1,11 @@
 """Commands for campaigns: ``seeds``, ``simulate``, ``plan``."""
 
-from __future__ import annotations
 
 import csv
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import numpy as np
 import typer
 from rich import box
 from rich.table import Table
@@ -19,13 +17,16 @@ from einfluence.cli.common import (
     UntilOption,
     err,
     fails_cleanly,
+    open_workspace,
     out,
     when,
 )
 from einfluence.cli.progress import RichProgress
 from einfluence.exceptions import InputError
 from einfluence.settings import DEFAULT_DB
-from einfluence.workspace import Workspace
+
+if TYPE_CHECKING:
+    from einfluence.workspace import Workspace
 
 __all__ = ["plan", "read_account_values", "render_plan", "seeds", "simulate"]
 
@@ -82,17 +83,14 @@ def read_account_values(path: Path, what: str, *, value_required: bool) -> list[
     return rows
 
 
-def _target(ws: Workspace, path: Path | None, network: str | None) -> np.ndarray | None:
+def _target(ws: "Workspace", path: Path | None, network: str | None) -> Any:
     if path is None:
         return None
     rows = read_account_values(path, "weight", value_required=False)
-    ids = ws.account_ids([a for a, _ in rows], network=network)
-    weights = np.zeros(ws.n_accounts())
-    weights[ids] = [1.0 if w is None else w for _, w in rows]
-    return weights
+    return ws.account_weights([a for a, _ in rows], [w for _, w in rows], network=network)
 
 
-def _costs(ws: Workspace, path: Path | None, network: str | None) -> dict[int, float] | None:
+def _costs(ws: "Workspace", path: Path | None, network: str | None) -> dict[int, float] | None:
     if path is None:
         return None
     rows = read_account_values(path, "cost", value_required=True)
@@ -127,7 +125,7 @@ def seeds(
 ) -> None:
     """Choose the k seeds of largest expected spread (IMM, Tang et al. 2015), targeted or under a budget."""
     _check_format(fmt)
-    with Workspace(db) as ws, RichProgress(err) as progress:
+    with open_workspace(db) as ws, RichProgress(err) as progress:
         result = ws.select_seeds(
             k, epsilon=epsilon, ell=ell, model=model, probabilities=probabilities, kinds=kind,
             target=_target(ws, target, network), budget=budget,
@@ -173,7 +171,7 @@ def simulate(
 ) -> None:
     """Simulate a given seed set: expected spread with its 95 % interval, reach in the target, depth."""
     _check_format(fmt)
-    with Workspace(db) as ws, RichProgress(err) as progress:
+    with open_workspace(db) as ws, RichProgress(err) as progress:
         ids = ws.account_ids(accounts, network=network)
         result = ws.simulate_seeds(
             ids, model=model, probabilities=probabilities, kinds=kind, target=_target(ws, target, network),
@@ -266,16 +264,10 @@ def plan(
     if sum(x is not None for x in (community, audience, target)) > 1:
         raise InputError("choose one target: --community, --audience or --target")
     window = {"since": when(since, "--since"), "until": when(until, "--until")}
-    with Workspace(db) as ws, RichProgress(err) as progress:
+    with open_workspace(db) as ws, RichProgress(err) as progress:
         label, weights = "everyone", None
         if community is not None:
-            run = ws.communities(**window, networks=networks, progress=progress)
-            members = ws.community_members(run, community=community).column("account_id").to_numpy()
-            if members.size == 0:
-                raise InputError(f"community {community} has no member in community run #{run}")
-            weights = np.zeros(ws.n_accounts(), dtype=bool)
-            weights[members] = True
-            label = f"community {community}"
+            weights, label = ws.community_audience(community, **window, networks=networks)
         elif audience is not None:
             weights, label = ws.topic_audience(audience, topic_run)
         elif target is not None:

@@ -1,22 +1,24 @@
 """What every command shares: consoles, common options, error handling, date parsing."""
 
-from __future__ import annotations
 
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
 
 from einfluence.exceptions import EinfluenceError, InputError
 
+if TYPE_CHECKING:
+    from einfluence.workspace import Workspace
+
 __all__ = [
     "DbOption", "FormatOption", "HalfLifeOption", "JsonOption", "NetworkOption", "SinceOption", "UntilOption",
-    "err", "fails_cleanly", "out", "when",
+    "err", "fails_cleanly", "open_workspace", "out", "when",
 ]
 
 # soft_wrap: long lines (paths, notes) are not broken where a reader or a script would trip
@@ -109,3 +111,8 @@ HalfLifeOption = Annotated[
 FormatOption = Annotated[str, typer.Option("--format", help="Output: table, csv or json.")]
 
 
+def open_workspace(db: Path | str, *, read_only: bool = False) -> "Workspace":
+    """The workspace of a command (imported here, so that ``--help`` loads none of the analyses)."""
+    from einfluence.workspace import Workspace
+
+    return Workspace(db, read_only=read_only)

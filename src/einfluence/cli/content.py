@@ -1,6 +1,5 @@
 """Commands about content and structure: ``topics``, ``communities``, ``brief``."""
 
-from __future__ import annotations
 
 import csv
 import json
@@ -20,13 +19,13 @@ from einfluence.cli.common import (
     UntilOption,
     err,
     fails_cleanly,
+    open_workspace,
     out,
     when,
 )
 from einfluence.cli.progress import RichProgress
 from einfluence.exceptions import InputError
 from einfluence.settings import DEFAULT_DB
-from einfluence.workspace import Workspace
 
 __all__ = ["brief", "communities", "read_keywords", "render_communities", "render_topics", "topics"]
 
@@ -112,7 +111,7 @@ def topics(
     if n_topics != "auto" and not n_topics.isdigit():
         raise InputError(f"--n-topics: expected a positive integer or 'auto', got {n_topics!r}")
     declared = read_keywords(keywords) if keywords is not None else None
-    with Workspace(db) as ws, RichProgress(err) as progress:
+    with open_workspace(db) as ws, RichProgress(err) as progress:
         if run is None:
             run = ws.topics(
                 n_topics="auto" if n_topics == "auto" else int(n_topics), keywords=declared,
@@ -186,7 +185,7 @@ def communities(
     handle, community); the table, or --summary, describes the communities.
     """
     _check_format(fmt)
-    with Workspace(db) as ws, RichProgress(err) as progress:
+    with open_workspace(db) as ws, RichProgress(err) as progress:
         if run is None:
             run = ws.communities(
                 since=when(since, "--since"), until=when(until, "--until"), networks=network, kinds=kind,
@@ -233,7 +232,7 @@ def brief(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
 ) -> None:
     """A content brief for a target audience: topics and terms it relays, what is rising, whom it listens to."""
-    with Workspace(db) as ws:
+    with open_workspace(db) as ws:
         result = ws.brief(
             community=community, topic=topic, topic_run=topic_run, accounts=account, network=network,
             since=when(since, "--since"), until=when(until, "--until"), k=k,

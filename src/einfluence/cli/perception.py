@@ -1,6 +1,5 @@
 """Commands about brand perception: ``sentiment`` (and ``sentiment train``)."""
 
-from __future__ import annotations
 
 import csv
 import json
@@ -19,13 +18,13 @@ from einfluence.cli.common import (
     UntilOption,
     err,
     fails_cleanly,
+    open_workspace,
     out,
     when,
 )
 from einfluence.cli.progress import RichProgress
 from einfluence.exceptions import InputError
 from einfluence.settings import DEFAULT_DB
-from einfluence.workspace import Workspace
 
 __all__ = ["actions_app", "advocates", "brand_app", "mentions", "perception", "read_actions_file", "read_labels", "read_lines", "render_funnel", "sentiment"]
 
@@ -90,7 +89,7 @@ def sentiment(
         if not lines:
             raise InputError(f"{texts}: no text")
         checked = read_labels(labels, len(lines), texts)  # before opening the database: nothing half-done
-        with Workspace(db) as ws:
+        with open_workspace(db) as ws:
             metadata = ws.train_sentiment(lines, checked, lang=lang, name=name)
         out.print(f"sentiment model {name!r} ({lang}) trained on {metadata['n_train']:,} texts and stored in {db}")
         return
@@ -98,7 +97,7 @@ def sentiment(
         raise InputError("--texts, --labels and --name belong to 'einfluence sentiment train'")
     lines = read_lines(Path(file))
     # the lexicon needs no database; a trained model is read from one
-    with Workspace(":memory:") if model is None else Workspace(db, read_only=True) as ws:
+    with open_workspace(":memory:") if model is None else open_workspace(db, read_only=True) as ws:
         predicted, scores = ws.sentiment(lines, lang=lang, model=model)
     if fmt == "json":
         print(json.dumps([{"label": str(lab), "score": float(s)} for lab, s in zip(predicted, scores, strict=True)]))
@@ -121,7 +120,7 @@ def brand_add(
     competitor: Annotated[bool, typer.Option("--competitor", help="A competitor (for share of voice).")] = False,
 ) -> None:
     """Declare a brand, or redeclare one of the same name."""
-    with Workspace(db) as ws:
+    with open_workspace(db) as ws:
         brand = ws.add_brand(name, aliases=alias or (), handles=handle or (), hashtags=hashtag or (),
                              products=product or (), competitor=competitor)
     out.print(f"brand {brand['name']!r} #{brand['brand_id']}: {len(brand['accounts'])} own account(s) found by handle")
@@ -134,7 +133,7 @@ def brand_list(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """The declared brands."""
-    with Workspace(db, read_only=True) as ws:
+    with open_workspace(db, read_only=True) as ws:
         brands = ws.brands()
     if as_json:
         print(json.dumps(brands, indent=2, default=str))
@@ -158,7 +157,7 @@ def mentions(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Find the declared brands in the posts, score the sentiment of each mention, store them; share of voice."""
-    with Workspace(db) as ws, RichProgress(err) as progress:
+    with open_workspace(db) as ws, RichProgress(err) as progress:
         summary = ws.detect_mentions(model=model, since=when(since, "--since"), until=when(until, "--until"),
                                      networks=network, progress=progress)
     if as_json:
@@ -216,7 +215,7 @@ def actions_add(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Log one campaign action towards an influencer."""
-    with Workspace(db) as ws:
+    with open_workspace(db) as ws:
         added = ws.log_actions([{"account": account, "brand": brand, "kind": kind, "at": when(at, "--at"),
                                  "campaign": campaign, "note": note}], network=network, source="--")
     out.print("action logged" if added else "already logged: nothing added")
@@ -231,7 +230,7 @@ def actions_import(
 ) -> None:
     """Import campaign actions from a CSV file, all or nothing (a row logged before adds nothing)."""
     rows = read_actions_file(path)
-    with Workspace(db) as ws:
+    with open_workspace(db) as ws:
         added = ws.log_actions(rows, network=network, source=str(path))
     out.print(f"{added} action(s) added, {len(rows) - added} already logged")
 
@@ -244,7 +243,7 @@ def actions_list(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """The logged campaign actions, oldest first."""
-    with Workspace(db, read_only=True) as ws:
+    with open_workspace(db, read_only=True) as ws:
         rows = ws.actions(brand=brand).to_pylist()
     if as_json:
         print(json.dumps(rows, indent=2, default=str))
@@ -270,7 +269,7 @@ def perception(
 ) -> None:
     """How influencers perceive the brand: mentions, mean sentiment with its 95 % interval, share of
     voice against competitors, trend, typical quotes (from the mentions stored by 'einfluence mentions')."""
-    with Workspace(db, read_only=True) as ws:
+    with open_workspace(db, read_only=True) as ws:
         result = ws.brand_perception(brand, since=when(since, "--since"), until=when(until, "--until"),
                                      limit=limit or None, min_mentions=min_mentions)
     if as_json:
@@ -329,7 +328,7 @@ def advocates(
     """The advocacy funnel: unaware → aware → engaged → amplifier → advocate, and detractors, each change dated and explained."""
     if exposure not in ("reaction", "follow"):
         raise InputError(f"--exposure: expected reaction or follow, got {exposure!r}")
-    with Workspace(db, read_only=True) as ws:
+    with open_workspace(db, read_only=True) as ws:
         result = ws.advocates(brand, since=when(since, "--since"), until=when(until, "--until"), min_mentions=min_mentions,
                               prompt_window_hours=prompt_window, exposure=exposure, limit=limit or None)
     if as_json:
@@ -351,7 +350,7 @@ def actions_outcomes(
 ) -> None:
     """What followed the actions: perception, reach and funnel before and after, against comparable
     accounts not contacted (difference in differences), and the relay network grown afterwards."""
-    with Workspace(db, read_only=True) as ws:
+    with open_workspace(db, read_only=True) as ws:
         result = ws.campaign_outcomes(brand, campaign=campaign, before_days=before, after_days=after, random_state=seed)
     if as_json:
         print(json.dumps(result, indent=2, default=str))

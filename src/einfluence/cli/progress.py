@@ -1,6 +1,5 @@
 """A rich progress bar behind the :class:`einfluence.io.Progress` protocol."""
 
-from __future__ import annotations
 
 from types import TracebackType
 
@@ -40,7 +39,7 @@ class RichProgress:
         )
         self._task: TaskID | None = None
 
-    def __enter__(self) -> RichProgress:
+    def __enter__(self) -> "RichProgress":
         self._progress.start()
         return self
 

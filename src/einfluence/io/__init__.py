@@ -1,72 +1,35 @@
 """Readers of public formats. Each turns files into validated :class:`Records`; none touches the store.
 
 Every reader is a function ``read_X(paths, *, progress=None, context=None, **options) -> Records``
-registered in :data:`FORMATS` under the name the CLI uses (``einfluence import FORMAT PATH...``).
+registered in :data:`FORMATS` (:mod:`einfluence.io.formats`) under the name the CLI uses
+(``einfluence import FORMAT PATH...``). The record columns are in :mod:`einfluence.io.records`
+(which needs pyarrow, so it is loaded on first use).
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from typing import Any
 
-from einfluence.base.kinds import ACCOUNT_KINDS, INTERACTION_KINDS, POST_KINDS
-from einfluence.base.progress import NullProgress, Progress
-from einfluence.exceptions import InputError
 from einfluence.io._reading import ReaderContext
-from einfluence.io.records import ACCOUNT_COLUMNS, INTERACTION_COLUMNS, POST_COLUMNS, Records
+from einfluence.io.formats import FORMATS, FormatSpec, get_reader
 
 __all__ = [
     "ACCOUNT_COLUMNS",
-    "ACCOUNT_KINDS",
     "FORMATS",
     "INTERACTION_COLUMNS",
-    "INTERACTION_KINDS",
     "POST_COLUMNS",
-    "POST_KINDS",
     "FormatSpec",
-    "NullProgress",
-    "Progress",
     "ReaderContext",
     "Records",
     "get_reader",
 ]
 
-
-@dataclass(frozen=True)
-class FormatSpec:
-    """A registered input format: its name, one-line summary and reader location."""
-
-    name: str
-    summary: str
-    reader: str  # "module:function", imported on first use
-
-    def load(self) -> Callable[..., Records]:
-        module, _, function = self.reader.partition(":")
-        return getattr(importlib.import_module(module), function)
+_RECORDS = {"ACCOUNT_COLUMNS", "INTERACTION_COLUMNS", "POST_COLUMNS", "Records"}
 
 
-FORMATS: dict[str, FormatSpec] = {
-    spec.name: spec
-    for spec in [
-        FormatSpec("generic", "einfluence's documented CSV / JSON Lines / Parquet tables", "einfluence.io.generic:read_generic"),
-        FormatSpec("higgs", "SNAP Higgs Twitter activity file (or its folder)", "einfluence.io.higgs:read_higgs"),
-        FormatSpec("twitter-trees", "Twitter15/16 propagation trees with source_tweets.txt", "einfluence.io.twitter_trees:read_twitter_trees"),
-        FormatSpec("twitter-v2", "Twitter API v2 tweet JSON (data + includes)", "einfluence.io.twitter_v2:read_twitter_v2"),
-        FormatSpec("mastodon", "Mastodon API status JSON", "einfluence.io.mastodon:read_mastodon"),
-        FormatSpec("feeds", "RSS 2.0 / Atom feeds: one blog per feed", "einfluence.io.feeds:read_feeds"),
-        FormatSpec("gml", "GML link graph (e.g. polblogs)", "einfluence.io.gml:read_gml"),
-        FormatSpec("graphml", "GraphML link graph", "einfluence.io.graphml:read_graphml"),
-        FormatSpec("edgelist", "SNAP-style edge list: src dst, optional weight", "einfluence.io.edgelist:read_edgelist"),
-        FormatSpec("imm", "IMM folder: attribute.txt + graph_ic.inf", "einfluence.io.imm:read_imm"),
-    ]
-}
+def __getattr__(name: str) -> Any:
+    if name in _RECORDS:
+        from einfluence.io import records
 
-
-def get_reader(name: str) -> Callable[..., Records]:
-    """Return the reader function of a format, or raise :class:`InputError` for an unknown name."""
-    try:
-        spec = FORMATS[name]
-    except KeyError:
-        raise InputError(f"unknown format {name!r} (expected one of: {', '.join(FORMATS)})") from None
-    return spec.load()
+        return getattr(records, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from einfluence.base.kinds import REACTION_KINDS
-from einfluence.base.timeunits import NO_TIME
+from einfluence.base.timeunits import HOUR, NO_TIME
 from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
 from einfluence.graph.view import GraphView
@@ -86,7 +86,6 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "momentum": 0.2,
 }
 
-_HOUR_US = 3_600_000_000
 
 
 @dataclass(frozen=True)
@@ -202,7 +201,7 @@ def decay_weights(time: np.ndarray, reference_time: int, half_life_hours: float)
     >>> decay_weights(np.array([0, 3_600_000_000]), 7_200_000_000, 1.0).tolist()
     [0.25, 0.5]
     """
-    age_hours = (reference_time - time.astype(np.float64)) / _HOUR_US
+    age_hours = (reference_time - time.astype(np.float64)) / HOUR
     weights = np.exp2(-age_hours / half_life_hours)
     weights[time == NO_TIME] = 1.0
     return weights
@@ -336,7 +335,7 @@ def einfluence_score(
             timed = view.time[view.time != NO_TIME]
             reference_time = int(timed.max()) if timed.size else 0
     timed = view.time[view.time != NO_TIME]
-    span_hours = (reference_time - int(timed.min())) / _HOUR_US if timed.size else 0.0
+    span_hours = (reference_time - int(timed.min())) / HOUR if timed.size else 0.0
     half_life = params.half_life_hours or max(span_hours / 4.0, 1.0)
     momentum_half_life = params.momentum_half_life_hours or half_life / 8.0
     params = replace(params, half_life_hours=half_life, momentum_half_life_hours=momentum_half_life)

@@ -8,7 +8,6 @@ from concurrent.futures import ThreadPoolExecutor
 import numba
 import numpy as np
 
-from einfluence.base.random import check_random_state
 from einfluence.exceptions import GraphTypeError, ParameterError
 from einfluence.graph.diffusion import DiffusionGraph
 from einfluence.targeting import _kernels
@@ -82,11 +81,6 @@ def target_weights(target: object, n: int) -> np.ndarray | None:
     if w.sum() <= 0:
         raise ParameterError("the target audience is empty (zero total weight)")
     return w
-
-
-def base_seed(random_state: object) -> int:
-    """A 63-bit integer drawn from ``random_state``: the seed of every kernel stream."""
-    return int(check_random_state(random_state).integers(0, 2**63 - 1))
 
 
 def n_threads() -> int:

@@ -20,7 +20,6 @@ from einfluence.base.kinds import INTERACTION_KINDS
 from einfluence.exceptions import ParameterError
 from einfluence.graph.diffusion import DiffusionGraph
 from einfluence.graph.view import GraphView
-from einfluence.scoring.pagerank import pagerank
 from einfluence.targeting._common import check_graph, check_k, check_nodes
 
 __all__ = ["degree_discount_seeds", "degree_seeds", "pagerank_seeds", "score_seeds"]
@@ -243,5 +242,8 @@ def pagerank_seeds(
         kind=np.full(m, INTERACTION_KINDS.index("relay"), np.int8),
         post=np.full(m, -1, np.int64),
     )
+    # imported here: the scoring package (and SciPy) are not needed to choose seeds otherwise
+    from einfluence.scoring.pagerank import pagerank
+
     score = pagerank(view, alpha=alpha, kinds=("relay",), edge_weight=rev.prob if weighted else None)
     return _top(score, k, excluded)

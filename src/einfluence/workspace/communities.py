@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from einfluence.base.progress import NullProgress, Progress
+from einfluence.exceptions import InputError
 from einfluence.workspace.scores import score_run_for
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
     from einfluence.workspace.context import Context
 
-__all__ = ["communities", "community_members", "community_report", "community_run"]
+__all__ = ["communities", "community_audience", "community_members", "community_report", "community_run"]
 
 
 def communities(
@@ -76,6 +77,25 @@ def community_members(ctx: Context, run_id: int | None = None, *, community: int
 
     run = get_community_run(ctx.con, run_id)
     return members(ctx.con, int(run["community_run_id"]), community=community)
+
+
+def community_audience(
+    ctx: Context,
+    community: int,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    networks: Sequence[str] | None = None,
+) -> tuple[np.ndarray, str]:
+    """The members of a community of the window's community run (found or computed now), as a
+    mask over account ids, and a label. An empty community is an error."""
+    from einfluence.store.communities import community_membership
+
+    run = communities(ctx, since=since, until=until, networks=networks)
+    members = community_membership(ctx.con, run, ctx.n_accounts()) == community
+    if not members.any():
+        raise InputError(f"community {community} has no member in community run #{run}", parameter="community")
+    return members, f"community {community}"
 
 
 def community_report(

@@ -139,6 +139,24 @@ class Context:
             ids.append(int(matches[0][0]))
         return np.asarray(ids, dtype=np.int64)
 
+    def weights(
+        self,
+        names: Sequence[str],
+        weights: Sequence[float | None] | None = None,
+        *,
+        network: str | None = None,
+        parameter: str = "target",
+    ) -> np.ndarray:
+        """Per-account weights (length :meth:`n_accounts`) of named accounts, 0 elsewhere.
+
+        ``weights`` gives each name's weight (None or missing: 1), as in a target file of
+        ``account,weight`` lines.
+        """
+        ids = self.resolve(names, network=network, parameter=parameter)
+        out = np.zeros(self.n_accounts())
+        out[ids] = [1.0 if w is None else float(w) for w in (weights or [None] * len(ids))]
+        return out
+
     def describe(self, ids: Sequence[int] | np.ndarray) -> dict[int, dict[str, Any]]:
         """``account_id -> {account, network, handle, kind, followers}`` for the given ids."""
         from einfluence.store.queries import describe_accounts

@@ -7,6 +7,7 @@ parameters are asked for.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -46,11 +47,23 @@ class TopicFilter(dict):
     """Restrict a score to the interactions about one topic: ``topic_run``, ``topic``, ``min_weight``."""
 
 
-def _request(params: ScoreParams | None, topic: Mapping[str, Any] | None) -> dict[str, Any]:
-    """What a score run was asked for: its parameters, and the topic it is restricted to."""
+def _score_params(params: ScoreParams | Mapping[str, Any] | None) -> ScoreParams:
+    """Score parameters from a :class:`~einfluence.scoring.ScoreParams` or a mapping of its fields
+    (None values mean the default)."""
     from einfluence.scoring.score import ScoreParams
 
-    request = (params or ScoreParams()).as_dict()
+    if params is None or isinstance(params, ScoreParams):
+        return params or ScoreParams()
+    known = {f.name for f in dataclasses.fields(ScoreParams)}
+    unknown = sorted(set(params) - known)
+    if unknown:
+        raise InputError(f"unknown score parameter(s) {unknown}; known: {sorted(known)}", parameter="params")
+    return ScoreParams(**{key: value for key, value in params.items() if value is not None})
+
+
+def _request(params: ScoreParams | None, topic: Mapping[str, Any] | None) -> dict[str, Any]:
+    """What a score run was asked for: its parameters, and the topic it is restricted to."""
+    request = _score_params(params).as_dict()
     if topic is not None:
         request["topic"] = {key: topic[key] for key in sorted(topic)}
     return request
@@ -84,7 +97,7 @@ def score(
     since: datetime | None = None,
     until: datetime | None = None,
     networks: Sequence[str] | None = None,
-    params: ScoreParams | None = None,
+    params: ScoreParams | Mapping[str, Any] | None = None,
     label: str | None = None,
     topic: Mapping[str, Any] | None = None,
     progress: Progress | None = None,
@@ -99,6 +112,7 @@ def score(
     from einfluence.scoring.score import einfluence_score
     from einfluence.store.scores import save_score_run
 
+    params = _score_params(params)
     progress = progress or NullProgress()
     progress.start("loading the interaction graph", None)
     view = ctx.graph(since=since, until=until, networks=networks)
@@ -139,7 +153,7 @@ def score_run_for(
     since: datetime | None = None,
     until: datetime | None = None,
     networks: Sequence[str] | None = None,
-    params: ScoreParams | None = None,
+    params: ScoreParams | Mapping[str, Any] | None = None,
     topic: Mapping[str, Any] | None = None,
     progress: Progress | None = None,
 ) -> int:
@@ -296,7 +310,7 @@ def history(
     since: datetime | None = None,
     until: datetime | None = None,
     networks: Sequence[str] | None = None,
-    params: ScoreParams | None = None,
+    params: ScoreParams | Mapping[str, Any] | None = None,
     top: int = 10,
     burst_quantile: float = 0.99,
     progress: Progress | None = None,
@@ -375,13 +389,14 @@ def evaluate(
     since: datetime | None = None,
     until: datetime | None = None,
     networks: Sequence[str] | None = None,
-    params: ScoreParams | None = None,
+    params: ScoreParams | Mapping[str, Any] | None = None,
     ks: Sequence[int] = (10, 100, 1000),
     progress: Progress | None = None,
 ) -> EvaluationReport:
     """Temporal evaluation: measures on ``[since, split)`` predicting ``[split, until)``."""
     from einfluence.scoring.harness import evaluate_prediction
 
+    params = _score_params(params)
     progress = progress or NullProgress()
     progress.start("loading the early and late windows", None)
     early = ctx.graph(since=since, until=split, networks=networks)

@@ -201,7 +201,7 @@ def evaluate_topics(
     until: datetime | None = None,
     networks: Sequence[str] | None = None,
     min_weight: float = DEFAULT_MIN_TOPIC_WEIGHT,
-    params: ScoreParams | None = None,
+    params: ScoreParams | Mapping[str, Any] | None = None,
     ks: Sequence[int] = (10, 100),
     progress: Progress | None = None,
 ) -> Any:
@@ -217,7 +217,9 @@ def evaluate_topics(
     """
     from einfluence.store.topics import get_topic_run, topic_matrices
     from einfluence.topics import account_profiles, edge_topics, evaluate_topic_prediction
+    from einfluence.workspace.scores import _score_params
 
+    params = _score_params(params)
     progress = progress or NullProgress()
     run = get_topic_run(ctx.con, topic_run)
     post_ids, post_topics, _ = topic_matrices(ctx.con, int(run["topic_run_id"]), ctx.n_accounts())

@@ -97,6 +97,7 @@ class Workspace:
     posts = _method(Context.posts)
     account_ids = _method(Context.resolve)
     n_accounts = _method(Context.n_accounts)
+    account_weights = _method(Context.weights)
 
     # the data
     import_files = _method(_data.import_files)
@@ -132,6 +133,7 @@ class Workspace:
     community_run = _method(_communities.community_run)
     community_members = _method(_communities.community_members)
     community_report = _method(_communities.community_report)
+    community_audience = _method(_communities.community_audience)
 
     # campaigns
     diffusion_graph = _method(_campaigns.diffusion_graph)
