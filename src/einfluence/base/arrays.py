@@ -54,16 +54,20 @@ class ArcArrays:
     Attributes
     ----------
     src, dst : numpy.ndarray of int32
-        Account ids: ``src`` acted towards ``dst``.
+        Nodes: ``src`` acted towards ``dst``.
     weight : numpy.ndarray of float64
     n_accounts : int
-        The number of account ids.
+        The number of nodes.
+    nodes : numpy.ndarray of int64 or None
+        The account id of each node when the arcs are numbered over a subset of the accounts
+        (the accounts of some networks); None when node ``i`` is account ``i``.
     """
 
     src: np.ndarray
     dst: np.ndarray
     weight: np.ndarray
     n_accounts: int
+    nodes: np.ndarray | None = None
 
 
 @dataclass(frozen=True)

@@ -506,7 +506,7 @@ def _render_explanation(e: dict[str, Any]) -> None:
             continue
         value = scored[name]
         table.add_row(
-            name, "-" if value is None else f"{value:.4g}", f"{e['params']['scales'].get(name, float('nan')):.3g}",
+            name, "-" if value is None else f"{value:.4g}", "-" if e["scales"].get(name) is None else f"{e['scales'][name]:.3g}",
             f"{e['params']['weights'][name]:g}", "-" if scored[f"{name}_points"] is None else f"{scored[f'{name}_points']:.1f}",
         )
     out.print(table)

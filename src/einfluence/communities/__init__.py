@@ -24,6 +24,7 @@ from einfluence.communities.roles import (
     community_leaders,
     community_summary,
     internal_reach,
+    leader_kinds,
 )
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "community_leaders",
     "community_summary",
     "internal_reach",
+    "leader_kinds",
     "leiden_communities",
     "normalized_mutual_info",
     "partition_modularity",

@@ -37,11 +37,37 @@ __all__ = [
     "community_leaders",
     "community_summary",
     "internal_reach",
+    "leader_kinds",
 ]
 
 #: Interaction kinds that count as reactions of a member to another (follows excluded: a
 #: follow is a standing subscription, not a reaction to what the account says).
 LEADER_KINDS: tuple[str, ...] = ("relay", "reply", "quote", "mention", "like")
+#: What counts instead when a graph has none of them: links, then standing ties of attention.
+FALLBACK_LEADER_KINDS: tuple[str, ...] = ("hyperlink", "follow", "subscription")
+
+
+def leader_kinds(view: GraphView) -> tuple[str, ...]:
+    """The interaction kinds that show a member's pull on its community, in the graph at hand.
+
+    Reactions (:data:`LEADER_KINDS`) when the graph has any; otherwise the kinds of
+    :data:`FALLBACK_LEADER_KINDS` it has (a blog graph has only links, a benchmark graph only
+    follows), so that leaders exist wherever the graph can show them.
+
+    Examples
+    --------
+    >>> from einfluence.base import InteractionArrays
+    >>> view = GraphView.from_arrays(InteractionArrays(
+    ...     src=np.array([0, 1]), dst=np.array([1, 2]), time=np.zeros(2, np.int64), weight=np.ones(2),
+    ...     kind=np.array([6, 6], np.int8), post=np.full(2, -1), n_accounts=3))
+    >>> leader_kinds(view)
+    ('hyperlink',)
+    """
+    view = check_view(view)
+    if edge_mask(view, LEADER_KINDS).any():
+        return LEADER_KINDS
+    present = tuple(k for k in FALLBACK_LEADER_KINDS if edge_mask(view, (k,)).any())
+    return present or LEADER_KINDS
 
 
 def _check_membership(membership: object, n_nodes: int) -> np.ndarray:

@@ -49,10 +49,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from einfluence.base.kinds import REACTION_KINDS
+from einfluence.base.kinds import AUDIENCE_KINDS, REACTION_KINDS
 from einfluence.base.timeunits import HOUR, NO_TIME
 from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
+from einfluence.graph.selection import edge_mask
 from einfluence.graph.view import GraphView
 from einfluence.scoring.cascades import amplification_depth
 from einfluence.scoring.impact import network_impact
@@ -170,6 +171,11 @@ class InfluenceScore:
         The parameters, with the half-lives actually used filled in.
     reference_time : int
         End of the window in microseconds since the epoch: ages are counted from it.
+    basis : str
+        ``"reactions"``, or ``"structure"`` when the window holds no reaction but follows or
+        subscriptions: the reach is then the distinct followers, the impact the followers'
+        PageRank on the follow graph, and amplification, depth (and momentum without times)
+        are not computable.
     """
 
     score: np.ndarray
@@ -182,6 +188,7 @@ class InfluenceScore:
     reactors: np.ndarray
     params: ScoreParams
     reference_time: int
+    basis: str = "reactions"
 
     def rank(self) -> np.ndarray:
         """Accounts by decreasing score (ties by decreasing index, then account id)."""
@@ -346,22 +353,31 @@ def einfluence_score(
     active[view.sources()] = True
     active[view.indices] = True
 
+    # the evidence of influence: reactions; where the data has none, only structure (who follows
+    # or subscribes to whom), the influence network those ties form
+    basis = REACTION_KINDS
+    if not edge_mask(view, REACTION_KINDS).any() and edge_mask(view, AUDIENCE_KINDS).any():
+        basis = AUDIENCE_KINDS
+    reacting = basis is REACTION_KINDS
+    timed = edge_mask(view, basis) & (view.time != NO_TIME)
     has_posts = posts is not None and posts.post_id.size > 0
     raw: dict[str, np.ndarray | None] = {
-        "reach": distinct_reactors(view, REACTION_KINDS, edge_weight=decay),
-        "momentum": distinct_reactors(view, REACTION_KINDS, edge_weight=recent),
+        "reach": distinct_reactors(view, basis, edge_weight=decay),
+        # recent reach needs times: without them it would only repeat the reach
+        "momentum": distinct_reactors(view, basis, edge_weight=recent) if timed.any() else None,
     }
-    per_post = reactions_per_post(view, posts, ("relay", "quote"), edge_weight=decay) if has_posts else None
-    raw["amplification"] = (
-        np.nan_to_num(per_post) if per_post is not None else received(view, ("relay", "quote"), edge_weight=decay)
-    )
-    raw["depth"] = amplification_depth(
-        view, posts if has_posts else None, edge_weight=decay, max_gap_hours=params.depth_gap_hours
-    )
-    rank = pagerank(view, kinds=REACTION_KINDS, edge_weight=decay)
-    raw["impact"] = (
-        network_impact(view, rank * n, kinds=REACTION_KINDS, how="mean") if np.all(np.isfinite(rank)) else None
-    )
+    if reacting:
+        per_post = reactions_per_post(view, posts, ("relay", "quote"), edge_weight=decay) if has_posts else None
+        raw["amplification"] = (
+            np.nan_to_num(per_post) if per_post is not None else received(view, ("relay", "quote"), edge_weight=decay)
+        )
+        raw["depth"] = amplification_depth(
+            view, posts if has_posts else None, edge_weight=decay, max_gap_hours=params.depth_gap_hours
+        )
+    else:  # relays and cascades are reactions: a follow graph cannot show them
+        raw["amplification"] = raw["depth"] = None
+    rank = pagerank(view, kinds=basis, edge_weight=decay)
+    raw["impact"] = network_impact(view, rank * n, kinds=basis, how="mean") if np.all(np.isfinite(rank)) else None
 
     available = {c: raw[c] is not None and bool(np.any(raw[c][active] > 0)) for c in COMPONENTS}
     group_codes = np.zeros(n, dtype=np.int64) if groups is None else np.asarray(groups, dtype=np.int64)
@@ -380,7 +396,7 @@ def einfluence_score(
             scales[name if groups is None else f"{name}/{group}"] = scale
             normalised[name][members] = values[members] / scale
 
-    reactors = distinct_reactors(view, REACTION_KINDS)
+    reactors = distinct_reactors(view, basis)
     shrink = reactors / (reactors + params.evidence) if params.evidence > 0 else np.ones(n)
     # an account without any reaction has no influence to show, whatever else it did
     shrink[raw["reach"] <= 0] = 0.0
@@ -405,6 +421,7 @@ def einfluence_score(
         reactors=reactors,
         params=params,
         reference_time=reference_time,
+        basis="reactions" if reacting else "structure",
     )
 
 

@@ -16,6 +16,7 @@ from einfluence.store.database import fetch_one
 __all__ = [
     "account_arrays",
     "account_ids_of_kind",
+    "account_ids_of_networks",
     "arc_arrays",
     "audience_sizes",
     "daily_reactions",
@@ -197,18 +198,42 @@ def arc_arrays(
 
     The same selection as :func:`interaction_arrays` (same parameters), but only three columns,
     ids as int32 and no ordering: for graphs that sort their arcs themselves, such as the
-    diffusion graphs of tens of millions of arcs.
+    diffusion graphs of tens of millions of arcs. With ``networks``, the graph is the accounts
+    of those networks: nodes are numbered over them (``nodes`` gives each node's account id)
+    and interactions towards accounts of other networks are left out.
     """
-    n = _n_accounts(con)
-    if n >= 2**31:
-        raise ValueError(f"{n:,} accounts: int32 account ids overflow")
     join, where, params = _interaction_filter(since, until, kinds, networks, include_untimed)
+    if networks is None:
+        n = _n_accounts(con)
+        if n >= 2**31:
+            raise ValueError(f"{n:,} accounts: int32 account ids overflow")
+        columns = con.sql(
+            f"SELECT i.src_id::INTEGER AS src, i.dst_id::INTEGER AS dst, i.weight AS weight "
+            f"FROM interactions i {join} WHERE {where}",
+            params=params,
+        ).fetchnumpy()
+        return ArcArrays(**{name: np.asarray(columns[name]) for name in ("src", "dst", "weight")}, n_accounts=n)
+    nodes = account_ids_of_networks(con, networks)
+    numbered = (
+        "WITH node AS (SELECT account_id, (row_number() OVER (ORDER BY account_id) - 1)::INTEGER AS number "
+        "FROM accounts WHERE network IN (SELECT unnest(?::VARCHAR[]))) "
+    )
     columns = con.sql(
-        f"SELECT i.src_id::INTEGER AS src, i.dst_id::INTEGER AS dst, i.weight AS weight "
-        f"FROM interactions i {join} WHERE {where}",
-        params=params,
+        numbered + f"SELECT s.number AS src, d.number AS dst, i.weight AS weight FROM interactions i {join} "
+        "JOIN node s ON s.account_id = i.src_id JOIN node d ON d.account_id = i.dst_id "
+        f"WHERE {where}",
+        params=[list(networks), *params],
     ).fetchnumpy()
-    return ArcArrays(**{name: np.asarray(columns[name]) for name in ("src", "dst", "weight")}, n_accounts=n)
+    return ArcArrays(**{name: np.asarray(columns[name]) for name in ("src", "dst", "weight")},
+                     n_accounts=int(nodes.size), nodes=nodes)
+
+
+def account_ids_of_networks(con: duckdb.DuckDBPyConnection, networks: Sequence[str]) -> np.ndarray:
+    """The ids of the accounts of some networks, ascending."""
+    return np.asarray(con.execute(
+        "SELECT account_id FROM accounts WHERE network IN (SELECT unnest(?::VARCHAR[])) ORDER BY account_id",
+        [list(networks)],
+    ).fetchnumpy()["account_id"], dtype=np.int64)
 
 
 def has_interactions(
@@ -395,18 +420,24 @@ def interaction_time_span(
     return first, last
 
 
-def audience_sizes(con: duckdb.DuckDBPyConnection, n: int) -> np.ndarray:
-    """Audience of the accounts ``0 .. n - 1``: declared followers, else their followers in the data."""
-    followers = np.zeros(n)
-    counted = con.execute(
-        "SELECT dst_id, count(DISTINCT src_id) AS n FROM interactions WHERE kind = 'follow' AND dst_id < ? "
-        "GROUP BY dst_id", [n],
-    ).fetchnumpy()
-    followers[counted["dst_id"]] = counted["n"]
-    declared = con.execute(
-        "SELECT account_id, followers FROM accounts WHERE followers IS NOT NULL AND account_id < ?", [n]
-    ).fetchnumpy()
-    followers[declared["account_id"]] = declared["followers"]
+def audience_sizes(con: duckdb.DuckDBPyConnection, ids: np.ndarray) -> np.ndarray:
+    """Audience of the accounts ``ids``: declared followers, else their followers in the data."""
+    ids = np.asarray(ids, dtype=np.int64)
+    con.register("_audience_ids", {"account_id": ids, "position": np.arange(ids.size)})
+    try:
+        counted = con.execute(
+            "SELECT w.position, count(DISTINCT i.src_id) AS n FROM _audience_ids w "
+            "JOIN interactions i ON i.dst_id = w.account_id AND i.kind = 'follow' GROUP BY w.position"
+        ).fetchnumpy()
+        declared = con.execute(
+            "SELECT w.position, a.followers FROM _audience_ids w JOIN accounts a USING (account_id) "
+            "WHERE a.followers IS NOT NULL"
+        ).fetchnumpy()
+    finally:
+        con.unregister("_audience_ids")
+    followers = np.zeros(ids.size)
+    followers[counted["position"]] = counted["n"]
+    followers[declared["position"]] = declared["followers"]
     return followers
 
 

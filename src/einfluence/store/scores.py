@@ -24,6 +24,7 @@ __all__ = [
     "ranking",
     "run_accounts",
     "save_score_run",
+    "save_score_runs",
     "score_history",
     "score_values",
 ]
@@ -57,9 +58,46 @@ def save_score_run(
     The arrays are aligned (one entry per scored account). Ranks are 1 for the best score,
     ties broken by index then account id.
     """
+    (run_id,) = save_score_runs(con, [{
+        "account_id": account_id, "score": score, "index": index, "components": components, "points": points,
+        "since": since, "until": until, "networks": networks, "params": params, "available": available,
+        "label": label,
+    }])
+    return run_id
+
+
+def save_score_runs(con: duckdb.DuckDBPyConnection, runs: Sequence[Mapping[str, Any]]) -> list[int]:
+    """Store several score runs (each with the arguments of :func:`save_score_run`) in one
+    transaction: all of them, or none. Returns their ``run_id``, in order."""
+    tables = [_score_table(run) for run in runs]
+    ids = []
+    with transaction(con):
+        next_id = int(fetch_one(con, "SELECT coalesce(max(run_id) + 1, 1) FROM score_runs")[0])
+        for run, table in zip(runs, tables, strict=True):
+            con.execute(
+                "INSERT INTO score_runs VALUES (?, current_localtimestamp(), ?, ?, ?, ?, ?, ?, ?, ?)",
+                [next_id, run["since"], run["until"], None if run["networks"] is None else list(run["networks"]),
+                 json.dumps(run["params"], default=str), json.dumps(dict(run["available"])), table.num_rows,
+                 run.get("label"), __version__],
+            )
+            con.register("_in_scores", table)
+            try:
+                names = ", ".join(f'"{c}"' for c in table.column_names)
+                con.execute(f"INSERT INTO scores (run_id, {names}) SELECT {next_id}, {names} FROM _in_scores")
+            finally:
+                con.unregister("_in_scores")
+            ids.append(next_id)
+            next_id += 1
+    return ids
+
+
+def _score_table(run: Mapping[str, Any]) -> pa.Table:
+    """The rows of a run's scores, ranked (1 for the best; ties by index, then account id)."""
+    components, points = run["components"], run["points"]
     unknown = set(components) - set(STORED_COMPONENTS)
     if unknown:
         raise InputError(f"components not in the schema: {sorted(unknown)}")
+    account_id, score, index = run["account_id"], run["score"], run["index"]
     order = np.lexsort((account_id, -index, -score))
     rank = np.empty(order.size, dtype=np.int32)
     rank[order] = np.arange(1, order.size + 1, dtype=np.int32)
@@ -74,30 +112,7 @@ def save_score_run(
         columns[f"{name}_points"] = (
             pa.array(points[name], type=pa.float64()) if name in points else pa.nulls(order.size, pa.float64())
         )
-    table = pa.table(columns)
-    with transaction(con):
-        run_id = int(fetch_one(con, "SELECT coalesce(max(run_id) + 1, 1) FROM score_runs")[0])
-        con.execute(
-            "INSERT INTO score_runs VALUES (?, current_localtimestamp(), ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                run_id,
-                since,
-                until,
-                None if networks is None else list(networks),
-                json.dumps(params, default=str),
-                json.dumps(dict(available)),
-                int(order.size),
-                label,
-                __version__,
-            ],
-        )
-        con.register("_in_scores", table)
-        try:
-            names = ", ".join(f'"{c}"' for c in table.column_names)
-            con.execute(f"INSERT INTO scores (run_id, {names}) SELECT {run_id}, {names} FROM _in_scores")
-        finally:
-            con.unregister("_in_scores")
-    return run_id
+    return pa.table(columns)
 
 
 def _run_from_row(row: tuple, names: list[str]) -> ScoreRun:
@@ -107,12 +122,22 @@ def _run_from_row(row: tuple, names: list[str]) -> ScoreRun:
     return run
 
 
-def get_run(con: duckdb.DuckDBPyConnection, run_id: int | None = None) -> ScoreRun:
-    """A stored run (the latest one when ``run_id`` is None)."""
+def get_run(con: duckdb.DuckDBPyConnection, run_id: int | None = None, *, network: str | None = None) -> ScoreRun:
+    """A stored run (when ``run_id`` is None, the latest one, or the latest that scored ``network``).
+
+    History runs (labels ``history:...``) and topic runs (``topic:...``) are never "the latest".
+    """
     if run_id is None:
-        row = fetch_one(con, "SELECT max(run_id) FROM score_runs WHERE label IS NULL OR label NOT LIKE 'history:%'")
+        query = ("SELECT max(run_id) FROM score_runs WHERE (label IS NULL OR (label NOT LIKE 'history:%' "
+                 "AND label NOT LIKE 'topic:%'))")
+        params: list[Any] = []
+        if network is not None:
+            query += " AND (networks IS NULL OR list_contains(networks, ?))"
+            params.append(network)
+        row = fetch_one(con, query, params)
         if row is None or row[0] is None:
-            raise InputError("no score run in this database yet: run 'einfluence score' first")
+            scope = f" covering network {network!r}" if network is not None else ""
+            raise InputError(f"no score run{scope} in this database yet: compute one first (einfluence score)")
         run_id = int(row[0])
     cursor = con.execute("SELECT * FROM score_runs WHERE run_id = ?", [run_id])
     names = [d[0] for d in cursor.description]
@@ -165,6 +190,7 @@ def ranking(
     min_score: float | None = None,
     min_reactors: float | None = None,
     accounts: Sequence[int] | None = None,
+    renumber: bool = True,
 ) -> pa.Table:
     """The scores of a run, best first, with each account's network, source id and handle.
 
@@ -183,6 +209,9 @@ def ranking(
         at least this.
     accounts : sequence of int, optional
         Keep these account ids only.
+    renumber : bool
+        Number the ranks within the rows kept (a network's own ranking); False keeps each
+        account's rank in the whole run.
 
     Returns
     -------
@@ -206,7 +235,7 @@ def ranking(
         params.append(list(accounts))
     components = ", ".join(f"s.{c}, s.{c}_points" for c in STORED_COMPONENTS)
     query = f"""
-        SELECT row_number() OVER (ORDER BY s.rank)::INTEGER AS rank, a.source_id AS account,
+        SELECT {"row_number() OVER (ORDER BY s.rank)::INTEGER" if renumber else "s.rank"} AS rank, a.source_id AS account,
                a.network, a.handle, s.account_id, s.score, s.index, {components}
         FROM scores s JOIN accounts a USING (account_id)
         WHERE {" AND ".join(where)}

@@ -14,6 +14,7 @@ import numpy as np
 
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
+from einfluence.workspace.context import Nodes
 from einfluence.workspace.scores import rank, score_run_for
 from einfluence.workspace.topics import find_topic
 
@@ -27,6 +28,7 @@ __all__ = [
     "action_log",
     "audience",
     "diffusion_graph",
+    "graph_nodes",
     "message_topics",
     "plan",
     "plan_info",
@@ -65,11 +67,41 @@ def diffusion_graph(
     or, when the window holds no follow, from reactions (``v`` relayed, quoted, replied to,
     mentioned or linked to ``u``); ``kinds`` chooses. ``probabilities`` names the rule
     (:func:`~einfluence.diffusion.influence_graph`): ``stored``, ``wc``, ``trivalency``,
-    ``constant:P``, ``learned`` or ``em`` (both learned from the cascades of the posts).
+    ``constant:P``, ``learned`` or ``em`` (both learned from the cascades of the posts). With
+    ``networks`` the graph is those networks' accounts: node ``i`` is account
+    ``graph_nodes(networks).ids[i]`` (:func:`graph_nodes`).
     """
+    g, info, _ = _influence_graph(ctx, probabilities=probabilities, model=model, kinds=kinds, since=since,
+                                  until=until, networks=networks, random_state=random_state)
+    return g, info
+
+
+def graph_nodes(ctx: Context, networks: Sequence[str] | None = None) -> Nodes:
+    """The nodes of the influence graph of ``networks`` (see :class:`~einfluence.workspace.context.Nodes`)."""
+    from einfluence.store.queries import account_ids_of_networks
+
+    if networks is None:
+        return Nodes(None, ctx.n_accounts())
+    ids = account_ids_of_networks(ctx.con, networks)
+    return Nodes(ids, ids.size)
+
+
+def _influence_graph(
+    ctx: Context,
+    *,
+    probabilities: str,
+    model: str,
+    kinds: Sequence[str] | None,
+    since: datetime | None,
+    until: datetime | None,
+    networks: Sequence[str] | None,
+    random_state: int,
+) -> tuple[DiffusionGraph, dict[str, Any], Nodes]:
+    """The influence graph of a window, its description, and its nodes."""
     from einfluence.diffusion import (
         DIFFUSION_REACTIONS,
         DIFFUSION_TIES,
+        ActionLog,
         influence_graph,
         parse_probabilities,
     )
@@ -79,21 +111,30 @@ def diffusion_graph(
     window = {"since": since, "until": until, "networks": networks}
     if kinds is None:
         kinds = DIFFUSION_TIES if has_interactions(ctx.con, kinds=["follow"], **window) else DIFFUSION_REACTIONS
-    actions = action_log(ctx, **window) if rule in ("learned", "em") else None
-    g = influence_graph(ctx.arcs(kinds=kinds, **window), probabilities=probabilities, model=model,
-                        actions=actions, random_state=random_state)
+    arcs = ctx.arcs(kinds=kinds, **window)
+    nodes = Nodes(arcs.nodes, arcs.n_accounts)
+    actions = None
+    if rule in ("learned", "em"):
+        log = action_log(ctx, **window)
+        account = nodes.lookup(log.account)
+        keep = account >= 0
+        # a parent outside the graph's accounts is an unknown parent (-1)
+        parent = None if log.parent is None else nodes.lookup(log.parent[keep])
+        actions = ActionLog(log.cascade[keep], account[keep], log.time[keep], parent)
+    g = influence_graph(arcs, probabilities=probabilities, model=model, actions=actions, random_state=random_state)
     info = {
         "kinds": list(kinds), "probabilities": probabilities, "model": model,
-        "n_nodes": g.n_nodes, "n_arcs": g.n_arcs, "mean_probability": float(g.prob.mean()),
+        "n_nodes": g.n_nodes, "n_arcs": g.n_arcs, "mean_probability": float(g.prob.mean()) if g.n_arcs else 0.0,
+        "networks": None if networks is None else list(networks),
     }
-    return g, info
+    return g, info, nodes
 
 
 def audience(ctx: Context, n: int) -> np.ndarray:
     """Audience size of the first ``n`` accounts: declared followers, else their followers in the data."""
     from einfluence.store.queries import audience_sizes
 
-    return audience_sizes(ctx.con, n)
+    return audience_sizes(ctx.con, np.arange(n))
 
 
 def account_costs(
@@ -108,6 +149,37 @@ def account_costs(
     from einfluence.targeting import rate_card_costs
 
     return rate_card_costs(audience(ctx, n), rate_card=rate_card, price_list=price_list)
+
+
+def _node_costs(
+    ctx: Context,
+    nodes: Nodes,
+    *,
+    price_list: Mapping[int, float] | None = None,
+    rate_card: Mapping[str, float] | None = None,
+) -> np.ndarray:
+    """The cost of each node (:func:`account_costs` of its account)."""
+    from einfluence.store.queries import audience_sizes
+    from einfluence.targeting import rate_card_costs
+
+    ids = nodes.accounts(np.arange(nodes.n))
+    listed = None if price_list is None else {
+        int(node): price for node, price in zip(nodes.of_accounts(list(price_list), parameter="price_list"),
+                                                price_list.values(), strict=True)
+    }
+    return rate_card_costs(audience_sizes(ctx.con, ids), rate_card=rate_card, price_list=listed)
+
+
+def _node_target(nodes: Nodes, target: np.ndarray | None) -> np.ndarray | None:
+    """A target (account ids, a mask or weights over accounts) as weights over the nodes."""
+    from einfluence.targeting import target_weights
+
+    if target is None:
+        return None
+    t = np.asarray(target)
+    if t.dtype == bool or np.issubdtype(t.dtype, np.floating):
+        return nodes.per_node(t.astype(np.float64))
+    return target_weights(nodes.keep(t), nodes.n)
 
 
 def _load_kernels(model: str) -> None:
@@ -142,33 +214,39 @@ def select_seeds(
     """Choose seeds with IMM (or budgeted IMM) on the window's influence graph; store the selection.
 
     ``target``: account ids, a boolean mask or per-account weights (only reach inside it
-    counts). With ``budget``, ``costs`` (one per account, default :func:`account_costs`) bound the
-    total and ``k`` is not used.
+    counts). With ``budget``, ``costs`` (one per account, default :func:`account_costs`) bound
+    the total and ``k`` is not used. ``exclude`` and ``include`` are account ids. With
+    ``networks``, the graph, its size in IMM's guarantee and the candidates are those
+    networks' accounts.
     """
     from einfluence.store.plans import save_plan
     from einfluence.targeting import budgeted_imm, imm, target_size
 
     progress = progress or NullProgress()
     progress.start("building the influence graph", None)
-    g, info = diffusion_graph(ctx, probabilities=probabilities, model=model, kinds=kinds, since=since,
-                              until=until, networks=networks, random_state=random_state)
+    g, info, nodes = _influence_graph(ctx, probabilities=probabilities, model=model, kinds=kinds, since=since,
+                                      until=until, networks=networks, random_state=random_state)
     progress.start("choosing seeds (IMM)", None)
     _load_kernels(model)
-    common = {"epsilon": epsilon, "ell": ell, "model": model, "target": target, "random_state": random_state,
-              "exclude": exclude, "include": include}
+    common = {
+        "epsilon": epsilon, "ell": ell, "model": model, "target": _node_target(nodes, target),
+        "random_state": random_state,
+        "exclude": None if exclude is None else nodes.keep(exclude).tolist(),
+        "include": None if include is None else nodes.of_accounts(include, parameter="include").tolist(),
+    }
     cost = None
     if budget is not None:
-        cost = account_costs(ctx, g.n_nodes) if costs is None else np.asarray(costs, dtype=np.float64)[: g.n_nodes]
+        cost = _node_costs(ctx, nodes) if costs is None else nodes.per_node(np.asarray(costs, dtype=np.float64))
         result = budgeted_imm(g, cost, budget, **common)
     else:
         result = imm(g, k, **common)
     out = result.to_dict()
-    ids = out.pop("seeds")
-    accounts = ctx.accounts_info(ids)
+    chosen = np.asarray(out.pop("seeds"), dtype=np.int64)
+    accounts = ctx.accounts_info(nodes.accounts(chosen))
     out["seeds"] = [a["account"] for a in accounts]
     out["seed_accounts"] = [
         {**a, "marginal": m, **({"cost": float(cost[i])} if cost is not None else {})}
-        for a, m, i in zip(accounts, out.pop("marginal"), ids, strict=True)
+        for a, m, i in zip(accounts, out.pop("marginal"), chosen, strict=True)
     ]
     out["graph"] = info
     inputs = {"k": k, "epsilon": epsilon, "ell": ell, "model": model, "probabilities": probabilities,
@@ -199,15 +277,15 @@ def simulate_seeds(
     """Monte-Carlo spread of a given seed set (account ids), with its confidence interval."""
     from einfluence.diffusion import simulate
     from einfluence.store.plans import save_plan
-    from einfluence.targeting import estimate_figures, target_weights
+    from einfluence.targeting import estimate_figures
 
     progress = progress or NullProgress()
     progress.start("building the influence graph", None)
-    g, info = diffusion_graph(ctx, probabilities=probabilities, model=model, kinds=kinds, since=since,
-                              until=until, networks=networks, random_state=random_state)
+    g, info, nodes = _influence_graph(ctx, probabilities=probabilities, model=model, kinds=kinds, since=since,
+                                      until=until, networks=networks, random_state=random_state)
     progress.start(f"simulating {n_simulations:,} cascades", None)
-    estimate = simulate(g, np.asarray(seeds, dtype=np.int64), model=model, n_simulations=n_simulations,
-                        random_state=random_state, target=target_weights(target, g.n_nodes))
+    estimate = simulate(g, nodes.of_accounts(seeds, parameter="seeds"), model=model, n_simulations=n_simulations,
+                        random_state=random_state, target=_node_target(nodes, target))
     out = {"seeds": [a["account"] for a in ctx.accounts_info(seeds)], **estimate_figures(estimate), "graph": info}
     if store:
         out["plan_id"] = save_plan(
@@ -287,7 +365,7 @@ def plan(
     """
     from einfluence.diffusion import message_probabilities
     from einfluence.store.plans import save_plan
-    from einfluence.store.queries import account_ids_of_kind
+    from einfluence.store.queries import account_ids_of_kind, audience_sizes
     from einfluence.store.topics import topic_matrices
     from einfluence.targeting import (
         DEFAULT_RATE_CARD,
@@ -296,7 +374,6 @@ def plan(
         fill_budget,
         imm,
         seed_overlap,
-        target_weights,
     )
 
     if budget is None and k is None:
@@ -306,17 +383,16 @@ def plan(
     if probabilities is None:
         probabilities = "learned" if action_log(ctx, **window).account.size else "wc"
     progress.start("building the influence graph", None)
-    g, info = diffusion_graph(ctx, probabilities=probabilities, model=model, kinds=kinds,
-                              random_state=random_state, **window)
-    n = g.n_nodes
+    g, info, nodes = _influence_graph(ctx, probabilities=probabilities, model=model, kinds=kinds,
+                                      random_state=random_state, **window)
     message_info: dict[str, Any] = {"text": message, "topic": topic, "novelty": novelty}
     if message is not None or topic is not None:
         run_id, mix, described = message_topics(ctx, message=message, topic=topic, topic_run=topic_run)
-        _, _, account_topics = topic_matrices(ctx.con, run_id, n)
-        g = message_probabilities(g, account_topics[:n], mix, novelty=novelty)
+        _, _, account_topics = topic_matrices(ctx.con, run_id, ctx.n_accounts())
+        g = message_probabilities(g, nodes.per_node(account_topics), mix, novelty=novelty)
         message_info.update({"topic_run": run_id, "topics": mix.tolist(), "described": described})
-    weights = target_weights(target, n)
-    cost = account_costs(ctx, n, price_list=price_list, rate_card=rate_card)
+    weights = _node_target(nodes, target)
+    cost = _node_costs(ctx, nodes, price_list=price_list, rate_card=rate_card)
     progress.start("choosing the influencers (IMM)", None)
     common = {"epsilon": epsilon, "model": model, "target": weights, "random_state": random_state}
     chosen = budgeted_imm(g, cost, budget, **common) if budget is not None else imm(g, int(k), **common)  # type: ignore[arg-type]
@@ -329,17 +405,18 @@ def plan(
     rows = [evaluate_plan(g, seeds, cost, budget, name="targeted",
                           description=f"einfluence plan: {seeds.size} influencers chosen by budgeted IMM", **simulation)]
     progress.advance(1)
-    kind_ids = account_ids_of_kind(ctx.con, blanket_kind, below=n, networks=networks)
+    kind_ids = nodes.keep(account_ids_of_kind(ctx.con, blanket_kind, networks=networks))
     if kind_ids.size:
         rows.append(evaluate_plan(g, kind_ids, cost, budget, name="blanket",
                                   description=f"every {blanket_kind} account ({kind_ids.size})", **simulation))
     progress.advance(1)
-    rows.append(evaluate_plan(g, fill_budget(np.argsort(-audience(ctx, n), kind="stable"), cost, budget), cost, budget,
+    audiences = audience_sizes(ctx.con, nodes.accounts(np.arange(nodes.n)))
+    rows.append(evaluate_plan(g, fill_budget(np.argsort(-audiences, kind="stable"), cost, budget), cost, budget,
                               name="top_audience", description="largest audiences first, within the budget",
                               **simulation))
     progress.advance(1)
-    ranked = rank(ctx, score_run_for(ctx, **window), limit=None).column("account_id").to_numpy()
-    rows.append(evaluate_plan(g, fill_budget(ranked[ranked < n], cost, budget), cost, budget, name="top_score",
+    ranked = nodes.keep(rank(ctx, score_run_for(ctx, **window), limit=None).column("account_id").to_numpy())
+    rows.append(evaluate_plan(g, fill_budget(ranked, cost, budget), cost, budget, name="top_score",
                               description="highest einfluence scores first, within the budget", **simulation))
     progress.advance(1)
 
@@ -347,7 +424,7 @@ def plan(
     overlap = seed_overlap(g, seeds, np.asarray(chosen.marginal), model=model, target=weights,
                            n_simulations=max(200, n_simulations // 4), random_state=random_state)
     influencers = [{**a, "cost": float(cost[s]), **o}
-                   for a, s, o in zip(ctx.accounts_info(seeds), seeds, overlap, strict=True)]
+                   for a, s, o in zip(ctx.accounts_info(nodes.accounts(seeds)), seeds, overlap, strict=True)]
     result = {
         "message": message_info,
         "target": {"label": target_label, "size": None if weights is None else float(weights.sum())},

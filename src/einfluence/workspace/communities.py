@@ -113,10 +113,12 @@ def community_report(
       (:func:`~einfluence.topics.distinctive_terms`);
     * leaders: the members most reacted to by distinct members of their own community
       (:func:`~einfluence.communities.community_leaders`), ties broken by einfluence score;
+      on a graph without reactions, the most linked to or followed
+      (:func:`~einfluence.communities.leader_kinds`);
     * brokers: the accounts whose ties spread over several communities
       (:func:`~einfluence.communities.brokers`).
     """
-    from einfluence.communities import brokers, community_leaders, internal_reach
+    from einfluence.communities import brokers, community_leaders, internal_reach, leader_kinds
     from einfluence.store.communities import community_membership, get_community_run
     from einfluence.store.scores import score_values
     from einfluence.store.topics import post_texts
@@ -132,8 +134,9 @@ def community_report(
     if score_run is None:
         score_run = score_run_for(ctx, since=since, until=until, networks=networks)
     scores = score_values(ctx.con, score_run, view.n_nodes)
-    reach = internal_reach(view, membership)
-    leaders = community_leaders(view, membership, score=scores, k=k)
+    kinds = leader_kinds(view)
+    reach = internal_reach(view, membership, kinds=kinds)
+    leaders = community_leaders(view, membership, score=scores, k=k, kinds=kinds)
     bridge = brokers(view, membership, k=k)
     sizes = np.bincount(membership[membership >= 0], minlength=int(run["n_communities"]))
     shown = np.argsort(-sizes, kind="stable")[:n_communities]
@@ -150,6 +153,7 @@ def community_report(
         "run": {key: run[key] for key in ("community_run_id", "since", "until", "networks", "params",
                                           "n_communities", "modularity", "einfluence_version")},
         "n_assigned": int(sizes.sum()),
+        "leader_kinds": list(kinds),
         "communities": [
             {
                 "community": int(c),

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from einfluence.base.arrays import AccountArrays, ArcArrays, PostArrays
     from einfluence.graph import GraphView
 
-__all__ = ["Context", "json_id"]
+__all__ = ["Context", "Nodes", "json_id"]
 
 
 def json_id(source_id: str) -> int | str:
@@ -37,6 +37,63 @@ def json_id(source_id: str) -> int | str:
     """
     digits = source_id.isdigit() and (source_id == "0" or not source_id.startswith("0"))
     return int(source_id) if digits else source_id
+
+
+class Nodes:
+    """The nodes of a graph read for some networks, and the accounts they are.
+
+    A graph of the accounts of some networks (:meth:`Context.arcs` with ``networks``) numbers
+    its nodes ``0 .. n - 1`` over those accounts only, so that its size, and every figure that
+    depends on it (IMM's guarantee, uniform roots, averages), is the selected networks'.
+    Without networks, node ``i`` is account ``i``.
+
+    Parameters
+    ----------
+    ids : numpy.ndarray of int64 or None
+        The account id of each node, ascending; None for the identity over ``n`` accounts.
+    n : int
+        The number of nodes.
+    """
+
+    def __init__(self, ids: np.ndarray | None, n: int) -> None:
+        self.ids = ids
+        self.n = int(n)
+
+    def accounts(self, nodes: Sequence[int] | np.ndarray) -> np.ndarray:
+        """The account ids of nodes."""
+        nodes = np.asarray(nodes, dtype=np.int64)
+        return nodes if self.ids is None else self.ids[nodes]
+
+    def lookup(self, accounts: Sequence[int] | np.ndarray) -> np.ndarray:
+        """The node of each account id, -1 for an account outside the graph."""
+        accounts = np.asarray(accounts, dtype=np.int64)
+        if self.ids is None:
+            return np.where((accounts >= 0) & (accounts < self.n), accounts, -1)
+        at = np.searchsorted(self.ids, accounts)
+        inside = (at < self.ids.size) & (self.ids[np.minimum(at, self.ids.size - 1)] == accounts)
+        return np.where(inside, at, -1)
+
+    def of_accounts(self, accounts: Sequence[int] | np.ndarray, *, parameter: str = "accounts") -> np.ndarray:
+        """The nodes of account ids; an account outside the graph's networks is an error."""
+        nodes = self.lookup(accounts)
+        if (nodes < 0).any():
+            outside = int(np.asarray(accounts, dtype=np.int64)[nodes < 0][0])
+            raise InputError(f"account id {outside} is not in the selected networks", parameter=parameter)
+        return nodes
+
+    def keep(self, accounts: Sequence[int] | np.ndarray) -> np.ndarray:
+        """The nodes of the account ids that are in the graph, in the given order (others dropped)."""
+        nodes = self.lookup(accounts)
+        return nodes[nodes >= 0]
+
+    def per_node(self, per_account: np.ndarray) -> np.ndarray:
+        """A per-account array (of any length, missing accounts counting 0) taken per node."""
+        per_account = np.asarray(per_account)
+        ids = np.arange(self.n) if self.ids is None else self.ids
+        out = np.zeros((ids.size, *per_account.shape[1:]), dtype=per_account.dtype)
+        inside = ids < per_account.shape[0]
+        out[inside] = per_account[ids[inside]]
+        return out
 
 
 class Context:
@@ -85,7 +142,10 @@ class Context:
         kinds: Sequence[str] | None = None,
         networks: Sequence[str] | None = None,
     ) -> ArcArrays:
-        """Who acted towards whom in a window, unordered: the lightest read of a large graph."""
+        """Who acted towards whom in a window, unordered: the lightest read of a large graph.
+
+        With ``networks`` the nodes are those networks' accounts only (see :class:`Nodes`).
+        """
         from einfluence.store.database import release_cache
         from einfluence.store.queries import arc_arrays
 

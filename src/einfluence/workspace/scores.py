@@ -91,6 +91,40 @@ def _topic_score(
     )
 
 
+def _payload(
+    result: InfluenceScore,
+    network_names: Sequence[str],
+    *,
+    since: datetime | None,
+    until: datetime | None,
+    networks: Sequence[str] | None,
+    request: Mapping[str, Any],
+    label: str | None,
+) -> dict[str, Any]:
+    """What :func:`~einfluence.store.scores.save_score_runs` stores of a score: the active accounts'
+    scores, components and points, the window, and the parameters with the scales actually used
+    (a scale per network is keyed ``component/network``)."""
+    scored = np.flatnonzero(result.active)
+    scales = {}
+    for key, value in result.scales.items():
+        name, _, group = key.partition("/")
+        scales[f"{name}/{network_names[int(group)]}" if group else name] = value
+    return {
+        "account_id": scored,
+        "score": result.score[scored],
+        "index": result.index[scored],
+        "components": {name: values[scored] for name, values in result.components.items()},
+        "points": {name: values[scored] for name, values in result.points.items()},
+        "since": since,
+        "until": until,
+        "networks": networks,
+        "params": {**result.params.as_dict(), "request": dict(request), "scales": scales,
+                   "reference_time_us": result.reference_time, "basis": result.basis},
+        "available": result.available,
+        "label": label,
+    }
+
+
 def score(
     ctx: Context,
     *,
@@ -110,40 +144,24 @@ def score(
     only the interactions about that topic count: the score is topic-sensitive.
     """
     from einfluence.scoring.score import einfluence_score
-    from einfluence.store.scores import save_score_run
+    from einfluence.store.scores import save_score_runs
 
     params = _score_params(params)
     progress = progress or NullProgress()
     progress.start("loading the interaction graph", None)
     view = ctx.graph(since=since, until=until, networks=networks)
     posts = ctx.posts(since=since, until=until, networks=networks)
-    groups = ctx.accounts().network[: view.n_nodes]
+    accounts = ctx.accounts()
+    groups = accounts.network[: view.n_nodes]
     progress.start("computing the score", None)
     if topic is None:
         result = einfluence_score(view, posts, groups=groups, params=params)
     else:
         result = _topic_score(ctx, view, posts, topic, groups=groups, params=params)
     progress.start("storing the run", None)
-    scored = np.flatnonzero(result.active)
-    run_id = save_score_run(
-        ctx.con,
-        account_id=scored,
-        score=result.score[scored],
-        index=result.index[scored],
-        components={name: values[scored] for name, values in result.components.items()},
-        points={name: values[scored] for name, values in result.points.items()},
-        since=since,
-        until=until,
-        networks=networks,
-        params={
-            **result.params.as_dict(),
-            "request": _request(params, topic),
-            "scales": result.scales,
-            "reference_time_us": result.reference_time,
-        },
-        available=result.available,
-        label=label,
-    )
+    (run_id,) = save_score_runs(ctx.con, [_payload(result, accounts.networks, since=since, until=until,
+                                                   networks=networks, request=_request(params, topic),
+                                                   label=label)])
     return run_id, result
 
 
@@ -275,16 +293,19 @@ def explain(
 ) -> dict[str, Any]:
     """Why an account has its score: components and points, top reactors and posts, trend.
 
-    ``account`` is a source id or a handle (``@name``); ``network`` settles ambiguity.
+    ``account`` is a source id or a handle (``@name``); ``network`` settles ambiguity. The run
+    is ``run_id``, by default the latest run that scored the account's network; the rank is
+    the account's rank in that whole run.
     """
     from einfluence.store.queries import daily_reactions, top_reactors, top_relayed_posts
     from einfluence.store.scores import get_run, ranking, score_history
 
     (account_id,) = ctx.resolve([account], network=network, parameter="account")
     info = ctx.describe([account_id])[int(account_id)]
-    run = get_run(ctx.con, run_id)
-    rows = ranking(ctx.con, run["run_id"], limit=None, accounts=[int(account_id)]).to_pylist()
+    run = get_run(ctx.con, run_id, network=info["network"] if run_id is None else None)
+    rows = ranking(ctx.con, run["run_id"], limit=None, accounts=[int(account_id)], renumber=False).to_pylist()
     since, until = run["since"], run["until"]
+    scales = run["params"].get("scales", {})
     return {
         "account": info["account"],
         "network": info["network"],
@@ -292,6 +313,8 @@ def explain(
         "run": {k: run[k] for k in ("run_id", "since", "until", "networks", "label", "einfluence_version")},
         "params": run["params"],
         "available": run["available"],
+        # each network is on its own scale (keyed component/network); older runs have one per component
+        "scales": {c: scales.get(f"{c}/{info['network']}", scales.get(c)) for c in run["params"]["weights"]},
         "scored": rows[0] if rows else None,
         "rank_in_run": rows[0]["rank"] if rows else None,
         "n_scored": run["n_scored"],
@@ -317,66 +340,107 @@ def history(
 ) -> dict[str, Any]:
     """Scores over rolling windows, stored as history runs, and what they say over time.
 
-    Each window ``[since + i * step, since + i * step + width)`` is scored on its own events
-    and stored as a run labelled ``history:<group>:<i>``. Returns the windows and run ids,
-    the rank stability between consecutive windows (Kendall τ, top-``top`` overlap), the
-    rising and fading accounts (trends of the score), and the one-window influencers
-    (:func:`~einfluence.scoring.history.summarize_windows`).
+    The windows ``[since + i * step, since + i * step + width)`` cover the selected data: from
+    ``since`` (default: the first timed interaction of ``networks``, at midnight) to ``until``
+    (default: just after the last one). Each window is scored on its own events; the windows
+    with events are stored as runs labelled ``history:<group>:<i>``, all in one transaction
+    (an interrupted history leaves nothing behind). Returns the windows and run ids, the rank
+    stability between consecutive windows (Kendall τ, top-``top`` overlap), the rising and
+    fading accounts (trends of the score), and the one-window influencers
+    (:func:`~einfluence.scoring.summarize_windows`). The data is read once; memory follows the
+    active accounts of the windows, not their number.
     """
+    from einfluence.base.arrays import PostArrays
+    from einfluence.base.timeunits import to_us
     from einfluence.scoring.dynamics import rolling_windows
     from einfluence.scoring.history import summarize_windows
+    from einfluence.scoring.score import einfluence_score
     from einfluence.store.queries import interaction_time_span
-    from einfluence.store.scores import next_history_group
+    from einfluence.store.scores import next_history_group, save_score_runs
 
+    params = _score_params(params)
     progress = progress or NullProgress()
     first, last = interaction_time_span(ctx.con, networks=networks)
     if first is None:
-        raise InputError("no timed interaction in the database: nothing to follow over time")
+        where = f"network(s) {', '.join(networks)}" if networks else "the database"
+        raise InputError(f"no timed interaction in {where}: a history follows scores over time", parameter="networks")
     start = since or first.replace(hour=0, minute=0, second=0, microsecond=0)
     end = until or last + timedelta(microseconds=1)
-    windows = rolling_windows(
-        start, end, width=timedelta(hours=width_hours),
-        step=None if step_hours is None else timedelta(hours=step_hours),
-    )
+    if end <= start:
+        raise InputError(f"the window is empty: until ({end}) is not after since ({start})", parameter="until")
+    windows = rolling_windows(start, end, width=timedelta(hours=width_hours),
+                              step=None if step_hours is None else timedelta(hours=step_hours))
+    progress.start("loading the interactions of the whole span", None)
+    view = ctx.graph(since=start, until=windows[-1][1], networks=networks)
+    posts = ctx.posts(since=start, until=windows[-1][1], networks=networks)
+    accounts = ctx.accounts()
+    groups = accounts.network[: view.n_nodes]
+    request = _request(params, None)
     group = next_history_group(ctx.con)
-    n = ctx.n_accounts()
-    scores = np.full((len(windows), n), np.nan)
-    reactors = np.zeros((len(windows), n))
-    run_ids = []
+    payloads, stored = [], []
+    active: list[np.ndarray] = []
+    scores: list[np.ndarray] = []
+    reactors: list[np.ndarray] = []
     progress.start("scoring the windows", len(windows))
     for i, (w_since, w_until) in enumerate(windows):
-        run_id, result = score(ctx, since=w_since, until=w_until, networks=networks, params=params,
-                               label=f"history:{group}:{i}")
-        scores[i, : result.score.size] = result.score
-        reactors[i, : result.reactors.size] = result.reactors
-        run_ids.append(run_id)
+        lo, hi = to_us(w_since), to_us(w_until)
+        inside = (view.time >= lo) & (view.time < hi)
+        if not inside.any():  # no event: nothing to score or to store
+            active.append(np.zeros(0, np.int64))
+            scores.append(np.zeros(0))
+            reactors.append(np.zeros(0))
+            progress.advance(1)
+            continue
+        window_view = dataclasses.replace(view.edge_subgraph(inside), since=w_since, until=w_until)
+        timed = (posts.time >= lo) & (posts.time < hi)
+        window_posts = PostArrays(**{f.name: getattr(posts, f.name)[timed] for f in dataclasses.fields(PostArrays)})
+        result = einfluence_score(window_view, window_posts, groups=groups, params=params)
+        ids = np.flatnonzero(result.active)
+        active.append(ids)
+        scores.append(result.score[ids])
+        reactors.append(result.reactors[ids])
+        payloads.append(_payload(result, accounts.networks, since=w_since, until=w_until, networks=networks,
+                                 request=request, label=f"history:{group}:{i}"))
+        stored.append(i)
         progress.advance(1)
+    progress.start("storing the history runs", None)
+    run_ids: list[int | None] = [None] * len(windows)
+    for i, run_id in zip(stored, save_score_runs(ctx.con, payloads), strict=True):
+        run_ids[i] = run_id
+    del payloads
     ends = [w[1] for w in windows]
-    summary = summarize_windows(scores, reactors, ends, top=top, burst_quantile=burst_quantile)
+    summary = summarize_windows(active, scores, reactors, ends, n_accounts=ctx.n_accounts(), top=top,
+                                burst_quantile=burst_quantile)
     described = ctx.describe(np.concatenate([summary.rising, summary.fading, summary.bursts.accounts]))
 
     def movers(ids: np.ndarray) -> list[dict[str, Any]]:
         return [
             {**described[int(a)], "change": float(summary.trend.change[a]),
              "slope_per_day": float(summary.trend.slope[a]),
-             "first": float(summary.floor[0, a]), "last": float(summary.floor[-1, a])}
+             "first": float(summary.first[a]), "last": float(summary.last[a])}
             for a in ids
         ]
 
+    def score_in(window: int, account: int) -> float:
+        at = np.searchsorted(active[window], account)
+        found = at < active[window].size and active[window][at] == account
+        return float(scores[window][at]) if found else float("nan")
+
     bursts = summary.bursts
+    stability = summary.stability
     return {
         "group": group,
         "windows": [{"since": a, "until": b, "run_id": r} for (a, b), r in zip(windows, run_ids, strict=True)],
         "stability": [
-            {"from": ends[i], "to": ends[i + 1], "kendall": float(summary.stability.kendall[i]),
-             f"overlap@{top}": float(summary.stability.overlap[i]), "n_common": int(summary.stability.n_common[i])}
+            {"from": ends[i], "to": ends[i + 1], "kendall": float(stability.kendall[i]),
+             f"overlap@{top}": float(stability.overlap[i]), "n_common": int(stability.n_common[i])}
             for i in range(len(windows) - 1)
         ],
         "rising": movers(summary.rising),
         "fading": movers(summary.fading),
         "one_window_influencers": [
             {**described[int(a)], "window": windows[int(w)][0], "reactors": float(p), "usual_reactors": float(b),
-             "score": float(scores[int(w), int(a)])}
+             "score": score_in(int(w), int(a))}
             for a, w, p, b in zip(bursts.accounts, bursts.window, bursts.peak, bursts.baseline, strict=True)
         ],
     }
