@@ -25,7 +25,7 @@ from importlib import resources
 from einfluence.exceptions import ParameterError
 from einfluence.text import fold_accents
 
-__all__ = ["LANGUAGES", "Lexicon", "get_lexicon"]
+__all__ = ["LANGUAGES", "Lexicon", "check_lang", "get_lexicon"]
 
 LANGUAGES: tuple[str, ...] = ("en", "fr")
 
@@ -142,6 +142,13 @@ def _emoji_valence(en_valence: dict[str, float]) -> dict[str, float]:
     return {k: v for k, v in out.items() if v != 0.0}
 
 
+def check_lang(lang: object) -> str:
+    """``lang`` if it is one of :data:`LANGUAGES`; a ParameterError otherwise."""
+    if lang not in LANGUAGES:
+        raise ParameterError(f"lang must be one of {LANGUAGES}, got {lang!r}")
+    return str(lang)
+
+
 @cache
 def get_lexicon(lang: str) -> Lexicon:
     """The lexicon of ``lang`` (``"en"`` or ``"fr"``), loaded once per process.
@@ -151,8 +158,7 @@ def get_lexicon(lang: str) -> Lexicon:
     ParameterError
         On another language.
     """
-    if lang not in LANGUAGES:
-        raise ParameterError(f"lang must be one of {LANGUAGES}, got {lang!r}")
+    check_lang(lang)
     en: dict[str, float] = {}
     for line in _read(*VADER_LEXICON).splitlines():
         parts = line.split("\t")
