@@ -6,9 +6,15 @@ Every function here is pure: texts and arrays in, arrays or frozen dataclasses o
   hashtags and products (:class:`Brand`); :func:`find_mentions` (case- and
   accent-insensitive, whole words) and :func:`share_of_voice`.
 * :mod:`~einfluence.perception.sentiment`: :class:`LexiconSentiment` (VADER / VADER-FR
-  rules, vectorised) and the trainable :class:`SentimentClassifier` (n-gram TF-IDF plus
-  lexicon features, saved as bytes without pickle).
+  rules, vectorised; the lexicons are vendored in ``perception/lexicons/``) and
+  :func:`lexicon_features`.
+* :mod:`~einfluence.perception.classifier`: the trainable :class:`SentimentClassifier`
+  (n-gram TF-IDF plus lexicon features, a scikit-learn classifier, saved as bytes without
+  pickle). It is imported on first use, so that mentions and the lexicon do not load
+  scikit-learn.
 """
+
+from typing import Any
 
 from einfluence.perception.mentions import (
     MENTION_KINDS,
@@ -21,7 +27,6 @@ from einfluence.perception.sentiment import (
     LEXICON_FEATURES,
     SENTIMENT_LABELS,
     LexiconSentiment,
-    SentimentClassifier,
     lexicon_features,
 )
 
@@ -37,3 +42,15 @@ __all__ = [
     "lexicon_features",
     "share_of_voice",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "SentimentClassifier":  # scikit-learn is loaded here, on first use only
+        from einfluence.perception.classifier import SentimentClassifier
+
+        return SentimentClassifier
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | {"SentimentClassifier"})

@@ -1,10 +1,11 @@
 """Sentiment lexicons: VADER (English) and VADER-FR (French) ratings, plus einfluence's rules.
 
-The word ratings are the data files shipped by the ``vaderSentiment`` [1]_ and
-``vadersentiment-fr`` [2]_ packages (MIT licence), read as package resources once per
-process; the code of those packages is never imported (the French one imports GPL-licensed
-``fuzzywuzzy`` and ``unidecode`` and is slow). Booster, negation and contrast words are
-einfluence's own lists, written for the vectorised rules of :mod:`.sentiment`.
+The word ratings are the data files of ``vaderSentiment`` 3.3.2 [1]_ and
+``vadersentiment-fr`` 1.3.4 [2]_ (both MIT), vendored byte for byte with their licence
+notices in ``einfluence/perception/lexicons/`` (see its ``README.md``) and read as package
+resources once per process; neither project is installed nor its code used (the French one
+depends on the GPL-licensed ``fuzzywuzzy`` and ``unidecode``). Booster, negation and contrast
+words are einfluence's own lists, written for the vectorised rules of :mod:`.sentiment`.
 
 References
 ----------
@@ -24,7 +25,7 @@ from importlib import resources
 from einfluence.exceptions import ParameterError
 from einfluence.text import fold_accents
 
-__all__ = ["LANGUAGES", "Lexicon", "get_lexicon"]
+__all__ = ["LANGUAGES", "Lexicon", "check_lang", "get_lexicon"]
 
 LANGUAGES: tuple[str, ...] = ("en", "fr")
 
@@ -93,8 +94,16 @@ _FR_SARCASM = "#ironie #sarcasme #second_degre #seconddegre #irony #sarcasm #sar
 _EN_SARCASM = "#sarcasm #sarcastic #irony #not #sarcasmo"
 
 
-def _read(package: str, name: str) -> str:
-    return resources.files(package).joinpath(name).read_text(encoding="utf-8")
+#: Vendored lexicon files, as ``(folder, file name)`` under ``einfluence/perception/lexicons``.
+VADER_LEXICON = ("vader", "vader_lexicon.txt")
+VADER_EMOJI = ("vader", "emoji_utf8_lexicon.txt")
+VADER_FR_LEXICON = ("vader_fr", "fr_lexicon.txt")
+
+
+def _read(folder: str, name: str) -> str:
+    """Text of a vendored lexicon file (a package resource of :mod:`einfluence.perception`)."""
+    path = resources.files("einfluence.perception").joinpath("lexicons").joinpath(folder).joinpath(name)
+    return path.read_text(encoding="utf-8")
 
 
 def _words(block: str) -> frozenset[str]:
@@ -122,7 +131,7 @@ def _emoji_valence(en_valence: dict[str, float]) -> dict[str, float]:
     one token, so that emojis are looked up like words.
     """
     out = {}
-    for line in _read("vaderSentiment", "emoji_utf8_lexicon.txt").splitlines():
+    for line in _read(*VADER_EMOJI).splitlines():
         parts = line.strip().split("\t")
         if len(parts) < 2:
             continue
@@ -133,6 +142,13 @@ def _emoji_valence(en_valence: dict[str, float]) -> dict[str, float]:
     return {k: v for k, v in out.items() if v != 0.0}
 
 
+def check_lang(lang: object) -> str:
+    """``lang`` if it is one of :data:`LANGUAGES`; a ParameterError otherwise."""
+    if lang not in LANGUAGES:
+        raise ParameterError(f"lang must be one of {LANGUAGES}, got {lang!r}")
+    return str(lang)
+
+
 @cache
 def get_lexicon(lang: str) -> Lexicon:
     """The lexicon of ``lang`` (``"en"`` or ``"fr"``), loaded once per process.
@@ -141,13 +157,10 @@ def get_lexicon(lang: str) -> Lexicon:
     ------
     ParameterError
         On another language.
-    ImportError
-        If the package that ships the ratings is not installed.
     """
-    if lang not in LANGUAGES:
-        raise ParameterError(f"lang must be one of {LANGUAGES}, got {lang!r}")
+    check_lang(lang)
     en: dict[str, float] = {}
-    for line in _read("vaderSentiment", "vader_lexicon.txt").splitlines():
+    for line in _read(*VADER_LEXICON).splitlines():
         parts = line.split("\t")
         if len(parts) >= 2 and parts[0]:
             en[parts[0].lower()] = float(parts[1])
@@ -156,7 +169,7 @@ def get_lexicon(lang: str) -> Lexicon:
         boosters = {w: B_INCR for w in _words(_EN_BOOSTERS_UP)} | {w: B_DECR for w in _words(_EN_BOOSTERS_DOWN)}
         return Lexicon("en", en, boosters, _words(_EN_NEGATIONS), frozenset({"but"}), _words(_EN_SARCASM), emoji)
     fr: dict[str, float] = {}
-    for line in _read("vaderSentiment_fr", "fr_lexicon.txt").splitlines():
+    for line in _read(*VADER_FR_LEXICON).splitlines():
         parts = line.strip().split("->")
         if len(parts) >= 2 and parts[0]:
             key = fold_accents(parts[0].lower())

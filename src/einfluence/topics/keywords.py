@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClassNamePrefixFeaturesOutMixin, TransformerMixin
 from sklearn.feature_extraction.text import CountVectorizer
 
 from einfluence.exceptions import ParameterError
@@ -41,7 +42,7 @@ def _forms(keyword: str) -> list[str]:
     return [" ".join(words), "#" + "".join(words)]
 
 
-class KeywordTopics:
+class KeywordTopics(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
     """Topics declared by keyword lists (a brand's vocabulary), matched in texts.
 
     Parameters
@@ -86,6 +87,8 @@ class KeywordTopics:
 
     Notes
     -----
+    A scikit-learn transformer like :class:`~einfluence.topics.model.TopicModel`: ``topics``
+    is its one parameter (``get_params``, ``clone``, ``Pipeline``), checked by :meth:`fit`.
     Each text is tokenised once in Python; matching is a sparse count matrix (texts x
     keyword forms) times the form -> topic indicator: O(total tokens x longest phrase).
     """
@@ -93,13 +96,31 @@ class KeywordTopics:
     def __init__(self, topics: Mapping[str, Sequence[str]]) -> None:
         self.topics = topics
 
-    def fit(self, texts: Sequence[str | None] | None = None) -> KeywordTopics:
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        tags.transformer_tags.preserves_dtype = []
+        return tags
+
+    @property
+    def _n_features_out(self) -> int:
+        """Number of output columns (topics), for ``get_feature_names_out``."""
+        return self.n_topics_  # an AttributeError before fit, as scikit-learn expects
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "_vectorizer"):
+            raise ParameterError("this KeywordTopics is not fitted yet: call fit() first")
+
+    def fit(self, texts: Sequence[str | None] | None = None, y: None = None) -> KeywordTopics:
         """Validate and compile the keyword lists (``texts`` is ignored).
 
         Parameters
         ----------
         texts : ignored
             Present for compatibility with :class:`~einfluence.topics.model.TopicModel`.
+        y : None
+            Ignored (scikit-learn's signature).
 
         Returns
         -------
@@ -171,8 +192,7 @@ class KeywordTopics:
         ParameterError
             If not fitted.
         """
-        if not hasattr(self, "_vectorizer"):
-            raise ParameterError("this KeywordTopics is not fitted yet: call fit() first")
+        self._check_fitted()
         docs = as_text_list(texts)
         if not docs:
             return np.zeros((0, self.n_topics_))
@@ -195,17 +215,18 @@ class KeywordTopics:
         >>> kt.counts(["un vélo cargo, un autre vélo"]).toarray().tolist()
         [[3.0]]
         """
-        if not hasattr(self, "_vectorizer"):
-            raise ParameterError("this KeywordTopics is not fitted yet: call fit() first")
+        self._check_fitted()
         x = self._vectorizer.transform(as_text_list(texts))
         return sp.csr_matrix(x @ self._indicator)
 
-    def fit_transform(self, texts: Sequence[str | None]) -> np.ndarray:
+    def fit_transform(self, texts: Sequence[str | None], y: None = None) -> np.ndarray:
         """:meth:`fit`, then :meth:`transform` of ``texts``.
 
         Parameters
         ----------
         texts : sequence of str or None
+        y : None
+            Ignored.
 
         Returns
         -------

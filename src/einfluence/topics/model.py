@@ -15,11 +15,15 @@ counted by the subtopic's share in them; hashtags such as ``#ebike`` or ``#velo`
 both languages [7]_ [8]_), and subtopics whose profiles have a cosine similarity of at least
 ``merge_threshold`` are merged by average-linkage agglomerative clustering [9]_. A topic is
 the sum of its subtopics. The number of subtopics is chosen by :func:`topic_separation`
-(NPMI coherence [4]_ [5]_ of each subtopic's top terms minus their redundancy with the
-closest subtopic of *another* topic), among ``n_topics_range`` with ``n_topics="auto"``, or
-between ``n_topics`` and ``2 n_topics`` (then cut at exactly ``n_topics`` topics).
+(in :mod:`einfluence.topics.coherence`: NPMI coherence [4]_ [5]_ of each subtopic's top
+terms minus their redundancy with the closest subtopic of *another* topic), among
+``n_topics_range`` with ``n_topics="auto"``, or between ``n_topics`` and ``2 n_topics`` (then
+cut at exactly ``n_topics`` topics). The same criterion on held-out texts is the model's
+:meth:`TopicModel.score`, so that scikit-learn's ``GridSearchCV`` can tune it.
 
-:func:`account_profiles` averages post topic weights per author.
+:class:`TopicModel` is a scikit-learn transformer (``get_params``/``set_params``, ``clone``,
+``Pipeline``, ``GridSearchCV``). :func:`account_profiles` (in :mod:`einfluence.topics.profiles`)
+averages post topic weights per author.
 
 References
 ----------
@@ -60,6 +64,7 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 from scipy.cluster.hierarchy import cut_tree, linkage
+from sklearn.base import BaseEstimator, ClassNamePrefixFeaturesOutMixin, TransformerMixin
 from sklearn.decomposition import NMF
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -69,6 +74,8 @@ from einfluence.base.random import check_random_state
 from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
 from einfluence.text import STOP_WORDS, Analyzer, as_text_list
+from einfluence.topics.coherence import topic_separation
+from einfluence.topics.profiles import account_profiles
 
 __all__ = ["TopicModel", "account_profiles", "normalize_rows", "topic_separation"]
 
@@ -105,124 +112,6 @@ def normalize_rows(matrix: np.ndarray) -> np.ndarray:
     out = np.asarray(matrix, dtype=np.float64)
     total = out.sum(axis=1, keepdims=True)
     return np.divide(out, total, out=np.zeros_like(out), where=total > 0)
-
-
-def _npmi(presence: sp.csr_matrix, columns: np.ndarray) -> np.ndarray:
-    """NPMI between the given columns of a binary document-term matrix.
-
-    ``npmi[a, b] = log(p_ab / (p_a p_b)) / -log(p_ab)`` with document probabilities; -1 for
-    pairs that never co-occur, 1 on the diagonal.
-    """
-    n_docs = max(presence.shape[0], 1)
-    sub = presence[:, columns].astype(np.float64)
-    co = np.asarray((sub.T @ sub).todense(), dtype=np.float64) / n_docs
-    p = np.diag(co).copy()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        pmi = np.log(co) - np.log(p)[:, None] - np.log(p)[None, :]
-        npmi = pmi / -np.log(co)
-    npmi[co <= 0] = -1.0
-    npmi[co >= 1] = 1.0
-    return np.clip(npmi, -1.0, 1.0)
-
-
-def topic_separation(
-    presence: sp.spmatrix | np.ndarray, top_terms: np.ndarray, groups: np.ndarray | None = None
-) -> tuple[float, np.ndarray, np.ndarray]:
-    """Coherence of each topic minus its redundancy with the closest other topic.
-
-    The criterion of ``TopicModel(n_topics="auto")``. With ``npmi`` the normalised pointwise
-    mutual information [1]_ of two terms over documents, the coherence of topic ``t`` is the
-    mean ``npmi`` over pairs of its top terms [2]_, and its redundancy with topic ``s`` the
-    mean ``npmi`` between a top term of ``t`` and one of ``s`` (a shared term counts 1). The
-    score is ``mean_t coherence_t - mean_t max_{s != t} redundancy_ts``: merging two real
-    topics lowers the coherence (their terms do not co-occur), splitting one raises the
-    redundancy (the halves' terms do). Topics of the same ``group`` (the subtopics that
-    :class:`TopicModel` merges into one topic, such as its French and English halves) are
-    not redundant with each other.
-
-    Parameters
-    ----------
-    presence : scipy.sparse matrix or numpy.ndarray, shape (n_documents, n_terms)
-        Document-term matrix; only whether an entry is positive matters.
-    top_terms : numpy.ndarray of int, shape (n_topics, n_top)
-        Column indices of each topic's top terms.
-    groups : numpy.ndarray of int, shape (n_topics,), optional
-        Group of each topic; the redundancy of a topic is taken over the topics of other
-        groups only. None: every topic is its own group.
-
-    Returns
-    -------
-    score : float
-        Higher is better. With one topic there is no redundancy: the score is its coherence.
-    coherence : numpy.ndarray, shape (n_topics,)
-        Mean NPMI within each topic's top terms, in [-1, 1].
-    redundancy : numpy.ndarray, shape (n_topics,)
-        Largest mean NPMI with another topic's top terms (-1 with a single topic, or for a
-        topic whose group holds all the topics).
-
-    Raises
-    ------
-    ParameterError
-        If ``top_terms`` is not a 2-D array of valid column indices with at least two terms.
-
-    Examples
-    --------
-    Two topics whose terms never meet, then the same terms cut across them:
-
-    >>> docs = np.array([[1, 1, 0, 0], [1, 1, 0, 0], [0, 0, 1, 1], [0, 0, 1, 1]])
-    >>> score, coh, red = topic_separation(docs, np.array([[0, 1], [2, 3]]))
-    >>> float(score), coh.tolist(), red.tolist()
-    (2.0, [1.0, 1.0], [-1.0, -1.0])
-    >>> float(topic_separation(docs, np.array([[0, 2], [1, 3]]))[0]) < 0
-    True
-
-    Two halves of one subject are not redundant once grouped:
-
-    >>> split = np.array([[0, 1], [0, 1]])
-    >>> float(topic_separation(docs, split)[0]), float(topic_separation(docs, split, np.array([0, 0]))[0])
-    (0.0, 1.0)
-
-    Notes
-    -----
-    One sparse product ``B_U^T B_U`` over the union ``U`` of the top terms, then dense
-    ``(n_topics, n_topics, n_top, n_top)`` indexing: O(nnz + n_topics² n_top²).
-
-    References
-    ----------
-    .. [1] G. Bouma, "Normalized (pointwise) mutual information in collocation extraction",
-       Proc. GSCL 2009, pp. 31-40.
-    .. [2] N. Aletras and M. Stevenson, "Evaluating topic coherence using distributional
-       semantics", Proc. IWCS 2013, pp. 13-22.
-    """
-    top = np.asarray(top_terms)
-    if top.ndim != 2 or top.shape[1] < 2 or not np.issubdtype(top.dtype, np.integer):
-        raise ParameterError(
-            f"top_terms must be a 2-D integer array with at least 2 terms per topic, got shape {top.shape}"
-        )
-    presence = sp.csr_matrix(presence)
-    if top.size and (top.min() < 0 or top.max() >= presence.shape[1]):
-        raise ParameterError("top_terms holds column indices outside the document-term matrix")
-    if groups is not None:
-        groups = np.asarray(groups)
-        if groups.shape != (top.shape[0],) or not np.issubdtype(groups.dtype, np.integer):
-            raise ParameterError(
-                f"groups must be a 1-D integer array of shape ({top.shape[0]},), got {groups.shape}"
-            )
-    presence = (presence > 0).astype(np.float64)
-    columns, local = np.unique(top, return_inverse=True)
-    local = local.reshape(top.shape)
-    npmi = _npmi(presence, columns)
-    k, n = top.shape
-    within = npmi[local[:, :, None], local[:, None, :]]  # (k, n, n)
-    off_diag = ~np.eye(n, dtype=bool)
-    coherence = within[:, off_diag].mean(axis=1)
-    same = np.eye(k, dtype=bool) if groups is None else groups[:, None] == groups[None, :]
-    if same.all():
-        return float(coherence.mean()), coherence, np.full(k, -1.0)
-    cross = npmi[local[:, None, :, None], local[None, :, None, :]].mean(axis=(2, 3))  # (k, k)
-    cross[same] = -np.inf
-    redundancy = np.maximum(cross.max(axis=1), -1.0)
-    return float(coherence.mean() - redundancy.mean()), coherence, redundancy
 
 
 def _pick_n_topics(scores: dict[int, float], tolerance: float) -> int:
@@ -279,7 +168,7 @@ def _merge_subtopics(
     return order[np.searchsorted(np.unique(labels), labels)].astype(np.int64)
 
 
-class TopicModel:
+class TopicModel(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
     """Topics of French, English or mixed posts: NMF of their TF-IDF matrix.
 
     Parameters
@@ -376,6 +265,10 @@ class TopicModel:
     n_samples_fit_ : int
         Number of texts the topics were fitted on.
 
+    See Also
+    --------
+    einfluence.topics.KeywordTopics : declared topics with the same interface.
+
     Examples
     --------
     >>> texts = ["vélo électrique batterie", "velo batterie autonomie", "ebike battery range",
@@ -387,8 +280,20 @@ class TopicModel:
     >>> weights.sum(axis=1).round(6).tolist()
     [1.0, 0.0, 0.0]
 
+    A scikit-learn transformer: it can be cloned, put in a ``Pipeline`` and tuned by
+    ``GridSearchCV``, which ranks candidates with :meth:`score`:
+
+    >>> from sklearn.base import clone
+    >>> clone(model).get_params()["n_topics"]
+    2
+
     Notes
     -----
+    scikit-learn's estimator contract holds: ``__init__`` stores its arguments unchanged
+    (validated by :meth:`fit`), ``get_params`` returns them (numbers, strings, None and
+    tuples: JSON-ready), learned attributes end in ``_``; the input is a sequence of texts
+    rather than a 2-D array (estimator tag ``input_tags.string``).
+
     Merging: a subtopic's hashtag profile is ``sum_d share_d h_d`` over the posts ``d`` with
     ``share_d`` its normalised weight in ``d`` and ``h_d`` the post's hashtag indicator
     vector; two halves of a subject written in two languages share hashtags [5]_ (or brand tags,
@@ -577,13 +482,27 @@ class TopicModel:
         return self._select_n_topics(x, n_topics, MAX_SUBTOPICS_PER_TOPIC * n_topics, seed, step)
 
     # ------------------------------------------------------------------ API
-    def fit(self, texts: Sequence[str | None]) -> TopicModel:
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        tags.transformer_tags.preserves_dtype = []
+        return tags
+
+    @property
+    def _n_features_out(self) -> int:
+        """Number of output columns (topics), for ``get_feature_names_out``."""
+        return self.n_topics_  # an AttributeError before fit, as scikit-learn expects
+
+    def fit(self, texts: Sequence[str | None], y: None = None) -> TopicModel:
         """Learn the vocabulary, IDF weights and topics from texts.
 
         Parameters
         ----------
         texts : sequence of str or None (list, numpy array, pyarrow array)
             Posts; None and empty texts are allowed.
+        y : None
+            Ignored (scikit-learn's signature).
 
         Returns
         -------
@@ -734,12 +653,14 @@ class TopicModel:
         w[np.asarray(x.getnnz(axis=1)) == 0] = 0.0
         return normalize_rows(np.asarray(self._merge.T @ w.T).T)
 
-    def fit_transform(self, texts: Sequence[str | None]) -> np.ndarray:
+    def fit_transform(self, texts: Sequence[str | None], y: None = None) -> np.ndarray:
         """Fit, then return the topic weights of the same texts (see :meth:`transform`).
 
         Parameters
         ----------
         texts : sequence of str or None
+        y : None
+            Ignored.
 
         Returns
         -------
@@ -753,79 +674,50 @@ class TopicModel:
         del self._fit_w
         return self._topic_weights(w, x)
 
+    def score(self, texts: Sequence[str | None], y: None = None) -> float:
+        """Separation of the learned topics on texts (higher is better): the ``"auto"`` criterion.
 
-def account_profiles(
-    author: np.ndarray,
-    post_topics: np.ndarray,
-    n_accounts: int,
-    *,
-    weights: np.ndarray | None = None,
-) -> np.ndarray:
-    """Topic profile of each account: the (weighted) mean topic weights of its posts.
+        :func:`topic_separation` of the subtopics' top terms over the TF-IDF matrix of
+        ``texts``, subtopics of one topic not counted as redundant: the criterion by which
+        ``n_topics="auto"`` chooses the number of subtopics, measured on other texts (as
+        ``GridSearchCV`` does on each held-out fold). The reconstruction error ``||X - W H||``
+        is not used: it falls with every added topic, so a search would pick the most topics.
+        ``GridSearchCV`` keeps the best score, which may sit on the plateau below the true
+        number (see Notes); ``"auto"`` keeps the largest candidate within ``auto_tolerance``
+        of the best, which a ``refit`` callable of ``GridSearchCV`` can do too.
 
-    Parameters
-    ----------
-    author : numpy.ndarray of int, shape (n_posts,)
-        Author of each post, in ``[0, n_accounts)``; negative values (unknown author) are
-        ignored.
-    post_topics : numpy.ndarray, shape (n_posts, n_topics)
-        Non-negative topic weights of each post (for example :meth:`TopicModel.transform`).
-    n_accounts : int
-    weights : numpy.ndarray, shape (n_posts,), optional
-        Non-negative weight of each post (its reactions, a time decay...); None weighs all
-        posts equally.
+        Parameters
+        ----------
+        texts : sequence of str or None
+            Held-out texts; at least one.
+        y : None
+            Ignored.
 
-    Returns
-    -------
-    numpy.ndarray of float64, shape (n_accounts, n_topics)
-        Posts whose row is all zero (no known term) and posts of weight 0 are left out of the
-        mean; accounts without any other post get a zero row. With rows of ``post_topics``
-        summing to 1, each profile sums to 1 or 0.
+        Returns
+        -------
+        float
+            Mean NPMI coherence of the subtopics' top terms minus their mean redundancy with
+            other topics, in [-2, 2]; the coherence alone when all subtopics form one topic.
 
-    Raises
-    ------
-    ParameterError
-        On mismatched shapes, an author ``>= n_accounts``, or negative or non-finite values.
+        Raises
+        ------
+        ParameterError
+            If the model is not fitted, ``texts`` is empty or fewer than two terms were kept.
 
-    Examples
-    --------
-    >>> post_topics = np.array([[1.0, 0.0], [0.5, 0.5], [0.0, 0.0], [0.0, 1.0]])
-    >>> account_profiles(np.array([0, 0, 1, 2]), post_topics, 4).tolist()
-    [[0.75, 0.25], [0.0, 0.0], [0.0, 1.0], [0.0, 0.0]]
-    >>> account_profiles(np.array([0, 0, 1, 2]), post_topics, 4,
-    ...                  weights=np.array([3.0, 1.0, 1.0, 1.0]))[0].tolist()
-    [0.875, 0.125]
+        Examples
+        --------
+        >>> texts = ["bike lane city", "bike lane ride", "cake recipe oven", "cake oven sugar"] * 5
+        >>> model = TopicModel(n_topics=2, n_top_terms=2, random_state=0).fit(texts)
+        >>> round(model.score(texts), 3)
+        2.0
+        """
+        self._check_fitted()
+        docs = as_text_list(texts)
+        if not docs:
+            raise ParameterError("texts is empty: the score is measured on at least one text")
+        if self.subtopic_components_.shape[1] < 2:
+            raise ParameterError("the model kept fewer than two terms: no coherence to measure")
+        x = self._scaled(self._vectorizer.transform(docs))
+        top = _top_terms(self.subtopic_components_, self.n_top_terms)
+        return topic_separation(x, top, self.subtopic_labels_)[0]
 
-    Notes
-    -----
-    One sparse (accounts x posts) by dense (posts x topics) product: O(n_posts n_topics).
-    """
-    check_scalar(n_accounts, "n_accounts", numbers.Integral, min_val=0)
-    author = np.asarray(author)
-    topics = np.asarray(post_topics, dtype=np.float64)
-    if author.ndim != 1 or not (np.issubdtype(author.dtype, np.integer) or author.size == 0):
-        raise ParameterError(f"author must be a 1-D integer array, got {author.dtype} {author.shape}")
-    if topics.ndim != 2 or topics.shape[0] != author.size:
-        raise ParameterError(
-            f"post_topics must have shape ({author.size}, n_topics), got {topics.shape}"
-        )
-    if not np.isfinite(topics).all() or (topics < 0).any():
-        raise ParameterError("post_topics must be finite and non-negative")
-    if author.size and author.max() >= n_accounts:
-        raise ParameterError(f"author holds {author.max()}, not < n_accounts={n_accounts}")
-    if weights is None:
-        w = np.ones(author.size)
-    else:
-        w = np.asarray(weights, dtype=np.float64)
-        if w.shape != author.shape:
-            raise ParameterError(f"weights must have shape {author.shape}, got {w.shape}")
-        if not np.isfinite(w).all() or (w < 0).any():
-            raise ParameterError("weights must be finite and non-negative")
-    keep = (author >= 0) & (w > 0) & (topics.sum(axis=1) > 0)
-    rows = np.flatnonzero(keep)
-    indicator = sp.csr_matrix(
-        (w[rows], (author[rows].astype(np.int64), rows)), shape=(int(n_accounts), author.size)
-    )
-    total = np.bincount(author[rows].astype(np.int64), weights=w[rows], minlength=int(n_accounts))
-    sums = indicator @ topics
-    return np.divide(sums, total[:, None], out=np.zeros_like(sums), where=total[:, None] > 0)
