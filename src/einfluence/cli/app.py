@@ -2,7 +2,6 @@
 
 
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -26,6 +25,7 @@ from einfluence.cli.common import (
     out,
     when,
 )
+from einfluence.cli.output import emphasis, write_csv
 from einfluence.cli.progress import RichProgress
 from einfluence.exceptions import InputError
 from einfluence.io.formats import FORMATS
@@ -66,7 +66,7 @@ def init(db: DbOption = DEFAULT_DB) -> None:
     """Create a database (or migrate an existing one to the current schema)."""
     with open_workspace(db) as ws:
         version = ws.schema_version()
-    print(f"database {db}: schema version {version}")
+    out.print(f"database {db}: schema version {version}")
 
 
 def _render_import(result: dict[str, Any]) -> None:
@@ -168,7 +168,7 @@ def _sparkline(values: list[int]) -> str:
 
 
 def _render_demo(db: Path, summary: dict[str, Any], stats: dict[str, Any], influencers: list[dict[str, Any]]) -> None:
-    out.print(f"[bold]einfluence demo world[/bold] written to {db}")
+    out.print(emphasis(("einfluence demo world", "bold"), f" written to {db}"))
     out.print(
         f"{stats['accounts']:,} accounts, {stats['posts']:,} posts, {stats['interactions']:,} interactions, "
         f"{stats['brands']} brands, {stats['persons']} persons with accounts on several networks"
@@ -211,10 +211,8 @@ def _render_demo(db: Path, summary: dict[str, Any], stats: dict[str, Any], influ
                 f"{row['strength']:.2f}", f"{row['followers']:,}{'*' if row['niche'] else ' '}",
             )
         out.print(table)
-    out.print(
-        f"next: [bold]einfluence rank --db {db}[/bold], [bold]einfluence explain @HANDLE --db {db}[/bold], "
-        f"[bold]einfluence evaluate --db {db} --split 2026-10-05[/bold]; see README.md"
-    )
+    out.print(emphasis("next: ", (f"einfluence rank --db {db}", "bold"), ", ", (f"einfluence explain @HANDLE --db {db}", "bold"),
+                       ", ", (f"einfluence evaluate --db {db} --split 2026-10-05", "bold"), "; see README.md"))
 
 
 #: the demo brand's campaign message (French and English, as the demo world's e-bike community)
@@ -273,24 +271,23 @@ def demo(
     _print_ranking(top, "table", f"einfluence ranking of the demo world (run #{run_id}, top 10)")
     if explanation is not None:
         out.print()
-        out.print("[bold]why the first one?[/bold]  (einfluence explain)")
+        out.print(emphasis(("why the first one?", "bold"), "  (einfluence explain)"))
         _render_explanation(explanation)
     out.print()
-    out.print("[bold]who is influential on what[/bold]  (einfluence topics)")
+    out.print(emphasis(("who is influential on what", "bold"), "  (einfluence topics)"))
     content.render_topics(topics, leaders)
     out.print()
-    out.print("[bold]and in which community[/bold]  (einfluence communities)")
+    out.print(emphasis(("and in which community", "bold"), "  (einfluence communities)"))
     content.render_communities(communities)
     out.print()
-    out.print(f"[bold]a campaign for Ondula[/bold]  (einfluence plan --budget 1000 --message {DEMO_MESSAGE!r} ...)")
+    out.print(emphasis(("a campaign for Ondula", "bold"), f"  (einfluence plan --budget 1000 --message {DEMO_MESSAGE!r} ...)"))
     campaigns.render_plan(plan)
     out.print()
-    out.print("[bold]who defends the brands on their own[/bold]  (einfluence mentions, einfluence advocates)")
+    out.print(emphasis(("who defends the brands on their own", "bold"), "  (einfluence mentions, einfluence advocates)"))
     perception.render_funnel(funnel)
-    out.print(
-        f"next: [bold]einfluence rank --topic 0 --db {db}[/bold], [bold]einfluence brief --community 0 --db {db}[/bold], "
-        f"[bold]einfluence rank --query \"vélo électrique\" --db {db}[/bold]"
-    )
+    out.print(emphasis("next: ", (f"einfluence rank --topic 0 --db {db}", "bold"), ", ",
+                       (f"einfluence brief --community 0 --db {db}", "bold"), ", ",
+                       (f'einfluence rank --query "vélo électrique" --db {db}', "bold")))
 
 
 # ---------------------------------------------------------------------------- influence scores
@@ -307,7 +304,6 @@ def _component_names(columns: list[str]) -> list[str]:
 
 
 def _print_ranking(table: Any, fmt: str, title: str) -> None:
-    import csv
 
     rows = table.to_pylist()
     components = _component_names(table.column_names)
@@ -315,17 +311,15 @@ def _print_ranking(table: Any, fmt: str, title: str) -> None:
         print(json.dumps(rows, indent=2, default=str))
         return
     if fmt == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
         relevance = "relevance" in table.column_names
         header = ["rank", "account", "network", "handle", "score", *components, *(f"{c}_points" for c in components)]
-        writer.writerow(header + (["relevance"] if relevance else []))
-        for row in rows:
-            writer.writerow(
-                [row["rank"], row["account"], row["network"], row["handle"] or "", f"{row['score']:.1f}"]
-                + ["" if row[c] is None else f"{row[c]:.6g}" for c in components]
-                + ["" if row[f"{c}_points"] is None else f"{row[f'{c}_points']:.2f}" for c in components]
-                + ([f"{row['relevance']:.4f}"] if relevance else [])
-            )
+        write_csv(header + (["relevance"] if relevance else []), (
+            [row["rank"], row["account"], row["network"], row["handle"] or "", f"{row['score']:.1f}"]
+            + ["" if row[c] is None else f"{row[c]:.6g}" for c in components]
+            + ["" if row[f"{c}_points"] is None else f"{row[f'{c}_points']:.2f}" for c in components]
+            + ([f"{row['relevance']:.4f}"] if relevance else [])
+            for row in rows
+        ))
         return
     if fmt != "table":
         raise InputError(f"--format: expected table, csv or json, got {fmt!r}")
@@ -350,7 +344,7 @@ def score(
     db: DbOption = DEFAULT_DB,
     since: SinceOption = None,
     until: UntilOption = None,
-    network: NetworkOption = None,
+    networks: NetworkOption = None,
     half_life: HalfLifeOption = None,
     label: Annotated[str | None, typer.Option(help="A name for this run.")] = None,
     as_json: JsonOption = False,
@@ -358,7 +352,7 @@ def score(
     """Compute the einfluence score of a time window and store it as a run."""
     with open_workspace(db) as ws, RichProgress(err) as progress:
         run_id, _ = ws.score(
-            since=when(since, "--since"), until=when(until, "--until"), networks=network,
+            since=when(since, "--since"), until=when(until, "--until"), networks=networks,
             params=_params(half_life), label=label, progress=progress,
         )
         info = ws.run_info(run_id)
@@ -390,7 +384,7 @@ def rank(
     db: DbOption = DEFAULT_DB,
     since: SinceOption = None,
     until: UntilOption = None,
-    network: Annotated[str | None, typer.Option("--network", help="Rank the accounts of this network only.")] = None,
+    networks: NetworkOption = None,
     limit: Annotated[int, typer.Option(help="Number of accounts (0 for all).", min=0)] = 20,
     min_score: Annotated[float | None, typer.Option(help="Keep scores at or above this.")] = None,
     min_reactors: Annotated[
@@ -426,7 +420,6 @@ def rank(
     if by == "person" and (topic or community is not None or query):
         raise InputError("--by person does not combine with --topic, --community or --query")
     window = {"since": when(since, "--since"), "until": when(until, "--until")}
-    networks = None if network is None else [network]
     title = "einfluence ranking"
     with open_workspace(db) as ws, RichProgress(err) as progress:
         if run is None:
@@ -451,7 +444,7 @@ def rank(
             if query is not None:
                 title += f" relevant to {query!r}"
             table = ws.rank(
-                run, limit=limit or None, network=network, min_score=min_score, min_reactors=min_reactors,
+                run, limit=limit or None, networks=networks, min_score=min_score, min_reactors=min_reactors,
                 community=community, community_run=community_run, relevance=relevance,
             )
     if by == "person":
@@ -461,7 +454,6 @@ def rank(
 
 
 def _print_persons(rows: list[dict[str, Any]], fmt: str, title: str) -> None:
-    import csv
 
     if fmt == "json":
         print(json.dumps(rows, indent=2, default=str))
@@ -469,10 +461,8 @@ def _print_persons(rows: list[dict[str, Any]], fmt: str, title: str) -> None:
     def accounts(row: dict[str, Any]) -> str:
         return " ".join(f"{a['network']}:{a['handle'] or a['account']}" for a in row["accounts"])
     if fmt == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["rank", "person", "score", "accounts"])
-        for row in rows:
-            writer.writerow([row["rank"], row["person"] or "", f"{row['score']:.1f}", accounts(row)])
+        write_csv(["rank", "person", "score", "accounts"],
+                  ([row["rank"], row["person"] or "", f"{row['score']:.1f}", accounts(row)] for row in rows))
         return
     if fmt != "table":
         raise InputError(f"--format: expected table, csv or json, got {fmt!r}")
@@ -492,11 +482,12 @@ def _render_explanation(e: dict[str, Any]) -> None:
     if scored is None:
         out.print(f"{who} ({e['network']}) had no activity in run #{run['run_id']} ({window}): no score")
         return
-    out.print(
-        f"[bold]{who}[/bold] ({e['network']}, id {e['account']}): score [bold]{scored['score']:.1f}[/bold], "
-        f"rank {scored['rank']:,} of {e['n_scored']:,} — run #{run['run_id']}, window {window}, "
-        f"half-life {e['params']['half_life_hours']:.1f} h"
-    )
+    decay = (f"half-life {e['params']['half_life_hours']:.1f} h" if e["available"].get("momentum")
+             else "no times: no decay")
+    out.print(emphasis(
+        (who, "bold"), f" ({e['network']}, id {e['account']}): score ", (f"{scored['score']:.1f}", "bold"),
+        f", rank {scored['rank']:,} of {e['n_scored']:,} — run #{run['run_id']}, window {window}, {decay}",
+    ))
     table = Table(title="components", box=box.SIMPLE)
     for column in ("component", "value", "scale", "weight", "points"):
         table.add_column(column, justify="left" if column == "component" else "right")
@@ -536,13 +527,15 @@ def _render_explanation(e: dict[str, Any]) -> None:
 def explain(
     account: Annotated[str, typer.Argument(help="Source id or @handle of the account.")],
     db: DbOption = DEFAULT_DB,
-    network: Annotated[str | None, typer.Option(help="Network of the account, when ambiguous.")] = None,
+    networks: Annotated[
+        list[str] | None, typer.Option("--network", help="Network of the account, when its name is ambiguous.")
+    ] = None,
     run: Annotated[int | None, typer.Option("--run", help="Score run (the latest by default).")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Explain an account's score: components, top reactors, most relayed posts and trend."""
     with open_workspace(db, read_only=True) as ws:
-        explanation = ws.explain(account, network=network, run_id=run)
+        explanation = ws.explain(account, networks=networks, run_id=run)
     if as_json:
         print(json.dumps(explanation, indent=2, default=str))
     else:
@@ -557,7 +550,7 @@ def trends(
     step: Annotated[float | None, typer.Option("--step", help="Step between windows in hours (default: the width).")] = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    network: NetworkOption = None,
+    networks: NetworkOption = None,
     top: Annotated[int, typer.Option(help="Accounts shown per list, and k of the top-k overlap.", min=1)] = 10,
     burst_quantile: Annotated[
         float, typer.Option(help="A burst reaches this quantile of the distinct reactors of all account-windows.", min=0.5, max=1.0)
@@ -568,7 +561,7 @@ def trends(
     with open_workspace(db) as ws, RichProgress(err) as progress:
         result = ws.history(
             width_hours=width, step_hours=step, since=when(since, "--since"), until=when(until, "--until"),
-            networks=network, top=top, burst_quantile=burst_quantile, progress=progress,
+            networks=networks, top=top, burst_quantile=burst_quantile, progress=progress,
         )
     if as_json:
         print(json.dumps(result, indent=2, default=str))
@@ -613,7 +606,7 @@ def evaluate(
     db: DbOption = DEFAULT_DB,
     since: SinceOption = None,
     until: UntilOption = None,
-    network: NetworkOption = None,
+    networks: NetworkOption = None,
     half_life: HalfLifeOption = None,
     by_topic: Annotated[
         bool,
@@ -628,7 +621,7 @@ def evaluate(
     if fmt not in ("table", "json"):
         raise InputError(f"--format: expected table or json, got {fmt!r}")
     with open_workspace(db, read_only=True) as ws, RichProgress(err) as progress:
-        kwargs = {"since": when(since, "--since"), "until": when(until, "--until"), "networks": network,
+        kwargs = {"since": when(since, "--since"), "until": when(until, "--until"), "networks": networks,
                   "params": _params(half_life), "progress": progress}
         if by_topic:
             report = ws.evaluate_topics(when(split, "--split"), topic_run=topic_run, **kwargs)

@@ -21,6 +21,7 @@ from einfluence.cli.common import (
     out,
     when,
 )
+from einfluence.cli.output import emphasis
 from einfluence.cli.progress import RichProgress
 from einfluence.exceptions import InputError
 from einfluence.settings import DEFAULT_DB
@@ -83,18 +84,18 @@ def read_account_values(path: Path, what: str, *, value_required: bool) -> list[
     return rows
 
 
-def _target(ws: "Workspace", path: Path | None, network: str | None) -> Any:
+def _target(ws: "Workspace", path: Path | None, networks: list[str] | None) -> Any:
     if path is None:
         return None
     rows = read_account_values(path, "weight", value_required=False)
-    return ws.account_weights([a for a, _ in rows], [w for _, w in rows], network=network)
+    return ws.account_weights([a for a, _ in rows], [w for _, w in rows], networks=networks, parameter="target")
 
 
-def _costs(ws: "Workspace", path: Path | None, network: str | None) -> dict[int, float] | None:
+def _costs(ws: "Workspace", path: Path | None, networks: list[str] | None) -> dict[int, float] | None:
     if path is None:
         return None
     rows = read_account_values(path, "cost", value_required=True)
-    ids = ws.account_ids([a for a, _ in rows], network=network)
+    ids = ws.account_ids([a for a, _ in rows], networks=networks, parameter="costs")
     return {int(i): float(c) for i, (_, c) in zip(ids, rows, strict=True)}  # type: ignore[arg-type]
 
 
@@ -116,7 +117,6 @@ def seeds(
     ] = None,
     exclude: Annotated[list[str] | None, typer.Option(help="Never choose this account (repeat).")] = None,
     include: Annotated[list[str] | None, typer.Option(help="Always choose this account first (repeat).")] = None,
-    network: Annotated[str | None, typer.Option(help="Network of the accounts named in files and options.")] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     networks: NetworkOption = None,
@@ -128,10 +128,10 @@ def seeds(
     with open_workspace(db) as ws, RichProgress(err) as progress:
         result = ws.select_seeds(
             k, epsilon=epsilon, ell=ell, model=model, probabilities=probabilities, kinds=kind,
-            target=_target(ws, target, network), budget=budget,
-            costs=None if costs is None else ws.costs(ws.n_accounts(), price_list=_costs(ws, costs, network)),
-            exclude=None if not exclude else ws.account_ids(exclude, network=network).tolist(),
-            include=None if not include else ws.account_ids(include, network=network).tolist(),
+            target=_target(ws, target, networks), budget=budget,
+            costs=None if costs is None else ws.costs(ws.n_accounts(), price_list=_costs(ws, costs, networks)),
+            exclude=None if not exclude else ws.account_ids(exclude, networks=networks, parameter="exclude").tolist(),
+            include=None if not include else ws.account_ids(include, networks=networks, parameter="include").tolist(),
             since=when(since, "--since"), until=when(until, "--until"), networks=networks,
             random_state=seed, progress=progress,
         )
@@ -162,7 +162,6 @@ def simulate(
     kind: KindOption = None,
     target: Annotated[Path | None, typer.Option(help="Target audience file (accounts, optionally 'account,weight').")] = None,
     n_simulations: Annotated[int, typer.Option("--simulations", help="Monte-Carlo simulations.", min=1)] = 10_000,
-    network: Annotated[str | None, typer.Option(help="Network of the accounts named.")] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     networks: NetworkOption = None,
@@ -172,9 +171,9 @@ def simulate(
     """Simulate a given seed set: expected spread with its 95 % interval, reach in the target, depth."""
     _check_format(fmt)
     with open_workspace(db) as ws, RichProgress(err) as progress:
-        ids = ws.account_ids(accounts, network=network)
+        ids = ws.account_ids(accounts, networks=networks, parameter="accounts")
         result = ws.simulate_seeds(
-            ids, model=model, probabilities=probabilities, kinds=kind, target=_target(ws, target, network),
+            ids, model=model, probabilities=probabilities, kinds=kind, target=_target(ws, target, networks),
             n_simulations=n_simulations, since=when(since, "--since"), until=when(until, "--until"),
             networks=networks, random_state=seed, progress=progress,
         )
@@ -198,11 +197,11 @@ def render_plan(result: dict[str, Any]) -> None:
     """Print a campaign plan and its comparison with the blanket and top-N plans."""
     message = result["message"]
     about = message.get("described") or "any content"
-    out.print(
-        f"[bold]campaign plan #{result['plan_id']}[/bold]: {about}; target {result['target']['label']}"
+    out.print(emphasis(
+        (f"campaign plan #{result['plan_id']}", "bold"), f": {about}; target {result['target']['label']}"
         + (f" ({result['target']['size']:,.0f} accounts)" if result["target"]["size"] is not None else "")
         + f"; budget {result['budget']:,.0f}, spent {result['cost']:,.0f}"
-    )
+    ))
     grid = Table(title="chosen influencers", box=box.SIMPLE)
     for column in ("#", "account", "network", "kind", "cost", "marginal reach", "alone", "overlap"):
         grid.add_column(column, justify="left" if column in ("account", "network", "kind") else "right", no_wrap=True)
@@ -252,7 +251,6 @@ def plan(
     ] = None,
     kind: KindOption = None,
     simulations: Annotated[int, typer.Option("--simulations", help="Monte-Carlo simulations per plan.", min=100)] = 2000,
-    network: Annotated[str | None, typer.Option(help="Network of the accounts named in files.")] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     networks: NetworkOption = None,
@@ -271,10 +269,10 @@ def plan(
         elif audience is not None:
             weights, label = ws.topic_audience(audience, topic_run)
         elif target is not None:
-            weights, label = _target(ws, target, network), f"accounts of {target.name}"
+            weights, label = _target(ws, target, networks), f"accounts of {target.name}"
         result = ws.plan(
             budget=budget, k=k, message=message, topic=topic, topic_run=topic_run, novelty=novelty,
-            target=weights, target_label=label, price_list=_costs(ws, costs, network),
+            target=weights, target_label=label, price_list=_costs(ws, costs, networks),
             rate_card={"base": base_fee, "per_thousand": per_thousand}, blanket_kind=blanket_kind, model=model,
             probabilities=probabilities, kinds=kind, n_simulations=simulations, **window, networks=networks,
             random_state=seed, progress=progress,

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
 
+from einfluence.cli.output import err, out, visible
 from einfluence.exceptions import EinfluenceError, InputError
 
 if TYPE_CHECKING:
@@ -21,11 +21,6 @@ __all__ = [
     "err", "fails_cleanly", "open_workspace", "out", "when",
 ]
 
-# soft_wrap: long lines (paths, notes) are not broken where a reader or a script would trip
-# and, when the output is not a terminal (a file, a pipe, a CI log), tables get 160 columns
-# instead of rich's default 80, where they would truncate handles and figures
-out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True)
 
 DbOption = Annotated[
     Path, typer.Option("--db", help="The einfluence database file (DuckDB).", dir_okay=False)
@@ -76,7 +71,7 @@ def fails_cleanly(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except EinfluenceError as exc:
-            print(f"einfluence: error: {error_message(exc, options)}", file=sys.stderr)
+            print(f"einfluence: error: {visible(error_message(exc, options))}", file=sys.stderr)
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]

@@ -3,7 +3,6 @@
 
 import csv
 import json
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,6 +22,7 @@ from einfluence.cli.common import (
     out,
     when,
 )
+from einfluence.cli.output import emphasis, write_csv
 from einfluence.cli.progress import RichProgress
 from einfluence.exceptions import InputError
 from einfluence.settings import DEFAULT_DB
@@ -92,7 +92,7 @@ def topics(
     db: DbOption = DEFAULT_DB,
     since: SinceOption = None,
     until: UntilOption = None,
-    network: NetworkOption = None,
+    networks: NetworkOption = None,
     n_topics: Annotated[
         str, typer.Option("--n-topics", help="Number of topics, or 'auto' (chosen by the model's criterion).")
     ] = "auto",
@@ -115,7 +115,7 @@ def topics(
         if run is None:
             run = ws.topics(
                 n_topics="auto" if n_topics == "auto" else int(n_topics), keywords=declared,
-                since=when(since, "--since"), until=when(until, "--until"), networks=network,
+                since=when(since, "--since"), until=when(until, "--until"), networks=networks,
                 random_state=seed, progress=progress,
             )
         info = ws.topic_run(run)
@@ -123,14 +123,12 @@ def topics(
     if fmt == "json":
         print(json.dumps({**info, "leaders": top}, indent=2, default=str))
     elif fmt == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["topic", "name", "posts", "top_terms", "leaders"])
         by_topic = {t["topic"]: t for t in top or []}
-        for t in info["topics"]:
-            writer.writerow([
-                t["topic"], t["name"], t["n_posts"], " ".join(t["top_terms"]),
-                " ".join(_who(r) for r in by_topic.get(t["topic"], {}).get("leaders", [])),
-            ])
+        write_csv(["topic", "name", "posts", "top_terms", "leaders"], (
+            [t["topic"], t["name"], t["n_posts"], " ".join(t["top_terms"]),
+             " ".join(_who(r) for r in by_topic.get(t["topic"], {}).get("leaders", []))]
+            for t in info["topics"]
+        ))
     else:
         render_topics(info, top)
         out.print("next: einfluence rank --topic TOPIC, einfluence brief --topic TOPIC")
@@ -167,7 +165,7 @@ def communities(
     db: DbOption = DEFAULT_DB,
     since: SinceOption = None,
     until: UntilOption = None,
-    network: NetworkOption = None,
+    networks: NetworkOption = None,
     kind: Annotated[
         list[str] | None, typer.Option("--kind", help="Interaction kinds forming the graph (repeat; default all).")
     ] = None,
@@ -188,7 +186,7 @@ def communities(
     with open_workspace(db) as ws, RichProgress(err) as progress:
         if run is None:
             run = ws.communities(
-                since=when(since, "--since"), until=when(until, "--until"), networks=network, kinds=kind,
+                since=when(since, "--since"), until=when(until, "--until"), networks=networks, kinds=kind,
                 resolution=resolution, seed=seed, progress=progress,
             )
         if fmt == "table" or summary:
@@ -201,17 +199,15 @@ def communities(
     elif summary and fmt == "json":
         print(json.dumps(report, indent=2, default=str))
     elif summary:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["community", "size", "terms", "leaders"])
-        for c in report["communities"]:
-            writer.writerow([c["community"], c["size"], " ".join(c["terms"]), " ".join(_who(r) for r in c["leaders"])])
+        write_csv(["community", "size", "terms", "leaders"],
+                  ([c["community"], c["size"], " ".join(c["terms"]), " ".join(_who(r) for r in c["leaders"])]
+                   for c in report["communities"]))
     elif fmt == "json":
         print(json.dumps(members.select(["account", "network", "handle", "community"]).to_pylist(), indent=1))
     else:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["account", "network", "handle", "community"])
-        for row in members.select(["account", "network", "handle", "community"]).to_pylist():
-            writer.writerow([row["account"], row["network"], row["handle"] or "", row["community"]])
+        write_csv(["account", "network", "handle", "community"],
+                  ([row["account"], row["network"], row["handle"] or "", row["community"]]
+                   for row in members.select(["account", "network", "handle", "community"]).to_pylist()))
 
 
 @fails_cleanly
@@ -225,17 +221,17 @@ def brief(
     account: Annotated[
         list[str] | None, typer.Option("--account", help="Target: these accounts (source id or @handle; repeat).")
     ] = None,
-    network: Annotated[str | None, typer.Option(help="Network of the --account names, when ambiguous.")] = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    networks: NetworkOption = None,
     k: Annotated[int, typer.Option("--top", help="Rows per list.", min=1)] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
 ) -> None:
     """A content brief for a target audience: topics and terms it relays, what is rising, whom it listens to."""
     with open_workspace(db) as ws:
         result = ws.brief(
-            community=community, topic=topic, topic_run=topic_run, accounts=account, network=network,
-            since=when(since, "--since"), until=when(until, "--until"), k=k,
+            community=community, topic=topic, topic_run=topic_run, accounts=account,
+            since=when(since, "--since"), until=when(until, "--until"), networks=networks, k=k,
         )
     if as_json:
         print(json.dumps(result, indent=2, default=str))
@@ -245,7 +241,7 @@ def brief(
 
 def render_brief(b: dict[str, Any]) -> None:
     """Print a content brief."""
-    out.print(f"[bold]content brief[/bold] for {b['target']} ({b['n_target']:,} accounts), topic run #{b['topic_run']}")
+    out.print(emphasis(("content brief", "bold"), f" for {b['target']} ({b['n_target']:,} accounts), topic run #{b['topic_run']}"))
     for key, title, columns in (
         ("topics", "topics it reacts to (share of its reactions; lift against everyone)", ("name", "share", "lift")),
         ("terms", "terms it reacts to most", ("term", "count", "share", "lift")),

@@ -3,7 +3,6 @@
 
 import csv
 import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +21,7 @@ from einfluence.cli.common import (
     out,
     when,
 )
+from einfluence.cli.output import emphasis, write_csv
 from einfluence.cli.progress import RichProgress
 from einfluence.exceptions import InputError
 from einfluence.settings import DEFAULT_DB
@@ -102,10 +102,7 @@ def sentiment(
     if fmt == "json":
         print(json.dumps([{"label": str(lab), "score": float(s)} for lab, s in zip(predicted, scores, strict=True)]))
         return
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(["label", "score"])
-    for label, score in zip(predicted, scores, strict=True):
-        writer.writerow([label, f"{score:.4f}"])
+    write_csv(["label", "score"], ([label, f"{score:.4f}"] for label, score in zip(predicted, scores, strict=True)))
 
 
 @brand_app.command("add")
@@ -153,13 +150,13 @@ def mentions(
     model: Annotated[str | None, typer.Option("--model", help="A stored sentiment model for the posts of its language.")] = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    network: NetworkOption = None,
+    networks: NetworkOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Find the declared brands in the posts, score the sentiment of each mention, store them; share of voice."""
     with open_workspace(db) as ws, RichProgress(err) as progress:
         summary = ws.detect_mentions(model=model, since=when(since, "--since"), until=when(until, "--until"),
-                                     networks=network, progress=progress)
+                                     networks=networks, progress=progress)
     if as_json:
         print(json.dumps(summary, indent=2, default=str))
         return
@@ -277,9 +274,9 @@ def perception(
         return
     for b in result["brands"]:
         low, high = b["ci95"]
-        out.print(f"[bold]{b['brand']}[/bold]{' (competitor)' if b['competitor'] else ''}: {b['mentions']:,} mentions by "
-                  f"{b['accounts']:,} accounts, mean sentiment {b['mean_sentiment']:+.2f} "
-                  f"(95 % CI {low:+.2f} to {high:+.2f}), share of voice {b['share_of_voice']:.1%}")
+        out.print(emphasis((b["brand"], "bold"), f"{' (competitor)' if b['competitor'] else ''}: {b['mentions']:,} mentions by "
+                           f"{b['accounts']:,} accounts, mean sentiment {b['mean_sentiment']:+.2f} "
+                           f"(95 % CI {low:+.2f} to {high:+.2f}), share of voice {b['share_of_voice']:.1%}"))
     grid = Table(title="influencers' perception (most mentions first)", box=box.SIMPLE)
     for column in ("account", "brand", "mentions", "+/-", "mean sentiment", "95 % CI", "share of voice", "trend", "typical quote"):
         grid.add_column(column, justify="left" if column in ("account", "brand", "typical quote") else "right",
@@ -300,7 +297,7 @@ def render_funnel(result: dict) -> None:
               f"(not within {rules['prompt_window_hours']:g} h of a campaign action or of a reaction to the brand)")
     for b in result["brands"]:
         funnel = " → ".join(f"{stage} {count:,}" for stage, count in b["funnel"].items())
-        out.print(f"[bold]{b['brand']}[/bold]{' (competitor)' if b['competitor'] else ''}: {funnel}")
+        out.print(emphasis((b["brand"], "bold"), f"{' (competitor)' if b['competitor'] else ''}: {funnel}"))
         for key in ("advocates", "detractors"):
             if not b[key]:
                 continue
@@ -355,8 +352,8 @@ def actions_outcomes(
     if as_json:
         print(json.dumps(result, indent=2, default=str))
         return
-    out.print(f"[bold]{result['brand']}[/bold]: {len(result['influencers'])} contacted influencers, "
-              f"{before:g} days before vs {after:g} days after their first action")
+    out.print(emphasis((result["brand"], "bold"), f": {len(result['influencers'])} contacted influencers, "
+                       f"{before:g} days before vs {after:g} days after their first action"))
     for name, d in result["difference_in_differences"].items():
         low, high = d["ci95"]
         out.print(f"  {name}: difference in differences against matched accounts "

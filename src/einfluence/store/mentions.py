@@ -57,8 +57,14 @@ def save_mentions(
     score: np.ndarray,
     model: str,
     brand_ids: Sequence[int],
+    scanned_posts: np.ndarray | None = None,
 ) -> int:
-    """Replace the mentions of ``brand_ids`` by these rows, in one transaction; return the row count."""
+    """Store mentions found by one scan, in one transaction; return the row count.
+
+    The scan read the posts ``scanned_posts`` (all posts when None) looking for the brands
+    ``brand_ids``: their earlier mentions *in those posts* are replaced by these rows; mentions
+    of the same brands in other posts (another window, another network) are kept.
+    """
     table = pa.table({
         "post_id": pa.array(np.asarray(post_id, dtype=np.int64)),
         "brand_id": pa.array(np.asarray(brand_id, dtype=np.int32)),
@@ -68,7 +74,17 @@ def save_mentions(
         "score": pa.array(np.asarray(score, dtype=np.float64)),
     })
     with transaction(con):
-        con.execute("DELETE FROM mentions WHERE brand_id IN (SELECT unnest(?::INTEGER[]))", [list(brand_ids)])
+        if scanned_posts is None:
+            con.execute("DELETE FROM mentions WHERE brand_id IN (SELECT unnest(?::INTEGER[]))", [list(brand_ids)])
+        else:
+            con.register("_scanned", pa.table({"post_id": pa.array(np.asarray(scanned_posts, dtype=np.int64))}))
+            try:
+                con.execute(
+                    "DELETE FROM mentions WHERE brand_id IN (SELECT unnest(?::INTEGER[])) "
+                    "AND post_id IN (SELECT post_id FROM _scanned)", [list(brand_ids)],
+                )
+            finally:
+                con.unregister("_scanned")
         con.register("_in_mentions", table)
         try:
             con.execute("INSERT INTO mentions SELECT *, ? FROM _in_mentions", [model])

@@ -328,8 +328,15 @@ def account_arrays(con: duckdb.DuckDBPyConnection) -> AccountArrays:
 _REACTIONS_SQL = "('relay', 'reply', 'mention', 'quote', 'like', 'hyperlink')"
 
 
-def find_accounts(con: duckdb.DuckDBPyConnection, key: str, network: str | None = None) -> list[tuple]:
-    """Accounts whose source id, or handle (with or without ``@``), is ``key``.
+def find_accounts(
+    con: duckdb.DuckDBPyConnection,
+    key: str,
+    network: str | None = None,
+    *,
+    networks: Sequence[str] | None = None,
+) -> list[tuple]:
+    """Accounts whose source id, or handle (with or without ``@``), is ``key``, of ``network``
+    (or of one of ``networks``) when given.
 
     Returns ``(account_id, network, source_id, handle)`` tuples.
     """
@@ -342,6 +349,9 @@ def find_accounts(con: duckdb.DuckDBPyConnection, key: str, network: str | None 
     if network is not None:
         query += " AND network = ?"
         params.append(network)
+    if networks is not None:
+        query += " AND network IN (SELECT unnest(?::VARCHAR[]))"
+        params.append(list(networks))
     return con.execute(query + " ORDER BY account_id", params).fetchall()
 
 

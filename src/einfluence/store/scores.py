@@ -187,6 +187,7 @@ def ranking(
     *,
     limit: int | None = 100,
     network: str | None = None,
+    networks: Sequence[str] | None = None,
     min_score: float | None = None,
     min_reactors: float | None = None,
     accounts: Sequence[int] | None = None,
@@ -200,8 +201,9 @@ def ranking(
     run_id : int
     limit : int or None
         At most this many rows (None for all).
-    network : str, optional
-        Keep accounts of this network only (ranks are re-numbered within it).
+    network, networks : str or sequence of str, optional
+        Keep accounts of this network, or of these networks, only (ranks are re-numbered within
+        them).
     min_score : float, optional
         Keep scores at or above this.
     min_reactors : float, optional
@@ -224,6 +226,9 @@ def ranking(
     if network is not None:
         where.append("a.network = ?")
         params.append(network)
+    if networks is not None:
+        where.append("a.network IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(list(networks))
     if min_score is not None:
         where.append("s.score >= ?")
         params.append(min_score)

@@ -179,23 +179,32 @@ class Context:
 
     # --------------------------------------------------------------------------- names
 
-    def resolve(self, names: Sequence[str], *, network: str | None = None, parameter: str = "accounts") -> np.ndarray:
+    def resolve(
+        self,
+        names: Sequence[str],
+        *,
+        network: str | None = None,
+        networks: Sequence[str] | None = None,
+        parameter: str = "accounts",
+    ) -> np.ndarray:
         """Account ids of source ids or ``@handles``, one match each, or an :class:`InputError`.
 
-        ``network`` settles a name that several networks share; ``parameter`` is the name of
-        the argument the names came from, for the error message.
+        Names are looked for in ``network``, or in ``networks`` (the networks an analysis
+        covers), or everywhere; ``parameter`` is the argument the names came from, for the error
+        message. A name that several of those networks share is an error that lists them.
         """
         from einfluence.store.queries import find_accounts
 
         ids = []
         for name in names:
-            matches = find_accounts(self.con, str(name), network)
+            matches = find_accounts(self.con, str(name), network, networks=networks)
             if not matches:
-                where = f" in network {network!r}" if network else ""
+                scope = network or (", ".join(networks) if networks else None)
+                where = f" in network(s) {scope}" if scope else ""
                 raise InputError(f"no account {name!r}{where}", parameter=parameter)
             if len(matches) > 1:
                 found = ", ".join(f"{m[2]} ({m[1]})" for m in matches[:5])
-                raise InputError(f"{name!r} names several accounts: {found}; give its network", parameter="network")
+                raise InputError(f"{name!r} names several accounts: {found}; choose its network", parameter="networks")
             ids.append(int(matches[0][0]))
         return np.asarray(ids, dtype=np.int64)
 
@@ -205,6 +214,7 @@ class Context:
         weights: Sequence[float | None] | None = None,
         *,
         network: str | None = None,
+        networks: Sequence[str] | None = None,
         parameter: str = "target",
     ) -> np.ndarray:
         """Per-account weights (length :meth:`n_accounts`) of named accounts, 0 elsewhere.
@@ -212,7 +222,7 @@ class Context:
         ``weights`` gives each name's weight (None or missing: 1), as in a target file of
         ``account,weight`` lines.
         """
-        ids = self.resolve(names, network=network, parameter=parameter)
+        ids = self.resolve(names, network=network, networks=networks, parameter=parameter)
         out = np.zeros(self.n_accounts())
         out[ids] = [1.0 if w is None else float(w) for w in (weights or [None] * len(ids))]
         return out

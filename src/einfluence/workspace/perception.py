@@ -120,7 +120,8 @@ def detect_mentions(
 ) -> dict[str, Any]:
     """Find the declared brands in the posts' texts, score each mentioning post's sentiment
     (lexicon by language, or the stored ``model`` for the posts of its language), and store
-    them (replacing the brands' earlier mentions). Returns a summary per brand."""
+    them: the brands' earlier mentions in the posts read (the window, the networks) are replaced,
+    those in other posts kept. Returns a summary per brand."""
     from einfluence.perception import MENTION_KINDS, Brand
     from einfluence.perception.batch import find_mentions_batch, mention_summary
     from einfluence.store.mentions import save_mentions
@@ -158,6 +159,8 @@ def detect_mentions(
         ctx.con, post_id=table.column("post_id").to_numpy()[f_post], brand_id=brand_ids[f_brand],
         kind=[MENTION_KINDS[k] for k in f_kind], matched=[str(m) for m in f_matched],
         sentiment=labels[row].tolist(), score=scores[row], model=model or "lexicon", brand_ids=brand_ids.tolist(),
+        scanned_posts=None if since is None and until is None and networks is None
+        else table.column("post_id").to_numpy(),
     )
     summary = [{"brand": b["name"], "competitor": b["competitor"], **figures}
                for b, figures in zip(declared, mention_summary(found, posts, labels, scores), strict=True)]

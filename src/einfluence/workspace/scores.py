@@ -194,6 +194,7 @@ def rank(
     *,
     limit: int | None = 100,
     network: str | None = None,
+    networks: Sequence[str] | None = None,
     min_score: float | None = None,
     min_reactors: float | None = None,
     community: int | None = None,
@@ -202,7 +203,8 @@ def rank(
 ) -> pa.Table:
     """The ranking of a stored run (the latest by default), best first.
 
-    ``community`` keeps the members of that community of ``community_run`` (the latest
+    ``network`` (or ``networks``) keeps the accounts of that network (those networks), ranked
+    among themselves. ``community`` keeps the members of that community of ``community_run`` (the latest
     community run by default). ``relevance`` (one value per account, for example
     :func:`~einfluence.workspace.topics.relevance` to a query) keeps the accounts with a
     positive relevance and orders them by ``score × relevance / max relevance``
@@ -230,7 +232,7 @@ def rank(
         relevant[: relevance.size] = relevance > 0
         keep = relevant if keep is None else keep & relevant
     table = ranking(
-        ctx.con, run["run_id"], limit=limit if relevance is None else None, network=network,
+        ctx.con, run["run_id"], limit=limit if relevance is None else None, network=network, networks=networks,
         min_score=min_score, min_reactors=min_reactors,
         accounts=None if keep is None else np.flatnonzero(keep).tolist(),
     )
@@ -287,20 +289,22 @@ def explain(
     account: str,
     *,
     network: str | None = None,
+    networks: Sequence[str] | None = None,
     run_id: int | None = None,
     n_reactors: int = 10,
     n_posts: int = 5,
 ) -> dict[str, Any]:
     """Why an account has its score: components and points, top reactors and posts, trend.
 
-    ``account`` is a source id or a handle (``@name``); ``network`` settles ambiguity. The run
+    ``account`` is a source id or a handle (``@name``), looked for in ``network`` (or
+    ``networks``) when given. The run
     is ``run_id``, by default the latest run that scored the account's network; the rank is
     the account's rank in that whole run.
     """
     from einfluence.store.queries import daily_reactions, top_reactors, top_relayed_posts
     from einfluence.store.scores import get_run, ranking, score_history
 
-    (account_id,) = ctx.resolve([account], network=network, parameter="account")
+    (account_id,) = ctx.resolve([account], network=network, networks=networks, parameter="account")
     info = ctx.describe([account_id])[int(account_id)]
     run = get_run(ctx.con, run_id, network=info["network"] if run_id is None else None)
     rows = ranking(ctx.con, run["run_id"], limit=None, accounts=[int(account_id)], renumber=False).to_pylist()

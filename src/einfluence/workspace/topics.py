@@ -34,11 +34,17 @@ __all__ = [
 ]
 
 
+def _json_ready(value: Any) -> bool:
+    if isinstance(value, (list, tuple)):
+        return all(_json_ready(v) for v in value)
+    return isinstance(value, (int, float, str, bool, type(None)))
+
+
 def _model_params(model: Any) -> dict[str, Any]:
-    """A fitted topic model's parameters and its chosen number of topics, JSON-ready."""
+    """A fitted topic model's parameters (tuples as lists) and its chosen number of topics, JSON-ready."""
     params = model.get_params() if hasattr(model, "get_params") else {}
-    return {**{k: v for k, v in params.items() if isinstance(v, (int, float, str, bool, type(None)))},
-            "n_topics_chosen": int(getattr(model, "n_topics_", len(model.names_)))}
+    kept = {k: list(v) if isinstance(v, tuple) else v for k, v in params.items() if _json_ready(v)}
+    return {**kept, "n_topics_chosen": int(getattr(model, "n_topics_", len(model.names_)))}
 
 
 def topics(
@@ -260,8 +266,8 @@ def brief(
 
     The target is a community of a community run, the audience of a topic (the accounts whose
     interest profile puts at least :data:`~einfluence.workspace.scores.DEFAULT_MIN_TOPIC_WEIGHT`
-    on it), or a list of accounts (source ids or ``@handles``, of ``network`` when names are
-    shared).
+    on it), or a list of accounts (source ids or ``@handles``, looked for in ``network``, else in
+    ``networks``).
     """
     from einfluence.store.communities import community_membership, get_community_run
     from einfluence.store.topics import get_topic_run, latest_topic_run, post_texts, topic_matrices
@@ -285,7 +291,7 @@ def brief(
     elif topic is not None:
         target, label = topic_audience(ctx, topic, topic_run_id)
     else:
-        target[ctx.resolve(list(accounts or []), network=network, parameter="accounts")] = True
+        target[ctx.resolve(list(accounts or []), network=network, networks=networks, parameter="accounts")] = True
         label = f"{int(target.sum())} accounts"
     if not target.any():
         raise InputError(f"the target ({label}) has no member")
