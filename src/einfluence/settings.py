@@ -40,6 +40,7 @@ SETTINGS: dict[str, Setting] = {
             "DuckDB memory limit while an import runs (it spills to disk beyond); bounds peak memory",
         ),
         Setting("threads", "0", "DuckDB worker threads; 0 lets DuckDB use every core"),
+        Setting("lock_wait", "0", "seconds to keep retrying while another process holds the database file"),
     )
 }
 

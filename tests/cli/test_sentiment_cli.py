@@ -39,6 +39,7 @@ def test_lexicon_gives_one_row_per_line_in_order(tmp_path):
 def test_train_store_and_use_a_model(tmp_path):
     db = tmp_path / "s.duckdb"
     texts, labels = _files(tmp_path, TRAIN)
+    assert runner.invoke(app, ["init", "--db", str(db)]).exit_code == 0  # only init, import and demo create one
     result = runner.invoke(app, ["sentiment", "train", "--texts", str(texts), "--labels", str(labels),
                                  "--lang", "en", "--name", "airline", "--db", str(db)])
     assert result.exit_code == 0, result.output

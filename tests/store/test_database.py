@@ -85,3 +85,69 @@ def test_release_cache_keeps_the_data(db_path):
     release_cache(ws.con)
     assert ws.sql("SELECT count(*) FROM interactions").fetchall()[0][0] == 2
     ws.close()
+
+
+def _hold(db_path, tmp_path, seconds: float = 20):
+    """A process whose command line reads 'einfluence rank ...' holding the database file."""
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "einfluence"
+    script.write_text(
+        "import sys, time, duckdb\n"
+        f"con = duckdb.connect({str(db_path)!r})\n"
+        "print('ready', flush=True)\n"
+        f"time.sleep({seconds})\n"
+    )
+    holder = subprocess.Popen([sys.executable, str(script), "rank", "--db", str(db_path)], stdout=subprocess.PIPE,
+                              text=True)
+    assert holder.stdout.readline().strip() == "ready"
+    time.sleep(0.2)
+    return holder
+
+
+def test_a_locked_database_names_the_einfluence_command_that_holds_it(db_path, tmp_path):
+    connect(db_path).close()
+    holder = _hold(db_path, tmp_path)
+    try:
+        with pytest.raises(StoreError, match=r"in use by 'einfluence rank --db .*' \(PID \d+\).*--wait"):
+            connect(db_path)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_waiting_opens_the_database_once_the_holder_is_done(db_path, tmp_path):
+    import time
+
+    connect(db_path).close()
+    holder = _hold(db_path, tmp_path, seconds=1.5)
+    try:
+        start = time.monotonic()
+        connect(db_path, wait=20).close()
+        assert time.monotonic() - start >= 0.5
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_newer_schema_read_only_says_to_upgrade_einfluence(db_path):
+    con = connect(db_path)
+    con.execute("INSERT INTO schema_migrations VALUES (999, 'future', current_localtimestamp())")
+    con.close()
+    with pytest.raises(StoreError, match="newer einfluence .*upgrade einfluence"):
+        connect(db_path, read_only=True)
+
+
+def test_commands_other_than_init_and_import_do_not_create_a_database(tmp_path):
+    from typer.testing import CliRunner
+
+    from einfluence.cli import app
+
+    missing = tmp_path / "missing.duckdb"
+    for command in (["rank"], ["stats"], ["brand", "list"], ["trends"]):
+        result = CliRunner().invoke(app, [*command, "--db", str(missing)])
+        assert result.exit_code == 1 and "no such database" in result.stderr, command
+        assert not missing.exists()
+    assert CliRunner().invoke(app, ["init", "--db", str(missing)]).exit_code == 0 and missing.exists()

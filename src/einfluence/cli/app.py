@@ -56,15 +56,24 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
+    wait: Annotated[
+        float | None,
+        typer.Option("--wait", metavar="SECONDS", min=0,
+                     help="Keep retrying this long while another process holds the database file."),
+    ] = None,
 ) -> None:
     """einfluence: influence-marketing analytics on an embedded DuckDB database."""
+    if wait is not None:
+        import os
+
+        os.environ["EINFLUENCE_LOCK_WAIT"] = str(wait)
 
 
 @app.command()
 @fails_cleanly
 def init(db: DbOption = DEFAULT_DB) -> None:
     """Create a database (or migrate an existing one to the current schema)."""
-    with open_workspace(db) as ws:
+    with open_workspace(db, create=True) as ws:
         version = ws.schema_version()
     out.print(f"database {db}: schema version {version}")
 
@@ -110,7 +119,7 @@ def import_(
 ) -> None:
     """Import files into the database: all or nothing, and re-importing adds nothing."""
     options = {"network": network, "directed": directed, "kind": kind, "header": header, "table": table}
-    with open_workspace(db) as ws, RichProgress(err) as progress:
+    with open_workspace(db, create=True) as ws, RichProgress(err) as progress:
         result = ws.import_files(fmt, paths, progress=progress, **options).as_dict()
     if as_json:
         out.print_json(json.dumps(result))

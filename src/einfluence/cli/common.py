@@ -106,8 +106,12 @@ HalfLifeOption = Annotated[
 FormatOption = Annotated[str, typer.Option("--format", help="Output: table, csv or json.")]
 
 
-def open_workspace(db: Path | str, *, read_only: bool = False) -> "Workspace":
-    """The workspace of a command (imported here, so that ``--help`` loads none of the analyses)."""
+def open_workspace(db: Path | str, *, read_only: bool = False, create: bool = False) -> "Workspace":
+    """The workspace of a command (imported here, so that ``--help`` loads none of the analyses).
+
+    Only the commands that make a database (``init``, ``import``) pass ``create``: any other
+    command on a missing file is an error, not a new empty database.
+    """
     from einfluence.workspace import Workspace
 
-    return Workspace(db, read_only=read_only)
+    return Workspace(db, read_only=read_only, create=create)

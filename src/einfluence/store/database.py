@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +16,6 @@ from einfluence.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["DEFAULT_DB", "connect", "fetch_one", "memory_limit", "release_cache", "schema_version", "transaction"]
 
-#: The database file used when none is given.
 
 
 def fetch_one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple | None:
@@ -111,8 +111,53 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
             )
 
 
+def _holder(message: str) -> str:
+    """Who holds the lock DuckDB reports: the einfluence command of that process when it is one."""
+    match = re.search(r"PID (\d+)", message)
+    if match is None:
+        return "another process"
+    pid = match.group(1)
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return f"another process (PID {pid})"
+    words = [w.decode(errors="replace") for w in argv if w]
+    for i, word in enumerate(words):
+        if Path(word).name == "einfluence" or (word == "-m" and words[i + 1 : i + 2] == ["einfluence"]):
+            command = " ".join(words[i + (2 if word == "-m" else 1) :][:3])
+            return f"'einfluence {command}' (PID {pid})"
+    return f"another program (PID {pid}: {Path(words[0]).name if words else '?'})"
+
+
+def _open(path_str: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    """Open the file, retrying for ``wait`` seconds while another process holds its lock."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(path_str, read_only=read_only)
+        except duckdb.Error as exc:
+            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            locked = "lock" in message.lower()
+            if locked and time.monotonic() < deadline:
+                time.sleep(0.25)
+                continue
+            if locked:
+                waited = f" after waiting {wait:g} s" if wait > 0 else ""
+                raise StoreError(
+                    f"{path_str} is in use by {_holder(message)}{waited}: wait for it to finish "
+                    "(einfluence --wait SECONDS ... retries), or work on a copy"
+                ) from exc
+            if "permission denied" in message.lower() or "read-only" in message.lower():
+                need = "read" if read_only else "write"
+                raise StoreError(
+                    f"{path_str}: cannot {need} the database file (permission denied)"
+                    + ("" if read_only else "; this command stores its results in it: copy it somewhere writable")
+                ) from exc
+            raise StoreError(f"{path_str}: cannot open database: {message}") from exc
+
+
 def connect(
-    path: str | Path = DEFAULT_DB, *, read_only: bool = False, create: bool = True
+    path: str | Path = DEFAULT_DB, *, read_only: bool = False, create: bool = True, wait: float | None = None
 ) -> duckdb.DuckDBPyConnection:
     """Open (and create or migrate) an einfluence database.
 
@@ -121,9 +166,13 @@ def connect(
     path : str or Path
         The database file; ``":memory:"`` for a throw-away in-memory database.
     read_only : bool
-        Open without write access; the schema must then be current.
+        Open without write access (several processes may read one file at once); the schema
+        must then be current.
     create : bool
         Whether a missing file may be created.
+    wait : float, optional
+        Seconds to keep retrying while another process holds the file (default: the
+        ``lock_wait`` setting, 0).
 
     Returns
     -------
@@ -132,20 +181,18 @@ def connect(
     Raises
     ------
     StoreError
-        If the file is missing (and ``create`` is false), is not a DuckDB database, is locked by
-        another process, or has a schema this version cannot use.
+        If the file is missing (and ``create`` is false), is not a DuckDB database, is held by
+        another process (naming it), cannot be written, or has a schema this version cannot
+        use.
     """
     path_str = str(path)
     if path_str != ":memory:":
         p = Path(path_str)
         if not p.exists() and (read_only or not create):
-            raise StoreError(f"{p}: no such database (create it with 'einfluence init --db {p}')")
+            raise StoreError(f"{p}: no such database (create one with 'einfluence init --db {p}', or import into it)")
         if p.exists() and p.is_dir():
             raise StoreError(f"{p}: is a directory, not a database file")
-    try:
-        con = duckdb.connect(path_str, read_only=read_only)
-    except duckdb.Error as exc:
-        raise StoreError(f"{path_str}: cannot open database: {exc}".splitlines()[0]) from exc
+    con = _open(path_str, read_only, float(get_setting("lock_wait")) if wait is None else float(wait))
     # einfluence shows its own progress; DuckDB's would garble the terminal
     con.execute("SET enable_progress_bar = false")
     threads = int(get_setting("threads"))
@@ -155,10 +202,11 @@ def connect(
         version = schema_version(con)
         if version != SCHEMA_VERSION:
             con.close()
-            raise StoreError(
-                f"{path_str}: schema version {version}, expected {SCHEMA_VERSION}; "
-                "open it once without read-only to migrate it"
-            )
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{path_str}: schema version {version} was written by a newer einfluence "
+                                 f"(this one knows up to {SCHEMA_VERSION}): upgrade einfluence")
+            raise StoreError(f"{path_str}: schema version {version}, expected {SCHEMA_VERSION}: migrate it once "
+                             f"with 'einfluence init --db {path_str}' (it keeps every row)")
     else:
         _migrate(con)
     return con

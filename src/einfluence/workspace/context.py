@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from einfluence.base.arrays import AccountArrays, ArcArrays, PostArrays
     from einfluence.graph import GraphView
 
-__all__ = ["Context", "Nodes", "json_id"]
+__all__ = ["Context", "Nodes", "check_window", "json_id"]
 
 
 def json_id(source_id: str) -> int | str:
@@ -96,6 +96,13 @@ class Nodes:
         return out
 
 
+def check_window(since: datetime | None, until: datetime | None) -> None:
+    """A window ``[since, until)`` must be able to hold something: ``since`` before ``until``."""
+    if since is not None and until is not None and since >= until:
+        raise InputError(f"the window is empty: since ({since.isoformat()}) is not before until ({until.isoformat()})",
+                         parameter="until")
+
+
 class Context:
     """An open einfluence database and what the services read from it.
 
@@ -126,6 +133,7 @@ class Context:
         from einfluence.graph import GraphView
         from einfluence.store.queries import interaction_arrays
 
+        check_window(since, until)
         arrays = interaction_arrays(
             self.con, since=since, until=until, kinds=kinds, networks=networks, include_untimed=include_untimed
         )
@@ -149,6 +157,7 @@ class Context:
         from einfluence.store.database import release_cache
         from einfluence.store.queries import arc_arrays
 
+        check_window(since, until)
         arcs = arc_arrays(self.con, since=since, until=until, kinds=kinds, networks=networks)
         release_cache(self.con)  # DuckDB keeps the blocks of a large read; give them back
         return arcs
@@ -163,6 +172,7 @@ class Context:
         """The posts of a window, by post id."""
         from einfluence.store.queries import post_arrays
 
+        check_window(since, until)
         return post_arrays(self.con, since=since, until=until, networks=networks)
 
     def accounts(self) -> AccountArrays:

@@ -61,6 +61,12 @@ def _score_params(params: ScoreParams | Mapping[str, Any] | None) -> ScoreParams
     return ScoreParams(**{key: value for key, value in params.items() if value is not None})
 
 
+def _describe_window(since: datetime | None, until: datetime | None, networks: Sequence[str] | None) -> str:
+    """``2026-09-01 → 2026-10-01, network higgs`` for messages."""
+    window = f"{since.isoformat() if since else 'start'} → {until.isoformat() if until else 'end'}"
+    return window + (f", network(s) {', '.join(networks)}" if networks else "")
+
+
 def _request(params: ScoreParams | None, topic: Mapping[str, Any] | None) -> dict[str, Any]:
     """What a score run was asked for: its parameters, and the topic it is restricted to."""
     request = _score_params(params).as_dict()
@@ -150,6 +156,8 @@ def score(
     progress = progress or NullProgress()
     progress.start("loading the interaction graph", None)
     view = ctx.graph(since=since, until=until, networks=networks)
+    if view.n_edges == 0:
+        raise InputError(f"no interaction in this window ({_describe_window(since, until, networks)}): nothing to score")
     posts = ctx.posts(since=since, until=until, networks=networks)
     accounts = ctx.accounts()
     groups = accounts.network[: view.n_nodes]
@@ -469,6 +477,10 @@ def evaluate(
     progress.start("loading the early and late windows", None)
     early = ctx.graph(since=since, until=split, networks=networks)
     late = ctx.graph(since=split, until=until, networks=networks)
+    for name, view, (a, b) in (("before", early, (since, split)), ("after", late, (split, until))):
+        if view.n_edges == 0:
+            raise InputError(f"no interaction {name} the split ({_describe_window(a, b, networks)}): "
+                             "choose a split inside the data", parameter="split")
     posts = ctx.posts(since=since, until=split, networks=networks)
     accounts = ctx.accounts()
     progress.start("computing and comparing the measures", None)

@@ -52,7 +52,9 @@ class Workspace:
     path : str or Path
         The DuckDB file (created and migrated if needed); ``":memory:"`` for a throw-away one.
     read_only : bool
-        Open without write access (several readers may then share the file).
+        Open without write access (several processes may then read the file at once).
+    create : bool
+        Create the file when it does not exist (else a missing file is an error).
 
     Examples
     --------
@@ -65,11 +67,11 @@ class Workspace:
     {'relay': 2}
     """
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False, create: bool = True) -> None:
         from einfluence.store.database import connect
 
         self.path = Path(path) if str(path) != ":memory:" else path
-        self.context = Context(connect(path, read_only=read_only), self.path)
+        self.context = Context(connect(path, read_only=read_only, create=create), self.path)
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:

@@ -1,0 +1,147 @@
+"""One workspace, many networks: every analysis covers the networks asked for, and says so (issue 11)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import numpy as np
+import pytest
+
+from einfluence import InputError, Workspace
+from einfluence.io import Records
+
+T0 = datetime(2026, 9, 1)
+
+
+def _star(network: str, hub: str, n_fans: int, kind: str, *, timed: bool, start: datetime = T0, days: int = 1):
+    """A hub and its fans acting towards it (fans also act towards one another, less)."""
+    fans = [f"{network}-f{i}" for i in range(n_fans)]
+    src = fans + fans[1:]
+    dst = [hub] * n_fans + fans[:-1]
+    cols = {"network": network, "src": src, "dst": dst, "kind": kind}
+    if timed:
+        cols["time"] = [start + timedelta(hours=(24 * days * i) // len(src)) for i in range(len(src))]
+    return cols
+
+
+@pytest.fixture
+def mixed(tmp_path):
+    """Three networks: timed relays (tw), a follow-only graph (fo), an untimed link graph (bl)."""
+    path = tmp_path / "mixed.duckdb"
+    with Workspace(path) as ws:
+        for cols in (
+            _star("tw", "tw-hub", 30, "relay", timed=True, days=10),
+            _star("fo", "fo-hub", 40, "follow", timed=False),
+            _star("bl", "bl-hub", 25, "hyperlink", timed=False),
+        ):
+            ws.add_records(Records.from_columns(interactions=cols))
+        # a second, older network of the same kind far away in time
+        ws.add_records(Records.from_columns(
+            interactions=_star("old", "old-hub", 10, "relay", timed=True, start=datetime(2011, 1, 1))))
+    with Workspace(path) as ws:
+        yield ws
+
+
+def _n_accounts(ws, network):
+    return ws.sql("SELECT count(*) FROM accounts WHERE network = ?", [network]).fetchall()[0][0]
+
+
+def test_seeds_graph_is_the_selected_networks_accounts(mixed):
+    out = mixed.select_seeds(2, networks=["fo"])
+    assert out["graph"]["n_nodes"] == _n_accounts(mixed, "fo") < mixed.n_accounts()
+    assert out["seeds"][0] == "fo-hub"
+    alone = mixed.simulate_seeds(mixed.account_ids(["fo-hub"]), networks=["fo"], n_simulations=500)
+    assert alone["graph"]["n_nodes"] == _n_accounts(mixed, "fo")
+
+
+def test_trends_windows_cover_the_selected_data_only(mixed):
+    result = mixed.history(width_hours=24, networks=["tw"])
+    # about ten days of tw, not 2011 -> 2026 (the other relay network)
+    assert 9 <= len(result["windows"]) <= 11 and result["windows"][0]["since"] >= T0
+    assert all(w["run_id"] is not None for w in result["windows"])
+
+
+def test_trends_on_untimed_networks_are_refused(mixed):
+    with pytest.raises(InputError, match="no timed interaction in network.*bl"):
+        mixed.history(networks=["bl"])
+
+
+def test_an_interrupted_history_leaves_no_run(mixed, monkeypatch):
+    import einfluence.scoring.score as score_module
+
+    calls = {"n": 0}
+    real = score_module.einfluence_score
+
+    def failing(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(score_module, "einfluence_score", failing)
+    before = mixed.sql("SELECT count(*) FROM score_runs").fetchall()[0][0]
+    with pytest.raises(KeyboardInterrupt):
+        mixed.history(width_hours=24, networks=["tw"])
+    assert mixed.sql("SELECT count(*) FROM score_runs").fetchall()[0][0] == before
+
+
+def test_untimed_data_gives_no_momentum(mixed):
+    _, result = mixed.score(networks=["bl"])
+    assert not result.available["momentum"] and result.available["reach"]
+
+
+def test_a_follow_only_graph_is_scored_on_its_structure(mixed):
+    _, result = mixed.score(networks=["fo"])
+    active = result.score[result.active]
+    assert result.basis == "structure" and result.available["reach"] and result.available["impact"]
+    assert np.unique(np.round(active, 6)).size > 2  # not everyone at 1.0
+    hub = int(mixed.account_ids(["fo-hub"])[0])
+    assert result.score[hub] == active.max()
+
+
+def test_explain_gives_the_rank_in_the_whole_run_and_real_scales(mixed):
+    run, _ = mixed.score(networks=["tw", "fo"])
+    table = mixed.rank(run, limit=None).to_pylist()
+    second = table[1]
+    e = mixed.explain(second["account"], run_id=run)
+    assert e["scored"]["rank"] == 2
+    assert all(v is not None and np.isfinite(v) for c, v in e["scales"].items() if e["available"][c])
+
+
+def test_explain_defaults_to_the_latest_run_of_the_accounts_network(mixed):
+    run_tw, _ = mixed.score(networks=["tw"])
+    mixed.score(networks=["bl"])
+    assert mixed.explain("tw-hub")["run"]["run_id"] == run_tw
+
+
+def test_community_leaders_on_link_and_follow_graphs(mixed):
+    for network, hub in (("bl", "bl-hub"), ("fo", "fo-hub")):
+        run = mixed.communities(networks=[network])
+        report = mixed.community_report(run, k=3)
+        leaders = [a["account"] for c in report["communities"] for a in c["leaders"]]
+        assert hub in leaders, (network, report["leader_kinds"])
+
+
+def test_empty_or_reversed_windows_are_errors_and_store_nothing(mixed):
+    before = mixed.sql("SELECT count(*) FROM score_runs").fetchall()[0][0]
+    with pytest.raises(InputError, match="window is empty"):
+        mixed.score(since=T0 + timedelta(days=5), until=T0)
+    with pytest.raises(InputError, match="no interaction in this window"):
+        mixed.score(since=datetime(2030, 1, 1), until=datetime(2030, 2, 1))
+    with pytest.raises(InputError, match="after the split"):
+        mixed.evaluate(datetime(2030, 1, 1))
+    assert mixed.sql("SELECT count(*) FROM score_runs").fetchall()[0][0] == before
+
+
+def test_mentions_of_one_scope_keep_the_others(tmp_path):
+    path = tmp_path / "m.duckdb"
+    with Workspace(path) as ws:
+        for network in ("a", "b"):
+            ws.add_records(Records.from_columns(posts={
+                "network": network, "id": [f"{network}{i}" for i in range(4)], "author": "u", "kind": "original",
+                "text": ["I love Ondula", "Ondula is great", "meh", "Ondula bike"], "time": [T0] * 4}))
+        ws.add_brand("Ondula")
+        ws.detect_mentions()
+        assert ws.sql("SELECT count(*) FROM mentions").fetchall()[0][0] == 6
+        ws.detect_mentions(networks=["a"])
+        assert ws.sql("SELECT count(*) FROM mentions").fetchall()[0][0] == 6
