@@ -16,7 +16,7 @@ PACKAGE = Path(einfluence.__file__).parent
 
 #: layer of each top-level part of the package; a module may import only from layers <= its own
 LAYER = {
-    "_version": 0, "exceptions": 0, "base": 0, "settings": 0,
+    "_version": 0, "_environment": 0, "exceptions": 0, "base": 0, "settings": 0,
     "io": 1, "datasets": 1,
     "store": 2,
     "graph": 3, "text": 3,

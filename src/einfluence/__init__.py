@@ -26,8 +26,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from einfluence._environment import configure_numba_cache
 from einfluence._version import __version__
 from einfluence.exceptions import EinfluenceError, InputError, ParameterError, StoreError
+
+configure_numba_cache()
 
 __all__ = ["EinfluenceError", "InputError", "ParameterError", "StoreError", "Workspace", "__version__"]
 
