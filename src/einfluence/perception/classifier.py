@@ -51,6 +51,11 @@ _NEGATION_SCOPE_END = re.compile(r"[.,;:!?]")
 _WORD = re.compile(r"#?[^\W_]+(?:'[^\W_]+)*|[!?]+|[\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff]")
 _FORMAT = "einfluence.SentimentClassifier"
 _FORMAT_VERSION = 1
+#: the arrays and metadata entries a saved model must hold
+_ARRAYS = ("metadata", "word_vocabulary", "word_idf", "char_vocabulary", "char_idf", "lexicon_mean", "lexicon_scale",
+           "coef", "intercept")
+_NUMERIC_ARRAYS = ("word_idf", "char_idf", "lexicon_mean", "lexicon_scale", "coef", "intercept")
+_META = ("lang", "C", "min_df", "lexicon_weight", "char_ngrams", "n_train")
 _SOLVER = "newton-cg"  # same optimum as lbfgs here, several times faster on these sparse problems
 
 
@@ -492,23 +497,33 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
             meta = json.loads(arrays["metadata"].tobytes().decode("utf-8"))
         except Exception as err:
             raise EinfluenceError(f"not a saved SentimentClassifier: {err}") from None
-        if meta.get("format") != _FORMAT or meta.get("format_version") != _FORMAT_VERSION:
-            raise EinfluenceError(
-                f"unsupported model format {meta.get('format')!r} version {meta.get('format_version')!r}"
-            )
+        if not isinstance(meta, dict) or meta.get("format") != _FORMAT or meta.get("format_version") != _FORMAT_VERSION:
+            found = meta if not isinstance(meta, dict) else f"{meta.get('format')!r} version {meta.get('format_version')!r}"
+            raise EinfluenceError(f"unsupported model format {found}")
+        missing = [k for k in _ARRAYS if k not in arrays] + [k for k in _META if k not in meta]
+        if missing:
+            raise EinfluenceError(f"corrupt SentimentClassifier: missing {', '.join(repr(k) for k in missing)}")
+        for name in _NUMERIC_ARRAYS:
+            values = arrays[name]
+            if values.dtype.kind not in "fiu" or not np.isfinite(values).all():
+                raise EinfluenceError(f"corrupt SentimentClassifier: array {name!r} holds non-finite or non-numeric values")
         seed = meta.get("random_state", 0)
-        clf = cls(meta["lang"], C=meta["C"], min_df=meta["min_df"], lexicon_weight=meta["lexicon_weight"],
-                  char_ngrams=meta["char_ngrams"],
-                  random_state=seed if seed is None or isinstance(seed, int) else None)  # fmt: skip
+        try:
+            clf = cls(meta["lang"], C=meta["C"], min_df=meta["min_df"], lexicon_weight=meta["lexicon_weight"],
+                      char_ngrams=meta["char_ngrams"],
+                      random_state=seed if seed is None or isinstance(seed, int) else None)  # fmt: skip
 
-        def vocab(a: np.ndarray) -> dict[str, int] | None:
-            if a.size == 0:
-                return None
-            return {t: i for i, t in enumerate(json.loads(a.tobytes().decode("utf-8")))}
+            def vocab(a: np.ndarray) -> dict[str, int] | None:
+                if a.size == 0:
+                    return None
+                return {t: i for i, t in enumerate(json.loads(a.tobytes().decode("utf-8")))}
 
-        clf.word_vocabulary_ = vocab(arrays["word_vocabulary"]) or {}
+            clf.word_vocabulary_ = vocab(arrays["word_vocabulary"]) or {}
+            clf.char_vocabulary_ = vocab(arrays["char_vocabulary"])
+            n_train = int(meta["n_train"])
+        except (TypeError, ValueError, UnicodeDecodeError) as err:
+            raise EinfluenceError(f"corrupt SentimentClassifier: {err}") from None
         clf.word_idf_ = arrays["word_idf"]
-        clf.char_vocabulary_ = vocab(arrays["char_vocabulary"])
         clf.char_idf_ = arrays["char_idf"] if clf.char_vocabulary_ is not None else None
         clf.lexicon_mean_, clf.lexicon_scale_ = arrays["lexicon_mean"], arrays["lexicon_scale"]
         clf.coef_, clf.intercept_ = arrays["coef"], arrays["intercept"]
@@ -518,5 +533,5 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
             raise EinfluenceError("corrupt SentimentClassifier: inconsistent array shapes")
         clf.classes_ = np.asarray(SENTIMENT_LABELS)
         clf.n_features_ = n
-        clf.n_train_ = int(meta["n_train"])
+        clf.n_train_ = n_train
         return clf
