@@ -13,8 +13,9 @@ __all__ = ["NullProgress", "Progress"]
 class Progress(Protocol):
     """What long work reports while it runs."""
 
-    def start(self, description: str, total: int | None) -> None:
-        """Begin a step of ``total`` units (bytes, rows, windows; None when unknown)."""
+    def start(self, description: str, total: int | None, unit: str | None = None) -> None:
+        """Begin a step of ``total`` units (None when unknown); ``unit`` names them (``"bytes"``,
+        ``"rows"``, ``"windows"``...)."""
 
     def advance(self, amount: int) -> None:
         """Report ``amount`` more units done in the current step."""
@@ -23,7 +24,7 @@ class Progress(Protocol):
 class NullProgress:
     """A :class:`Progress` that reports nothing."""
 
-    def start(self, description: str, total: int | None) -> None:
+    def start(self, description: str, total: int | None, unit: str | None = None) -> None:
         pass
 
     def advance(self, amount: int) -> None:

@@ -45,7 +45,8 @@ def check_scalar(
     TypeError
         Wrong type.
     ParameterError
-        Not finite, or out of bounds.
+        Not finite, or out of bounds (its ``parameter`` is ``name``, its message
+        ``"name: must be >= 1, got 0"``).
 
     Examples
     --------
@@ -59,11 +60,11 @@ def check_scalar(
         expected = " or ".join(k.__name__ for k in kinds)
         raise TypeError(f"{name} must be of type {expected}, got {type(value).__name__}")
     if isinstance(value, numbers.Real) and not np.isfinite(float(value)):
-        raise ParameterError(f"{name} must be finite, got {value}")
+        raise ParameterError(f"must be finite, got {value}", parameter=name)
     if min_val is not None and (value < min_val or (not include_min and value == min_val)):
         op = ">=" if include_min else ">"
-        raise ParameterError(f"{name} must be {op} {min_val}, got {value}")
+        raise ParameterError(f"must be {op} {min_val}, got {value}", parameter=name)
     if max_val is not None and (value > max_val or (not include_max and value == max_val)):
         op = "<=" if include_max else "<"
-        raise ParameterError(f"{name} must be {op} {max_val}, got {value}")
+        raise ParameterError(f"must be {op} {max_val}, got {value}", parameter=name)
     return value

@@ -18,6 +18,7 @@ from einfluence.cli.common import (
     JsonOption,
     NetworkOption,
     SinceOption,
+    TableOrJsonOption,
     UntilOption,
     err,
     fails_cleanly,
@@ -54,7 +55,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool, typer.Option("--version", metavar="", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
     wait: Annotated[
         float | None,
@@ -104,13 +105,13 @@ def import_(
         str | None, typer.Option(help="Network the identifiers belong to (each format has a default).")
     ] = None,
     directed: Annotated[
-        bool | None, typer.Option("--directed/--undirected", help="edgelist: are the edges directed?")
+        bool | None, typer.Option("--directed/--undirected", metavar="", help="edgelist: are the edges directed?")
     ] = None,
     kind: Annotated[
         str | None, typer.Option(help="edgelist, gml, graphml: interaction kind of the edges.")
     ] = None,
     header: Annotated[
-        bool | None, typer.Option("--header/--no-header", help="edgelist: the first data line is a header.")
+        bool | None, typer.Option("--header/--no-header", metavar="", help="edgelist: the first data line is a header.")
     ] = None,
     table: Annotated[
         str | None, typer.Option(help="generic: the table the files hold (accounts, posts, interactions).")
@@ -127,41 +128,44 @@ def import_(
         _render_import(result)
 
 
-def _counts_table(title: str, counts: dict[str, int], key: str) -> Table:
-    table = Table(title=title)
-    table.add_column(key)
-    table.add_column("count", justify="right")
-    for name, value in counts.items():
-        table.add_row(name, f"{value:,}")
-    return table
-
-
 def _render_stats(stats: dict[str, Any]) -> None:
-    totals = Table(title="einfluence database", show_header=False)
+    totals = Table(title="einfluence database", show_header=False, box=box.SIMPLE)
     for key in ("accounts", "persons", "posts", "interactions", "brands", "imports"):
         totals.add_row(key, f"{stats[key]:,}")
-    totals.add_row("first interaction", str(stats["first_time"]))
-    totals.add_row("last interaction", str(stats["last_time"]))
+    totals.add_row("timed interactions", f"{stats['first_time'] or '-'} → {stats['last_time'] or '-'}")
     out.print(totals)
-    for key, title, column in (
-        ("accounts_by_network", "accounts per network", "network"),
-        ("accounts_by_kind", "accounts per kind", "kind"),
-        ("posts_by_network", "posts per network", "network"),
-        ("posts_by_kind", "posts per kind", "kind"),
-        ("interactions_by_network", "interactions per network", "network"),
-        ("interactions_by_kind", "interactions per kind", "kind"),
-        ("interactions_by_day", "interactions per day (UTC)", "day"),
-    ):
+    grid = Table(title="per network", box=box.SIMPLE)
+    for column in ("network", "accounts", "posts", "interactions", "kinds", "from", "to", "activity"):
+        grid.add_column(column, justify="right" if column in ("accounts", "posts", "interactions") else "left",
+                        no_wrap=column != "kinds")
+    for name, n in stats["networks"].items():
+        kinds = " · ".join(f"{k} {v:,}" for k, v in n["interactions_by_kind"].items())
+        grid.add_row(name, f"{n['accounts']:,}", f"{n['posts']:,}", f"{n['interactions']:,}", kinds or "-",
+                     (n["first_time"] or "untimed")[:10], (n["last_time"] or "")[:10], _sparkline(n["activity"]))
+    out.print(grid)
+    for key, title in (("accounts_by_kind", "accounts"), ("posts_by_kind", "posts")):
         if stats.get(key):
-            out.print(_counts_table(title, stats[key], column))
+            out.print(f"{title} by kind: " + " · ".join(f"{k} {v:,}" for k, v in stats[key].items()))
+    days = stats.get("interactions_by_day")
+    if days:
+        table = Table(title="interactions per day (UTC)", box=box.SIMPLE)
+        table.add_column("day")
+        table.add_column("interactions", justify="right")
+        for day, count in days.items():
+            table.add_row(day, f"{count:,}")
+        out.print(table)
 
 
 @app.command()
 @fails_cleanly
-def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
-    """Count what the database holds, per network, kind and day."""
+def stats(
+    db: DbOption = DEFAULT_DB,
+    by_day: Annotated[bool, typer.Option("--by-day", metavar="", help="Also list the interactions of every UTC day.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """What the database holds: per network its accounts, posts, interactions by kind, span and activity."""
     with open_workspace(db, read_only=True) as ws:
-        result = ws.stats()
+        result = ws.stats(by_day=by_day)
     if as_json:
         print(json.dumps(result, indent=2))
     else:
@@ -172,6 +176,7 @@ _SPARKS = "▁▂▃▄▅▆▇█"
 
 
 def _sparkline(values: list[int]) -> str:
+    """Counts as bars of eight heights (the activity of a network over its span)."""
     top = max(values) if values else 0
     return "".join(_SPARKS[min(len(_SPARKS) - 1, v * len(_SPARKS) // (top + 1))] for v in values)
 
@@ -236,7 +241,7 @@ def demo(
     days: Annotated[int, typer.Option(help="Days the demo world spans.", min=7)] = 42,
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same world).", min=0)] = 0,
     force: Annotated[
-        bool, typer.Option(help="Replace the database even if it holds data other than a demo world.")
+        bool, typer.Option(metavar="", help="Replace the database even if it holds data other than a demo world.")
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -619,16 +624,14 @@ def evaluate(
     half_life: HalfLifeOption = None,
     by_topic: Annotated[
         bool,
-        typer.Option("--by-topic", help="Evaluate per-topic rankings on later on-topic relays instead."),
+        typer.Option("--by-topic", metavar="", help="Evaluate per-topic rankings on later on-topic relays instead."),
     ] = False,
     topic_run: Annotated[
         int | None, typer.Option("--topic-run", help="Topic run of --by-topic (the latest by default).")
     ] = None,
-    fmt: FormatOption = "table",
+    fmt: TableOrJsonOption = "table",
 ) -> None:
     """How well each measure and the einfluence score, computed before --split, predict amplification after it."""
-    if fmt not in ("table", "json"):
-        raise InputError(f"--format: expected table or json, got {fmt!r}")
     with open_workspace(db, read_only=True) as ws, RichProgress(err) as progress:
         kwargs = {"since": when(since, "--since"), "until": when(until, "--until"), "networks": networks,
                   "params": _params(half_life), "progress": progress}
@@ -660,13 +663,13 @@ def evaluate(
     if report.unavailable:
         out.print("not computable from this data: " + ", ".join(report.unavailable))
     corr = report.correlations
-    grid = Table(title="rank correlations between the measures (Spearman)", box=box.SIMPLE)
-    grid.add_column("")
-    short = [name[:8] for name in corr.names]
-    for name in short:
-        grid.add_column(name, justify="right")
-    for name, row in zip(corr.names, corr.matrix, strict=True):
-        grid.add_row(name, *("-" if v != v else f"{v:.2f}" for v in row))
+    grid = Table(title="rank correlations between the measures (Spearman; columns numbered as the rows)",
+                 box=box.SIMPLE)
+    grid.add_column("measure")
+    for i in range(1, len(corr.names) + 1):
+        grid.add_column(str(i), justify="right")
+    for i, (name, row) in enumerate(zip(corr.names, corr.matrix, strict=True), start=1):
+        grid.add_row(f"{i:>2} {name}", *("-" if v != v else f"{v:.2f}" for v in row))
     out.print(grid)
 
 
@@ -702,7 +705,7 @@ app.command()(content.brief)
 app.command()(campaigns.seeds)
 app.command()(campaigns.simulate)
 app.command()(campaigns.plan)
-app.command()(perception.sentiment)
+app.add_typer(perception.sentiment_app, name="sentiment")
 app.command()(perception.mentions)
 app.command()(perception.perception)
 app.command()(perception.advocates)
@@ -710,6 +713,14 @@ app.add_typer(perception.brand_app, name="brand")
 app.add_typer(perception.actions_app, name="actions")
 
 
+def _note(message: Warning | str, category: type[Warning], filename: str, lineno: int, *args: Any, **kwargs: Any) -> None:
+    """A warning as the command line says it: one 'note:' line, without the source file."""
+    err.print(f"note: {message}")
+
+
 def main() -> None:
     """Entry point of the ``einfluence`` command."""
+    import warnings
+
+    warnings.showwarning = _note
     app()

@@ -14,6 +14,7 @@ from einfluence.cli.common import (
     DbOption,
     NetworkOption,
     SinceOption,
+    TableOrJsonOption,
     UntilOption,
     err,
     fails_cleanly,
@@ -45,12 +46,6 @@ KindOption = Annotated[
     typer.Option("--kind", help="Interaction kinds forming the influence graph (repeat; default follows, else reactions)."),
 ]
 SeedOption = Annotated[int, typer.Option("--seed", help="Random seed.", min=0)]
-FormatOption = Annotated[str, typer.Option("--format", help="Output: table or json.")]
-
-
-def _check_format(fmt: str) -> None:
-    if fmt not in ("table", "json"):
-        raise InputError(f"--format: expected table or json, got {fmt!r}")
 
 
 def read_account_values(path: Path, what: str, *, value_required: bool) -> list[tuple[str, float | None]]:
@@ -121,10 +116,9 @@ def seeds(
     until: UntilOption = None,
     networks: NetworkOption = None,
     seed: SeedOption = 0,
-    fmt: FormatOption = "table",
+    fmt: TableOrJsonOption = "table",
 ) -> None:
     """Choose the k seeds of largest expected spread (IMM, Tang et al. 2015), targeted or under a budget."""
-    _check_format(fmt)
     with open_workspace(db) as ws, RichProgress(err) as progress:
         result = ws.select_seeds(
             k, epsilon=epsilon, ell=ell, model=model, probabilities=probabilities, kinds=kind,
@@ -166,10 +160,9 @@ def simulate(
     until: UntilOption = None,
     networks: NetworkOption = None,
     seed: SeedOption = 0,
-    fmt: FormatOption = "table",
+    fmt: TableOrJsonOption = "table",
 ) -> None:
     """Simulate a given seed set: expected spread with its 95 % interval, reach in the target, depth."""
-    _check_format(fmt)
     with open_workspace(db) as ws, RichProgress(err) as progress:
         ids = ws.account_ids(accounts, networks=networks, parameter="accounts")
         result = ws.simulate_seeds(
@@ -255,10 +248,9 @@ def plan(
     until: UntilOption = None,
     networks: NetworkOption = None,
     seed: SeedOption = 0,
-    fmt: FormatOption = "table",
+    fmt: TableOrJsonOption = "table",
 ) -> None:
     """Plan a campaign: for a message, a target and a budget, the influencers who reach the target best."""
-    _check_format(fmt)
     if sum(x is not None for x in (community, audience, target)) > 1:
         raise InputError("choose one target: --community, --audience or --target")
     window = {"since": when(since, "--since"), "until": when(until, "--until")}

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 import typer
+import typer.core
 
 from einfluence.cli.output import err, out, visible
 from einfluence.exceptions import EinfluenceError, InputError
@@ -17,21 +18,34 @@ if TYPE_CHECKING:
     from einfluence.workspace import Workspace
 
 __all__ = [
-    "DbOption", "FormatOption", "HalfLifeOption", "JsonOption", "NetworkOption", "SinceOption", "UntilOption",
-    "err", "fails_cleanly", "open_workspace", "out", "when",
+    "DbOption",
+    "DefaultCommandGroup",
+    "FormatOption",
+    "HalfLifeOption",
+    "JsonOption",
+    "NetworkOption",
+    "SinceOption",
+    "TableOrJsonOption",
+    "UntilOption",
+    "err",
+    "fails_cleanly",
+    "open_workspace",
+    "out",
+    "when",
 ]
 
 
 DbOption = Annotated[
-    Path, typer.Option("--db", help="The einfluence database file (DuckDB).", dir_okay=False)
+    Path, typer.Option("--db", metavar="FILE", help="The einfluence database file (DuckDB).", dir_okay=False)
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+JsonOption = Annotated[bool, typer.Option("--json", metavar="", help="Print JSON instead of tables.")]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 #: Python parameters that a command's option of another name sets
-_OPTION_OF = {"kinds": "kind", "random_state": "seed", "n_simulations": "simulations"}
+_OPTION_OF = {"kinds": "kind", "random_state": "seed", "n_simulations": "simulations", "width_hours": "width",
+              "step_hours": "step", "n_topics": "topics"}
 
 
 def _options(func: Callable[..., Any]) -> dict[str, str]:
@@ -91,19 +105,31 @@ def when(value: str | None, option: str) -> datetime | None:
 
 
 SinceOption = Annotated[
-    str | None, typer.Option("--since", help="Use events at or after this time (ISO 8601, UTC).")
+    str | None, typer.Option("--since", metavar="ISO8601", help="Use events at or after this time (ISO 8601, UTC).")
 ]
 UntilOption = Annotated[
-    str | None, typer.Option("--until", help="Use only events strictly before this time (ISO 8601, UTC).")
+    str | None, typer.Option("--until", metavar="ISO8601", help="Use only events strictly before this time (ISO 8601, UTC).")
 ]
 NetworkOption = Annotated[
-    list[str] | None, typer.Option("--network", help="Restrict to a network (repeat for several).")
+    list[str] | None, typer.Option("--network", metavar="NAME", help="Restrict to a network (repeat for several).")
 ]
 HalfLifeOption = Annotated[
     float | None,
-    typer.Option("--half-life", help="Half-life of the time decay, in hours (default: a quarter of the window).", min=0.001),
+    typer.Option("--half-life", metavar="HOURS", help="Half-life of the time decay, in hours (default: a quarter of the window).", min=0.001),
 ]
-FormatOption = Annotated[str, typer.Option("--format", help="Output: table, csv or json.")]
+FormatOption = Annotated[Literal["table", "csv", "json"], typer.Option("--format", help="Output: table, csv or json.")]
+TableOrJsonOption = Annotated[Literal["table", "json"], typer.Option("--format", help="Output: table or json.")]
+
+
+class DefaultCommandGroup(typer.core.TyperGroup):
+    """A command group whose first command is the default: ``einfluence sentiment FILE`` runs
+    ``einfluence sentiment score FILE``, while ``einfluence sentiment train --help`` is the help of
+    ``train`` (a name that is not a command is the default command's first argument)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and not args[0].startswith("-") and self.commands:
+            args = [next(iter(self.commands)), *args]
+        return super().parse_args(ctx, args)
 
 
 def open_workspace(db: Path | str, *, read_only: bool = False, create: bool = False) -> "Workspace":

@@ -173,7 +173,7 @@ def communities(
     seed: Annotated[int, typer.Option(help="Random seed of Leiden.", min=0)] = 0,
     run: Annotated[int | None, typer.Option("--run", help="Show a stored community run instead.")] = None,
     summary: Annotated[
-        bool, typer.Option("--summary", help="With csv/json: one row per community instead of one per account.")
+        bool, typer.Option("--summary", metavar="", help="With csv/json: one row per community instead of one per account.")
     ] = False,
     fmt: FormatOption = "table",
 ) -> None:
@@ -225,7 +225,7 @@ def brief(
     until: UntilOption = None,
     networks: NetworkOption = None,
     k: Annotated[int, typer.Option("--top", help="Rows per list.", min=1)] = 10,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", metavar="", help="Print JSON instead of tables.")] = False,
 ) -> None:
     """A content brief for a target audience: topics and terms it relays, what is rising, whom it listens to."""
     with open_workspace(db) as ws:

@@ -54,7 +54,7 @@ class _SafeConsole(Console):
 # and, when the output is not a terminal (a file, a pipe, a CI log), tables get 160 columns
 # instead of rich's default 80, where they would truncate handles and figures
 out = _SafeConsole(soft_wrap=True, width=None if sys.stdout.isatty() else 160, markup=False, highlight=False)
-err = _SafeConsole(stderr=True, markup=False, highlight=False)
+err = _SafeConsole(stderr=True, soft_wrap=True, markup=False, highlight=False)
 
 
 def emphasis(*parts: str | tuple[str, str]) -> Text:

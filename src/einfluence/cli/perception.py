@@ -4,7 +4,7 @@
 import csv
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich import box
@@ -12,6 +12,7 @@ from rich.table import Table
 
 from einfluence.cli.common import (
     DbOption,
+    DefaultCommandGroup,
     NetworkOption,
     SinceOption,
     UntilOption,
@@ -26,7 +27,7 @@ from einfluence.cli.progress import RichProgress
 from einfluence.exceptions import InputError
 from einfluence.settings import DEFAULT_DB
 
-__all__ = ["actions_app", "advocates", "brand_app", "mentions", "perception", "read_actions_file", "read_labels", "read_lines", "render_funnel", "sentiment"]
+__all__ = ["actions_app", "advocates", "brand_app", "mentions", "perception", "read_actions_file", "read_labels", "read_lines", "render_funnel", "sentiment", "sentiment_app", "sentiment_train"]
 
 actions_app = typer.Typer(help="Log campaign actions towards influencers and list them.", no_args_is_help=True)
 
@@ -61,48 +62,59 @@ def read_labels(path: Path, n_texts: int, texts_path: Path) -> list[str]:
     return labels
 
 
+sentiment_app = typer.Typer(
+    help="Sentiment of texts: 'einfluence sentiment FILE' scores each line; 'sentiment train' fits a classifier.",
+    cls=DefaultCommandGroup, no_args_is_help=True,
+)
+LangOption = Annotated[Literal["en", "fr"], typer.Option("--lang", help="Language of the texts.")]
+
+
+@sentiment_app.command("score")
 @fails_cleanly
 def sentiment(
-    file: Annotated[str, typer.Argument(help="A text file, one text per line; or 'train' to fit a model.")],
-    lang: Annotated[str, typer.Option("--lang", help="Language of the texts: en or fr.")] = "en",
-    model: Annotated[str | None, typer.Option("--model", help="A stored trained model (default: the lexicon).")] = None,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A text file, one text per line.")],
+    lang: LangOption = "en",
+    model: Annotated[
+        str | None, typer.Option("--model", metavar="NAME", help="A stored trained model (default: the lexicon).")
+    ] = None,
     db: DbOption = DEFAULT_DB,
-    texts: Annotated[Path | None, typer.Option("--texts", help="train: the texts, one per line.")] = None,
-    labels: Annotated[Path | None, typer.Option("--labels", help="train: the labels, one per line.")] = None,
-    name: Annotated[str | None, typer.Option("--name", help="train: the name to store the model under.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="Output: csv or json.")] = "csv",
+    fmt: Annotated[Literal["csv", "json"], typer.Option("--format", help="Output: csv or json.")] = "csv",
 ) -> None:
-    """Sentiment of texts (label and score per line), or 'sentiment train' to fit and store a classifier.
+    """Sentiment of texts: a label and a score per line (the default command of 'einfluence sentiment').
 
     Without --model the lexicon scores (VADER's word lists, French fixes; score in [-1, 1]);
-    with --model NAME a classifier trained by 'einfluence sentiment train --texts FILE --labels
-    FILE --lang en|fr --name NAME' (score P(positive) - P(negative)).
+    with --model NAME a classifier trained by 'einfluence sentiment train' (score P(positive) -
+    P(negative)).
     """
-    if lang not in ("en", "fr"):
-        raise InputError(f"--lang: expected en or fr, got {lang!r}")
-    if fmt not in ("csv", "json"):
-        raise InputError(f"--format: expected csv or json, got {fmt!r}")
-    if file == "train":
-        if texts is None or labels is None or name is None:
-            raise InputError("sentiment train needs --texts FILE, --labels FILE and --name NAME")
-        lines = read_lines(texts)
-        if not lines:
-            raise InputError(f"{texts}: no text")
-        checked = read_labels(labels, len(lines), texts)  # before opening the database: nothing half-done
-        with open_workspace(db) as ws:
-            metadata = ws.train_sentiment(lines, checked, lang=lang, name=name)
-        out.print(f"sentiment model {name!r} ({lang}) trained on {metadata['n_train']:,} texts and stored in {db}")
-        return
-    if texts is not None or labels is not None or name is not None:
-        raise InputError("--texts, --labels and --name belong to 'einfluence sentiment train'")
-    lines = read_lines(Path(file))
+    lines = read_lines(file)
     # the lexicon needs no database; a trained model is read from one
-    with open_workspace(":memory:") if model is None else open_workspace(db, read_only=True) as ws:
+    with open_workspace(":memory:", create=True) if model is None else open_workspace(db, read_only=True) as ws:
         predicted, scores = ws.sentiment(lines, lang=lang, model=model)
     if fmt == "json":
         print(json.dumps([{"label": str(lab), "score": float(s)} for lab, s in zip(predicted, scores, strict=True)]))
         return
     write_csv(["label", "score"], ([label, f"{score:.4f}"] for label, score in zip(predicted, scores, strict=True)))
+
+
+@sentiment_app.command("train")
+@fails_cleanly
+def sentiment_train(
+    texts: Annotated[Path, typer.Option("--texts", metavar="FILE", help="The texts, one per line.")],
+    labels: Annotated[
+        Path, typer.Option("--labels", metavar="FILE", help="Their labels, one per line: negative, neutral, positive.")
+    ],
+    name: Annotated[str, typer.Option("--name", metavar="NAME", help="The name to store the model under.")],
+    lang: LangOption = "en",
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Fit a sentiment classifier on labelled texts and store it in the database under a name."""
+    lines = read_lines(texts)
+    if not lines:
+        raise InputError(f"{texts}: no text")
+    checked = read_labels(labels, len(lines), texts)  # before opening the database: nothing half-done
+    with open_workspace(db) as ws:
+        metadata = ws.train_sentiment(lines, checked, lang=lang, name=name)
+    out.print(f"sentiment model {name!r} ({lang}) trained on {metadata['n_train']:,} texts and stored in {db}")
 
 
 @brand_app.command("add")
@@ -114,7 +126,7 @@ def brand_add(
     handle: Annotated[list[str] | None, typer.Option("--handle", help="An account handle, with or without @ (repeat).")] = None,
     hashtag: Annotated[list[str] | None, typer.Option("--hashtag", help="A hashtag, with or without # (repeat).")] = None,
     product: Annotated[list[str] | None, typer.Option("--product", help="A product name (repeat).")] = None,
-    competitor: Annotated[bool, typer.Option("--competitor", help="A competitor (for share of voice).")] = False,
+    competitor: Annotated[bool, typer.Option("--competitor", metavar="", help="A competitor (for share of voice).")] = False,
 ) -> None:
     """Declare a brand, or redeclare one of the same name."""
     with open_workspace(db) as ws:
@@ -127,7 +139,7 @@ def brand_add(
 @fails_cleanly
 def brand_list(
     db: DbOption = DEFAULT_DB,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", metavar="", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """The declared brands."""
     with open_workspace(db, read_only=True) as ws:
@@ -151,7 +163,7 @@ def mentions(
     since: SinceOption = None,
     until: UntilOption = None,
     networks: NetworkOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", metavar="", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Find the declared brands in the posts, score the sentiment of each mention, store them; share of voice."""
     with open_workspace(db) as ws, RichProgress(err) as progress:
@@ -237,7 +249,7 @@ def actions_import(
 def actions_list(
     brand: Annotated[str | None, typer.Option(help="Only the actions for this brand.")] = None,
     db: DbOption = DEFAULT_DB,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", metavar="", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """The logged campaign actions, oldest first."""
     with open_workspace(db, read_only=True) as ws:
@@ -262,7 +274,7 @@ def perception(
     until: UntilOption = None,
     limit: Annotated[int, typer.Option(help="Influencers shown (0 for all).", min=0)] = 20,
     min_mentions: Annotated[int, typer.Option(help="Influencers with at least this many mentions.", min=1)] = 1,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", metavar="", help="Print JSON instead of tables.")] = False,
 ) -> None:
     """How influencers perceive the brand: mentions, mean sentiment with its 95 % interval, share of
     voice against competitors, trend, typical quotes (from the mentions stored by 'einfluence mentions')."""
@@ -320,7 +332,7 @@ def advocates(
     prompt_window: Annotated[float, typer.Option("--prompt-window", help="Hours after an action or a reaction to the brand during which a mention is prompted.", min=0)] = 48.0,
     exposure: Annotated[str, typer.Option(help="reaction (default) or follow: what exposure prompts a mention.")] = "reaction",
     limit: Annotated[int, typer.Option(help="Accounts shown per list (0 for all).", min=0)] = 20,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", metavar="", help="Print JSON instead of tables.")] = False,
 ) -> None:
     """The advocacy funnel: unaware → aware → engaged → amplifier → advocate, and detractors, each change dated and explained."""
     if exposure not in ("reaction", "follow"):
@@ -343,7 +355,7 @@ def actions_outcomes(
     after: Annotated[float, typer.Option(help="Days after the first action measured.", min=1)] = 14.0,
     seed: Annotated[int, typer.Option(help="Seed of the bootstrap intervals.", min=0)] = 0,
     db: DbOption = DEFAULT_DB,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", metavar="", help="Print JSON instead of tables.")] = False,
 ) -> None:
     """What followed the actions: perception, reach and funnel before and after, against comparable
     accounts not contacted (difference in differences), and the relay network grown afterwards."""

@@ -79,7 +79,7 @@ def _checksum(
     digest = hashlib.sha256()
     digest.update(fmt.encode())
     digest.update(json.dumps(options, sort_keys=True, default=str).encode())
-    progress.start("checksum", sum(f.stat().st_size for f in files))
+    progress.start("checksum", sum(f.stat().st_size for f in files), "bytes")
     for f in files:
         digest.update(f.name.encode())
         with open(f, "rb") as handle:

@@ -8,6 +8,7 @@ from typing import Any
 
 import duckdb
 import numpy as np
+import pyarrow as pa
 
 from einfluence.base.arrays import AccountArrays, ArcArrays, InteractionArrays, PostArrays
 from einfluence.base.timeunits import NO_TIME
@@ -53,8 +54,10 @@ def stats(con: duckdb.DuckDBPyConnection, *, by_day: bool = True) -> dict[str, A
         ``accounts``, ``posts``, ``interactions``, ``persons``, ``brands``, ``imports``;
         ``accounts_by_network``, ``accounts_by_kind``, ``posts_by_network``, ``posts_by_kind``,
         ``interactions_by_kind``, ``interactions_by_network`` (network of the acting account);
-        ``first_time`` and ``last_time`` of timed interactions (ISO 8601, UTC) and, with
-        ``by_day``, ``interactions_by_day``.
+        ``first_time`` and ``last_time`` of timed interactions (ISO 8601, UTC); ``networks``:
+        per network, its ``accounts``, ``posts``, ``interactions``, ``interactions_by_kind``,
+        ``first_time``, ``last_time`` and ``activity`` (timed interactions over 24 equal
+        periods of its span); and, with ``by_day``, ``interactions_by_day``.
     """
     one = lambda sql: int(fetch_one(con, sql)[0])  # noqa: E731
     out: dict[str, Any] = {
@@ -83,12 +86,57 @@ def stats(con: duckdb.DuckDBPyConnection, *, by_day: bool = True) -> dict[str, A
     first, last = fetch_one(con, "SELECT min(created_at), max(created_at) FROM interactions")
     out["first_time"] = None if first is None else first.isoformat()
     out["last_time"] = None if last is None else last.isoformat()
+    out["networks"] = _network_summaries(con)
     if by_day:
         out["interactions_by_day"] = _pairs(
             con,
             "SELECT strftime(created_at, '%Y-%m-%d'), count(*) FROM interactions "
             "WHERE created_at IS NOT NULL GROUP BY 1 ORDER BY 1",
         )
+    return out
+
+
+#: how many equal periods the activity of a network is counted over (its sparkline)
+ACTIVITY_BINS = 24
+
+
+def _network_summaries(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
+    """Per network (of the acting account): accounts, posts, interactions by kind, the first and
+    last timed interaction, and its activity counted over :data:`ACTIVITY_BINS` equal periods."""
+    accounts = _pairs(con, "SELECT network, count(*) FROM accounts GROUP BY 1")
+    posts = _pairs(con, "SELECT network, count(*) FROM posts WHERE kind IS NOT NULL GROUP BY 1")
+    out: dict[str, dict[str, Any]] = {name: {"accounts": n, "posts": posts.get(name, 0), "interactions": 0,
+                                             "interactions_by_kind": {}, "first_time": None, "last_time": None,
+                                             "activity": []} for name, n in sorted(accounts.items())}
+    rows = con.execute(
+        "SELECT a.network, i.kind, count(*), min(i.created_at), max(i.created_at) FROM interactions i "
+        "JOIN accounts a ON a.account_id = i.src_id GROUP BY 1, 2 ORDER BY 1, 3 DESC"
+    ).fetchall()
+    spans: dict[str, tuple[datetime, datetime]] = {}
+    for network, kind, count, first, last in rows:
+        summary = out[network]
+        summary["interactions_by_kind"][str(kind)] = int(count)
+        summary["interactions"] += int(count)
+        if first is not None:
+            lo, hi = spans.get(network, (first, last))
+            spans[network] = (min(lo, first), max(hi, last))
+    for network, (first, last) in spans.items():
+        out[network]["first_time"], out[network]["last_time"] = first.isoformat(), last.isoformat()
+        out[network]["activity"] = [0] * ACTIVITY_BINS
+    if spans:
+        bounds = pa.table({"network": list(spans), "first": [f for f, _ in spans.values()],
+                           "span_us": [max(int((hi - lo).total_seconds() * 1e6), 1) + 1 for lo, hi in spans.values()]})
+        con.register("_spans", bounds)
+        try:
+            binned = con.execute(
+                f"SELECT s.network, ((epoch_us(i.created_at) - epoch_us(s.first)) * {ACTIVITY_BINS}) // s.span_us, "
+                "count(*) FROM interactions i JOIN accounts a ON a.account_id = i.src_id "
+                "JOIN _spans s ON s.network = a.network WHERE i.created_at IS NOT NULL GROUP BY 1, 2"
+            ).fetchall()
+        finally:
+            con.unregister("_spans")
+        for network, bin_, count in binned:
+            out[network]["activity"][min(int(bin_), ACTIVITY_BINS - 1)] += int(count)
     return out
 
 

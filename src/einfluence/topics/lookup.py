@@ -9,10 +9,6 @@ from einfluence.text import fold_accents
 
 __all__ = ["find_topic_index"]
 
-#: how many of a topic's top terms name it
-N_NAMING_TERMS = 5
-
-
 def _fold(s: str) -> str:
     return fold_accents(s).casefold().strip()
 
@@ -20,9 +16,10 @@ def _fold(s: str) -> str:
 def find_topic_index(topics: Sequence[Mapping[str, Any]], key: str | int) -> int | None:
     """The index of the topic ``key`` names, or None.
 
-    ``key`` is an index (``3``, ``"3"``), a topic's name, or one of its first
-    :data:`N_NAMING_TERMS` top terms; names and terms are compared without case, accents or a
-    leading ``#``. Names are tried before terms, and an index out of range names no topic.
+    ``key`` is an index (``3``, ``"3"``), a topic's name, or one of its top terms; names and
+    terms are compared without case, accents or a leading ``#``. Names are tried before terms;
+    a term of several topics names the one where it ranks highest (the first such topic on a
+    tie). An index out of range names no topic.
 
     Parameters
     ----------
@@ -32,9 +29,12 @@ def find_topic_index(topics: Sequence[Mapping[str, Any]], key: str | int) -> int
 
     Examples
     --------
-    >>> topics = [{"name": "vélo", "top_terms": ["velo", "cargo"]}, {"name": "cuisine", "top_terms": ["recette"]}]
+    >>> topics = [{"name": "vélo", "top_terms": ["velo", "cargo", "famille"]},
+    ...           {"name": "cuisine", "top_terms": ["recette", "famille"]}]
     >>> find_topic_index(topics, "Velo"), find_topic_index(topics, "#recette"), find_topic_index(topics, 1)
     (0, 1, 1)
+    >>> find_topic_index(topics, "famille")  # second term of topic 1, third of topic 0
+    1
     >>> find_topic_index(topics, "ski") is None
     True
     """
@@ -46,7 +46,10 @@ def find_topic_index(topics: Sequence[Mapping[str, Any]], key: str | int) -> int
     for i, t in enumerate(topics):
         if _fold(t["name"]) == wanted:
             return i
+    best: tuple[int, int] | None = None  # (position of the term, topic)
     for i, t in enumerate(topics):
-        if wanted in (_fold(term.lstrip("#")) for term in t["top_terms"][:N_NAMING_TERMS]):
-            return i
-    return None
+        for position, term in enumerate(t["top_terms"]):
+            if _fold(term.lstrip("#")) == wanted and (best is None or position < best[0]):
+                best = (position, i)
+                break
+    return None if best is None else best[1]

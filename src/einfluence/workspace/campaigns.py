@@ -401,7 +401,7 @@ def plan(
         budget = float(cost[seeds].sum())
     simulation = {"model": model, "target": weights, "n_simulations": n_simulations, "random_state": random_state}
 
-    progress.start("simulating the plans", 4)
+    progress.start("simulating the plans", 4, "plans")
     rows = [evaluate_plan(g, seeds, cost, budget, name="targeted",
                           description=f"einfluence plan: {seeds.size} influencers chosen by budgeted IMM", **simulation)]
     progress.advance(1)

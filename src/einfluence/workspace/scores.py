@@ -8,6 +8,7 @@ parameters are asked for.
 from __future__ import annotations
 
 import dataclasses
+import numbers
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -364,6 +365,7 @@ def history(
     """
     from einfluence.base.arrays import PostArrays
     from einfluence.base.timeunits import to_us
+    from einfluence.base.validation import check_scalar
     from einfluence.scoring.dynamics import rolling_windows
     from einfluence.scoring.history import summarize_windows
     from einfluence.scoring.score import einfluence_score
@@ -371,6 +373,9 @@ def history(
     from einfluence.store.scores import next_history_group, save_score_runs
 
     params = _score_params(params)
+    check_scalar(width_hours, "width_hours", numbers.Real, min_val=0, include_min=False)
+    if step_hours is not None:
+        check_scalar(step_hours, "step_hours", numbers.Real, min_val=0, include_min=False)
     progress = progress or NullProgress()
     first, last = interaction_time_span(ctx.con, networks=networks)
     if first is None:
@@ -393,7 +398,7 @@ def history(
     active: list[np.ndarray] = []
     scores: list[np.ndarray] = []
     reactors: list[np.ndarray] = []
-    progress.start("scoring the windows", len(windows))
+    progress.start("scoring the windows", len(windows), "windows")
     for i, (w_since, w_until) in enumerate(windows):
         lo, hi = to_us(w_since), to_us(w_until)
         inside = (view.time >= lo) & (view.time < hi)

@@ -151,7 +151,7 @@ def topic_leaders(
 
     run = get_topic_run(ctx.con, topic_run)
     progress = progress or NullProgress()
-    progress.start("scoring each topic", len(run["topics"]))
+    progress.start("scoring each topic", len(run["topics"]), "topics")
     out = []
     for t in run["topics"]:
         score_run = score_run_for(
