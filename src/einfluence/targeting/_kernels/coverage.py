@@ -252,6 +252,20 @@ def coverage_of(nodes, offsets, n, seeds):
 
 
 @njit(cache=True)
+def _cover(s, nodes, offsets, iptr, inv, covered, deg):
+    """Mark the RR sets of ``s`` covered, decrement the degrees of their nodes; the new sets."""
+    g = 0
+    for t in range(iptr[s], iptr[s + 1]):
+        r = inv[t]
+        if not covered[r]:
+            covered[r] = True
+            g += 1
+            for q in range(offsets[r], offsets[r + 1]):
+                deg[nodes[q]] -= 1
+    return g
+
+
+@njit(cache=True)
 def budget_greedy(nodes, offsets, n, costs, budget, forced, allowed, by_ratio):
     """Lazy greedy coverage under a budget: ratio gain/cost (``by_ratio``) or gain alone.
 
@@ -271,16 +285,8 @@ def budget_greedy(nodes, offsets, n, costs, budget, forced, allowed, by_ratio):
         s = forced[i]
         chosen[s] = True
         spent += costs[s]
-        g = 0
-        for t in range(iptr[s], iptr[s + 1]):
-            r = inv[t]
-            if not covered[r]:
-                covered[r] = True
-                g += 1
-                for q in range(offsets[r], offsets[r + 1]):
-                    deg[nodes[q]] -= 1
         seeds[n_chosen] = s
-        gains[n_chosen] = g
+        gains[n_chosen] = _cover(s, nodes, offsets, iptr, inv, covered, deg)
         n_chosen += 1
     heap = [(0.0, np.int64(0)) for _ in range(0)]
     for v in range(n):
@@ -300,15 +306,7 @@ def budget_greedy(nodes, offsets, n, costs, budget, forced, allowed, by_ratio):
             continue
         chosen[v] = True
         spent += costs[v]
-        g = 0
-        for t in range(iptr[v], iptr[v + 1]):
-            r = inv[t]
-            if not covered[r]:
-                covered[r] = True
-                g += 1
-                for q in range(offsets[r], offsets[r + 1]):
-                    deg[nodes[q]] -= 1
         seeds[n_chosen] = v
-        gains[n_chosen] = g
+        gains[n_chosen] = _cover(v, nodes, offsets, iptr, inv, covered, deg)
         n_chosen += 1
     return seeds[:n_chosen].copy(), gains[:n_chosen].copy()
