@@ -292,7 +292,7 @@ def make_demo_world(
     max_cascade : int
         Most relays shown on per cascade (a safety bound).
     seed : None, int or numpy.random.Generator
-        Randomness (see :func:`einfluence._utils.validation.check_random_state`); the same
+        Randomness (see :func:`einfluence.base.random.check_random_state`); the same
         integer gives the same world.
 
     Returns
