@@ -11,10 +11,8 @@ import pytest
 from scipy import stats
 
 from einfluence.exceptions import ParameterError
-from einfluence.scoring.evaluation import (
-    ComparisonTable,
-    compare_predictors,
-    correlation_matrix,
+from einfluence.scoring.evaluation import ComparisonTable, compare_predictors, correlation_matrix
+from einfluence.scoring.metrics import (
     kendall_tau,
     ndcg_at_k,
     precision_at_k,

@@ -7,8 +7,9 @@ import pytest
 
 from einfluence.diffusion import DiffusionGraph
 from einfluence.exceptions import ParameterError
-from einfluence.targeting import _kernels, estimate_spread, imm, sample_rr_sets
+from einfluence.targeting import estimate_spread, imm, sample_rr_sets
 from einfluence.targeting._common import CoverIndex, InGraph, RRSampler
+from einfluence.targeting._kernels import coverage, graphs, rrsets
 from einfluence.targeting.imm import rr_memory
 from tests.targeting._helpers import random_graph
 
@@ -43,7 +44,7 @@ def test_inverted_index_does_not_depend_on_chunks(dtype):
     offsets = offsets.astype(dtype)
     ref = None
     for chunks in (1, 2, 7):
-        deg, iptr, inv = _kernels.inverted_index(nodes, offsets, 30, chunks)
+        deg, iptr, inv = coverage.inverted_index(nodes, offsets, 30, chunks)
         if ref is None:
             ref = (deg, iptr, inv)
             assert np.array_equal(deg, np.bincount(nodes, minlength=30))
@@ -63,7 +64,7 @@ def test_greedy_cover_matches_the_naive_greedy(seed):
     allowed = np.ones(n, bool)
     allowed[[3, 7]] = False
     forced = np.array([11], np.int64)
-    seeds, gains = _kernels.greedy_cover(nodes, offsets, n, 6, forced, allowed, 2)
+    seeds, gains = coverage.greedy_cover(nodes, offsets, n, 6, forced, allowed, 2)
     want_seeds, want_gains = naive_greedy(sets, n, 6, [11], allowed)
     assert seeds.tolist() == want_seeds and gains.tolist() == want_gains
 
@@ -129,7 +130,7 @@ def test_interleaved_lanes_draw_the_same_rr_sets(prob):
         ref = None
         for lanes in (1, 3, 8):
             seen = np.zeros(120, np.uint8)
-            got = _kernels.rr_sets_ic(
+            got = rrsets.rr_sets_ic(
                 ing.indptr, ing.indices, ing.prob, ing.info, root_cum, np.uint64(7), 5, 400, seen, lanes
             )
             assert not seen.any()  # the marks are cleared for the next call
@@ -158,7 +159,7 @@ def test_binomial_count_with_thinning_keeps_each_arc_with_its_probability():
     # at rate pmax, each kept with probability p / pmax
     p = np.linspace(0.02, 0.2, 12)
     g = DiffusionGraph.from_arcs(np.arange(1, 13), np.zeros(12, int), p, n_nodes=13)
-    assert 12 * p.max() <= _kernels.BINOMIAL_MEAN
+    assert 12 * p.max() <= rrsets.BINOMIAL_MEAN
     rr = sample_rr_sets(g, 300_000, target=[0], random_state=3)
     freq = np.bincount(rr.nodes, minlength=13)[1:] / rr.n_sets
     assert np.all(np.abs(freq - p) < 5 * np.sqrt(p * (1 - p) / rr.n_sets))
@@ -171,7 +172,7 @@ def test_binomial_count_with_thinning_keeps_each_arc_with_its_probability():
 def test_inverted_index_in_segments_equals_the_one_shot_index(chunks):
     # IMM's rounds append RR sets: indexing them batch by batch gives the index of all at once
     nodes, offsets = random_rr_sets(30, 500, 4)
-    _, want_ptr, want_inv = _kernels.inverted_index(nodes, offsets, 30, 1)
+    _, want_ptr, want_inv = coverage.inverted_index(nodes, offsets, 30, 1)
     index = CoverIndex(30)
     for upto in (0, 1, 120, 121, 400, 500, 500):
         index.update(nodes, offsets[: upto + 1])
@@ -180,7 +181,7 @@ def test_inverted_index_in_segments_equals_the_one_shot_index(chunks):
     assert np.array_equal(index.deg, np.diff(want_ptr))
     rows = [np.concatenate([index.inv[ptr[v] : ptr[v + 1]] for ptr in index.iptrs]) for v in range(30)]
     assert np.array_equal(np.concatenate(rows), want_inv)  # segments in turn: the one-shot rows
-    _, ptr, inv = _kernels.inverted_index(nodes, offsets, 30, chunks)
+    _, ptr, inv = coverage.inverted_index(nodes, offsets, 30, chunks)
     assert np.array_equal(ptr, want_ptr) and np.array_equal(inv, want_inv)
     with pytest.raises(ValueError, match="shrank"):
         index.update(nodes, offsets[:10])
@@ -205,7 +206,7 @@ def test_greedy_cover_fills_with_zero_gain_accounts_by_lowest_id():
     offsets = np.array([0, 2])
     allowed = np.ones(10, bool)
     allowed[0] = False
-    seeds, gains = _kernels.greedy_cover(nodes, offsets, 10, 4, np.empty(0, np.int64), allowed)
+    seeds, gains = coverage.greedy_cover(nodes, offsets, 10, 4, np.empty(0, np.int64), allowed)
     assert seeds.tolist() == [5, 1, 2, 3] and gains.tolist() == [1, 0, 0, 0]
     assert (seeds.tolist(), gains.tolist()) == naive_greedy([{5, 7}], 10, 4, [], allowed)
 
@@ -213,7 +214,7 @@ def test_greedy_cover_fills_with_zero_gain_accounts_by_lowest_id():
 @pytest.mark.parametrize("chunks", [1, 2, 5])
 def test_in_csr_is_the_transpose_whatever_the_chunks(chunks):
     g = random_graph(60, 400, 8)
-    ptr, ind, prob = _kernels.in_csr(g.indptr, g.indices, g.prob, chunks)
+    ptr, ind, prob = graphs.in_csr(g.indptr, g.indices, g.prob, chunks)
     dense = np.zeros((60, 60))
     dense[g.sources(), g.indices] = g.prob
     got = np.zeros((60, 60))
@@ -248,10 +249,10 @@ def test_hits_count_the_rr_sets_that_meet_the_seeds(prob):
     is_seed[[3, 40, 77]] = True
     roots = np.cumsum(np.random.default_rng(0).random(150))
     for root_cum in (np.empty(0), roots):
-        nodes, sizes = _kernels.rr_sets_ic(
+        nodes, sizes = rrsets.rr_sets_ic(
             ing.indptr, ing.indices, ing.prob, ing.info, root_cum, np.uint64(11), 0, 3000, np.zeros(150, np.uint8), 4
         )
         set_of = np.repeat(np.arange(sizes.size), sizes)
         want = np.unique(set_of[is_seed[nodes]]).size
-        got = _kernels.rr_hits_ic(ing.indptr, ing.indices, ing.prob, ing.info, root_cum, is_seed, np.uint64(11), 0, 3000, 3)
+        got = rrsets.rr_hits_ic(ing.indptr, ing.indices, ing.prob, ing.info, root_cum, is_seed, np.uint64(11), 0, 3000, 3)
         assert got == want

@@ -17,7 +17,7 @@ from einfluence.exceptions import GraphTypeError, ParameterError
 from einfluence.graph import GraphView
 from einfluence.scoring import einfluence_score, precision_at_k
 from einfluence.store.truth import save_truth
-from einfluence.topics.influence import (
+from einfluence.topics import (
     aggregate_twitterrank,
     content_topics,
     edge_topics,

@@ -67,12 +67,12 @@ from typing import Any
 
 import numpy as np
 
-from einfluence.advocacy.perception import _as_float, _as_int, _check_time, check_mentions
+from einfluence.advocacy._checks import as_float, as_int, check_mentions, check_time
+from einfluence.advocacy.inputs import Actions, as_actions, brand_account_map, interaction_columns
 from einfluence.base.kinds import INTERACTION_KINDS, POST_KINDS
 from einfluence.base.timeunits import HOUR, NO_TIME
 from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
-from einfluence.graph import GraphView
 
 __all__ = ["STAGES", "Actions", "Funnel", "advocacy_funnel", "brand_account_map"]
 
@@ -85,103 +85,6 @@ _ENGAGE_KINDS = ("reply", "mention", "quote", "like", "follow")
 _RELAY, _QUOTE = POST_KINDS.index("relay"), POST_KINDS.index("quote")
 _FOLLOW = INTERACTION_KINDS.index("follow")
 _EXPOSURES = ("reaction", "follow")
-
-
-@dataclass(frozen=True)
-class Actions:
-    """Campaign actions: who was contacted, for which brand, when, how, in which campaign.
-
-    Parameters
-    ----------
-    account, brand : array-like of int
-        Contacted account and brand index.
-    time : array-like of int
-        Microseconds since the epoch.
-    kind : array-like of str, optional
-        ``"gift"``, ``"dm"``, ``"sponsored_post"``... (free text; empty by default).
-    campaign : array-like of int, optional
-        Campaign index (0 by default).
-
-    Examples
-    --------
-    >>> a = Actions(account=[3, 4], brand=[0, 0], time=[10, 20], kind=["gift", "dm"])
-    >>> len(a), a.campaign.tolist()
-    (2, [0, 0])
-    """
-
-    account: np.ndarray
-    brand: np.ndarray
-    time: np.ndarray
-    kind: np.ndarray | None = None
-    campaign: np.ndarray | None = None
-
-    def __post_init__(self) -> None:
-        account = _as_int(self.account, "actions.account")
-        n = account.size
-        for name in ("brand", "time"):
-            arr = _as_int(getattr(self, name), f"actions.{name}")
-            if arr.shape != (n,):
-                raise ParameterError(f"actions.{name} must have shape ({n},), got {arr.shape}")
-            object.__setattr__(self, name, arr)
-        kind = np.full(n, "", dtype=object) if self.kind is None else np.asarray(self.kind, dtype=object)
-        campaign = np.zeros(n, np.int64) if self.campaign is None else _as_int(self.campaign, "actions.campaign")
-        if kind.shape != (n,) or campaign.shape != (n,):
-            raise ParameterError(f"actions.kind and actions.campaign must have shape ({n},)")
-        object.__setattr__(self, "account", account)
-        object.__setattr__(self, "kind", kind)
-        object.__setattr__(self, "campaign", campaign)
-
-    def __len__(self) -> int:
-        return int(self.account.size)
-
-
-def as_actions(actions: Actions | Mapping[str, Any] | None) -> Actions:
-    """An :class:`Actions` from itself, a mapping of columns, or None (no action)."""
-    if actions is None:
-        return Actions(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64))
-    if isinstance(actions, Actions):
-        return actions
-    if isinstance(actions, Mapping):
-        return Actions(**{k: actions[k] for k in ("account", "brand", "time", "kind", "campaign") if k in actions})
-    raise TypeError(f"actions must be an Actions or a mapping of columns, got {type(actions).__name__}")
-
-
-def interaction_columns(interactions: object) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(src, dst, kind, time) of a GraphView, an InteractionArrays-like object or a mapping."""
-    if interactions is None:
-        z = np.zeros(0, np.int64)
-        return z, z, z.astype(np.int8), z
-    if isinstance(interactions, GraphView):
-        return interactions.sources(), interactions.indices, interactions.kind, interactions.time
-    get = interactions.__getitem__ if isinstance(interactions, Mapping) else lambda k: getattr(interactions, k)
-    try:
-        src, dst, kind, time = (get(k) for k in ("src", "dst", "kind", "time"))
-    except (KeyError, AttributeError):
-        raise TypeError("interactions must be a GraphView or have src, dst, kind and time arrays") from None
-    src, dst, time = _as_int(src, "src"), _as_int(dst, "dst"), _as_int(time, "time")
-    kind = _as_int(kind, "kind")
-    if not (src.shape == dst.shape == kind.shape == time.shape):
-        raise ParameterError("interaction arrays must have the same length")
-    return src, dst, kind, time
-
-
-def brand_account_map(brand_accounts: Sequence[Sequence[int]], n_accounts: int) -> np.ndarray:
-    """Brand index of each account (-1 for accounts that belong to no brand).
-
-    Examples
-    --------
-    >>> brand_account_map([[0], [1, 2]], 4).tolist()
-    [0, 1, 1, -1]
-    """
-    out = np.full(n_accounts, -1, dtype=np.int64)
-    for b, ids in enumerate(brand_accounts):
-        ids = _as_int(np.atleast_1d(np.asarray(ids, dtype=np.int64)), f"brand_accounts[{b}]")
-        if ids.size and (ids.min() < 0 or ids.max() >= n_accounts):
-            raise ParameterError(f"brand_accounts[{b}] must hold account ids in [0, {n_accounts})")
-        if (out[ids] >= 0).any():
-            raise ParameterError(f"an account of brand {b} is already declared for another brand")
-        out[ids] = b
-    return out
 
 
 @dataclass(frozen=True)
@@ -435,6 +338,87 @@ def advocacy_funnel(
     interactions and a actions. Python loops run over the brands (a handful) and, to write
     the reasons, over the events (one per stage reached per pair).
     """
+    inp = _checked_inputs(
+        post_author, post_time, post_kind, post_root_author, sentiment, post_id,
+        brand_accounts=brand_accounts, n_accounts=n_accounts, interactions=interactions,
+        actions=actions, min_mentions=min_mentions, threshold=threshold,
+        positive_threshold=positive_threshold, prompt_window=prompt_window, exposure=exposure,
+        since=since, until=until,
+    )  # fmt: skip
+    m = _brand_mentions(inp, mention_post, mention_brand)
+    exp = _engagements(inp)
+    amp_key, amp_row, amp_n = _amplifications(inp)
+    o, prompted = _prompted(inp, m, exp, prompt_window, exposure)
+    n_orig_by = np.bincount(np.searchsorted(m.aware_key, m.key[o]), minlength=m.aware_key.size)
+    n_prompted_by = np.bincount(np.searchsorted(m.aware_key, m.key[o][prompted]), minlength=m.aware_key.size)
+    runs = _spontaneous_runs(m, o[~prompted], min_mentions, threshold, positive_threshold)
+
+    keys = np.unique(np.concatenate([m.aware_key, exp.eng_key, amp_key]))
+    reached, stime, ev = _climb_events(inp, m, exp, (amp_key, amp_row, amp_n), keys)
+    final = _advocacy_events(inp, m, runs, keys, reached, stime, ev, n_prompted_by, positive_threshold)
+    stage, counts, reached_counts = _tally(keys, reached, final, inp)
+
+    # per pair mention counts
+    n_pairs = keys.size
+    pm = np.searchsorted(keys, m.aware_key)
+    n_m, n_o, n_s = (np.zeros(n_pairs, np.int64) for _ in range(3))
+    n_m[pm], n_o[pm], n_s[pm] = m.aware_n, n_orig_by, runs.pair_count
+    s_mean = np.full(n_pairs, np.nan)
+    s_mean[pm] = runs.pair_mean
+    nb = inp.n_brands
+    e_key, e_stage, e_time, e_post, e_reason = _event_columns(ev)
+    order = np.lexsort((e_stage, e_time, e_key))
+    return Funnel(
+        account=keys // nb, brand=keys % nb, stage=stage, reached=reached, stage_time=stime,
+        n_mentions=n_m, n_original=n_o, n_spontaneous=n_s, spontaneous_mean=s_mean,
+        event_account=e_key[order] // nb, event_brand=e_key[order] % nb, event_stage=e_stage[order],
+        event_time=e_time[order], event_post=e_post[order], event_reason=e_reason[order],
+        counts=counts, reached_counts=reached_counts,
+    )  # fmt: skip
+
+
+# ------------------------------------------------------------------------------ stages
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """The validated arrays of :func:`advocacy_funnel` (posts, interactions, actions)."""
+
+    n_brands: int
+    n_accounts: int
+    owner: np.ndarray  # brand of each account, -1 for none
+    author: np.ndarray
+    time: np.ndarray
+    kind: np.ndarray
+    root_author: np.ndarray
+    sentiment: np.ndarray
+    post_id: np.ndarray
+    src: np.ndarray
+    dst: np.ndarray
+    ikind: np.ndarray
+    itime: np.ndarray
+    actions: Actions
+    since: int | None
+    until: int | None
+
+    def in_window(self, t: np.ndarray, untimed_ok: bool = False) -> np.ndarray:
+        """``since <= t < until``; also :data:`NO_TIME` with ``untimed_ok``."""
+        ok = np.ones(t.size, dtype=bool)
+        if self.since is not None:
+            ok &= t >= self.since
+        if self.until is not None:
+            ok &= t < self.until
+        if untimed_ok:
+            ok |= t == NO_TIME
+        return ok
+
+
+def _checked_inputs(
+    post_author, post_time, post_kind, post_root_author, sentiment, post_id, *, brand_accounts,
+    n_accounts, interactions, actions, min_mentions, threshold, positive_threshold,
+    prompt_window, exposure, since, until,
+) -> _Inputs:  # fmt: skip
+    """Validate the arguments of :func:`advocacy_funnel` (its Raises), in its order."""
     brand_acc = _check_int_seq(brand_accounts)
     n_brands = len(brand_acc)
     if n_brands < 1:
@@ -446,21 +430,20 @@ def advocacy_funnel(
     check_scalar(prompt_window, "prompt_window", numbers.Integral, min_val=0)
     if exposure not in _EXPOSURES:
         raise ParameterError(f"exposure must be one of {_EXPOSURES}, got {exposure!r}")
-    since, until = _check_time(since, "since"), _check_time(until, "until")
-    author = _as_int(post_author, "post_author")
+    since, until = check_time(since, "since"), check_time(until, "until")
+    author = as_int(post_author, "post_author")
     n_posts = author.size
     arrays = {}
     for name, values in (("post_time", post_time), ("post_kind", post_kind), ("post_root_author", post_root_author)):
-        arr = _as_int(values, name)
+        arr = as_int(values, name)
         if arr.shape != (n_posts,):
             raise ParameterError(f"{name} must have shape ({n_posts},), got {arr.shape}")
         arrays[name] = arr
-    ptime, pkind, proot = arrays["post_time"], arrays["post_kind"], arrays["post_root_author"]
-    sent = _as_float(sentiment, "sentiment", n_posts)
-    pid = np.arange(n_posts, dtype=np.int64) if post_id is None else _as_int(post_id, "post_id")
+    sent = as_float(sentiment, "sentiment", n_posts)
+    pid = np.arange(n_posts, dtype=np.int64) if post_id is None else as_int(post_id, "post_id")
     if pid.shape != (n_posts,):
         raise ParameterError(f"post_id must have shape ({n_posts},), got {pid.shape}")
-    if ((author >= n_accounts) | (proot >= n_accounts)).any():
+    if ((author >= n_accounts) | (arrays["post_root_author"] >= n_accounts)).any():
         raise ParameterError(f"post authors must lie in [0, n_accounts={n_accounts})")
     owner = brand_account_map(brand_acc, int(n_accounts))
     src, dst, ikind, itime = interaction_columns(interactions)
@@ -471,61 +454,100 @@ def advocacy_funnel(
         raise ParameterError("action accounts must lie in [0, n_accounts)")
     if len(act) and (act.brand.min() < 0 or act.brand.max() >= n_brands):
         raise ParameterError("action brands must lie in [0, n_brands)")
-    nb = n_brands
+    return _Inputs(
+        n_brands=n_brands, n_accounts=int(n_accounts), owner=owner, author=author,
+        time=arrays["post_time"], kind=arrays["post_kind"], root_author=arrays["post_root_author"],
+        sentiment=sent, post_id=pid, src=src, dst=dst, ikind=ikind, itime=itime, actions=act,
+        since=since, until=until,
+    )  # fmt: skip
 
-    def in_window(t: np.ndarray, untimed_ok: bool = False) -> np.ndarray:
-        ok = np.ones(t.size, dtype=bool)
-        if since is not None:
-            ok &= t >= since
-        if until is not None:
-            ok &= t < until
-        if untimed_ok:
-            ok |= t == NO_TIME
-        return ok
 
-    # ---- mentions (distinct post x brand), by non-brand authors, in the window
-    m_post, m_brand = check_mentions(mention_post, mention_brand, n_posts, n_brands)
-    m_acc = author[m_post]
-    keep = (m_acc >= 0) & in_window(ptime[m_post])
-    keep[keep] = owner[m_acc[keep]] < 0
+@dataclass(frozen=True)
+class _Mentions:
+    """Distinct (post, brand) mentions by non-brand authors in the window; ``aware_*`` per pair."""
+
+    post: np.ndarray
+    brand: np.ndarray
+    time: np.ndarray
+    sent: np.ndarray
+    key: np.ndarray  # account * n_brands + brand
+    aware_key: np.ndarray  # the pairs, sorted
+    aware_row: np.ndarray  # each pair's first mention
+    aware_n: np.ndarray  # each pair's mentions
+
+
+def _brand_mentions(inp: _Inputs, mention_post: object, mention_brand: object) -> _Mentions:
+    """``aware``: the mentions, and each pair's first one."""
+    m_post, m_brand = check_mentions(mention_post, mention_brand, inp.author.size, inp.n_brands)
+    m_acc = inp.author[m_post]
+    keep = (m_acc >= 0) & inp.in_window(inp.time[m_post])
+    keep[keep] = inp.owner[m_acc[keep]] < 0
     m_post, m_brand, m_acc = m_post[keep], m_brand[keep], m_acc[keep]
-    m_time, m_sent = ptime[m_post], sent[m_post]
-    m_key = m_acc * nb + m_brand
+    m_time = inp.time[m_post]
+    m_key = m_acc * inp.n_brands + m_brand
     aware_key, aware_row, aware_n = _first_per_key(m_key, m_time)
+    return _Mentions(
+        post=m_post, brand=m_brand, time=m_time, sent=inp.sentiment[m_post], key=m_key,
+        aware_key=aware_key, aware_row=aware_row, aware_n=aware_n,
+    )  # fmt: skip
 
-    # ---- engaged: interactions towards a brand account
+
+@dataclass(frozen=True)
+class _Exposures:
+    """Interactions of non-brand accounts towards a brand account (``ok`` among all), keyed by
+    pair; ``eng_*``: the engaging ones, first per pair (rows into all the interactions)."""
+
+    ok: np.ndarray
+    key: np.ndarray
+    time: np.ndarray
+    eng_key: np.ndarray
+    eng_row: np.ndarray
+    eng_n: np.ndarray
+
+
+def _engagements(inp: _Inputs) -> _Exposures:
+    """``engaged``: interactions towards a brand account."""
+    src, dst, owner = inp.src, inp.dst, inp.owner
     ok = (src >= 0) & (owner[dst] >= 0) & (owner[src] < 0) if src.size else np.zeros(0, bool)
-    exp_key = src[ok] * nb + owner[dst[ok]]
-    exp_time = itime[ok]
+    exp_key = src[ok] * inp.n_brands + owner[dst[ok]]
+    exp_time = inp.itime[ok]
     engage_codes = np.array([INTERACTION_KINDS.index(k) for k in _ENGAGE_KINDS])
-    eng = np.isin(ikind[ok], engage_codes) & in_window(exp_time, untimed_ok=True)
+    eng = np.isin(inp.ikind[ok], engage_codes) & inp.in_window(exp_time, untimed_ok=True)
     e_idx = np.flatnonzero(ok)[eng]
     eng_key, eng_row, eng_n = _first_per_key(exp_key[eng], exp_time[eng])
-    eng_row = e_idx[eng_row]
+    return _Exposures(ok=ok, key=exp_key, time=exp_time, eng_key=eng_key, eng_row=e_idx[eng_row], eng_n=eng_n)
 
-    # ---- amplifier: relays / quotes of a brand account's post
+
+def _amplifications(inp: _Inputs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``amplifier``: relays and quotes of a brand account's post; first per pair (post rows)."""
+    author, owner, proot, pkind, ptime = inp.author, inp.owner, inp.root_author, inp.kind, inp.time
     root_owner = np.where(proot >= 0, owner[np.maximum(proot, 0)], -1)
-    amp = ((pkind == _RELAY) | (pkind == _QUOTE)) & (root_owner >= 0) & (author >= 0) & in_window(ptime)
+    amp = ((pkind == _RELAY) | (pkind == _QUOTE)) & (root_owner >= 0) & (author >= 0) & inp.in_window(ptime)
     amp[amp] = owner[author[amp]] < 0
     a_idx = np.flatnonzero(amp)
-    amp_key, amp_row, amp_n = _first_per_key(author[a_idx] * nb + root_owner[a_idx], ptime[a_idx])
-    amp_row = a_idx[amp_row]
+    amp_key, amp_row, amp_n = _first_per_key(author[a_idx] * inp.n_brands + root_owner[a_idx], ptime[a_idx])
+    return amp_key, a_idx[amp_row], amp_n
 
-    # ---- spontaneity of original mentions
-    original = pkind[m_post] != _RELAY
-    o = np.flatnonzero(original)
-    o_key, o_time = m_key[o], m_time[o]
+
+def _prompted(
+    inp: _Inputs, m: _Mentions, exp: _Exposures, prompt_window: int, exposure: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """The original (non-relay) mentions, and which of them are prompted (see the module rules)."""
+    nb, act = inp.n_brands, inp.actions
+    o = np.flatnonzero(inp.kind[m.post] != _RELAY)
+    o_key, o_time = m.key[o], m.time[o]
     prompted = np.zeros(o.size, dtype=bool)
     if len(act):
         found, last = _last_event(o_key, o_time, act.account * nb + act.brand, act.time)
         prompted |= found & (o_time - last <= prompt_window)
-    reacted = (ikind[ok] != _FOLLOW) & (exp_time != NO_TIME)
+    reacted = (inp.ikind[exp.ok] != _FOLLOW) & (exp.time != NO_TIME)
     if reacted.any():
-        found, last = _last_event(o_key, o_time, exp_key[reacted], exp_time[reacted])
+        found, last = _last_event(o_key, o_time, exp.key[reacted], exp.time[reacted])
         prompted |= found & (o_time - last <= prompt_window)
     if exposure == "follow":
-        ex_u, ex_first_row, _ = _first_per_key(exp_key, exp_time)
-        ex_start = exp_time[ex_first_row]
+        author, owner = inp.author, inp.owner
+        ex_u, ex_first_row, _ = _first_per_key(exp.key, exp.time)
+        ex_start = exp.time[ex_first_row]
         pos_in = np.searchsorted(ex_u, o_key)
         has_ex = pos_in < ex_u.size
         has_ex[has_ex] = ex_u[pos_in[has_ex]] == o_key[has_ex]
@@ -533,15 +555,44 @@ def advocacy_funnel(
         bp = np.flatnonzero((author >= 0) & (owner[np.maximum(author, 0)] >= 0))
         if bp.size and exposed.any():
             q = np.flatnonzero(exposed)
-            found, last = _last_event(m_brand[o][q], o_time[q], owner[author[bp]], ptime[bp])
+            found, last = _last_event(m.brand[o][q], o_time[q], owner[author[bp]], inp.time[bp])
             prompted[q] |= found & (o_time[q] - last <= prompt_window)
-    n_orig_by = np.bincount(np.searchsorted(aware_key, o_key), minlength=aware_key.size)
-    spont = o[~prompted]
-    n_prompted_by = np.bincount(np.searchsorted(aware_key, o_key[prompted]), minlength=aware_key.size)
+    return o, prompted
 
-    # ---- advocate / detractor: cumulative conditions over spontaneous mentions in time order
-    s_order = spont[np.lexsort((m_time[spont], m_key[spont]))]
-    s_key, s_sent = m_key[s_order], m_sent[s_order]
+
+@dataclass(frozen=True)
+class _Runs:
+    """Spontaneous original mentions grouped by pair in time order, with running totals.
+
+    ``order`` indexes the mentions; groups start at ``start`` and have ``glen`` rows (``gid``
+    per row, ``last_i`` the last row of each); ``cnt``, ``mean``, ``cpos`` and ``cneg`` are the
+    running count, mean sentiment, positive and negative counts; ``adv_ok`` and ``det_ok``
+    whether the advocate (detractor) condition holds at each row. ``pair_count`` and
+    ``pair_mean`` are per pair of :attr:`_Mentions.aware_key`.
+    """
+
+    order: np.ndarray
+    key: np.ndarray
+    start: np.ndarray
+    glen: np.ndarray
+    gid: np.ndarray
+    last_i: np.ndarray
+    cnt: np.ndarray
+    mean: np.ndarray
+    cpos: np.ndarray
+    cneg: np.ndarray
+    adv_ok: np.ndarray
+    det_ok: np.ndarray
+    pair_count: np.ndarray
+    pair_mean: np.ndarray
+
+
+def _spontaneous_runs(
+    m: _Mentions, spont: np.ndarray, min_mentions: int, threshold: float, positive_threshold: float
+) -> _Runs:
+    """``advocate`` / ``detractor``: cumulative conditions over spontaneous mentions in time order."""
+    s_order = spont[np.lexsort((m.time[spont], m.key[spont]))]
+    s_key, s_sent = m.key[s_order], m.sent[s_order]
     start = np.flatnonzero(np.concatenate([[True], s_key[1:] != s_key[:-1]])) if s_key.size else np.zeros(0, int)
     glen = np.diff(np.concatenate([start, [s_key.size]]))
     gid = np.repeat(np.arange(start.size), glen)
@@ -553,120 +604,143 @@ def advocacy_funnel(
     cnt = gcum(np.ones(s_key.size))
     mean = gcum(s_sent) / np.maximum(cnt, 1)
     cpos, cneg = gcum(s_sent >= positive_threshold), gcum(s_sent <= -positive_threshold)
-    adv_ok = (cpos >= min_mentions) & (mean > threshold)
-    det_ok = (cneg >= min_mentions) & (mean < -threshold)
     last_i = start + glen - 1
-    s_pair = np.searchsorted(aware_key, s_key[start]) if start.size else np.zeros(0, int)
-    sp_n = np.zeros(aware_key.size, np.int64)
+    s_pair = np.searchsorted(m.aware_key, s_key[start]) if start.size else np.zeros(0, int)
+    sp_n = np.zeros(m.aware_key.size, np.int64)
     sp_n[s_pair] = glen
-    sp_mean = np.full(aware_key.size, np.nan)
+    sp_mean = np.full(m.aware_key.size, np.nan)
     sp_mean[s_pair] = mean[last_i] if start.size else sp_mean[s_pair]
+    return _Runs(
+        order=s_order, key=s_key, start=start, glen=glen, gid=gid, last_i=last_i, cnt=cnt,
+        mean=mean, cpos=cpos, cneg=cneg, adv_ok=(cpos >= min_mentions) & (mean > threshold),
+        det_ok=(cneg >= min_mentions) & (mean < -threshold), pair_count=sp_n, pair_mean=sp_mean,
+    )  # fmt: skip
 
-    # ---- pairs
-    keys = np.unique(np.concatenate([aware_key, eng_key, amp_key]))
+
+#: one kind of stage event per entry: (pair keys, stage code, times, post ids, reasons)
+_Events = list[tuple[np.ndarray, int, np.ndarray, np.ndarray, list[str]]]
+
+
+def _climb_events(
+    inp: _Inputs, m: _Mentions, exp: _Exposures, amp: tuple[np.ndarray, ...], keys: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, _Events]:
+    """``aware``, ``engaged`` and ``amplifier`` of every pair: reached, first times, events."""
     n_pairs = keys.size
+    pid, ptime = inp.post_id, inp.time
     reached = np.zeros((n_pairs, 6), dtype=bool)
     stime = np.full((n_pairs, 6), NO_TIME, dtype=np.int64)
-    ev: list[tuple[np.ndarray, int, np.ndarray, np.ndarray, list[str]]] = []
-
+    ev: _Events = []
+    aware_key, aware_row = m.aware_key, m.aware_row
     ia = np.searchsorted(keys, aware_key)
     reached[ia, _AWARE] = True
-    stime[ia, _AWARE] = m_time[aware_row]
-    ev.append((aware_key, _AWARE, m_time[aware_row], pid[m_post[aware_row]], [
+    stime[ia, _AWARE] = m.time[aware_row]
+    ev.append((aware_key, _AWARE, m.time[aware_row], pid[m.post[aware_row]], [
         f"first mention of the brand in post {p} ({n} mention{'s' * (n > 1)} in all)"
-        for p, n in zip(pid[m_post[aware_row]].tolist(), aware_n.tolist(), strict=True)
+        for p, n in zip(pid[m.post[aware_row]].tolist(), m.aware_n.tolist(), strict=True)
     ]))  # fmt: skip
+    eng_key, eng_row, itime = exp.eng_key, exp.eng_row, inp.itime
     ie = np.searchsorted(keys, eng_key)
     reached[ie, _ENGAGED] = True
     stime[ie, _ENGAGED] = itime[eng_row]
     ev.append((eng_key, _ENGAGED, itime[eng_row], np.full(eng_key.size, -1, np.int64), [
         f"{INTERACTION_KINDS[k]} towards brand account {d} ({_fmt_time(t)}; {n} interaction{'s' * (n > 1)} "
         f"with the brand's accounts)"
-        for k, d, t, n in zip(ikind[eng_row].tolist(), dst[eng_row].tolist(), itime[eng_row].tolist(),
-                              eng_n.tolist(), strict=True)
+        for k, d, t, n in zip(inp.ikind[eng_row].tolist(), inp.dst[eng_row].tolist(), itime[eng_row].tolist(),
+                              exp.eng_n.tolist(), strict=True)
     ]))  # fmt: skip
+    amp_key, amp_row, amp_n = amp
     ip = np.searchsorted(keys, amp_key)
     reached[ip, _AMPLIFIER] = True
     stime[ip, _AMPLIFIER] = ptime[amp_row]
     ev.append((amp_key, _AMPLIFIER, ptime[amp_row], pid[amp_row], [
         f"{POST_KINDS[k]} {p} of a post by brand account {r} ({n} relay{'s' * (n > 1)} or quotes of brand posts)"
-        for k, p, r, n in zip(pkind[amp_row].tolist(), pid[amp_row].tolist(), proot[amp_row].tolist(),
+        for k, p, r, n in zip(inp.kind[amp_row].tolist(), pid[amp_row].tolist(), inp.root_author[amp_row].tolist(),
                               amp_n.tolist(), strict=True)
     ]))  # fmt: skip
+    return reached, stime, ev
 
+
+def _advocacy_events(
+    inp: _Inputs, m: _Mentions, runs: _Runs, keys: np.ndarray, reached: np.ndarray,
+    stime: np.ndarray, ev: _Events, n_prompted_by: np.ndarray, positive_threshold: float,
+) -> dict[int, np.ndarray]:  # fmt: skip
+    """``advocate`` and ``detractor`` (and ``lapsed``): fills ``reached``, ``stime`` and ``ev``.
+
+    Returns, per stage code, whether each pair holds it on all the evidence.
+    """
+    n_pairs, pid = keys.size, inp.post_id
+    start, s_key, s_order, mean, cnt = runs.start, runs.key, runs.order, runs.mean, runs.cnt
     final = {}
-    for stage, ok_arr, counter, word in ((_ADVOCATE, adv_ok, cpos, "positive"), (_DETRACTOR, det_ok, cneg, "negative")):
-        any_ok = np.bincount(gid, weights=ok_arr, minlength=start.size) > 0 if start.size else np.zeros(0, bool)
+    for stage, ok_arr, counter, word in ((_ADVOCATE, runs.adv_ok, runs.cpos, "positive"),
+                                         (_DETRACTOR, runs.det_ok, runs.cneg, "negative")):  # fmt: skip
+        any_ok = np.bincount(runs.gid, weights=ok_arr, minlength=start.size) > 0 if start.size else np.zeros(0, bool)
         g = np.flatnonzero(any_ok)
         # first qualifying index per group
         idx_ok = np.where(ok_arr, np.arange(s_key.size), s_key.size)
         first_ok = np.minimum.reduceat(idx_ok, start)[g] if start.size else np.zeros(0, int)
         last_ok = np.maximum.reduceat(np.where(ok_arr, np.arange(s_key.size), -1), start)[g] if start.size else first_ok
-        fin = ok_arr[last_i[g]] if g.size else np.zeros(0, bool)
+        fin = ok_arr[runs.last_i[g]] if g.size else np.zeros(0, bool)
         gk = s_key[first_ok]
         ig = np.searchsorted(keys, gk)
         reached[ig, stage] = True
-        stime[ig, stage] = m_time[s_order[first_ok]]
+        stime[ig, stage] = m.time[s_order[first_ok]]
         final[stage] = np.zeros(n_pairs, bool)
         final[stage][ig[fin]] = True
         reasons = []
         for gg, fi in zip(g.tolist(), first_ok.tolist(), strict=True):
             rows = s_order[start[gg] : fi + 1]
-            sel = rows[(m_sent[rows] >= positive_threshold) if word == "positive" else (m_sent[rows] <= -positive_threshold)]
-            shown = ", ".join(str(p) for p in pid[m_post[sel[:5]]].tolist()) + (", ..." if sel.size > 5 else "")
-            pair = np.searchsorted(aware_key, s_key[fi])
+            sel = rows[(m.sent[rows] >= positive_threshold) if word == "positive" else (m.sent[rows] <= -positive_threshold)]
+            shown = ", ".join(str(p) for p in pid[m.post[sel[:5]]].tolist()) + (", ..." if sel.size > 5 else "")
+            pair = np.searchsorted(m.aware_key, s_key[fi])
             text = (f"{int(counter[fi])} {word} spontaneous original mentions (posts {shown}), "
                     f"mean sentiment {mean[fi]:+.2f} over {int(cnt[fi])}")  # fmt: skip
             n_pr = int(n_prompted_by[pair])
             if n_pr:
                 text += f"; {n_pr} prompted mention{'s' * (n_pr > 1)} not counted"
             reasons.append(text)
-        ev.append((gk, stage, m_time[s_order[first_ok]], pid[m_post[s_order[first_ok]]], reasons))
+        ev.append((gk, stage, m.time[s_order[first_ok]], pid[m.post[s_order[first_ok]]], reasons))
         lapse = ~fin
         li = last_ok[lapse] + 1
         if li.size:
             lk = s_key[li]
-            ev.append((lk, _LAPSED, m_time[s_order[li]], pid[m_post[s_order[li]]], [
+            ev.append((lk, _LAPSED, m.time[s_order[li]], pid[m.post[s_order[li]]], [
                 f"no longer {STAGES[stage]}: mean sentiment {mean[i]:+.2f} over {int(cnt[i])} spontaneous "
                 f"mentions, {int(counter[i])} {word}" for i in li.tolist()
             ]))  # fmt: skip
+    return final
 
-    # ---- current stage
+
+def _tally(
+    keys: np.ndarray, reached: np.ndarray, final: dict[int, np.ndarray], inp: _Inputs
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Current stage of each pair, and accounts per current (and ever reached) stage per brand."""
+    n_brands = inp.n_brands
     lower = np.where(reached[:, _AMPLIFIER], _AMPLIFIER, np.where(reached[:, _ENGAGED], _ENGAGED, _AWARE))
     stage = np.where(final[_DETRACTOR], _DETRACTOR, np.where(final[_ADVOCATE], _ADVOCATE, lower)).astype(np.int8)
-    p_brand = keys % nb
+    p_brand = keys % n_brands
     counts = np.zeros((n_brands, 6), dtype=np.int64)
     np.add.at(counts, (p_brand, stage), 1)
     reached_counts = np.zeros((n_brands, 6), dtype=np.int64)
     for s_code in range(1, 6):
         reached_counts[:, s_code] = np.bincount(p_brand[reached[:, s_code]], minlength=n_brands)
-    population = int(n_accounts) - int((owner >= 0).sum())
+    population = inp.n_accounts - int((inp.owner >= 0).sum())
     counts[:, 0] = population - counts[:, 1:].sum(axis=1)
     reached_counts[:, 0] = population
+    return stage, counts, reached_counts
 
-    # per pair mention counts
-    pm = np.searchsorted(keys, aware_key)
-    n_m, n_o, n_s = (np.zeros(n_pairs, np.int64) for _ in range(3))
-    n_m[pm], n_o[pm], n_s[pm] = aware_n, n_orig_by, sp_n
-    s_mean = np.full(n_pairs, np.nan)
-    s_mean[pm] = sp_mean
 
+def _event_columns(ev: _Events) -> tuple[np.ndarray, ...]:
+    """The events as columns: pair key, stage, time, post, reason."""
     e_key = np.concatenate([e[0] for e in ev])
     e_stage = np.concatenate([np.full(e[0].size, e[1], np.int8) for e in ev])
     e_time = np.concatenate([e[2] for e in ev]).astype(np.int64)
     e_post = np.concatenate([e[3] for e in ev]).astype(np.int64)
     e_reason = np.array([r for e in ev for r in e[4]] + [None], dtype=object)[:-1]
-    order = np.lexsort((e_stage, e_time, e_key))
-    return Funnel(
-        account=keys // nb, brand=p_brand, stage=stage, reached=reached, stage_time=stime,
-        n_mentions=n_m, n_original=n_o, n_spontaneous=n_s, spontaneous_mean=s_mean,
-        event_account=e_key[order] // nb, event_brand=e_key[order] % nb, event_stage=e_stage[order],
-        event_time=e_time[order], event_post=e_post[order], event_reason=e_reason[order],
-        counts=counts, reached_counts=reached_counts,
-    )  # fmt: skip
+    return e_key, e_stage, e_time, e_post, e_reason
 
 
 def _check_int_seq(brand_accounts: object) -> list[np.ndarray]:
+    """One int64 array of account ids per brand."""
     if isinstance(brand_accounts, (str, bytes)) or not isinstance(brand_accounts, Sequence):
         raise TypeError("brand_accounts must be a sequence (one list of account ids per brand)")
     return [np.atleast_1d(np.asarray(ids, dtype=np.int64)) for ids in brand_accounts]

@@ -42,18 +42,16 @@ from typing import Any
 
 import numpy as np
 
+from einfluence.advocacy._checks import as_float, as_int, check_mentions
 from einfluence.advocacy.funnel import (
     _AMPLIFIER,
     _AWARE,
     _DETRACTOR,
     _ENGAGED,
-    Actions,
+    Funnel,
     advocacy_funnel,
-    as_actions,
-    brand_account_map,
-    interaction_columns,
 )
-from einfluence.advocacy.perception import _as_float, _as_int, check_mentions
+from einfluence.advocacy.inputs import Actions, as_actions, brand_account_map, interaction_columns
 from einfluence.base.kinds import INTERACTION_KINDS, POST_KINDS
 from einfluence.base.random import check_random_state
 from einfluence.base.timeunits import DAY
@@ -111,14 +109,14 @@ def relay_network(
     -----
     One vectorised pass per hop: O(p · d) for p posts and a longest chain of d hops.
     """
-    parent = _as_int(post_parent, "post_parent")
+    parent = as_int(post_parent, "post_parent")
     n = parent.size
-    kind = _as_int(post_kind, "post_kind")
-    time = _as_int(post_time, "post_time")
+    kind = as_int(post_kind, "post_kind")
+    time = as_int(post_time, "post_time")
     if kind.shape != (n,) or time.shape != (n,):
         raise ParameterError("post_parent, post_kind and post_time must have the same length")
-    seeds = _as_int(seed_post, "seed_post")
-    lab = np.arange(seeds.size, dtype=np.int64) if seed_label is None else _as_int(seed_label, "seed_label")
+    seeds = as_int(seed_post, "seed_post")
+    lab = np.arange(seeds.size, dtype=np.int64) if seed_label is None else as_int(seed_label, "seed_label")
     if lab.shape != seeds.shape:
         raise ParameterError("seed_label must have the shape of seed_post")
     label = np.full(n, -1, dtype=np.int64)
@@ -213,7 +211,7 @@ class CampaignOutcomes:
         return [dict(zip(d, values, strict=True)) for values in zip(*d.values(), strict=True)]
 
 
-def _window_stats(acc, brand, t0, lo_off, hi_off, m_acc, m_brand, m_time, m_sent, nb, n_accounts):
+def _window_stats(acc, brand, t0, lo_off, hi_off, m_acc, m_brand, m_time, m_sent, nb):
     """Mentions and sentiment of (acc, brand) in [t0 + lo_off, t0 + hi_off), vectorised over queries."""
     order = np.lexsort((m_time, m_acc * nb + m_brand))
     k, tt = (m_acc * nb + m_brand)[order], m_time[order]
@@ -343,132 +341,219 @@ def campaign_outcomes(
     check_scalar(n_neighbors, "n_neighbors", numbers.Integral, min_val=1)
     check_scalar(n_boot, "n_boot", numbers.Integral, min_val=1)
     rng = check_random_state(random_state)
-    author = _as_int(post_author, "post_author")
+    posts = _checked_posts(post_author, post_time, post_kind, post_parent, post_root, sentiment)
+    author, ptime, pkind = posts.author, posts.time, posts.kind
+    owner = brand_account_map(brand_acc, int(n_accounts))
+    _check_action_range(act, nb, n_accounts)
+    src, dst, ikind, itime = interaction_columns(interactions)
+
+    pairs, t0, campaign, n_act = _contacted_pairs(act, nb)
+    acc, brand = pairs // nb, pairs % nb
+
+    m = _known_mentions(check_mentions(mention_post, mention_brand, author.size, nb), posts, nb)
+    reach = _Reach(posts, m, nb, int(n_accounts))
+    funnel = advocacy_funnel(
+        mention_post=m.post, mention_brand=m.brand, post_author=author, post_time=ptime, post_kind=pkind,
+        post_root_author=posts.root_author, sentiment=posts.sentiment, brand_accounts=brand_acc,
+        n_accounts=n_accounts, actions=act, **funnel_params,
+        interactions=None if interactions is None else {"src": src, "dst": dst, "kind": ikind, "time": itime},
+    )  # fmt: skip
+    stages = _Stages(funnel, nb)
+    mb, sb = m.stats(acc, brand, t0, -before, 0)
+    ma, sa = m.stats(acc, brand, t0, 0, after)
+    treat = {
+        "mentions": (mb, ma),
+        "sentiment": (sb, sa),
+        "reach": (reach(acc, brand, t0 - before, t0), reach(acc, brand, t0, t0 + after)),
+    }
+
+    # ---- matched controls, measured like the contacted pairs
+    fol = _followers(followers, dst, ikind, n_accounts)
+    contacted = np.zeros((n_accounts, nb), dtype=bool)
+    contacted[act.account, act.brand] = True
+    controls = _match_controls(
+        acc, brand, t0, m, ~contacted & (owner < 0)[:, None], fol, (dst, ikind, itime),
+        n_neighbors=int(n_neighbors), before=before, n_posts=author.size,
+    )  # fmt: skip
+    ctrl, control_rose = _control_outcomes(controls, brand, t0, m, reach, stages, before, after)
+    n_t = pairs.size
+    did = _did(treat, ctrl, rng.integers(0, max(n_t, 1), size=(int(n_boot), max(n_t, 1))), n_t)
+    net_size, net_depth, net_new = _grown_networks(m, posts, pairs, t0, acc, brand, owner, stages, after, nb,
+                                                   int(n_accounts))  # fmt: skip
+    return CampaignOutcomes(
+        account=acc, brand=brand, time=t0, campaign=campaign, n_actions=n_act,
+        mentions_before=mb, mentions_after=ma, sentiment_before=sb, sentiment_after=sa,
+        reach_before=treat["reach"][0], reach_after=treat["reach"][1], stage_before=stages.at(acc, brand, t0),
+        stage_after=stages.at(acc, brand, t0 + after), controls=controls,
+        control_mentions_before=ctrl["mentions"][0], control_mentions_after=ctrl["mentions"][1],
+        control_sentiment_before=ctrl["sentiment"][0], control_sentiment_after=ctrl["sentiment"][1],
+        control_reach_before=ctrl["reach"][0], control_reach_after=ctrl["reach"][1],
+        control_rose=control_rose, did=did, network_size=net_size, network_depth=net_depth,
+        network_new=net_new,
+    )  # fmt: skip
+
+
+# ------------------------------------------------------------------------------ stages
+
+
+@dataclass(frozen=True)
+class _Posts:
+    """The validated post arrays of :func:`campaign_outcomes`."""
+
+    author: np.ndarray
+    time: np.ndarray
+    kind: np.ndarray
+    parent: np.ndarray
+    root: np.ndarray
+    sentiment: np.ndarray
+
+    @property
+    def root_author(self) -> np.ndarray:
+        """Author of each post's root (-1 for none)."""
+        return np.where(self.root >= 0, self.author[np.maximum(self.root, 0)], -1)
+
+
+def _checked_posts(post_author, post_time, post_kind, post_parent, post_root, sentiment) -> _Posts:
+    """Validate the post arrays (same length; parents and roots index the posts)."""
+    author = as_int(post_author, "post_author")
     n_posts = author.size
     cols = {}
     for name, values in (("post_time", post_time), ("post_kind", post_kind), ("post_parent", post_parent),
                          ("post_root", post_root)):  # fmt: skip
-        arr = _as_int(values, name)
+        arr = as_int(values, name)
         if arr.shape != (n_posts,):
             raise ParameterError(f"{name} must have shape ({n_posts},), got {arr.shape}")
         cols[name] = arr
-    ptime, pkind, parent, root = cols["post_time"], cols["post_kind"], cols["post_parent"], cols["post_root"]
+    parent, root = cols["post_parent"], cols["post_root"]
     if ((parent >= n_posts) | (root >= n_posts)).any():
         raise ParameterError("post_parent and post_root must index the posts")
-    sent = _as_float(sentiment, "sentiment", n_posts)
-    owner = brand_account_map(brand_acc, int(n_accounts))
-    if len(act) and (act.brand.min() < 0 or act.brand.max() >= nb or act.account.min() < 0
-                     or act.account.max() >= n_accounts):  # fmt: skip
-        raise ParameterError("actions must name accounts in [0, n_accounts) and brands in [0, n_brands)")
-    src, dst, ikind, itime = interaction_columns(interactions)
-    root_author = np.where(root >= 0, author[np.maximum(root, 0)], -1)
+    sent = as_float(sentiment, "sentiment", n_posts)
+    return _Posts(author, cols["post_time"], cols["post_kind"], parent, root, sent)
 
-    # ---- contacted pairs, dated by their first action
-    a_key = act.account * nb + act.brand
-    order = np.lexsort((act.time, a_key))
-    k_sorted = a_key[order]
-    first = np.flatnonzero(np.concatenate([[True], k_sorted[1:] != k_sorted[:-1]])) if k_sorted.size else order
-    pairs = k_sorted[first]
-    n_act = np.diff(np.concatenate([first, [k_sorted.size]])).astype(np.int64)
-    t0 = act.time[order][first]
-    acc, brand = pairs // nb, pairs % nb
-    n_t = pairs.size
 
-    m_post, m_brand = check_mentions(mention_post, mention_brand, n_posts, nb)
-    m_acc, m_time, m_sent = author[m_post], ptime[m_post], sent[m_post]
+@dataclass(frozen=True)
+class _Mentions:
+    """Distinct (post, brand) mentions with a known author: post, brand, account, time, sentiment."""
+
+    post: np.ndarray
+    brand: np.ndarray
+    acc: np.ndarray
+    time: np.ndarray
+    sent: np.ndarray
+    n_brands: int
+
+    def stats(self, acc, brand, t0, lo_off, hi_off) -> tuple[np.ndarray, np.ndarray]:
+        """Mentions and mean sentiment of each (acc, brand) in ``[t0 + lo_off, t0 + hi_off)``."""
+        return _window_stats(acc, brand, t0, lo_off, hi_off, self.acc, self.brand, self.time, self.sent,
+                             self.n_brands)  # fmt: skip
+
+
+def _known_mentions(mentions: tuple[np.ndarray, np.ndarray], posts: _Posts, nb: int) -> _Mentions:
+    """The mentions whose post has a known author."""
+    m_post, m_brand = mentions
+    m_acc, m_time, m_sent = posts.author[m_post], posts.time[m_post], posts.sentiment[m_post]
     ok = m_acc >= 0
-    m_post, m_brand, m_acc, m_time, m_sent = m_post[ok], m_brand[ok], m_acc[ok], m_time[ok], m_sent[ok]
+    return _Mentions(m_post[ok], m_brand[ok], m_acc[ok], m_time[ok], m_sent[ok], nb)
 
-    # reach: distinct reacting authors per (account, brand) and window, through reaction posts
-    # whose root is a post of the account mentioning the brand
-    r_post = np.flatnonzero(np.isin(pkind, _REACT_KINDS) & (root >= 0) & (author >= 0))
-    r_root = root[r_post]
-    # (root post, brand) pairs that are mentions
-    mb_key = np.unique(m_post * nb + m_brand)
-    r_items_post, r_items_brand = [], []
-    for b in range(nb):
-        hit = np.isin(r_root * nb + b, mb_key)
-        r_items_post.append(r_post[hit])
-        r_items_brand.append(np.full(int(hit.sum()), b, np.int64))
-    rp = np.concatenate(r_items_post)
-    rb = np.concatenate(r_items_brand)
-    r_owner = author[root[rp]]
-    keep = author[rp] != r_owner
-    rp, rb, r_owner = rp[keep], rb[keep], r_owner[keep]
 
-    def reach(acc_q, brand_q, lo, hi) -> np.ndarray:
+class _Reach:
+    """Distinct accounts that reacted (relay, quote, reply) to an account's posts mentioning a brand.
+
+    The reactions are the reaction posts whose root is a post of the account mentioning the
+    brand, by someone else; :meth:`__call__` counts their distinct authors in a window.
+    """
+
+    def __init__(self, posts: _Posts, m: _Mentions, nb: int, n_accounts: int) -> None:
+        author, root = posts.author, posts.root
+        r_post = np.flatnonzero(np.isin(posts.kind, _REACT_KINDS) & (root >= 0) & (author >= 0))
+        r_root = root[r_post]
+        # (root post, brand) pairs that are mentions
+        mb_key = np.unique(m.post * nb + m.brand)
+        r_items_post, r_items_brand = [], []
+        for b in range(nb):
+            hit = np.isin(r_root * nb + b, mb_key)
+            r_items_post.append(r_post[hit])
+            r_items_brand.append(np.full(int(hit.sum()), b, np.int64))
+        rp = np.concatenate(r_items_post)
+        rb = np.concatenate(r_items_brand)
+        r_owner = author[root[rp]]
+        keep = author[rp] != r_owner
+        self.rp, self.rb, self.r_owner = rp[keep], rb[keep], r_owner[keep]
+        self.posts, self.nb, self.n_accounts = posts, nb, n_accounts
+
+    def __call__(self, acc_q, brand_q, lo, hi) -> np.ndarray:
+        """Distinct reactors of each (acc_q, brand_q) pair in ``[lo, hi)``."""
+        nb, n_accounts, rp, author = self.nb, self.n_accounts, self.rp, self.posts.author
         qk = acc_q * nb + brand_q
         qi = np.repeat(np.arange(qk.size), 1)
         # rows (query, reactor) for reactions of the query pair inside its window
-        rk = r_owner * nb + rb
+        rk = self.r_owner * nb + self.rb
         ordr = np.argsort(rk, kind="stable")
         rk_s = rk[ordr]
         lo_i, hi_i = np.searchsorted(rk_s, qk, "left"), np.searchsorted(rk_s, qk, "right")
         lens = hi_i - lo_i
         rows = np.repeat(qi, lens)
         idx = ordr[np.repeat(lo_i - np.cumsum(np.concatenate([[0], lens[:-1]])), lens) + np.arange(lens.sum())]
-        t = ptime[rp[idx]]
+        t = self.posts.time[rp[idx]]
         inside = (t >= lo[rows]) & (t < hi[rows])
         pairs_u = np.unique(rows[inside] * np.int64(n_accounts) + author[rp[idx[inside]]])
         return np.bincount(pairs_u // n_accounts, minlength=qk.size).astype(np.int64)
 
-    mb, sb = _window_stats(acc, brand, t0, -before, 0, m_acc, m_brand, m_time, m_sent, nb, n_accounts)
-    ma, sa = _window_stats(acc, brand, t0, 0, after, m_acc, m_brand, m_time, m_sent, nb, n_accounts)
-    rb_before = reach(acc, brand, t0 - before, t0)
-    rb_after = reach(acc, brand, t0, t0 + after)
 
-    # ---- funnel stage at a time: highest stage reached by then
-    funnel = advocacy_funnel(
-        mention_post=m_post, mention_brand=m_brand, post_author=author, post_time=ptime, post_kind=pkind,
-        post_root_author=root_author, sentiment=sent, brand_accounts=brand_acc, n_accounts=n_accounts,
-        interactions=None if interactions is None else {"src": src, "dst": dst, "kind": ikind, "time": itime},
-        actions=act, **funnel_params,
-    )  # fmt: skip
-    f_key = funnel.account * nb + funnel.brand
+class _Stages:
+    """Funnel stages of (account, brand) pairs at given times, from one :class:`Funnel`."""
 
-    def stage_at(acc_q, brand_q, when) -> np.ndarray:
-        qk = acc_q * nb + brand_q
+    def __init__(self, funnel: Funnel, nb: int) -> None:
+        self.funnel, self.nb = funnel, nb
+        self.key = funnel.account * nb + funnel.brand
+
+    def _rows(self, acc_q, brand_q) -> tuple[np.ndarray, np.ndarray]:
+        qk = acc_q * self.nb + brand_q
+        f_key = self.key
         pos = np.searchsorted(f_key, qk)
         found = pos < f_key.size
         found[found] = f_key[pos[found]] == qk[found]
-        p = np.where(found, pos, 0)
-        by = funnel.reached[p] & (funnel.stage_time[p] < when[:, None])
+        return found, np.where(found, pos, 0)
+
+    def at(self, acc_q, brand_q, when) -> np.ndarray:
+        """Highest stage reached before ``when`` (detractor wins), 0 (unaware) for unknown pairs."""
+        found, p = self._rows(acc_q, brand_q)
+        by = self.funnel.reached[p] & (self.funnel.stage_time[p] < when[:, None])
         by &= found[:, None]
         codes = np.arange(6)
         best = np.where(by[:, :5], codes[:5], 0).max(axis=1)
         return np.where(by[:, _DETRACTOR], _DETRACTOR, best).astype(np.int8)
 
-    def first_touch(acc_q, brand_q) -> np.ndarray:
-        qk = acc_q * nb + brand_q
-        pos = np.searchsorted(f_key, qk)
-        found = pos < f_key.size
-        found[found] = f_key[pos[found]] == qk[found]
-        p = np.where(found, pos, 0)
-        st = funnel.stage_time[p][:, [_AWARE, _ENGAGED, _AMPLIFIER]]
-        rc = funnel.reached[p][:, [_AWARE, _ENGAGED, _AMPLIFIER]]
+    def first_touch(self, acc_q, brand_q) -> np.ndarray:
+        """First time each pair was aware, engaged or amplifier (int64 max when never)."""
+        found, p = self._rows(acc_q, brand_q)
+        st = self.funnel.stage_time[p][:, [_AWARE, _ENGAGED, _AMPLIFIER]]
+        rc = self.funnel.reached[p][:, [_AWARE, _ENGAGED, _AMPLIFIER]]
         t = np.where(rc, st, np.iinfo(np.int64).max).min(axis=1)
         return np.where(found, t, np.iinfo(np.int64).max)
 
-    s_before = stage_at(acc, brand, t0)
-    s_after = stage_at(acc, brand, t0 + after)
 
-    # ---- matching
-    fol = (np.asarray(followers, dtype=np.float64) if followers is not None
-           else np.bincount(dst[ikind == _FOLLOW], minlength=n_accounts).astype(np.float64))  # fmt: skip
-    if fol.shape != (n_accounts,):
-        raise ParameterError(f"followers must have shape ({n_accounts},), got {fol.shape}")
+def _match_controls(
+    acc, brand, t0, m: _Mentions, eligible, fol, interactions, *, n_neighbors, before, n_posts
+) -> np.ndarray:
+    """The ``n_neighbors`` nearest eligible accounts of each contacted pair (-1 when missing).
+
+    Features, measured on ``[t0 - before, t0)``: the brand's mentions, reactions received and
+    followers, as standardised ``log1p``; ``eligible[a, b]``: account ``a`` may control for
+    brand ``b`` (never contacted for it, not a brand account).
+    """
+    dst, ikind, itime = interactions
+    n_accounts = eligible.shape[0]
     react = ikind != _FOLLOW
-    contacted = np.zeros((n_accounts, nb), dtype=bool)
-    contacted[act.account, act.brand] = True
-    controls = np.full((n_t, int(n_neighbors)), -1, dtype=np.int64)
+    controls = np.full((acc.size, n_neighbors), -1, dtype=np.int64)
     for b, t in sorted({(int(b), int(t)) for b, t in zip(brand.tolist(), t0.tolist(), strict=True)}):
         lo = t - before
-        in_m = (m_brand == b) & (m_time >= lo) & (m_time < t)
-        f_m = np.bincount(np.unique(m_acc[in_m] * n_posts + m_post[in_m]) // n_posts, minlength=n_accounts)
+        in_m = (m.brand == b) & (m.time >= lo) & (m.time < t)
+        f_m = np.bincount(np.unique(m.acc[in_m] * n_posts + m.post[in_m]) // n_posts, minlength=n_accounts)
         in_i = react & (itime >= lo) & (itime < t)
         f_r = np.bincount(dst[in_i], minlength=n_accounts)
         feats = np.log1p(np.column_stack([f_m, f_r, fol]).astype(np.float64))
-        cand = np.flatnonzero(~contacted[:, b] & (owner < 0))
+        cand = np.flatnonzero(eligible[:, b])
         rows = np.flatnonzero((brand == b) & (t0 == t))
         if cand.size == 0:
             continue
@@ -477,35 +562,23 @@ def campaign_outcomes(
         z_c = feats[cand] / scale
         z_t = feats[acc[rows]] / scale
         dist = ((z_t[:, None, :] - z_c[None, :, :]) ** 2).sum(axis=2)
-        k = min(int(n_neighbors), cand.size)
+        k = min(n_neighbors, cand.size)
         nearest = np.argsort(dist + 1e-9 * cand[None, :], axis=1, kind="stable")[:, :k]
         controls[rows, :k] = cand[nearest]
+    return controls
 
-    flat = controls.ravel()
-    valid = flat >= 0
-    c_acc = np.where(valid, flat, 0)
-    c_brand = np.repeat(brand, controls.shape[1])
-    c_t0 = np.repeat(t0, controls.shape[1])
-    cmb, csb = _window_stats(c_acc, c_brand, c_t0, -before, 0, m_acc, m_brand, m_time, m_sent, nb, n_accounts)
-    cma, csa = _window_stats(c_acc, c_brand, c_t0, 0, after, m_acc, m_brand, m_time, m_sent, nb, n_accounts)
-    crb = reach(c_acc, c_brand, c_t0 - before, c_t0)
-    cra = reach(c_acc, c_brand, c_t0, c_t0 + after)
-    c_rose = (stage_at(c_acc, c_brand, c_t0 + after) > stage_at(c_acc, c_brand, c_t0)).astype(np.float64)
 
-    def per_treated(x: np.ndarray) -> np.ndarray:
-        x = np.where(valid, x.astype(np.float64), np.nan).reshape(controls.shape)
-        n_ok = np.isfinite(x).sum(axis=1)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(n_ok > 0, np.nansum(x, axis=1) / n_ok, np.nan)
+def _did(
+    treat: dict[str, tuple[np.ndarray, np.ndarray]],
+    ctrl: dict[str, tuple[np.ndarray, np.ndarray]],
+    boot_idx: np.ndarray,
+    n_t: int,
+) -> dict[str, tuple[float, float, float]]:
+    """Difference in differences per outcome, with its percentile bootstrap interval [3]_.
 
-    ctrl = {
-        "mentions": (per_treated(cmb), per_treated(cma)),
-        "sentiment": (per_treated(csb), per_treated(csa)),
-        "reach": (per_treated(crb), per_treated(cra)),
-    }
-    treat = {"mentions": (mb, ma), "sentiment": (sb, sa), "reach": (rb_before, rb_after)}
+    ``boot_idx`` holds the resampled contacted pairs, one row per bootstrap resample.
+    """
     did = {}
-    boot_idx = rng.integers(0, max(n_t, 1), size=(int(n_boot), max(n_t, 1)))
     for name in OUTCOMES:
         diff = (treat[name][1] - treat[name][0]) - (ctrl[name][1] - ctrl[name][0])
         diff = diff.astype(np.float64)
@@ -522,18 +595,28 @@ def campaign_outcomes(
         boots = boots[np.isfinite(boots)]
         lo_ci, hi_ci = np.percentile(boots, [2.5, 97.5]) if boots.size else (np.nan, np.nan)
         did[name] = (est, float(lo_ci), float(hi_ci))
+    return did
 
-    # ---- relay network grown after t0 from the pair's posts mentioning the brand
-    sk = m_acc * nb + m_brand
+
+def _grown_networks(
+    m: _Mentions, posts: _Posts, pairs, t0, acc, brand, owner, stages: _Stages, after, nb, n_accounts
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Size, depth and accounts new to the brand of the relay network grown after ``t0``.
+
+    The network grows from the pair's own posts mentioning the brand in ``[t0, t0 + after)``.
+    """
+    n_t = pairs.size
+    author, pkind = posts.author, posts.kind
+    sk = m.acc * nb + m.brand
     pos = np.searchsorted(pairs, sk)
     hit = pos < n_t
     hit[hit] = pairs[pos[hit]] == sk[hit]
     tq = np.where(hit, t0[np.minimum(pos, max(n_t - 1, 0))], 0) if n_t else np.zeros(sk.size, np.int64)
-    seed = hit & (m_time >= tq) & (m_time < tq + after) & (pkind[m_post] != POST_KINDS.index("relay"))
-    seeds_post, seeds_lab = m_post[seed], pos[seed]
+    seed = hit & (m.time >= tq) & (m.time < tq + after) & (pkind[m.post] != POST_KINDS.index("relay"))
+    seeds_post, seeds_lab = m.post[seed], pos[seed]
     first_seed = np.unique(seeds_post, return_index=True)[1]
-    label, depth = relay_network(seeds_post[first_seed], parent, pkind, ptime, seed_label=seeds_lab[first_seed],
-                                 until=t0 + after)  # fmt: skip
+    label, depth = relay_network(seeds_post[first_seed], posts.parent, pkind, posts.time,
+                                 seed_label=seeds_lab[first_seed], until=t0 + after)  # fmt: skip
     reached_posts = np.flatnonzero((label >= 0) & (depth > 0))
     lab_r, au_r = label[reached_posts], author[reached_posts]
     keep = (au_r >= 0) & (au_r != acc[lab_r])
@@ -542,18 +625,64 @@ def campaign_outcomes(
     net_size = np.bincount(p_lab, minlength=n_t).astype(np.int64)
     net_depth = np.zeros(n_t, np.int64)
     np.maximum.at(net_depth, lab_r, depth[reached_posts])
-    touch = first_touch(p_acc, brand[p_lab]) if p_acc.size else np.zeros(0, np.int64)
+    touch = stages.first_touch(p_acc, brand[p_lab]) if p_acc.size else np.zeros(0, np.int64)
     is_new = (touch >= t0[p_lab]) & (owner[p_acc] < 0) if p_acc.size else np.zeros(0, bool)
     net_new = np.bincount(p_lab[is_new], minlength=n_t).astype(np.int64)
+    return net_size, net_depth, net_new
 
-    return CampaignOutcomes(
-        account=acc, brand=brand, time=t0, campaign=act.campaign[order][first], n_actions=n_act,
-        mentions_before=mb, mentions_after=ma, sentiment_before=sb, sentiment_after=sa,
-        reach_before=rb_before, reach_after=rb_after, stage_before=s_before, stage_after=s_after,
-        controls=controls, control_mentions_before=ctrl["mentions"][0], control_mentions_after=ctrl["mentions"][1],
-        control_sentiment_before=ctrl["sentiment"][0], control_sentiment_after=ctrl["sentiment"][1],
-        control_reach_before=ctrl["reach"][0], control_reach_after=ctrl["reach"][1],
-        control_rose=per_treated(c_rose), did=did, network_size=net_size, network_depth=net_depth,
-        network_new=net_new,
-    )  # fmt: skip
 
+def _contacted_pairs(act: Actions, nb: int) -> tuple[np.ndarray, ...]:
+    """Contacted (account, brand) pairs as sorted keys, dated by their first action.
+
+    Returns the keys, the first actions' times and campaigns, and the actions per pair.
+    """
+    a_key = act.account * nb + act.brand
+    order = np.lexsort((act.time, a_key))
+    k_sorted = a_key[order]
+    first = np.flatnonzero(np.concatenate([[True], k_sorted[1:] != k_sorted[:-1]])) if k_sorted.size else order
+    n_act = np.diff(np.concatenate([first, [k_sorted.size]])).astype(np.int64)
+    return k_sorted[first], act.time[order][first], act.campaign[order][first], n_act
+
+
+def _control_outcomes(
+    controls: np.ndarray, brand, t0, m: _Mentions, reach: _Reach, stages: _Stages, before, after
+) -> tuple[dict[str, tuple[np.ndarray, np.ndarray]], np.ndarray]:
+    """Per contacted pair, the mean outcomes of its controls before and after, and the share
+    of them whose funnel stage rose (controls measured on the pair's own windows)."""
+    valid = controls.ravel() >= 0
+    c_acc = np.where(valid, controls.ravel(), 0)
+    c_brand = np.repeat(brand, controls.shape[1])
+    c_t0 = np.repeat(t0, controls.shape[1])
+
+    def per_treated(x: np.ndarray) -> np.ndarray:
+        x = np.where(valid, x.astype(np.float64), np.nan).reshape(controls.shape)
+        n_ok = np.isfinite(x).sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(n_ok > 0, np.nansum(x, axis=1) / n_ok, np.nan)
+
+    cmb, csb = m.stats(c_acc, c_brand, c_t0, -before, 0)
+    cma, csa = m.stats(c_acc, c_brand, c_t0, 0, after)
+    crb, cra = reach(c_acc, c_brand, c_t0 - before, c_t0), reach(c_acc, c_brand, c_t0, c_t0 + after)
+    c_rose = (stages.at(c_acc, c_brand, c_t0 + after) > stages.at(c_acc, c_brand, c_t0)).astype(np.float64)
+    ctrl = {
+        "mentions": (per_treated(cmb), per_treated(cma)),
+        "sentiment": (per_treated(csb), per_treated(csa)),
+        "reach": (per_treated(crb), per_treated(cra)),
+    }
+    return ctrl, per_treated(c_rose)
+
+
+def _check_action_range(act: Actions, nb: int, n_accounts: int) -> None:
+    """Actions must name accounts in ``[0, n_accounts)`` and brands in ``[0, nb)``."""
+    if len(act) and (act.brand.min() < 0 or act.brand.max() >= nb or act.account.min() < 0
+                     or act.account.max() >= n_accounts):  # fmt: skip
+        raise ParameterError("actions must name accounts in [0, n_accounts) and brands in [0, n_brands)")
+
+
+def _followers(followers: object, dst: np.ndarray, ikind: np.ndarray, n_accounts: int) -> np.ndarray:
+    """Declared followers per account, else the follow in-degree of the interactions."""
+    fol = (np.asarray(followers, dtype=np.float64) if followers is not None
+           else np.bincount(dst[ikind == _FOLLOW], minlength=n_accounts).astype(np.float64))  # fmt: skip
+    if fol.shape != (n_accounts,):
+        raise ParameterError(f"followers must have shape ({n_accounts},), got {fol.shape}")
+    return fol

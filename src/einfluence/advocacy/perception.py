@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
+from einfluence.advocacy._checks import as_float, as_int, check_mentions, check_time
 from einfluence.base.timeunits import NO_TIME
 from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
@@ -215,45 +216,6 @@ class Perception:
         return [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]
 
 
-def _as_int(values: object, name: str) -> np.ndarray:
-    arr = np.asarray(values)
-    if arr.ndim != 1:
-        raise ParameterError(f"{name} must be one-dimensional, got shape {arr.shape}")
-    if arr.size and arr.dtype.kind not in "iu":
-        raise ParameterError(f"{name} must hold integers, got {arr.dtype}")
-    return arr.astype(np.int64, copy=False)
-
-
-def _as_float(values: object, name: str, n: int) -> np.ndarray:
-    arr = np.asarray(values, dtype=np.float64)
-    if arr.shape != (n,):
-        raise ParameterError(f"{name} must have shape ({n},), got {arr.shape}")
-    if not np.isfinite(arr).all():
-        raise ParameterError(f"{name} must be finite")
-    return arr
-
-
-def _check_time(value: object, name: str) -> int | None:
-    if value is None:
-        return None
-    check_scalar(value, name, numbers.Integral)
-    return int(value)  # type: ignore[call-overload]
-
-
-def check_mentions(mention_post, mention_brand, n_posts: int, n_brands: int):
-    """Validated mention arrays, reduced to distinct (post, brand) pairs (private helper)."""
-    post = _as_int(mention_post, "mention_post")
-    brand = _as_int(mention_brand, "mention_brand")
-    if post.shape != brand.shape:
-        raise ParameterError("mention_post and mention_brand must have the same length")
-    if post.size and (post.min() < 0 or post.max() >= n_posts):
-        raise ParameterError(f"mention_post must index the posts, in [0, {n_posts})")
-    if brand.size and (brand.min() < 0 or brand.max() >= n_brands):
-        raise ParameterError(f"mention_brand must lie in [0, n_brands={n_brands})")
-    pairs = np.unique(post * n_brands + brand)
-    return pairs // n_brands, pairs % n_brands
-
-
 def rival_totals(key_count: np.ndarray, competitors: np.ndarray) -> np.ndarray:
     """Mentions of each brand's rival set, from counts of shape (..., n_brands) (private).
 
@@ -363,18 +325,40 @@ def brand_perception(
     check_scalar(n_brands, "n_brands", numbers.Integral, min_val=1)
     check_scalar(n_typical, "n_typical", numbers.Integral, min_val=0)
     check_scalar(positive_threshold, "positive_threshold", numbers.Real, min_val=0.0)
-    author = _as_int(post_author, "post_author")
+    post, brand, acc, t, s, comp, edges = _mentions_in_window(
+        mention_post, mention_brand, post_author, post_time, sentiment, n_brands, competitors,
+        since, until, bins,
+    )  # fmt: skip
+    n_bins = edges.size - 1
+    b_idx = np.searchsorted(edges, t, side="right") - 1
+    in_bins = (b_idx >= 0) & (b_idx < n_bins)
+    pairs = _pair_perception(post, brand, acc, t, s, b_idx, in_bins, n_brands, comp, n_typical, positive_threshold)
+    brands = _brand_perception(brand, s, pairs["key"], b_idx, in_bins, n_brands, n_bins, comp)
+    del pairs["key"]
+    return Perception(**pairs, **brands, bin_edges=edges, competitors=comp)
+
+
+def _mentions_in_window(
+    mention_post, mention_brand, post_author, post_time, sentiment, n_brands, competitors, since,
+    until, bins,
+) -> tuple[np.ndarray, ...]:  # fmt: skip
+    """Validated mentions with a known author in ``[since, until)``; competitors; bin edges.
+
+    Returns the mentions' post, brand, account, time and sentiment, the competitor mask and
+    the time-bin edges.
+    """
+    author = as_int(post_author, "post_author")
     n_posts = author.size
-    time = _as_int(post_time, "post_time")
+    time = as_int(post_time, "post_time")
     if time.shape != (n_posts,):
         raise ParameterError(f"post_time must have shape ({n_posts},), got {time.shape}")
-    sent_all = _as_float(sentiment, "sentiment", n_posts)
+    sent_all = as_float(sentiment, "sentiment", n_posts)
     comp = np.zeros(n_brands, dtype=bool) if competitors is None else np.asarray(competitors, dtype=bool)
     if comp.shape != (n_brands,):
         raise ParameterError(f"competitors must have shape ({n_brands},), got {comp.shape}")
     if competitors is not None and comp.all():
         comp = np.zeros(n_brands, dtype=bool)
-    since, until = _check_time(since, "since"), _check_time(until, "until")
+    since, until = check_time(since, "since"), check_time(until, "until")
     post, brand = check_mentions(mention_post, mention_brand, n_posts, n_brands)
     t = time[post]
     keep = np.ones(post.size, dtype=bool)
@@ -387,11 +371,13 @@ def brand_perception(
     if (acc < 0).any():
         keep = acc >= 0
         post, brand, t, acc = post[keep], brand[keep], t[keep], acc[keep]
-    s = sent_all[post]
-    edges = _bin_edges(bins, t, since, until)
-    n_bins = edges.size - 1
+    return post, brand, acc, t, sent_all[post], comp, _bin_edges(bins, t, since, until)
 
-    # ---- (account, brand) groups
+
+def _pair_perception(
+    post, brand, acc, t, s, b_idx, in_bins, n_brands, comp, n_typical, positive_threshold
+) -> dict[str, Any]:
+    """The per (account, brand) fields of :class:`Perception` (and ``key``, the pairs' keys)."""
     key, inv = np.unique(acc * n_brands + brand, return_inverse=True)
     n_pairs = key.size
     n = np.bincount(inv, minlength=n_pairs)
@@ -409,8 +395,6 @@ def brand_perception(
     rivals = rival_totals(dense, comp)
     sov = n / rivals[acc_inv, key % n_brands] if n_pairs else np.zeros(0)
     # trend: OLS slope of s on the bin index
-    b_idx = np.searchsorted(edges, t, side="right") - 1
-    in_bins = (b_idx >= 0) & (b_idx < n_bins)
     x = b_idx.astype(np.float64)
     w = in_bins.astype(np.float64)
     sw = np.bincount(inv, weights=w, minlength=n_pairs)
@@ -426,9 +410,19 @@ def brand_perception(
     np.minimum.at(first, inv, t)
     last = np.full(n_pairs, NO_TIME)
     np.maximum.at(last, inv, t)
-    typical = _typical(inv, s, t, post, mean, n, int(n_typical))
+    return dict(
+        key=key, account=acc_of.astype(np.int64), brand=(key % n_brands).astype(np.int64),
+        n_mentions=n.astype(np.int64), n_positive=n_pos,
+        n_negative=np.bincount(inv, weights=neg, minlength=n_pairs).astype(np.int64),
+        mean_sentiment=mean, ci_low=lo, ci_high=hi, share_positive=n_pos / np.maximum(n, 1),
+        positive_low=p_lo, positive_high=p_hi, share_of_voice=np.asarray(sov, dtype=np.float64),
+        trend=slope, first_time=first, last_time=last,
+        typical=_typical(inv, s, t, post, mean, n, int(n_typical)),
+    )  # fmt: skip
 
-    # ---- brand level
+
+def _brand_perception(brand, s, key, b_idx, in_bins, n_brands, n_bins, comp) -> dict[str, Any]:
+    """The per brand (and per brand and time bin) fields of :class:`Perception`."""
     b_n = np.bincount(brand, minlength=n_brands)
     b_mean, b_lo, b_hi = mean_interval(
         np.bincount(brand, weights=s, minlength=n_brands), np.bincount(brand, weights=s * s, minlength=n_brands), b_n
@@ -442,15 +436,10 @@ def brand_perception(
     with np.errstate(invalid="ignore", divide="ignore"):
         bin_mean = bin_sum / bin_n
         bin_sov = np.nan_to_num(bin_n / rival_totals(bin_n.T.astype(np.float64), comp).T)
-    return Perception(
-        account=acc_of.astype(np.int64), brand=(key % n_brands).astype(np.int64), n_mentions=n.astype(np.int64),
-        n_positive=n_pos, n_negative=np.bincount(inv, weights=neg, minlength=n_pairs).astype(np.int64),
-        mean_sentiment=mean, ci_low=lo, ci_high=hi, share_positive=n_pos / np.maximum(n, 1),
-        positive_low=p_lo, positive_high=p_hi, share_of_voice=np.asarray(sov, dtype=np.float64), trend=slope,
-        first_time=first, last_time=last, typical=typical, bin_edges=edges, brand_mentions=b_n.astype(np.int64),
-        brand_accounts=b_acc.astype(np.int64), brand_mean=b_mean, brand_ci_low=b_lo, brand_ci_high=b_hi,
-        brand_share_of_voice=b_sov, bin_mentions=bin_n.astype(np.int64), bin_mean=bin_mean,
-        bin_share_of_voice=bin_sov, competitors=comp,
+    return dict(
+        brand_mentions=b_n.astype(np.int64), brand_accounts=b_acc.astype(np.int64), brand_mean=b_mean,
+        brand_ci_low=b_lo, brand_ci_high=b_hi, brand_share_of_voice=b_sov,
+        bin_mentions=bin_n.astype(np.int64), bin_mean=bin_mean, bin_share_of_voice=bin_sov,
     )  # fmt: skip
 
 
@@ -464,7 +453,7 @@ def _bin_edges(bins: object, t: np.ndarray, since: int | None, until: int | None
         hi = max(hi, lo + n_bins)
         edges = lo + (np.arange(n_bins + 1, dtype=np.int64) * (hi - lo)) // n_bins
         return edges.astype(np.int64)
-    edges = _as_int(bins, "bins")
+    edges = as_int(bins, "bins")
     if edges.size < 2 or (np.diff(edges) <= 0).any():
         raise ParameterError("bin edges must be at least two strictly increasing times")
     return edges

@@ -103,37 +103,70 @@ def _grow(a, capacity):
 
 
 @njit(cache=True)
+def _reaction_kind(r, q, p_max, like_ratio, reply_ratio, quote_ratio):
+    """The reaction the uniform draw ``r`` picks at probability scale ``q``, or -1 for none.
+
+    A relay with probability ``min(q, p_max)``, then a like, reply or quote with probabilities
+    ``like_ratio * q``, ``reply_ratio * q`` and ``quote_ratio * q``, scaled down when all four
+    would sum above 0.98 (see :func:`simulate_cascades`).
+    """
+    p_relay = min(q, p_max)
+    p_like = like_ratio * q
+    p_reply = reply_ratio * q
+    p_quote = quote_ratio * q
+    others = p_like + p_reply + p_quote
+    if p_relay + others > 0.98:
+        scale = (0.98 - p_relay) / others
+        p_like *= scale
+        p_reply *= scale
+        p_quote *= scale
+    if r >= p_relay + p_like + p_reply + p_quote:
+        return -1
+    if r < p_relay:
+        return REACTION_RELAY
+    if r < p_relay + p_like:
+        return REACTION_LIKE
+    if r < p_relay + p_like + p_reply:
+        return REACTION_REPLY
+    return REACTION_QUOTE
+
+
+@njit(cache=True)
+def _delay_days(delay_mu, delay_sigma):
+    """A log-normal reaction delay, in days (two uniforms, Box-Muller)."""
+    u1 = np.random.random()
+    u2 = np.random.random()
+    z = math.sqrt(-2.0 * math.log(1.0 - u1)) * math.cos(2.0 * math.pi * u2)
+    return math.exp(delay_mu + delay_sigma * z) / 1440.0
+
+
+@njit(cache=True)
+def _event_buffers(capacity):
+    """Empty event buffers of :func:`simulate_cascades`: src, dst, kind, time, root, parent, depth."""
+    return (
+        np.empty(capacity, np.int32), np.empty(capacity, np.int32), np.empty(capacity, np.int8),
+        np.empty(capacity, np.float64), np.empty(capacity, np.int64), np.empty(capacity, np.int64),
+        np.empty(capacity, np.int32),
+    )  # fmt: skip
+
+
+@njit(cache=True)
+def _grow_events(src, dst, kind, time, root, parent, depth, capacity):
+    """The seven event buffers of :func:`simulate_cascades`, copied into ``capacity`` slots."""
+    return (
+        _grow(src, capacity), _grow(dst, capacity), _grow(kind, capacity), _grow(time, capacity),
+        _grow(root, capacity), _grow(parent, capacity), _grow(depth, capacity),
+    )  # fmt: skip
+
+
+@njit(cache=True)
 def simulate_cascades(
-    seed,
-    indptr,
-    followers,
-    lang,
-    interest,
-    propensity,
-    base,
-    ep_indptr,
-    ep_topic,
-    ep_kind,
-    ep_peak,
-    ep_width,
-    ep_strength,
-    post_author,
-    post_time,
-    post_topic,
-    post_novelty,
-    post_lang,
-    t_end,
-    carry,
-    hop_decay,
-    cross_lang,
-    like_ratio,
-    reply_ratio,
-    quote_ratio,
-    p_max,
-    delay_mu,
-    delay_sigma,
-    max_cascade,
-):
+    seed, indptr, followers, lang, interest, propensity, base,
+    ep_indptr, ep_topic, ep_kind, ep_peak, ep_width, ep_strength,
+    post_author, post_time, post_topic, post_novelty, post_lang,
+    t_end, carry, hop_decay, cross_lang, like_ratio, reply_ratio, quote_ratio, p_max,
+    delay_mu, delay_sigma, max_cascade,
+):  # fmt: skip
     """Simulate one content-aware independent cascade per original post.
 
     Each post of author ``a`` about topic ``k`` is shown to the followers of ``a``; a follower
@@ -199,29 +232,21 @@ def simulate_cascades(
     """
     np.random.seed(seed)
     n = base.shape[0]
+    episodes = (ep_indptr, ep_topic, ep_kind, ep_peak, ep_width, ep_strength)
     capacity = 1024
-    ev_src = np.empty(capacity, np.int32)
-    ev_dst = np.empty(capacity, np.int32)
-    ev_kind = np.empty(capacity, np.int8)
-    ev_time = np.empty(capacity, np.float64)
-    ev_root = np.empty(capacity, np.int64)
-    ev_parent = np.empty(capacity, np.int64)
-    ev_depth = np.empty(capacity, np.int32)
+    ev_src, ev_dst, ev_kind, ev_time, ev_root, ev_parent, ev_depth = _event_buffers(capacity)
     count = 0
     stamp = np.full(n, -1, np.int64)
     q_node = np.empty(n, np.int64)
     q_time = np.empty(n, np.float64)
     q_event = np.empty(n, np.int64)
     q_depth = np.empty(n, np.int64)
-    two_pi = 2.0 * math.pi
     for p in range(post_author.shape[0]):
         a = post_author[p]
         topic = post_topic[p]
         plang = post_lang[p]
         t0 = post_time[p]
-        i_root = influence_value(
-            a, t0, topic, base, ep_indptr, ep_topic, ep_kind, ep_peak, ep_width, ep_strength
-        )
+        i_root = influence_value(a, t0, topic, base, *episodes)
         stamp[a] = p
         q_node[0] = a
         q_time[0] = t0
@@ -238,22 +263,8 @@ def simulate_cascades(
             head += 1
             if d == 0:
                 infl = i_root
-            else:
-                infl = (
-                    influence_value(
-                        u,
-                        tu,
-                        topic,
-                        base,
-                        ep_indptr,
-                        ep_topic,
-                        ep_kind,
-                        ep_peak,
-                        ep_width,
-                        ep_strength,
-                    )
-                    + i_root * carry**d
-                )
+            else:  # the relayer's own influence, plus some of the original author's
+                infl = influence_value(u, tu, topic, base, *episodes) + i_root * carry**d
             factor = infl * 2.0 * post_novelty[p] * hop_decay**d
             if factor <= 0.0:
                 continue
@@ -267,42 +278,18 @@ def simulate_cascades(
                 if q <= 0.0:
                     continue
                 r = np.random.random()
-                p_relay = min(q, p_max)
-                p_like = like_ratio * q
-                p_reply = reply_ratio * q
-                p_quote = quote_ratio * q
-                others = p_like + p_reply + p_quote
-                if p_relay + others > 0.98:
-                    scale = (0.98 - p_relay) / others
-                    p_like *= scale
-                    p_reply *= scale
-                    p_quote *= scale
-                if r >= p_relay + p_like + p_reply + p_quote:
+                kind = _reaction_kind(r, q, p_max, like_ratio, reply_ratio, quote_ratio)
+                if kind < 0:
                     continue
                 stamp[v] = p
-                u1 = np.random.random()
-                u2 = np.random.random()
-                z = math.sqrt(-2.0 * math.log(1.0 - u1)) * math.cos(two_pi * u2)
-                tv = tu + math.exp(delay_mu + delay_sigma * z) / 1440.0
+                tv = tu + _delay_days(delay_mu, delay_sigma)
                 if tv >= t_end:
                     continue
-                if r < p_relay:
-                    kind = REACTION_RELAY
-                elif r < p_relay + p_like:
-                    kind = REACTION_LIKE
-                elif r < p_relay + p_like + p_reply:
-                    kind = REACTION_REPLY
-                else:
-                    kind = REACTION_QUOTE
                 if count == capacity:
                     capacity *= 2
-                    ev_src = _grow(ev_src, capacity)
-                    ev_dst = _grow(ev_dst, capacity)
-                    ev_kind = _grow(ev_kind, capacity)
-                    ev_time = _grow(ev_time, capacity)
-                    ev_root = _grow(ev_root, capacity)
-                    ev_parent = _grow(ev_parent, capacity)
-                    ev_depth = _grow(ev_depth, capacity)
+                    ev_src, ev_dst, ev_kind, ev_time, ev_root, ev_parent, ev_depth = _grow_events(
+                        ev_src, ev_dst, ev_kind, ev_time, ev_root, ev_parent, ev_depth, capacity
+                    )
                 ev_src[count] = v
                 ev_dst[count] = u if kind == REACTION_RELAY else a
                 ev_kind[count] = kind
@@ -319,11 +306,6 @@ def simulate_cascades(
                     tail += 1
                 count += 1
     return (
-        ev_src[:count].copy(),
-        ev_dst[:count].copy(),
-        ev_kind[:count].copy(),
-        ev_time[:count].copy(),
-        ev_root[:count].copy(),
-        ev_parent[:count].copy(),
-        ev_depth[:count].copy(),
-    )
+        ev_src[:count].copy(), ev_dst[:count].copy(), ev_kind[:count].copy(), ev_time[:count].copy(),
+        ev_root[:count].copy(), ev_parent[:count].copy(), ev_depth[:count].copy(),
+    )  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -18,6 +18,7 @@ __all__ = [
     "iter_lines",
     "open_binary",
     "read_all_bytes",
+    "reader_files",
     "require_file",
 ]
 
@@ -43,6 +44,18 @@ def require_file(path: Path) -> Path:
     if not path.is_file():
         raise InputError("not a regular file", path=path)
     return path
+
+
+def reader_files(paths: Iterable[Path | str], progress: Progress | None, label: str) -> list[Path]:
+    """The files of a reader, each checked by :func:`require_file`; starts ``progress`` in bytes.
+
+    ``label`` names the step for ``progress`` (``"reading tweets"``); the reader then advances
+    it by the bytes of each file it reads.
+    """
+    files = [require_file(Path(p)) for p in paths]
+    if progress is not None:
+        progress.start(label, sum(f.stat().st_size for f in files))
+    return files
 
 
 def open_binary(path: Path) -> BinaryIO:

@@ -294,47 +294,8 @@ def read_feeds(
         accounts["name"].append(feed.feed.get("title") or None)
         accounts["language"].append(language)
         accounts["url"].append(feed.site)
-        undated = 0
-        for index, entry in enumerate(feed.entries):
-            rows += 1
-            line = feed.line(index)
-            link = entry.get("link") or None
-            post_id = entry.get("id") or link
-            if not post_id:
-                raise InputError(
-                    "entry has neither id/guid nor link", path=feed.source, line=line, field="link"
-                )
-            when = _time(entry, "published", feed.source, feed.text, line)
-            if when is None:
-                when = _time(entry, "updated", feed.source, feed.text, line)
-            if when is None:
-                undated += 1
-            fragments = [c.get("value", "") for c in entry.get("content", [])]
-            summary = entry.get("summary") or ""
-            body = fragments[0] if fragments and fragments[0] else summary
-            parsed = parse_html(body)
-            hrefs = list(parsed.links)
-            if body is not summary and summary:
-                hrefs.extend(parse_html(summary).links)
-            posts["id"].append(post_id)
-            posts["author"].append(feed.blog_id)
-            posts["time"].append(when)
-            posts["text"].append(parsed.text() or None)
-            posts["language"].append(entry.get("language") or language)
-            posts["url"].append(link)
-            targets: dict[str, int] = {}
-            for href in hrefs:
-                absolute = urljoin(link or feed.site, href.strip())
-                normalised = normalise_blog_url(absolute)
-                blog = _longest_known_prefix(normalised, known) if normalised else None
-                if blog is not None and blog != feed.blog_id:
-                    targets[blog] = targets.get(blog, 0) + 1
-            for blog, count in targets.items():
-                inter["src"].append(feed.blog_id)
-                inter["dst"].append(blog)
-                inter["time"].append(when)
-                inter["post"].append(post_id)
-                inter["weight"].append(float(count))
+        n_entries, undated = _add_entries(feed, language, known, posts, inter)
+        rows += n_entries
         if undated:
             notes.append(
                 f"{Path(feed.source).name}: {undated} entr{'y' if undated == 1 else 'ies'} without date kept with no time"
@@ -347,3 +308,57 @@ def read_feeds(
         notes=notes,
         source=", ".join(str(f) for f in files),
     )
+
+
+def _add_entries(
+    feed: _Feed,
+    language: str | None,
+    known: set[str],
+    posts: dict[str, list[Any]],
+    inter: dict[str, list[Any]],
+) -> tuple[int, int]:
+    """Append the feed's entries to ``posts`` and their links to known blogs to ``inter``.
+
+    Returns the number of entries and of entries without date.
+    """
+    undated = 0
+    for index, entry in enumerate(feed.entries):
+        line = feed.line(index)
+        link = entry.get("link") or None
+        post_id = entry.get("id") or link
+        if not post_id:
+            raise InputError(
+                "entry has neither id/guid nor link", path=feed.source, line=line, field="link"
+            )
+        when = _time(entry, "published", feed.source, feed.text, line)
+        if when is None:
+            when = _time(entry, "updated", feed.source, feed.text, line)
+        if when is None:
+            undated += 1
+        fragments = [c.get("value", "") for c in entry.get("content", [])]
+        summary = entry.get("summary") or ""
+        body = fragments[0] if fragments and fragments[0] else summary
+        parsed = parse_html(body)
+        hrefs = list(parsed.links)
+        if body is not summary and summary:
+            hrefs.extend(parse_html(summary).links)
+        posts["id"].append(post_id)
+        posts["author"].append(feed.blog_id)
+        posts["time"].append(when)
+        posts["text"].append(parsed.text() or None)
+        posts["language"].append(entry.get("language") or language)
+        posts["url"].append(link)
+        targets: dict[str, int] = {}
+        for href in hrefs:
+            absolute = urljoin(link or feed.site, href.strip())
+            normalised = normalise_blog_url(absolute)
+            blog = _longest_known_prefix(normalised, known) if normalised else None
+            if blog is not None and blog != feed.blog_id:
+                targets[blog] = targets.get(blog, 0) + 1
+        for blog, count in targets.items():
+            inter["src"].append(feed.blog_id)
+            inter["dst"].append(blog)
+            inter["time"].append(when)
+            inter["post"].append(post_id)
+            inter["weight"].append(float(count))
+    return len(feed.entries), undated

@@ -13,10 +13,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from einfluence.base.kinds import INTERACTION_KINDS
 from einfluence.base.progress import Progress
 from einfluence.exceptions import InputError
-from einfluence.io._reading import ReaderContext, decode_utf8, read_all_bytes, require_file
+from einfluence.io._links import add_edge, check_edge_kind, graph_records
+from einfluence.io._reading import ReaderContext, decode_utf8, read_all_bytes, reader_files
 from einfluence.io.records import Records
 
 __all__ = ["GmlList", "parse_gml", "read_gml"]
@@ -268,11 +268,7 @@ def _read_one(
         if src == dst:
             loops += 1
             continue
-        pairs = [(src, dst)] if directed else [(src, dst), (dst, src)]
-        for a, b in pairs:
-            inter["src"].append(ids[a])
-            inter["dst"].append(ids[b])
-            inter["weight"].append(weight)
+        add_edge(inter, ids[src], ids[dst], weight, directed)
     return accounts, inter, len(nodes) + len(edges), loops
 
 
@@ -355,34 +351,14 @@ def read_gml(
     (['a.com'], ['b.org'])
     """
     network = network or "blog"
-    kind = kind or "hyperlink"
-    if kind not in INTERACTION_KINDS:
-        raise InputError(
-            f"unknown interaction kind {kind!r} (expected one of {', '.join(INTERACTION_KINDS)})",
-            field="kind",
-        )
-    files = [require_file(Path(p)) for p in paths]
-    if progress is not None:
-        progress.start("reading GML", sum(f.stat().st_size for f in files))
+    kind = check_edge_kind(kind)
+    files = reader_files(paths, progress, "reading GML")
     result = Records()
     for path in files:
         accounts, inter, rows, loops = _read_one(path, progress)
-        notes = []
-        if loops:
-            notes.append(
-                f"{path.name}: {loops} self-loop edge(s) dropped (a blog linking to itself)"
-            )
-        result = result.extend(
-            Records.from_columns(
-                accounts={
-                    "network": network,
-                    **accounts,
-                    "kind": "blog" if network == "blog" else None,
-                },
-                interactions={"network": network, "kind": kind, **inter},
-                rows_read=rows,
-                notes=notes,
-                source=str(path),
-            )
+        one = graph_records(
+            path, network=network, kind=kind, accounts=accounts, inter=inter, rows=rows, loops=loops,
+            looping="a blog",
         )
+        result = result.extend(one)
     return result

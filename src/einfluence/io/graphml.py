@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
-from einfluence.base.kinds import INTERACTION_KINDS
 from einfluence.base.progress import Progress
 from einfluence.exceptions import InputError
-from einfluence.io._reading import ReaderContext, read_all_bytes, require_file
+from einfluence.io._links import add_edge, check_edge_kind, graph_records
+from einfluence.io._reading import ReaderContext, read_all_bytes, reader_files
 from einfluence.io.records import Records
 
 __all__ = ["read_graphml"]
@@ -248,15 +248,8 @@ def read_graphml(
        GraphML Primer, http://graphml.graphdrawing.org/primer/graphml-primer.html
     """
     network = network or "blog"
-    kind = kind or "hyperlink"
-    if kind not in INTERACTION_KINDS:
-        raise InputError(
-            f"unknown interaction kind {kind!r} (expected one of {', '.join(INTERACTION_KINDS)})",
-            field="kind",
-        )
-    files = [require_file(Path(p)) for p in paths]
-    if progress is not None:
-        progress.start("reading GraphML", sum(f.stat().st_size for f in files))
+    kind = check_edge_kind(kind)
+    files = reader_files(paths, progress, "reading GraphML")
     result = Records()
     for path in files:
         source = str(path)
@@ -265,80 +258,79 @@ def read_graphml(
         reader.parse(data)
         if progress is not None:
             progress.advance(len(data))
-        node_defaults = {
-            k.name: k.default
-            for k in reader.keys.values()
-            if k.domain in ("node", "all") and k.default is not None
-        }
-        edge_defaults = {
-            k.name: k.default
-            for k in reader.keys.values()
-            if k.domain in ("edge", "all") and k.default is not None
-        }
-        accounts: dict[str, list[Any]] = {"id": [], "name": [], "attributes": []}
-        seen: dict[str, int] = {}
-        for node in reader.nodes:
-            node_id = node.attrs["id"]
-            if node_id in seen:
-                raise InputError(
-                    f"duplicate node id {node_id!r} (first at line {seen[node_id]})",
-                    path=source,
-                    line=node.line,
-                    field="id",
-                )
-            seen[node_id] = node.line
-            values = {**node_defaults, **node.data}
-            name = values.get("label", values.get("name"))
-            accounts["id"].append(node_id)
-            accounts["name"].append(None if name is None else str(name))
-            accounts["attributes"].append(
-                json.dumps(values, sort_keys=True, ensure_ascii=False) if values else None
+        accounts, seen = _node_columns(reader, source)
+        inter, loops = _edge_columns(reader, seen, source)
+        one = graph_records(
+            path, network=network, kind=kind, accounts=accounts, inter=inter,
+            rows=len(reader.nodes) + len(reader.edges), loops=loops, looping="a node",
+        )
+        result = result.extend(one)
+    return result
+
+
+def _defaults(reader: _GraphMLParser, domain: str) -> dict[str, Any]:
+    """Default values of the keys of ``domain`` (``"node"`` or ``"edge"``), by name."""
+    return {
+        k.name: k.default
+        for k in reader.keys.values()
+        if k.domain in (domain, "all") and k.default is not None
+    }
+
+
+def _node_columns(reader: _GraphMLParser, source: str) -> tuple[dict[str, list[Any]], dict[str, int]]:
+    """Account columns of the nodes (id, name, attributes), and the line of each node id."""
+    node_defaults = _defaults(reader, "node")
+    accounts: dict[str, list[Any]] = {"id": [], "name": [], "attributes": []}
+    seen: dict[str, int] = {}
+    for node in reader.nodes:
+        node_id = node.attrs["id"]
+        if node_id in seen:
+            raise InputError(
+                f"duplicate node id {node_id!r} (first at line {seen[node_id]})",
+                path=source,
+                line=node.line,
+                field="id",
             )
-        inter: dict[str, list[Any]] = {"src": [], "dst": [], "weight": []}
-        loops = 0
-        for edge, directed in reader.edges:
-            src, dst = edge.attrs["source"], edge.attrs["target"]
-            for end, end_id in (("source", src), ("target", dst)):
-                if end_id not in seen:
-                    raise InputError(
-                        f"edge refers to undeclared node {end_id!r}",
-                        path=source,
-                        line=edge.line,
-                        field=end,
-                    )
-            weight = {**edge_defaults, **edge.data}.get("weight")
-            if weight is not None and (
-                isinstance(weight, bool) or not isinstance(weight, (int, float))
-            ):
+        seen[node_id] = node.line
+        values = {**node_defaults, **node.data}
+        name = values.get("label", values.get("name"))
+        accounts["id"].append(node_id)
+        accounts["name"].append(None if name is None else str(name))
+        accounts["attributes"].append(
+            json.dumps(values, sort_keys=True, ensure_ascii=False) if values else None
+        )
+    return accounts, seen
+
+
+def _edge_columns(
+    reader: _GraphMLParser, seen: dict[str, int], source: str
+) -> tuple[dict[str, list[Any]], int]:
+    """Interaction columns of the edges (src, dst, weight), and the self-loops dropped."""
+    edge_defaults = _defaults(reader, "edge")
+    inter: dict[str, list[Any]] = {"src": [], "dst": [], "weight": []}
+    loops = 0
+    for edge, directed in reader.edges:
+        src, dst = edge.attrs["source"], edge.attrs["target"]
+        for end, end_id in (("source", src), ("target", dst)):
+            if end_id not in seen:
                 raise InputError(
-                    f"expected a number, found {weight!r}",
+                    f"edge refers to undeclared node {end_id!r}",
                     path=source,
                     line=edge.line,
-                    field="weight",
+                    field=end,
                 )
-            if src == dst:
-                loops += 1
-                continue
-            for a, b in [(src, dst)] if directed else [(src, dst), (dst, src)]:
-                inter["src"].append(a)
-                inter["dst"].append(b)
-                inter["weight"].append(None if weight is None else float(weight))
-        notes = (
-            [f"{path.name}: {loops} self-loop edge(s) dropped (a node linking to itself)"]
-            if loops
-            else []
-        )
-        result = result.extend(
-            Records.from_columns(
-                accounts={
-                    "network": network,
-                    "kind": "blog" if network == "blog" else None,
-                    **accounts,
-                },
-                interactions={"network": network, "kind": kind, **inter},
-                rows_read=len(reader.nodes) + len(reader.edges),
-                notes=notes,
-                source=source,
+        weight = {**edge_defaults, **edge.data}.get("weight")
+        if weight is not None and (
+            isinstance(weight, bool) or not isinstance(weight, (int, float))
+        ):
+            raise InputError(
+                f"expected a number, found {weight!r}",
+                path=source,
+                line=edge.line,
+                field="weight",
             )
-        )
-    return result
+        if src == dst:
+            loops += 1
+            continue
+        add_edge(inter, src, dst, None if weight is None else float(weight), directed)
+    return inter, loops

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from einfluence.base.progress import Progress
 from einfluence.io._html import html_to_text
 from einfluence.io._json import Where, get_field, json_values, parse_iso_time
-from einfluence.io._reading import ReaderContext, require_file
+from einfluence.io._reading import ReaderContext, reader_files
 from einfluence.io.records import Records
 
 __all__ = ["account_key", "read_mastodon"]
@@ -184,9 +184,7 @@ def read_mastodon(
        https://docs.joinmastodon.org/entities/Account/
     """
     network = network or _NETWORK
-    files = [require_file(Path(p)) for p in paths]
-    if progress is not None:
-        progress.start("reading statuses", sum(f.stat().st_size for f in files))
+    files = reader_files(paths, progress, "reading statuses")
     b = _Builder()
     rows = 0
     for path in files:

@@ -463,27 +463,7 @@ def read_twitter_trees(
     for dataset in _datasets(paths):
         texts = _source_texts(dataset.folder)
         all_texts.update(texts)
-        labels = _labels(dataset.folder)
-        before = Counter(out.counts)
-        trees = 0
-        for name, source_id, data in _tree_files(dataset, progress):
-            _read_tree(name, source_id, data, texts, out)
-            trees += 1
-        delta = out.counts - before
-        notes.append(
-            f"{dataset.name}: {trees} trees, {delta['lines']} lines; "
-            + ", ".join(
-                f"{k.replace('_', ' ')} {v}" for k, v in sorted(delta.items()) if k != "lines"
-            )
-        )
-        if dataset.folder is None:
-            notes.append(f"{dataset.name}: source_tweets.txt not found, posts have no text")
-        if labels:
-            notes.append(
-                f"{dataset.name}: labels not stored ("
-                + ", ".join(f"{k} {v}" for k, v in sorted(labels.items()))
-                + ")"
-            )
+        notes.extend(_read_dataset(dataset, texts, out, progress))
     # texts of source tweets that are not a ROOT child: on their post in the tree, or on a
     # post of their own (text and time, no author) when the tree does not hold them
     present = set(out.post_id)
@@ -495,12 +475,43 @@ def read_twitter_trees(
         t if t is not None else all_texts.get(pid)
         for pid, t in zip(out.post_id, out.post_text, strict=True)
     ]
-    ms = pa.timestamp("ms")
     if out.counts["source_tweets_outside_their_tree"]:
         notes.append(
             f"{out.counts['source_tweets_outside_their_tree']} source tweets absent from their "
             "tree stored as posts without author"
         )
+    return _records(out, post_text, network, notes, str(paths[0]) if len(paths) == 1 else "<twitter trees>")
+
+
+def _read_dataset(dataset: _Dataset, texts: dict[str, str], out: _Out, progress: Progress) -> list[str]:
+    """Read every tree of a dataset into ``out``; return its notes (counts, missing texts, labels)."""
+    labels = _labels(dataset.folder)
+    before = Counter(out.counts)
+    trees = 0
+    for name, source_id, data in _tree_files(dataset, progress):
+        _read_tree(name, source_id, data, texts, out)
+        trees += 1
+    delta = out.counts - before
+    notes = [
+        f"{dataset.name}: {trees} trees, {delta['lines']} lines; "
+        + ", ".join(
+            f"{k.replace('_', ' ')} {v}" for k, v in sorted(delta.items()) if k != "lines"
+        )
+    ]
+    if dataset.folder is None:
+        notes.append(f"{dataset.name}: source_tweets.txt not found, posts have no text")
+    if labels:
+        notes.append(
+            f"{dataset.name}: labels not stored ("
+            + ", ".join(f"{k} {v}" for k, v in sorted(labels.items()))
+            + ")"
+        )
+    return notes
+
+
+def _records(out: _Out, post_text: list[str | None], network: str, notes: list[str], source: str) -> Records:
+    """The posts and interactions gathered in ``out`` as records (times in milliseconds)."""
+    ms = pa.timestamp("ms")
     return Records.from_columns(
         posts={
             "network": network,
@@ -522,5 +533,5 @@ def read_twitter_trees(
         },
         rows_read=out.counts["lines"],
         notes=notes,
-        source=str(paths[0]) if len(paths) == 1 else "<twitter trees>",
+        source=source,
     )

@@ -21,7 +21,7 @@ from typing import Any
 from einfluence.base.progress import Progress
 from einfluence.exceptions import InputError
 from einfluence.io._json import Where, get_field, json_values, parse_iso_time
-from einfluence.io._reading import ReaderContext, require_file
+from einfluence.io._reading import ReaderContext, reader_files
 from einfluence.io.records import Records
 
 __all__ = ["parse_twitter_time", "read_twitter_v2"]
@@ -190,9 +190,7 @@ def read_twitter_v2(
        https://developer.twitter.com/en/docs/twitter-api/data-dictionary/introduction
     """
     network = network or _NETWORK
-    files = [require_file(Path(p)) for p in paths]
-    if progress is not None:
-        progress.start("reading tweets", sum(f.stat().st_size for f in files))
+    files = reader_files(paths, progress, "reading tweets")
     tweets: list[_Tweet] = []
     users: list[tuple[dict[str, Any], Where]] = []
     rows = 0
@@ -200,8 +198,77 @@ def read_twitter_v2(
         rows += _collect(path, tweets, users)
         if progress is not None:
             progress.advance(path.stat().st_size)
+    acc, names = _accounts(users)
+    unique, repeated, author_of = _unique_tweets(tweets)
+    posts: dict[str, list[Any]] = {
+        k: [] for k in ("id", "author", "time", "text", "language", "kind", "parent", "root")
+    }
+    inter: dict[str, list[Any]] = {k: [] for k in ("src", "dst", "kind", "time", "post")}
+    skipped = {"relay": 0, "quote": 0, "reply": 0}
+    self_loops = 0
+    for tid, tweet in unique.items():
+        obj, where = tweet.obj, tweet.where
+        text = get_field(obj, "text", str, where, required=tweet.primary)
+        created = obj.get("created_at")
+        when = parse_twitter_time(created, where) if created is not None else None
+        conversation = _id(obj, "conversation_id", where)
+        refs = _references(obj, where)
+        kind_ref = next((r for r in ("retweeted", "replied_to", "quoted") if r in refs), None)
+        mentions = _mentions(obj, where)
+        author = author_of.get(tid)
+        posts["id"].append(tid)
+        posts["author"].append(author)
+        posts["time"].append(when)
+        posts["text"].append(text)
+        posts["language"].append(get_field(obj, "lang", str, where))
+        posts["kind"].append(_REF_KINDS[kind_ref] if kind_ref else "original")
+        posts["parent"].append(refs[kind_ref] if kind_ref else None)
+        posts["root"].append(conversation if conversation and conversation != tid else None)
+        if not tweet.primary or author is None:
+            continue
+        for kind, target in _acts(obj, where, text, refs, mentions, author_of, names, skipped):
+            if target == author:
+                self_loops += 1
+                continue
+            inter["src"].append(author)
+            inter["dst"].append(target)
+            inter["kind"].append(kind)
+            inter["time"].append(when)
+            inter["post"].append(tid)
 
-    # accounts, and the username -> id map for resolving mentions
+    for key, username in names.mention_only.items():
+        acc["id"].append(key)
+        acc["handle"].append(username)
+        acc["name"].append(None)
+        acc["followers"].append(None)
+    return Records.from_columns(
+        accounts={"network": network, **acc},
+        posts={"network": network, **posts},
+        interactions={"network": network, **inter},
+        rows_read=rows,
+        notes=_notes(skipped, self_loops, repeated, len(names.mention_only)),
+        source=", ".join(str(f) for f in files),
+    )
+
+
+class _Usernames:
+    """Account ids by username (from ``includes.users``), and the accounts known only by one."""
+
+    def __init__(self, by_name: dict[str, str]) -> None:
+        self.by_name = by_name
+        self.mention_only: dict[str, str] = {}  # "@name" -> username
+
+    def __call__(self, username: str) -> str:
+        """The id of the user with this username, else ``@`` and the lowercase username."""
+        key = username.lower()
+        if key in self.by_name:
+            return self.by_name[key]
+        self.mention_only.setdefault("@" + key, username)
+        return "@" + key
+
+
+def _accounts(users: list[tuple[dict[str, Any], Where]]) -> tuple[dict[str, list[Any]], _Usernames]:
+    """The account columns of ``includes.users``, and the username -> id map for mentions."""
     acc: dict[str, list[Any]] = {k: [] for k in ("id", "handle", "name", "followers")}
     by_name: dict[str, str] = {}
     for user, where in users:
@@ -215,8 +282,12 @@ def read_twitter_v2(
         acc["followers"].append(followers)
         if username:
             by_name[username.lower()] = uid
+    return acc, _Usernames(by_name)
 
-    # one copy of each tweet, data first; the author of every known tweet
+
+def _unique_tweets(tweets: list[_Tweet]) -> tuple[dict[str, _Tweet], int, dict[str, str]]:
+    """One copy of each tweet (``data`` first), how many copies were dropped, and each known
+    tweet's author."""
     unique: dict[str, _Tweet] = {}
     repeated = 0
     for tweet in sorted(tweets, key=lambda t: not t.primary):
@@ -230,127 +301,107 @@ def read_twitter_v2(
         author = _id(tweet.obj, "author_id", tweet.where, required=tweet.primary)
         if author is not None:
             author_of[tid] = author
+    return unique, repeated, author_of
 
-    mention_only: dict[str, str] = {}  # "@name" -> username, accounts known only by a mention
 
-    def user_by_name(username: str) -> str:
-        key = username.lower()
-        if key in by_name:
-            return by_name[key]
-        mention_only.setdefault("@" + key, username)
-        return "@" + key
+def _references(obj: dict[str, Any], where: Where) -> dict[str, str]:
+    """The tweet's ``referenced_tweets``: type -> id (the first of each type)."""
+    refs: dict[str, str] = {}
+    for index, ref in enumerate(get_field(obj, "referenced_tweets", list, where) or [], start=1):
+        if not isinstance(ref, dict):
+            raise where.error(
+                f"referenced tweet {index}: expected an object", "referenced_tweets"
+            )
+        rtype = get_field(ref, "type", str, where, required=True)
+        if rtype not in _REF_KINDS:
+            raise where.error(
+                f"unknown referenced tweet type {rtype!r} (expected one of {', '.join(_REF_KINDS)})",
+                "referenced_tweets.type",
+            )
+        refs.setdefault(rtype, _id(ref, "id", where, required=True))
+    return refs
 
-    posts: dict[str, list[Any]] = {
-        k: [] for k in ("id", "author", "time", "text", "language", "kind", "parent", "root")
-    }
-    inter: dict[str, list[Any]] = {k: [] for k in ("src", "dst", "kind", "time", "post")}
-    skipped = {"relay": 0, "quote": 0, "reply": 0}
-    self_loops = 0
-    for tid, tweet in unique.items():
-        obj, where = tweet.obj, tweet.where
-        text = get_field(obj, "text", str, where, required=tweet.primary)
-        created = obj.get("created_at")
-        when = parse_twitter_time(created, where) if created is not None else None
-        conversation = _id(obj, "conversation_id", where)
-        refs: dict[str, str] = {}
-        for index, ref in enumerate(get_field(obj, "referenced_tweets", list, where) or [], start=1):
-            if not isinstance(ref, dict):
-                raise where.error(
-                    f"referenced tweet {index}: expected an object", "referenced_tweets"
-                )
-            rtype = get_field(ref, "type", str, where, required=True)
-            if rtype not in _REF_KINDS:
-                raise where.error(
-                    f"unknown referenced tweet type {rtype!r} (expected one of {', '.join(_REF_KINDS)})",
-                    "referenced_tweets.type",
-                )
-            refs.setdefault(rtype, _id(ref, "id", where, required=True))
-        kind_ref = next((r for r in ("retweeted", "replied_to", "quoted") if r in refs), None)
-        entities = get_field(obj, "entities", dict, where) or {}
-        mentions: list[tuple[str | None, str | None]] = []
-        for index, mention in enumerate(get_field(entities, "mentions", list, where) or [], start=1):
-            if not isinstance(mention, dict):
-                raise where.error(f"mention {index}: expected an object", "entities.mentions")
-            mid = _id(mention, "id", where)
-            mname = get_field(mention, "username", str, where)
-            if mid is None and not mname:
-                raise where.error(
-                    f"mention {index} has neither id nor username", "entities.mentions"
-                )
-            mentions.append((mid, mname))
 
-        author = author_of.get(tid)
-        posts["id"].append(tid)
-        posts["author"].append(author)
-        posts["time"].append(when)
-        posts["text"].append(text)
-        posts["language"].append(get_field(obj, "lang", str, where))
-        posts["kind"].append(_REF_KINDS[kind_ref] if kind_ref else "original")
-        posts["parent"].append(refs[kind_ref] if kind_ref else None)
-        posts["root"].append(conversation if conversation and conversation != tid else None)
-        if not tweet.primary or author is None:
+def _mentions(obj: dict[str, Any], where: Where) -> list[tuple[str | None, str | None]]:
+    """The tweet's ``entities.mentions`` as (id, username) pairs, either possibly None."""
+    entities = get_field(obj, "entities", dict, where) or {}
+    mentions: list[tuple[str | None, str | None]] = []
+    for index, mention in enumerate(get_field(entities, "mentions", list, where) or [], start=1):
+        if not isinstance(mention, dict):
+            raise where.error(f"mention {index}: expected an object", "entities.mentions")
+        mid = _id(mention, "id", where)
+        mname = get_field(mention, "username", str, where)
+        if mid is None and not mname:
+            raise where.error(
+                f"mention {index} has neither id nor username", "entities.mentions"
+            )
+        mentions.append((mid, mname))
+    return mentions
+
+
+def _acts(
+    obj: dict[str, Any],
+    where: Where,
+    text: str | None,
+    refs: dict[str, str],
+    mentions: list[tuple[str | None, str | None]],
+    author_of: dict[str, str],
+    user_by_name: _Usernames,
+    skipped: dict[str, int],
+) -> list[tuple[str, str]]:
+    """The interactions of a ``data`` tweet, as (kind, target account) (see the reader's Notes).
+
+    Counts in ``skipped`` the relays, replies and quotes whose target is unknown.
+    """
+    acts: list[tuple[str, str]] = []
+    rt_author: str | None = None
+    if "retweeted" in refs:
+        rt_author = author_of.get(refs["retweeted"])
+        if rt_author is None:
+            prefix = _RT_PREFIX.match(text or "")
+            if prefix:
+                handle = prefix.group(1).lower()
+                rt_author = next(
+                    (
+                        mid
+                        for mid, mname in mentions
+                        if mid and mname and mname.lower() == handle
+                    ),
+                    None,
+                ) or user_by_name(prefix.group(1))
+            elif mentions:
+                mid, mname = mentions[0]
+                rt_author = mid or user_by_name(mname or "")
+        if rt_author is None:
+            skipped["relay"] += 1
+        else:
+            acts.append(("relay", rt_author))
+    if "replied_to" in refs:
+        target = _id(obj, "in_reply_to_user_id", where) or author_of.get(refs["replied_to"])
+        if target is None:
+            skipped["reply"] += 1
+        else:
+            acts.append(("reply", target))
+    elif "in_reply_to_user_id" in obj and obj["in_reply_to_user_id"] is not None:
+        acts.append(("reply", _id(obj, "in_reply_to_user_id", where)))  # type: ignore[arg-type]
+    if "quoted" in refs:
+        target = author_of.get(refs["quoted"])
+        if target is None:
+            skipped["quote"] += 1
+        else:
+            acts.append(("quote", target))
+    seen_mentions: set[str] = set()
+    for mid, mname in mentions:
+        target = mid or user_by_name(mname or "")
+        if target == rt_author or target in seen_mentions:
             continue
+        seen_mentions.add(target)
+        acts.append(("mention", target))
+    return acts
 
-        acts: list[tuple[str, str]] = []
-        rt_author: str | None = None
-        if "retweeted" in refs:
-            rt_author = author_of.get(refs["retweeted"])
-            if rt_author is None:
-                prefix = _RT_PREFIX.match(text or "")
-                if prefix:
-                    handle = prefix.group(1).lower()
-                    rt_author = next(
-                        (
-                            mid
-                            for mid, mname in mentions
-                            if mid and mname and mname.lower() == handle
-                        ),
-                        None,
-                    ) or user_by_name(prefix.group(1))
-                elif mentions:
-                    mid, mname = mentions[0]
-                    rt_author = mid or user_by_name(mname or "")
-            if rt_author is None:
-                skipped["relay"] += 1
-            else:
-                acts.append(("relay", rt_author))
-        if "replied_to" in refs:
-            target = _id(obj, "in_reply_to_user_id", where) or author_of.get(refs["replied_to"])
-            if target is None:
-                skipped["reply"] += 1
-            else:
-                acts.append(("reply", target))
-        elif "in_reply_to_user_id" in obj and obj["in_reply_to_user_id"] is not None:
-            acts.append(("reply", _id(obj, "in_reply_to_user_id", where)))  # type: ignore[arg-type]
-        if "quoted" in refs:
-            target = author_of.get(refs["quoted"])
-            if target is None:
-                skipped["quote"] += 1
-            else:
-                acts.append(("quote", target))
-        seen_mentions: set[str] = set()
-        for mid, mname in mentions:
-            target = mid or user_by_name(mname or "")
-            if target == rt_author or target in seen_mentions:
-                continue
-            seen_mentions.add(target)
-            acts.append(("mention", target))
-        for kind, target in acts:
-            if target == author:
-                self_loops += 1
-                continue
-            inter["src"].append(author)
-            inter["dst"].append(target)
-            inter["kind"].append(kind)
-            inter["time"].append(when)
-            inter["post"].append(tid)
 
-    for key, username in mention_only.items():
-        acc["id"].append(key)
-        acc["handle"].append(username)
-        acc["name"].append(None)
-        acc["followers"].append(None)
-
+def _notes(skipped: dict[str, int], self_loops: int, repeated: int, n_mention_only: int) -> list[str]:
+    """What the reader skipped, dropped or guessed, in words."""
     notes = []
     names = {
         "relay": "retweet(s) whose original author is unknown",
@@ -366,15 +417,8 @@ def read_twitter_v2(
         )
     if repeated:
         notes.append(f"{repeated} repeated tweet record(s) read once")
-    if mention_only:
+    if n_mention_only:
         notes.append(
-            f"{len(mention_only)} account(s) known only by a mentioned username, stored as '@username'"
+            f"{n_mention_only} account(s) known only by a mentioned username, stored as '@username'"
         )
-    return Records.from_columns(
-        accounts={"network": network, **acc},
-        posts={"network": network, **posts},
-        interactions={"network": network, **inter},
-        rows_read=rows,
-        notes=notes,
-        source=", ".join(str(f) for f in files),
-    )
+    return notes

@@ -7,19 +7,18 @@ from einfluence.base.kinds import AUDIENCE_KINDS, REACTION_KINDS
 from einfluence.scoring.cascades import amplification_depth
 from einfluence.scoring.core import core_number
 from einfluence.scoring.dynamics import one_day_influencers, rank_stability, rolling_windows, trends
-from einfluence.scoring.evaluation import (
-    compare_predictors,
-    correlation_matrix,
+from einfluence.scoring.evaluation import compare_predictors, correlation_matrix
+from einfluence.scoring.harness import EvaluationReport, evaluate_prediction
+from einfluence.scoring.history import WindowSummary, summarize_windows
+from einfluence.scoring.impact import network_impact
+from einfluence.scoring.measures import MEASURES, all_measures
+from einfluence.scoring.metrics import (
     kendall_tau,
     ndcg_at_k,
     precision_at_k,
     spearman,
     top_k_overlap,
 )
-from einfluence.scoring.harness import EvaluationReport, evaluate_prediction
-from einfluence.scoring.history import WindowSummary, summarize_windows
-from einfluence.scoring.impact import network_impact
-from einfluence.scoring.measures import MEASURES, all_measures
 from einfluence.scoring.pagerank import pagerank, personalized_pagerank
 from einfluence.scoring.passivity import influence_passivity
 from einfluence.scoring.reach import (

@@ -30,7 +30,7 @@ import numpy as np
 
 from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
-from einfluence.scoring.evaluation import _kendall, _spearman, _top_k_mask
+from einfluence.scoring._ranks import kendall_of, spearman_of, top_k_mask
 
 __all__ = [
     "TREND_LABELS",
@@ -237,13 +237,13 @@ def rank_stability(scores: object, *, k: int = 10) -> RankStability:
     tops: list[np.ndarray | None] = []
     for w in range(s.shape[0]):
         idx = np.flatnonzero(scored[w])
-        tops.append(idx[_top_k_mask(s[w, idx], k)] if idx.size >= k else None)
+        tops.append(idx[top_k_mask(s[w, idx], k)] if idx.size >= k else None)
     for w in range(n_pairs):
         both = scored[w] & scored[w + 1]
         n_common[w] = np.count_nonzero(both)
         a, b = s[w, both], s[w + 1, both]
-        kendall[w] = _kendall(a, b)
-        rho[w] = _spearman(a, b) if a.size and a.min() < a.max() and b.min() < b.max() else np.nan
+        kendall[w] = kendall_of(a, b)
+        rho[w] = spearman_of(a, b) if a.size and a.min() < a.max() and b.min() < b.max() else np.nan
         ta, tb = tops[w], tops[w + 1]
         if ta is not None and tb is not None:
             overlap[w] = np.intersect1d(ta, tb, assume_unique=True).size

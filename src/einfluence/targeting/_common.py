@@ -10,7 +10,7 @@ import numpy as np
 
 from einfluence.exceptions import GraphTypeError, ParameterError
 from einfluence.graph.diffusion import DiffusionGraph
-from einfluence.targeting import _kernels
+from einfluence.targeting._kernels import coverage, graphs, rrsets
 
 MODELS = ("ic", "lt")
 #: tolerance on the in-weight sums of the linear threshold model
@@ -116,8 +116,8 @@ class InGraph:
     :mod:`einfluence.graph` because the reverse-reachable samplers need what none of them has:
     in-arcs transposed by a parallel counting sort, a cache-aligned table of four numbers per
     node for the independent cascade (the largest probability and the constants of the binomial
-    count or the geometric jumps, see ``_kernels._ic_expand``), and the cumulated in-weights of
-    the linear threshold walks; and it drops the per-arc probabilities when the samplers never
+    count or the geometric jumps, see :func:`~einfluence.targeting._kernels.rrsets.ic_expand`),
+    and the cumulated in-weights of the linear threshold walks; and it drops the per-arc probabilities when the samplers never
     read them (8 bytes per arc on graphs of tens of millions of arcs).
     """
 
@@ -126,21 +126,21 @@ class InGraph:
         self.model = model
         chunks = max(1, min(n_threads(), _MAX_CHUNKS)) if g.n_arcs >= _MIN_PARALLEL_ARCS else 1
         # transposed by a parallel counting sort
-        self.indptr, self.indices, self.prob = _kernels.in_csr(
+        self.indptr, self.indices, self.prob = graphs.in_csr(
             g.indptr.astype(np.int64, copy=False), g.indices.astype(np.int32, copy=False),
             g.prob.astype(np.float64, copy=False), chunks,
         )
         if model == "ic":
             # few expected candidates: P(none) = (1 - pmax)^d for the binomial count, else the
-            # log for geometric jumps (see _kernels._ic_expand)
+            # log for geometric jumps (see _kernels.rrsets.ic_expand)
             self.info = _aligned_empty((n, 4))
-            _kernels.ic_info(self.indptr, self.prob, _kernels.BINOMIAL_MEAN, self.info)
+            graphs.ic_info(self.indptr, self.prob, rrsets.BINOMIAL_MEAN, self.info)
             if (self.info[:, 3] >= 0).all():
                 # every node's in-arcs share one probability (the weighted cascade...): the
                 # samplers read it in ``info`` and never touch ``prob``, 8 bytes per arc
                 self.prob = np.empty(0)
         else:
-            self.cum, totals = _kernels.row_cumsum(self.indptr, self.prob)
+            self.cum, totals = graphs.row_cumsum(self.indptr, self.prob)
             self.prob = np.empty(0)  # the walks read the cumulated weights only
             if (totals > 1.0 + LT_TOLERANCE).any():
                 worst = int(np.argmax(totals))
@@ -182,11 +182,11 @@ class RRSampler:
     def _draw(self, start: int, count: int, slot: int) -> tuple[np.ndarray, np.ndarray]:
         g = self.graph
         if g.model == "ic":
-            return _kernels.rr_sets_ic(
+            return rrsets.rr_sets_ic(
                 g.indptr, g.indices, g.prob, g.info, self.root_cum,
                 self.seed, start, count, self.stamps[slot], LANES,
             )
-        return _kernels.rr_sets_lt(
+        return rrsets.rr_sets_lt(
             g.indptr, g.indices, g.cum, self.root_cum, self.seed, start, count, self.stamps[slot]
         )
 
@@ -240,7 +240,7 @@ class CoverIndex:
 
     IMM's rounds append RR sets to one store and run the greedy on all of them each time:
     :meth:`update` indexes only the sets added since the last call, as one more segment
-    (:func:`~einfluence.targeting._kernels.index_rr_sets`) appended to one flat buffer, so
+    (:func:`~einfluence.targeting._kernels.coverage.index_rr_sets`) appended to one flat buffer, so
     that each RR set is indexed once over the whole run; the rows of earlier segments are
     never rebuilt.
     """
@@ -263,7 +263,7 @@ class CoverIndex:
         if total < self.n_sets:
             raise ValueError("the RR-set store shrank: an index only grows")
         if total > self.n_sets:
-            iptr, inv = _kernels.index_rr_sets(nodes, offsets, self.n_sets, self.n, max(1, n_threads()))
+            iptr, inv = coverage.index_rr_sets(nodes, offsets, self.n_sets, self.n, max(1, n_threads()))
             start = self.used
             end = start + inv.size
             if end > self.inv.size:  # grow geometrically: a flat copy, rarely
@@ -281,7 +281,7 @@ class CoverIndex:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Greedy maximum coverage of all the RR sets (indexed first); seeds and gains."""
         self.update(nodes, offsets)
-        return _kernels.greedy_cover_inverted(nodes, offsets, self.deg.copy(), self.iptrs, self.inv, k, forced, allowed)
+        return coverage.greedy_cover_inverted(nodes, offsets, self.deg.copy(), self.iptrs, self.inv, k, forced, allowed)
 
 
 def hits(
@@ -294,13 +294,13 @@ def hits(
     chunks = max(1, min(n_threads() * 4, n_sets))
     if graph.model == "ic":
         return int(
-            _kernels.rr_hits_ic(
+            rrsets.rr_hits_ic(
                 graph.indptr, graph.indices, graph.prob, graph.info, root_cum,
                 is_seed, np.uint64(seed), 0, n_sets, chunks,
             )
         )
     return int(
-        _kernels.rr_hits_lt(
+        rrsets.rr_hits_lt(
             graph.indptr, graph.indices, graph.cum, root_cum, is_seed, np.uint64(seed), 0, n_sets, chunks
         )
     )

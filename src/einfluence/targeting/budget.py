@@ -31,8 +31,8 @@ from einfluence.base.random import base_seed
 from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
 from einfluence.graph.diffusion import DiffusionGraph
-from einfluence.targeting import _kernels
 from einfluence.targeting._common import InGraph, RRSampler
+from einfluence.targeting._kernels.coverage import budget_greedy, coverage_of
 from einfluence.targeting.imm import DEFAULT_MEMORY_LIMIT, SeedSet, prepare, run_imm
 
 __all__ = ["budgeted_imm"]
@@ -54,9 +54,9 @@ def _select(
     """The seeds of one rule (or the best of the three) on fixed RR sets."""
     candidates: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     if rule in ("best", "ratio"):
-        candidates["ratio"] = _kernels.budget_greedy(nodes, offsets, n, costs, budget, forced, allowed, True)
+        candidates["ratio"] = budget_greedy(nodes, offsets, n, costs, budget, forced, allowed, True)
     if rule in ("best", "unit"):
-        candidates["unit"] = _kernels.budget_greedy(nodes, offsets, n, costs, budget, forced, allowed, False)
+        candidates["unit"] = budget_greedy(nodes, offsets, n, costs, budget, forced, allowed, False)
     if rule == "best":
         # the best single affordable account on top of the forced ones
         left = budget - costs[forced].sum()
@@ -74,7 +74,7 @@ def _select(
             single = np.concatenate((forced, [best])).astype(np.int64)
         else:
             single = forced.astype(np.int64)
-        candidates["single"] = (single, _kernels.coverage_of(nodes, offsets, n, single))
+        candidates["single"] = (single, coverage_of(nodes, offsets, n, single))
     name = max(candidates, key=lambda key: (int(candidates[key][1].sum()), key == "ratio"))
     seeds, gains = candidates[name]
     return seeds, gains, name

@@ -32,7 +32,6 @@ from einfluence.base.random import base_seed
 from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
 from einfluence.graph.diffusion import DiffusionGraph
-from einfluence.targeting import _kernels
 from einfluence.targeting._common import (
     InGraph,
     check_graph,
@@ -42,6 +41,7 @@ from einfluence.targeting._common import (
     n_threads,
     target_weights,
 )
+from einfluence.targeting._kernels.montecarlo import mc_spread_ic, mc_spread_lt
 from einfluence.targeting.imm import SeedSet
 
 __all__ = ["celf", "exact_spread", "greedy_exact"]
@@ -62,7 +62,7 @@ def _mc_spread(
 ) -> np.ndarray:
     """Spread of each of ``n_simulations`` Monte-Carlo diffusions (simulation ``i`` uses the
     random stream ``(seed, i)``: the same draws for every seed set, common random numbers)."""
-    kernel = _kernels.mc_spread_ic if model == "ic" else _kernels.mc_spread_lt
+    kernel = mc_spread_ic if model == "ic" else mc_spread_lt
     w = np.empty(0) if weights is None else weights
     chunks = max(1, min(4 * n_threads(), n_simulations))
     return kernel(

@@ -45,7 +45,6 @@ import numpy as np
 from einfluence.base.random import base_seed
 from einfluence.base.validation import check_scalar
 from einfluence.graph.diffusion import DiffusionGraph
-from einfluence.targeting import _kernels
 from einfluence.targeting._common import (
     InGraph,
     RRSampler,
@@ -55,6 +54,7 @@ from einfluence.targeting._common import (
     hits,
     target_weights,
 )
+from einfluence.targeting._kernels.coverage import coverage_of
 
 __all__ = ["RRSets", "estimate_spread", "sample_rr_sets"]
 
@@ -99,7 +99,7 @@ class RRSets:
         s = check_nodes(seeds, self.n_nodes, "seeds")
         if s.size == 0:
             return 0
-        return int(_kernels.coverage_of(self.nodes, self.offsets, self.n_nodes, s).sum())
+        return int(coverage_of(self.nodes, self.offsets, self.n_nodes, s).sum())
 
     def spread(self, seeds: Iterable[int] | np.ndarray) -> float:
         """Estimated (weighted) spread of ``seeds``: ``total_weight × covered / n_sets``."""

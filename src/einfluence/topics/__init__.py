@@ -9,8 +9,14 @@ Texts are read through :mod:`einfluence.text`, like everywhere else.
 * :mod:`~einfluence.topics.relevance`: relevance of accounts to a free-text query (BM25).
 * :mod:`~einfluence.topics.terms`: term counts and distinctive terms of groups (Monroe et al. log-odds).
 * :mod:`~einfluence.topics.lookup`: a topic found by its number, name or top terms.
+* :mod:`~einfluence.topics.coherence`, :mod:`~einfluence.topics.profiles`: how separate learned
+  topics are (the automatic number of topics), and accounts' interest profiles.
+* :mod:`~einfluence.topics.content`: the topics of the content each interaction is about, and
+  the interactions about one topic.
 * :mod:`~einfluence.topics.influence`: topic-sensitive influence: the einfluence score on
-  on-topic interactions, TwitterRank, and their evaluation.
+  on-topic interactions.
+* :mod:`~einfluence.topics.twitterrank`: TwitterRank (Weng et al.), topic-specific random walks.
+* :mod:`~einfluence.topics.evaluation`: do topical rankings predict later on-topic amplification?
 * :mod:`~einfluence.topics.brief`: content briefs for a target audience.
 """
 
@@ -22,22 +28,15 @@ from einfluence.topics.brief import (
     TopicShare,
     content_brief,
 )
-from einfluence.topics.influence import (
-    TopicEvaluationReport,
-    aggregate_twitterrank,
-    content_topics,
-    edge_topics,
-    evaluate_topic_prediction,
-    topic_score,
-    topic_scores,
-    topic_view,
-    twitterrank,
-)
+from einfluence.topics.content import content_topics, edge_topics, topic_view
+from einfluence.topics.evaluation import TopicEvaluationReport, evaluate_topic_prediction
+from einfluence.topics.influence import topic_score, topic_scores
 from einfluence.topics.keywords import KeywordTopics
 from einfluence.topics.lookup import find_topic_index
 from einfluence.topics.model import TopicModel, account_profiles, topic_separation
 from einfluence.topics.relevance import query_relevance, query_terms
 from einfluence.topics.terms import align_rows, distinctive_terms, group_term_counts, term_counts
+from einfluence.topics.twitterrank import aggregate_twitterrank, twitterrank
 
 __all__ = [
     "ContentBrief",

@@ -42,7 +42,7 @@ from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
 from einfluence.graph.selection import edge_mask
 from einfluence.graph.view import GraphView
-from einfluence.topics.influence import _check_post_ids, _check_view, _content_rows
+from einfluence.topics._common import check_post_ids, check_view, content_rows
 
 if TYPE_CHECKING:
     from einfluence.base.arrays import PostArrays
@@ -286,7 +286,7 @@ def content_brief(
         The interactions of the window.
     posts : PostArrays or None
         Posts with their ``root`` / ``parent`` links: a relay is about the post it relays
-        (see :func:`einfluence.topics.influence.content_topics`).
+        (see :func:`einfluence.topics.content.content_topics`).
     post_ids : numpy.ndarray of int, shape (n_posts,)
         Ids of the posts that have topic weights (and terms).
     post_topics : numpy.ndarray or scipy sparse matrix, shape (n_posts, K)
@@ -343,9 +343,9 @@ def content_brief(
     Vectorised: O(m log n_posts) to find the content of the ``m`` interactions, then sparse
     products of per-post reaction counts with the topic and term matrices, O(m + nnz).
     """
-    view = _check_view(view)
+    view = check_view(view)
     n = view.n_nodes
-    ids, topics, order = _check_post_ids(post_ids, post_topics)
+    ids, topics, order = check_post_ids(post_ids, post_topics)
     n_topics = topics.shape[1]
     names = (
         [str(t) for t in range(n_topics)] if topic_names is None else [str(x) for x in topic_names]
@@ -356,131 +356,41 @@ def content_brief(
     check_scalar(k, "k", numbers.Integral, min_val=1)
     check_scalar(min_count, "min_count", numbers.Integral, min_val=0)
     check_scalar(smoothing, "smoothing", numbers.Real, min_val=0.0)
-    terms = None
-    if post_terms is not None:
-        if vocabulary is None:
-            raise ParameterError("post_terms needs its vocabulary")
-        terms = sp.csr_array(post_terms)
-        if terms.ndim != 2 or terms.shape[0] != ids.size:
-            raise ParameterError(
-                f"post_terms must have {ids.size} rows (one per post id), got {terms.shape}"
-            )
-        if len(vocabulary) != terms.shape[1]:
-            raise ParameterError(
-                f"vocabulary must hold {terms.shape[1]} terms, got {len(vocabulary)}"
-            )
-        if order is not None:
-            terms = terms[order]
-        terms = (terms != 0).astype(np.float64).tocsr()
-        vocab = np.asarray([str(v) for v in vocabulary], dtype=object)
+    terms, vocab = _check_terms(post_terms, vocabulary, ids.size, order)
     split = _split_us(split_time)
 
     reaction = edge_mask(view, kinds)
     src = view.sources()
     mine = reaction & members[src]
-    has_topic = np.diff(topics.indptr) > 0
-    rows = _content_rows(view.post, posts, ids, has_topic)
+    rows = content_rows(view.post, posts, ids, np.diff(topics.indptr) > 0)
     content = rows >= 0
-    n_posts = ids.size
 
     def per_post(edges: np.ndarray) -> np.ndarray:
-        return np.bincount(rows[edges & content], minlength=n_posts).astype(np.float64)
+        return np.bincount(rows[edges & content], minlength=ids.size).astype(np.float64)
 
-    # (a) topics
     all_counts, my_counts = per_post(reaction), per_post(mine)
-    topic_all = topics.T.astype(np.float64) @ all_counts
-    topic_mine = topics.T.astype(np.float64) @ my_counts
-    n_all, n_mine = float(topic_all.sum()), float(topic_mine.sum())
-    bg = _share(topic_all, n_all)
-    share = _share(topic_mine, n_mine)
-    lift = _lift(topic_mine, n_mine, bg, smoothing)
-    shown = np.flatnonzero(topic_mine > 0)
-    shown = shown[np.lexsort((shown, -topic_mine[shown]))]
-    topic_rows = tuple(
-        TopicShare(
-            int(t), names[t], float(topic_mine[t]), float(share[t]), float(bg[t]), float(lift[t])
-        )
-        for t in shown
-    )
-
-    # (c) rising: the split
-    timed = mine & content & (view.time != NO_TIME)
-    if split is None and timed.any():
-        times = view.time[timed]
-        split = int(times.min() + (times.max() - times.min()) // 2)
+    topic_rows = _topic_shares(topics, all_counts, my_counts, names, smoothing)
+    if split is None:
+        split = _middle_time(view.time[mine & content & (view.time != NO_TIME)])
     rising: list[RisingItem] = []
-    if split is not None:
+    if split is not None:  # what the audience reacts to before and after the split
         before = mine & (view.time != NO_TIME) & (view.time < split)
         after = mine & (view.time != NO_TIME) & (view.time >= split)
         b_counts, a_counts = per_post(before), per_post(after)
         rising += _rising(
-            "topic",
-            np.asarray(names, dtype=object),
-            topics.T.astype(np.float64) @ b_counts,
-            topics.T.astype(np.float64) @ a_counts,
-            None,
-            None,
-            k,
-            min_count,
-            smoothing,
-        )
-
-    # (b) terms
+            "topic", np.asarray(names, dtype=object), topics.T.astype(np.float64) @ b_counts,
+            topics.T.astype(np.float64) @ a_counts, None, None, k, min_count, smoothing,
+        )  # fmt: skip
     term_rows: tuple[TermShare, ...] = ()
     distinctive: tuple[TermShare, ...] = ()
     if terms is not None:
-        n_mine_posts = float(my_counts.sum())
-        n_all_posts = float(all_counts.sum())
-        t_all = terms.T @ all_counts
-        t_mine = terms.T @ my_counts
-        t_bg = _share(t_all, n_all_posts)
-        t_share = _share(t_mine, n_mine_posts)
-        t_lift = _lift(t_mine, n_mine_posts, t_bg, smoothing)
-        idx = np.flatnonzero(t_mine > 0)
-
-        def table(order_idx: np.ndarray) -> tuple[TermShare, ...]:
-            return tuple(
-                TermShare(
-                    str(vocab[j]),
-                    int(t_mine[j]),
-                    float(t_share[j]),
-                    float(t_bg[j]),
-                    float(t_lift[j]),
-                )
-                for j in order_idx[:k]
-            )
-
-        term_rows = table(idx[np.lexsort((idx, -t_mine[idx]))])
-        eligible = idx[t_mine[idx] >= max(min_count, 1)]
-        distinctive = table(eligible[np.lexsort((eligible, -t_mine[eligible], -t_lift[eligible]))])
+        term_rows, distinctive = _term_shares(terms, vocab, all_counts, my_counts, k, min_count, smoothing)
         if split is not None:
-            b_terms, a_terms = terms.T @ b_counts, terms.T @ a_counts
             rising += _rising(
-                "term",
-                vocab,
-                b_terms,
-                a_terms,
-                float(b_counts.sum()),
-                float(a_counts.sum()),
-                k,
-                min_count,
-                smoothing,
-            )
-
-    # (d) listened accounts
-    dst = view.indices[mine]
-    pairs = np.unique(src[mine] * np.int64(max(n, 1)) + dst)
-    reactors = np.bincount(pairs % max(n, 1), minlength=n)
-    reactions = np.bincount(dst, minlength=n)
-    n_reactors = int(np.unique(src[mine]).size)
-    heard = np.flatnonzero(reactors > 0)
-    heard = heard[np.lexsort((heard, -reactions[heard], -reactors[heard]))][:k]
-    listened = tuple(
-        ListenedAccount(
-            int(a), int(reactors[a]), int(reactions[a]), float(reactors[a] / n_reactors)
-        )
-        for a in heard
-    )
+                "term", vocab, terms.T @ b_counts, terms.T @ a_counts, float(b_counts.sum()),
+                float(a_counts.sum()), k, min_count, smoothing,
+            )  # fmt: skip
+    listened, n_reactors = _listened(src[mine], view.indices[mine], n, k)
     return ContentBrief(
         n_target=int(members.sum()),
         n_reactors=n_reactors,
@@ -493,6 +403,119 @@ def content_brief(
         rising=tuple(rising),
         listened=listened,
     )
+
+
+def _check_terms(
+    post_terms: sp.sparray | np.ndarray | None,
+    vocabulary: Sequence[str] | None,
+    n_posts: int,
+    order: np.ndarray | None,
+) -> tuple[sp.csr_array | None, np.ndarray | None]:
+    """Term presence (0/1) per post, in the order of the sorted post ids, and the vocabulary."""
+    if post_terms is None:
+        return None, None
+    if vocabulary is None:
+        raise ParameterError("post_terms needs its vocabulary")
+    terms = sp.csr_array(post_terms)
+    if terms.ndim != 2 or terms.shape[0] != n_posts:
+        raise ParameterError(
+            f"post_terms must have {n_posts} rows (one per post id), got {terms.shape}"
+        )
+    if len(vocabulary) != terms.shape[1]:
+        raise ParameterError(
+            f"vocabulary must hold {terms.shape[1]} terms, got {len(vocabulary)}"
+        )
+    if order is not None:
+        terms = terms[order]
+    terms = (terms != 0).astype(np.float64).tocsr()
+    return terms, np.asarray([str(v) for v in vocabulary], dtype=object)
+
+
+def _middle_time(times: np.ndarray) -> int | None:
+    """The middle of the audience's timed reactions (the default split), None without any."""
+    if not times.size:
+        return None
+    return int(times.min() + (times.max() - times.min()) // 2)
+
+
+def _topic_shares(
+    topics: sp.csr_array,
+    all_counts: np.ndarray,
+    my_counts: np.ndarray,
+    names: list[str],
+    smoothing: float,
+) -> tuple[TopicShare, ...]:
+    """The topics the audience reacts to, most first, with their share and lift."""
+    topic_all = topics.T.astype(np.float64) @ all_counts
+    topic_mine = topics.T.astype(np.float64) @ my_counts
+    n_all, n_mine = float(topic_all.sum()), float(topic_mine.sum())
+    bg = _share(topic_all, n_all)
+    share = _share(topic_mine, n_mine)
+    lift = _lift(topic_mine, n_mine, bg, smoothing)
+    shown = np.flatnonzero(topic_mine > 0)
+    shown = shown[np.lexsort((shown, -topic_mine[shown]))]
+    return tuple(
+        TopicShare(
+            int(t), names[t], float(topic_mine[t]), float(share[t]), float(bg[t]), float(lift[t])
+        )
+        for t in shown
+    )
+
+
+def _term_shares(
+    terms: sp.csr_array,
+    vocab: np.ndarray,
+    all_counts: np.ndarray,
+    my_counts: np.ndarray,
+    k: int,
+    min_count: int,
+    smoothing: float,
+) -> tuple[tuple[TermShare, ...], tuple[TermShare, ...]]:
+    """The ``k`` most frequent terms of the content the audience reacts to, and the most distinctive."""
+    n_mine_posts = float(my_counts.sum())
+    n_all_posts = float(all_counts.sum())
+    t_all = terms.T @ all_counts
+    t_mine = terms.T @ my_counts
+    t_bg = _share(t_all, n_all_posts)
+    t_share = _share(t_mine, n_mine_posts)
+    t_lift = _lift(t_mine, n_mine_posts, t_bg, smoothing)
+    idx = np.flatnonzero(t_mine > 0)
+
+    def table(order_idx: np.ndarray) -> tuple[TermShare, ...]:
+        return tuple(
+            TermShare(
+                str(vocab[j]),
+                int(t_mine[j]),
+                float(t_share[j]),
+                float(t_bg[j]),
+                float(t_lift[j]),
+            )
+            for j in order_idx[:k]
+        )
+
+    frequent = table(idx[np.lexsort((idx, -t_mine[idx]))])
+    eligible = idx[t_mine[idx] >= max(min_count, 1)]
+    distinctive = table(eligible[np.lexsort((eligible, -t_mine[eligible], -t_lift[eligible]))])
+    return frequent, distinctive
+
+
+def _listened(
+    src: np.ndarray, dst: np.ndarray, n: int, k: int
+) -> tuple[tuple[ListenedAccount, ...], int]:
+    """The ``k`` accounts reacted to by the most distinct members, and how many members react."""
+    pairs = np.unique(src * np.int64(max(n, 1)) + dst)
+    reactors = np.bincount(pairs % max(n, 1), minlength=n)
+    reactions = np.bincount(dst, minlength=n)
+    n_reactors = int(np.unique(src).size)
+    heard = np.flatnonzero(reactors > 0)
+    heard = heard[np.lexsort((heard, -reactions[heard], -reactors[heard]))][:k]
+    listened = tuple(
+        ListenedAccount(
+            int(a), int(reactors[a]), int(reactions[a]), float(reactors[a] / n_reactors)
+        )
+        for a in heard
+    )
+    return listened, n_reactors
 
 
 def _rising(
