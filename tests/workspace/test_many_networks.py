@@ -145,3 +145,20 @@ def test_mentions_of_one_scope_keep_the_others(tmp_path):
         assert ws.sql("SELECT count(*) FROM mentions").fetchall()[0][0] == 6
         ws.detect_mentions(networks=["a"])
         assert ws.sql("SELECT count(*) FROM mentions").fetchall()[0][0] == 6
+
+
+def test_the_funnel_counts_the_selected_networks_accounts(tmp_path):
+    path = tmp_path / "f.duckdb"
+    with Workspace(path) as ws:
+        for network, n in (("a", 5), ("b", 50)):
+            ws.add_records(Records.from_columns(
+                accounts={"network": network, "id": [f"{network}{i}" for i in range(n)]},
+                posts={"network": network, "id": [f"{network}-p{i}" for i in range(3)], "author": f"{network}0",
+                       "kind": "original", "text": ["I love Ondula"] * 3,
+                       "time": [T0 + timedelta(days=i) for i in range(3)]}))
+        ws.add_brand("Ondula")
+        ws.detect_mentions()
+        everything = ws.advocates("Ondula", min_mentions=1)["brands"][0]["funnel"]
+        only_a = ws.advocates("Ondula", min_mentions=1, networks=["a"])["brands"][0]["funnel"]
+    assert sum(everything.values()) == 55 and sum(only_a.values()) == 5
+    assert only_a["unaware"] == 4 and everything["unaware"] == 53

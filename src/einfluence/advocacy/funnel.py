@@ -252,6 +252,7 @@ def advocacy_funnel(
     exposure: str = "reaction",
     since: int | None = None,
     until: int | None = None,
+    population: np.ndarray | None = None,
 ) -> Funnel:
     """Place every account in the advocacy funnel of every brand, with dated, explained events.
 
@@ -299,6 +300,9 @@ def advocacy_funnel(
     since, until : int, optional
         Keep mentions, posts and timed interactions with ``since <= time < until``;
         exposure and actions before ``since`` still count.
+    population : numpy.ndarray of bool, shape (n_accounts,), optional
+        The accounts the stage counts cover (the accounts of the networks asked for); every
+        account by default. ``unaware`` counts the covered non-brand accounts without evidence.
 
     Returns
     -------
@@ -343,7 +347,7 @@ def advocacy_funnel(
         brand_accounts=brand_accounts, n_accounts=n_accounts, interactions=interactions,
         actions=actions, min_mentions=min_mentions, threshold=threshold,
         positive_threshold=positive_threshold, prompt_window=prompt_window, exposure=exposure,
-        since=since, until=until,
+        since=since, until=until, population=population,
     )  # fmt: skip
     m = _brand_mentions(inp, mention_post, mention_brand)
     exp = _engagements(inp)
@@ -400,6 +404,7 @@ class _Inputs:
     actions: Actions
     since: int | None
     until: int | None
+    population: np.ndarray | None = None  # the accounts the counts cover (all when None)
 
     def in_window(self, t: np.ndarray, untimed_ok: bool = False) -> np.ndarray:
         """``since <= t < until``; also :data:`NO_TIME` with ``untimed_ok``."""
@@ -416,7 +421,7 @@ class _Inputs:
 def _checked_inputs(
     post_author, post_time, post_kind, post_root_author, sentiment, post_id, *, brand_accounts,
     n_accounts, interactions, actions, min_mentions, threshold, positive_threshold,
-    prompt_window, exposure, since, until,
+    prompt_window, exposure, since, until, population=None,
 ) -> _Inputs:  # fmt: skip
     """Validate the arguments of :func:`advocacy_funnel` (its Raises), in its order."""
     brand_acc = _check_int_seq(brand_accounts)
@@ -454,11 +459,15 @@ def _checked_inputs(
         raise ParameterError("action accounts must lie in [0, n_accounts)")
     if len(act) and (act.brand.min() < 0 or act.brand.max() >= n_brands):
         raise ParameterError("action brands must lie in [0, n_brands)")
+    if population is not None:
+        population = np.asarray(population)
+        if population.dtype != np.bool_ or population.shape != (int(n_accounts),):
+            raise ParameterError(f"population must be a boolean mask of shape ({n_accounts},)")
     return _Inputs(
         n_brands=n_brands, n_accounts=int(n_accounts), owner=owner, author=author,
         time=arrays["post_time"], kind=arrays["post_kind"], root_author=arrays["post_root_author"],
         sentiment=sent, post_id=pid, src=src, dst=dst, ikind=ikind, itime=itime, actions=act,
-        since=since, until=until,
+        since=since, until=until, population=population,
     )  # fmt: skip
 
 
@@ -718,12 +727,16 @@ def _tally(
     lower = np.where(reached[:, _AMPLIFIER], _AMPLIFIER, np.where(reached[:, _ENGAGED], _ENGAGED, _AWARE))
     stage = np.where(final[_DETRACTOR], _DETRACTOR, np.where(final[_ADVOCATE], _ADVOCATE, lower)).astype(np.int8)
     p_brand = keys % n_brands
+    covered = np.ones(keys.size, dtype=bool) if inp.population is None else inp.population[keys // n_brands]
     counts = np.zeros((n_brands, 6), dtype=np.int64)
-    np.add.at(counts, (p_brand, stage), 1)
+    np.add.at(counts, (p_brand[covered], stage[covered]), 1)
     reached_counts = np.zeros((n_brands, 6), dtype=np.int64)
     for s_code in range(1, 6):
-        reached_counts[:, s_code] = np.bincount(p_brand[reached[:, s_code]], minlength=n_brands)
-    population = inp.n_accounts - int((inp.owner >= 0).sum())
+        reached_counts[:, s_code] = np.bincount(p_brand[reached[:, s_code] & covered], minlength=n_brands)
+    if inp.population is None:
+        population = inp.n_accounts - int((inp.owner >= 0).sum())
+    else:
+        population = int((inp.population & (inp.owner < 0)).sum())
     counts[:, 0] = population - counts[:, 1:].sum(axis=1)
     reached_counts[:, 0] = population
     return stage, counts, reached_counts

@@ -165,7 +165,7 @@ def stats(
 ) -> None:
     """What the database holds: per network its accounts, posts, interactions by kind, span and activity."""
     with open_workspace(db, read_only=True) as ws:
-        result = ws.stats(by_day=by_day)
+        result = ws.stats(by_day=by_day or as_json)  # JSON is for programs: everything
     if as_json:
         print(json.dumps(result, indent=2))
     else:

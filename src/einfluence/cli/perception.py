@@ -272,6 +272,7 @@ def perception(
     db: DbOption = DEFAULT_DB,
     since: SinceOption = None,
     until: UntilOption = None,
+    networks: NetworkOption = None,
     limit: Annotated[int, typer.Option(help="Influencers shown (0 for all).", min=0)] = 20,
     min_mentions: Annotated[int, typer.Option(help="Influencers with at least this many mentions.", min=1)] = 1,
     as_json: Annotated[bool, typer.Option("--json", metavar="", help="Print JSON instead of tables.")] = False,
@@ -280,7 +281,7 @@ def perception(
     voice against competitors, trend, typical quotes (from the mentions stored by 'einfluence mentions')."""
     with open_workspace(db, read_only=True) as ws:
         result = ws.brand_perception(brand, since=when(since, "--since"), until=when(until, "--until"),
-                                     limit=limit or None, min_mentions=min_mentions)
+                                     limit=limit or None, min_mentions=min_mentions, networks=networks)
     if as_json:
         print(json.dumps(result, indent=2, default=str))
         return
@@ -330,16 +331,18 @@ def advocates(
     until: UntilOption = None,
     min_mentions: Annotated[int, typer.Option(help="Spontaneous positive (negative) mentions for an advocate (detractor).", min=1)] = 3,
     prompt_window: Annotated[float, typer.Option("--prompt-window", help="Hours after an action or a reaction to the brand during which a mention is prompted.", min=0)] = 48.0,
-    exposure: Annotated[str, typer.Option(help="reaction (default) or follow: what exposure prompts a mention.")] = "reaction",
+    exposure: Annotated[
+        Literal["reaction", "follow"], typer.Option(help="What exposure prompts a mention: a reaction or a follow.")
+    ] = "reaction",
+    networks: NetworkOption = None,
     limit: Annotated[int, typer.Option(help="Accounts shown per list (0 for all).", min=0)] = 20,
     as_json: Annotated[bool, typer.Option("--json", metavar="", help="Print JSON instead of tables.")] = False,
 ) -> None:
     """The advocacy funnel: unaware → aware → engaged → amplifier → advocate, and detractors, each change dated and explained."""
-    if exposure not in ("reaction", "follow"):
-        raise InputError(f"--exposure: expected reaction or follow, got {exposure!r}")
     with open_workspace(db, read_only=True) as ws:
         result = ws.advocates(brand, since=when(since, "--since"), until=when(until, "--until"), min_mentions=min_mentions,
-                              prompt_window_hours=prompt_window, exposure=exposure, limit=limit or None)
+                              prompt_window_hours=prompt_window, exposure=exposure, limit=limit or None,
+                              networks=networks)
     if as_json:
         print(json.dumps(result, indent=2, default=str))
     else:

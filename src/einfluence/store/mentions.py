@@ -94,11 +94,19 @@ def save_mentions(
 
 
 def mention_table(
-    con: duckdb.DuckDBPyConnection, *, since: datetime | None = None, until: datetime | None = None
+    con: duckdb.DuckDBPyConnection,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    networks: Sequence[str] | None = None,
 ) -> pa.Table:
-    """Stored mentions joined to their posts: ``post_id``, ``brand_id``, ``brand``, ``kind``,
-    ``sentiment``, ``score``, ``author``, ``time`` (µs), ``post_kind``, ``root_author``, ``text``."""
+    """Stored mentions joined to their posts (of ``networks`` when given): ``post_id``,
+    ``brand_id``, ``brand``, ``kind``, ``sentiment``, ``score``, ``author``, ``time`` (µs),
+    ``post_kind``, ``root_author``, ``text``."""
     where, params = ["p.created_at IS NOT NULL"], []
+    if networks is not None:
+        where.append("p.network IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(list(networks))
     if since is not None:
         where.append("p.created_at >= ?")
         params.append(since)
@@ -197,7 +205,11 @@ class MentionArrays:
 
 
 def _brand_post_relays(
-    con: duckdb.DuckDBPyConnection, account_ids: Sequence[int], since: datetime | None, until: datetime | None
+    con: duckdb.DuckDBPyConnection,
+    account_ids: Sequence[int],
+    since: datetime | None,
+    until: datetime | None,
+    networks: Sequence[str] | None = None,
 ) -> pa.Table:
     """The timed relays and quotes of the posts of ``account_ids``: ``post_id``, ``author_id``,
     ``time`` (µs), ``kind``, ``root_author``."""
@@ -206,6 +218,9 @@ def _brand_post_relays(
         if bound is not None:
             window.append(f" AND p.created_at {op} ?")
             params.append(bound)
+    if networks is not None:
+        window.append(" AND p.network IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(list(networks))
     return con.sql(
         "SELECT p.post_id, p.author_id, epoch_us(p.created_at) AS time, p.kind, r.author_id AS root_author "
         "FROM posts p JOIN posts r ON r.post_id = p.root_id WHERE p.kind IN ('relay', 'quote') "
@@ -221,21 +236,23 @@ def mention_arrays(
     *,
     since: datetime | None = None,
     until: datetime | None = None,
+    networks: Sequence[str] | None = None,
 ) -> MentionArrays:
-    """The stored mentions of the declared ``brands`` (as :func:`list_brands` gives them) in a window.
+    """The stored mentions of the declared ``brands`` (as :func:`list_brands` gives them) in a window
+    (in the posts of ``networks`` when given).
 
     Raises
     ------
     InputError
         When the window holds no stored mention.
     """
-    table = mention_table(con, since=since, until=until)
+    table = mention_table(con, since=since, until=until, networks=networks)
     if table.num_rows == 0:
         raise InputError("no stored brand mention in this window: find them first (einfluence mentions)")
     post_ids, post_row = np.unique(table.column("post_id").to_numpy(), return_index=True)
     index_of_brand = {b["brand_id"]: i for i, b in enumerate(brands)}
     kinds = table.column("post_kind").to_pylist()
-    relays = _brand_post_relays(con, [a for b in brands for a in b["accounts"]], since, until)
+    relays = _brand_post_relays(con, [a for b in brands for a in b["accounts"]], since, until, networks)
     extra = ~np.isin(relays.column("post_id").to_numpy(), post_ids)
     extra_kinds = [k for k, e in zip(relays.column("kind").to_pylist(), extra, strict=True) if e]
     text = [table.column("text")[int(r)].as_py() for r in post_row]

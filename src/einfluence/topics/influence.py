@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import scipy.sparse as sp
 
-from einfluence.base.timeunits import NO_TIME
+from einfluence.base.timeunits import HOUR, NO_TIME
 from einfluence.exceptions import ParameterError
 from einfluence.graph.view import GraphView
 from einfluence.scoring.score import InfluenceScore, ScoreParams, einfluence_score
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 
 __all__ = ["topic_score", "topic_scores"]
 
-_HOUR_US = 3_600_000_000
 
 
 def _reference_time(view: GraphView) -> int:
@@ -51,7 +50,7 @@ def _window_params(view: GraphView, params: ScoreParams | None, reference_time: 
     params = (params or ScoreParams()).validated()
     if params.half_life_hours is None:
         timed = view.time[view.time != NO_TIME]
-        span = (reference_time - int(timed.min())) / _HOUR_US if timed.size else 0.0
+        span = (reference_time - int(timed.min())) / HOUR if timed.size else 0.0
         params = replace(params, half_life_hours=max(span / 4.0, 1.0))
     return params
 

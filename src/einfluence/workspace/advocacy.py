@@ -10,7 +10,7 @@ import numpy as np
 
 from einfluence.base.timeunits import DAY, HOUR, to_us
 from einfluence.exceptions import InputError
-from einfluence.workspace.campaigns import audience
+from einfluence.workspace.campaigns import audience, graph_nodes
 from einfluence.workspace.perception import brand_index, brands
 
 if TYPE_CHECKING:
@@ -81,21 +81,29 @@ def advocates(
     prompt_window_hours: float = 48.0,
     exposure: str = "reaction",
     limit: int | None = 20,
+    networks: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """The advocacy funnel of each brand (:func:`einfluence.advocacy.advocacy_funnel`): counts per
-    stage, the advocates and detractors with their evidence, and the dated stage events."""
+    stage, the advocates and detractors with their evidence, and the dated stage events.
+
+    With ``networks``, the mentions, interactions and accounts counted are those networks'
+    (``unaware`` counts their accounts only)."""
     from einfluence.advocacy import STAGES, Actions, advocacy_funnel
     from einfluence.store.mentions import mention_arrays
 
     declared = brands(ctx)
     chosen = brand_index(declared, brand)
-    m = mention_arrays(ctx.con, declared, since=since, until=until)
+    m = mention_arrays(ctx.con, declared, since=since, until=until, networks=networks)
     logged = actions(ctx)
     brand_of = {b["brand_id"]: i for i, b in enumerate(declared)}
+    population = None
+    if networks is not None:
+        population = np.zeros(ctx.n_accounts(), dtype=bool)
+        population[graph_nodes(ctx, networks).ids] = True
     funnel = advocacy_funnel(
         m.mention_post, m.mention_brand, m.post_author, m.post_time, m.post_kind, m.post_root_author, m.sentiment,
         brand_accounts=[b["accounts"] for b in declared], n_accounts=ctx.n_accounts(),
-        interactions=ctx.graph(until=until),
+        interactions=ctx.graph(until=until, networks=networks), population=population,
         actions=Actions(**_action_arrays(logged, brand_of)) if logged.num_rows else None,
         post_id=m.post_ids, min_mentions=min_mentions, prompt_window=int(prompt_window_hours * HOUR),
         exposure=exposure, since=to_us(since), until=to_us(until),
@@ -122,7 +130,8 @@ def advocates(
             "events": [{**e, "time": _iso(e["time"])} for e in events[-(limit or len(events)):]],
         })
     rules = {"min_mentions": min_mentions, "prompt_window_hours": prompt_window_hours, "exposure": exposure}
-    return {"since": since, "until": until, "rules": rules, "brands": out}
+    return {"since": since, "until": until, "networks": None if networks is None else list(networks), "rules": rules,
+            "brands": out}
 
 
 def _iso(value: int | None) -> str | None:

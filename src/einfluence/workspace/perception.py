@@ -179,16 +179,17 @@ def brand_perception(
     until: datetime | None = None,
     limit: int | None = 20,
     min_mentions: int = 1,
+    networks: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """How each influencer perceives each brand: mentions, mean sentiment with its 95 %
     interval, share of positive mentions, share of voice against competitors, trend, typical
     quotes (:func:`einfluence.advocacy.brand_perception`), most mentions first (the brands'
-    own accounts left out); and per brand."""
+    own accounts left out); and per brand. With ``networks``, the mentions in those networks' posts."""
     from einfluence.advocacy import brand_perception as perception
     from einfluence.store.mentions import mention_arrays
 
     declared = brands(ctx)
-    m = mention_arrays(ctx.con, declared, since=since, until=until)
+    m = mention_arrays(ctx.con, declared, since=since, until=until, networks=networks)
     result = perception(
         m.mention_post, m.mention_brand, m.post_author, m.post_time, m.sentiment,
         n_brands=len(declared), competitors=np.array([b["competitor"] for b in declared]),
