@@ -11,7 +11,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = Path(os.environ.get("EINFLUENCE_SHARED_DATA", REPO.parent / "shared" / "data"))
+def _find_shared_data() -> Path:
+    """$EINFLUENCE_SHARED_DATA, else the first ``shared/data`` folder above the checkout."""
+    if os.environ.get("EINFLUENCE_SHARED_DATA"):
+        return Path(os.environ["EINFLUENCE_SHARED_DATA"])
+    for folder in REPO.parents:
+        if (folder / "shared" / "data").is_dir():
+            return folder / "shared" / "data"
+    return REPO.parent / "shared" / "data"
+
+
+SHARED_DATA = _find_shared_data()
 
 
 @dataclass(frozen=True)

@@ -9,17 +9,25 @@ import pytest
 
 from einfluence import Workspace
 
-#: ../shared/data beside the checkout, or $EINFLUENCE_SHARED_DATA.
-SHARED_DATA = Path(
-    os.environ.get("EINFLUENCE_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data")
-)
+def _find_shared_data() -> Path:
+    """$EINFLUENCE_SHARED_DATA, else the first ``shared/data`` folder above the checkout (wherever it is cloned)."""
+    if os.environ.get("EINFLUENCE_SHARED_DATA"):
+        return Path(os.environ["EINFLUENCE_SHARED_DATA"])
+    for folder in Path(__file__).resolve().parents[1:]:
+        if (folder / "shared" / "data").is_dir():
+            return folder / "shared" / "data"
+    return Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+#: the real public datasets: $EINFLUENCE_SHARED_DATA, or a shared/data folder above the checkout
+SHARED_DATA = _find_shared_data()
 
 
 def shared_path(*parts: str) -> Path:
     """Path inside the shared real datasets; skips the calling test when it is absent."""
     path = SHARED_DATA.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"real dataset not available: {path}")
+        pytest.skip(f"real dataset not available: {path} (set EINFLUENCE_SHARED_DATA to its folder)")
     return path
 
 
