@@ -9,6 +9,7 @@ import pytest
 
 from einfluence import Workspace
 
+
 def _find_shared_data() -> Path:
     """$EINFLUENCE_SHARED_DATA, else the first ``shared/data`` folder above the checkout (wherever it is cloned)."""
     if os.environ.get("EINFLUENCE_SHARED_DATA"):

@@ -1,11 +1,9 @@
-"""Brand advocacy: perception per influencer, the advocacy funnel and campaign outcomes.
+"""Brand advocacy: the advocacy funnel and campaign outcomes (how each influencer perceives a
+brand is :mod:`einfluence.perception.influencers`).
 
 Every function here is pure: arrays (mentions, posts, sentiments, interactions, actions) in,
 frozen dataclasses out.
 
-* :mod:`~einfluence.advocacy.perception`: :func:`brand_perception`: mentions, mean sentiment
-  with confidence intervals, share of voice, trend and typical quotes per (account, brand),
-  and per brand over time.
 * :mod:`~einfluence.advocacy.funnel`: :func:`advocacy_funnel`: unaware → aware → engaged →
   amplifier → advocate (or detractor), every stage change dated and explained.
 * :mod:`~einfluence.advocacy.inputs`: :class:`Actions` (campaign actions) and the brands' own
@@ -18,24 +16,14 @@ frozen dataclasses out.
 from einfluence.advocacy.funnel import STAGES, Funnel, advocacy_funnel
 from einfluence.advocacy.inputs import Actions, brand_account_map
 from einfluence.advocacy.outcomes import CampaignOutcomes, campaign_outcomes, relay_network
-from einfluence.advocacy.perception import (
-    Perception,
-    brand_perception,
-    mean_interval,
-    wilson_interval,
-)
 
 __all__ = [
     "STAGES",
     "Actions",
     "CampaignOutcomes",
     "Funnel",
-    "Perception",
     "advocacy_funnel",
     "brand_account_map",
-    "brand_perception",
     "campaign_outcomes",
-    "mean_interval",
     "relay_network",
-    "wilson_interval",
 ]

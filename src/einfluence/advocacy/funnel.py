@@ -67,12 +67,12 @@ from typing import Any
 
 import numpy as np
 
-from einfluence.advocacy._checks import as_float, as_int, check_mentions, check_time
 from einfluence.advocacy.inputs import Actions, as_actions, brand_account_map, interaction_columns
 from einfluence.base.kinds import INTERACTION_KINDS, POST_KINDS
 from einfluence.base.timeunits import HOUR, NO_TIME
-from einfluence.base.validation import check_scalar
+from einfluence.base.validation import as_float, as_int, check_scalar, check_time
 from einfluence.exceptions import ParameterError
+from einfluence.perception.mentions import distinct_mentions
 
 __all__ = ["STAGES", "Actions", "Funnel", "advocacy_funnel", "brand_account_map"]
 
@@ -487,7 +487,7 @@ class _Mentions:
 
 def _brand_mentions(inp: _Inputs, mention_post: object, mention_brand: object) -> _Mentions:
     """``aware``: the mentions, and each pair's first one."""
-    m_post, m_brand = check_mentions(mention_post, mention_brand, inp.author.size, inp.n_brands)
+    m_post, m_brand = distinct_mentions(mention_post, mention_brand, inp.author.size, inp.n_brands)
     m_acc = inp.author[m_post]
     keep = (m_acc >= 0) & inp.in_window(inp.time[m_post])
     keep[keep] = inp.owner[m_acc[keep]] < 0

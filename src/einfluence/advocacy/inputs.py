@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from einfluence.advocacy._checks import as_int
+from einfluence.base.validation import as_int
 from einfluence.exceptions import ParameterError
 from einfluence.graph import GraphView
 

@@ -42,7 +42,6 @@ from typing import Any
 
 import numpy as np
 
-from einfluence.advocacy._checks import as_float, as_int, check_mentions
 from einfluence.advocacy.funnel import (
     _AMPLIFIER,
     _AWARE,
@@ -55,8 +54,9 @@ from einfluence.advocacy.inputs import Actions, as_actions, brand_account_map, i
 from einfluence.base.kinds import INTERACTION_KINDS, POST_KINDS
 from einfluence.base.random import check_random_state
 from einfluence.base.timeunits import DAY
-from einfluence.base.validation import check_scalar
+from einfluence.base.validation import as_float, as_int, check_scalar
 from einfluence.exceptions import ParameterError
+from einfluence.perception.mentions import distinct_mentions
 
 __all__ = ["CampaignOutcomes", "campaign_outcomes", "relay_network"]
 
@@ -350,7 +350,7 @@ def campaign_outcomes(
     pairs, t0, campaign, n_act = _contacted_pairs(act, nb)
     acc, brand = pairs // nb, pairs % nb
 
-    m = _known_mentions(check_mentions(mention_post, mention_brand, author.size, nb), posts, nb)
+    m = _known_mentions(distinct_mentions(mention_post, mention_brand, author.size, nb), posts, nb)
     reach = _Reach(posts, m, nb, int(n_accounts))
     funnel = advocacy_funnel(
         mention_post=m.post, mention_brand=m.brand, post_author=author, post_time=ptime, post_kind=pkind,

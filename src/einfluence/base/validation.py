@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import numbers
+from typing import TYPE_CHECKING
 
 from einfluence.exceptions import ParameterError
 
-__all__ = ["check_scalar"]
+if TYPE_CHECKING:
+    import numpy as np
+
+__all__ = ["as_float", "as_int", "check_scalar", "check_time"]
 
 
 def check_scalar(
@@ -68,3 +72,35 @@ def check_scalar(
         op = "<=" if include_max else "<"
         raise ParameterError(f"must be {op} {max_val}, got {value}", parameter=name)
     return value
+
+
+def as_int(values: object, name: str) -> np.ndarray:
+    """``values`` as a one-dimensional int64 array (``name`` in the error)."""
+    import numpy as np
+
+    arr = np.asarray(values)
+    if arr.ndim != 1:
+        raise ParameterError(f"{name} must be one-dimensional, got shape {arr.shape}")
+    if arr.size and arr.dtype.kind not in "iu":
+        raise ParameterError(f"{name} must hold integers, got {arr.dtype}")
+    return arr.astype(np.int64, copy=False)
+
+
+def as_float(values: object, name: str, n: int) -> np.ndarray:
+    """``values`` as a finite float64 array of shape ``(n,)``."""
+    import numpy as np
+
+    arr = np.asarray(values, dtype=np.float64)
+    if arr.shape != (n,):
+        raise ParameterError(f"{name} must have shape ({n},), got {arr.shape}")
+    if not np.isfinite(arr).all():
+        raise ParameterError(f"{name} must be finite")
+    return arr
+
+
+def check_time(value: object, name: str) -> int | None:
+    """A time in microseconds since the epoch (an integer), or None."""
+    if value is None:
+        return None
+    check_scalar(value, name, numbers.Integral)
+    return int(value)  # type: ignore[call-overload]

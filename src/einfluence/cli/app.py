@@ -10,7 +10,7 @@ from rich import box
 from rich.table import Table
 
 from einfluence._version import __version__
-from einfluence.cli import campaigns, content, perception
+from einfluence.cli import advocacy, brands, campaigns, content
 from einfluence.cli.common import (
     DbOption,
     FormatOption,
@@ -298,7 +298,7 @@ def demo(
     campaigns.render_plan(plan)
     out.print()
     out.print(emphasis(("who defends the brands on their own", "bold"), "  (einfluence mentions, einfluence advocates)"))
-    perception.render_funnel(funnel)
+    advocacy.render_funnel(funnel)
     out.print(emphasis("next: ", (f"einfluence rank --topic 0 --db {db}", "bold"), ", ",
                        (f"einfluence brief --community 0 --db {db}", "bold"), ", ",
                        (f'einfluence rank --query "vélo électrique" --db {db}', "bold")))
@@ -705,12 +705,12 @@ app.command()(content.brief)
 app.command()(campaigns.seeds)
 app.command()(campaigns.simulate)
 app.command()(campaigns.plan)
-app.add_typer(perception.sentiment_app, name="sentiment")
-app.command()(perception.mentions)
-app.command()(perception.perception)
-app.command()(perception.advocates)
-app.add_typer(perception.brand_app, name="brand")
-app.add_typer(perception.actions_app, name="actions")
+app.add_typer(brands.sentiment_app, name="sentiment")
+app.command()(brands.mentions)
+app.command()(brands.perception)
+app.command()(advocacy.advocates)
+app.add_typer(brands.brand_app, name="brand")
+app.add_typer(advocacy.actions_app, name="actions")
 
 
 def _note(message: Warning | str, category: type[Warning], filename: str, lineno: int, *args: Any, **kwargs: Any) -> None:

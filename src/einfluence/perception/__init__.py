@@ -1,4 +1,5 @@
-"""Brand perception: mentions of declared brands and the sentiment of posts.
+"""Brand perception: mentions of declared brands, the sentiment of posts, and how each
+influencer perceives each brand.
 
 Every function here is pure: texts and arrays in, arrays or frozen dataclasses out.
 
@@ -8,6 +9,11 @@ Every function here is pure: texts and arrays in, arrays or frozen dataclasses o
 * :mod:`~einfluence.perception.sentiment`: :class:`LexiconSentiment` (VADER / VADER-FR
   rules, vectorised; the lexicons are vendored in ``perception/lexicons/``) and
   :func:`lexicon_features`.
+* :mod:`~einfluence.perception.influencers`: :func:`brand_perception`: mentions, mean
+  sentiment with confidence intervals, share of voice, trend and typical quotes per (account,
+  brand), and per brand over time (loaded on first use: it needs SciPy).
+* :mod:`~einfluence.perception.batch`: mentions and lexicon sentiment of whole corpora, one
+  process per core.
 * :mod:`~einfluence.perception.classifier`: the trainable :class:`SentimentClassifier`
   (n-gram TF-IDF plus lexicon features, a scikit-learn classifier, saved as bytes without
   pickle). It is imported on first use, so that mentions and the lexicon do not load
@@ -37,11 +43,17 @@ __all__ = [
     "Brand",
     "LexiconSentiment",
     "Mentions",
+    "Perception",
     "SentimentClassifier",
+    "brand_perception",
     "find_mentions",
     "lexicon_features",
+    "mean_interval",
     "share_of_voice",
+    "wilson_interval",
 ]
+
+_INFLUENCERS = {"Perception", "brand_perception", "mean_interval", "wilson_interval"}
 
 
 def __getattr__(name: str) -> Any:
@@ -49,8 +61,12 @@ def __getattr__(name: str) -> Any:
         from einfluence.perception.classifier import SentimentClassifier
 
         return SentimentClassifier
+    if name in _INFLUENCERS:  # SciPy likewise
+        from einfluence.perception import influencers
+
+        return getattr(influencers, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | {"SentimentClassifier"})
+    return sorted(set(globals()) | {"SentimentClassifier"} | _INFLUENCERS)

@@ -46,10 +46,18 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from einfluence.base.validation import as_int
 from einfluence.exceptions import ParameterError
 from einfluence.text import as_text_list, fold_lower, normalize
 
-__all__ = ["MENTION_KINDS", "Brand", "Mentions", "find_mentions", "share_of_voice"]
+__all__ = [
+    "MENTION_KINDS",
+    "Brand",
+    "Mentions",
+    "distinct_mentions",
+    "find_mentions",
+    "share_of_voice",
+]
 
 #: Kinds of mention, in the order of the ``kind`` codes of :class:`Mentions`.
 MENTION_KINDS: tuple[str, ...] = ("name", "alias", "product", "handle", "hashtag")
@@ -381,3 +389,26 @@ def share_of_voice(mentions: Mentions, weights: np.ndarray | None = None) -> np.
     volume = np.bincount(brand, weights=w, minlength=mentions.n_brands)
     total = volume.sum()
     return volume / total if total > 0 else volume
+
+
+def distinct_mentions(
+    mention_post: object, mention_brand: object, n_posts: int, n_brands: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Validated mention arrays (post index, brand index), reduced to distinct (post, brand) pairs.
+
+    Examples
+    --------
+    >>> post, brand = distinct_mentions([0, 0, 1], [1, 1, 0], n_posts=2, n_brands=2)
+    >>> post.tolist(), brand.tolist()
+    ([0, 1], [1, 0])
+    """
+    post = as_int(mention_post, "mention_post")
+    brand = as_int(mention_brand, "mention_brand")
+    if post.shape != brand.shape:
+        raise ParameterError("mention_post and mention_brand must have the same length")
+    if post.size and (post.min() < 0 or post.max() >= n_posts):
+        raise ParameterError(f"mention_post must index the posts, in [0, {n_posts})")
+    if brand.size and (brand.min() < 0 or brand.max() >= n_brands):
+        raise ParameterError(f"mention_brand must lie in [0, n_brands={n_brands})")
+    pairs = np.unique(post * n_brands + brand)
+    return pairs // n_brands, pairs % n_brands

@@ -185,7 +185,7 @@ def brand_perception(
     interval, share of positive mentions, share of voice against competitors, trend, typical
     quotes (:func:`einfluence.advocacy.brand_perception`), most mentions first (the brands'
     own accounts left out); and per brand. With ``networks``, the mentions in those networks' posts."""
-    from einfluence.advocacy import brand_perception as perception
+    from einfluence.perception.influencers import brand_perception as perception
     from einfluence.store.mentions import mention_arrays
 
     declared = brands(ctx)

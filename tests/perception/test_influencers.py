@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from einfluence.advocacy import brand_perception, mean_interval, wilson_interval
 from einfluence.exceptions import ParameterError
+from einfluence.perception.influencers import brand_perception, mean_interval, wilson_interval
 
 DAY = 86_400 * 10**6
 

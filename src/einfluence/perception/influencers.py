@@ -31,10 +31,10 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
-from einfluence.advocacy._checks import as_float, as_int, check_mentions, check_time
 from einfluence.base.timeunits import NO_TIME
-from einfluence.base.validation import check_scalar
+from einfluence.base.validation import as_float, as_int, check_scalar, check_time
 from einfluence.exceptions import ParameterError
+from einfluence.perception.mentions import distinct_mentions
 
 __all__ = ["Perception", "brand_perception", "mean_interval", "wilson_interval"]
 
@@ -359,7 +359,7 @@ def _mentions_in_window(
     if competitors is not None and comp.all():
         comp = np.zeros(n_brands, dtype=bool)
     since, until = check_time(since, "since"), check_time(until, "until")
-    post, brand = check_mentions(mention_post, mention_brand, n_posts, n_brands)
+    post, brand = distinct_mentions(mention_post, mention_brand, n_posts, n_brands)
     t = time[post]
     keep = np.ones(post.size, dtype=bool)
     if since is not None:
