@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 
 import networkx as nx
 import numpy as np
 import pytest
+from scipy import sparse
 
 from einfluence.communities import (
     CommunityPartition,
@@ -16,6 +18,7 @@ from einfluence.communities import (
     partition_modularity,
 )
 from einfluence.exceptions import GraphTypeError, ParameterError
+from einfluence.graph import UndirectedEdges
 from tests.communities._helpers import make_view, planted_partition, view_of_networkx
 from tests.conftest import shared_path
 
@@ -27,39 +30,56 @@ def _nx_partition(membership):
     return list(groups.values())
 
 
+def _pairs(edges):
+    return {(a, b): w for a, b, w in zip(edges.a.tolist(), edges.b.tolist(), edges.weight.tolist(), strict=True)}
+
+
 def test_community_graph_symmetrises_merges_and_drops_loops():
     view = make_view([0, 1, 1, 2, 3], [1, 0, 1, 0, 0], 5, weight=[1.0, 2.0, 5.0, 0.5, 0.0])
     g = community_graph(view)
-    assert g.vcount() == 5 and not g.is_directed()
-    got = {e.tuple: e["weight"] for e in g.es}
-    assert got == {(0, 1): 3.0, (0, 2): 0.5}  # zero weight drops 3 -> 0, 1 -> 1 is a loop
+    assert isinstance(g, UndirectedEdges) and g.n_nodes == 5
+    assert _pairs(g) == {(0, 1): 3.0, (0, 2): 0.5}  # zero weight drops 3 -> 0, 1 -> 1 is a loop
     counted = community_graph(view, weighted=False)
-    assert {e.tuple: e["weight"] for e in counted.es} == {(0, 1): 2.0, (0, 2): 1.0, (0, 3): 1.0}
+    assert _pairs(counted) == {(0, 1): 2.0, (0, 2): 1.0, (0, 3): 1.0}
 
 
 def test_community_graph_matches_networkx_on_random_multigraph():
     rng = np.random.default_rng(3)
     src, dst = rng.integers(0, 40, 500), rng.integers(0, 40, 500)
     w = rng.random(500)
-    g = community_graph(make_view(src, dst, 45, weight=w))
+    view = make_view(src, dst, 45, weight=w)
+    g = community_graph(view)
     ref = nx.Graph()
     ref.add_nodes_from(range(45))
     for u, v, x in zip(src.tolist(), dst.tolist(), w.tolist(), strict=True):
         if u != v:
             old = ref.get_edge_data(u, v, {"weight": 0.0})["weight"]
             ref.add_edge(u, v, weight=old + x)
-    assert g.vcount() == 45 and g.ecount() == ref.number_of_edges()
-    for e in g.es:
-        assert e["weight"] == pytest.approx(ref[e.source][e.target]["weight"])
+    assert g.n_nodes == 45 and g.a.size == ref.number_of_edges()
+    assert (g.a < g.b).all() and (np.diff(g.a * 45 + g.b) > 0).all()  # one sorted row per pair
+    for (u, v), x in _pairs(g).items():
+        assert x == pytest.approx(ref[u][v]["weight"])
+    # the SciPy adjacency is networkx's, entry for entry, in canonical CSR form
+    matrix = community_graph(view, output="scipy")
+    assert isinstance(matrix, sparse.csr_array) and matrix.shape == (45, 45)
+    assert matrix.has_canonical_format
+    expected = nx.to_scipy_sparse_array(ref, nodelist=range(45), weight="weight")
+    np.testing.assert_allclose(matrix.toarray(), expected.toarray())
+
+
+def test_community_graph_as_igraph():
+    pytest.importorskip("igraph")
+    view = make_view([0, 1, 1, 2, 3], [1, 0, 1, 0, 0], 5, weight=[1.0, 2.0, 5.0, 0.5, 0.0])
+    g = community_graph(view, output="igraph")
+    assert g.vcount() == 5 and not g.is_directed()
+    assert {e.tuple: e["weight"] for e in g.es} == {(0, 1): 3.0, (0, 2): 0.5}
 
 
 def test_kinds_filter():
     view = make_view([0, 0, 2], [1, 2, 3], 4, kind=["relay", "follow", "mention"])
-    assert community_graph(view, kinds="follow").get_edgelist() == [(0, 2)]
-    assert sorted(community_graph(view, kinds=["relay", "mention"]).get_edgelist()) == [
-        (0, 1), (2, 3)
-    ]
-    assert community_graph(view).ecount() == 3  # follows included by default
+    assert set(_pairs(community_graph(view, kinds="follow"))) == {(0, 2)}
+    assert set(_pairs(community_graph(view, kinds=["relay", "mention"]))) == {(0, 1), (2, 3)}
+    assert community_graph(view).a.size == 3  # follows included by default
     part = leiden_communities(view, kinds=["relay"], random_state=0)
     assert part.membership[[2, 3]].tolist() == [-1, -1]
     assert part.params["kinds"] == ("relay",)
@@ -98,8 +118,9 @@ def test_modularity_with_unassigned_and_weights_matches_networkx():
             ref_graph, _nx_partition(membership), weight="weight", resolution=gamma
         )
         assert partition_modularity(view, membership, resolution=gamma) == pytest.approx(ref)
-        graph = community_graph(view)
-        assert partition_modularity(graph, membership, resolution=gamma) == pytest.approx(ref)
+        for output in ("edges", "scipy"):
+            graph = community_graph(view, output=output)
+            assert partition_modularity(graph, membership, resolution=gamma) == pytest.approx(ref)
 
 
 def test_planted_partition_is_recovered():
@@ -110,22 +131,15 @@ def test_planted_partition_is_recovered():
     assert part.sizes.tolist() == sorted(part.sizes.tolist(), reverse=True)
 
 
-def test_same_seed_same_partition_and_seed_restores_igraph_generator():
-    import random
-
-    import igraph
-
+def test_same_seed_same_partition():
     view, _ = planted_partition(n_blocks=5, size=40, p_in=0.15, p_out=0.03, seed=2)
-    runs = [leiden_communities(view, random_state=7).membership for _ in range(2)]
-    np.testing.assert_array_equal(*runs)
+    runs = [leiden_communities(view, random_state=7) for _ in range(2)]
+    np.testing.assert_array_equal(runs[0].membership, runs[1].membership)
     again = leiden_communities(view, random_state=np.random.default_rng(7))
-    np.testing.assert_array_equal(again.membership, runs[0])
-    # the global generator is Python's random module again afterwards
-    random.seed(11)
-    expected = igraph.Graph.Erdos_Renyi(n=30, p=0.2).get_edgelist()
-    leiden_communities(view, random_state=3)
-    random.seed(11)
-    assert igraph.Graph.Erdos_Renyi(n=30, p=0.2).get_edgelist() == expected
+    np.testing.assert_array_equal(again.membership, runs[0].membership)
+    assert runs[0].params["seed"] == again.params["seed"]
+    assert runs[0].params["backend"] == "graspologic"
+    assert runs[0].params["backend_version"] == importlib.metadata.version("graspologic-native")
 
 
 def test_isolated_accounts_and_min_size_get_minus_one():
@@ -159,9 +173,14 @@ def test_validation():
     view = make_view([0], [1], 2)
     with pytest.raises(GraphTypeError):
         leiden_communities(nx.Graph())
-    for bad in ({"resolution": 0.0}, {"n_iterations": 0}, {"min_size": 0}, {"beta": -1.0}):
+    for bad in (
+        {"resolution": 0.0}, {"n_iterations": 0}, {"min_size": 0}, {"beta": -1.0},
+        {"backend": "networkx"}, {"backend": None},
+    ):
         with pytest.raises(ParameterError):
             leiden_communities(view, **bad)
+    with pytest.raises(ParameterError, match="output"):
+        community_graph(view, output="networkx")
     with pytest.raises(TypeError):
         leiden_communities(view, random_state="seed")
     with pytest.raises(ParameterError):
@@ -180,29 +199,21 @@ def test_resolution_controls_granularity():
 # ---------------------------------------------------------------- real and demo data
 
 
-@pytest.mark.slow
-def test_polblogs_two_communities_match_leaning(tmp_path):
+def polblogs_view(tmp_path):
+    """The political blogs as a view, with each blog's leaning (0 liberal, 1 conservative)."""
     from einfluence import Workspace
-    from einfluence.communities import two_largest_accuracy
 
     path = shared_path("polblogs", "polblogs.gml")
     with Workspace(tmp_path / "polblogs.duckdb") as ws:
         ws.import_files("gml", [path])
         view = ws.graph()
         rows = ws.con.execute("SELECT attributes FROM accounts ORDER BY account_id").fetchall()
-    leaning = np.array([json.loads(a)["value"] for (a,) in rows])
-    part = leiden_communities(view, random_state=0)
-    # 266 blogs without links; published Leiden/Louvain modularity is about 0.43
-    assert part.n_unassigned == 266
-    assert part.modularity > 0.42
-    # measured 0.960 (seeds 0-2); degree-corrected SBM reports about 0.95
-    assert two_largest_accuracy(leaning, part.membership) >= 0.9
+    return view, np.array([json.loads(a)["value"] for (a,) in rows])
 
 
-@pytest.mark.slow
-def test_email_eu_core_departments(tmp_path):
+def email_view(tmp_path):
+    """email-Eu-core as a view, with each member's department (42 departments)."""
     from einfluence import Workspace
-    from einfluence.communities import adjusted_rand
 
     folder = shared_path("im-benchmarks", "email-eu-core")
     with Workspace(tmp_path / "email.duckdb") as ws:
@@ -212,14 +223,45 @@ def test_email_eu_core_departments(tmp_path):
             "SELECT source_id FROM accounts ORDER BY account_id").fetchall()]
     labels = np.loadtxt(folder / "email-Eu-core-department-labels.txt", dtype=np.int64)
     department = dict(labels.tolist())
-    truth = np.array([department[i] for i in ids])
+    return view, np.array([department[i] for i in ids])
+
+
+#: resolutions searched for the best NMI on email-Eu-core (NMI still rises at 4)
+EMAIL_RESOLUTIONS = (1.0, 2.0, 3.0, 4.0)
+
+
+@pytest.mark.slow
+def test_polblogs_two_communities_match_leaning(tmp_path):
+    from einfluence.communities import two_largest_accuracy
+
+    view, leaning = polblogs_view(tmp_path)
+    for seed in range(3):
+        part = leiden_communities(view, random_state=seed)
+        # 266 blogs without links; published Leiden/Louvain modularity is about 0.43
+        assert part.n_unassigned == 266
+        assert part.modularity > 0.42
+        # the goal of issue #10; measured 0.960 / 0.959 / 0.960 (igraph: 0.960 each);
+        # degree-corrected SBM reports about 0.95
+        assert two_largest_accuracy(leaning, part.membership) >= 0.95
+
+
+@pytest.mark.slow
+def test_email_eu_core_departments(tmp_path):
+    from einfluence.communities import adjusted_rand
+
+    view, truth = email_view(tmp_path)
     part = leiden_communities(view, random_state=0)
     nmi = normalized_mutual_info(truth, part.membership)
     ari = adjusted_rand(truth, part.membership)
-    # measured NMI 0.56 / ARI 0.28 at resolution 1 (7 communities for 42 departments)
+    # measured NMI 0.56 / ARI 0.29 at resolution 1 (7 communities for 42 departments)
     assert nmi >= 0.5 and ari >= 0.2
-    finer = leiden_communities(view, random_state=0, resolution=2.0)
-    assert normalized_mutual_info(truth, finer.membership) > nmi  # measured 0.70
+    best = max(
+        normalized_mutual_info(truth, leiden_communities(view, random_state=0, resolution=r).membership)
+        for r in EMAIL_RESOLUTIONS
+    )
+    # the goal of issue #10: NMI >= 0.70 at the best resolution (measured 0.747 at 4;
+    # igraph 0.741)
+    assert best >= 0.70 and best > nmi
 
 
 @pytest.fixture(scope="module")

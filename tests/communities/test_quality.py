@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy import sparse
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 from einfluence.communities import (
@@ -13,6 +14,7 @@ from einfluence.communities import (
     two_largest_accuracy,
 )
 from einfluence.exceptions import GraphTypeError, ParameterError
+from einfluence.graph import UndirectedEdges
 
 
 def test_wrappers_agree_with_sklearn_without_missing_labels():
@@ -59,8 +61,20 @@ def test_validation():
         two_largest_accuracy([0, 1, 2], [0, 0, 1])
     with pytest.raises(GraphTypeError):
         partition_modularity("graph", [0])
-    import igraph
+    with pytest.raises(GraphTypeError):
+        partition_modularity(np.ones((2, 2)), [0, 0])  # dense: not a graph format
+    with pytest.raises(GraphTypeError, match="symmetric"):
+        partition_modularity(sparse.csr_array(np.array([[0.0, 1.0], [0.0, 0.0]])), [0, 0])
+    with pytest.raises(GraphTypeError, match="square"):
+        partition_modularity(sparse.csr_array(np.ones((2, 3))), [0, 0])
+    with pytest.raises(ParameterError):
+        partition_modularity(sparse.csr_array(-np.ones((2, 2))), [0, 0])
+    with pytest.raises(ParameterError):
+        partition_modularity(sparse.csr_array(np.ones((3, 3))), [0, 0])
 
+
+def test_validation_of_igraph_graphs():
+    igraph = pytest.importorskip("igraph")
     with pytest.raises(ParameterError):
         partition_modularity(igraph.Graph(n=3, edges=[(0, 1)]), [0, 0])
     with pytest.raises(GraphTypeError):
@@ -85,8 +99,34 @@ def test_two_largest_accuracy():
     assert two_largest_accuracy(truth, np.zeros(20, int)) == 0.5
 
 
+def _two_triangles():
+    u = np.array([0, 1, 0, 3, 4, 3, 2])
+    v = np.array([1, 2, 2, 4, 5, 5, 3])
+    return u, v
+
+
+def test_partition_modularity_of_every_graph_format():
+    u, v = _two_triangles()
+    membership = [0, 0, 0, 1, 1, 1, -1]
+    expected = 5 / 14  # 6/7 - 2 * (7/14)**2 + 0, the seventh node being isolated
+    edges = UndirectedEdges(7, np.minimum(u, v), np.maximum(u, v), np.ones(7))
+    assert partition_modularity(edges, membership) == pytest.approx(expected)
+    symmetric = sparse.coo_array((np.ones(14), (np.r_[u, v], np.r_[v, u])), shape=(7, 7))
+    for matrix in (symmetric, symmetric.tocsr(), sparse.csr_matrix(symmetric)):
+        assert partition_modularity(matrix, membership) == pytest.approx(expected)
+    # parallel entries add up, the diagonal (self-loops) is ignored, zeros are no edge
+    doubled = sparse.coo_array(
+        (np.r_[np.ones(28), 5.0, 0.0, 0.0],
+         (np.r_[u, v, u, v, 6, 0, 6], np.r_[v, u, v, u, 6, 6, 0])), shape=(7, 7),
+    )
+    assert partition_modularity(doubled, membership) == pytest.approx(expected)
+    assert partition_modularity(doubled, membership, resolution=0.5) == pytest.approx(
+        6 / 7 - 0.5 * 2 * (7 / 14) ** 2
+    )
+
+
 def test_partition_modularity_of_igraph_graph_matches_igraph():
-    import igraph
+    igraph = pytest.importorskip("igraph")
 
     g = igraph.Graph.Erdos_Renyi(n=40, m=120)
     g.es["weight"] = np.linspace(0.5, 2.0, g.ecount()).tolist()

@@ -3,7 +3,9 @@
 Every function here is pure: graph views and arrays in, arrays or frozen dataclasses out.
 
 * :mod:`~einfluence.communities.leiden`: the undirected weighted community graph and its
-  Leiden partition (:func:`leiden_communities`).
+  Leiden partition (:func:`leiden_communities`), computed by graspologic-native (MIT) or, with
+  the optional extra ``einfluence[igraph]``, by python-igraph (GPL); importing this package
+  imports neither.
 * :mod:`~einfluence.communities.roles`: leaders inside each community, brokers between them,
   per-community summaries.
 * :mod:`~einfluence.communities.quality`: agreement with known groups (NMI, ARI, two-class

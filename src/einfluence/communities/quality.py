@@ -24,14 +24,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from einfluence.communities._backends import edges_of
 from einfluence.communities.leiden import _modularity
-from einfluence.exceptions import GraphTypeError, ParameterError
+from einfluence.exceptions import ParameterError
 from einfluence.graph.selection import check_kinds
 from einfluence.graph.undirected import UndirectedEdges, undirected_edges
 from einfluence.graph.view import GraphView
 
 if TYPE_CHECKING:
     import igraph
+    import scipy.sparse
 
 __all__ = [
     "adjusted_rand",
@@ -221,7 +223,7 @@ def two_largest_accuracy(labels_true: np.ndarray, labels_pred: np.ndarray) -> fl
 
 
 def partition_modularity(
-    graph: GraphView | igraph.Graph,
+    graph: GraphView | UndirectedEdges | scipy.sparse.sparray | igraph.Graph,
     membership: np.ndarray,
     *,
     resolution: float = 1.0,
@@ -236,10 +238,14 @@ def partition_modularity(
 
     Parameters
     ----------
-    graph : GraphView or igraph.Graph
+    graph : GraphView, UndirectedEdges, scipy.sparse matrix or array, or igraph.Graph
         A view (symmetrised as in :func:`~einfluence.communities.community_graph`, with
-        ``kinds`` and ``weighted``) or an undirected igraph graph (its ``weight`` edge
-        attribute is used when present, parallel edges add up, self-loops are ignored).
+        ``kinds`` and ``weighted``), or an undirected graph in any format that
+        :func:`~einfluence.communities.community_graph` returns: its
+        :class:`~einfluence.graph.UndirectedEdges`, a symmetric SciPy sparse adjacency (the
+        entry ``(u, v)`` is the weight of the edge), or an undirected ``igraph.Graph`` (its
+        ``weight`` edge attribute is used when present), accepted when igraph is installed.
+        Parallel edges add up and self-loops are ignored.
     membership : array-like of int, shape (n_nodes,)
         Community per node, ``-1`` for none.
     resolution : float
@@ -255,21 +261,27 @@ def partition_modularity(
     Raises
     ------
     GraphTypeError
-        If ``graph`` is neither a GraphView nor an undirected igraph Graph.
+        If ``graph`` is of none of these types, a directed igraph graph, or a non-square or
+        asymmetric matrix.
     ParameterError
-        On a membership of the wrong length or non-integer labels.
+        On a membership of the wrong length or non-integer labels, or negative weights.
 
     Examples
     --------
-    >>> import igraph
-    >>> g = igraph.Graph(n=6, edges=[(0, 1), (1, 2), (0, 2), (3, 4), (4, 5), (3, 5), (2, 3)])
-    >>> round(partition_modularity(g, [0, 0, 0, 1, 1, 1]), 4)
+    >>> from scipy.sparse import csr_array
+    >>> u = np.array([0, 1, 0, 3, 4, 3, 2]); v = np.array([1, 2, 2, 4, 5, 5, 3])
+    >>> adjacency = csr_array((np.ones(14), (np.r_[u, v], np.r_[v, u])), shape=(6, 6))
+    >>> round(partition_modularity(adjacency, [0, 0, 0, 1, 1, 1]), 4)
     0.3571
 
     Notes
     -----
-    O(n + m) on an igraph graph; O(m log m) on a view (the symmetrisation). Agrees with
-    :func:`networkx.community.modularity` (tested).
+    O(n + m) on UndirectedEdges, O(m log m) on the other formats (merging parallel edges) and
+    on a view (the symmetrisation). igraph is never imported here: an ``igraph.Graph`` exists
+    only if igraph is already loaded. Agrees with :func:`networkx.community.modularity`
+    (tested).
+
+    Earlier versions accepted a GraphView or an ``igraph.Graph`` only.
 
     References
     ----------
@@ -282,7 +294,7 @@ def partition_modularity(
     if isinstance(graph, GraphView):
         edges = undirected_edges(graph, check_kinds(kinds), bool(weighted))
     else:
-        edges = _edges_of_igraph(graph)
+        edges = edges_of(graph)
     labels = np.asarray(membership)
     if labels.shape != (edges.n_nodes,):
         raise ParameterError(
@@ -291,25 +303,3 @@ def partition_modularity(
     if labels.size and labels.dtype.kind not in "iu":
         raise ParameterError(f"membership must hold integers, got {labels.dtype}")
     return _modularity(edges, labels.astype(np.int64), float(resolution))
-
-
-def _edges_of_igraph(graph: object) -> UndirectedEdges:
-    try:
-        import igraph
-    except ImportError as exc:  # pragma: no cover - igraph is a dependency
-        raise GraphTypeError("expected a GraphView or an igraph.Graph") from exc
-    if not isinstance(graph, igraph.Graph):
-        raise GraphTypeError(
-            f"expected a GraphView or an igraph.Graph, got {type(graph).__name__}"
-        )
-    if graph.is_directed():
-        raise GraphTypeError("partition_modularity needs an undirected igraph graph")
-    pairs = np.array(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-    if "weight" in graph.es.attributes():
-        weight = np.asarray(graph.es["weight"], dtype=np.float64)
-    else:
-        weight = np.ones(len(pairs))
-    keep = pairs[:, 0] != pairs[:, 1]
-    a = np.minimum(pairs[keep, 0], pairs[keep, 1])
-    b = np.maximum(pairs[keep, 0], pairs[keep, 1])
-    return UndirectedEdges(graph.vcount(), a, b, weight[keep])
