@@ -29,12 +29,15 @@ def communities(
     kinds: Sequence[str] | None = None,
     resolution: float = 1.0,
     seed: int = 0,
+    backend: str = "graspologic",
     reuse: bool = True,
     progress: Progress | None = None,
 ) -> int:
     """Find the communities of the interaction graph of a window (Leiden) and store them; return the run id.
 
-    With ``reuse`` an existing run of the same window and parameters is returned instead.
+    ``backend`` is the Leiden implementation (``graspologic``, or ``igraph`` with the
+    ``einfluence[igraph]`` extra: see :func:`~einfluence.communities.leiden_communities`). With
+    ``reuse`` an existing run of the same window and parameters is returned instead.
     """
     from einfluence.communities import leiden_communities
     from einfluence.store.communities import find_community_run, save_community_run
@@ -42,6 +45,7 @@ def communities(
     progress = progress or NullProgress()
     params: dict[str, Any] = {
         "kinds": None if kinds is None else sorted(kinds), "resolution": float(resolution), "seed": int(seed),
+        "backend": backend,
     }
     if reuse:
         found = find_community_run(ctx.con, since=since, until=until, networks=networks, params=params)
@@ -50,7 +54,7 @@ def communities(
     progress.start("loading the interaction graph", None)
     view = ctx.graph(since=since, until=until, networks=networks)
     progress.start(f"finding communities (Leiden) among {view.n_nodes:,} accounts", None)
-    partition = leiden_communities(view, kinds=kinds, resolution=resolution, random_state=seed)
+    partition = leiden_communities(view, kinds=kinds, resolution=resolution, random_state=seed, backend=backend)
     progress.start("storing the community run", None)
     return save_community_run(
         ctx.con,
