@@ -435,7 +435,9 @@ def rank(
         raise InputError("--by person does not combine with --topic, --community or --query")
     window = {"since": when(since, "--since"), "until": when(until, "--until")}
     title = "einfluence ranking"
-    with open_workspace(db) as ws, RichProgress(err) as progress:
+    # a stored run is only read: other processes may read the file at the same time
+    read_only = run is not None and community is None
+    with open_workspace(db, read_only=read_only) as ws, RichProgress(err) as progress:
         if run is None:
             topic_filter = None
             if topic is not None:
