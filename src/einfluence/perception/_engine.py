@@ -90,7 +90,8 @@ def tables(lang: str) -> _Tables:
     )
     emoticon = "|".join(re.escape(w) for w in emoticons)
     word = r"[^\W_]+(?:'[^\W_]+)*" if lang == "en" else r"[^\W_]+"
-    pattern = re.compile(rf"{word}|\x00|(?<![^\s\x00])(?:{emoticon})(?![^\s\x00.,!?])|{_EMOJI_CLASS}")
+    # an @handle is one token that is never rated (``@united`` is a name, not the word "united")
+    pattern = re.compile(rf"@\w+|{word}|\x00|(?<![^\s\x00])(?:{emoticon})(?![^\s\x00.,!?])|{_EMOJI_CLASS}")
     sarcasm = re.compile(
         "|".join(re.escape(m) + r"\b" for m in sorted(lex.sarcasm, key=len, reverse=True)), re.IGNORECASE
     )
@@ -141,11 +142,14 @@ def score_texts(texts: list[str], lang: str, *, sarcasm: bool = True) -> Scores:
         low = _ELONGATION.sub(r"\1\1", low)
     get = t.vocab.get
     ids = np.fromiter((get(w, 0) for w in low.split(_JOIN)), dtype=np.int64, count=len(toks))
-    upper = np.fromiter((w.isupper() for w in toks), dtype=bool, count=len(toks))
+    handle = np.fromiter((w[0] == "@" for w in toks), dtype=bool, count=len(toks))
+    if handle.any():
+        ids[handle] = 0
+    upper = np.fromiter((w.isupper() for w in toks), dtype=bool, count=len(toks)) & ~handle
     sep = ids == 1
     text = np.cumsum(sep)
     keep = ~sep
-    ids, upper, text = ids[keep], upper[keep], text[keep]
+    ids, upper, text, handle = ids[keep], upper[keep], text[keep], handle[keep]
     m = ids.size
     # position of each token in its text
     starts = np.searchsorted(text, np.arange(n))
@@ -156,7 +160,8 @@ def score_texts(texts: list[str], lang: str, *, sarcasm: bool = True) -> Scores:
     rated_word = inlex & ~is_emoji  # emojis are not negated nor boosted
     n_tok = np.bincount(text, minlength=n)
     n_upper = np.bincount(text, weights=upper, minlength=n)
-    cap_diff = (n_upper > 0) & (n_upper < n_tok)
+    n_words = n_tok - np.bincount(text, weights=handle, minlength=n)  # handles have no case to compare
+    cap_diff = (n_upper > 0) & (n_upper < n_words)
     caps_emph = upper & cap_diff[text]
     lexval = t.valence[ids]
 

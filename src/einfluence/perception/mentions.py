@@ -155,6 +155,12 @@ class Mentions:
         The matched text, normalised (lowercase, accent-folded).
     n_posts, n_brands : int
         Sizes of the inputs.
+    brand_names : tuple of str
+        The brands' names, in the order of the ``brand`` codes.
+    start, end : numpy.ndarray of int64
+        Where the occurrence lies in its post's text (``text[start:end]``), or -1 when the
+        text's lowercase accent-folded form is not as long as the text itself (rare: some
+        ligatures and decomposed accents), so that positions cannot be carried back.
     """
 
     post: np.ndarray
@@ -164,6 +170,13 @@ class Mentions:
     n_posts: int
     n_brands: int
     brand_names: tuple[str, ...] = field(default=())
+    start: np.ndarray | None = None
+    end: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("start", "end"):
+            if getattr(self, name) is None:
+                object.__setattr__(self, name, np.full(self.post.size, -1, dtype=np.int64))
 
     def __len__(self) -> int:
         return int(self.post.size)
@@ -312,6 +325,7 @@ def find_mentions(texts: Sequence[str | None], brands: Brand | Sequence[Brand]) 
     empty = Mentions(
         post=np.zeros(0, np.int64), brand=np.zeros(0, np.int64), kind=np.zeros(0, np.int8),
         matched=np.zeros(0, dtype=object), n_posts=n, n_brands=len(brand_list), brand_names=tuple(names),
+        start=np.zeros(0, np.int64), end=np.zeros(0, np.int64),
     )  # fmt: skip
     if n == 0 or not table:
         return empty
@@ -320,23 +334,36 @@ def find_mentions(texts: Sequence[str | None], brands: Brand | Sequence[Brand]) 
     if joined.count(_SEP) != n - 1:  # a text holds the separator itself
         joined = f" {_SEP} ".join(t.replace(_SEP, " ") for t in text_list)
     norm = fold_lower(joined)
-    if "http" in norm or "www." in norm:
-        norm = _URL.sub(" ", norm)
+    if "http" in norm or "www." in norm:  # blanked to the same length: positions stay those of the text
+        norm = _URL.sub(_blank, norm)
     starts: list[int] = []
+    ends: list[int] = []
     found: list[str] = []
     for m in _pattern(table).finditer(norm):
         starts.append(m.start())
+        ends.append(m.end())
         found.append(m.group())
     if not found:
         return empty
     seps = np.fromiter((m.start() for m in re.finditer(_SEP, norm)), dtype=np.int64, count=n - 1)
-    post = np.searchsorted(seps, np.asarray(starts, dtype=np.int64))
+    start = np.asarray(starts, dtype=np.int64)
+    post = np.searchsorted(seps, start)
+    # each text starts 2 characters after the separator before it (" \x00 " joins them)
+    text_start = np.concatenate([[0], seps + 2])
+    norm_len = np.concatenate([seps, [len(norm)]]) - np.concatenate([[0], seps + 2]) - np.r_[np.ones(n - 1), 0]
+    same = norm_len[post] == np.fromiter((len(t) for t in text_list), dtype=np.int64, count=n)[post]
+    offset = np.where(same, start - text_start[post], -1)
     keys = [" ".join(f.split()) for f in found]
     codes = np.array([table[k] for k in keys], dtype=np.int64).reshape(-1, 2)
     return Mentions(
         post=post.astype(np.int64), brand=codes[:, 0].copy(), kind=codes[:, 1].astype(np.int8),
         matched=np.array(keys, dtype=object), n_posts=n, n_brands=len(brand_list), brand_names=tuple(names),
+        start=offset, end=np.where(same, offset + np.asarray(ends, dtype=np.int64) - start, -1),
     )  # fmt: skip
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * (m.end() - m.start())
 
 
 def share_of_voice(mentions: Mentions, weights: np.ndarray | None = None) -> np.ndarray:

@@ -1,0 +1,417 @@
+"""Brand-aware, target-dependent views of posts: what each mention's sentiment is scored on.
+
+The sentiment of a mention is the sentiment of what the post says *of that brand*, not of the
+words of its name nor of what it says of another brand. :func:`mention_views` turns each
+distinct (post, brand) mention into a text to score:
+
+* **brand-aware**: the brand's occurrences become the placeholder :data:`TARGET` (``@target``)
+  and the other declared brands' :data:`OTHER` (``@other``), and so do the words of any
+  mentioned brand's names that carry a sentiment of their own (``united``, ``virgin``,
+  ``free``, ``orange``, ``delta``...) wherever they stand in the post. The lexicon never rates
+  a ``@handle`` and the trained models learned the placeholders from brand corpora, so
+  ``"@united not my luggage"`` is judged on ``"not my luggage"``.
+* **target-dependent**: in a post naming several brands, each brand's view keeps only its own
+  clauses (the post is cut at sentence ends, semicolons, line breaks, commas and contrast
+  words such as *but*, *unlike*, *whereas*, *mais*, *alors que*; a clause naming no brand goes
+  with the brand named last before it, or first after it), and two constructions reverse the
+  other side: a **switch** (*leaving X for Y*, *switched from X to Y*, *quitter X pour Y*,
+  *passer de X à Y*: X negative, Y positive unless the post is clearly negative about the
+  move) and a **comparison** (*X is better than Y*, *X > Y*, *mieux que*, *pire que*,
+  *unlike Y*, *contrairement à Y*: the compared brand takes the opposite sentiment of the
+  subject's).
+
+Negation scope stays inside the clause: in ``"@united never again, @delta was not bad"``
+the negation of *bad* belongs to Delta's clause only.
+
+References
+----------
+.. [1] L. Jiang, M. Yu, M. Zhou, X. Liu and T. Zhao, "Target-dependent Twitter sentiment
+   classification", Proc. ACL 2011, pp. 151-160. https://aclanthology.org/P11-1016/
+.. [2] D. Tang, B. Qin, X. Feng and T. Liu, "Effective LSTMs for target-dependent sentiment
+   classification", Proc. COLING 2016, pp. 3298-3307. https://aclanthology.org/C16-1311/
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+from einfluence.perception.mentions import Brand, Mentions
+from einfluence.text import fold_lower
+
+__all__ = ["OTHER", "TARGET", "MentionViews", "mask_brands", "mention_views", "name_words"]
+
+#: Placeholder of the brand whose sentiment is scored.
+TARGET = "@target"
+#: Placeholder of the other declared brands.
+OTHER = "@other"
+
+#: relation of a view to the post: its own clauses, or the reverse of the other side's
+SAME, SWITCH_FROM, SWITCH_TO, WORSE, BETTER = 0, 1, 2, 3, 4
+
+_CLAUSE_END = re.compile(
+    r"[.!?;]+(?:\s|$)|\n+|,\s*|\s[-–—]+\s|\s(?=(?:but|however|whereas|while|unlike|although|though|yet|mais|"
+    r"alors que|tandis que|contrairement|pourtant|cependant|sauf|par contre)\b)",
+    re.IGNORECASE,
+)
+_PH = r"@(?:target|other)\d*"
+_SWITCH = re.compile(
+    r"\b(?:leav\w*|left|quit\w*|ditch\w*|dump\w*|drop\w*|cancel\w*|switch\w*(?:\s+from)?|mov\w*\s+from|chang\w*\s+from|"
+    r"goodbye|bye|done with|fed up with|quitt\w*|resili\w*|abandonn\w*|lach\w*|plaqu\w*|adieu|pass\w*\s+de|chang\w*\s+de|"
+    r"partir de|parti de|partie de)\b[^.!?\n]{0,40}?(?P<src>" + _PH + r")[^.!?\n]{0,40}?"
+    r"\b(?:for|to|pour|chez|vers|a|au)\b\s+(?:\w+\s+){0,2}?(?P<dst>" + _PH + r")",
+    re.IGNORECASE,
+)
+_BETTER = re.compile(
+    r"(?P<a>" + _PH + r")[^.!?\n]{0,40}?\b(?:better|faster|cheaper|nicer|superior|friendlier|smarter|more reliable|"
+    r"mieux|meilleure?s?|plus fiables?|moins chers?)\b[^.!?\n]{0,30}?\b(?:than|que|qu)\b\W+(?:\w+\s+){0,2}?"
+    r"(?P<b>" + _PH + r")|(?P<a2>" + _PH + r")\s*(?:>|>>|&gt;)\s*(?P<b2>" + _PH + r")",
+    re.IGNORECASE,
+)
+_WORSE = re.compile(
+    r"(?P<a>" + _PH + r")[^.!?\n]{0,40}?\b(?:worse|slower|pricier|ruder|pire|pires|moins bien)\b[^.!?\n]{0,30}?"
+    r"\b(?:than|que|qu)\b\W+(?:\w+\s+){0,2}?(?P<b>" + _PH + r")|(?P<a2>" + _PH + r")\s*(?:<|<<|&lt;)\s*"
+    r"(?P<b2>" + _PH + r")",
+    re.IGNORECASE,
+)
+_UNLIKE = re.compile(r"\b(?:unlike|contrairement a|contrairement à|pas comme)\s+(?:\w+\s+){0,1}?(?P<b>" + _PH + r")",
+                     re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class MentionViews:
+    """The text to score for each distinct (post, brand) mention; see :func:`mention_views`.
+
+    Attributes
+    ----------
+    post, brand : numpy.ndarray of int64, shape (n_views,)
+        The mention, sorted by post then brand.
+    text : list of str
+        What is scored for it: the post with brands masked, or its own clauses only.
+    relation : numpy.ndarray of int8
+        0: the view's own sentiment; 1: the source of a switch (negative); 2: its destination
+        (positive, or negative when the whole post is); 3: the worse side of a comparison (the
+        opposite of the better side's view); 4: the better side (its own view, at least not
+        negative when the comparison is explicit).
+    partner : numpy.ndarray of int64
+        For relations 1-4, the index of the view of the other brand of the construction; -1
+        otherwise.
+    multi : numpy.ndarray of bool
+        The post names more than one brand.
+    """
+
+    post: np.ndarray
+    brand: np.ndarray
+    text: list[str]
+    relation: np.ndarray
+    partner: np.ndarray
+    multi: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.post.size)
+
+
+def _word_forms(brand: Brand) -> list[str]:
+    return [brand.name, *brand.aliases, *brand.products]
+
+
+@cache
+def _rated(lang: str) -> frozenset[str]:
+    from einfluence.perception._lexicons import get_lexicon
+
+    return frozenset(w for w, v in get_lexicon(lang).valence.items() if v != 0.0 and w.isalpha())
+
+
+def name_words(brand: Brand) -> tuple[str, ...]:
+    """Words of a brand's names that a lexicon rates (``United`` -> ``("united",)``).
+
+    Within a post that mentions the brand, these words are names, not opinions: they are
+    masked wherever they stand, even alone (``"flying Virgin again"`` for ``Virgin America``).
+
+    Examples
+    --------
+    >>> name_words(Brand("United", aliases=["United Airlines"])), name_words(Brand("Free", products=["Freebox"]))
+    (('united',), ('free',))
+    >>> name_words(Brand("Ondula"))
+    ()
+    """
+    rated = _rated("en") | _rated("fr")
+    words = {w for form in _word_forms(brand) for w in re.findall(r"[^\W\d_]+", fold_lower(form))}
+    return tuple(sorted(w for w in words if w in rated))
+
+
+def _name_word_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    return re.compile(r"(?<![\w@#])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?!\w)",
+                      re.IGNORECASE)
+
+
+def _masked(text: str, spans: list[tuple[int, int, int]], target: int, words: dict[int, re.Pattern[str] | None]) -> str:
+    """``text`` with each span (start, end, brand) replaced by TARGET or OTHER, and the rated
+    name words of the mentioned brands by the same placeholders."""
+    out, last = [], 0
+    for a, b, brand in spans:
+        if a < last:
+            continue
+        out.append(text[last:a])
+        out.append(TARGET if brand == target else OTHER)
+        last = b
+    out.append(text[last:])
+    s = "".join(out)
+    for brand, pattern in words.items():
+        if pattern is not None:
+            s = pattern.sub(TARGET if brand == target else OTHER, s)
+    return s
+
+
+def _fallback_spans(text: str, forms: dict[int, re.Pattern[str]]) -> list[tuple[int, int, int]]:
+    """Spans found again in the text itself (when find_mentions' positions are unknown)."""
+    spans = [(m.start(), m.end(), b) for b, p in forms.items() for m in p.finditer(text)]
+    return sorted(spans)
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    bounds = [0]
+    for m in _CLAUSE_END.finditer(text):
+        bounds.append(m.end() if m.group().strip() else m.start())
+    bounds.append(len(text))
+    return [(a, b) for a, b in zip(bounds[:-1], bounds[1:], strict=True) if b > a]
+
+
+def _own_clauses(masked_all: str, brands_in: list[int], target: int, slots: dict[int, str]) -> str:
+    """The clauses of ``masked_all`` (every brand as its numbered slot) that belong to the target."""
+    clauses = _clauses(masked_all)
+    owner: list[int | None] = []
+    for a, b in clauses:
+        names = [br for br in brands_in if slots[br] in masked_all[a:b]]
+        owner.append(target if target in names else (names[-1] if names else None))
+    # a clause naming no brand goes with the brand named last before it, else first after it
+    last = None
+    for i, o in enumerate(owner):
+        if o is None:
+            owner[i] = last
+        else:
+            last = o
+    nxt = None
+    for i in range(len(owner) - 1, -1, -1):
+        if owner[i] is None:
+            owner[i] = nxt
+        else:
+            nxt = owner[i]
+    kept = " ".join(masked_all[a:b].strip() for (a, b), o in zip(clauses, owner, strict=True) if o == target)
+    return kept or masked_all
+
+
+def mention_views(texts: Sequence[str | None], mentions: Mentions, brands: Sequence[Brand]) -> MentionViews:
+    """The brand-aware, target-dependent text to score for each distinct (post, brand) mention.
+
+    Parameters
+    ----------
+    texts : sequence of str or None
+        The posts given to :func:`~einfluence.perception.find_mentions`.
+    mentions : Mentions
+        Its result.
+    brands : sequence of Brand
+        The brands it looked for (their order gives the ``brand`` codes).
+
+    Returns
+    -------
+    MentionViews
+
+    Examples
+    --------
+    >>> from einfluence.perception import find_mentions
+    >>> brands = [Brand("United", handles=["united"]), Brand("Delta", handles=["delta"])]
+    >>> texts = ["@united not my luggage", "Leaving @united for @Delta, so happy", "United lost my bag. Delta was great"]
+    >>> v = mention_views(texts, find_mentions(texts, brands), brands)
+    >>> v.text[0], v.relation.tolist()
+    ('@target not my luggage', [0, 1, 2, 0, 0])
+    >>> v.text[3], v.text[4]
+    ('@target lost my bag.', '@target was great')
+    """
+    n = mentions.n_posts
+    text_list = ["" if t is None else str(t) for t in texts]
+    if len(text_list) != n:
+        raise ValueError(f"texts has {len(text_list)} posts but the mentions were found in {n}")
+    k = max(mentions.n_brands, 1)
+    order = np.lexsort((mentions.start, mentions.post))
+    m_post, m_brand = mentions.post[order], mentions.brand[order]
+    m_start, m_end = mentions.start[order], mentions.end[order]
+    pairs, first = np.unique(m_post * k + m_brand, return_index=True)
+    v_post, v_brand = pairs // k, pairs % k
+    n_views = pairs.size
+    text_out: list[str] = [""] * n_views
+    relation = np.zeros(n_views, dtype=np.int8)
+    partner = np.full(n_views, -1, dtype=np.int64)
+    multi = np.zeros(n_views, dtype=bool)
+    if n_views == 0:
+        return MentionViews(v_post, v_brand, text_out, relation, partner, multi)
+    words = {b: _name_word_pattern(name_words(brand)) for b, brand in enumerate(brands)}
+    forms: dict[int, re.Pattern[str]] = {}
+    # mention rows of each post, and views of each post
+    row_bounds = np.searchsorted(m_post, np.arange(n + 1)) if m_post.size else np.zeros(n + 1, np.int64)
+    view_bounds = np.searchsorted(v_post, np.unique(v_post))
+    view_bounds = np.append(view_bounds, n_views)
+    for g in range(view_bounds.size - 1):
+        va, vb = int(view_bounds[g]), int(view_bounds[g + 1])
+        p = int(v_post[va])
+        text = text_list[p]
+        ra, rb = int(row_bounds[p]), int(row_bounds[p + 1])
+        if (m_start[ra:rb] >= 0).all():
+            spans = list(zip(m_start[ra:rb].tolist(), m_end[ra:rb].tolist(), m_brand[ra:rb].tolist(), strict=True))
+        else:
+            for b in set(m_brand[ra:rb].tolist()):
+                if b not in forms:
+                    forms[b] = _brand_pattern(brands[b])
+            spans = _fallback_spans(text, {b: forms[b] for b in set(m_brand[ra:rb].tolist())})
+        present = {b: words[b] for b in v_brand[va:vb].tolist()}
+        if vb - va == 1:
+            text_out[va] = _masked(text, spans, int(v_brand[va]), present)
+            continue
+        multi[va:vb] = True
+        brands_in = v_brand[va:vb].tolist()
+        slots = {b: f"@other{i + 1}" for i, b in enumerate(brands_in)}
+        numbered = _numbered(text, spans, slots, present)
+        for i, b in enumerate(brands_in):
+            own = _own_clauses(numbered, brands_in, b, slots)
+            text_out[va + i] = _to_placeholders(own, slots, b)
+        _relations(numbered, brands_in, slots, va, relation, partner)
+    return MentionViews(v_post, v_brand, text_out, relation, partner, multi)
+
+
+def _brand_pattern(brand: Brand) -> re.Pattern[str]:
+    terms = [*_word_forms(brand), *brand.handles, *brand.hashtags]
+    alts = sorted({re.escape(t) for t in terms}, key=len, reverse=True)
+    return re.compile(r"(?<![\w@#])(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+
+
+def _numbered(text: str, spans: list[tuple[int, int, int]], slots: dict[int, str],
+              words: dict[int, re.Pattern[str] | None]) -> str:  # fmt: skip
+    out, last = [], 0
+    for a, b, brand in spans:
+        if a < last:
+            continue
+        out.append(text[last:a])
+        out.append(slots.get(brand, OTHER))
+        last = b
+    out.append(text[last:])
+    s = "".join(out)
+    for brand, pattern in words.items():
+        if pattern is not None:
+            s = pattern.sub(slots[brand], s)
+    return s
+
+
+def _to_placeholders(s: str, slots: dict[int, str], target: int) -> str:
+    for b, slot in sorted(slots.items(), key=lambda kv: -len(kv[1])):
+        s = s.replace(slot, TARGET if b == target else OTHER)
+    return s
+
+
+def _relations(numbered: str, brands_in: list[int], slots: dict[int, str], va: int, relation: np.ndarray,
+               partner: np.ndarray) -> None:  # fmt: skip
+    """Switch and comparison constructions between the post's brands (first one found wins)."""
+    index = {slot.lower(): va + i for i, slot in enumerate(slots[b] for b in brands_in)}
+
+    def mark(a_slot: str | None, b_slot: str | None, rel_a: int, rel_b: int) -> bool:
+        if not a_slot or not b_slot:
+            return False
+        ia, ib = index.get(a_slot.lower()), index.get(b_slot.lower())
+        if ia is None or ib is None or ia == ib:
+            return False
+        relation[ia], relation[ib] = rel_a, rel_b
+        partner[ia], partner[ib] = ib, ia
+        return True
+
+    folded = fold_lower(numbered)
+    m = _SWITCH.search(folded)
+    if m and mark(m.group("src"), m.group("dst"), SWITCH_FROM, SWITCH_TO):
+        return
+    m = _BETTER.search(folded)
+    if m and mark(m.group("a") or m.group("a2"), m.group("b") or m.group("b2"), BETTER, WORSE):
+        return
+    m = _WORSE.search(folded)
+    if m and mark(m.group("a") or m.group("a2"), m.group("b") or m.group("b2"), WORSE, BETTER):
+        return
+    m = _UNLIKE.search(folded)
+    if m:
+        other = m.group("b").lower()
+        rest = [s for s in index if s != other]
+        if rest:
+            mark(rest[0], other, BETTER, WORSE)
+
+
+def resolve(scores: np.ndarray, labels: np.ndarray, views: MentionViews, whole: np.ndarray | None = None,
+            margin: float = 0.3) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """Sentiment of each mention from the scores of the views and the relations between them.
+
+    Parameters
+    ----------
+    scores : numpy.ndarray of float, shape (n_views,)
+        Score of each view in [-1, 1].
+    labels : numpy.ndarray of str, shape (n_views,)
+        Label of each view.
+    views : MentionViews
+    whole : numpy.ndarray of float, shape (n_views,), optional
+        Score of the whole post (brands masked) of each view: a switch whose post is clearly
+        negative (``<= -margin``) is a regretted one (the destination is negative).
+    margin : float
+        Smallest absolute score a reversed side gets.
+
+    Returns
+    -------
+    scores, labels : numpy.ndarray
+        Of each view, relations applied.
+    """
+    s = np.asarray(scores, dtype=np.float64).copy()
+    lab = np.asarray(labels, dtype=object).copy()
+    w = s if whole is None else np.asarray(whole, dtype=np.float64)
+    for i in np.flatnonzero(views.relation != SAME):
+        j = views.partner[i]
+        rel = views.relation[i]
+        if rel == SWITCH_FROM:
+            regret = w[i] <= -margin
+            s[i] = abs(w[i]) if regret else -max(abs(scores[i]), abs(w[i]), margin)
+        elif rel == SWITCH_TO:
+            regret = w[i] <= -margin
+            s[i] = -abs(w[i]) if regret else max(abs(scores[i]), abs(w[i]), margin)
+        elif rel == BETTER:
+            s[i] = max(scores[i], margin)
+        elif rel == WORSE:
+            s[i] = min(scores[i], -max(abs(scores[j]), margin))
+        lab[i] = "positive" if s[i] > 0 else "negative"
+    return s, lab.astype(str)
+
+
+def mask_brands(texts: Sequence[str | None], brands: Sequence[Brand]) -> list[str]:
+    """Texts with every declared brand's forms and rated name words replaced by :data:`TARGET`.
+
+    For scoring texts without a mention run (``einfluence sentiment FILE --brand NAME``): each
+    brand named is masked as the target.
+
+    Examples
+    --------
+    >>> mask_brands(["United Airlines lost my bag", "no brand"], [Brand("United", aliases=["United Airlines"])])
+    ['@target lost my bag', 'no brand']
+    """
+    from einfluence.perception.mentions import find_mentions
+
+    text_list = ["" if t is None else str(t) for t in texts]
+    found = find_mentions(text_list, list(brands))
+    views = mention_views(text_list, found, list(brands))
+    out = list(text_list)
+    for i in np.flatnonzero(~views.multi):
+        out[int(views.post[i])] = views.text[i]
+    for p in np.unique(views.post[views.multi]).tolist():
+        spans = _fallback_spans(out[p], {b: _brand_pattern(brand) for b, brand in enumerate(brands)})
+        s = _masked(out[p], [(a, b, 0) for a, b, _ in spans], 0, {})
+        for brand in brands:
+            pattern = _name_word_pattern(name_words(brand))
+            s = s if pattern is None else pattern.sub(TARGET, s)
+        out[p] = s
+    return out
