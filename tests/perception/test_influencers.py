@@ -113,6 +113,6 @@ def test_validation():
     with pytest.raises(ParameterError):
         brand_perception([0], [1], [0], [0], [0.1], n_brands=1)
     with pytest.raises(ParameterError):
-        brand_perception([0], [0], [0], [0], [np.nan], n_brands=1)
+        brand_perception([0], [0], [0], [0], [np.inf], n_brands=1)
     with pytest.raises(ParameterError):
         brand_perception([0], [0], [0], [0], [0.1], n_brands=1, bins=np.array([5, 1]))

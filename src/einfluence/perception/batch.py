@@ -19,7 +19,7 @@ import numpy as np
 from einfluence.perception.mentions import Brand, Mentions, find_mentions, share_of_voice
 from einfluence.perception.sentiment import LexiconSentiment
 
-__all__ = ["PARALLEL_FROM", "find_mentions_batch", "lexicon_batch", "mention_summary"]
+__all__ = ["PARALLEL_FROM", "find_mentions_batch", "lexicon_batch", "mention_summary", "sentiment_batch"]
 
 #: texts above this count are processed by one worker process per core, in chunks of this size
 PARALLEL_FROM = 100_000
@@ -28,7 +28,7 @@ PARALLEL_FROM = 100_000
 def _mentions_chunk(args: tuple[list[str], list[Brand], int]) -> tuple[np.ndarray, ...]:
     texts, brands, offset = args
     found = find_mentions(texts, brands)
-    return found.post + offset, found.brand, found.kind, found.matched
+    return found.post + offset, found.brand, found.kind, found.matched, found.start, found.end
 
 
 def _lexicon_chunk(args: tuple[list[str], str]) -> tuple[np.ndarray, np.ndarray]:
@@ -59,6 +59,7 @@ def find_mentions_batch(texts: Sequence[str], brands: Sequence[Brand]) -> Mentio
         post=np.concatenate([p[0] for p in parts]), brand=np.concatenate([p[1] for p in parts]),
         kind=np.concatenate([p[2] for p in parts]), matched=np.concatenate([p[3] for p in parts]),
         n_posts=len(texts), n_brands=len(brands), brand_names=template.brand_names,
+        start=np.concatenate([p[4] for p in parts]), end=np.concatenate([p[5] for p in parts]),
     )
 
 
@@ -70,6 +71,40 @@ def lexicon_batch(texts: Sequence[str], lang: str) -> tuple[np.ndarray, np.ndarr
     with _pool() as pool:
         parts = list(pool.map(_lexicon_chunk, [(chunk, lang) for _, chunk in _chunks(texts)]))
     return np.concatenate([p[0] for p in parts]).astype(object), np.concatenate([p[1] for p in parts])
+
+
+def _sentiment_chunk(args: tuple[list[str], str, str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    texts, lang, model = args
+    if model == "lexicon":
+        from einfluence.perception.default import lexicon_proba
+
+        lexicon = LexiconSentiment(lang)
+        compound = lexicon.score(texts)
+        labels = np.asarray(lexicon.predict(texts))
+        proba = lexicon_proba(compound, lang)
+        code = np.searchsorted(np.array(["negative", "neutral", "positive"]), labels)
+        return labels, compound, proba[np.arange(len(texts)), code]
+    from einfluence.perception.default import DefaultSentiment
+
+    proba = DefaultSentiment(lang).predict_proba(texts)
+    labels = np.array(["negative", "neutral", "positive"])[proba.argmax(axis=1)] if len(texts) else np.zeros(0, str)
+    return labels, proba[:, 2] - proba[:, 0], proba.max(axis=1) if len(texts) else np.zeros(0)
+
+
+def sentiment_batch(texts: Sequence[str], lang: str, model: str = "default") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Labels, scores and confidences of the default model (``"default"``: score
+    ``P(positive) - P(negative)``, confidence the label's calibrated probability) or of the lexicon
+    (``"lexicon"``: the compound score; confidence from :func:`~einfluence.perception.default.lexicon_proba`),
+    over any number of texts (same result whatever the chunking)."""
+    if model not in ("default", "lexicon"):
+        raise ValueError(f"model must be 'default' or 'lexicon', got {model!r}")
+    if len(texts) <= PARALLEL_FROM:
+        labels, scores, conf = _sentiment_chunk((list(texts), lang, model))
+        return labels.astype(object), scores, conf
+    with _pool() as pool:
+        parts = list(pool.map(_sentiment_chunk, [(chunk, lang, model) for _, chunk in _chunks(texts)]))
+    return (np.concatenate([p[0] for p in parts]).astype(object), np.concatenate([p[1] for p in parts]),
+            np.concatenate([p[2] for p in parts]))
 
 
 def mention_summary(

@@ -32,7 +32,7 @@ import numpy as np
 from scipy import stats
 
 from einfluence.base.timeunits import NO_TIME
-from einfluence.base.validation import as_float, as_int, check_scalar, check_time
+from einfluence.base.validation import as_int, check_scalar, check_time
 from einfluence.exceptions import ParameterError
 from einfluence.perception.mentions import distinct_mentions
 
@@ -130,7 +130,12 @@ class Perception:
     mean_sentiment, ci_low, ci_high : numpy.ndarray of float64, shape (n_pairs,)
         Mean sentiment and its 95 % Student t interval (NaN bounds with one mention).
     share_positive, positive_low, positive_high : numpy.ndarray of float64, shape (n_pairs,)
-        Share of positive mentions and its 95 % Wilson interval.
+        Share of positive mentions among those with a sentiment, and its 95 % Wilson interval
+        widened to the uncertain mentions: from the low bound with all of them not positive to
+        the high bound with all of them positive.
+    n_uncertain : numpy.ndarray of int64, shape (n_pairs,)
+        Mentions without a sentiment (NaN: below the confidence threshold); they count as
+        mentions (volume, share of voice) but not in the sentiment figures.
     share_of_voice : numpy.ndarray of float64, shape (n_pairs,)
         The brand's part of the account's mentions of the brand and its rivals.
     trend : numpy.ndarray of float64, shape (n_pairs,)
@@ -166,6 +171,7 @@ class Perception:
     positive_low: np.ndarray
     positive_high: np.ndarray
     share_of_voice: np.ndarray
+    n_uncertain: np.ndarray
     trend: np.ndarray
     first_time: np.ndarray
     last_time: np.ndarray
@@ -184,7 +190,7 @@ class Perception:
 
     _PAIR_FIELDS = (
         "account", "brand", "n_mentions", "n_positive", "n_negative", "mean_sentiment", "ci_low",
-        "ci_high", "share_positive", "positive_low", "positive_high", "share_of_voice", "trend",
+        "ci_high", "share_positive", "positive_low", "positive_high", "share_of_voice", "n_uncertain", "trend",
         "first_time", "last_time", "typical",
     )  # fmt: skip
 
@@ -258,7 +264,9 @@ def brand_perception(
         Time of each post, microseconds since the epoch.
     sentiment : numpy.ndarray of float, shape (n_posts,)
         Sentiment score of each post (for instance the lexicon compound in [-1, 1]); the
-        sentiment of a post is taken as its sentiment towards every brand it mentions.
+        sentiment of a post is taken as its sentiment towards every brand it mentions (give one
+        row per (post, brand) to score each brand apart). NaN marks an uncertain mention (below a
+        confidence threshold): counted as a mention, left out of the sentiment figures.
     n_brands : int
         Number of brands.
     competitors : numpy.ndarray of bool, shape (n_brands,), optional
@@ -352,7 +360,11 @@ def _mentions_in_window(
     time = as_int(post_time, "post_time")
     if time.shape != (n_posts,):
         raise ParameterError(f"post_time must have shape ({n_posts},), got {time.shape}")
-    sent_all = as_float(sentiment, "sentiment", n_posts)
+    sent_all = np.asarray(sentiment, dtype=np.float64)
+    if sent_all.shape != (n_posts,):
+        raise ParameterError(f"sentiment must have shape ({n_posts},), got {sent_all.shape}")
+    if np.isinf(sent_all).any():
+        raise ParameterError("sentiment must be finite (or NaN for an uncertain mention)")
     comp = np.zeros(n_brands, dtype=bool) if competitors is None else np.asarray(competitors, dtype=bool)
     if comp.shape != (n_brands,):
         raise ParameterError(f"competitors must have shape ({n_brands},), got {comp.shape}")
@@ -381,12 +393,17 @@ def _pair_perception(
     key, inv = np.unique(acc * n_brands + brand, return_inverse=True)
     n_pairs = key.size
     n = np.bincount(inv, minlength=n_pairs)
-    pos = s >= positive_threshold
-    neg = s <= -positive_threshold
+    known = np.isfinite(s)
+    n_known = np.bincount(inv, weights=known, minlength=n_pairs)
+    s = np.where(known, s, 0.0)
+    pos = known & (s >= positive_threshold)
+    neg = known & (s <= -positive_threshold)
     total = np.bincount(inv, weights=s, minlength=n_pairs)
-    mean, lo, hi = mean_interval(total, np.bincount(inv, weights=s * s, minlength=n_pairs), n)
+    mean, lo, hi = mean_interval(total, np.bincount(inv, weights=s * s, minlength=n_pairs), n_known)
     n_pos = np.bincount(inv, weights=pos, minlength=n_pairs).astype(np.int64)
-    p_lo, p_hi = wilson_interval(n_pos, n)
+    n_unc = (n - n_known).astype(np.int64)
+    p_lo = wilson_interval(n_pos, n)[0]
+    p_hi = wilson_interval(n_pos + n_unc, n)[1]
     # share of voice: account x brand counts, dense over brands per mentioning account
     acc_of = key // n_brands
     acc_u, acc_inv = np.unique(acc_of, return_inverse=True)
@@ -396,7 +413,7 @@ def _pair_perception(
     sov = n / rivals[acc_inv, key % n_brands] if n_pairs else np.zeros(0)
     # trend: OLS slope of s on the bin index
     x = b_idx.astype(np.float64)
-    w = in_bins.astype(np.float64)
+    w = (in_bins & known).astype(np.float64)
     sw = np.bincount(inv, weights=w, minlength=n_pairs)
     sx = np.bincount(inv, weights=w * x, minlength=n_pairs)
     sy = np.bincount(inv, weights=w * s, minlength=n_pairs)
@@ -414,27 +431,32 @@ def _pair_perception(
         key=key, account=acc_of.astype(np.int64), brand=(key % n_brands).astype(np.int64),
         n_mentions=n.astype(np.int64), n_positive=n_pos,
         n_negative=np.bincount(inv, weights=neg, minlength=n_pairs).astype(np.int64),
-        mean_sentiment=mean, ci_low=lo, ci_high=hi, share_positive=n_pos / np.maximum(n, 1),
-        positive_low=p_lo, positive_high=p_hi, share_of_voice=np.asarray(sov, dtype=np.float64),
+        mean_sentiment=mean, ci_low=lo, ci_high=hi,
+        share_positive=np.where(n_known > 0, n_pos / np.maximum(n_known, 1), np.nan),
+        positive_low=p_lo, positive_high=p_hi, share_of_voice=np.asarray(sov, dtype=np.float64), n_uncertain=n_unc,
         trend=slope, first_time=first, last_time=last,
-        typical=_typical(inv, s, t, post, mean, n, int(n_typical)),
+        typical=_typical(inv, np.where(known, s, np.inf), t, post, np.nan_to_num(mean), n, int(n_typical)),
     )  # fmt: skip
 
 
 def _brand_perception(brand, s, key, b_idx, in_bins, n_brands, n_bins, comp) -> dict[str, Any]:
     """The per brand (and per brand and time bin) fields of :class:`Perception`."""
     b_n = np.bincount(brand, minlength=n_brands)
+    known = np.isfinite(s)
+    s = np.where(known, s, 0.0)
     b_mean, b_lo, b_hi = mean_interval(
-        np.bincount(brand, weights=s, minlength=n_brands), np.bincount(brand, weights=s * s, minlength=n_brands), b_n
+        np.bincount(brand, weights=s, minlength=n_brands), np.bincount(brand, weights=s * s, minlength=n_brands),
+        np.bincount(brand, weights=known, minlength=n_brands),
     )
     b_acc = np.bincount(key % n_brands, minlength=n_brands)
     with np.errstate(invalid="ignore", divide="ignore"):
         b_sov = np.nan_to_num(b_n / rival_totals(b_n.astype(np.float64), comp))
     cell = brand[in_bins] * n_bins + b_idx[in_bins]
     bin_n = np.bincount(cell, minlength=n_brands * n_bins).reshape(n_brands, n_bins)
+    bin_known = np.bincount(cell, weights=known[in_bins], minlength=n_brands * n_bins).reshape(n_brands, n_bins)
     bin_sum = np.bincount(cell, weights=s[in_bins], minlength=n_brands * n_bins).reshape(n_brands, n_bins)
     with np.errstate(invalid="ignore", divide="ignore"):
-        bin_mean = bin_sum / bin_n
+        bin_mean = bin_sum / bin_known
         bin_sov = np.nan_to_num(bin_n / rival_totals(bin_n.T.astype(np.float64), comp).T)
     return dict(
         brand_mentions=b_n.astype(np.int64), brand_accounts=b_acc.astype(np.int64), brand_mean=b_mean,

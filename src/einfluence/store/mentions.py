@@ -58,13 +58,18 @@ def save_mentions(
     model: str,
     brand_ids: Sequence[int],
     scanned_posts: np.ndarray | None = None,
+    confidence: np.ndarray | None = None,
+    min_confidence: float | None = None,
 ) -> int:
     """Store mentions found by one scan, in one transaction; return the row count.
 
     The scan read the posts ``scanned_posts`` (all posts when None) looking for the brands
     ``brand_ids``: their earlier mentions *in those posts* are replaced by these rows; mentions
-    of the same brands in other posts (another window, another network) are kept.
+    of the same brands in other posts (another window, another network) are kept. ``confidence``
+    is the probability of each row's label; ``min_confidence`` the threshold below which
+    perception and the funnel leave a mention's sentiment out (kept with the rows).
     """
+    n_rows = len(np.asarray(post_id))
     table = pa.table({
         "post_id": pa.array(np.asarray(post_id, dtype=np.int64)),
         "brand_id": pa.array(np.asarray(brand_id, dtype=np.int32)),
@@ -72,6 +77,10 @@ def save_mentions(
         "matched": pa.array(list(matched), pa.string()),
         "sentiment": pa.array(list(sentiment), pa.string()),
         "score": pa.array(np.asarray(score, dtype=np.float64)),
+        "model": pa.array([model] * n_rows, pa.string()),
+        "confidence": pa.array(np.full(n_rows, np.nan) if confidence is None
+                               else np.asarray(confidence, dtype=np.float64), from_pandas=True),
+        "min_confidence": pa.array([min_confidence] * n_rows, pa.float64()),
     })
     with transaction(con):
         if scanned_posts is None:
@@ -87,7 +96,10 @@ def save_mentions(
                 con.unregister("_scanned")
         con.register("_in_mentions", table)
         try:
-            con.execute("INSERT INTO mentions SELECT *, ? FROM _in_mentions", [model])
+            con.execute(
+                "INSERT INTO mentions (post_id, brand_id, kind, matched, sentiment, score, model, confidence, "
+                "min_confidence) SELECT * FROM _in_mentions"
+            )
         finally:
             con.unregister("_in_mentions")
     return table.num_rows
@@ -101,7 +113,8 @@ def mention_table(
     networks: Sequence[str] | None = None,
 ) -> pa.Table:
     """Stored mentions joined to their posts (of ``networks`` when given): ``post_id``,
-    ``brand_id``, ``brand``, ``kind``, ``sentiment``, ``score``, ``author``, ``time`` (µs),
+    ``brand_id``, ``brand``, ``kind``, ``sentiment``, ``score``, ``confidence``, ``min_confidence``,
+    ``author``, ``time`` (µs),
     ``post_kind``, ``root_author``, ``text``."""
     where, params = ["p.created_at IS NOT NULL"], []
     if networks is not None:
@@ -115,7 +128,8 @@ def mention_table(
         params.append(until)
     return con.sql(
         f"""
-        SELECT m.post_id, m.brand_id, b.name AS brand, m.kind, m.sentiment, m.score,
+        SELECT m.post_id, m.brand_id, b.name AS brand, m.kind, m.sentiment, m.score, m.confidence,
+               m.min_confidence,
                coalesce(p.author_id, -1) AS author, epoch_us(p.created_at) AS time, p.kind AS post_kind,
                coalesce(r.author_id, -1) AS root_author, p.text
         FROM mentions m JOIN posts p USING (post_id) JOIN brands b USING (brand_id)
@@ -174,8 +188,10 @@ def read_actions(con: duckdb.DuckDBPyConnection, *, brand_id: int | None = None)
 class MentionArrays:
     """The stored mentions of a window as the arrays the advocacy analyses take.
 
-    The posts are the mentioning posts (the first ``n_mentioning``, by post id), then the relays
-    and quotes of the brands' own posts that name no brand themselves (amplifiers).
+    The "posts" are the mentions, one row per (post, brand) so that each carries the sentiment
+    towards its own brand (the first ``n_mentioning`` rows, by post id then brand: a post naming
+    two brands is two rows with the same post id), then the relays and quotes of the brands' own
+    posts that name no brand themselves (amplifiers).
 
     Attributes
     ----------
@@ -186,7 +202,10 @@ class MentionArrays:
     post_author, post_time, post_kind, post_root_author : numpy.ndarray of int64
         Per post (time in µs; kind a code of ``POST_KINDS``, -1 unknown).
     sentiment : numpy.ndarray of float64
-        Per post (0 for the amplifiers).
+        Per row: the mention's sentiment towards its brand (0 for the amplifiers; NaN for a
+        mention below the confidence threshold when they are kept).
+    confidence : numpy.ndarray of float64
+        Per row: the probability of the mention's label (NaN when unknown, and for amplifiers).
     text : list of str
         The texts of the mentioning posts.
     n_mentioning : int
@@ -202,6 +221,7 @@ class MentionArrays:
     sentiment: np.ndarray
     text: list[str]
     n_mentioning: int
+    confidence: np.ndarray | None = None
 
 
 def _brand_post_relays(
@@ -237,9 +257,16 @@ def mention_arrays(
     since: datetime | None = None,
     until: datetime | None = None,
     networks: Sequence[str] | None = None,
+    min_confidence: float | None = None,
+    uncertain: str = "drop",
 ) -> MentionArrays:
     """The stored mentions of the declared ``brands`` (as :func:`list_brands` gives them) in a window
     (in the posts of ``networks`` when given).
+
+    A mention whose confidence is below ``min_confidence`` (by default the threshold stored with
+    it by ``einfluence mentions --min-confidence``) is uncertain: ``uncertain="drop"`` leaves it
+    out (the funnel's evidence), ``"nan"`` keeps it with a NaN sentiment (perception counts it
+    as a mention, not as sentiment).
 
     Raises
     ------
@@ -249,16 +276,30 @@ def mention_arrays(
     table = mention_table(con, since=since, until=until, networks=networks)
     if table.num_rows == 0:
         raise InputError("no stored brand mention in this window: find them first (einfluence mentions)")
-    post_ids, post_row = np.unique(table.column("post_id").to_numpy(), return_index=True)
+    conf = np.asarray(table.column("confidence").to_numpy(zero_copy_only=False), dtype=np.float64)
+    floor = (np.asarray(table.column("min_confidence").to_numpy(zero_copy_only=False), dtype=np.float64)
+             if min_confidence is None else np.full(table.num_rows, float(min_confidence)))
+    low = np.nan_to_num(conf, nan=1.0) < np.nan_to_num(floor, nan=0.0)
+    if uncertain == "drop" and low.any():
+        table = table.filter(pa.array(~low))
+        conf, low = conf[~low], low[~low]
+        if table.num_rows == 0:
+            raise InputError("every stored mention of this window is below the confidence threshold")
+    order = np.lexsort((table.column("brand_id").to_numpy(), table.column("post_id").to_numpy()))
+    table, conf, low = table.take(pa.array(order)), conf[order], low[order]
+    post_ids = table.column("post_id").to_numpy()
+    post_row = np.arange(table.num_rows)
     index_of_brand = {b["brand_id"]: i for i, b in enumerate(brands)}
     kinds = table.column("post_kind").to_pylist()
     relays = _brand_post_relays(con, [a for b in brands for a in b["accounts"]], since, until, networks)
     extra = ~np.isin(relays.column("post_id").to_numpy(), post_ids)
+    score = table.column("score").to_numpy().astype(np.float64)
+    score[low] = np.nan
     extra_kinds = [k for k, e in zip(relays.column("kind").to_pylist(), extra, strict=True) if e]
     text = [table.column("text")[int(r)].as_py() for r in post_row]
     return MentionArrays(
         post_ids=np.concatenate([post_ids, relays.column("post_id").to_numpy()[extra]]),
-        mention_post=np.searchsorted(post_ids, table.column("post_id").to_numpy()),
+        mention_post=post_row.copy(),
         mention_brand=np.array([index_of_brand[b] for b in table.column("brand_id").to_pylist()], dtype=np.int64),
         post_author=np.concatenate([table.column("author").to_numpy()[post_row],
                                     relays.column("author_id").to_numpy()[extra]]),
@@ -267,7 +308,8 @@ def mention_arrays(
                            + [POST_KINDS.index(k) for k in extra_kinds], dtype=np.int64),
         post_root_author=np.concatenate([table.column("root_author").to_numpy()[post_row],
                                          relays.column("root_author").to_numpy()[extra]]),
-        sentiment=np.concatenate([table.column("score").to_numpy()[post_row], np.zeros(int(extra.sum()))]),
+        sentiment=np.concatenate([score, np.zeros(int(extra.sum()))]),
         text=text,
         n_mentioning=len(text),
+        confidence=np.concatenate([conf, np.full(int(extra.sum()), np.nan)]),
     )

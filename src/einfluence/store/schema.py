@@ -254,6 +254,14 @@ CREATE TABLE actions (
 );
 """
 
+_V9 = """
+-- The sentiment of each mention towards its own brand, with its calibrated confidence (the
+-- probability of its label; NULL for rows stored before), and the confidence threshold in force
+-- when it was stored (NULL: none): below it, a mention counts as a mention but not as sentiment.
+ALTER TABLE mentions ADD COLUMN confidence DOUBLE;
+ALTER TABLE mentions ADD COLUMN min_confidence DOUBLE;
+"""
+
 #: Ordered (version, name, SQL) migrations.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "social data model: accounts, persons, posts, interactions, brands, imports", _V1),
@@ -262,6 +270,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (4, "campaign plans, seed selections and simulations", _V4),
     (5, "trained sentiment models", _V5),
     (6, "brand mentions and campaign actions", _V6),
+    (9, "confidence of each mention's sentiment", _V9),
 ]
 
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]

@@ -1,0 +1,146 @@
+"""Fitting the fast linear sentiment model (private; loads scikit-learn and SciPy).
+
+:func:`fit_linear` learns a :class:`~einfluence.perception._linear.LinearModel` from labelled
+texts: vocabulary and bigrams of at least ``min_df`` texts, TF-IDF weights, standardised
+lexicon features, optionally the mean static word embedding of each text, and a multinomial
+logistic regression over all of them; :func:`fit_temperature` calibrates its probabilities on
+held-out texts (temperature scaling [1]_).
+
+References
+----------
+.. [1] C. Guo, G. Pleiss, Y. Sun and K. Q. Weinberger, "On calibration of modern neural
+   networks", Proc. ICML 2017, pp. 1321-1330. https://proceedings.mlr.press/v70/guo17a.html
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from einfluence.perception._linear import (
+    SPECIALS,
+    LinearModel,
+    _pattern,
+    _SEP,
+    embedding_mean,
+    ngram_counts,
+    ngram_features,
+    prepare,
+    tokenize_batch,
+    word_flags,
+)
+from einfluence.perception.sentiment import LEXICON_FEATURES, lexicon_features
+
+__all__ = ["fit_linear", "fit_temperature"]
+
+
+def _words_of(texts: list[str], lang: str) -> list[str]:
+    joined = f" {_SEP} ".join(t.replace(_SEP, " ") for t in texts)
+    return _pattern(lang).findall(prepare(joined))
+
+
+def fit_linear(
+    texts: list[str],
+    y: np.ndarray,
+    lang: str,
+    *,
+    C: float = 1.0,
+    min_df: int = 2,
+    lexicon_weight: float = 1.0,
+    class_weight: str | None = "balanced",
+    sample_weight: np.ndarray | None = None,
+    embedding: tuple[list[str], np.ndarray] | None = None,
+    embedding_weight: float = 1.0,
+    random_state: int = 0,
+) -> LinearModel:
+    """Fit the model; ``y`` holds codes 0, 1, 2 (negative, neutral, positive).
+
+    ``embedding`` is ``(words, vectors)``: accent-folded lowercase words and their vectors
+    (n_words, d); the learned weights are folded into one 3-vector per word.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    words = list(SPECIALS)
+    index = {w: i for i, w in enumerate(words)}
+    for w in _words_of(texts, lang):
+        if w not in index:
+            index[w] = len(words)
+            words.append(w)
+    emb_words = embedding[0] if embedding is not None else []
+    for w in emb_words:
+        if w not in index:
+            index[w] = len(words)
+            words.append(w)
+    vocab = {w: i for i, w in enumerate(words) if w}
+    n_words = len(words)
+    tok = tokenize_batch(texts, lang, vocab, word_flags(words, lang))
+    n = len(texts)
+    t_uni, uni, t_bi, keys = ngram_counts(tok, n_words)
+    # document frequencies
+    uni_df = np.bincount(np.unique(t_uni * (2 * n_words) + uni) % (2 * n_words), minlength=2 * n_words)
+    uni_df[:2] = 0  # the unknown word (id 0) is never a feature
+    pair = np.unique(t_bi * (n_words * n_words) + keys) % (n_words * n_words) if keys.size else keys
+    bkeys, bdf = np.unique(pair, return_counts=True)
+    bkeys, bdf = bkeys[bdf >= min_df], bdf[bdf >= min_df]
+    uni_idf = np.where(uni_df >= min_df, np.log((1.0 + n) / (1.0 + uni_df)) + 1.0, 0.0)
+    bi_idf = np.log((1.0 + n) / (1.0 + bdf)) + 1.0
+    t_idx, feat, val = ngram_features(tok, n_words, bkeys, uni_idf, bi_idf)
+    n_feat = 2 * n_words + bkeys.size
+    x_ngram = sp.csr_matrix((val, (t_idx, feat)), shape=(n, n_feat))
+    used = np.unique(feat)  # fit only the columns that occur
+    lex = lexicon_features(texts, lang)
+    lex_mean = lex.mean(axis=0)
+    lex_scale = lex.std(axis=0)
+    lex_scale[lex_scale == 0] = 1.0
+    blocks = [x_ngram[:, used], sp.csr_matrix((lex - lex_mean) / lex_scale * lexicon_weight)]
+    table = None
+    if embedding is not None:
+        vectors = np.asarray(embedding[1], dtype=np.float64)
+        table = np.zeros((n_words, vectors.shape[1]))
+        table[[index[w] for w in emb_words]] = vectors
+        blocks.append(sp.csr_matrix(embedding_mean(tok, table) * embedding_weight))
+    x = sp.csr_matrix(sp.hstack(blocks, format="csr"))
+    model = LogisticRegression(C=C, max_iter=3000, class_weight=class_weight, solver="newton-cg",
+                               random_state=random_state)  # fmt: skip
+    model.fit(x, y, sample_weight=sample_weight)
+    coef_all = np.zeros((3, x.shape[1]))
+    intercept = np.full(3, -1e3)
+    coef_all[model.classes_] = model.coef_ if model.coef_.shape[0] > 1 else np.vstack([-model.coef_, model.coef_])
+    intercept[model.classes_] = model.intercept_ if model.intercept_.size > 1 else np.array(
+        [-model.intercept_[0], model.intercept_[0]])
+    coef = np.zeros((3, n_feat))
+    coef[:, used] = coef_all[:, : used.size]
+    n_lex = len(LEXICON_FEATURES)
+    lex_coef = coef_all[:, used.size : used.size + n_lex] * lexicon_weight
+    emb3 = np.zeros((n_words, 3))
+    if table is not None:
+        w_emb = coef_all[:, used.size + n_lex :] * embedding_weight
+        emb3 = table @ w_emb.T
+    # features never seen in training carry no weight: drop their IDF (smaller, faster)
+    return LinearModel(
+        lang=lang, words=words, unigram_idf=uni_idf, bigram_keys=bkeys.astype(np.int64), bigram_idf=bi_idf,
+        coef=coef, lexicon_mean=lex_mean, lexicon_scale=lex_scale, lexicon_coef=lex_coef, embedding=emb3,
+        intercept=intercept, temperature=1.0,
+    )  # fmt: skip
+
+
+def fit_temperature(model: LinearModel, texts: list[str], y: np.ndarray) -> float:
+    """The temperature minimising the negative log-likelihood of held-out labels (golden section)."""
+    z = model.decision_function(texts)
+    y = np.asarray(y, dtype=np.int64)
+
+    def nll(t: float) -> float:
+        s = z / t
+        s = s - s.max(axis=1, keepdims=True)
+        return float(-(s[np.arange(y.size), y] - np.log(np.exp(s).sum(axis=1))).mean())
+
+    lo, hi = 0.05, 20.0
+    g = (np.sqrt(5) - 1) / 2
+    a, b = hi - g * (hi - lo), lo + g * (hi - lo)
+    for _ in range(60):
+        if nll(a) < nll(b):
+            hi = b
+        else:
+            lo = a
+        a, b = hi - g * (hi - lo), lo + g * (hi - lo)
+    return float((lo + hi) / 2)
