@@ -304,11 +304,11 @@ def build_default(out_dir=None) -> None:
     emb = _embedding()
     for lang in ("en", "fr"):
         names = [n for n in data if LANG[n] == lang]
-        texts = sum((data[n]["train"][0] for n in names), [])
+        texts = [t for n in names for t in data[n]["train"][0]]
         y = np.concatenate([data[n]["train"][1] for n in names])
         t = time.perf_counter()
         model = fit_recipe(texts, y, lang, emb)
-        vt = sum((data[n]["val"][0] for n in names), [])
+        vt = [t for n in names for t in data[n]["val"][0]]
         vy = np.concatenate([data[n]["val"][1] for n in names])
         model.temperature = fit_temperature(model, vt, vy)
         compound = LexiconSentiment(lang).score(vt)

@@ -72,25 +72,34 @@ def sentiment(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A text file, one text per line.")],
     lang: LangOption = "en",
     model: Annotated[
-        str | None, typer.Option("--model", metavar="NAME", help="A stored trained model (default: the lexicon).")
+        str | None, typer.Option("--model", metavar="NAME",
+                                 help="'default' (the model shipped with einfluence), 'lexicon', or a stored trained model.")
     ] = None,
+    brand: Annotated[list[str] | None, typer.Option(
+        "--brand", metavar="NAME", help="A brand named in the texts, masked before scoring (repeat).")] = None,
     db: DbOption = DEFAULT_DB,
     fmt: Annotated[Literal["csv", "json"], typer.Option("--format", help="Output: csv or json.")] = "csv",
 ) -> None:
-    """Sentiment of texts: a label and a score per line (the default command of 'einfluence sentiment').
+    """Sentiment of texts: a label, a score and a confidence per line (the default command of 'einfluence sentiment').
 
-    Without --model the lexicon scores (VADER's word lists, French fixes; score in [-1, 1]);
-    with --model NAME a classifier trained by 'einfluence sentiment train' (score P(positive) -
-    P(negative)).
+    By default the model shipped with einfluence (score P(positive) - P(negative), confidence the
+    calibrated probability of the label); --model lexicon the lexicon (VADER's word lists, French
+    fixes; score in [-1, 1]); --model NAME a classifier trained by 'einfluence sentiment train'.
+    --brand NAME masks the brand's name (and a declared brand's aliases, handles and products)
+    so that its words are not read as opinions ("United", "Free", "Orange").
     """
     lines = read_lines(file)
-    # the lexicon needs no database; a trained model is read from one
-    with open_workspace(":memory:", create=True) if model is None else open_workspace(db, read_only=True) as ws:
-        predicted, scores = ws.sentiment(lines, lang=lang, model=model)
+    # the shipped models need no database; a trained model (or declared brands) is read from one
+    stored = model not in (None, "default", "lexicon")
+    use_db = stored or (bool(brand) and Path(db).exists())
+    with open_workspace(db, read_only=True) if use_db else open_workspace(":memory:", create=True) as ws:
+        predicted, scores, confidence = ws.sentiment(lines, lang=lang, model=model, brands=brand or (),
+                                                     with_confidence=True)
+    rows = list(zip(predicted, scores, confidence, strict=True))
     if fmt == "json":
-        print(json.dumps([{"label": str(lab), "score": float(s)} for lab, s in zip(predicted, scores, strict=True)]))
+        print(json.dumps([{"label": str(lab), "score": float(s), "confidence": float(c)} for lab, s, c in rows]))
         return
-    write_csv(["label", "score"], ([label, f"{score:.4f}"] for label, score in zip(predicted, scores, strict=True)))
+    write_csv(["label", "score", "confidence"], ([label, f"{score:.4f}", f"{c:.4f}"] for label, score, c in rows))
 
 
 @sentiment_app.command("train")
@@ -156,28 +165,35 @@ def brand_list(
 @fails_cleanly
 def mentions(
     db: DbOption = DEFAULT_DB,
-    model: Annotated[str | None, typer.Option("--model", help="A stored sentiment model for the posts of its language.")] = None,
+    model: Annotated[str | None, typer.Option(
+        "--model", help="'default' (shipped with einfluence), 'lexicon', or a stored model for the posts of its language.")
+    ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     networks: NetworkOption = None,
+    min_confidence: Annotated[float | None, typer.Option(
+        "--min-confidence", metavar="P", min=0.0, max=1.0,
+        help="Mentions whose label has a lower probability count as mentions, not as sentiment "
+             "(in perception and advocates).")] = None,
     as_json: Annotated[bool, typer.Option("--json", metavar="", help="Print JSON instead of a table.")] = False,
 ) -> None:
-    """Find the declared brands in the posts, score the sentiment of each mention, store them; share of voice."""
+    """Find the declared brands in the posts, score each mention's sentiment towards its own brand, store them; share of voice."""
     with open_workspace(db) as ws, RichProgress(err) as progress:
         summary = ws.detect_mentions(model=model, since=when(since, "--since"), until=when(until, "--until"),
-                                     networks=networks, progress=progress)
+                                     networks=networks, min_confidence=min_confidence, progress=progress)
     if as_json:
         print(json.dumps(summary, indent=2, default=str))
         return
+    threshold = "" if min_confidence is None else f", below confidence {min_confidence:g}: uncertain"
     out.print(f"{summary['mentions_stored']:,} brand mentions in {summary['posts_read']:,} posts "
-              f"(sentiment: {summary['model']})")
+              f"(sentiment: {summary['model']}{threshold})")
     grid = Table(box=box.SIMPLE)
-    for column in ("brand", "posts", "share of voice", "mean sentiment", "positive", "negative"):
+    for column in ("brand", "posts", "share of voice", "mean sentiment", "positive", "negative", "uncertain"):
         grid.add_column(column, justify="left" if column == "brand" else "right")
     for b in summary["brands"]:
         grid.add_row(b["brand"] + (" (competitor)" if b["competitor"] else ""), f"{b['posts']:,}",
                      f"{b['share_of_voice']:.1%}", "-" if b["mean_sentiment"] is None else f"{b['mean_sentiment']:+.2f}",
-                     f"{b['positive']:,}", f"{b['negative']:,}")
+                     f"{b['positive']:,}", f"{b['negative']:,}", f"{b['uncertain']:,}")
     out.print(grid)
 
 
@@ -190,13 +206,18 @@ def perception(
     networks: NetworkOption = None,
     limit: Annotated[int, typer.Option(help="Influencers shown (0 for all).", min=0)] = 20,
     min_mentions: Annotated[int, typer.Option(help="Influencers with at least this many mentions.", min=1)] = 1,
+    min_confidence: Annotated[float | None, typer.Option(
+        "--min-confidence", metavar="P", min=0.0, max=1.0,
+        help="Leave out of the sentiment the mentions whose label has a lower probability "
+             "(default: the threshold given to 'einfluence mentions').")] = None,
     as_json: Annotated[bool, typer.Option("--json", metavar="", help="Print JSON instead of tables.")] = False,
 ) -> None:
     """How influencers perceive the brand: mentions, mean sentiment with its 95 % interval, share of
     voice against competitors, trend, typical quotes (from the mentions stored by 'einfluence mentions')."""
     with open_workspace(db, read_only=True) as ws:
         result = ws.brand_perception(brand, since=when(since, "--since"), until=when(until, "--until"),
-                                     limit=limit or None, min_mentions=min_mentions, networks=networks)
+                                     limit=limit or None, min_mentions=min_mentions, networks=networks,
+                                     min_confidence=min_confidence)
     if as_json:
         print(json.dumps(result, indent=2, default=str))
         return

@@ -18,10 +18,10 @@ import numpy as np
 import scipy.sparse as sp
 
 from einfluence.perception._linear import (
+    _SEP,
     SPECIALS,
     LinearModel,
     _pattern,
-    _SEP,
     embedding_mean,
     ngram_counts,
     ngram_features,

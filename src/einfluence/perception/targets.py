@@ -33,6 +33,7 @@ References
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -180,7 +181,7 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     for m in _CLAUSE_END.finditer(text):
         bounds.append(m.end() if m.group().strip() else m.start())
     bounds.append(len(text))
-    return [(a, b) for a, b in zip(bounds[:-1], bounds[1:], strict=True) if b > a]
+    return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 
 
 def _own_clauses(masked_all: str, brands_in: list[int], target: int, slots: dict[int, str]) -> str:
@@ -242,7 +243,7 @@ def mention_views(texts: Sequence[str | None], mentions: Mentions, brands: Seque
     order = np.lexsort((mentions.start, mentions.post))
     m_post, m_brand = mentions.post[order], mentions.brand[order]
     m_start, m_end = mentions.start[order], mentions.end[order]
-    pairs, first = np.unique(m_post * k + m_brand, return_index=True)
+    pairs = np.unique(m_post * k + m_brand)
     v_post, v_brand = pairs // k, pairs % k
     n_views = pairs.size
     text_out: list[str] = [""] * n_views

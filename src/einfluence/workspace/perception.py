@@ -43,24 +43,65 @@ def train_sentiment(
     return metadata
 
 
-def sentiment(
-    ctx: Context, texts: Sequence[str], *, lang: str = "en", model: str | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """Labels and scores of texts: the lexicon (VADER compound in [-1, 1]) or a stored model
-    (``P(positive) - P(negative)``)."""
-    from einfluence.perception import SENTIMENT_LABELS, SentimentClassifier
-    from einfluence.perception.batch import lexicon_batch
+def _stored_model(ctx: Context, name: str, lang: str):
+    from einfluence.perception import SentimentClassifier
     from einfluence.store.sentiment_models import load_sentiment_model
 
-    if model is None:
-        return lexicon_batch(list(texts), lang)
-    model_lang, blob, _ = load_sentiment_model(ctx.con, model)
+    model_lang, blob, _ = load_sentiment_model(ctx.con, name)
     if model_lang != lang:
-        raise InputError(f"sentiment model {model!r} was trained on {model_lang!r} texts, not {lang!r}",
+        raise InputError(f"sentiment model {name!r} was trained on {model_lang!r} texts, not {lang!r}",
                          parameter="model")
-    proba = SentimentClassifier.from_bytes(blob).predict_proba(list(texts))
+    return SentimentClassifier.from_bytes(blob)
+
+
+def _score(ctx: Context, texts: list[str], lang: str, model: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Labels, scores and confidences of texts by ``model`` (default, lexicon or a stored name)."""
+    from einfluence.perception import SENTIMENT_LABELS
+    from einfluence.perception.batch import sentiment_batch
+
+    if model in ("default", "lexicon"):
+        return sentiment_batch(texts, lang, model)
+    proba = _stored_model(ctx, model, lang).predict_proba(texts)
+    if not texts:
+        return np.zeros(0, dtype=object), np.zeros(0), np.zeros(0)
     labels = np.asarray(SENTIMENT_LABELS, dtype=object)[proba.argmax(axis=1)]
-    return labels, proba[:, 2] - proba[:, 0]
+    return labels, proba[:, 2] - proba[:, 0], proba.max(axis=1)
+
+
+def sentiment(
+    ctx: Context,
+    texts: Sequence[str],
+    *,
+    lang: str = "en",
+    model: str | None = None,
+    brands: Sequence[str] = (),
+    with_confidence: bool = False,
+) -> tuple[np.ndarray, ...]:
+    """Labels and scores of texts (and their confidences with ``with_confidence``): the default
+    model shipped with einfluence (``P(positive) - P(negative)``), ``model="lexicon"`` (VADER
+    compound in [-1, 1]) or a stored model by name. ``brands``: brand names (or declared brands)
+    masked before scoring, so that their words are not read as opinions."""
+    from einfluence.perception import Brand
+    from einfluence.perception.targets import mask_brands
+
+    text_list = list(texts)
+    if brands:
+        declared = {b["name"].casefold(): b for b in _declared_or_empty(ctx)}
+        found = []
+        for name in brands:
+            b = declared.get(name.casefold())
+            found.append(Brand(b["name"], aliases=b["aliases"], handles=b["handles"], hashtags=b["hashtags"],
+                               products=b["products"]) if b else Brand(name))
+        text_list = mask_brands(text_list, found)
+    labels, scores, confidence = _score(ctx, text_list, lang, model or "default")
+    return (labels, scores, confidence) if with_confidence else (labels, scores)
+
+
+def _declared_or_empty(ctx: Context) -> list[dict[str, Any]]:
+    try:
+        return brands(ctx)
+    except Exception:  # an in-memory workspace without the brands table
+        return []
 
 
 def sentiment_models(ctx: Context) -> list[dict[str, Any]]:
@@ -116,18 +157,29 @@ def detect_mentions(
     since: datetime | None = None,
     until: datetime | None = None,
     networks: Sequence[str] | None = None,
+    min_confidence: float | None = None,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
-    """Find the declared brands in the posts' texts, score each mentioning post's sentiment
-    (lexicon by language, or the stored ``model`` for the posts of its language), and store
-    them: the brands' earlier mentions in the posts read (the window, the networks) are replaced,
-    those in other posts kept. Returns a summary per brand."""
+    """Find the declared brands in the posts' texts, score each mention's sentiment towards its own
+    brand, and store them: the brands' earlier mentions in the posts read (the window, the
+    networks) are replaced, those in other posts kept. Returns a summary per brand.
+
+    Each (post, brand) mention is scored on its view (:func:`einfluence.perception.targets.mention_views`):
+    the brands masked, and in a post naming several brands, the brand's own clauses, switches and
+    comparisons. ``model``: None or ``"default"`` (the model shipped with einfluence),
+    ``"lexicon"``, or a stored model for the posts of its language (the others get the default).
+    Each mention keeps the probability of its label; with ``min_confidence``, mentions below it
+    are kept as mentions but left out of the sentiment of perception and the funnel."""
     from einfluence.perception import MENTION_KINDS, Brand
-    from einfluence.perception.batch import find_mentions_batch, mention_summary
+    from einfluence.perception.batch import find_mentions_batch
+    from einfluence.perception.mentions import share_of_voice
+    from einfluence.perception.targets import mention_views, resolve
     from einfluence.store.mentions import save_mentions
     from einfluence.store.sentiment_models import load_sentiment_model
     from einfluence.store.topics import post_texts
 
+    if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
+        raise InputError(f"min_confidence must lie in [0, 1], got {min_confidence}", parameter="min_confidence")
     progress = progress or NullProgress()
     declared = brands(ctx)
     if not declared:
@@ -139,32 +191,47 @@ def detect_mentions(
     texts = table.column("text").to_pylist()
     progress.start(f"finding {len(found_brands)} brands in {len(texts):,} posts", None)
     found = find_mentions_batch(texts, found_brands)
-    progress.start("scoring the sentiment of the mentioning posts", None)
-    posts = np.unique(found.post)
+    progress.start("scoring the sentiment of each mention towards its brand", None)
+    views = mention_views(texts, found, found_brands)
     language = np.asarray(table.column("language").to_pylist(), dtype=object)
-    is_fr = np.array([lang == "fr" for lang in language[posts]], dtype=bool)
-    labels = np.empty(posts.size, dtype=object)
-    scores = np.zeros(posts.size)
-    model_lang = None if model is None else load_sentiment_model(ctx.con, model)[0]
+    is_fr = np.array([lang == "fr" for lang in language[views.post]], dtype=bool)
+    labels = np.empty(len(views), dtype=object)
+    scores = np.zeros(len(views))
+    confidence = np.zeros(len(views))
+    name = model or "default"
+    model_lang = None if name in ("default", "lexicon") else load_sentiment_model(ctx.con, name)[0]
     for lang, mask in (("fr", is_fr), ("en", ~is_fr)):
         if mask.any():
-            labels[mask], scores[mask] = sentiment(ctx, [texts[i] for i in posts[mask]], lang=lang,
-                                                   model=model if model_lang == lang else None)
-    # one row per (post, brand): the first way the post names the brand
-    _, first = np.unique(found.post * max(len(found_brands), 1) + found.brand, return_index=True)
-    f_post, f_brand, f_kind, f_matched = found.post[first], found.brand[first], found.kind[first], found.matched[first]
-    row = np.searchsorted(posts, f_post)
+            chosen = name if model_lang in (None, lang) else "default"
+            labels[mask], scores[mask], confidence[mask] = _score(
+                ctx, [views.text[i] for i in np.flatnonzero(mask)], lang, chosen)
+    scores, labels = resolve(scores, labels, views)
+    # the first way the post names the brand
+    k = max(len(found_brands), 1)
+    _, first = np.unique(found.post * k + found.brand, return_index=True)
     brand_ids = np.array([b["brand_id"] for b in declared])
     n = save_mentions(
-        ctx.con, post_id=table.column("post_id").to_numpy()[f_post], brand_id=brand_ids[f_brand],
-        kind=[MENTION_KINDS[k] for k in f_kind], matched=[str(m) for m in f_matched],
-        sentiment=labels[row].tolist(), score=scores[row], model=model or "lexicon", brand_ids=brand_ids.tolist(),
+        ctx.con, post_id=table.column("post_id").to_numpy()[views.post], brand_id=brand_ids[views.brand],
+        kind=[MENTION_KINDS[c] for c in found.kind[first]], matched=[str(m) for m in found.matched[first]],
+        sentiment=[str(x) for x in labels], score=scores, model=name, brand_ids=brand_ids.tolist(),
         scanned_posts=None if since is None and until is None and networks is None
-        else table.column("post_id").to_numpy(),
+        else table.column("post_id").to_numpy(), confidence=confidence, min_confidence=min_confidence,
     )
-    summary = [{"brand": b["name"], "competitor": b["competitor"], **figures}
-               for b, figures in zip(declared, mention_summary(found, posts, labels, scores), strict=True)]
-    return {"posts_read": len(texts), "mentions_stored": n, "model": model or "lexicon", "brands": summary}
+    voice = share_of_voice(found)
+    certain = np.ones(len(views), dtype=bool) if min_confidence is None else confidence >= min_confidence
+    summary = []
+    for j, b in enumerate(declared):
+        sel = views.brand == j
+        ok = sel & certain
+        summary.append({
+            "brand": b["name"], "competitor": b["competitor"], "posts": int(sel.sum()),
+            "share_of_voice": float(voice[j]), "mean_sentiment": float(scores[ok].mean()) if ok.any() else None,
+            "positive": int((labels[ok] == "positive").sum()), "negative": int((labels[ok] == "negative").sum()),
+            "uncertain": int((sel & ~certain).sum()),
+            "mean_confidence": float(confidence[sel].mean()) if sel.any() else None,
+        })
+    return {"posts_read": len(texts), "mentions_stored": n, "model": name, "min_confidence": min_confidence,
+            "brands": summary}
 
 
 def _number(x: Any) -> float | None:
@@ -180,16 +247,22 @@ def brand_perception(
     limit: int | None = 20,
     min_mentions: int = 1,
     networks: Sequence[str] | None = None,
+    min_confidence: float | None = None,
 ) -> dict[str, Any]:
     """How each influencer perceives each brand: mentions, mean sentiment with its 95 %
     interval, share of positive mentions, share of voice against competitors, trend, typical
     quotes (:func:`einfluence.advocacy.brand_perception`), most mentions first (the brands'
-    own accounts left out); and per brand. With ``networks``, the mentions in those networks' posts."""
+    own accounts left out); and per brand. With ``networks``, the mentions in those networks' posts.
+
+    Mentions below ``min_confidence`` (by default the threshold given to ``detect_mentions``)
+    count as mentions but not in the sentiment figures; the share-positive interval spans what
+    they could be (``uncertain`` per influencer and brand)."""
     from einfluence.perception.influencers import brand_perception as perception
     from einfluence.store.mentions import mention_arrays
 
     declared = brands(ctx)
-    m = mention_arrays(ctx.con, declared, since=since, until=until, networks=networks)
+    m = mention_arrays(ctx.con, declared, since=since, until=until, networks=networks,
+                       min_confidence=min_confidence, uncertain="nan")
     result = perception(
         m.mention_post, m.mention_brand, m.post_author, m.post_time, m.sentiment,
         n_brands=len(declared), competitors=np.array([b["competitor"] for b in declared]),
@@ -208,7 +281,9 @@ def brand_perception(
             "positive": int(result.n_positive[r]), "negative": int(result.n_negative[r]),
             "mean_sentiment": _number(result.mean_sentiment[r]),
             "ci95": [_number(result.ci_low[r]), _number(result.ci_high[r])],
-            "share_positive": _number(result.share_positive[r]), "share_of_voice": _number(result.share_of_voice[r]),
+            "share_positive": _number(result.share_positive[r]),
+            "share_positive_ci95": [_number(result.positive_low[r]), _number(result.positive_high[r])],
+            "uncertain": int(result.n_uncertain[r]), "share_of_voice": _number(result.share_of_voice[r]),
             "trend": _number(result.trend[r]),
             "quotes": [m.text[int(q)] for q in np.atleast_1d(result.typical[r]) if int(q) >= 0],
         })
@@ -219,4 +294,5 @@ def brand_perception(
          "share_of_voice": _number(result.brand_share_of_voice[i])}
         for i, b in enumerate(declared) if chosen is None or i == chosen
     ]
-    return {"since": since, "until": until, "brands": per_brand, "influencers": influencers}
+    return {"since": since, "until": until, "min_confidence": min_confidence, "brands": per_brand,
+            "influencers": influencers}
