@@ -148,3 +148,26 @@ def test_parallel_mention_detection_equals_the_serial_one(tmp_path, monkeypatch)
         again = ws.sql("SELECT post_id, brand_id, kind, sentiment, score FROM mentions ORDER BY ALL").fetchall()
     assert serial["posts_read"] > 1000 and rows and rows == again
     assert serial["brands"] == parallel["brands"]
+
+
+def test_min_confidence_keeps_mentions_but_not_their_sentiment(tmp_path):
+    from einfluence import Workspace
+
+    db = tmp_path / "demo.duckdb"
+    Workspace.create_demo(db, n_accounts=300, n_days=14, seed=1)
+    summary = json.loads(_run("mentions", "--db", db, "--json", "--min-confidence", "0.7").stdout)
+    ondula = summary["brands"][0]
+    assert summary["model"] == "default" and ondula["uncertain"] > 0
+    assert ondula["positive"] + ondula["negative"] + ondula["uncertain"] <= ondula["posts"]
+    con = duckdb.connect(str(db), read_only=True)
+    low, threshold = con.execute("SELECT count(*) FILTER (WHERE confidence < 0.7), min(min_confidence) FROM mentions").fetchone()
+    con.close()
+    assert low == sum(b["uncertain"] for b in summary["brands"]) and threshold == 0.7
+    seen = json.loads(_run("perception", "Ondula", "--db", db, "--json", "--limit", "0").stdout)
+    assert sum(r["uncertain"] for r in seen["influencers"]) > 0
+    assert all(r["share_positive_ci95"][0] <= r["share_positive_ci95"][1] for r in seen["influencers"])
+    all_in = json.loads(_run("perception", "Ondula", "--db", db, "--json", "--limit", "0", "--min-confidence", "0").stdout)
+    assert sum(r["uncertain"] for r in all_in["influencers"]) == 0
+    assert _run("advocates", "Ondula", "--db", db, "--json").exit_code == 0  # the funnel reads the confident ones
+    lexicon = json.loads(_run("mentions", "--db", db, "--json", "--model", "lexicon").stdout)
+    assert lexicon["model"] == "lexicon"

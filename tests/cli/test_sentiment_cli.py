@@ -74,3 +74,15 @@ def test_bad_labels_name_file_and_line_and_store_nothing(tmp_path):
     assert runner.invoke(app, ["init", "--db", str(db)]).exit_code == 0
     result = runner.invoke(app, ["sentiment", str(texts), "--model", "nope", "--db", str(db)])
     assert result.exit_code == 1 and "no sentiment model 'nope'" in result.output
+
+
+def test_default_model_with_confidence_and_brand_masking(tmp_path):
+    data = tmp_path / "in.txt"
+    data.write_text("@united not my luggage\nUnited lost my bag\nThanks United, great crew!\n")
+    result = runner.invoke(app, ["sentiment", str(data), "--brand", "United", "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["label"] for r in rows] == ["negative", "negative", "positive"]
+    assert all(0.33 < float(r["confidence"]) <= 1.0 for r in rows)
+    lexicon = runner.invoke(app, ["sentiment", str(data), "--model", "lexicon"])
+    assert [r["label"] for r in csv.DictReader(io.StringIO(lexicon.stdout))][0] == "neutral"  # no word of the name
