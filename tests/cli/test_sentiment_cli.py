@@ -85,4 +85,4 @@ def test_default_model_with_confidence_and_brand_masking(tmp_path):
     assert [r["label"] for r in rows] == ["negative", "negative", "positive"]
     assert all(0.33 < float(r["confidence"]) <= 1.0 for r in rows)
     lexicon = runner.invoke(app, ["sentiment", str(data), "--model", "lexicon"])
-    assert [r["label"] for r in csv.DictReader(io.StringIO(lexicon.stdout))][0] == "neutral"  # no word of the name
+    assert next(csv.DictReader(io.StringIO(lexicon.stdout)))["label"] == "neutral"  # no word of the name

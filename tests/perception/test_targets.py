@@ -13,8 +13,20 @@ import pytest
 from einfluence.exceptions import EinfluenceError
 from einfluence.perception import Brand, LexiconSentiment, find_mentions
 from einfluence.perception._linear import from_bytes
-from einfluence.perception.default import DefaultSentiment, default_metadata, lexicon_proba, load_default
-from einfluence.perception.targets import OTHER, TARGET, mask_brands, mention_views, name_words, resolve
+from einfluence.perception.default import (
+    DefaultSentiment,
+    default_metadata,
+    lexicon_proba,
+    load_default,
+)
+from einfluence.perception.targets import (
+    OTHER,
+    TARGET,
+    mask_brands,
+    mention_views,
+    name_words,
+    resolve,
+)
 
 AIRLINES = [Brand("United", aliases=["United Airlines"], handles=["united"]),
             Brand("Delta", handles=["delta"]), Brand("American", aliases=["American Airlines"], handles=["AmericanAir"])]
