@@ -9,6 +9,11 @@ Every function here is pure: texts and arrays in, arrays or frozen dataclasses o
 * :mod:`~einfluence.perception.sentiment`: :class:`LexiconSentiment` (VADER / VADER-FR
   rules, vectorised; the lexicons are vendored in ``perception/lexicons/``) and
   :func:`lexicon_features`.
+* :mod:`~einfluence.perception.targets`: :func:`mention_views` (each mention's brand-aware,
+  target-dependent text: brands masked, own clauses, switches and comparisons) and
+  :func:`mask_brands`.
+* :mod:`~einfluence.perception.default`: :class:`DefaultSentiment`, the model shipped with
+  einfluence (calibrated probabilities, numpy only).
 * :mod:`~einfluence.perception.influencers`: :func:`brand_perception`: mentions, mean
   sentiment with confidence intervals, share of voice, trend and typical quotes per (account,
   brand), and per brand over time (loaded on first use: it needs SciPy).
@@ -22,6 +27,7 @@ Every function here is pure: texts and arrays in, arrays or frozen dataclasses o
 
 from typing import Any
 
+from einfluence.perception.default import DefaultSentiment
 from einfluence.perception.mentions import (
     MENTION_KINDS,
     Brand,
@@ -35,12 +41,14 @@ from einfluence.perception.sentiment import (
     LexiconSentiment,
     lexicon_features,
 )
+from einfluence.perception.targets import mask_brands, mention_views
 
 __all__ = [
     "LEXICON_FEATURES",
     "MENTION_KINDS",
     "SENTIMENT_LABELS",
     "Brand",
+    "DefaultSentiment",
     "LexiconSentiment",
     "Mentions",
     "Perception",
@@ -48,7 +56,9 @@ __all__ = [
     "brand_perception",
     "find_mentions",
     "lexicon_features",
+    "mask_brands",
     "mean_interval",
+    "mention_views",
     "share_of_voice",
     "wilson_interval",
 ]
