@@ -82,6 +82,15 @@ def test_analyses_import_neither_store_workspace_nor_interfaces():
     assert not wrong, "\n".join(wrong)
 
 
+def test_analyses_examples_do_not_open_the_store_either():
+    wrong = [
+        str(module.relative_to(PACKAGE))
+        for module in PACKAGE.rglob("*.py")
+        if _part(module) in ANALYSES and ">>> from einfluence.store" in module.read_text(encoding="utf-8")
+    ]
+    assert not wrong, wrong
+
+
 def test_the_cli_imports_only_the_facade_and_the_vocabulary():
     wrong = []
     for module in (PACKAGE / "cli").rglob("*.py"):
