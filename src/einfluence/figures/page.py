@@ -14,6 +14,7 @@ Safari 16.4); older ones show the tables and a note instead of the charts.
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import gzip
 import json
@@ -77,10 +78,8 @@ def _packed_plotly() -> str:
 
     packed = base64.b64encode(gzip.compress(get_plotlyjs().encode("utf-8"), compresslevel=6, mtime=0)).decode("ascii")
     if cached is not None:
-        try:
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             write_atomic(cached, packed)
-        except OSError:  # a cache that cannot be written only costs time
-            pass
     return packed
 
 
