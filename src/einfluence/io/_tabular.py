@@ -29,6 +29,7 @@ import duckdb
 import numpy as np
 
 from einfluence.exceptions import InputError
+from einfluence.io._json import too_deep
 from einfluence.io._reading import open_binary
 
 __all__ = [
@@ -208,6 +209,15 @@ def _gzip_is_corrupt(path: Path) -> bool:
     return False
 
 
+def _deep_line(path: Path, limit: int) -> int | None:
+    """The first line of a JSON Lines file nested deeper than ``limit`` (error path only)."""
+    with open_binary(path) as handle:
+        for number, raw in enumerate(handle, start=1):
+            if too_deep(raw.decode("utf-8", errors="replace"), limit) is not None:
+                return number
+    return None
+
+
 def duckdb_error(exc: duckdb.Error, path: Path) -> InputError:
     """Turn a DuckDB reader error into a one-line InputError naming the line."""
     if _gzip_is_corrupt(path):
@@ -229,7 +239,10 @@ def duckdb_error(exc: duckdb.Error, path: Path) -> InputError:
     elif "Malformed JSON" in first:
         reason = "malformed JSON: " + first.rsplit(": ", 1)[-1].rstrip(". ")
     elif "recursion depth" in lowered:
-        reason = "JSON nested too deeply"
+        depth = re.search(r"depth of (\d+)", lowered)
+        limit = int(depth.group(1)) if depth else 128
+        reason = f"JSON nested too deeply (over {limit} levels of arrays and objects)"
+        line = _deep_line(path, limit)
     else:
         reason = first.split("Error: ", 1)[-1]
     return InputError(reason, path=path, line=line)
