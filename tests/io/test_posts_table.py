@@ -74,8 +74,8 @@ def test_mapping_gives_posts_mentions_relays_and_attributes(tmp_path):
         ("@ann", "mention", "@velmo", "1"),  # ann@example.com is no mention
         ("@bob", "relay", "@ann", "2"),  # the relayed author is not also mentioned
         ("@bob", "mention", "@velmo", "2"),
-        ("@carl", "mention", "@ann", "3"),
         ("@carl", "mention", "@velmo", "3"),  # @velmo and @VELMO: one account, one mention
+        ("@carl", "mention", "@ann", "3"),  # in the order of the text
         ("@dan", "relay", "@ann", "4"),
         ("@dan", "mention", "@velmo", "4"),
     ]  # '@Ann' in ann's own post is a self-mention: dropped

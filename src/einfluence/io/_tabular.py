@@ -256,12 +256,16 @@ TIME_FORMATS = (
 )
 
 
-def time_sql(column: str, source_type: str, time_format: str | None = None) -> tuple[str, str]:
+def time_sql(
+    column: str, source_type: str, time_format: str | None = None, sample: str | None = None
+) -> tuple[str, str]:
     """SQL converting a column to a naive UTC ``TIMESTAMP``, and the condition of a bad value.
 
     Accepts ISO 8601 (an offset is converted to UTC; none means UTC), Unix seconds, and the
     layouts of :data:`TIME_FORMATS`; with ``time_format`` (strptime codes), that layout only.
-    The session's time zone must be UTC.
+    ``sample`` (a value of the column) lets the layout it has be tried first, which is several
+    times faster on a column written in one layout; the others remain accepted. The session's
+    time zone must be UTC.
     """
     q = f'"{column}"'
     if source_type == "JSON":
@@ -274,9 +278,25 @@ def time_sql(column: str, source_type: str, time_format: str | None = None) -> t
     else:
         numeric = f"regexp_full_match({raw}, '-?[0-9]+(\\.[0-9]*)?')"
         formats = "[" + ", ".join(sql_str(f) for f in TIME_FORMATS) + "]"
-        expr = (
-            f"CASE WHEN {q} IS NULL OR {raw} = '' THEN NULL "
-            f"WHEN {numeric} THEN to_timestamp({raw}::DOUBLE)::TIMESTAMP "
+        general = (
+            f"CASE WHEN {numeric} THEN to_timestamp({raw}::DOUBLE)::TIMESTAMP "
             f"ELSE coalesce(TRY_CAST({raw} AS TIMESTAMPTZ), try_strptime({raw}, {formats}))::TIMESTAMP END"
         )
+        layout = _layout(sample) if sample else None
+        if layout is not None:
+            general = f"coalesce(try_strptime({raw}, {sql_str(layout)})::TIMESTAMP, {general})"
+        expr = f"CASE WHEN {q} IS NULL OR {raw} = '' THEN NULL ELSE {general} END"
     return expr, f"{q} IS NOT NULL AND {raw} <> '' AND ({expr}) IS NULL"
+
+
+def _layout(sample: str) -> str | None:
+    """The layout of :data:`TIME_FORMATS` that ``sample`` is written in, if any."""
+    from datetime import datetime
+
+    for layout in TIME_FORMATS:
+        try:
+            datetime.strptime(sample.strip(), layout)
+        except ValueError:
+            continue
+        return layout
+    return None

@@ -74,6 +74,13 @@ def _counts(text: str | None) -> tuple[int, int] | None:
     return values[0], values[1]
 
 
+def _may_count(m: int, rest: bytes) -> bool:
+    """Whether ``rest`` can hold exactly ``m`` edge lines (cheap bounds, before parsing it)."""
+    lines = rest.count(b"\n") + (0 if rest.endswith(b"\n") or not rest else 1)
+    maybe_not_edges = sum(rest.count(p) for p in (b"\n#", b"\n\n", b"\n\r", b"\n ", b"\n\t")) + 1
+    return lines - maybe_not_edges <= m <= lines
+
+
 def _is_header(counts: tuple[int, int] | None, src: pa.Array, dst: pa.Array) -> int | None:
     """The number of distinct nodes when ``counts`` = (n, m) describes the edges that follow:
     exactly m edge lines, on at most n nodes (n counts isolated nodes too); else None."""
@@ -160,6 +167,8 @@ def _read_one(path: Path, *, header: bool | None, progress: Progress) -> _Edges:
     if data is not None and header is not False:
         rest, first, first_line = _split_first(data)
         counts = _counts(first) if header is None else None
+        if counts is not None and not _may_count(counts[1], rest):
+            counts = None  # the numbers cannot be 'nodes edges': the line is an edge
         if first is not None and (header or counts is not None):
             edges = _fast(rest)
             if edges is not None:

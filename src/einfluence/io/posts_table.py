@@ -204,9 +204,17 @@ def _text(column: str, dtype: str) -> str:
     return f"{q}::VARCHAR"
 
 
-def _check(con: duckdb.DuckDBPyConnection, f: _File, condition: str, shown: str, message: str, field: str) -> None:
-    """Raise an InputError at the first row of ``raw`` where ``condition`` holds."""
-    bad = con.execute(f"SELECT _row, {shown} FROM raw WHERE {condition} ORDER BY _row LIMIT 1").fetchall()
+def _check(
+    con: duckdb.DuckDBPyConnection,
+    f: _File,
+    condition: str,
+    shown: str,
+    message: str,
+    field: str,
+    table: str = "raw WHERE",
+) -> None:
+    """Raise an InputError at the first row of ``raw`` (or ``table``) where ``condition`` holds."""
+    bad = con.execute(f"SELECT _row, {shown} FROM {table} {condition} ORDER BY _row LIMIT 1").fetchall()
     if bad:
         row, value = bad[0]
         line = line_of_record(f.path, "csv" if f.kind == "tsv" else f.kind, int(row) + f.offset,
@@ -250,18 +258,17 @@ def _load(
 
     id_column = mapping["id"]
     _check(con, f, f"{text('id')} IS NULL", "NULL", "missing post id", id_column)
-    time = "NULL::TIMESTAMP"
+    time = time_text = "NULL::VARCHAR"
     if "time" in mapping:
-        time, invalid = time_sql(mapping["time"], types[mapping["time"]], time_format)
-        expected = f"the layout {time_format!r}" if time_format else "ISO 8601, Unix seconds or a Twitter date"
-        _check(con, f, invalid, _text(mapping["time"], types[mapping["time"]]),
-               f"not a valid time (expected {expected}; --time-format sets the layout)", mapping["time"])
-    followers = "NULL::BIGINT"
+        time_text = _text(mapping["time"], types[mapping["time"]])
+        sample = con.execute(
+            f"SELECT {time_text} FROM raw WHERE nullif(trim({time_text}), '') IS NOT NULL LIMIT 1"
+        ).fetchone()
+        time, _ = time_sql(mapping["time"], types[mapping["time"]], time_format, sample[0] if sample else None)
+    followers = followers_text = "NULL::VARCHAR"
     if "followers" in mapping:
-        raw = text("followers")
-        followers = f"TRY_CAST({raw} AS BIGINT)"
-        _check(con, f, f"{raw} IS NOT NULL AND coalesce({followers} < 0, true)", raw,
-               "not a non-negative integer", mapping["followers"])
+        followers_text = text("followers")
+        followers = f"TRY_CAST({followers_text} AS BIGINT)"
     text_value = "NULL::VARCHAR"
     if "text" in mapping:  # the text is kept as given (only an empty one is missing)
         value = _text(mapping["text"], types[mapping["text"]])
@@ -269,27 +276,36 @@ def _load(
     attributes = "NULL::VARCHAR"
     if keep:
         pairs = ", ".join(
-            f"{sql_str(name)}, {_ident(column) if types[column] != 'VARCHAR' else text_or_null(column)}"
+            f"{sql_str(name)}, {_ident(column) if types[column] != 'VARCHAR' else _text_or_null(column)}"
             for name, column in keep.items()
         )
         # a merge patch into {} drops the null values (a later merge would delete the key)
         attributes = f"nullif(json_merge_patch('{{}}', json_object({pairs}))::VARCHAR, '{{}}')"
-    author_id = text("author_id")
     con.execute(
         f"""
         INSERT INTO rows
-        SELECT {index}, _row, {text('id')}, {handle('author')}, {author_id}, {text('author_name')},
+        SELECT {index}, _row, {text('id')}, {handle('author')}, {text('author_id')}, {text('author_name')},
                {followers}, {time}, {text_value}, {text('language')}, {text('url')}, {text('reply_to')},
-               {handle('reply_to_author')}, {text('relay_of')}, {attributes}
+               {handle('reply_to_author')}, {text('relay_of')}, {attributes},
+               nullif(trim({time_text}), ''), {followers_text}
         FROM raw
         """
     )
+    # the values that did not convert, checked once converted
+    if "time" in mapping:
+        expected = f"the layout {time_format!r}" if time_format else "ISO 8601, Unix seconds or a Twitter date"
+        _check(con, f, "time IS NULL AND _time_text IS NOT NULL", "_time_text",
+               f"not a valid time (expected {expected}; --time-format sets the layout)", mapping["time"],
+               table=f"rows WHERE _file = {index} AND")
+    if "followers" in mapping:
+        _check(con, f, "_followers_text IS NOT NULL AND coalesce(followers < 0, true)", "_followers_text",
+               "not a non-negative integer", mapping["followers"], table=f"rows WHERE _file = {index} AND")
     n = int(con.execute("SELECT count(*) FROM raw").fetchone()[0])  # type: ignore[index]
     used = set(mapping.values()) | set(keep.values())
     return n, [c for c in columns if c not in used]
 
 
-def text_or_null(column: str) -> str:
+def _text_or_null(column: str) -> str:
     """A text column's value for an attribute: trimmed, an empty one missing."""
     return f"nullif(trim({_ident(column)}), '')"
 
@@ -298,7 +314,7 @@ _ROWS = """
 CREATE TEMP TABLE rows (
     _file INTEGER, _row BIGINT, id VARCHAR, author VARCHAR, author_id VARCHAR, author_name VARCHAR,
     followers BIGINT, time TIMESTAMP, text VARCHAR, language VARCHAR, url VARCHAR, reply_to VARCHAR,
-    reply_to_author VARCHAR, relay_of VARCHAR, attributes VARCHAR
+    reply_to_author VARCHAR, relay_of VARCHAR, attributes VARCHAR, _time_text VARCHAR, _followers_text VARCHAR
 )
 """
 
@@ -313,36 +329,49 @@ def _key(handle: str, by_handle: bool) -> str:
 
 def _build(con: duckdb.DuckDBPyConnection, by_id: bool) -> None:
     """From ``rows``: the posts ``p`` (first row of each id), their kinds, parents and acts."""
+    # handle -> account id, when the table gives both (mentions then find the same account)
+    con.execute(
+        "CREATE TEMP TABLE handles AS SELECT lower(author) AS handle, arg_min(author_id, (_file, _row)) AS author_id "
+        "FROM rows WHERE author IS NOT NULL AND author_id IS NOT NULL GROUP BY 1"
+    )
+    author_key = "coalesce(author_id, '@' || lower(author))" if by_id else "'@' || lower(author)"
+    # the first row of each id (deduplicating only when needed: it costs a sort)
+    first = "rows"
+    if con.execute("SELECT count(*) > count(DISTINCT id) FROM rows").fetchone()[0]:  # type: ignore[index]
+        first = "rows QUALIFY row_number() OVER (PARTITION BY id ORDER BY _file, _row) = 1"
     con.execute(
         f"""
         CREATE TEMP TABLE p AS
-        SELECT *, nullif(regexp_extract(text, '{_RT}', 1), '') AS rt_handle,
-               regexp_replace(text, '{_RT_PREFIX}', '') AS body
-        FROM rows QUALIFY row_number() OVER (PARTITION BY id ORDER BY _file, _row) = 1
+        SELECT *, {_key('rt_handle', by_id)} AS rt_key FROM (
+            SELECT *, {author_key} AS author_key, nullif(regexp_extract(text, '{_RT}', 1), '') AS rt_handle,
+                   regexp_replace(text, '{_RT_PREFIX}', '') AS body
+            FROM {first}
+        )
         """
     )
-    # handle -> account id, when the table gives both (mentions then find the same account)
-    con.execute(
-        "CREATE TEMP TABLE handles AS SELECT lower(author) AS handle, any_value(author_id) AS author_id "
-        "FROM p WHERE author IS NOT NULL AND author_id IS NOT NULL GROUP BY 1"
-    )
-    author_key = "coalesce(author_id, '@' || lower(author))" if by_id else "'@' || lower(author)"
-    con.execute(f"ALTER TABLE p ADD COLUMN author_key VARCHAR; UPDATE p SET author_key = {author_key}")
-    con.execute(f"ALTER TABLE p ADD COLUMN rt_key VARCHAR; UPDATE p SET rt_key = {_key('rt_handle', by_id)}")
     # the original of a relay: given (relay_of), else a post of the relayed author in the import
     # whose text is the relay's after 'RT @x: ' (or begins with it, when the relay is cut with '…')
     con.execute(
         """
         CREATE TEMP TABLE originals AS
-        SELECT r.id, arg_min(o.id, (o._file, o._row)) AS original
-        FROM p r JOIN p o ON o.author_key = r.rt_key AND o.rt_handle IS NULL AND o.relay_of IS NULL
-                          AND o.id <> r.id
-        WHERE r.rt_handle IS NOT NULL AND r.relay_of IS NULL
-          AND (o.text = r.body
-               OR (regexp_matches(r.body, '(…|\\.\\.\\.)$')
-                   AND length(regexp_replace(r.body, '(…|\\.\\.\\.)$', '')) >= 10
-                   AND starts_with(o.text, regexp_replace(r.body, '(…|\\.\\.\\.)$', ''))))
+        WITH relays AS (
+            SELECT id, rt_key, body, time, regexp_replace(body, '(…|\\.\\.\\.)$', '') AS cut
+            FROM p WHERE rt_handle IS NOT NULL AND relay_of IS NULL
+        ), sources AS (
+            SELECT id, author_key, text, time, _file, _row
+            FROM p WHERE rt_handle IS NULL AND relay_of IS NULL AND author_key IS NOT NULL
+        ), whole AS (
+            SELECT r.id, arg_min(o.id, (o._file, o._row)) AS original
+            FROM relays r JOIN sources o ON o.author_key = r.rt_key AND o.text = r.body
+            WHERE (r.time IS NULL OR o.time IS NULL OR o.time <= r.time) GROUP BY r.id
+        )
+        SELECT * FROM whole
+        UNION ALL
+        SELECT r.id, arg_min(o.id, (o._file, o._row))
+        FROM relays r JOIN sources o ON o.author_key = r.rt_key
+        WHERE length(r.cut) < length(r.body) AND length(r.cut) >= 10 AND starts_with(o.text, r.cut)
           AND (r.time IS NULL OR o.time IS NULL OR o.time <= r.time)
+          AND r.id NOT IN (SELECT id FROM whole)
         GROUP BY r.id
         """
     )
@@ -373,14 +402,19 @@ def _build(con: duckdb.DuckDBPyConnection, by_id: bool) -> None:
         FROM p WHERE (p.reply_to IS NOT NULL OR p.reply_to_author IS NOT NULL)
                  AND p.rt_handle IS NULL AND p.relay_of IS NULL
         UNION ALL
-        SELECT * FROM (
-            SELECT m.id AS post, m.author_key AS src, m.time, 'mention' AS kind,
-                   {_key('m.handle', by_id)} AS dst, m.handle, m._file, m._row, 2 AS n
+        -- each distinct account a text mentions, once, in the order of its first mention
+        SELECT m.post, any_value(m.src), any_value(m.time), 'mention', m.dst, arg_min(m.handle, m.pos),
+               any_value(m._file), any_value(m._row), 2 + min(m.pos)
+        FROM (
+            SELECT q.id AS post, q.author_key AS src, q.time, q._file, q._row, q.handle, q.pos,
+                   {_key('q.handle', by_id)} AS dst
             FROM (SELECT id, author_key, time, rt_handle, _file, _row,
-                         unnest(regexp_extract_all(text, '{_MENTION}', 1)) AS handle FROM p) m
-            WHERE m.rt_handle IS NULL OR lower(m.handle) <> lower(m.rt_handle)
-            QUALIFY row_number() OVER (PARTITION BY m.id, dst ORDER BY m.handle) = 1
-        )
+                         unnest(hs) AS handle, generate_subscripts(hs, 1) AS pos
+                  FROM (SELECT *, regexp_extract_all(text, '{_MENTION}', 1) AS hs FROM p
+                        WHERE contains(text, '@'))) q
+            WHERE q.rt_handle IS NULL OR lower(q.handle) <> lower(q.rt_handle)
+        ) m
+        GROUP BY m.post, m.dst
         """
     )
 
@@ -393,7 +427,7 @@ def _tables(con: duckdb.DuckDBPyConnection) -> tuple[pa.Table, pa.Table, pa.Tabl
     ).to_arrow_table()
     interactions = con.sql(
         "SELECT src, dst, kind, time, post FROM acts "
-        "WHERE src IS NOT NULL AND dst IS NOT NULL AND src <> dst ORDER BY _file, _row, n, dst"
+        "WHERE src IS NOT NULL AND dst IS NOT NULL AND src <> dst ORDER BY _file, _row, n"
     ).to_arrow_table()
     # accounts known by a handle only first, then the authors (the last row of an account wins)
     accounts = con.sql(
@@ -407,8 +441,13 @@ def _tables(con: duckdb.DuckDBPyConnection) -> tuple[pa.Table, pa.Table, pa.Tabl
             GROUP BY dst ORDER BY first
         )
         UNION ALL
-        SELECT author_key, author, author_name, followers FROM (
-            SELECT * FROM p WHERE author_key IS NOT NULL ORDER BY _file, _row
+        -- each author once, with the last value the table gives of each field
+        SELECT id, handle, name, followers FROM (
+            SELECT author_key AS id, arg_max(author, (_file, _row)) AS handle,
+                   arg_max(author_name, (_file, _row)) FILTER (WHERE author_name IS NOT NULL) AS name,
+                   arg_max(followers, (_file, _row)) FILTER (WHERE followers IS NOT NULL) AS followers,
+                   min((_file, _row)) AS first
+            FROM p WHERE author_key IS NOT NULL GROUP BY author_key ORDER BY first
         )
         """
     ).to_arrow_table()
@@ -559,6 +598,7 @@ def read_posts_table(
     con = duckdb.connect()
     try:
         con.execute("SET TimeZone = 'UTC'")
+        con.execute("SET enable_progress_bar = false")
         con.execute(_ROWS)
         rows = 0
         unused: dict[str, None] = {}
