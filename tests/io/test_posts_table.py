@@ -301,3 +301,16 @@ def test_real_sanders_corpus(workspace):
     assert sentiments == {"neutral": 2_333, "irrelevant": 1_689, "negative": 572, "positive": 519}
     lo, hi = workspace.con.execute("SELECT min(created_at), max(created_at) FROM posts").fetchone()
     assert (lo, hi) == (datetime(2011, 10, 15, 5, 36, 56), datetime(2011, 10, 20, 4, 53, 44))
+
+
+def test_json_errors_name_the_line_or_the_record(tmp_path):
+    lines = tmp_path / "e.jsonl"
+    lines.write_text('{"id": 1, "t": "2015-02-24T20:00:00Z"}\n\n{"id": 2, "t": "soon"}\n')
+    with pytest.raises(InputError, match="not a valid time") as info:
+        read_posts_table([lines], mapping="id=id,time=t")
+    assert (info.value.line, info.value.field) == (3, "t")  # the blank line counted
+    array = tmp_path / "e.json"
+    array.write_text('[{"id": 1, "t": "2015-02-24T20:00:00Z"},\n {"id": 2, "t": "soon"}]')
+    with pytest.raises(InputError, match="not a valid time") as info:
+        read_posts_table([array], mapping="id=id,time=t")
+    assert info.value.line == 2  # record 2 of the array

@@ -58,7 +58,7 @@ _SUFFIXES = {
     ".tab": "tsv",
     ".jsonl": "json",
     ".ndjson": "json",
-    ".json": "json",
+    ".json": "json-array",
     ".parquet": "parquet",
 }
 # a handle: Twitter's characters; '@' must not follow a word character ('a@b.com' is no mention)
@@ -143,7 +143,14 @@ class _File:
 
     @property
     def unit(self) -> str:
-        return "row" if self.kind == "parquet" else "line"
+        return {"parquet": "row", "json-array": "record"}.get(self.kind, "line")
+
+    def line(self, record: int) -> int:
+        """The line (or row, or record) where data record ``record`` (1-based) starts."""
+        if self.kind in ("parquet", "json-array"):
+            return record
+        kind = "json" if self.kind == "json" else "csv"
+        return line_of_record(self.path, kind, record + self.offset, delimiter="\t" if self.kind == "tsv" else ",")
 
 
 def _file(path: Path) -> _File:
@@ -182,9 +189,10 @@ def _source(con: duckdb.DuckDBPyConnection, f: _File) -> tuple[str, list[str]]:
         )
         return source, header
     if f.kind == "json":
-        layout = "'newline_delimited'" if not f.path.name.lower().removesuffix(".gz").endswith(".json") else "'auto'"
-        limits = reader_limits(f.path, "json") if layout == "'newline_delimited'" else ""
-        source = f"read_json({p}, format={layout}, records=true, sample_size=-1{limits})"
+        limits = reader_limits(f.path, "json")
+        source = f"read_json({p}, format='newline_delimited', records=true, sample_size=-1{limits})"
+    elif f.kind == "json-array":
+        source = f"read_json({p}, format='array', records=true, sample_size=-1, maximum_object_size={1 << 30})"
     else:
         source = f"read_parquet({p})"
     try:
@@ -217,8 +225,7 @@ def _check(
     bad = con.execute(f"SELECT _row, {shown} FROM {table} {condition} ORDER BY _row LIMIT 1").fetchall()
     if bad:
         row, value = bad[0]
-        line = line_of_record(f.path, "csv" if f.kind == "tsv" else f.kind, int(row) + f.offset,
-                              delimiter="\t" if f.kind == "tsv" else ",")
+        line = f.line(int(row))
         suffix = "" if value is None else f": {value!r}"
         raise InputError(f"{message}{suffix}", path=f.path, line=line, field=field)
 
@@ -464,8 +471,7 @@ def _notes(con: duckdb.DuckDBPyConnection, files: list[_File], keep: dict[str, s
             "ORDER BY _file, _row LIMIT 1"
         ).fetchone()  # type: ignore[misc]
         f = files[file_index]
-        line = line_of_record(f.path, "csv" if f.kind == "tsv" else f.kind, int(row) + f.offset,
-                              delimiter="\t" if f.kind == "tsv" else ",")
+        line = f.line(int(row))
         notes.append(
             f"{total - unique:,} row(s) repeat the id of an earlier post: the first row of each id is kept "
             f"(first repeat: {f.path.name} {f.unit} {line})"
