@@ -205,3 +205,16 @@ def test_posts_attributes_round_trip_and_are_checked(tmp_path):
     with pytest.raises(InputError, match="not a JSON object") as info:
         read_generic([tmp_path / "parquet" / "posts.csv"])
     assert (info.value.line, info.value.field) == (2, "attributes")
+
+
+def test_parquet_attributes_are_checked_on_the_direct_path(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    good = {"network": ["t", "t"], "id": ["1", "2"], "kind": ["original"] * 2, "attributes": ['{"a": 1}', None]}
+    pq.write_table(pa.table(good), tmp_path / "posts.parquet")
+    assert read_generic([tmp_path / "posts.parquet"]).posts.column("attributes").to_pylist() == ['{"a": 1}', None]
+    pq.write_table(pa.table({**good, "attributes": ['{"a": 1}', "[2]"]}), tmp_path / "posts.parquet")
+    with pytest.raises(InputError, match="not a JSON object") as info:
+        read_generic([tmp_path / "posts.parquet"])
+    assert (info.value.line, info.value.field) == (2, "attributes")

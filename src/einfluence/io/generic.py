@@ -174,6 +174,21 @@ def _type_name(column: str, dtype: pa.DataType) -> str:
     return "json"
 
 
+def _json_objects(values: pa.ChunkedArray) -> bool:
+    """Whether every non-null value is a JSON object (checked by DuckDB over the Arrow column)."""
+    if values.null_count == len(values):
+        return True
+    con = duckdb.connect()
+    try:
+        con.register("v", pa.table({"a": values}))
+        bad = con.execute(
+            "SELECT count(*) FROM v WHERE a IS NOT NULL AND NOT coalesce(json_valid(a) AND json_type(a) = 'OBJECT', false)"
+        ).fetchone()[0]  # type: ignore[index]
+    finally:
+        con.close()
+    return bad == 0
+
+
 def _parquet_direct(path: Path, table: str) -> pa.Table | None:
     """Read a Parquet file whose column types already fit, without a conversion pass.
 
@@ -198,9 +213,11 @@ def _parquet_direct(path: Path, table: str) -> pa.Table | None:
             or (pa.types.is_floating(wanted) and (pa.types.is_floating(given) or pa.types.is_integer(given)))
             or (pa.types.is_string(wanted) and (pa.types.is_large_string(given) or pa.types.is_integer(given)))
         )
-        if not fits or name == "attributes":
+        if not fits:
             return None
     data = pq.read_table(path)
+    if "attributes" in data.column_names and not _json_objects(data.column("attributes")):
+        return None  # the general path names the first value that is not a JSON object
     return make_table(
         {name: data.column(name) for name in data.column_names}, spec, kinds=kinds, source=f"{path} (rows)"
     )
