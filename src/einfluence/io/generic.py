@@ -394,6 +394,9 @@ def write_generic(records: Records, folder: str | Path, *, file_format: str = "p
         table: pa.Table = getattr(records, name)
         if table.num_rows == 0:
             continue
+        if "attributes" in table.column_names and table.column("attributes").null_count == table.num_rows:
+            # no attributes: the column is left out (files that einfluence before 7 reads too)
+            table = table.drop_columns(["attributes"])
         path = out / f"{name}.{file_format}"
         if file_format == "parquet":
             pq.write_table(table, path, compression="zstd")
