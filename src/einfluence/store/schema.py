@@ -254,6 +254,12 @@ CREATE TABLE actions (
 );
 """
 
+_V7 = """
+-- Labels and other facts that come with a post (a veracity label, a crowd sentiment label, the
+-- brand it was collected for ...), as a JSON object; NULL when the data has none.
+ALTER TABLE posts ADD COLUMN attributes JSON;
+"""
+
 _V9 = """
 -- The sentiment of each mention towards its own brand, with its calibrated confidence (the
 -- probability of its label; NULL for rows stored before), and the confidence threshold in force
@@ -270,6 +276,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (4, "campaign plans, seed selections and simulations", _V4),
     (5, "trained sentiment models", _V5),
     (6, "brand mentions and campaign actions", _V6),
+    (7, "post attributes (labels that come with the data)", _V7),
     (9, "confidence of each mention's sentiment", _V9),
 ]
 
