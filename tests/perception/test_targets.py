@@ -113,3 +113,20 @@ def test_uncertain_mentions_widen_perception():
     assert unsure.mean_sentiment[0] == pytest.approx(0.75)
     assert unsure.positive_low[0] < sure.positive_low[0] and unsure.positive_high[0] == pytest.approx(sure.positive_high[0])
     assert (unsure.ci_high - unsure.ci_low)[0] > (sure.ci_high - sure.ci_low)[0]
+
+
+def test_batched_views_equal_the_per_post_ones(monkeypatch):
+    from einfluence.perception import targets
+
+    texts = ["Leaving @united for @delta, so happy", "@delta is better than @united", "United lost my bag. Delta was great",
+             "@united never again, @delta was not bad\nAmerican Airlines? unlike @united", "@AmericanAir > @delta",
+             "quitte @united pour @delta mais je regrette", "no brand here", None, "@united @delta @AmericanAir",
+             "United Airlines: worse than Delta - but American was fine; united we stand", "@united not my luggage"]
+    found = find_mentions(texts, AIRLINES)
+    monkeypatch.setattr(targets, "_BATCH_MULTI", True)
+    batch = mention_views(texts, found, AIRLINES)
+    monkeypatch.setattr(targets, "_BATCH_MULTI", False)
+    one = mention_views(texts, found, AIRLINES)
+    assert batch.text == one.text and int(batch.multi.sum()) == 19
+    for name in ("post", "brand", "relation", "partner", "multi"):
+        np.testing.assert_array_equal(getattr(batch, name), getattr(one, name))

@@ -55,9 +55,13 @@ OTHER = "@other"
 SAME, SWITCH_FROM, SWITCH_TO, WORSE, BETTER = 0, 1, 2, 3, 4
 
 _CLAUSE_END = re.compile(
-    r"[.!?;]+(?:\s|$)|\n+|,\s*|\s[-–—]+\s|\s(?=(?:but|however|whereas|while|unlike|although|though|yet|mais|"
-    r"alors que|tandis que|contrairement|pourtant|cependant|sauf|par contre)\b)",
-    re.IGNORECASE,
+    r"[.!?;]+(?=\s|$)\s*|\n+|,\s*|\s[-–—]+\s|\s(?=(?:but|however|whereas|while|unlike|although|though|yet|mais|"
+    r"alors que|tandis que|contrairement|pourtant|cependant|sauf|par contre)\b)"
+)
+#: a construction between brands needs one of these words (a cheap test before the patterns)
+_TRIGGER = re.compile(
+    r"\b(?:leav|left|quit|ditch|dump|drop|cancel|switch|mov|chang|goodbye|bye|done|fed|resili|abandonn|lach|plaqu|"
+    r"adieu|pass|parti|than|que|qu|unlike|contrairement|comme)|[<>]|&[lg]t;"
 )
 _PH = r"@(?:target|other)\d*"
 _SWITCH = re.compile(
@@ -184,28 +188,31 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 
 
-def _own_clauses(masked_all: str, brands_in: list[int], target: int, slots: dict[int, str]) -> str:
-    """The clauses of ``masked_all`` (every brand as its numbered slot) that belong to the target."""
-    clauses = _clauses(masked_all)
-    owner: list[int | None] = []
-    for a, b in clauses:
-        names = [br for br in brands_in if slots[br] in masked_all[a:b]]
-        owner.append(target if target in names else (names[-1] if names else None))
-    # a clause naming no brand goes with the brand named last before it, else first after it
-    last = None
-    for i, o in enumerate(owner):
-        if o is None:
-            owner[i] = last
-        else:
+def _clause_texts(numbered: str, brands_in: list[int], slots: dict[int, str]) -> dict[int, str]:
+    """For each brand of the post, its clauses of ``numbered`` (every brand as its numbered slot).
+
+    A clause naming brands belongs to each of them; one naming none goes with the brands of the
+    last clause before it that names one, else of the first after it.
+    """
+    clauses = _clauses(numbered)
+    owners: list[list[int]] = [[br for br in brands_in if slots[br] in numbered[a:b]] for a, b in clauses]
+    last: list[int] = []
+    for o in owners:
+        if o:
             last = o
-    nxt = None
-    for i in range(len(owner) - 1, -1, -1):
-        if owner[i] is None:
-            owner[i] = nxt
         else:
-            nxt = owner[i]
-    kept = " ".join(masked_all[a:b].strip() for (a, b), o in zip(clauses, owner, strict=True) if o == target)
-    return kept or masked_all
+            o.extend(last)
+    nxt: list[int] = []
+    for o in reversed(owners):
+        if o:
+            nxt = o
+        else:
+            o.extend(nxt)
+    out = {}
+    for br in brands_in:
+        kept = " ".join(numbered[a:b].strip() for (a, b), o in zip(clauses, owners, strict=True) if br in o)
+        out[br] = kept or numbered
+    return out
 
 
 def mention_views(texts: Sequence[str | None], mentions: Mentions, brands: Sequence[Brand]) -> MentionViews:
@@ -258,12 +265,39 @@ def mention_views(texts: Sequence[str | None], mentions: Mentions, brands: Seque
     row_bounds = np.searchsorted(m_post, np.arange(n + 1)) if m_post.size else np.zeros(n + 1, np.int64)
     view_bounds = np.searchsorted(v_post, np.unique(v_post))
     view_bounds = np.append(view_bounds, n_views)
+    known = np.ones(n, dtype=bool)
+    known[m_post[m_start < 0]] = False
+    per_post = np.bincount(v_post, minlength=n)
+    m_view = np.searchsorted(pairs, m_post * k + m_brand)
+    rank = np.arange(n_views) - np.searchsorted(v_post, v_post)
+    done = np.zeros(n_views, dtype=bool)
+    # the common cases at once: posts naming one brand, and posts naming 2-9 brands
+    single = np.flatnonzero((per_post == 1) & known)
+    if single.size:
+        masked = _batch_numbered(text_list, single, m_post, m_start, m_end, m_view, v_post, v_brand,
+                                 [TARGET] * n_views, words)
+        if masked is not None:
+            ones = np.flatnonzero(np.isin(v_post, single))
+            for v, part in zip(ones.tolist(), masked.split(_SEP), strict=True):
+                text_out[v] = part
+            done[ones] = True
+    several = np.flatnonzero((per_post >= 2) & (per_post <= 9) & known)
+    if several.size and _BATCH_MULTI:
+        slots = [f"@other{r + 1}" for r in rank.tolist()]
+        numbered = _batch_numbered(text_list, several, m_post, m_start, m_end, m_view, v_post, v_brand, slots, words)
+        if numbered is not None:
+            _multi_brand_views(fold_lower(numbered), several, v_post, v_brand, rank, text_out, relation, partner)
+            views = np.isin(v_post, several)
+            done |= views
+            multi |= views
     for g in range(view_bounds.size - 1):
         va, vb = int(view_bounds[g]), int(view_bounds[g + 1])
+        if done[va]:
+            continue
         p = int(v_post[va])
         text = text_list[p]
         ra, rb = int(row_bounds[p]), int(row_bounds[p + 1])
-        if (m_start[ra:rb] >= 0).all():
+        if known[p]:
             spans = list(zip(m_start[ra:rb].tolist(), m_end[ra:rb].tolist(), m_brand[ra:rb].tolist(), strict=True))
         else:
             for b in set(m_brand[ra:rb].tolist()):
@@ -277,12 +311,142 @@ def mention_views(texts: Sequence[str | None], mentions: Mentions, brands: Seque
         multi[va:vb] = True
         brands_in = v_brand[va:vb].tolist()
         slots = {b: f"@other{i + 1}" for i, b in enumerate(brands_in)}
-        numbered = _numbered(text, spans, slots, present)
+        numbered = fold_lower(_numbered(text, spans, slots, present))  # clauses are cut in lowercase
+        own = _clause_texts(numbered, brands_in, slots)
         for i, b in enumerate(brands_in):
-            own = _own_clauses(numbered, brands_in, b, slots)
-            text_out[va + i] = _to_placeholders(own, slots, b)
+            text_out[va + i] = _to_placeholders(own[b], slots, b)
         _relations(numbered, brands_in, slots, va, relation, partner)
     return MentionViews(v_post, v_brand, text_out, relation, partner, multi)
+
+
+def _batch_numbered(texts: list[str], posts: np.ndarray, m_post: np.ndarray, m_start: np.ndarray, m_end: np.ndarray,
+                    m_view: np.ndarray, v_post: np.ndarray, v_brand: np.ndarray, slot: list[str],
+                    words: dict[int, re.Pattern[str] | None]) -> str | None:  # fmt: skip
+    """The texts of ``posts`` (sorted) joined by :data:`_SEP`, each mention span and each rated
+    name word of a brand the post names replaced by the slot of its view (``slot[view]``), at
+    once in linear time; None if a text holds the separator."""
+    n_sel = posts.size
+    joined = _SEP.join(texts[p] for p in posts.tolist())
+    if joined.count(_JOIN_SEP) != n_sel - 1:
+        return None
+    local = np.full(len(texts), -1, dtype=np.int64)
+    local[posts] = np.arange(n_sel)
+    lengths = np.fromiter((len(texts[p]) for p in posts.tolist()), dtype=np.int64, count=n_sel)
+    offset = np.concatenate([[0], np.cumsum(lengths + len(_SEP))[:-1]])
+    rows = np.flatnonzero(local[m_post] >= 0)
+    starts = (offset[local[m_post[rows]]] + m_start[rows]).tolist()
+    ends = (offset[local[m_post[rows]]] + m_end[rows]).tolist()
+    pieces, last = [], 0
+    for a, b, v in zip(starts, ends, m_view[rows].tolist(), strict=True):
+        if a >= last:
+            pieces.append(joined[last:a])
+            pieces.append(slot[v])
+            last = b
+    pieces.append(joined[last:])
+    masked = "".join(pieces)
+    # the rated words of the names of the brands each post names
+    views = np.flatnonzero(local[v_post] >= 0)
+    k = int(v_brand.max()) + 1
+    keys = local[v_post[views]] * k + v_brand[views]  # sorted: views are by post, then brand
+    present = set(v_brand[views].tolist())
+    for b, pattern in words.items():
+        if pattern is None or b not in present:
+            continue
+        hits = [(m.start(), m.end()) for m in pattern.finditer(masked)]
+        if not hits:
+            continue
+        seps = np.fromiter((m.start() for m in re.finditer(_JOIN_SEP, masked)), dtype=np.int64, count=n_sel - 1)
+        want = np.searchsorted(seps, np.asarray([h[0] for h in hits], dtype=np.int64)) * k + b
+        at = np.minimum(np.searchsorted(keys, want), keys.size - 1)
+        found = keys[at] == want
+        pieces, last = [], 0
+        for (a, e), ok, j in zip(hits, found.tolist(), at.tolist(), strict=True):
+            if ok:
+                pieces.append(masked[last:a])
+                pieces.append(slot[int(views[j])])
+                last = e
+        pieces.append(masked[last:])
+        masked = "".join(pieces)
+    return masked
+
+
+def _multi_brand_views(numbered: str, posts: np.ndarray, v_post: np.ndarray, v_brand: np.ndarray,
+                       rank: np.ndarray, text_out: list[str], relation: np.ndarray,
+                       partner: np.ndarray) -> None:  # fmt: skip
+    """Views of the posts naming 2-9 brands from their joined, lowercased numbered texts
+    (brand ``rank + 1`` as ``@other<rank + 1>``), as :func:`_clause_texts` and
+    :func:`_relations` build them one post at a time, with the clauses cut at once."""
+    parts = numbered.split(_SEP)
+    lengths = np.fromiter((len(t) for t in parts), dtype=np.int64, count=len(parts))
+    starts = np.concatenate([[0], np.cumsum(lengths + len(_SEP))[:-1]])
+    ends = starts + lengths
+    cut = [m.end() if m.group().strip() else m.start() for m in _CLAUSE_END.finditer(numbered)]
+    bounds = np.unique(np.concatenate([np.asarray(cut, dtype=np.int64), starts, ends]))
+    ca, cb = bounds[:-1], bounds[1:]
+    cpost = np.searchsorted(starts, ca, side="right") - 1
+    keep = (ca >= starts[cpost]) & (cb <= ends[cpost])
+    ca, cb, cpost = ca[keep], cb[keep], cpost[keep]
+    # the brands each clause names, as bits of their rank; then a clause naming none takes the
+    # brands of the last clause before it naming one, else of the first after it (same post)
+    named = [(m.start(), int(m.group(1))) for m in _SLOT.finditer(numbered)]
+    at = np.asarray([x[0] for x in named], dtype=np.int64)
+    bit = np.left_shift(1, np.asarray([x[1] for x in named], dtype=np.int64) - 1)
+    own = np.zeros(ca.size, dtype=np.int64)
+    np.bitwise_or.at(own, np.searchsorted(ca, at, side="right") - 1, bit)
+    idx = np.arange(ca.size)
+    before = np.maximum.accumulate(np.where(own > 0, idx, -1))
+    after = np.minimum.accumulate(np.where(own > 0, idx, ca.size)[::-1])[::-1]
+    b_ok = (before >= 0) & (cpost[np.maximum(before, 0)] == cpost)
+    a_ok = (after < ca.size) & (cpost[np.minimum(after, ca.size - 1)] == cpost)
+    own = np.where(own > 0, own, np.where(b_ok, own[np.maximum(before, 0)],
+                                          np.where(a_ok, own[np.minimum(after, ca.size - 1)], 0)))
+    # each view: its post's clauses holding its bit, in order; its own slot made TARGET (same
+    # length, so the clause bounds hold in each rank's copy), the other slots OTHER at the end
+    first = np.searchsorted(cpost, np.arange(posts.size + 1))
+    local = np.full(int(posts.max()) + 1, -1, dtype=np.int64)
+    local[posts] = np.arange(posts.size)
+    views = np.flatnonzero(np.isin(v_post, posts))
+    lp = local[v_post[views]]
+    count = first[lp + 1] - first[lp]
+    pair_view = np.repeat(np.arange(views.size), count)
+    pair_clause = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count) + np.repeat(first[lp], count)
+    r = rank[views]
+    sel = (own[pair_clause] >> r[pair_view]) & 1 == 1
+    pair_view, pair_clause = pair_view[sel], pair_clause[sel]
+    pr = r[pair_view]
+    pieces: list[str] = [""] * pair_view.size
+    for rr in np.unique(pr).tolist():
+        copy = numbered.replace(f"@other{rr + 1}", TARGET)
+        at_r = np.flatnonzero(pr == rr)
+        for i, a, b in zip(at_r.tolist(), ca[pair_clause[at_r]].tolist(), cb[pair_clause[at_r]].tolist(), strict=True):
+            pieces[i] = copy[a:b].strip()
+    last = np.ones(pair_view.size, dtype=bool)
+    last[:-1] = pair_view[1:] != pair_view[:-1]
+    glue = [_JOIN_SEP if x else " " for x in last.tolist()]  # (numpy strings would drop a trailing NUL)
+    out = _SLOT.sub(OTHER, "".join(itertools.chain.from_iterable(zip(pieces, glue, strict=True)))).split(_JOIN_SEP)
+    got = np.zeros(views.size, dtype=bool)
+    got[pair_view] = True
+    for v, text in zip(views[got].tolist(), out, strict=False):
+        text_out[v] = text
+    for v, lpv in zip(views[~got].tolist(), lp[~got].tolist(), strict=True):  # no clause of its own (cannot be)
+        text_out[v] = _SLOT.sub(OTHER, parts[lpv])
+    # switches and comparisons, in the posts holding one of their words
+    hit = np.zeros(posts.size, dtype=bool)
+    hit[np.searchsorted(starts, [m.start() for m in _TRIGGER.finditer(numbered)], side="right") - 1] = True
+    first_view = np.searchsorted(v_post, posts)
+    last_view = np.searchsorted(v_post, posts, side="right")
+    for lpi in np.flatnonzero(hit).tolist():
+        va, vb = int(first_view[lpi]), int(last_view[lpi])
+        brands_in = v_brand[va:vb].tolist()
+        _relations(parts[lpi], brands_in, {b: f"@other{i + 1}" for i, b in enumerate(brands_in)}, va, relation,
+                   partner)
+
+
+_SLOT = re.compile(r"@other(\d)(?!\d)")
+#: batch the posts naming several brands (the per-post path is kept as the reference of the tests)
+_BATCH_MULTI = True
+_JOIN_SEP = "\x00"
+_SEP = f" {_JOIN_SEP} "
 
 
 def _brand_pattern(brand: Brand) -> re.Pattern[str]:
@@ -329,7 +493,9 @@ def _relations(numbered: str, brands_in: list[int], slots: dict[int, str], va: i
         partner[ia], partner[ib] = ib, ia
         return True
 
-    folded = fold_lower(numbered)
+    folded = numbered
+    if not _TRIGGER.search(folded):
+        return
     m = _SWITCH.search(folded)
     if m and mark(m.group("src"), m.group("dst"), SWITCH_FROM, SWITCH_TO):
         return
