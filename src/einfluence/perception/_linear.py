@@ -28,6 +28,7 @@ References
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -104,7 +105,7 @@ def tokenize_batch(texts: list[str], lang: str, vocab: dict[str, int], flags: np
         joined = f" {_SEP} ".join(t.replace(_SEP, " ") for t in texts)
     toks = _pattern(lang).findall(prepare(joined))
     get = vocab.get
-    ids = np.fromiter((get(w, 0) for w in toks), dtype=np.int64, count=len(toks))
+    ids = np.fromiter(map(get, toks, itertools.repeat(0)), dtype=np.int64, count=len(toks))
     f = flags[ids]
     sep = ids == 1
     text = np.cumsum(sep)
@@ -133,13 +134,17 @@ class LinearModel:
     coef : numpy.ndarray, shape (3, 2 * n_words + n_bigrams)
         Weights of the n-gram features.
     lexicon_mean, lexicon_scale : numpy.ndarray, shape (14,)
-    lexicon_coef : numpy.ndarray, shape (3, 14)
-        Weights of the standardised lexicon features.
+    lexicon_coef : numpy.ndarray, shape (3, n_lexicon)
+        Weights of the standardised lexicon features: those of
+        :func:`~einfluence.perception.lexicon_features` (14) when ``valence`` is None, else
+        :data:`STREAM_FEATURES` computed from the model's own tokens.
     embedding : numpy.ndarray, shape (n_words, 3)
         Class scores of each word's embedding (zeros without embedding), averaged over words.
     intercept : numpy.ndarray, shape (3,)
     temperature : float
         Divides the scores before the softmax (calibration).
+    valence : numpy.ndarray, shape (n_words,), optional
+        The lexicon's rating of each word (VADER / VADER-FR, emojis included).
     """
 
     lang: str
@@ -154,6 +159,8 @@ class LinearModel:
     embedding: np.ndarray
     intercept: np.ndarray
     temperature: float = 1.0
+    valence: np.ndarray | None = None
+    embedding_known_only: bool = False
     _vocab: dict[str, int] = field(default_factory=dict, repr=False)
     _flags: np.ndarray | None = field(default=None, repr=False)
 
@@ -184,10 +191,14 @@ class LinearModel:
         z = np.empty((n, 3))
         for c in range(3):
             z[:, c] = np.bincount(t_idx, weights=val * self.coef[c, feat], minlength=n)
-        lex = lexicon_features(texts, self.lang) if lexicon is None else lexicon
+        if lexicon is None:
+            lex = stream_lexicon(tok, self.valence, self.words) if self.valence is not None else lexicon_features(
+                texts, self.lang)
+        else:
+            lex = lexicon
         z += ((lex - self.lexicon_mean) / self.lexicon_scale) @ self.lexicon_coef.T
         if self.embedding.any():
-            z += embedding_mean(tok, self.embedding)
+            z += embedding_mean(tok, self.embedding, self.embedding_known_only)
         return z + self.intercept
 
     def predict_proba(self, texts: list[str], lexicon: np.ndarray | None = None) -> np.ndarray:
@@ -195,6 +206,51 @@ class LinearModel:
         z -= z.max(axis=1, keepdims=True) if z.size else 0.0
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
+
+
+#: columns of :func:`stream_lexicon`
+STREAM_FEATURES = ("compound", "total", "n_positive", "n_negative", "positive_sum", "negative_sum", "n_negations",
+                   "exclamations", "questions", "log_tokens")
+_N_SCALAR = -0.74
+
+
+def stream_lexicon(tok: Tokens, valence: np.ndarray, words: list[str]) -> np.ndarray:
+    """Lexicon features from the model's own tokens: the summed VADER ratings (a negated word
+    counts -0.74 times its rating, as in VADER), its squashed compound, counts and sums of
+    positive and negative words, negations, ``!`` and ``?``, and the log number of tokens."""
+    n = tok.n_texts
+    v = valence[tok.ids] * np.where(tok.negated, _N_SCALAR, 1.0)
+    total = np.bincount(tok.text, weights=v, minlength=n)
+    pos, neg = v > 0, v < 0
+    excl = words.index("!")
+    ques = words.index("?")
+    negs = np.bincount(tok.text, weights=(tok.ids >= 0) & np.isin(tok.ids, _negation_ids(tuple(words))), minlength=n)
+    return np.column_stack([
+        total / np.sqrt(total * total + 15.0), total,
+        np.bincount(tok.text, weights=pos, minlength=n), np.bincount(tok.text, weights=neg, minlength=n),
+        np.bincount(tok.text, weights=np.where(pos, v, 0.0), minlength=n),
+        np.bincount(tok.text, weights=np.where(neg, v, 0.0), minlength=n), negs,
+        np.bincount(tok.text, weights=tok.ids == excl, minlength=n),
+        np.bincount(tok.text, weights=tok.ids == ques, minlength=n),
+        np.log1p(np.bincount(tok.text, minlength=n)),
+    ])  # fmt: skip
+
+
+_NEG_IDS: dict[int, np.ndarray] = {}
+
+
+def _negation_ids(words: tuple[str, ...]) -> np.ndarray:
+    key = hash(words)
+    if key not in _NEG_IDS:
+        neg = negations("en") | negations("fr")
+        _NEG_IDS[key] = np.array([i for i, w in enumerate(words) if w in neg], dtype=np.int64)
+    return _NEG_IDS[key]
+
+
+def word_valence(words: list[str], lang: str) -> np.ndarray:
+    """The lexicon's rating of each word (0 for unrated words)."""
+    lex = get_lexicon(lang)
+    return np.array([lex.valence.get(w, lex.emoji.get(w, 0.0)) for w in words], dtype=np.float64)
 
 
 def word_flags(words: list[str], lang: str) -> np.ndarray:
@@ -208,10 +264,15 @@ def word_flags(words: list[str], lang: str) -> np.ndarray:
     return flags
 
 
-def embedding_mean(tok: Tokens, table: np.ndarray) -> np.ndarray:
-    """Mean over each text's tokens of ``table[id]`` (unknown words count as zero vectors)."""
+def embedding_mean(tok: Tokens, table: np.ndarray, known_only: bool = False) -> np.ndarray:
+    """Mean over each text's tokens of ``table[id]`` (over its words with a vector when
+    ``known_only``, else unknown words count as zero vectors)."""
     n = tok.n_texts
-    count = np.maximum(np.bincount(tok.text, minlength=n), 1)
+    if known_only:
+        has = np.abs(table).sum(axis=1) > 0
+        count = np.maximum(np.bincount(tok.text, weights=has[tok.ids], minlength=n), 1.0)
+    else:
+        count = np.maximum(np.bincount(tok.text, minlength=n), 1)
     out = np.empty((n, table.shape[1]))
     for c in range(table.shape[1]):
         out[:, c] = np.bincount(tok.text, weights=table[tok.ids, c], minlength=n) / count
@@ -262,7 +323,7 @@ def to_bytes(model: LinearModel, metadata: dict) -> bytes:
     import json
 
     meta = {**metadata, "format": _FORMAT, "format_version": _FORMAT_VERSION, "lang": model.lang,
-            "temperature": float(model.temperature)}
+            "temperature": float(model.temperature), "embedding_known_only": bool(model.embedding_known_only)}
     # only the n-gram columns with a weight are kept (sparse), as float32
     nz = np.flatnonzero(np.abs(model.coef).sum(axis=0) > 0)
     buf = io.BytesIO()
@@ -274,6 +335,7 @@ def to_bytes(model: LinearModel, metadata: dict) -> bytes:
         bigram_idf=model.bigram_idf.astype(np.float32), coef_columns=nz.astype(np.int64),
         coef=model.coef[:, nz].astype(np.float32), lexicon_mean=model.lexicon_mean, lexicon_scale=model.lexicon_scale,
         lexicon_coef=model.lexicon_coef, embedding=model.embedding.astype(np.float32), intercept=model.intercept,
+        valence=np.zeros(0) if model.valence is None else model.valence.astype(np.float32),
     )  # fmt: skip
     return buf.getvalue()
 
@@ -300,10 +362,11 @@ def from_bytes(data: bytes) -> tuple[LinearModel, dict]:
         raise EinfluenceError(f"not a saved sentiment model: {err}") from None
     if not isinstance(meta, dict) or meta.get("format") != _FORMAT or meta.get("format_version") != _FORMAT_VERSION:
         raise EinfluenceError("unsupported sentiment model format")
+    arrays.setdefault("valence", np.zeros(0))  # models saved before the lexicon features were streamed
     missing = [k for k in (*_NUMERIC, "coef_columns") if k not in arrays]
     if missing:
         raise EinfluenceError(f"corrupt sentiment model: missing {', '.join(map(repr, missing))}")
-    for k in (*_NUMERIC, "coef_columns"):
+    for k in (*_NUMERIC, "coef_columns", "valence"):
         if arrays[k].dtype.kind not in "fiu" or not np.isfinite(arrays[k]).all():
             raise EinfluenceError(f"corrupt sentiment model: array {k!r} holds non-finite or non-numeric values")
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words) or meta.get("lang") not in ("en", "fr"):
@@ -316,6 +379,7 @@ def from_bytes(data: bytes) -> tuple[LinearModel, dict]:
             or arrays["coef"].shape != (3, cols.size) or (cols.size and (cols.min() < 0 or cols.max() >= n_feat))
             or arrays["embedding"].shape != (n_words, 3) or arrays["intercept"].shape != (3,)
             or arrays["lexicon_coef"].shape != (3, arrays["lexicon_mean"].size)
+            or arrays["valence"].size not in (0, n_words)
             or not isinstance(temperature, (int, float)) or not temperature > 0):
         raise EinfluenceError("corrupt sentiment model: inconsistent array shapes")
     coef = np.zeros((3, n_feat))
@@ -326,5 +390,7 @@ def from_bytes(data: bytes) -> tuple[LinearModel, dict]:
         lexicon_mean=arrays["lexicon_mean"], lexicon_scale=arrays["lexicon_scale"],
         lexicon_coef=arrays["lexicon_coef"], embedding=arrays["embedding"].astype(np.float64),
         intercept=arrays["intercept"], temperature=float(temperature),
+        valence=arrays["valence"].astype(np.float64) if arrays["valence"].size else None,
+        embedding_known_only=bool(meta.get("embedding_known_only", False)),
     )  # fmt: skip
     return model, meta

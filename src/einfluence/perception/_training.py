@@ -28,8 +28,10 @@ from einfluence.perception._linear import (
     prepare,
     tokenize_batch,
     word_flags,
+    word_valence,
 )
-from einfluence.perception.sentiment import LEXICON_FEATURES, lexicon_features
+from einfluence.perception._linear import stream_lexicon as _stream
+from einfluence.perception.sentiment import lexicon_features
 
 __all__ = ["fit_linear", "fit_temperature"]
 
@@ -51,6 +53,8 @@ def fit_linear(
     sample_weight: np.ndarray | None = None,
     embedding: tuple[list[str], np.ndarray] | None = None,
     embedding_weight: float = 1.0,
+    stream_lexicon: bool = True,
+    embedding_known_only: bool = False,
     random_state: int = 0,
 ) -> LinearModel:
     """Fit the model; ``y`` holds codes 0, 1, 2 (negative, neutral, positive).
@@ -67,6 +71,14 @@ def fit_linear(
             index[w] = len(words)
             words.append(w)
     emb_words = embedding[0] if embedding is not None else []
+    if stream_lexicon:  # every rated word is in the vocabulary, so that its rating is read
+        from einfluence.perception._lexicons import get_lexicon
+
+        lexicon = get_lexicon(lang)
+        for w in [*lexicon.valence, *lexicon.emoji]:
+            if w not in index:
+                index[w] = len(words)
+                words.append(w)
     for w in emb_words:
         if w not in index:
             index[w] = len(words)
@@ -88,7 +100,8 @@ def fit_linear(
     n_feat = 2 * n_words + bkeys.size
     x_ngram = sp.csr_matrix((val, (t_idx, feat)), shape=(n, n_feat))
     used = np.unique(feat)  # fit only the columns that occur
-    lex = lexicon_features(texts, lang)
+    valence = word_valence(words, lang) if stream_lexicon else None
+    lex = _stream(tok, valence, words) if stream_lexicon else lexicon_features(texts, lang)
     lex_mean = lex.mean(axis=0)
     lex_scale = lex.std(axis=0)
     lex_scale[lex_scale == 0] = 1.0
@@ -98,7 +111,7 @@ def fit_linear(
         vectors = np.asarray(embedding[1], dtype=np.float64)
         table = np.zeros((n_words, vectors.shape[1]))
         table[[index[w] for w in emb_words]] = vectors
-        blocks.append(sp.csr_matrix(embedding_mean(tok, table) * embedding_weight))
+        blocks.append(sp.csr_matrix(embedding_mean(tok, table, embedding_known_only) * embedding_weight))
     x = sp.csr_matrix(sp.hstack(blocks, format="csr"))
     model = LogisticRegression(C=C, max_iter=3000, class_weight=class_weight, solver="newton-cg",
                                random_state=random_state)  # fmt: skip
@@ -110,7 +123,7 @@ def fit_linear(
         [-model.intercept_[0], model.intercept_[0]])
     coef = np.zeros((3, n_feat))
     coef[:, used] = coef_all[:, : used.size]
-    n_lex = len(LEXICON_FEATURES)
+    n_lex = lex.shape[1]
     lex_coef = coef_all[:, used.size : used.size + n_lex] * lexicon_weight
     emb3 = np.zeros((n_words, 3))
     if table is not None:
@@ -120,7 +133,7 @@ def fit_linear(
     return LinearModel(
         lang=lang, words=words, unigram_idf=uni_idf, bigram_keys=bkeys.astype(np.int64), bigram_idf=bi_idf,
         coef=coef, lexicon_mean=lex_mean, lexicon_scale=lex_scale, lexicon_coef=lex_coef, embedding=emb3,
-        intercept=intercept, temperature=1.0,
+        intercept=intercept, temperature=1.0, valence=valence, embedding_known_only=embedding_known_only,
     )  # fmt: skip
 
 
