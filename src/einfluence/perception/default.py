@@ -95,13 +95,15 @@ class DefaultSentiment:
     Examples
     --------
     >>> en = DefaultSentiment("en")
-    >>> en.predict(["@target not my luggage", "@target thank you, great crew!", "@target flight 123 to Boston"]).tolist()
+    >>> en.predict(["@target not my luggage", "@target thank you, great crew!",
+    ...             "@target what time does the store open tomorrow?"]).tolist()
     ['negative', 'positive', 'neutral']
     >>> p = en.predict_proba(["@target lost my bag"])
     >>> p.shape, bool(np.isclose(p.sum(), 1.0)), bool(p[0, 0] > 0.5)
     ((1, 3), True, True)
-    >>> DefaultSentiment("fr").predict(["Merci @target, service impeccable", "@target nul, toujours en panne"]).tolist()
-    ['positive', 'negative']
+    >>> DefaultSentiment("fr").predict(["Merci @target, service impeccable", "@target nul, toujours en panne",
+    ...                                 "@target ouvre une boutique à Lyon lundi"]).tolist()
+    ['positive', 'negative', 'neutral']
     """
 
     def __init__(self, lang: str = "en") -> None:
