@@ -60,8 +60,9 @@ _CLAUSE_END = re.compile(
 )
 #: a construction between brands needs one of these words (a cheap test before the patterns)
 _TRIGGER = re.compile(
-    r"\b(?:leav|left|quit|ditch|dump|drop|cancel|switch|mov|chang|goodbye|bye|done|fed|resili|abandonn|lach|plaqu|"
-    r"adieu|pass|parti|than|que|qu|unlike|contrairement|comme)|[<>]|&[lg]t;"
+    r"\b(?:leav|left\b|quit|ditch|dump|drop|cancel|switch|mov\w*\s+from\b|chang\w*\s+(?:from|de)\b|goodbye\b|bye\b|"
+    r"done with\b|fed up\b|resili|abandonn|lach|plaqu|adieu\b|pass\w*\s+de\b|parti[re]?\s+de\b|than\b|que\b|qu\b|"
+    r"unlike\b|contrairement\b|pas comme\b)|[<>]|&[lg]t;"
 )
 _PH = r"@(?:target|other)\d*"
 _SWITCH = re.compile(
