@@ -348,7 +348,8 @@ def bench_mentions_end_to_end(workdir: Path, n_posts: int) -> None:
     _row(
         f"einfluence mentions, {summary['posts_read']:,} posts with text",
         f"{m.wall_s:6.2f} s wall, peak RSS {m.peak_rss_mb:7.0f} MB, {summary['mentions_stored']:,} mentions "
-        "(whole command: read, detect, lexicon sentiment of the mentioning posts, store)",
+        f"(whole command: read, detect, {summary.get('model', 'lexicon')} sentiment of each mention on its "
+        "brand-aware view, store)",
     )
 
 

@@ -69,3 +69,14 @@ def test_the_cli_says_one_line_and_exits_1(tmp_path):
     texts.write_text("love it\n")
     result = CliRunner().invoke(app, ["sentiment", str(texts), "--lang", "en", "--model", "bad", "--db", str(db)])
     assert result.exit_code == 1 and result.stderr.count("\n") == 1 and "non-finite" in result.stderr
+
+
+def test_elongations_are_shortened_token_by_token():
+    from einfluence.perception._linear import prepare, split_tokens, tokenize_batch
+    from einfluence.perception.default import load_default
+
+    assert split_tokens(prepare("Soooo gooood :ppp @useeeer #Nooooon"), "en") == ["soo", "good", ":", "pp", "@user", "noon"]
+    model = load_default("en")[0]
+    a = tokenize_batch(["soooo gooood"], "en", model.vocab(), model.flags())
+    b = tokenize_batch(["soo good"], "en", model.vocab(), model.flags())
+    assert a.ids.tolist() == b.ids.tolist() and a.ids.min() > 0

@@ -70,7 +70,8 @@ def negations(lang: str) -> frozenset[str]:
 
 def prepare(joined: str) -> str:
     """Lowercase, accent-folded text with URLs as ``http``, handles as ``@user`` (the
-    placeholders ``@target`` and ``@other`` kept), ``#`` removed and elongations shortened."""
+    placeholders ``@target`` and ``@other`` kept) and ``#`` removed (elongations are shortened
+    token by token: :func:`split_tokens`)."""
     s = joined if joined.isascii() else unicodedata.normalize("NFC", joined)
     s = fold_lower(s)
     if "http" in s or "www." in s:
@@ -79,9 +80,21 @@ def prepare(joined: str) -> str:
         s = _HANDLE.sub("@user", s)
     if "#" in s:
         s = s.replace("#", " ")
-    if _ELONGATION.search(s):
-        s = _ELONGATION.sub(r"\1\1", s)
     return s
+
+
+def _elongated(toks: list[str]) -> dict[str, str]:
+    """The distinct tokens with a letter repeated three times or more, and their shortened form
+    (``sooooo`` -> ``soo``): a search per distinct token, not a scan of the whole text."""
+    search = _ELONGATION.search
+    return {t: _ELONGATION.sub(r"\1\1", t) for t in set(toks) if search(t)}
+
+
+def split_tokens(prepared: str, lang: str) -> list[str]:
+    """The tokens of a :func:`prepare`-d text, elongations shortened."""
+    toks = _pattern(lang).findall(prepared)
+    short = _elongated(toks)
+    return [short.get(t, t) for t in toks] if short else toks
 
 
 @dataclass(frozen=True)
@@ -104,7 +117,8 @@ def tokenize_batch(texts: list[str], lang: str, vocab: dict[str, int], flags: np
     if joined.count(_SEP) != n - 1:
         joined = f" {_SEP} ".join(t.replace(_SEP, " ") for t in texts)
     toks = _pattern(lang).findall(prepare(joined))
-    get = vocab.get
+    short = _elongated(toks)
+    get = {**vocab, **{t: vocab.get(w, 0) for t, w in short.items()}}.get if short else vocab.get
     ids = np.fromiter(map(get, toks, itertools.repeat(0)), dtype=np.int64, count=len(toks))
     f = flags[ids]
     sep = ids == 1

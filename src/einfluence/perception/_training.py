@@ -21,7 +21,7 @@ from einfluence.perception._linear import (
     _SEP,
     SPECIALS,
     LinearModel,
-    _pattern,
+    split_tokens,
     embedding_mean,
     ngram_counts,
     ngram_features,
@@ -38,7 +38,7 @@ __all__ = ["fit_linear", "fit_temperature"]
 
 def _words_of(texts: list[str], lang: str) -> list[str]:
     joined = f" {_SEP} ".join(t.replace(_SEP, " ") for t in texts)
-    return _pattern(lang).findall(prepare(joined))
+    return split_tokens(prepare(joined), lang)
 
 
 def fit_linear(
