@@ -132,3 +132,12 @@ def test_batched_views_equal_the_per_post_ones(monkeypatch):
     assert batch.text == one.text and int(batch.multi.sum()) == 19
     for name in ("post", "brand", "relation", "partner", "multi"):
         np.testing.assert_array_equal(getattr(batch, name), getattr(one, name))
+
+
+def test_name_words_are_found_as_the_case_insensitive_pattern_finds_them():
+    from einfluence.perception.targets import _name_hits, _name_word_pattern
+
+    pattern = _name_word_pattern(["united", "free"])
+    for text in ["UNITED lost it, @united #united x_united united_ Free! freedom united", "İstanbul: United free",
+                 "unitedfree united9 9united émunited"]:
+        assert _name_hits(pattern, text) == [(m.start(), m.end()) for m in pattern.finditer(text)], text

@@ -55,15 +55,15 @@ OTHER = "@other"
 SAME, SWITCH_FROM, SWITCH_TO, WORSE, BETTER = 0, 1, 2, 3, 4
 
 _CLAUSE_END = re.compile(
-    r"[.!?;]+(?=\s|$)\s*|\n+|,\s*|\s[-–—]+\s|\s(?=(?:but|however|whereas|while|unlike|although|though|yet|mais|"
-    r"alors que|tandis que|contrairement|pourtant|cependant|sauf|par contre)\b)"
-)
+    r"[.!?;]+(?=\s|$)\s*|\n+|,\s*|\s(?:[-–—]+\s|(?=[bhwualtymcps])(?=(?:but|however|whereas|while|unlike|although|"
+    r"though|yet|mais|alors que|tandis que|contrairement|pourtant|cependant|sauf|par contre)\b))"
+)  # (the first-letter test before the contrast words only saves time)
 #: a construction between brands needs one of these words (a cheap test before the patterns)
 _TRIGGER = re.compile(
-    r"\b(?:leav|left\b|quit|ditch|dump|drop|cancel|switch|mov\w*\s+from\b|chang\w*\s+(?:from|de)\b|goodbye\b|bye\b|"
+    r"(?=[abcdfglmpqrstu<>&])(?:\b(?:leav|left\b|quit|ditch|dump|drop|cancel|switch|mov\w*\s+from\b|chang\w*\s+(?:from|de)\b|goodbye\b|bye\b|"
     r"done with\b|fed up\b|resili|abandonn|lach|plaqu|adieu\b|pass\w*\s+de\b|parti[re]?\s+de\b|than\b|que\b|qu\b|"
-    r"unlike\b|contrairement\b|pas comme\b)|[<>]|&[lg]t;"
-)
+    r"unlike\b|contrairement\b|pas comme\b)|[<>]|&[lg]t;)"
+)  # (the first-letter test only saves time)
 _PH = r"@(?:target|other)\d*"
 _SWITCH = re.compile(
     r"\b(?:leav\w*|left|quit\w*|ditch\w*|dump\w*|drop\w*|cancel\w*|switch\w*(?:\s+from)?|mov\w*\s+from|chang\w*\s+from|"
@@ -353,7 +353,7 @@ def _batch_numbered(texts: list[str], posts: np.ndarray, m_post: np.ndarray, m_s
     for b, pattern in words.items():
         if pattern is None or b not in present:
             continue
-        hits = [(m.start(), m.end()) for m in pattern.finditer(masked)]
+        hits = _name_hits(pattern, masked)
         if not hits:
             continue
         seps = np.fromiter((m.start() for m in re.finditer(_JOIN_SEP, masked)), dtype=np.int64, count=n_sel - 1)
@@ -369,6 +369,27 @@ def _batch_numbered(texts: list[str], posts: np.ndarray, m_post: np.ndarray, m_s
         pieces.append(masked[last:])
         masked = "".join(pieces)
     return masked
+
+
+def _name_hits(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Spans of ``pattern`` (of :func:`_name_word_pattern`) in ``text``: on a long text, its words
+    found in the lowercased text by a pattern that starts with them (the look-behind checked
+    on each hit), several times faster than the case-insensitive look-behind first."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return [(m.start(), m.end()) for m in pattern.finditer(text)]
+    words = _fast_words(pattern.pattern)
+    out = []
+    for m in words.finditer(lowered):
+        a = m.start()
+        if a == 0 or not (lowered[a - 1].isalnum() or lowered[a - 1] in "_@#"):
+            out.append((a, m.end()))
+    return out
+
+
+@cache
+def _fast_words(slow: str) -> re.Pattern[str]:
+    return re.compile(slow.removeprefix(r"(?<![\w@#])"))
 
 
 def _multi_brand_views(numbered: str, posts: np.ndarray, v_post: np.ndarray, v_brand: np.ndarray,
