@@ -12,7 +12,9 @@ Features of a text:
   scope runs from a negation word to the next punctuation mark or contrast word [1]_);
 * word bigrams;
 * both TF-IDF weighted (sublinear TF, rows scaled to unit L2 norm);
-* the standardised lexicon features of :func:`~einfluence.perception.lexicon_features`;
+* standardised lexicon features: read from the model's own tokens with the VADER / VADER-FR
+  rating of each word stored in the model (:func:`stream_lexicon`), or, for models saved
+  without ratings, those of :func:`~einfluence.perception.lexicon_features`;
 * optionally, a static word-embedding table already multiplied by the classifier's weights
   (one 3-vector per word, averaged over the text's words), which carries what was learned to
   words similar in meaning, in any language the embedding aligns [2]_.
