@@ -28,8 +28,11 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--enable-unsafe-swiftshader",
 ]
-#: the width (CSS px) of an A4 page within the PDF margins: figures are drawn at it, so that none is cut
-PRINT_WIDTH = 700
+#: the width (CSS px) of an A4 page within the PDF margins (210 mm - 2 x 12 mm at 96 px per inch):
+#: figures are drawn at it, so that none is cut and printing does not resize them
+PRINT_WIDTH = 703
+#: a plot redrawn at the print width animates (a Sankey's nodes glide): what it takes to settle (ms)
+_SETTLE_MS = 700
 #: how long a page may take to draw its figures (ms)
 TIMEOUT_MS = 120_000
 
@@ -153,6 +156,11 @@ class Browser:
         tab = self.open(html_path, width=PRINT_WIDTH)
         try:
             tab.emulate_media(media="print")
+            # the print stylesheet changes the page's width: redraw every plot at the printed width
+            # before printing, and let the redraw's transitions end, or a plot prints mid-animation
+            tab.evaluate("async () => { for (const g of document.querySelectorAll('.js-plotly-plot'))"
+                         " await Plotly.Plots.resize(g); }")
+            tab.wait_for_timeout(_SETTLE_MS)
             return tab.pdf(
                 format="A4", print_background=True, display_header_footer=True, header_template="<div></div>",
                 footer_template=(
