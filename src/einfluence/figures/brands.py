@@ -96,7 +96,9 @@ def _sankey(brand: Mapping[str, Any], lang: str, domain: dict[str, list[float]] 
     through["detractor"] = now.get("detractor", 0)
     through["unaware"] = now.get("unaware", 0)
     names = [f"{label(f'stage.{s}', lang)} ({number(through[s], lang)})" for s in _NODES]
-    names += [f"{label(f'stage.{s}', lang)}: {label('stage.stopped', lang)} ({number(now.get(s, 0), lang)})" for s in _LADDER[:-1]]
+    # the flow into a 'stopped' node says which stage: its label stays short, so that it never
+    # runs into the label of the stage beside it
+    names += [f"{label('stage.stopped', lang)} ({number(now.get(s, 0), lang)})" for s in _LADDER[:-1]]
     return go.Sankey(
         node={"label": names, "pad": 18, "thickness": 16, "color": _NODE_COLOURS,
               "hovertemplate": "%{label}<extra></extra>"},
