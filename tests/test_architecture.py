@@ -33,7 +33,9 @@ CLI_MAY_IMPORT = {
     "einfluence.reports",
 }
 #: what the figure builders may import of einfluence: they draw results, they compute nothing
-FIGURES_MAY_IMPORT = {"einfluence.figures", "einfluence.base", "einfluence.exceptions", "einfluence.i18n"}
+# _environment: where the user's cache lives (the packed plotly.js is kept there)
+FIGURES_MAY_IMPORT = {"einfluence.figures", "einfluence.base", "einfluence.exceptions", "einfluence.i18n",
+                      "einfluence._environment"}
 #: libraries a command must not load before it runs (and that the CLI never imports itself)
 HEAVY = ("numba", "duckdb", "sklearn", "scipy", "igraph", "pyarrow", "numpy")
 

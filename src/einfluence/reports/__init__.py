@@ -60,4 +60,7 @@ def build_report(ws: Workspace, kind: str, **options: Any) -> Report:
     if kind not in KINDS:
         raise ParameterError(f"expected one of {', '.join(KINDS)}, got {kind!r}", parameter="kind")
     module, function = KINDS[kind]
-    return getattr(importlib.import_module(module), function)(ws, **options)
+    report = getattr(importlib.import_module(module), function)(ws, **options)
+    if report.since is None or report.until is None:
+        report.data_span = ws.time_span(networks=report.networks)
+    return report

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,7 @@ __all__ = [
     "schema_version",
     "sql",
     "stats",
+    "time_span",
     "truth",
 ]
 
@@ -70,6 +72,14 @@ def add_records(ctx: Context, records: Records, *, source: str = "python", check
 
     checksum = records_checksum(records) if checksum is None else checksum
     return import_records(ctx.con, records, fmt="records", sources=[source], checksum=checksum)
+
+
+def time_span(ctx: Context, *, networks: Sequence[str] | None = None) -> tuple[datetime | None, datetime | None]:
+    """The first and last time of the timed interactions of ``networks`` (all when None):
+    what an open window (no ``since``, no ``until``) covers. ``(None, None)`` without timed data."""
+    from einfluence.store.queries import interaction_time_span
+
+    return interaction_time_span(ctx.con, networks=list(networks) if networks else None)
 
 
 def stats(ctx: Context, *, by_day: bool = True) -> dict[str, Any]:

@@ -112,6 +112,7 @@ class Workspace:
     import_files = _method(_data.import_files)
     add_records = _method(_data.add_records)
     stats = _method(_data.stats)
+    time_span = _method(_data.time_span)
     schema_version = _method(_data.schema_version)
     sql = _method(_data.sql)
     truth = _method(_data.truth)
