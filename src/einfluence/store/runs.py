@@ -12,7 +12,7 @@ import duckdb
 from einfluence.exceptions import InputError
 from einfluence.store.database import fetch_one
 
-__all__ = ["find_run", "get_run"]
+__all__ = ["find_run", "get_run", "list_run_rows"]
 
 
 def get_run(
@@ -56,3 +56,15 @@ def find_run(
         ):
             return int(run_id)
     return None
+
+
+def list_run_rows(con: duckdb.DuckDBPyConnection, table: str, key: str) -> list[dict[str, Any]]:
+    """Every row of a run table (``topic_runs``, ``community_runs``), oldest first, params decoded."""
+    cursor = con.execute(f"SELECT * FROM {table} ORDER BY {key}")
+    names = [d[0] for d in cursor.description]
+    runs = []
+    for row in cursor.fetchall():
+        run = dict(zip(names, row, strict=True))
+        run["params"] = json.loads(run["params"])
+        runs.append(run)
+    return runs
