@@ -195,6 +195,8 @@ class Workspace:
     # advocacy
     log_actions = _method(_advocacy.log_actions)
     actions = _method(_advocacy.actions)
+    update_action = _method(_advocacy.update_action)
+    delete_action = _method(_advocacy.delete_action)
     advocates = _method(_advocacy.advocates)
     campaign_outcomes = _method(_advocacy.campaign_outcomes)
 
