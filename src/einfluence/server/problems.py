@@ -93,9 +93,11 @@ def _status_of(exc: EinfluenceError) -> int:
 def problem_of(exc: EinfluenceError) -> dict[str, Any]:
     """The problem details object of an einfluence error (its ``parameter`` becomes the field)."""
     field = API_NAMES.get(exc.parameter, exc.parameter) if exc.parameter else None
+    detail = f"{field}: {exc.message}" if field and str(exc) == exc._format() and exc.parameter \
+        and str(exc).startswith(f"{exc.parameter}: ") else str(exc)
     if isinstance(exc, InputError) and exc.field and not field:
         field = exc.field
-    return Problem(_status_of(exc), str(exc), field=field).body()
+    return Problem(_status_of(exc), detail, field=field).body()
 
 
 def problem_response(problem: Problem, instance: str | None = None) -> JSONResponse:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from collections.abc import Callable
@@ -31,7 +32,7 @@ def serve(config: ServerConfig, *, say: Callable[[str], None] | None = None) -> 
     from einfluence.server.app import create_app
     from einfluence.server.state import ServerState
 
-    say = say or (lambda line: print(line, flush=True))
+    show = say or (lambda line: print(line, flush=True))
     logging.basicConfig(level=logging.WARNING, format="einfluence serve: %(levelname)s: %(message)s",
                         stream=sys.stderr)
     state = ServerState(config)
@@ -42,6 +43,8 @@ def serve(config: ServerConfig, *, say: Callable[[str], None] | None = None) -> 
         state.stop()
         raise
     url = base_url(config.host, config.port)
+    lines: list[str] = []
+    say = lines.append
     say(f"einfluence serve: {len(state.hosts)} workspace(s) at {url}/api/v1 (docs: {url}/api/v1/docs)")
     for name, host in state.hosts.items():
         failed = state.interrupted.get(name) or []
@@ -53,6 +56,21 @@ def serve(config: ServerConfig, *, say: Callable[[str], None] | None = None) -> 
     else:
         say("log in with a token: einfluence token create --db FILE --scope read|write|admin --name NAME")
     app = create_app(config, state)
-    server = uvicorn.Server(uvicorn.Config(app, host=config.host, port=config.port, log_level="warning",
-                                           access_log=False, lifespan="on", timeout_graceful_shutdown=15))
-    server.run()
+
+    class Server(uvicorn.Server):
+        async def startup(self, sockets: list | None = None) -> None:
+            await super().startup(sockets=sockets)
+            if self.started:  # listening: the link works from now on
+                for line in lines:
+                    show(line)
+
+    server = Server(uvicorn.Config(app, host=config.host, port=config.port, log_level="warning",
+                                   access_log=False, lifespan="on", timeout_graceful_shutdown=15))
+    try:
+        server.run()
+    finally:
+        if not server.started and token is not None:  # never shown: it must not stay valid
+            for host in state.hosts.values():
+                with host.writing() as ws, contextlib.suppress(Exception):
+                    ws.revoke_token(token.split("_")[1])
+            state.stop()

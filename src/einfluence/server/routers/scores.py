@@ -51,7 +51,6 @@ def score_runs(caller: Reader, label: Annotated[str | None, Query(max_length=200
 def score(request: Request, caller: Writer, body: ScoreIn, wait: Wait = 0) -> JSONResponse:
     """The einfluence score of a window, stored as a run with its parameters, window and version."""
     from einfluence.server.common import naive_utc
-
     from einfluence.workspace.context import check_window
 
     since, until = naive_utc(body.since), naive_utc(body.until)
