@@ -16,7 +16,7 @@ import math
 import threading
 import time
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -104,7 +104,7 @@ class JobProgress:
 
 def jsonable(value: Any) -> Any:
     """A result made JSON: numpy scalars and arrays, Arrow tables, dataclasses, datetimes (ISO
-    8601), paths; non-finite floats become None.
+    8601 in UTC, ``Z``), paths; non-finite floats become None.
 
     Examples
     --------
@@ -124,7 +124,11 @@ def jsonable(value: Any) -> Any:
         return jsonable(value.item())
     if isinstance(value, np.ndarray):
         return [jsonable(v) for v in value.tolist()]
-    if isinstance(value, (datetime, date)):
+    if isinstance(value, datetime):  # the store's times are UTC: say so (RFC 3339)
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value.isoformat() + "Z"
+    if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Path):
         return str(value)
