@@ -79,6 +79,7 @@ class WorkspaceHost:
         self._con: duckdb.DuckDBPyConnection | None = None
         self._mode: str | None = None  # "ro", "rw" or None (closed)
         self._users = 0  # cursors handed out
+        self._writers = 0  # of which for writing
         self._switching = False
         self._last_used = time.monotonic()
         self._pending = 0  # jobs queued or running
@@ -167,19 +168,24 @@ class WorkspaceHost:
                 self._open_locked("rw" if write or self._pending else "ro")
             elif write and self._mode == "ro":
                 self._switch_locked("rw")
+            elif not write and self._mode == "rw" and not self._pending and not self._writers:
+                self._switch_locked("ro")  # nothing writes any more: let other programs read too
             self._users += 1
+            self._writers += write
             assert self._con is not None
             try:
                 return self._con.cursor()
             except Exception:
                 self._users -= 1
+                self._writers -= write
                 raise
 
-    def _release(self, cursor: duckdb.DuckDBPyConnection) -> None:
+    def _release(self, cursor: duckdb.DuckDBPyConnection, write: bool = False) -> None:
         with contextlib.suppress(Exception):
             cursor.close()
         with self._cond:
             self._users -= 1
+            self._writers -= write
             self._last_used = time.monotonic()
             self._cond.notify_all()
 
@@ -209,7 +215,7 @@ class WorkspaceHost:
         try:
             yield Workspace.from_connection(cursor, self.path)
         finally:
-            self._release(cursor)
+            self._release(cursor, write=True)
 
     # -------------------------------------------------------------------------------- jobs
 
