@@ -256,3 +256,19 @@ def test_jobs_list_get_and_cancel(served):
     ended = c.post(f"{API}/jobs/{job['job_id']}/cancel", headers=h)
     assert ended.status_code == 409 and ended.json()["field"] == "job_id"
     assert c.get(f"{API}/jobs/999999", headers=h).status_code == 404
+
+
+def test_cached_answers_last_until_the_next_write(served):
+    c, h = served.client, served.headers("write")
+    host = served.app.state.einfluence.hosts["demo"]
+    host.idle_release = 0  # keep the file open for this test (letting it go also moves the generation)
+    try:
+        first = _ok(c.get(f"{API}/rank", params={"limit": 4}, headers=h))
+        generation = host.generation
+        assert _ok(c.get(f"{API}/rank", params={"limit": 4}, headers=h)) == first
+        assert host.generation == generation  # reads do not move it
+        _ok(c.put(f"{API}/brands/Cachetest", json={"aliases": ["cache test"]}, headers=h))
+        assert host.generation > generation
+        assert _ok(c.get(f"{API}/rank", params={"limit": 4}, headers=h))["items"] == first["items"]
+    finally:
+        host.idle_release = 1.0

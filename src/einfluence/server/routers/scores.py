@@ -114,12 +114,47 @@ def rank(
     if page is not None:
         run = int(page["r"])
     after = 0 if page is None else int(page["a"])
-    if run is None:
+    run_given = run
+
+    def page_of(ws: Any, run: int | None, community_run: int | None) -> dict[str, Any] | None:
+        if run is None:
+            topic_filter, _ = _topic_filter(ws, topic, topic_run)
+            run = ws.find_score_run(**w.kwargs(), params=_params(half_life), topic=topic_filter)
+        if community is not None and by == "account" and community_run is None:
+            community_run = ws.find_community_run(**w.kwargs())
+            if community_run is None:
+                return None
+        if run is None:
+            return None
+        info = ws.run_info(run)
+        if by == "person":
+            rows = ws.rank_persons(run, limit=after + limit + 1)
+        else:
+            relevance = None if query is None else ws.relevance(query, **w.kwargs())
+            rows = ws.rank(run, limit=after + limit + 1, networks=w.networks, min_score=min_score,
+                           min_reactors=min_reactors, community=community, community_run=community_run,
+                           relevance=relevance).to_pylist()
+        more = len(rows) > after + limit
+        produced = provenance("score_run", info, id=run)
+        if community_run is not None:
+            produced["community_run"] = community_run
+        if query is not None:
+            produced["query"] = query
+        return {"workspace": caller.workspace, "produced_by": produced, "by": by,
+                "items": jsonable(rows[after:after + limit]),
+                "next_cursor": encode_cursor({"r": run, "a": after + limit, "f": print_key}) if more else None}
+
+    key = ("rank", print_key, run_given, after, limit)
+    answer = caller.host.cached(key, lambda ws: page_of(ws, run_given, None))
+    if answer is not None:
+        return answer
+    # the window's run (or community run) is missing: computed once, as the command line does
+    if run_given is None:
         with caller.host.reading() as ws:
             topic_filter, _ = _topic_filter(ws, topic, topic_run)
-        key = f"score:{jsonable([w.kwargs(), half_life, topic_filter])}"
-        run = derived_run(
-            request, caller, key, "score", {"window": w.kwargs(), "half_life": half_life, "topic": topic_filter},
+        run_given = derived_run(
+            request, caller, f"score:{jsonable([w.kwargs(), half_life, topic_filter])}", "score",
+            {"window": w.kwargs(), "half_life": half_life, "topic": topic_filter},
             lambda ws: ws.find_score_run(**w.kwargs(), params=_params(half_life), topic=topic_filter),
             lambda ws, progress: ws.score_run_for(**w.kwargs(), params=_params(half_life), topic=topic_filter,
                                                   progress=progress),
@@ -132,24 +167,7 @@ def rank(
             lambda ws, progress: ws.communities(**w.kwargs(), progress=progress),
         )
     with caller.host.reading() as ws:
-        info = ws.run_info(run)
-        if by == "person":
-            rows = ws.rank_persons(run, limit=after + limit + 1)
-        else:
-            relevance = None if query is None else ws.relevance(query, **w.kwargs())
-            rows = ws.rank(run, limit=after + limit + 1, networks=w.networks, min_score=min_score,
-                           min_reactors=min_reactors, community=community, community_run=community_run,
-                           relevance=relevance).to_pylist()
-    items = rows[after:after + limit]
-    more = len(rows) > after + limit
-    next_cursor = encode_cursor({"r": run, "a": after + limit, "f": print_key}) if more else None
-    produced = provenance("score_run", info, id=run)
-    if community_run is not None:
-        produced["community_run"] = community_run
-    if query is not None:
-        produced["query"] = query
-    return {"workspace": caller.workspace, "produced_by": produced, "by": by, "items": jsonable(items),
-            "next_cursor": next_cursor}
+        return page_of(ws, run_given, community_run)
 
 
 @router.get("/accounts/{account}/profile", summary="An account's profile: why it has its score (einfluence explain)",
@@ -164,10 +182,12 @@ def profile(
 ) -> dict[str, Any]:
     """Components with value, scale, weight and points; top reactors; most relayed posts;
     reactions per day; score history. ``account`` is a source id or ``@handle``."""
-    with caller.host.reading() as ws:
+    def compute(ws: Any) -> dict[str, Any]:
         data = ws.explain(account, networks=network or None, run_id=run, n_reactors=reactors, n_posts=posts)
-    produced = provenance("score_run", {**data["run"], "params": data["params"]}, id=data["run"]["run_id"])
-    return result(caller, produced, data)
+        produced = provenance("score_run", {**data["run"], "params": data["params"]}, id=data["run"]["run_id"])
+        return result(caller, produced, data)
+
+    return caller.host.cached(("profile", account, tuple(network or ()), run, reactors, posts), compute)
 
 
 @router.post("/trends", summary="Scores over rolling windows (einfluence trends) as a job", status_code=202,
