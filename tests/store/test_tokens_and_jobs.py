@@ -6,7 +6,14 @@ import pytest
 
 from einfluence import Workspace
 from einfluence.exceptions import InputError
-from einfluence.store.jobs import add_job, fail_interrupted_jobs, finish_job, get_job, list_jobs, start_job
+from einfluence.store.jobs import (
+    add_job,
+    fail_interrupted_jobs,
+    finish_job,
+    get_job,
+    list_jobs,
+    start_job,
+)
 from einfluence.store.tokens import new_token
 
 

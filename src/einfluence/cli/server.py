@@ -110,6 +110,10 @@ def serve(
         float, typer.Option("--idle-release", metavar="SECONDS", min=0,
                             help="Let an unused file go after this long, for einfluence commands (0: never).")
     ] = 1.0,
+    cache_size: Annotated[
+        int, typer.Option("--cache-size", metavar="N", min=0,
+                          help="Answers of hot reads kept per workspace until its next write (0: none).")
+    ] = 1024,
     compute_wait: Annotated[
         float, typer.Option("--compute-wait", metavar="SECONDS", min=0,
                             help="How long a read waits for a missing run to be computed before answering 202.")
@@ -135,4 +139,4 @@ def serve(
         if not folder.is_dir():
             raise InputError(f"--allow-path: {folder}: not a folder")
     run(ServerConfig(files, host=host, port=port, allow_paths=tuple(allow_path or ()), max_upload=max_upload,
-                     idle_release=idle_release, compute_wait=compute_wait))
+                     idle_release=idle_release, compute_wait=compute_wait, cache_size=cache_size))

@@ -24,6 +24,8 @@ SERVER_SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("max_upload", 1 << 30, "largest upload accepted, in bytes (larger: 413, nothing read further)"),
     ("max_body", 16 << 20, "largest JSON request body, in bytes"),
     ("allow_paths", (), "folders whose files an import may name on the server's disk (none: uploads only)"),
+    ("cache_size", 1024, "answers of hot reads (ranking pages, profiles) kept per workspace until its next write "
+                         "(0: none)"),
 )
 
 
@@ -45,6 +47,7 @@ class ServerConfig:
     max_upload: int = 1 << 30
     max_body: int = 16 << 20
     allow_paths: tuple[Path, ...] = ()
+    cache_size: int = 1024
     upload_dir: Path | None = None
     secure_cookies: bool = False
     extra: dict[str, object] = field(default_factory=dict)

@@ -29,6 +29,8 @@ class ServerState:
         self.config = config
         self.hosts = {path.stem: WorkspaceHost(path.stem, path, idle_release=config.idle_release)
                       for path in config.databases}
+        for host in self.hosts.values():
+            host.cache_size = int(config.cache_size)
         self.sessions = SessionStore()
         self.upload_dir = Path(config.upload_dir) if config.upload_dir else None
         self._own_upload_dir = False

@@ -1,0 +1,201 @@
+"""The server under load: ranking, profile and plan list, 20 concurrent clients, an import running.
+
+Usage (from the repository root, after ``pip install -e '.[bench]'``)::
+
+    .venv/bin/python -m benchmarks.run server                          # builds the 10M world (~15 min)
+    .venv/bin/python -m benchmarks.run server --db WORLD.duckdb        # a world built before (kept as is)
+    .venv/bin/python -m benchmarks.run server --db WORLD.duckdb --cache-size 0   # every answer computed
+
+Protocol (issue #12): a real ``einfluence serve`` process on a loopback port serves two
+workspaces, the demo world of about 10M interactions with its runs computed (score, communities,
+topics, a plan and a seed selection) and a small one; once an import job (a generated world of
+``--import-interactions`` interactions, from a server-side folder) runs on the small one,
+``--clients`` threads each send requests one after another for ``--seconds``: the first page of
+the ranking (cycling through no filter, ``network``, ``min_reactors`` and ``community``), the
+profile of one of the top 200 accounts (drawn at random), and the plan list, in turn. Reported:
+p50 / p95 / p99 latency and throughput per endpoint and overall, the requests that were the
+first of their URL (their answer computed, not cached) apart, errors, whether the import was
+still running at the end, and the machine's load average.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+__all__ = ["build_world", "main"]
+
+
+def _row(name: str, value: str) -> None:
+    print(f"{name:<46} {value}", flush=True)
+
+
+def build_world(path: Path, n_interactions: int) -> None:
+    """The demo world of about ``n_interactions`` interactions, with its runs computed."""
+    from einfluence import Workspace
+
+    started = time.perf_counter()
+    Workspace.create_demo(path, n_accounts=max(1000, -(-n_interactions // 48)), seed=1)
+    with Workspace(path) as ws:
+        ws.score_run_for()
+        ws.communities()
+        ws.topics(n_topics=8)
+        ws.plan(budget=1000, topic=0, n_simulations=200)
+        ws.select_seeds(10, epsilon=0.5)
+    _row("built the benchmark world", f"{time.perf_counter() - started:.0f} s ({path})")
+
+
+def _import_folder(folder: Path, n_interactions: int) -> None:
+    from einfluence.datasets import make_demo_world
+    from einfluence.io.generic import write_generic
+
+    world = make_demo_world(n_accounts=max(1000, n_interactions // 48), seed=7)
+    write_generic(world.records, folder, file_format="parquet")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _percentiles(values: list[float]) -> str:
+    import numpy as np
+
+    if not values:
+        return "-"
+    p50, p95, p99 = np.percentile(np.asarray(values) * 1000, [50, 95, 99])
+    return f"p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  p99 {p99:7.1f} ms"
+
+
+def main(argv: list[str] | None = None) -> None:
+    import httpx
+
+    from einfluence import Workspace
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run server", description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, help="a world built before (default: build one in a temporary folder)")
+    parser.add_argument("--interactions", type=int, default=10_000_000, help="size of the world to build")
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--import-interactions", type=int, default=3_000_000)
+    parser.add_argument("--cache-size", type=int, default=1024, help="the server's --cache-size (0: no cache)")
+    args = parser.parse_args(argv)
+
+    workdir = Path(tempfile.mkdtemp(prefix="einfluence-bench-server-"))
+    server = None
+    try:
+        world = args.db
+        if world is None:
+            world = workdir / "world.duckdb"
+            build_world(world, args.interactions)
+        other = workdir / "incoming.duckdb"
+        Workspace.create_demo(other, n_accounts=1000, seed=3)
+        folder = workdir / "to-import"
+        _import_folder(folder, args.import_interactions)
+        tokens = {}
+        for name, path in (("world", world), ("incoming", other)):
+            with Workspace(path) as ws:
+                tokens[path.stem], _ = ws.create_token(name=f"benchmark {name}", scope="admin")
+                if name == "world":
+                    stats = ws.stats(by_day=False)
+        _row("world", f"{stats['interactions']:,} interactions, {stats['accounts']:,} accounts, {world}")
+        port = _free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "einfluence", "serve", str(world), str(other), "--port", str(port),
+             "--allow-path", str(folder), "--compute-wait", "1200", "--cache-size", str(args.cache_size)],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        while "log in" not in (line := server.stdout.readline()):
+            if not line:
+                raise RuntimeError("einfluence serve stopped")
+        threading.Thread(target=server.stdout.read, daemon=True).start()
+        base = f"http://127.0.0.1:{port}/api/v1/workspaces"
+        wname = world.stem
+        auth = {"Authorization": f"Bearer {tokens[wname]}"}
+        with httpx.Client(timeout=1200) as http:
+            started = time.perf_counter()
+            top = http.get(f"{base}/{wname}/rank", params={"limit": 200}, headers=auth).json()["items"]
+            _row("first ranking (run found or computed)", f"{time.perf_counter() - started:.2f} s")
+            job = http.post(f"{base}/{other.stem}/imports/paths", json={"format": "generic", "paths": [str(folder)]},
+                            headers={"Authorization": f"Bearer {tokens[other.stem]}"}).json()
+            while job["state"] == "queued":
+                time.sleep(0.1)
+                job = http.get(f"http://127.0.0.1:{port}{job['links']['self']}",
+                               headers={"Authorization": f"Bearer {tokens[other.stem]}"}).json()
+        job_url = f"http://127.0.0.1:{port}{job['links']['self']}"
+        accounts = [(row["account"], row["network"]) for row in top]
+        filters = [{}, {"network": "microblog"}, {"min_reactors": 2}, {"community": 0}]
+        results: list[tuple[str, float, int, bool]] = []
+        seen: set[str] = set()
+        lock = threading.Lock()
+        load_before = os.getloadavg()
+        deadline = time.perf_counter() + args.seconds
+
+        def client(index: int) -> None:
+            rng = random.Random(index)
+            turn = index
+            with httpx.Client(timeout=120, headers=auth) as http:
+                while time.perf_counter() < deadline:
+                    kind = ("rank", "profile", "plans")[turn % 3]
+                    if kind == "rank":
+                        url, params = f"{base}/{wname}/rank", {"limit": 20, **filters[(turn // 3) % len(filters)]}
+                    elif kind == "profile":
+                        account, network = accounts[rng.randrange(len(accounts))]
+                        url, params = f"{base}/{wname}/accounts/{account}/profile", {"network": network}
+                    else:
+                        url, params = f"{base}/{wname}/plans", {"limit": 20}
+                    turn += 1
+                    key = url + json.dumps(params, sort_keys=True)
+                    t = time.perf_counter()
+                    status = http.get(url, params=params).status_code
+                    elapsed = time.perf_counter() - t
+                    with lock:
+                        first = key not in seen
+                        seen.add(key)
+                        results.append((kind, elapsed, status, first))
+
+        threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
+        wall = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        wall = time.perf_counter() - wall
+        load_after = os.getloadavg()
+        with httpx.Client(timeout=60) as http:
+            job = http.get(job_url, headers={"Authorization": f"Bearer {tokens[other.stem]}"}).json()
+        print()
+        _row(f"{args.clients} clients, {wall:.1f} s, cache {args.cache_size}", f"{len(results):,} requests, "
+             f"{len(results) / wall:,.1f} req/s, errors {sum(s != 200 for _, _, s, _ in results)}")
+        for kind in ("rank", "profile", "plans", None):
+            rows = [r for r in results if kind is None or r[0] == kind]
+            name = kind or "all"
+            _row(f"  {name} ({len(rows):,}, {len(rows) / wall:,.1f} req/s)", _percentiles([r[1] for r in rows]))
+            cold = [r[1] for r in rows if r[3]]
+            if cold and args.cache_size:
+                _row(f"    first request of a URL ({len(cold)})", _percentiles(cold))
+        _row("import job on the other workspace", f"{job['state']} at the end, stage {job['stage']!r}"
+             + (f", {job['result']['interactions_added']:,} interactions" if job.get("result") else ""))
+        _row("load average (1 min) before, after", f"{load_before[0]:.1f}, {load_after[0]:.1f} (2 cores)")
+    finally:
+        if server is not None:
+            server.terminate()
+            try:
+                server.wait(30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
