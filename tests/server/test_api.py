@@ -272,3 +272,17 @@ def test_cached_answers_last_until_the_next_write(served):
         assert _ok(c.get(f"{API}/rank", params={"limit": 4}, headers=h))["items"] == first["items"]
     finally:
         host.idle_release = 1.0
+
+
+def test_every_server_setting_and_option_is_documented():
+    from pathlib import Path
+
+    from einfluence.server.config import SERVER_SETTINGS
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Server and API", 1)[1].split("\n## ", 1)[0]
+    serve = readme.split("### `einfluence serve", 1)[1].split("\n### ", 1)[0]
+    for name, _, _ in SERVER_SETTINGS:
+        assert f"`{name}`" in section, name
+        if name != "max_body":
+            assert "--" + name.replace("_", "-").replace("allow-paths", "allow-path") in serve, name

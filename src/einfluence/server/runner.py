@@ -65,7 +65,8 @@ def serve(config: ServerConfig, *, say: Callable[[str], None] | None = None) -> 
                     show(line)
 
     server = Server(uvicorn.Config(app, host=config.host, port=config.port, log_level="warning",
-                                   access_log=False, lifespan="on", timeout_graceful_shutdown=15))
+                                   access_log=False, lifespan="on", timeout_graceful_shutdown=15,
+                                   timeout_keep_alive=30))
     try:
         server.run()
     finally:
