@@ -13,12 +13,15 @@ from einfluence.cli.common import (
     DbOption,
     DefaultCommandGroup,
     NetworkOption,
+    PlotOption,
     SinceOption,
     UntilOption,
     err,
     fails_cleanly,
     open_workspace,
     out,
+    plot_path,
+    save_plot,
     when,
 )
 from einfluence.cli.output import emphasis, write_csv
@@ -191,12 +194,19 @@ def perception(
     limit: Annotated[int, typer.Option(help="Influencers shown (0 for all).", min=0)] = 20,
     min_mentions: Annotated[int, typer.Option(help="Influencers with at least this many mentions.", min=1)] = 1,
     as_json: Annotated[bool, typer.Option("--json", metavar="", help="Print JSON instead of tables.")] = False,
+    plot: PlotOption = None,
 ) -> None:
     """How influencers perceive the brand: mentions, mean sentiment with its 95 % interval, share of
     voice against competitors, trend, typical quotes (from the mentions stored by 'einfluence mentions')."""
+    plot = plot_path(plot)
     with open_workspace(db, read_only=True) as ws:
         result = ws.brand_perception(brand, since=when(since, "--since"), until=when(until, "--until"),
-                                     limit=limit or None, min_mentions=min_mentions, networks=networks)
+                                     limit=limit or None, min_mentions=min_mentions, networks=networks,
+                                     timeline_bins=12 if plot is not None else 0)
+    if plot is not None:
+        from einfluence.figures import perception_figure
+
+        save_plot(perception_figure(result), plot)
     if as_json:
         print(json.dumps(result, indent=2, default=str))
         return

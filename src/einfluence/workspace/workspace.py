@@ -23,6 +23,7 @@ from einfluence.workspace import communities as _communities
 from einfluence.workspace import data as _data
 from einfluence.workspace import perception as _perception
 from einfluence.workspace import scores as _scores
+from einfluence.workspace import shortlists as _shortlists
 from einfluence.workspace import topics as _topics
 from einfluence.workspace.context import Context
 
@@ -146,6 +147,7 @@ class Workspace:
     score_runs = _method(_scores.score_runs)
     rank = _method(_scores.rank)
     rank_persons = _method(_scores.rank_persons)
+    shortlist = _method(_shortlists.shortlist)
     run_info = _method(_scores.run_info)
     explain = _method(_scores.explain)
     history = _method(_scores.history)
@@ -170,6 +172,7 @@ class Workspace:
     community_members = _method(_communities.community_members)
     community_report = _method(_communities.community_report)
     community_audience = _method(_communities.community_audience)
+    community_map = _method(_communities.community_map)
 
     # campaigns
     diffusion_graph = _method(_campaigns.diffusion_graph)
