@@ -286,3 +286,26 @@ def test_every_server_setting_and_option_is_documented():
         assert f"`{name}`" in section, name
         if name != "max_body":
             assert "--" + name.replace("_", "-").replace("allow-paths", "allow-path") in serve, name
+
+
+def test_a_file_held_by_another_program_is_a_503_naming_it(served):
+    import subprocess
+    import sys
+    import time
+
+    host = served.app.state.einfluence.hosts["demo"]
+    deadline = time.monotonic() + 30
+    while host.mode is not None and time.monotonic() < deadline:  # the server lets the idle file go
+        time.sleep(0.1)
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time\n"
+                               f"con = duckdb.connect({str(host.path)!r})\nprint('ready', flush=True)\n"
+                               "time.sleep(60)"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        busy = served.client.get(f"{API}/stats", headers=served.headers())
+        assert busy.status_code == 503 and busy.headers["retry-after"]
+        assert f"PID {holder.pid}" in busy.json()["detail"]
+    finally:
+        holder.kill()
+        holder.wait()
+    assert served.client.get(f"{API}/stats", headers=served.headers()).status_code == 200
