@@ -309,3 +309,27 @@ def test_a_file_held_by_another_program_is_a_503_naming_it(served):
         holder.kill()
         holder.wait()
     assert served.client.get(f"{API}/stats", headers=served.headers()).status_code == 200
+
+
+def test_cached_answers_survive_letting_the_file_go_unless_another_program_wrote(served, demo_file):
+    import time
+
+    from einfluence import Workspace
+
+    c, h = served.client, served.headers()
+    host = served.app.state.einfluence.hosts["demo"]
+    first = _ok(c.get(f"{API}/stats", headers=h))
+    _ok(c.get(f"{API}/rank", params={"limit": 3}, headers=h))
+    generation = host.generation
+    deadline = time.monotonic() + 30
+    while host.mode is not None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    _ok(c.get(f"{API}/rank", params={"limit": 3}, headers=h))
+    assert host.generation == generation  # let go and opened again: nobody else wrote
+    while host.mode is not None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    with Workspace(host.path) as ws:  # another program writes meanwhile
+        ws.add_brand("Elsewhere", aliases=["else where"])
+    _ok(c.get(f"{API}/rank", params={"limit": 3}, headers=h))
+    assert host.generation > generation
+    assert _ok(c.get(f"{API}/stats", headers=h))["data"]["brands"] == first["data"]["brands"] + 1

@@ -149,7 +149,7 @@ def require(scope: str) -> Callable[[Request, str], Caller]:
                                headers={"WWW-Authenticate": "Bearer"})
         if token is None or host is None:
             raise unauthorised
-        info = host.verify(token)
+        info = _verify(host, token)
         if info is None:
             raise unauthorised
         if session is not None:
@@ -162,10 +162,26 @@ def require(scope: str) -> Callable[[Request, str], Caller]:
     return dependency
 
 
+def _verify(host: WorkspaceHost, token: str) -> dict | None:
+    """The token's row, or a 503 when another program holds the file (whom, by PID only: the
+    caller is not authenticated yet, so neither the file's path nor the command line is shown)."""
+    import re
+
+    from einfluence.exceptions import StoreError
+
+    try:
+        return host.verify(token)
+    except StoreError as exc:
+        pid = re.search(r"\(PID (\d+)", str(exc))
+        who = f"another program (PID {pid.group(1)})" if pid else "another program"
+        raise Problem(503, f"workspace {host.name!r} is busy: {who} holds its file; retry shortly",
+                      headers={"Retry-After": "2"}) from None
+
+
 def login_tokens(state: ServerState, token: str) -> dict[str, str]:
     """The served workspaces a token is valid for (name -> token)."""
     valid = {}
     for name, host in state.hosts.items():
-        if host.verify(token) is not None:
+        if _verify(host, token) is not None:
             valid[name] = token
     return valid

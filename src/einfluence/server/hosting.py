@@ -25,7 +25,9 @@ that:
   never write by mistake (DuckDB refuses writes in a ``READ ONLY`` transaction).
 * **Answers of hot reads are cached** (a ranking page, a profile) until the data may have
   changed: the cache key holds the workspace's *generation*, which moves on after every write
-  and whenever the file is let go (another program may then write to it). A stored run never
+  of the server, and when the file is opened again after another program changed it (the
+  size and modification time of the file and of its write-ahead log differ from when the
+  server let it go). A stored run never
   changes, so a ranking page is recomputed only after a write; the first request after one
   pays the query (tens to hundreds of milliseconds on a 10M-interaction world), the next ones
   a dictionary look-up.
@@ -95,7 +97,8 @@ class WorkspaceHost:
         self._derived: dict[str, Job] = {}  # live jobs computing a derived run, by what they compute
         self._writer: threading.Thread | None = None
         self.opened = 0  # how many times the file was opened (tests, benchmarks)
-        self.generation = 0  # moves on after every write and every time the file is let go
+        self.generation = 0  # moves on after every write, and after another program's
+        self._let_go: tuple | None = None
         self.cache_size = 1024
         self._cache: OrderedDict[tuple[int, Any], Any] = OrderedDict()
         self._cache_lock = threading.Lock()
@@ -125,10 +128,24 @@ class WorkspaceHost:
         with self._cond:
             self._close_locked()
 
+    def _signature(self) -> tuple:
+        """Size and modification time of the file and its write-ahead log (what another program's
+        write changes)."""
+        out = []
+        for path in (self.path, self.path.with_name(self.path.name + ".wal")):
+            try:
+                st = path.stat()
+                out.append((st.st_size, st.st_mtime_ns))
+            except OSError:
+                out.append(None)
+        return tuple(out)
+
     def _open_locked(self, mode: str) -> None:
         from einfluence.store.database import connect
 
         self._close_locked()
+        if self._signature() != self._let_go:  # another program wrote while the file was let go
+            self.generation += 1
         self._con = connect(self.path, read_only=mode == "ro", create=False, wait=2.0)
         self._mode = mode
         self.opened += 1
@@ -136,10 +153,10 @@ class WorkspaceHost:
         log.debug("workspace %s: file opened %s", self.name, "read-only" if mode == "ro" else "for writing")
 
     def _close_locked(self) -> None:
-        self.generation += 1  # while the file is let go, another program may change it
         if self._con is not None:
             with contextlib.suppress(Exception):
                 self._con.close()
+            self._let_go = self._signature()  # compared when the file is opened again
         self._con, self._mode = None, None
 
     def _switch_locked(self, mode: str) -> None:
@@ -234,6 +251,12 @@ class WorkspaceHost:
     def cached(self, key: Any, compute: Callable[[Workspace], Any]) -> Any:
         """``compute(workspace)`` read in a snapshot, or its answer for the same ``key`` since the
         last write. A None answer is not kept (a run still missing)."""
+        with self._cond:  # opened first: another program's changes move the generation now
+            while self._switching:
+                self._cond.wait()
+            if self._con is None:
+                self._open_locked("rw" if self._pending else "ro")
+            self._last_used = time.monotonic()
         generation = self.generation  # read before the snapshot begins: never newer than it
         with self._cache_lock:
             hit = self._cache.get((generation, key))
