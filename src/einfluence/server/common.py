@@ -175,6 +175,19 @@ def derived_run(request: Request, caller: Caller, key: str, kind: str, params: d
     return found
 
 
+def as_json(value: Any) -> bytes | None:
+    """A JSON-ready answer as the bytes of its response (None stays None): a cached answer is
+    serialised once, not at every request."""
+    return None if value is None else json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def json_bytes(content: bytes) -> Any:
+    """A response of JSON bytes made before (a cached answer)."""
+    from fastapi.responses import Response
+
+    return Response(content=content, media_type="application/json")
+
+
 def encode_cursor(payload: dict[str, Any]) -> str:
     """An opaque pagination cursor."""
     return base64.urlsafe_b64encode(json.dumps(payload, separators=(",", ":")).encode()).decode().rstrip("=")

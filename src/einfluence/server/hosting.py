@@ -50,7 +50,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from einfluence.exceptions import EinfluenceError, StoreError
+from einfluence.exceptions import EinfluenceError
 
 if TYPE_CHECKING:
     import duckdb
@@ -248,16 +248,21 @@ class WorkspaceHost:
         finally:
             self._release(cursor, write=True)
 
-    def cached(self, key: Any, compute: Callable[[Workspace], Any]) -> Any:
-        """``compute(workspace)`` read in a snapshot, or its answer for the same ``key`` since the
-        last write. A None answer is not kept (a run still missing)."""
-        with self._cond:  # opened first: another program's changes move the generation now
+    def _current_generation(self) -> int:
+        """The generation of the data, the file opened first (another program's changes move it
+        then); read before a snapshot begins, it is never newer than the snapshot."""
+        with self._cond:
             while self._switching:
                 self._cond.wait()
             if self._con is None:
                 self._open_locked("rw" if self._pending else "ro")
             self._last_used = time.monotonic()
-        generation = self.generation  # read before the snapshot begins: never newer than it
+            return self.generation
+
+    def cached(self, key: Any, compute: Callable[[Workspace], Any]) -> Any:
+        """``compute(workspace)`` read in a snapshot, or its answer for the same ``key`` since the
+        last write. A None answer is not kept (a run still missing)."""
+        generation = self._current_generation()
         with self._cache_lock:
             hit = self._cache.get((generation, key))
             if hit is not None:
@@ -383,9 +388,25 @@ class WorkspaceHost:
     # ---------------------------------------------------------------------------- helpers
 
     def verify(self, token: str) -> dict[str, Any] | None:
-        """The active token of this workspace a token string is, or None."""
-        try:
-            with self.reading() as ws:
-                return ws.verify_token(token)
-        except StoreError:
-            raise
+        """The active token of this workspace a token string is, or None.
+
+        A valid token is remembered until the generation moves on: creating or revoking a token
+        is a write (of the server, or of ``einfluence token`` while the file was let go), so a
+        revoked token is never accepted again.
+        """
+        import hashlib
+
+        key = ("token", hashlib.sha256(token.encode("utf-8", "replace")).hexdigest())
+        generation = self._current_generation()
+        with self._cache_lock:
+            hit = self._cache.get((generation, key))
+        if hit is not None:
+            return hit
+        with self.reading() as ws:
+            info = ws.verify_token(token)
+        if info is not None and self.cache_size > 0:
+            with self._cache_lock:
+                self._cache[(generation, key)] = info
+                while len(self._cache) > self.cache_size:
+                    self._cache.popitem(last=False)
+        return info

@@ -13,10 +13,12 @@ from einfluence.server.auth import Caller, require
 from einfluence.server.common import (
     Window,
     answer_job,
+    as_json,
     decode_cursor,
     derived_run,
     encode_cursor,
     fingerprint,
+    json_bytes,
     provenance,
     result,
     window,
@@ -145,9 +147,9 @@ def rank(
                 "next_cursor": encode_cursor({"r": run, "a": after + limit, "f": print_key}) if more else None}
 
     key = ("rank", print_key, run_given, after, limit)
-    answer = caller.host.cached(key, lambda ws: page_of(ws, run_given, None))
+    answer = caller.host.cached(key, lambda ws: as_json(page_of(ws, run_given, None)))
     if answer is not None:
-        return answer
+        return json_bytes(answer)
     # the window's run (or community run) is missing: computed once, as the command line does
     if run_given is None:
         with caller.host.reading() as ws:
@@ -187,7 +189,8 @@ def profile(
         produced = provenance("score_run", {**data["run"], "params": data["params"]}, id=data["run"]["run_id"])
         return result(caller, produced, data)
 
-    return caller.host.cached(("profile", account, tuple(network or ()), run, reactors, posts), compute)
+    key = ("profile", account, tuple(network or ()), run, reactors, posts)
+    return json_bytes(caller.host.cached(key, lambda ws: as_json(compute(ws))))
 
 
 @router.post("/trends", summary="Scores over rolling windows (einfluence trends) as a job", status_code=202,
