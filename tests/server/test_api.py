@@ -333,3 +333,13 @@ def test_cached_answers_survive_letting_the_file_go_unless_another_program_wrote
     _ok(c.get(f"{API}/rank", params={"limit": 3}, headers=h))
     assert host.generation > generation
     assert _ok(c.get(f"{API}/stats", headers=h))["data"]["brands"] == first["data"]["brands"] + 1
+
+
+def test_cached_reads_with_every_kind_of_parameter(served):
+    c, h = served.client, served.headers()
+    for url, params in (("advocates", {"network": ["microblog", "blog"], "limit": 2}),
+                        ("perception", {"network": "microblog", "since": "2026-09-01T00:00:00Z"}),
+                        ("plans", {"kind": "seeds"}), ("stats", {"by_day": True}), ("", {}),
+                        ("rank", {"network": ["microblog", "blog"], "limit": 3})):
+        first = _ok(c.get(f"{API}/{url}".rstrip("/"), params=params, headers=h))
+        assert _ok(c.get(f"{API}/{url}".rstrip("/"), params=params, headers=h)) == first

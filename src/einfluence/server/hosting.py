@@ -261,7 +261,13 @@ class WorkspaceHost:
 
     def cached(self, key: Any, compute: Callable[[Workspace], Any]) -> Any:
         """``compute(workspace)`` read in a snapshot, or its answer for the same ``key`` since the
-        last write. A None answer is not kept (a run still missing)."""
+        last write. A None answer is not kept (a run still missing). ``key`` may hold lists,
+        windows, dates: it is made text."""
+        import json
+
+        from einfluence.server.jobs import jsonable
+
+        key = json.dumps(jsonable(key), sort_keys=True)
         generation = self._current_generation()
         with self._cache_lock:
             hit = self._cache.get((generation, key))

@@ -10,7 +10,16 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 
 from einfluence.server.auth import Caller, require
-from einfluence.server.common import Window, answer_job, naive_utc, provenance, result, window
+from einfluence.server.common import (
+    Window,
+    answer_job,
+    as_json,
+    json_bytes,
+    naive_utc,
+    provenance,
+    result,
+    window,
+)
 from einfluence.server.jobs import Job
 from einfluence.server.models import ActionsIn, ActionUpdateIn, Result
 from einfluence.server.problems import Problem
@@ -144,11 +153,15 @@ def advocates(
     limit: Annotated[int, Query(ge=0, le=100_000, description="Accounts per list (0: all).")] = 20,
 ) -> dict[str, Any]:
     """Counts per stage, advocates and detractors with their evidence, and the dated stage changes."""
-    with caller.host.reading() as ws:
+    def compute(ws: Any) -> bytes | None:
         data = ws.advocates(brand, since=w.since, until=w.until, min_mentions=min_mentions,
                             prompt_window_hours=prompt_window, exposure=exposure, limit=limit or None,
                             networks=w.networks)
-    return result(caller, provenance("computation", window=w, params=data["rules"] | {"brand": brand}), data)
+        return as_json(result(caller, provenance("computation", window=w, params=data["rules"] | {"brand": brand}),
+                              data))
+
+    key = ("advocates", brand, w, min_mentions, prompt_window, exposure, limit)
+    return json_bytes(caller.host.cached(key, compute))
 
 
 @router.get("/outcomes", summary="What followed a brand's campaign actions (einfluence actions outcomes)",

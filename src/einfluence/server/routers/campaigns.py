@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
 from einfluence.server.auth import Caller, require
-from einfluence.server.common import answer_job, naive_utc, provenance, result
+from einfluence.server.common import answer_job, as_json, json_bytes, naive_utc, provenance, result
 from einfluence.server.jobs import Job
 from einfluence.server.models import PlanIn, Result, SeedsIn, SimulateIn
 from einfluence.server.problems import Problem
@@ -134,13 +134,15 @@ def plans(
     before: Annotated[int | None, Query(ge=1, description="Only plans of smaller id (the next page).")] = None,
 ) -> dict[str, Any]:
     """Id, kind, window, inputs, label and version of each plan; ``next_before`` pages further."""
-    with caller.host.reading() as ws:
+    def compute(ws: Any) -> bytes | None:
         rows = ws.plans(kind=kind, limit=limit + 1, before=before)
-    more = len(rows) > limit
-    rows = rows[:limit]
-    out = result(caller, provenance("computation", params={"kind": kind}), rows)
-    out["next_before"] = rows[-1]["plan_id"] if more and rows else None
-    return out
+        more = len(rows) > limit
+        rows = rows[:limit]
+        out = result(caller, provenance("computation", params={"kind": kind}), rows)
+        out["next_before"] = rows[-1]["plan_id"] if more and rows else None
+        return as_json(out)
+
+    return json_bytes(caller.host.cached(("plans", kind, limit, before), compute))
 
 
 def _figures(plan: dict[str, Any]) -> dict[str, Any]:

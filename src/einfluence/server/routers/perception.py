@@ -8,7 +8,16 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
 
 from einfluence.server.auth import Caller, require
-from einfluence.server.common import Window, answer_job, naive_utc, provenance, result, window
+from einfluence.server.common import (
+    Window,
+    answer_job,
+    as_json,
+    json_bytes,
+    naive_utc,
+    provenance,
+    result,
+    window,
+)
 from einfluence.server.jobs import Job
 from einfluence.server.models import BrandIn, MentionsIn, Result, SentimentIn, SentimentOut, TrainIn
 from einfluence.server.routers.workspaces import JOB_RESPONSES, Wait
@@ -72,11 +81,13 @@ def perception(
     min_mentions: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
 ) -> dict[str, Any]:
     """Per influencer and brand: mentions, mean sentiment with its interval, share of voice, trend, quotes."""
-    with caller.host.reading() as ws:
+    def compute(ws: Any) -> bytes | None:
         data = ws.brand_perception(brand, since=w.since, until=w.until, limit=limit or None,
                                    min_mentions=min_mentions, networks=w.networks)
-    return result(caller, provenance("computation", window=w, params={"brand": brand, "min_mentions": min_mentions}),
-                  data)
+        params = {"brand": brand, "min_mentions": min_mentions}
+        return as_json(result(caller, provenance("computation", window=w, params=params), data))
+
+    return json_bytes(caller.host.cached(("perception", brand, w, limit, min_mentions), compute))
 
 
 @router.post("/sentiment", summary="The sentiment of texts (einfluence sentiment), read-only",
