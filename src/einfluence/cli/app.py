@@ -10,7 +10,7 @@ from rich import box
 from rich.table import Table
 
 from einfluence._version import __version__
-from einfluence.cli import advocacy, brands, campaigns, content, server
+from einfluence.cli import advocacy, brands, campaigns, content, reports, server
 from einfluence.cli.common import (
     DbOption,
     FormatOption,
@@ -726,6 +726,7 @@ app.add_typer(brands.brand_app, name="brand")
 app.add_typer(advocacy.actions_app, name="actions")
 app.command()(server.serve)
 app.add_typer(server.token_app, name="token")
+app.command()(reports.report)
 
 
 def _note(message: Warning | str, category: type[Warning], filename: str, lineno: int, *args: Any, **kwargs: Any) -> None:

@@ -212,9 +212,13 @@ def perception(
         return
     for b in result["brands"]:
         low, high = b["ci95"]
+        if b["mean_sentiment"] is None:
+            out.print(emphasis((b["brand"], "bold"), f"{' (competitor)' if b['competitor'] else ''}: no mention"))
+            continue
+        interval = "" if low is None else f" (95 % CI {low:+.2f} to {high:+.2f})"
         out.print(emphasis((b["brand"], "bold"), f"{' (competitor)' if b['competitor'] else ''}: {b['mentions']:,} mentions by "
-                           f"{b['accounts']:,} accounts, mean sentiment {b['mean_sentiment']:+.2f} "
-                           f"(95 % CI {low:+.2f} to {high:+.2f}), share of voice {b['share_of_voice']:.1%}"))
+                           f"{b['accounts']:,} accounts, mean sentiment {b['mean_sentiment']:+.2f}{interval}, "
+                           f"share of voice {b['share_of_voice'] or 0:.1%}"))
     grid = Table(title="influencers' perception (most mentions first)", box=box.SIMPLE)
     for column in ("account", "brand", "mentions", "+/-", "mean sentiment", "95 % CI", "share of voice", "trend", "typical quote"):
         grid.add_column(column, justify="left" if column in ("account", "brand", "typical quote") else "right",

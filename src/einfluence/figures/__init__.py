@@ -20,12 +20,19 @@ References
 from __future__ import annotations
 
 from einfluence.figures.brands import funnel_figure, funnels_figure, perception_figure
-from einfluence.figures.campaigns import plan_figure, simulation_figure
+from einfluence.figures.campaigns import plan_figure, reach_cost_figure, simulation_figure
 from einfluence.figures.communities import community_map_figure
 from einfluence.figures.output import check_plot_path, save, to_html
-from einfluence.figures.scores import explanation_figure, ranking_figure, trends_figure
+from einfluence.figures.scores import (
+    activity_figure,
+    explanation_figure,
+    ranking_figure,
+    score_history_figure,
+    trends_figure,
+)
 
 __all__ = [
+    "activity_figure",
     "check_plot_path",
     "community_map_figure",
     "explanation_figure",
@@ -34,7 +41,9 @@ __all__ = [
     "perception_figure",
     "plan_figure",
     "ranking_figure",
+    "reach_cost_figure",
     "save",
+    "score_history_figure",
     "simulation_figure",
     "to_html",
     "trends_figure",

@@ -36,14 +36,16 @@ def account_name(row: Mapping[str, Any]) -> str:
     return text(f"@{handle.lstrip('@')}" if handle else row.get("account"))
 
 
-def layout(title: str, **more: Any) -> dict[str, Any]:
-    """The layout every figure starts from."""
+def layout(lang: str, title: str, **more: Any) -> dict[str, Any]:
+    """The layout every figure starts from (numbers written as readers of ``lang`` write them)."""
     base: dict[str, Any] = {
+        "separators": ", " if lang == "fr" else ".,",
         "title": {"text": title, "x": 0.01, "xanchor": "left"},
         "font": {"family": "Inter, Segoe UI, Helvetica, Arial, sans-serif", "size": 13, "color": "#222"},
         "paper_bgcolor": "white", "plot_bgcolor": "white",
-        "margin": {"l": 60, "r": 24, "t": 56, "b": 48},
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1.0},
+        "margin": {"l": 60, "r": 24, "t": 64, "b": 48},
+        # under the plot: above it, legends collide with titles once a page is narrow
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.16, "xanchor": "left", "x": 0.0},
         "hoverlabel": {"bgcolor": "white"},
     }
     base.update(more)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from einfluence.figures._style import GREY, PALETTE, layout, text
-from einfluence.i18n import check_lang, label
+from einfluence.i18n import check_lang, label, number, percent
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -39,10 +39,10 @@ def perception_figure(perception: Mapping[str, Any], *, lang: str = "en") -> go.
                 error_y={"type": "data", "symmetric": False,
                          "array": [(b["ci95"][1] or m) - m for b, m in zip(brands, means, strict=True)],
                          "arrayminus": [m - (b["ci95"][0] or m) for b, m in zip(brands, means, strict=True)]},
-                text=[f"{m:+.2f}" for m in means], textposition="inside", insidetextanchor="start", row=1, col=1)
+                text=[("+" if m > 0 else "") + number(m, lang, 2) for m in means], textposition="inside", insidetextanchor="start", row=1, col=1)
     voice = [b.get("share_of_voice") or 0.0 for b in brands]
     fig.add_bar(x=names, y=voice, showlegend=False, marker_color=PALETTE[0],
-                text=[f"{v:.0%}" for v in voice], textposition="outside", row=1, col=2)
+                text=[percent(v, lang) for v in voice], textposition="outside", row=1, col=2)
     fig.update_yaxes(range=[-1, 1], row=1, col=1)
     fig.update_yaxes(tickformat=".0%", row=1, col=2)
     if over_time:
@@ -55,7 +55,7 @@ def perception_figure(perception: Mapping[str, Any], *, lang: str = "en") -> go.
             fig.add_bar(x=middle, y=[p["mentions"] for p in periods], name=name, marker_color=colour,
                         legendgroup=name, showlegend=False, row=2, col=2)
         fig.update_yaxes(range=[-1, 1], row=2, col=1)
-    fig.update_layout(**layout(label("perception.title", lang), height=800 if over_time else 420,
+    fig.update_layout(**layout(lang, label("perception.title", lang), height=720 if over_time else 420,
                                legend={"orientation": "h", "x": 0.0, "y": -0.08, "yanchor": "top"}))
     return fig
 
@@ -122,8 +122,16 @@ def funnel_figure(brand: Mapping[str, Any], *, lang: str = "en") -> go.Figure:
     import plotly.graph_objects as go
 
     check_lang(lang)
-    fig = go.Figure(_sankey(brand, lang))
-    fig.update_layout(**layout(f"{label('funnel.title', lang)} — {_funnel_title(brand, lang)}", height=420))
+    fig = go.Figure()
+    if _funnel_links(brand.get("funnel", {}))[2]:
+        fig.add_trace(_sankey(brand, lang))
+    else:
+        fig.add_annotation(text=label("funnel.nobody", lang), x=0.5, y=0.5, xref="paper", yref="paper",
+                           showarrow=False, font={"size": 15})
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+    fig.update_layout(**layout(lang, f"{label('funnel.title', lang)}<br><sup>{_funnel_title(brand, lang)}</sup>",
+                               height=440))
     return fig
 
 
@@ -141,8 +149,11 @@ def funnels_figure(advocates: Mapping[str, Any], *, lang: str = "en") -> go.Figu
     for i, brand in enumerate(brands):
         top = 1 - i / n
         bottom = 1 - (i + 1) / n + gap
-        fig.add_trace(_sankey(brand, lang, {"x": [0, 1], "y": [bottom, top - gap]}))
+        if _funnel_links(brand.get("funnel", {}))[2]:
+            fig.add_trace(_sankey(brand, lang, {"x": [0, 1], "y": [bottom, top - gap]}))
         fig.add_annotation(text=f"<b>{_funnel_title(brand, lang)}</b>", x=0, y=top, xref="paper", yref="paper",
                            xanchor="left", yanchor="bottom", showarrow=False)
-    fig.update_layout(**layout(label("funnel.title", lang), height=90 + 300 * n))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(**layout(lang, label("funnel.title", lang), height=90 + 300 * n))
     return fig

@@ -89,13 +89,26 @@ class Browser:
             self._playwright.stop()
 
     def open(self, html_path: Path, *, width: int = 1100, height: int = 800) -> Any:
-        """A page showing a local HTML file, once its figures are drawn; the network is refused."""
+        """A page showing a local HTML file, once its figures are drawn.
+
+        Raises :class:`RenderError` when the page logs an error, a figure fails, or the page tries
+        to fetch anything that is not local (every such request is refused).
+        """
         page = self._browser.new_page(viewport={"width": width, "height": height})
         errors: list[str] = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:", "blob:"))
-                   else route.abort())
+        refused: list[str] = []
+
+        def only_local(route: Any) -> None:
+            url = route.request.url
+            if url.startswith(("file:", "data:", "blob:")):
+                route.continue_()
+            else:
+                refused.append(url)
+                route.abort()
+
+        page.route("**/*", only_local)
         page.goto(Path(html_path).resolve().as_uri(), wait_until="load", timeout=TIMEOUT_MS)
         try:
             page.wait_for_function("document.documentElement.dataset.ready || document.documentElement.dataset.error",
@@ -104,9 +117,10 @@ class Browser:
             page.close()
             raise RenderError(f"{html_path}: the figures were not drawn in {TIMEOUT_MS // 1000} s") from err
         failed = page.evaluate("document.documentElement.dataset.error || ''")
-        if failed or errors:
+        if failed or errors or refused:
             page.close()
-            raise RenderError(f"{html_path}: {failed or errors[0]}")
+            reason = f"it tried to fetch {refused[0]}" if refused else failed or errors[0]
+            raise RenderError(f"{html_path}: {reason}")
         return page
 
     def figure_image(self, fig: go.Figure, fmt: str, *, width: int = 1100, height: int | None = None) -> bytes:

@@ -14,6 +14,7 @@ Safari 16.4); older ones show the tables and a note instead of the charts.
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import gzip
 import json
@@ -60,10 +61,26 @@ LOADER = """
 
 @functools.lru_cache(maxsize=1)
 def _packed_plotly() -> str:
-    """plotly.js of the installed plotly, gzip-compressed and base64-encoded (computed once)."""
+    """plotly.js of the installed plotly, gzip-compressed and base64-encoded: computed once per
+    plotly version and kept in the user's cache folder (packing takes most of a second)."""
+    import plotly
+
+    from einfluence._environment import user_cache_dir
+    from einfluence.base.files import write_atomic
+
+    folder = user_cache_dir("plotly")
+    cached = None if folder is None else folder / f"plotly-{plotly.__version__}.js.gz.b64"
+    if cached is not None and cached.is_file():
+        text = cached.read_text(encoding="ascii")
+        if text:  # written whole (write_atomic), so complete when present
+            return text
     from plotly.offline import get_plotlyjs
 
-    return base64.b64encode(gzip.compress(get_plotlyjs().encode("utf-8"), compresslevel=6, mtime=0)).decode("ascii")
+    packed = base64.b64encode(gzip.compress(get_plotlyjs().encode("utf-8"), compresslevel=6, mtime=0)).decode("ascii")
+    if cached is not None:
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+            write_atomic(cached, packed)
+    return packed
 
 
 def plotly_script() -> str:

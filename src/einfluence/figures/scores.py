@@ -6,12 +6,12 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from einfluence.figures._style import COMPONENT_COLOURS, GREY, PALETTE, account_name, layout, text
-from einfluence.i18n import check_lang, label
+from einfluence.i18n import check_lang, label, number
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-__all__ = ["explanation_figure", "ranking_figure", "trends_figure"]
+__all__ = ["activity_figure", "explanation_figure", "ranking_figure", "score_history_figure", "trends_figure"]
 
 COMPONENTS = ("reach", "amplification", "depth", "impact", "momentum")
 
@@ -48,9 +48,9 @@ def ranking_figure(rows: Sequence[Mapping[str, Any]], *, top: int = 20, lang: st
                     marker_color=COMPONENT_COLOURS[name],
                     hovertemplate=f"%{{y}}: {label(f'component.{name}', lang)} %{{x:.1f}}<extra></extra>")
     fig.add_scatter(y=names, x=[r["score"] + 0.5 for r in shown], mode="text", showlegend=False,
-                    text=[f"{r['score']:.1f}" for r in shown], textposition="middle right", hoverinfo="skip")
+                    text=[number(r["score"], lang, 1) for r in shown], textposition="middle right", hoverinfo="skip")
     top_score = max((r["score"] for r in shown), default=100.0)
-    fig.update_layout(**layout(label("ranking.title", lang) if title is None else text(title), barmode="stack", height=max(320, 28 * len(shown) + 120),
+    fig.update_layout(**layout(lang, label("ranking.title", lang) if title is None else text(title), barmode="stack", height=max(320, 28 * len(shown) + 120),
                                xaxis={"title": label("ranking.x", lang), "range": [0, min(105, top_score * 1.1 + 6)]}))
     fig.update_layout(legend_traceorder="normal")
     return fig
@@ -76,7 +76,7 @@ def explanation_figure(e: Mapping[str, Any], *, lang: str = "en") -> go.Figure:
             colours.append(COMPONENT_COLOURS[name])
     fig.add_trace(go.Waterfall(x=[*names, label("score", lang)], y=[*points, 0.0],
                                measure=["relative"] * len(points) + ["total"], connector={"line": {"color": GREY}},
-                               text=[f"{p:.1f}" for p in points] + [f"{sum(points):.1f}"], textposition="outside",
+                               text=[number(p, lang, 1) for p in points] + [number(sum(points), lang, 1)], textposition="outside",
                                increasing={"marker": {"color": PALETTE[0]}}, totals={"marker": {"color": PALETTE[5]}},
                                showlegend=False), row=1, col=1)
     daily = e.get("daily_reactions") or []
@@ -87,8 +87,8 @@ def explanation_figure(e: Mapping[str, Any], *, lang: str = "en") -> go.Figure:
         fig.add_scatter(x=days, y=[d[2] for d in daily], name=label("reactors", lang), mode="lines+markers",
                         line={"color": PALETTE[5]}, row=1, col=2)
     who = f"{account_name(e)} ({text(e.get('network'))})"
-    score = f"{scored['score']:.1f}" if scored else "-"
-    fig.update_layout(**layout(f"{label('explain.title', lang)}: {who}, {label('score', lang)} {score}", height=420))
+    score = number(scored["score"], lang, 1) if scored else "–"
+    fig.update_layout(**layout(lang, f"{label('explain.title', lang)}: {who}, {label('score', lang)} {score}", height=420))
     return fig
 
 
@@ -116,5 +116,42 @@ def trends_figure(history: Mapping[str, Any], *, lang: str = "en") -> go.Figure:
     fig.update_xaxes(title_text=label("window_end", lang), row=1, col=1)
     fig.update_yaxes(range=[-1, 1], row=1, col=1)
     fig.update_yaxes(title_text=label("score", lang), row=1, col=2)
-    fig.update_layout(**layout(label("trends.title", lang), height=440))
+    fig.update_layout(**layout(lang, label("trends.title", lang), height=440))
+    return fig
+
+
+def activity_figure(explanations: Sequence[Mapping[str, Any]], *, lang: str = "en") -> go.Figure:
+    """Distinct reactors per day of several accounts, one line each.
+
+    ``explanations`` are :meth:`einfluence.Workspace.explain` results (their ``daily_reactions``).
+    """
+    import plotly.graph_objects as go
+
+    check_lang(lang)
+    fig = go.Figure()
+    for i, e in enumerate(explanations):
+        daily = e.get("daily_reactions") or []
+        fig.add_scatter(x=[d[0] for d in daily], y=[d[2] for d in daily], mode="lines+markers",
+                        name=account_name(e), line={"color": PALETTE[i % len(PALETTE)], "width": 2},
+                        marker={"size": 5})
+    fig.update_layout(**layout(lang, label("activity.title", lang), height=380,
+                               yaxis={"title": label("reactors", lang), "rangemode": "tozero"}))
+    return fig
+
+
+def score_history_figure(e: Mapping[str, Any], *, lang: str = "en") -> go.Figure:
+    """One account's score in each stored window (``history`` of :meth:`einfluence.Workspace.explain`),
+    with its rank in the window on hover."""
+    import plotly.graph_objects as go
+
+    check_lang(lang)
+    history = e.get("history") or []
+    fig = go.Figure()
+    fig.add_scatter(x=[h["until"] for h in history], y=[h["score"] for h in history], mode="lines+markers",
+                    line={"color": PALETTE[0], "width": 2}, customdata=[h["rank"] for h in history],
+                    hovertemplate=f"%{{x}}: {label('score', lang)} %{{y:.1f}}, {label('rank', lang)} %{{customdata}}"
+                                  "<extra></extra>", showlegend=False)
+    fig.update_layout(**layout(lang, f"{label('profile.history', lang)}: {account_name(e)}", height=340,
+                               xaxis={"title": label("window_end", lang)},
+                               yaxis={"title": label("score", lang), "rangemode": "tozero"}))
     return fig
