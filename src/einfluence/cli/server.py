@@ -93,7 +93,7 @@ def token_revoke(
 def serve(
     databases: Annotated[
         list[Path] | None,
-        typer.Argument(metavar="[DB]...", help="Database files (each is the workspace named by its stem), or a "
+        typer.Argument(metavar="DB", help="Database files (each is the workspace named by its stem), or a "
                                                "folder of them (default: einfluence.duckdb)."),
     ] = None,
     host: Annotated[str, typer.Option(help="Address to listen on (loopback: nothing is open to the network).")]
