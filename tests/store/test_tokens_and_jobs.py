@@ -58,3 +58,32 @@ def test_jobs_left_running_by_a_stopped_server_are_marked_failed(workspace):
     assert [j["job_id"] for j in list_jobs(con, before=running)] == [done]
     with pytest.raises(InputError):
         get_job(con, 99)
+
+
+def test_a_database_of_schema_7_is_migrated_to_tokens_and_jobs(db_path):
+    """A file written by einfluence before the server (post attributes, v7) gains tokens and jobs, data kept."""
+    import duckdb
+
+    from einfluence.store import connect
+    from einfluence.store.schema import MIGRATIONS
+
+    assert [(v, n) for v, n, _ in MIGRATIONS[6:8]] == [
+        (7, "post attributes (labels that come with the data)"), (8, "server access tokens and background jobs")]
+    con = duckdb.connect(str(db_path))
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+                "applied_at TIMESTAMP NOT NULL)")
+    for version, name, sql in MIGRATIONS[:7]:
+        con.execute(sql)
+        con.execute("INSERT INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP)", [version, name])
+    con.execute("INSERT INTO posts (post_id, network, source_id, kind, import_id, attributes) "
+                "VALUES (0, 't', 'old', 'original', 1, '{\"label\": \"true\"}')")
+    con.close()
+    con = connect(db_path)
+    assert [v for (v,) in con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()][-2:] == [7, 8]
+    assert con.execute("SELECT source_id, attributes->>'label' FROM posts").fetchall() == [("old", "true")]
+    assert con.execute("SELECT count(*) FROM tokens").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM jobs").fetchone()[0] == 0
+    con.close()
+    with Workspace(db_path) as ws:
+        token, _ = ws.create_token(name="first", scope="admin")
+        assert ws.verify_token(token)["scope"] == "admin"

@@ -114,15 +114,40 @@ def import_(
         str | None, typer.Option(help="edgelist, gml, graphml: interaction kind of the edges.")
     ] = None,
     header: Annotated[
-        bool | None, typer.Option("--header/--no-header", metavar="", help="edgelist: the first data line is a header.")
+        bool | None,
+        typer.Option(
+            "--header/--no-header", metavar="",
+            help="edgelist: the first data line is (or is not) a header; by default an 'n m' line is detected.",
+        ),
     ] = None,
     table: Annotated[
         str | None, typer.Option(help="generic: the table the files hold (accounts, posts, interactions).")
     ] = None,
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map", metavar="TARGET=COLUMN,...",
+            help="posts-table: which column holds what: id (required), author, author_id, author_name, followers, "
+            "time, text, language, url, reply_to, reply_to_author, relay_of.",
+        ),
+    ] = None,
+    keep: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="[NAME=]COLUMN,...", help="posts-table: other columns to keep as post attributes."
+        ),
+    ] = None,
+    time_format: Annotated[
+        str | None,
+        typer.Option(metavar="LAYOUT", help="posts-table: the time column's layout in strptime codes (%d/%m/%Y %H:%M)."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Import files into the database: all or nothing, and re-importing adds nothing."""
-    options = {"network": network, "directed": directed, "kind": kind, "header": header, "table": table}
+    options = {
+        "network": network, "directed": directed, "kind": kind, "header": header, "table": table,
+        "mapping": mapping or None, "keep": keep or None, "time_format": time_format,
+    }
     with open_workspace(db, create=True) as ws, RichProgress(err) as progress:
         result = ws.import_files(fmt, paths, progress=progress, **options).as_dict()
     if as_json:

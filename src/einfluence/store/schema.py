@@ -255,6 +255,12 @@ CREATE TABLE actions (
 """
 
 _V7 = """
+-- Labels and other facts that come with a post (a veracity label, a crowd sentiment label, the
+-- brand it was collected for ...), as a JSON object; NULL when the data has none.
+ALTER TABLE posts ADD COLUMN attributes JSON;
+"""
+
+_V8 = """
 -- Access tokens of the server (einfluence serve): only an HMAC-SHA-256 of each token's secret
 -- under a random per-token salt is kept; ``key`` is the public part that finds the row.
 CREATE TABLE tokens (
@@ -293,7 +299,8 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (4, "campaign plans, seed selections and simulations", _V4),
     (5, "trained sentiment models", _V5),
     (6, "brand mentions and campaign actions", _V6),
-    (7, "server access tokens and background jobs", _V7),
+    (7, "post attributes (labels that come with the data)", _V7),
+    (8, "server access tokens and background jobs", _V8),
 ]
 
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]
