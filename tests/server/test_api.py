@@ -344,3 +344,49 @@ def test_cached_reads_with_every_kind_of_parameter(served):
                         ("rank", {"network": ["microblog", "blog"], "limit": 3})):
         first = _ok(c.get(f"{API}/{url}".rstrip("/"), params=params, headers=h))
         assert _ok(c.get(f"{API}/{url}".rstrip("/"), params=params, headers=h)) == first
+
+
+def test_a_kept_answer_is_found_without_waiting_and_only_until_the_next_write(demo_file, tmp_path):
+    """``peek`` (the event loop's fast path) never opens the file nor waits for its lock, and never
+    finds an answer older than the last write; a verified token is remembered the same way."""
+    import threading
+
+    from einfluence import Workspace
+    from einfluence.server.hosting import WorkspaceHost
+    from tests.server.conftest import copy_db
+
+    path = copy_db(demo_file, tmp_path, "peek")
+    with Workspace(path) as ws:
+        token, _ = ws.create_token(name="peek", scope="read")
+    host = WorkspaceHost("peek", path, idle_release=0.01)
+    host.start()
+    try:
+        key = ("stats", False)
+        assert host.peek(key) is None  # nothing kept yet
+        answer = host.cached(key, lambda ws: b'{"n": %d}' % ws.stats(by_day=False)["accounts"])
+        assert host.peek(key) == answer
+        assert host.peek_token(token) is None and host.verify(token)["name"] == "peek"
+        assert host.peek_token(token)["name"] == "peek"
+        held = threading.Event()
+        release = threading.Event()
+
+        def hold() -> None:
+            with host._cond:
+                held.set()
+                release.wait(5)
+
+        holder = threading.Thread(target=hold)
+        holder.start()
+        held.wait(5)
+        assert host.peek(key) is None  # the lock is taken (a file being opened): no waiting
+        release.set()
+        holder.join()
+        with host.writing():  # a write: what was kept is past
+            pass
+        assert host.peek(key) is None and host.peek_token(token) is None
+        host.cached(key, lambda ws: answer)
+        while not host.release_if_idle():
+            threading.Event().wait(0.02)
+        assert host.mode is None and host.peek(key) is None  # let go: opening is for the thread pool
+    finally:
+        host.stop()

@@ -29,11 +29,12 @@ import hmac
 import secrets
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 
 from einfluence.server.problems import Problem
 
@@ -138,10 +139,14 @@ def check_csrf(request: Request, session: Session) -> None:
                       field="X-CSRF-Token")
 
 
-def require(scope: str) -> Callable[[Request, str], Caller]:
-    """A dependency admitting the callers of a workspace whose token has at least ``scope``."""
+def require(scope: str) -> Callable[[Request, str], Awaitable[Caller]]:
+    """A dependency admitting the callers of a workspace whose token has at least ``scope``.
 
-    def dependency(request: Request, workspace: str) -> Caller:
+    It runs on the event loop: a token already verified since the last write is found without
+    waiting; checking it in the file (which may have to be opened) goes to the thread pool.
+    """
+
+    async def dependency(request: Request, workspace: str) -> Caller:
         state: ServerState = request.app.state.einfluence
         token, via, session = token_of(request, workspace)
         host = state.hosts.get(workspace)
@@ -149,7 +154,9 @@ def require(scope: str) -> Callable[[Request, str], Caller]:
                                headers={"WWW-Authenticate": "Bearer"})
         if token is None or host is None:
             raise unauthorised
-        info = _verify(host, token)
+        info = host.peek_token(token)
+        if info is None:
+            info = await run_in_threadpool(_verify, host, token)
         if info is None:
             raise unauthorised
         if session is not None:

@@ -36,6 +36,7 @@ __all__ = [
     "Accepted",
     "Window",
     "answer_job",
+    "cached_answer",
     "decode_cursor",
     "derived_run",
     "encode_cursor",
@@ -68,12 +69,13 @@ class Window:
         return {"since": self.since, "until": self.until, "networks": self.networks}
 
 
-def window(
+async def window(
     since: Annotated[datetime | None, Query(description="Events at or after this time (ISO 8601, UTC).")] = None,
     until: Annotated[datetime | None, Query(description="Events strictly before this time (ISO 8601, UTC).")] = None,
     network: Annotated[list[str] | None, Query(max_length=200, description="Restrict to a network (repeat).")] = None,
 ) -> Window:
-    """The window query parameters shared by every analysis."""
+    """The window query parameters shared by every analysis (a coroutine: it only parses, so it
+    runs on the event loop instead of the thread pool)."""
     return Window(naive_utc(since), naive_utc(until), network or None)
 
 
@@ -186,6 +188,18 @@ def json_bytes(content: bytes) -> Any:
     from fastapi.responses import Response
 
     return Response(content=content, media_type="application/json")
+
+
+async def cached_answer(caller: Caller, key: Any, compute: Callable[[Workspace], bytes | None]) -> Any:
+    """The response of a hot read: its answer kept since the last write, found on the event loop
+    without waiting (no thread-pool trip: under many clients that trip costs more than the
+    look-up), or ``compute(ws)`` run in the thread pool on a snapshot and kept."""
+    from starlette.concurrency import run_in_threadpool
+
+    hit = caller.host.peek(key)
+    if hit is None:
+        hit = await run_in_threadpool(caller.host.cached, key, compute)
+    return json_bytes(hit)
 
 
 def encode_cursor(payload: dict[str, Any]) -> str:

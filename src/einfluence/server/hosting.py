@@ -259,28 +259,62 @@ class WorkspaceHost:
             self._last_used = time.monotonic()
             return self.generation
 
-    def cached(self, key: Any, compute: Callable[[Workspace], Any]) -> Any:
-        """``compute(workspace)`` read in a snapshot, or its answer for the same ``key`` since the
-        last write. A None answer is not kept (a run still missing). ``key`` may hold lists,
-        windows, dates: it is made text."""
-        import json
+    def _open_generation(self) -> int | None:
+        """The generation of the data if the file is open and nobody holds the lock, else None:
+        never waits (the event loop's fast path may call it)."""
+        if not self._cond.acquire(blocking=False):
+            return None
+        try:
+            if self._con is None or self._switching:
+                return None
+            self._last_used = time.monotonic()
+            return self.generation
+        finally:
+            self._cond.release()
 
-        from einfluence.server.jobs import jsonable
-
-        key = json.dumps(jsonable(key), sort_keys=True)
-        generation = self._current_generation()
+    def _lookup(self, generation: int, key: str) -> Any:
         with self._cache_lock:
             hit = self._cache.get((generation, key))
             if hit is not None:
                 self._cache.move_to_end((generation, key))
-                return hit
+            return hit
+
+    def _keep(self, generation: int, key: str, value: Any) -> None:
+        if value is None or self.cache_size <= 0:
+            return
+        with self._cache_lock:
+            self._cache[(generation, key)] = value
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+
+    @staticmethod
+    def cache_key(key: Any) -> str:
+        """A cache key made text (it may hold lists, windows, dates)."""
+        import json
+
+        from einfluence.server.jobs import jsonable
+
+        return json.dumps(jsonable(key), sort_keys=True)
+
+    def peek(self, key: Any) -> Any:
+        """The answer :meth:`cached` keeps for ``key``, if any, without waiting for anything (no
+        file to open, no lock to wait for): hot reads are answered on the event loop, without a
+        trip through the thread pool. None when it would have to wait or compute."""
+        generation = self._open_generation()
+        return None if generation is None else self._lookup(generation, self.cache_key(key))
+
+    def cached(self, key: Any, compute: Callable[[Workspace], Any]) -> Any:
+        """``compute(workspace)`` read in a snapshot, or its answer for the same ``key`` since the
+        last write. A None answer is not kept (a run still missing). ``key`` may hold lists,
+        windows, dates: it is made text."""
+        key = self.cache_key(key)
+        generation = self._current_generation()
+        hit = self._lookup(generation, key)
+        if hit is not None:
+            return hit
         with self.reading() as ws:
             value = compute(ws)
-        if value is not None and self.cache_size > 0:
-            with self._cache_lock:
-                self._cache[(generation, key)] = value
-                while len(self._cache) > self.cache_size:
-                    self._cache.popitem(last=False)
+        self._keep(generation, key, value)
         return value
 
     # -------------------------------------------------------------------------------- jobs
@@ -393,6 +427,17 @@ class WorkspaceHost:
 
     # ---------------------------------------------------------------------------- helpers
 
+    @staticmethod
+    def _token_key(token: str) -> str:
+        import hashlib
+
+        return "token:" + hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+
+    def peek_token(self, token: str) -> dict[str, Any] | None:
+        """The remembered answer of :meth:`verify` for a valid token, without waiting (else None)."""
+        generation = self._open_generation()
+        return None if generation is None else self._lookup(generation, self._token_key(token))
+
     def verify(self, token: str) -> dict[str, Any] | None:
         """The active token of this workspace a token string is, or None.
 
@@ -400,19 +445,12 @@ class WorkspaceHost:
         is a write (of the server, or of ``einfluence token`` while the file was let go), so a
         revoked token is never accepted again.
         """
-        import hashlib
-
-        key = ("token", hashlib.sha256(token.encode("utf-8", "replace")).hexdigest())
+        key = self._token_key(token)
         generation = self._current_generation()
-        with self._cache_lock:
-            hit = self._cache.get((generation, key))
+        hit = self._lookup(generation, key)
         if hit is not None:
             return hit
         with self.reading() as ws:
             info = ws.verify_token(token)
-        if info is not None and self.cache_size > 0:
-            with self._cache_lock:
-                self._cache[(generation, key)] = info
-                while len(self._cache) > self.cache_size:
-                    self._cache.popitem(last=False)
+        self._keep(generation, key, info)
         return info

@@ -14,7 +14,7 @@ from einfluence.server.common import (
     Window,
     answer_job,
     as_json,
-    json_bytes,
+    cached_answer,
     naive_utc,
     provenance,
     result,
@@ -143,7 +143,7 @@ def delete_action(request: Request, caller: Writer, action_id: int, wait: ShortW
 
 
 @router.get("/advocates", summary="The advocacy funnel (einfluence advocates)", response_model=Result)
-def advocates(
+async def advocates(
     caller: Reader,
     w: WindowQ,
     brand: Annotated[str | None, Query(max_length=200)] = None,
@@ -161,7 +161,7 @@ def advocates(
                               data))
 
     key = ("advocates", brand, w, min_mentions, prompt_window, exposure, limit)
-    return json_bytes(caller.host.cached(key, compute))
+    return await cached_answer(caller, key, compute)
 
 
 @router.get("/outcomes", summary="What followed a brand's campaign actions (einfluence actions outcomes)",

@@ -8,7 +8,14 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
 from einfluence.server.auth import Caller, require
-from einfluence.server.common import answer_job, as_json, json_bytes, naive_utc, provenance, result
+from einfluence.server.common import (
+    answer_job,
+    as_json,
+    cached_answer,
+    naive_utc,
+    provenance,
+    result,
+)
 from einfluence.server.jobs import Job
 from einfluence.server.models import PlanIn, Result, SeedsIn, SimulateIn
 from einfluence.server.problems import Problem
@@ -127,7 +134,7 @@ def create_plan(request: Request, caller: Writer, body: PlanIn, wait: Wait = 0) 
 
 
 @router.get("/plans", summary="Stored plans, seed selections and simulations (newest first)", response_model=Result)
-def plans(
+async def plans(
     caller: Reader,
     kind: Literal["seeds", "plan", "simulation"] | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
@@ -142,7 +149,7 @@ def plans(
         out["next_before"] = rows[-1]["plan_id"] if more and rows else None
         return as_json(out)
 
-    return json_bytes(caller.host.cached(("plans", kind, limit, before), compute))
+    return await cached_answer(caller, ("plans", kind, limit, before), compute)
 
 
 def _figures(plan: dict[str, Any]) -> dict[str, Any]:

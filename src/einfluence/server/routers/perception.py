@@ -12,7 +12,7 @@ from einfluence.server.common import (
     Window,
     answer_job,
     as_json,
-    json_bytes,
+    cached_answer,
     naive_utc,
     provenance,
     result,
@@ -73,7 +73,7 @@ def mentions(request: Request, caller: Writer, body: MentionsIn, wait: Wait = 0)
 
 @router.get("/perception", summary="How influencers perceive the brands (einfluence perception)",
             response_model=Result)
-def perception(
+async def perception(
     caller: Reader,
     w: WindowQ,
     brand: Annotated[str | None, Query(max_length=200)] = None,
@@ -87,7 +87,7 @@ def perception(
         params = {"brand": brand, "min_mentions": min_mentions}
         return as_json(result(caller, provenance("computation", window=w, params=params), data))
 
-    return json_bytes(caller.host.cached(("perception", brand, w, limit, min_mentions), compute))
+    return await cached_answer(caller, ("perception", brand, w, limit, min_mentions), compute)
 
 
 @router.post("/sentiment", summary="The sentiment of texts (einfluence sentiment), read-only",

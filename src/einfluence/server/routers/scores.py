@@ -8,12 +8,14 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from einfluence.server.auth import Caller, require
 from einfluence.server.common import (
     Window,
     answer_job,
     as_json,
+    cached_answer,
     decode_cursor,
     derived_run,
     encode_cursor,
@@ -86,7 +88,7 @@ def _topic_filter(ws: Any, topic: str | None, topic_run: int | None) -> tuple[An
 
 @router.get("/rank", summary="The ranking (einfluence rank): every filter, stable order, cursor pages",
             response_model=RankPage, responses={202: {"description": "The window's run is being computed"}})
-def rank(
+async def rank(
     request: Request,
     caller: Reader,
     w: WindowQ,
@@ -146,35 +148,42 @@ def rank(
                 "items": jsonable(rows[after:after + limit]),
                 "next_cursor": encode_cursor({"r": run, "a": after + limit, "f": print_key}) if more else None}
 
-    key = ("rank", print_key, run_given, after, limit)
-    answer = caller.host.cached(key, lambda ws: as_json(page_of(ws, run_given, None)))
-    if answer is not None:
-        return json_bytes(answer)
-    # the window's run (or community run) is missing: computed once, as the command line does
-    if run_given is None:
+    def read_page(run_given: int | None) -> Any:
+        """The page read from the store (kept for the next requests), the window's run or
+        community run computed first when missing, as ``einfluence rank`` does."""
+        answer = caller.host.cached(key, lambda ws: as_json(page_of(ws, run_given, None)))
+        if answer is not None:
+            return json_bytes(answer)
+        if run_given is None:
+            with caller.host.reading() as ws:
+                topic_filter, _ = _topic_filter(ws, topic, topic_run)
+            run_given = derived_run(
+                request, caller, f"score:{jsonable([w.kwargs(), half_life, topic_filter])}", "score",
+                {"window": w.kwargs(), "half_life": half_life, "topic": topic_filter},
+                lambda ws: ws.find_score_run(**w.kwargs(), params=_params(half_life), topic=topic_filter),
+                lambda ws, progress: ws.score_run_for(**w.kwargs(), params=_params(half_life), topic=topic_filter,
+                                                      progress=progress),
+            )
+        community_run = None
+        if community is not None and by == "account":
+            community_run = derived_run(
+                request, caller, f"communities:{jsonable(w.kwargs())}", "communities", {"window": w.kwargs()},
+                lambda ws: ws.find_community_run(**w.kwargs()),
+                lambda ws, progress: ws.communities(**w.kwargs(), progress=progress),
+            )
         with caller.host.reading() as ws:
-            topic_filter, _ = _topic_filter(ws, topic, topic_run)
-        run_given = derived_run(
-            request, caller, f"score:{jsonable([w.kwargs(), half_life, topic_filter])}", "score",
-            {"window": w.kwargs(), "half_life": half_life, "topic": topic_filter},
-            lambda ws: ws.find_score_run(**w.kwargs(), params=_params(half_life), topic=topic_filter),
-            lambda ws, progress: ws.score_run_for(**w.kwargs(), params=_params(half_life), topic=topic_filter,
-                                                  progress=progress),
-        )
-    community_run = None
-    if community is not None and by == "account":
-        community_run = derived_run(
-            request, caller, f"communities:{jsonable(w.kwargs())}", "communities", {"window": w.kwargs()},
-            lambda ws: ws.find_community_run(**w.kwargs()),
-            lambda ws, progress: ws.communities(**w.kwargs(), progress=progress),
-        )
-    with caller.host.reading() as ws:
-        return page_of(ws, run_given, community_run)
+            return page_of(ws, run_given, community_run)
+
+    key = ("rank", print_key, run_given, after, limit)
+    hit = caller.host.peek(key)  # a page shown since the last write: answered on the event loop
+    if hit is not None:
+        return json_bytes(hit)
+    return await run_in_threadpool(read_page, run_given)
 
 
 @router.get("/accounts/{account}/profile", summary="An account's profile: why it has its score (einfluence explain)",
             response_model=Result)
-def profile(
+async def profile(
     caller: Reader,
     account: str,
     network: Annotated[list[str] | None, Query(max_length=200)] = None,
@@ -190,7 +199,7 @@ def profile(
         return result(caller, produced, data)
 
     key = ("profile", account, tuple(network or ()), run, reactors, posts)
-    return json_bytes(caller.host.cached(key, lambda ws: as_json(compute(ws))))
+    return await cached_answer(caller, key, lambda ws: as_json(compute(ws)))
 
 
 @router.post("/trends", summary="Scores over rolling windows (einfluence trends) as a job", status_code=202,

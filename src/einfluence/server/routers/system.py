@@ -20,7 +20,7 @@ UNAUTHORISED = {401: {"model": ProblemModel, "description": "No valid token"}}
 
 
 @router.get("/health", summary="Is the server up (no token needed)")
-def health() -> dict[str, Any]:
+async def health() -> dict[str, Any]:
     """``{"status": "ok"}`` with the einfluence version and schema version it serves."""
     from einfluence.store.schema import SCHEMA_VERSION
 

@@ -11,7 +11,13 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 
 from einfluence.server.auth import Caller, require
-from einfluence.server.common import answer_job, as_json, json_bytes, provenance, result
+from einfluence.server.common import (
+    answer_job,
+    as_json,
+    cached_answer,
+    provenance,
+    result,
+)
 from einfluence.server.jobs import Job
 from einfluence.server.models import ImportPathsIn, JobOut, Result
 from einfluence.server.problems import Problem
@@ -27,21 +33,21 @@ JOB_RESPONSES: dict[int | str, dict[str, Any]] = {202: {"model": JobOut, "descri
 
 
 @router.get("", summary="A workspace: its file, schema, counts and your scope", response_model=Result)
-def summary(caller: Reader) -> dict[str, Any]:
+async def summary(caller: Reader) -> dict[str, Any]:
     """What the workspace holds (``einfluence stats`` without the per-day table)."""
     def compute(ws: Any) -> bytes | None:
         data = {"file": caller.host.path.name, "schema_version": ws.schema_version(), "your_scope": caller.scope,
                 "stats": ws.stats(by_day=False)}
         return as_json(result(caller, provenance("computation", params={}), data))
 
-    return json_bytes(caller.host.cached(("summary", caller.scope), compute))
+    return await cached_answer(caller, ("summary", caller.scope), compute)
 
 
 @router.get("/stats", summary="Counts per network, kind and day (einfluence stats)", response_model=Result)
-def stats(caller: Reader, by_day: bool = False) -> dict[str, Any]:
+async def stats(caller: Reader, by_day: bool = False) -> dict[str, Any]:
     """Accounts, posts, interactions by kind and network, spans, and (``by_day``) per UTC day."""
-    return json_bytes(caller.host.cached(("stats", by_day), lambda ws: as_json(
-        result(caller, provenance("computation", params={"by_day": by_day}), ws.stats(by_day=by_day)))))
+    return await cached_answer(caller, ("stats", by_day), lambda ws: as_json(
+        result(caller, provenance("computation", params={"by_day": by_day}), ws.stats(by_day=by_day))))
 
 
 @router.get("/imports", summary="The provenance of every import", response_model=Result)
