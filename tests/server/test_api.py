@@ -41,13 +41,15 @@ def test_health_schema_and_docs_need_no_token_and_no_internet(served):
 
 
 @pytest.mark.parametrize("args", [(), ("--network", "microblog"), ("--query", "vélo électrique"),
-                                  ("--min-reactors", "2"), ("--community", "0"), ("--by", "person")])
+                                  ("--min-reactors", "2"), ("--community", "0"), ("--by", "person"),
+                                  ("--brand", "Ondula"), ("--topic", "0"),
+                                  ("--topic", "0", "--community", "0", "--query", "vélo")])
 def test_rank_is_the_command_lines_ranking(served, demo_file, args):
     """Contract: GET rank?limit=N answers the order and values of 'einfluence rank --format json'."""
     expected = _cli_rank(demo_file, "--limit", "15", *args)
     query = {"limit": 15}
     names = {"--network": "network", "--query": "query", "--min-reactors": "min_reactors",
-             "--community": "community", "--by": "by"}
+             "--community": "community", "--by": "by", "--brand": "brand", "--topic": "topic"}
     for flag, value in zip(args[::2], args[1::2], strict=True):
         query[names[flag]] = value
     page = _ok(served.client.get(f"{API}/rank", params=query, headers=served.headers()))
@@ -76,6 +78,13 @@ def test_rank_pages_follow_the_cursor_and_say_what_produced_them(served):
     first = _ok(c.get(f"{API}/rank", params={"limit": 2}, headers=h))
     other = c.get(f"{API}/rank", params={"limit": 2, "network": "blog", "cursor": first["next_cursor"]}, headers=h)
     assert other.status_code == 422 and other.json()["field"] == "cursor"
+    on_topic = _ok(c.get(f"{API}/rank", params={"limit": 10, "topic": "0"}, headers=h))
+    assert on_topic["produced_by"]["topic"]["topic"] == 0
+    start = _ok(c.get(f"{API}/rank", params={"limit": 4, "topic": "0"}, headers=h))
+    rest = _ok(c.get(f"{API}/rank", params={"limit": 6, "topic": "0", "cursor": start["next_cursor"]}, headers=h))
+    assert start["items"] + rest["items"] == on_topic["items"]  # the cursor pins the topic's run
+    both = c.get(f"{API}/rank", params={"run": produced["id"], "topic": "0"}, headers=h)
+    assert both.status_code == 422 and both.json()["field"] == "topic"
 
 
 def test_rank_of_a_new_window_is_computed_once_as_a_job(served):

@@ -159,3 +159,22 @@ def test_kill_9_during_an_import_leaves_the_workspace_as_it_was(fresh, tmp_path)
         assert job["state"] == "failed" and "stopped while this job" in job["error"]["detail"]
     finally:
         restarted.stop()
+
+
+def test_a_folder_serves_every_database_in_it(demo_file, tmp_path):
+    folder = tmp_path / "team"
+    for name in ("brand", "agency"):
+        copy_db(demo_file, folder, name)
+    (folder / "notes.txt").write_text("not a database")
+    server = Serve(str(folder))
+    try:
+        bearer = {"Authorization": f"Bearer {server.token()}"}  # one first admin token opens both
+        with httpx.Client(base_url=server.url, timeout=60) as http:
+            listed = http.get("/api/v1/workspaces", headers=bearer).json()["items"]
+            assert sorted(w["workspace"] for w in listed) == ["agency", "brand"]
+            for name in ("agency", "brand"):
+                page = http.get(f"/api/v1/workspaces/{name}/rank", params={"limit": 3}, headers=bearer)
+                assert page.status_code == 200 and len(page.json()["items"]) == 3
+            assert http.get("/api/v1/workspaces/notes/rank", headers=bearer).status_code == 401
+    finally:
+        server.stop()

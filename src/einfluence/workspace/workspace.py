@@ -47,7 +47,7 @@ def _method(
     @functools.wraps(function)
     def method(self: Workspace, /, *args: P.args, **kwargs: P.kwargs) -> R:
         out = function(self.context, *args, **kwargs)
-        return Result(result, out) if result is not None else out  # type: ignore[return-value]
+        return Result(result, out) if result is not None and out is not None else out  # type: ignore[return-value]
 
     return method
 

@@ -77,15 +77,6 @@ def score_run(caller: Reader, run: int) -> dict[str, Any]:
     return result(caller, provenance("score_run", info, id=run), info)
 
 
-def _topic_filter(ws: Any, topic: str | None, topic_run: int | None) -> tuple[Any, str]:
-    if topic is None:
-        return None, ""
-    from einfluence.workspace import TopicFilter
-
-    run_id, index = ws.find_topic(topic, topic_run)
-    return TopicFilter(topic_run=run_id, topic=index, min_weight=0.3), ws.topic_run(run_id)["topics"][index]["name"]
-
-
 @router.get("/rank", summary="The ranking (einfluence rank): every filter, stable order, cursor pages",
             response_model=RankPage, responses={202: {"description": "The window's run is being computed"}})
 async def rank(
@@ -103,82 +94,66 @@ async def rank(
     topic_run: Annotated[int | None, Query(ge=1)] = None,
     community: Annotated[int | None, Query(ge=0, le=2**31 - 1)] = None,
     query: Annotated[str | None, Query(max_length=1000, description="Relevance to this text (BM25).")] = None,
+    brand: Annotated[str | None, Query(max_length=200, description="Accounts talking about this declared brand "
+                                                                   "(its own accounts left out).")] = None,
 ) -> Any:
     """The same order and values as ``einfluence rank --format json`` for the same window and
-    filters: the window's stored run (computed once when missing, as the command does), best
-    first, ties broken by index then account id. Pages follow ``next_cursor``, which pins the run."""
+    filters (both ask :meth:`~einfluence.Workspace.shortlist`): the window's stored run (computed
+    once when missing, as the command does), best first, ties broken by index then account id.
+    Pages follow ``next_cursor``, which pins the run."""
     from einfluence.exceptions import InputError
 
-    if by == "person" and (topic or community is not None or query):
-        raise InputError("by=person does not combine with topic, community or query", parameter="by")
+    if by == "person" and (topic or community is not None or query or brand):
+        raise InputError("by=person does not combine with topic, community, query or brand", parameter="by")
     filters = {"w": w.kwargs(), "min_score": min_score, "min_reactors": min_reactors, "half_life": half_life,
-               "by": by, "topic": topic, "topic_run": topic_run, "community": community, "query": query, "run": run}
+               "by": by, "topic": topic, "topic_run": topic_run, "community": community, "query": query,
+               "brand": brand, "run": run}
     print_key = fingerprint(**filters)
     page = decode_cursor(cursor, print_key)
     if page is not None:
-        run = int(page["r"])
+        run = int(page["r"])  # the run of the first page, whatever was stored since
     after = 0 if page is None else int(page["a"])
-    run_given = run
+    narrow = {"topic": None if page is not None else topic, "topic_run": topic_run, "community": community,
+              "query": query, "brand": brand, **w.kwargs(), "params": _params(half_life), "run_id": run}
 
-    def page_of(ws: Any, run: int | None, community_run: int | None) -> dict[str, Any] | None:
-        if run is None:
-            topic_filter, _ = _topic_filter(ws, topic, topic_run)
-            run = ws.find_score_run(**w.kwargs(), params=_params(half_life), topic=topic_filter)
-        if community is not None and by == "account" and community_run is None:
-            community_run = ws.find_community_run(**w.kwargs())
-            if community_run is None:
-                return None
-        if run is None:
-            return None
-        info = ws.run_info(run)
+    def page_of(ws: Any) -> dict[str, Any] | None:
+        """The page from the stored runs, or None when a run it needs is not stored yet."""
         if by == "person":
-            rows = ws.rank_persons(run, limit=after + limit + 1)
+            found = ws.shortlist(**narrow, limit=1, compute=False)
+            if found is None:
+                return None
+            rows = ws.rank_persons(found["run"], limit=after + limit + 1)
         else:
-            relevance = None if query is None else ws.relevance(query, **w.kwargs())
-            rows = ws.rank(run, limit=after + limit + 1, networks=w.networks, min_score=min_score,
-                           min_reactors=min_reactors, community=community, community_run=community_run,
-                           relevance=relevance).to_pylist()
-        more = len(rows) > after + limit
-        produced = provenance("score_run", info, id=run)
-        if community_run is not None:
-            produced["community_run"] = community_run
-        if query is not None:
-            produced["query"] = query
+            found = ws.shortlist(**narrow, limit=after + limit + 1, min_score=min_score, min_reactors=min_reactors,
+                                 compute=False)
+            if found is None:
+                return None
+            rows = found["rows"].to_pylist()
+        produced = provenance("score_run", ws.run_info(found["run"]), id=found["run"])
+        for name in ("topic", "community", "query", "brand"):
+            if found[name] is not None:
+                produced[name] = found[name]
         return {"workspace": caller.workspace, "produced_by": produced, "by": by,
                 "items": jsonable(rows[after:after + limit]),
-                "next_cursor": encode_cursor({"r": run, "a": after + limit, "f": print_key}) if more else None}
+                "next_cursor": encode_cursor({"r": found["run"], "a": after + limit, "f": print_key})
+                if len(rows) > after + limit else None}
 
-    def read_page(run_given: int | None) -> Any:
-        """The page read from the store (kept for the next requests), the window's run or
-        community run computed first when missing, as ``einfluence rank`` does."""
-        answer = caller.host.cached(key, lambda ws: as_json(page_of(ws, run_given, None)))
+    def read_page() -> Any:
+        """The page read from the store (kept for the next requests), or, when a run it needs is
+        missing, that run computed first as a job, as ``einfluence rank`` does."""
+        answer = caller.host.cached(key, lambda ws: as_json(page_of(ws)))
         if answer is not None:
             return json_bytes(answer)
-        if run_given is None:
-            with caller.host.reading() as ws:
-                topic_filter, _ = _topic_filter(ws, topic, topic_run)
-            run_given = derived_run(
-                request, caller, f"score:{jsonable([w.kwargs(), half_life, topic_filter])}", "score",
-                {"window": w.kwargs(), "half_life": half_life, "topic": topic_filter},
-                lambda ws: ws.find_score_run(**w.kwargs(), params=_params(half_life), topic=topic_filter),
-                lambda ws, progress: ws.score_run_for(**w.kwargs(), params=_params(half_life), topic=topic_filter,
-                                                      progress=progress),
-            )
-        community_run = None
-        if community is not None and by == "account":
-            community_run = derived_run(
-                request, caller, f"communities:{jsonable(w.kwargs())}", "communities", {"window": w.kwargs()},
-                lambda ws: ws.find_community_run(**w.kwargs()),
-                lambda ws, progress: ws.communities(**w.kwargs(), progress=progress),
-            )
-        with caller.host.reading() as ws:
-            return page_of(ws, run_given, community_run)
+        needs = {k: narrow[k] for k in ("topic", "topic_run", "community", "since", "until", "networks", "params",
+                                        "run_id")}
+        return derived_run(request, caller, f"shortlist:{jsonable(needs)}", "score", needs, page_of,
+                           lambda ws, progress: ws.shortlist(**needs, limit=1, progress=progress)["run"])
 
-    key = ("rank", print_key, run_given, after, limit)
+    key = ("rank", print_key, run, after, limit)
     hit = caller.host.peek(key)  # a page shown since the last write: answered on the event loop
     if hit is not None:
         return json_bytes(hit)
-    return await run_in_threadpool(read_page, run_given)
+    return await run_in_threadpool(read_page)
 
 
 @router.get("/accounts/{account}/profile", summary="An account's profile: why it has its score (einfluence explain)",
