@@ -218,7 +218,7 @@ def _naming_step(indptr, indices, cum, weighted, states, fixed, counts, state):
     else:
         word = s
     h = states[listener]
-    if h == word or h == _AB:  # agreement: both keep only the word
+    if h == word or h == _AB:  # noqa: SIM109 (numba: plain comparisons) agreement: both keep only the word
         if not fixed[listener]:
             _set(states, counts, listener, word)
         if not fixed[speaker]:
