@@ -10,7 +10,7 @@ from rich import box
 from rich.table import Table
 
 from einfluence._version import __version__
-from einfluence.cli import advocacy, brands, campaigns, content
+from einfluence.cli import advocacy, brands, campaigns, content, opinion
 from einfluence.cli.common import (
     DbOption,
     FormatOption,
@@ -713,6 +713,7 @@ app.command()(brands.perception)
 app.command()(advocacy.advocates)
 app.add_typer(brands.brand_app, name="brand")
 app.add_typer(advocacy.actions_app, name="actions")
+app.add_typer(opinion.opinion_app, name="opinion")
 
 
 def _note(message: Warning | str, category: type[Warning], filename: str, lineno: int, *args: Any, **kwargs: Any) -> None:

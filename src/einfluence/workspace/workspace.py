@@ -20,6 +20,7 @@ from einfluence.workspace import advocacy as _advocacy
 from einfluence.workspace import campaigns as _campaigns
 from einfluence.workspace import communities as _communities
 from einfluence.workspace import data as _data
+from einfluence.workspace import opinion as _opinion
 from einfluence.workspace import perception as _perception
 from einfluence.workspace import scores as _scores
 from einfluence.workspace import topics as _topics
@@ -162,3 +163,9 @@ class Workspace:
     actions = _method(_advocacy.actions)
     advocates = _method(_advocacy.advocates)
     campaign_outcomes = _method(_advocacy.campaign_outcomes)
+
+    # opinion dynamics
+    opinion_data = _method(_opinion.opinion_data)
+    opinion_settle = _method(_opinion.opinion_settle)
+    opinion_tipping = _method(_opinion.opinion_tipping)
+    opinion_convert = _method(_opinion.opinion_convert)
