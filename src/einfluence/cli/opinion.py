@@ -24,7 +24,7 @@ from einfluence.cli.output import emphasis
 from einfluence.cli.progress import RichProgress
 from einfluence.settings import DEFAULT_DB
 
-__all__ = ["opinion_app", "render_convert", "render_settle", "render_tipping"]
+__all__ = ["demo_tipping", "opinion_app", "render_convert", "render_demo_tipping", "render_settle", "render_tipping"]
 
 opinion_app = typer.Typer(
     help="Opinion dynamics: where perception of a brand settles, how many advocates tip a community, whom to convert.",
@@ -232,3 +232,33 @@ def convert(
         print(json.dumps(result, indent=2, default=str))
     else:
         render_convert(result)
+
+
+def demo_tipping(ws: Any, progress: Any = None) -> dict[str, Any]:
+    """The demo's tipping points: every large community with converts drawn at random (the naming
+    game's own question), then, for the community that tips with the fewest, the most listened-to
+    members whose conversion tips it (lighter settings than the command's defaults)."""
+    light = {"n_runs": 16, "horizon": 60, "max_share": 0.2, "coarse": 8, "fine": 4}
+    every = ws.opinion_tipping(by_community=True, n_communities=6, progress=progress, **light)
+    tipping = [c for c in every["communities"] if c["critical_fraction"]]
+    first = min(tipping, key=lambda c: c["critical_fraction"], default=None)
+    listened = None
+    if first is not None:
+        listened = ws.opinion_tipping(community=first["community"], choose="listened", progress=progress, **light)
+    return {"random": every, "listened": listened}
+
+
+def render_demo_tipping(result: dict[str, Any]) -> None:
+    """Print the demo's tipping points."""
+    render_tipping(result["random"])
+    listened = result["listened"]
+    if listened is None:
+        return
+    c = next(r for r in result["random"]["communities"] if r["community"] == listened["community"])
+    out.print(
+        f"community {c['community']} is divided ({_pct(c['share_for_at_start'])} favourable at the start): it tips "
+        f"once {_pct(c['critical_fraction'])} of its members are recruited at random ({c['critical_count']} accounts)"
+    )
+    if listened.get("accounts"):
+        names = ", ".join(_who(a) for a in listened["accounts"][:10])
+        out.print(f"or once its {len(listened['accounts'])} most listened-to members are: {names}")

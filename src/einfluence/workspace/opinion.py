@@ -198,6 +198,8 @@ def opinion_tipping(
     n_runs: int = 40,
     horizon: int = 100,
     q: int = 2,
+    coarse: int = 12,
+    fine: int = 8,
     since: datetime | None = None,
     until: datetime | None = None,
     networks: Sequence[str] | None = None,
@@ -216,7 +218,8 @@ def opinion_tipping(
     ``listened`` converts the most listened-to members first (attention received inside the
     population), and the result lists them. ``undecided``: what accounts without a clear opinion
     hold (:mod:`einfluence.opinion.initial`). With ``by_community``, the ``n_communities`` largest
-    communities are answered too (``communities``).
+    communities are answered too (``communities``). ``coarse`` and ``fine`` are the tested shares
+    (see :func:`~einfluence.opinion.tipping_point`).
     """
     from einfluence.opinion import MODELS, tipping_point
 
@@ -247,7 +250,7 @@ def opinion_tipping(
         tp = tipping_point(sub, model, initial=p_a_all[ids], undecided=p_ab_all[ids],
                            committed_a=np.flatnonzero(committed > 0), committed_b=np.flatnonzero(committed < 0),
                            side=side, order=order, max_share=max_share, n_runs=n_runs, horizon=horizon, q=q,
-                           random_state=random_state)
+                           coarse=coarse, fine=fine, random_state=random_state)
         out = {"community": c, **tp.to_dict()}
         chosen = tp.accounts
         out["accounts"] = None if chosen is None else ctx.accounts_info(ids[chosen].tolist())
