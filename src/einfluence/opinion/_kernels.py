@@ -281,6 +281,7 @@ def discrete_chunk(
                 state, u = _uniform(state)
                 states[i] = _A if u < p_a[i] else (_AB if u < p_a[i] + p_ab[i] else _B)
                 fixed[i] = False
+        order[:] = pool  # every run shuffles the pool afresh: runs do not depend on the chunking
         for k in range(n_commit):  # partial Fisher-Yates over the pool
             state, j = _below(state, order.size - k)
             j += k
