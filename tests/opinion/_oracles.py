@@ -64,7 +64,8 @@ def discrete_run(model, indptr, indices, cum, weighted, p_a, p_ab, fixed_state, 
         states[order[k]], fixed[order[k]] = commit_state, True
     t_maj = 0.0 if 2 * states.count(target) > n and states.count(target) > n // 2 else -1.0
     t_con = 0.0 if states.count(target) == n else -1.0
-    done = stop_early and t_con == 0.0
+    absorbing = not (model == "q-voter" and eps > 0)
+    done = stop_early and (t_con == 0.0 or (absorbing and states.count(1 - target) == n))
     for t in range(1, horizon + 1):
         if done:
             break
@@ -117,6 +118,9 @@ def discrete_run(model, indptr, indices, cum, weighted, p_a, p_ab, fixed_state, 
                 if stop_early:
                     done = True
                     break
+            elif stop_early and absorbing and states.count(1 - target) == n:
+                done = True
+                break
     return [states.count(0), states.count(1), states.count(2)], t_maj, t_con
 
 

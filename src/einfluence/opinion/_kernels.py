@@ -253,7 +253,8 @@ def discrete_chunk(
     target : int
         The state whose majority and consensus are recorded.
     stop_early : bool
-        Stop a run at consensus on ``target`` (absorbing when no agent is committed elsewhere).
+        Stop a run at consensus: on ``target``, or on the other opinion (both are absorbing,
+        committed agents included, except for the q-voter with noise).
     final : int64 (n_runs, 3)
         Filled: agents in B, A, AB at the end of each run.
     t_majority, t_consensus : float64 (n_runs,)
@@ -269,6 +270,7 @@ def discrete_chunk(
     members = np.empty(max(group, 1), np.int64)
     counts = np.zeros(3, np.int64)
     half = n // 2
+    absorbing = not (model == 1 and eps > 0.0)  # every consensus is final, but for the noisy q-voter
     for r in range(lo, hi):
         state = _stream(base_seed, r)
         counts[:] = 0
@@ -297,10 +299,10 @@ def discrete_chunk(
         if counts[target] == n:
             t_consensus[r] = 0.0
         traj[0] += counts[target] / n
-        done = stop_early and counts[target] == n
+        done = stop_early and (counts[target] == n or (absorbing and counts[1 - target] == n))
         for t in range(1, horizon + 1):
             if done:
-                traj[t] += 1.0
+                traj[t] += 1.0 if counts[target] == n else 0.0
                 continue
             for u in range(n):
                 if model == 0:
@@ -320,6 +322,9 @@ def discrete_chunk(
                     if stop_early:
                         done = True
                         break
+                elif stop_early and absorbing and counts[1 - target] == n:
+                    done = True  # consensus on the other opinion: nothing moves any more
+                    break
             traj[t] += counts[target] / n
         for s in range(3):
             final[r, s] = counts[s]

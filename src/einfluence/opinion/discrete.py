@@ -249,8 +249,8 @@ def simulate_opinions(
     group_size : int
         Majority rule: the group's size (odd).
     stop_at_consensus : bool
-        End a run once every account holds the target opinion (exact when no account is
-        committed to the other one; the trajectory then stays at 1).
+        End a run once every account holds the same opinion (consensus is final, but for the
+        q-voter with ``epsilon > 0``; the trajectory then stays where it is).
     random_state : None, int or numpy.random.Generator
         Draws the base seed of the per-run streams (:func:`einfluence.base.random.check_random_state`):
         same seed, same runs, whatever the number of threads.

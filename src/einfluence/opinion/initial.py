@@ -109,7 +109,7 @@ class Opinions:
         >>> o = opinions_from_perception(3, [0, 1], [0.6, -0.6], [5, 5], [0.5, -0.7], [0.7, -0.5])
         >>> p_a, p_ab = o.discrete()
         >>> np.round(p_a, 3).tolist(), p_ab.tolist()  # the third account is unknown: against
-        ([1.0, 0.0, 0.0], [0.0, 0.0, 0.0])
+        ([0.993, 0.002, 0.0], [0.0, 0.0, 0.0])
         """
         if side not in ("a", "b"):
             raise ParameterError(f"must be 'a' or 'b', got {side!r}", parameter="side")
@@ -159,7 +159,8 @@ def opinions_from_perception(
     authorities : array-like of int
         The brand's own accounts: committed for it (+1).
     single_sd : float
-        Standard error given to an opinion measured on a single mention.
+        Standard error given to an opinion measured on a single mention; an opinion measured on
+        ``k`` mentions has at least ``single_sd / sqrt(k)``.
     unknown_sd : float
         Standard error of the neutral opinion of an account that never mentioned the brand (0:
         taken as exactly neutral).
@@ -173,7 +174,7 @@ def opinions_from_perception(
     >>> o = opinions_from_perception(4, [1, 2], [0.4, -0.2], [3, 1], [0.1, np.nan], [0.7, np.nan],
     ...                              advocates=[3])
     >>> o.value.tolist(), np.round(o.sd, 3).tolist(), o.committed.tolist()
-    ([0.0, 0.4, -0.2, 1.0], [0.0, 0.07, 0.5, 0.0], [0, 0, 0, 1])
+    ([0.0, 0.4, -0.2, 1.0], [0.0, 0.289, 0.5, 0.0], [0, 0, 0, 1])
     """
     check_scalar(n, "n", numbers.Integral, min_val=0)
     check_scalar(single_sd, "single_sd", numbers.Real, min_val=0.0)
@@ -192,7 +193,10 @@ def opinions_from_perception(
     known[acc] = True
     t = stats.t.ppf(0.975, np.maximum(k - 1, 1))
     se = (hi - lo) / (2 * t)
-    sd[acc] = np.where(np.isfinite(se) & (k >= 2), se, float(single_sd))
+    # never more certain than k mentions each as uncertain as a single one (identical scores
+    # would otherwise give a zero standard error)
+    sd[acc] = np.where(np.isfinite(se) & (k >= 2), np.maximum(se, single_sd / np.sqrt(np.maximum(k, 1))),
+                       float(single_sd))
     committed = np.zeros(n, dtype=np.int8)
     for ids, sign in ((detractors, -1), (advocates, 1), (authorities, 1)):
         ids = np.asarray(ids, dtype=np.int64).ravel()
