@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -60,7 +61,7 @@ def test_naming_game_consensus_time_is_logarithmic_above_and_exponential_below()
     assert abs((t3 - t2) - (t2 - t1)) < 3 * math.sqrt(s1**2 + 2 * s2**2 + s3**2) + 1.0
     # below it (p = 0.05): the time grows exponentially with N, by more than ten times from 20 to 60
     below = [_mean_time(n, 0.05, seed=n) for n in (20, 40, 60)]
-    for (ta, sa), (tb, sb) in zip(below, below[1:], strict=False):
+    for (ta, sa), (tb, sb) in itertools.pairwise(below):
         assert (tb - 2 * sb) > (ta + 2 * sa), below  # increasing, beyond two standard errors
     (t20, s20), _, (t60, s60) = below
     assert (t60 - 2 * s60) / (t20 + 2 * s20) > 10, below
