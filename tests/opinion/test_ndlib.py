@@ -80,7 +80,7 @@ def test_consensus_probability_and_time_agree_with_ndlib(name, model_class, q):
 def test_hegselmann_krause_clusters_agree_with_ndlib():
     """NDlib's HK is asynchronous (one agent per iteration, neighbours within a strict bound, itself
     excluded); the number of clusters it freezes into from the same uniform opinions is compared."""
-    n, runs, epsilon = 30, 12, 0.25
+    n, runs, epsilon = 24, 8, 0.25
     rng = np.random.default_rng(11)
     g = nx.complete_graph(n)
     ours, theirs = [], []
