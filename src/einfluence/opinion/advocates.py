@@ -55,7 +55,7 @@ from einfluence.opinion.linear import (
 )
 from einfluence.opinion.network import InfluenceNetwork
 
-__all__ = ["AdvocateSelection", "converted_mean", "greedy_advocates"]
+__all__ = ["AdvocateSelection", "adjoint_solve", "converted_mean", "greedy_advocates"]
 
 
 def _target(target: np.ndarray | None, n: int) -> np.ndarray:
@@ -158,8 +158,18 @@ def friedkin_johnsen_column(net: InfluenceNetwork, lam: np.ndarray, b: np.ndarra
     return np.asarray(spla.spsolve(a.tocsc(), b), dtype=np.float64).reshape(net.n_nodes)
 
 
-def _adjoint(net, lam, c, tol):
-    """``y = (I - Lambda W)^{-T} c``: ``y = c + W^T (Lambda y)``."""
+def adjoint_solve(net: InfluenceNetwork, lam: np.ndarray, c: np.ndarray, tol: float = 1e-10) -> np.ndarray:
+    """``y = (I - Lambda W)^{-T} c``, i.e. ``y = c + W^T (Lambda y)``: how much a unit of opinion
+    held at each account moves the ``c``-weighted sum of the steady state, once multiplied by
+    ``1 - lambda`` (Friedkin-Johnsen's total effects on a target).
+
+    Examples
+    --------
+    >>> net = InfluenceNetwork.from_arcs([1], [0], n_nodes=2)  # 1 listens to 0
+    >>> lam = np.array([0.0, 0.5])
+    >>> (adjoint_solve(net, lam, np.array([0.0, 1.0])) * (1 - lam)).tolist()  # x1* = 0.5 x0 + 0.5 x1
+    [0.5, 0.5]
+    """
     n = net.n_nodes
     if n <= 3000:
         import scipy.sparse as sp
@@ -257,7 +267,7 @@ def greedy_advocates(
         return float((1.0 - x[v]) * (c @ h)), h
 
     if lazy:
-        y = _adjoint(net, lam, c, tol)
+        y = adjoint_solve(net, lam, c, tol)
         heap = [(-(1.0 - x[v]) * max(y[v], 0.0), int(v), -1) for v in cand]
         heapq.heapify(heap)
         while len(chosen) < k and heap:

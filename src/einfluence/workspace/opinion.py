@@ -318,7 +318,7 @@ def opinion_settle(
     ``epsilon``: echo chambers, the number of opinion clusters per community).
     """
     from einfluence.opinion import friedkin_johnsen, hegselmann_krause, opinion_clusters
-    from einfluence.opinion.advocates import _adjoint
+    from einfluence.opinion.advocates import adjoint_solve
     from einfluence.opinion.linear import stubborn_susceptibility
 
     if model not in ("fj", "degroot", "hk"):
@@ -357,7 +357,7 @@ def opinion_settle(
             if model == "fj":
                 target = np.zeros(net.n_nodes)
                 target[ids] = 1.0 / ids.size
-                y = _adjoint(net, lam, target, 1e-10)
+                y = adjoint_solve(net, lam, target)
                 sd_settled = float(np.sqrt(np.sum((y * (1 - lam) * o.sd) ** 2)))
             row = {"community": c, **_settle_one(data, ids, o.value, x, None, sd_settled)}
             if model == "hk":
