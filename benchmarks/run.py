@@ -15,6 +15,7 @@ Usage (from the repository root, after the README's set-up)::
     .venv/bin/python -m benchmarks.run advocacy          # planted advocates and detractors, airline agreement
     .venv/bin/python -m benchmarks.run opinion           # FJ steady state on 10M interactions, 1,000 runs on 100k accounts
     .venv/bin/python -m benchmarks.run startup           # --help, --version and a whole seeds process
+    .venv/bin/python -m benchmarks.run reports           # every report, HTML and PDF, on a 10M-interaction world
 
 Each figure is measured on a fresh database in a fresh child process (wall time and peak RSS of
 that process). Real datasets are read from ../shared/data (or $EINFLUENCE_SHARED_DATA) and
@@ -500,6 +501,8 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("advocacy", help="planted advocates and detractors; airline advocates vs labels")
     sub.add_parser("opinion", help="FJ steady state on the 10M-interaction world, 1,000 naming-game/voter runs on 100k accounts")
     sub.add_parser("startup", help="command-line start: --help, --version, a whole seeds process; importtime")
+    rep = sub.add_parser("reports", help="each report as HTML and PDF on a generated world with its runs computed")
+    rep.add_argument("--interactions", type=int, default=10_000_000, help="size of the generated world")
     args, rest = parser.parse_known_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="einfluence-bench-"))
     try:
@@ -553,6 +556,10 @@ def main(argv: list[str] | None = None) -> None:
             from benchmarks import bench_startup
 
             bench_startup.main(rest)
+        elif args.suite == "reports":
+            from benchmarks import bench_reports
+
+            bench_reports.main(workdir, args.interactions, rest)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

@@ -16,13 +16,13 @@ PACKAGE = Path(einfluence.__file__).parent
 
 #: layer of each top-level part of the package; a module may import only from layers <= its own
 LAYER = {
-    "_version": 0, "_environment": 0, "exceptions": 0, "base": 0, "settings": 0,
+    "_version": 0, "_environment": 0, "exceptions": 0, "base": 0, "settings": 0, "i18n": 0,
     "io": 1, "datasets": 1,
     "store": 2,
     "graph": 3, "text": 3,
     "scoring": 4, "topics": 4, "communities": 4, "diffusion": 4, "targeting": 4, "advocacy": 4, "perception": 4,
     "opinion": 4,
-    "workspace": 5, "cli": 6, "api": 6, "web": 6, "reports": 6, "__main__": 7, "__init__": 7,
+    "figures": 4.5, "workspace": 5, "cli": 6, "api": 6, "web": 6, "reports": 6, "__main__": 7, "__init__": 7,
 }
 ANALYSES = {name for name, layer in LAYER.items() if layer == 4} | {"graph", "text", "datasets"}
 #: libraries that belong to storage or interfaces, never to analyses
@@ -30,8 +30,12 @@ FORBIDDEN_IN_ANALYSES = {"duckdb", "typer", "rich", "fastapi"}
 #: what the command line may import of einfluence: itself, the vocabulary, the workspace façade
 CLI_MAY_IMPORT = {
     "einfluence.cli", "einfluence.base", "einfluence.exceptions", "einfluence.settings", "einfluence._version",
-    "einfluence.io.formats", "einfluence.workspace", "einfluence.store.schema",
+    "einfluence.io.formats", "einfluence.workspace", "einfluence.store.schema", "einfluence.figures",
+    "einfluence.reports",
 }
+#: what the figure builders may import of einfluence: they draw results, they compute nothing
+FIGURES_MAY_IMPORT = {"einfluence.figures", "einfluence.base", "einfluence.exceptions", "einfluence.i18n",
+                      "einfluence._environment"}
 #: libraries a command must not load before it runs (and that the CLI never imports itself)
 HEAVY = ("numba", "duckdb", "sklearn", "scipy", "igraph", "pyarrow", "numpy")
 
@@ -78,8 +82,28 @@ def test_analyses_import_neither_store_workspace_nor_interfaces():
             continue
         for name in _imports(module):
             top = name.split(".")
-            if top[0] in FORBIDDEN_IN_ANALYSES or (top[0] == "einfluence" and LAYER.get(top[1], 99) in (2, 5, 6, 7)):
+            if top[0] in FORBIDDEN_IN_ANALYSES or (top[0] == "einfluence" and LAYER.get(top[1], 99) in (2, 4.5, 5, 6, 7)):
                 wrong.append(f"{module.relative_to(PACKAGE)} imports {name}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_analyses_examples_do_not_open_the_store_either():
+    wrong = [
+        str(module.relative_to(PACKAGE))
+        for module in PACKAGE.rglob("*.py")
+        if _part(module) in ANALYSES and ">>> from einfluence.store" in module.read_text(encoding="utf-8")
+    ]
+    assert not wrong, wrong
+
+
+def test_figures_draw_results_without_computing_them():
+    wrong = [
+        f"{module.relative_to(PACKAGE)} imports {name}"
+        for module in (PACKAGE / "figures").rglob("*.py")
+        for name in _imports(module)
+        if name.startswith("einfluence") and not any(
+            name == allowed or name.startswith(allowed + ".") for allowed in FIGURES_MAY_IMPORT)
+    ]
     assert not wrong, "\n".join(wrong)
 
 

@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-__all__ = ["configure_numba_cache", "numba_cache_candidates"]
+__all__ = ["configure_numba_cache", "numba_cache_candidates", "user_cache_dir"]
 
 
 def _writable(folder: Path) -> bool:
@@ -34,6 +34,14 @@ def numba_cache_candidates() -> list[Path]:
     home = os.environ.get("XDG_CACHE_HOME") or str(Path("~/.cache").expanduser())
     uid = os.getuid() if hasattr(os, "getuid") else os.getpid()
     return [Path(home) / "einfluence" / "numba", Path(tempfile.gettempdir()) / f"einfluence-numba-{uid}"]
+
+
+def user_cache_dir(name: str) -> Path | None:
+    """A writable per-user cache folder for ``name`` (``$XDG_CACHE_HOME/einfluence/NAME`` or
+    ``~/.cache/einfluence/NAME``), or None when there is none to write."""
+    home = os.environ.get("XDG_CACHE_HOME") or str(Path("~/.cache").expanduser())
+    folder = Path(home) / "einfluence" / name
+    return folder if _writable(folder) else None
 
 
 def configure_numba_cache(package: Path | None = None) -> Path | None:

@@ -41,14 +41,15 @@ def test_demo_builds_database_with_truth_and_brands(tmp_path):
 
 def test_demo_is_reproducible_and_replaces_its_own_database(tmp_path):
     db = tmp_path / "demo.duckdb"
-    _demo(db)
+    # the world alone (what reproducibility is about), then the whole command over it
+    Workspace.create_demo(db, n_accounts=int(SMALL[1]), n_days=int(SMALL[3]), seed=0)
     with Workspace(db, read_only=True) as ws:
         first = ws.sql("SELECT source_id, handle, followers FROM accounts ORDER BY account_id").fetchall()
     assert _demo(db).exit_code == 0
     with Workspace(db, read_only=True) as ws:
         assert ws.sql("SELECT source_id, handle, followers FROM accounts ORDER BY account_id").fetchall() == first
         assert ws.stats()["imports"] == 1
-    assert _demo(db, "--seed", "2").exit_code == 0
+    Workspace.create_demo(db, n_accounts=int(SMALL[1]), n_days=int(SMALL[3]), seed=2)
     with Workspace(db, read_only=True) as ws:
         assert ws.sql("SELECT source_id, handle, followers FROM accounts ORDER BY account_id").fetchall() != first
 

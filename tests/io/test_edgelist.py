@@ -46,13 +46,17 @@ def test_weights_kind_network_and_gzip(tmp_path: Path) -> None:
     assert set(rec.interactions.column("network").to_pylist()) == {"n1"}
 
 
-def test_undirected_stores_both_directions_and_self_loops_once(tmp_path: Path) -> None:
+def test_undirected_stores_both_directions_and_drops_self_loops(tmp_path: Path) -> None:
     rec = read_edgelist([_write(tmp_path / "g.txt", "1 2 3\n4 4 1\n")], directed=False)
     assert sorted(_edges(rec)) == [
         ("1", "2", "follow", 3.0),
         ("2", "1", "follow", 3.0),
-        ("4", "4", "follow", 1.0),
     ]
+    assert (
+        "g.txt: 2 edge lines read, 1 self-loop dropped (their nodes kept as accounts), "
+        "0 repeated edges kept, 0 negative weights kept" in rec.notes
+    )
+    assert rec.accounts.column("id").to_pylist() == ["4"]  # node 4 is not lost
 
 
 def test_irregular_spacing_falls_back_to_the_scan(tmp_path: Path) -> None:
@@ -61,12 +65,13 @@ def test_irregular_spacing_falls_back_to_the_scan(tmp_path: Path) -> None:
 
 
 def test_header_option(tmp_path: Path) -> None:
-    path = _write(tmp_path / "g.txt", "# c\n3\t2\n1\t2\n2\t3\n")
-    plain = read_edgelist([path])
-    assert plain.interactions.num_rows == 3  # no magic: the first line is an edge
-    rec = read_edgelist([path], header=True)
-    assert _edges(rec) == [("1", "2", "follow", None), ("2", "3", "follow", None)]
-    assert any("3\\t2" in note for note in rec.notes)
+    path = _write(tmp_path / "g.txt", "# c\n7\t2\n1\t2\n2\t3\n")
+    forced = read_edgelist([path], header=False)
+    assert forced.interactions.num_rows == 3  # --no-header: the first line is an edge
+    for header in (True, None):  # --header, or detected: 2 edge lines on at most 7 nodes
+        rec = read_edgelist([path], header=header)
+        assert _edges(rec) == [("1", "2", "follow", None), ("2", "3", "follow", None)]
+        assert any("7\\t2" in note for note in rec.notes)
 
 
 def test_unknown_kind(tmp_path: Path) -> None:
@@ -81,17 +86,18 @@ def test_empty_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("folder", "name", "nodes", "edges"),
+    ("folder", "name", "nodes", "edges", "loops"),
     [
-        ("wiki-vote", "wiki-Vote.txt", 7_115, 103_689),
-        ("email-eu-core", "email-Eu-core.txt", 1_005, 25_571),
+        ("wiki-vote", "wiki-Vote.txt", 7_115, 103_689, 0),
+        ("email-eu-core", "email-Eu-core.txt", 1_005, 25_571, 642),
     ],
 )
-def test_real_snap_graphs(workspace, tmp_path: Path, folder, name, nodes, edges) -> None:
+def test_real_snap_graphs(workspace, tmp_path: Path, folder, name, nodes, edges, loops) -> None:
     path = shared_path("im-benchmarks", folder, name)
     result = workspace.import_files("edgelist", [path], network=folder)
     assert result.rows_read == edges
-    assert result.counts.interactions_added == edges
+    assert result.counts.interactions_added == edges - loops
+    assert f"{name}: {edges:,} edge lines read, {loops:,} self-loops dropped" in " ".join(result.notes)
     # every node of email-Eu-core appears in at least one edge, so 1,005 accounts as on SNAP
     assert result.counts.accounts_added == nodes
     assert workspace.import_files("edgelist", [path], network=folder).skipped
@@ -100,27 +106,32 @@ def test_real_snap_graphs(workspace, tmp_path: Path, folder, name, nodes, edges)
     assert not again.skipped and again.counts.interactions_added == 0
 
 
-def test_real_ca_grqc_header(workspace) -> None:
+@pytest.mark.parametrize("header", [True, None])
+def test_real_ca_grqc_header(workspace, header) -> None:
     path = shared_path("im-benchmarks", "ca-grqc", "CA-GrQc.txt")
-    result = workspace.import_files("edgelist", [path], network="grqc", header=True)
-    assert result.rows_read == 28_980 and result.counts.interactions_added == 28_980
+    result = workspace.import_files("edgelist", [path], network="grqc", header=header)
+    # 28,980 edge lines, of which 12 self-loops (dropped); no phantom node 28980
+    assert result.rows_read == 28_980 and result.counts.interactions_added == 28_968
     assert result.counts.accounts_added == 5_242
-    assert any("5242" in note for note in result.notes)
+    assert workspace.con.execute("SELECT count(*) FROM accounts WHERE source_id = '28980'").fetchone()[0] == 0
+    assert any("'5242\\t28980'" in note for note in result.notes)
+    assert any("12 self-loops dropped" in note for note in result.notes)
 
 
-def test_real_ca_grqc_without_header_keeps_the_line(workspace) -> None:
+def test_real_ca_grqc_no_header_keeps_the_line(workspace) -> None:
     path = shared_path("im-benchmarks", "ca-grqc", "CA-GrQc.txt")
-    result = workspace.import_files("edgelist", [path], network="grqc")
-    # the header '5242 28980' becomes an edge between two new nodes: nothing is dropped
-    assert result.counts.interactions_added == 28_981
+    result = workspace.import_files("edgelist", [path], network="grqc", header=False)
+    # --no-header: '5242 28980' is an edge between two more nodes
+    assert result.counts.interactions_added == 28_969
     assert result.counts.accounts_added == 5_244
 
 
-def test_real_nethept_header_is_reported(workspace) -> None:
+def test_real_nethept_header_is_detected(workspace) -> None:
     path = shared_path("im-benchmarks", "nethept-chen", "hep.txt")
-    with pytest.raises(InputError, match="--header") as info:
-        workspace.import_files("edgelist", [path])
-    assert info.value.line == 1
+    result = workspace.import_files("edgelist", [path], network="hep")
+    assert result.rows_read == 58_891 and result.counts.interactions_added == 58_891 - 39
+    assert result.counts.accounts_added <= 15_233
+    assert any("'15233 58891 0 0 1' read as a header" in note for note in result.notes)
 
 
 BAD = [
@@ -137,11 +148,11 @@ BAD = [
 @pytest.mark.parametrize(("content", "line", "field", "message"), BAD)
 @pytest.mark.parametrize("suffix", [".txt", ".txt.gz"])
 def test_bad_input(tmp_path: Path, workspace, content, line, field, message, suffix) -> None:
-    workspace.import_files("edgelist", [_write(tmp_path / "ok.txt", "7 8\n")])
+    workspace.import_files("edgelist", [_write(tmp_path / "ok.txt", "7 8\n")], network="g")
     before = table_counts(workspace)
     path = _write(tmp_path / f"bad{suffix}", content)
     with pytest.raises(InputError) as info:
-        workspace.import_files("edgelist", [path])
+        workspace.import_files("edgelist", [path], network="g")
     err = info.value
     assert err.path == str(path) and err.line == line and err.field == field
     assert message in str(err) and f"{path}:{line}" in str(err)

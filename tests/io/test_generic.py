@@ -191,3 +191,30 @@ def test_records_from_generic_are_canonical(tmp_path):
     _write(tmp_path, "interactions.csv", INTERACTIONS)
     rec = read_generic([tmp_path / "interactions.csv"])
     assert rec.interactions.schema == Records().interactions.schema
+
+
+def test_posts_attributes_round_trip_and_are_checked(tmp_path):
+    _write(tmp_path, "posts.csv",
+           'network,id,kind,text,attributes\nt,1,original,hi,"{""label"": ""false""}"\nt,2,original,yo,\n')
+    rec = read_generic([tmp_path / "posts.csv"])
+    assert rec.posts.column("attributes").to_pylist() == ['{"label": "false"}', None]
+    for file_format in ("parquet", "csv"):
+        again = read_generic([write_generic(rec, tmp_path / file_format, file_format=file_format)[0]])
+        assert again.posts.equals(rec.posts)
+    _write(tmp_path / "parquet", "posts.csv", "network,id,kind,attributes\nt,1,original,[1]\n")
+    with pytest.raises(InputError, match="not a JSON object") as info:
+        read_generic([tmp_path / "parquet" / "posts.csv"])
+    assert (info.value.line, info.value.field) == (2, "attributes")
+
+
+def test_parquet_attributes_are_checked_on_the_direct_path(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    good = {"network": ["t", "t"], "id": ["1", "2"], "kind": ["original"] * 2, "attributes": ['{"a": 1}', None]}
+    pq.write_table(pa.table(good), tmp_path / "posts.parquet")
+    assert read_generic([tmp_path / "posts.parquet"]).posts.column("attributes").to_pylist() == ['{"a": 1}', None]
+    pq.write_table(pa.table({**good, "attributes": ['{"a": 1}', "[2]"]}), tmp_path / "posts.parquet")
+    with pytest.raises(InputError, match="not a JSON object") as info:
+        read_generic([tmp_path / "posts.parquet"])
+    assert (info.value.line, info.value.field) == (2, "attributes")

@@ -47,9 +47,13 @@ def test_import_keeps_isolated_accounts_and_is_idempotent(tmp_path: Path, worksp
     result = workspace.import_files("imm", [folder])
     assert result.counts.accounts_added == 4 and result.counts.interactions_added == 3
     assert workspace.import_files("imm", [folder]).skipped
-    # same edges, other bytes (the checksum covers file names and bytes, not the folder name)
+    # same edges, other bytes (the checksum covers file names and bytes, not the folder name):
+    # without --network they would be merged into the default network, so they are refused ...
     other = _folder(tmp_path, GOOD.replace("\n", "\r\n"), name="renamed")
-    again = workspace.import_files("imm", [other])
+    with pytest.raises(InputError, match="--network NAME"):
+        workspace.import_files("imm", [other])
+    # ... and with the same network named, they add nothing
+    again = workspace.import_files("imm", [other], network="imm")
     assert not again.skipped and again.counts.interactions_added == 0
     assert again.counts.accounts_added == 0
 
@@ -90,11 +94,11 @@ BAD = [
 def test_bad_input(
     tmp_path: Path, workspace, graph, attributes, file, line, field, message
 ) -> None:
-    workspace.import_files("imm", [_folder(tmp_path, GOOD, name="ok")])
+    workspace.import_files("imm", [_folder(tmp_path, GOOD, name="ok")], network="g")
     before = table_counts(workspace)
     folder = _folder(tmp_path, graph, attributes or "n=4\nm=3\n")
     with pytest.raises(InputError) as info:
-        workspace.import_files("imm", [folder])
+        workspace.import_files("imm", [folder], network="g")
     err = info.value
     assert err.path == str(folder / file) and err.line == line and err.field == field
     assert message in str(err)

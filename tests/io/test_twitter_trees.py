@@ -85,6 +85,9 @@ def test_tiny_tree_gives_exact_records(tmp_path: Path) -> None:
     assert "duplicate lines 1" in note and "lines with another parent 1" in note
     assert "self lines 1" in note
     assert any("false 1" in n for n in rec.notes)
+    # label.txt's veracity label is kept with the source post
+    assert source["attributes"] == '{"veracity": "false"}'
+    assert sum(p["attributes"] is not None for p in posts.values()) == 1
 
 
 def test_tar_layouts_and_parent_folder_give_the_same_records(tmp_path: Path) -> None:
@@ -141,6 +144,11 @@ def test_real_datasets(workspace) -> None:
     ).fetchone()
     assert texts == 1490 + 818 - 169
     assert first.year == 2011 and last.year == 2016
+    # the veracity labels of label.txt, on the source posts (169 tweets are in both datasets)
+    labels = dict(workspace.con.execute(
+        "SELECT attributes->>'veracity', count(*) FROM posts WHERE attributes IS NOT NULL GROUP BY 1"
+    ).fetchall())
+    assert labels == {"false": 575, "non-rumor": 579, "true": 579, "unverified": 406}
     assert workspace.import_files("twitter-trees", [root]).skipped
     # the 169 trees shared by both datasets differ slightly: importing twitter16 alone afterwards
     # adds the 425 retweets/replies that its copy attaches to another parent than twitter15's

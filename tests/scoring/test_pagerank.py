@@ -161,7 +161,8 @@ def test_matches_networkx_on_higgs_early_reaction_graph(tmp_path):
     path = shared_path("higgs-twitter", "higgs-activity_time.txt.gz")
     with Workspace(tmp_path / "higgs.duckdb") as ws:
         ws.import_files("higgs", [path])
-        view = ws.graph(until=datetime(2012, 7, 4), kinds=["relay", "reply", "mention"])
+        # the first two days (20k reactions): the same oracle as the first three, at half the cost
+        view = ws.graph(until=datetime(2012, 7, 3), kinds=["relay", "reply", "mention"])
     assert view.n_edges > 10_000
     # same stopping rule as networkx (L1 change < n_nodes * tol), tight on both sides
     got = pagerank(view, tol=1e-15)

@@ -150,3 +150,40 @@ def test_records_validation_names_the_field():
         Records.from_columns(interactions={"network": "t", "src": ["a"], "kind": ["relay"]})
     with pytest.raises(InputError, match=":2: field 'src': missing value"):
         Records.from_columns(interactions={"network": "t", "src": ["a", None], "dst": ["b", "c"], "kind": "relay"})
+
+
+def test_post_attributes_are_stored_and_merged_key_by_key(workspace):
+    posts = {"network": "t", "id": ["p1", "p2"], "kind": "original", "attributes": ['{"label": "false"}', None]}
+    workspace.add_records(_records(posts=posts), checksum="labels")
+    # a later import adds a key, changes none it does not give, and a missing value erases nothing
+    later = {"network": "t", "id": ["p1", "p2"], "kind": "original", "text": ["hi", "yo"],
+             "attributes": ['{"brand": "velmo"}', '{"label": "true"}']}
+    result = workspace.add_records(_records(posts=later), checksum="brands")
+    assert result.counts.posts_updated == 2
+    rows = workspace.sql("SELECT source_id, attributes->>'label', attributes->>'brand' FROM posts ORDER BY 1").fetchall()
+    assert rows == [("p1", "false", "velmo"), ("p2", "true", None)]
+    # the same facts again (another file): nothing changes
+    again = workspace.add_records(_records(posts=later), checksum="brands-again")
+    assert again.counts.posts_updated == 0 and again.counts.posts_added == 0
+    blank = workspace.add_records(_records(posts={**later, "attributes": [None, None]}), checksum="blank")
+    assert blank.counts.posts_updated == 0
+
+
+def test_a_database_of_schema_6_is_migrated_to_post_attributes(db_path):
+    import duckdb
+
+    from einfluence.store import connect
+    from einfluence.store.schema import MIGRATIONS
+
+    con = duckdb.connect(str(db_path))
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+                "applied_at TIMESTAMP NOT NULL)")
+    for version, name, sql in MIGRATIONS[:6]:
+        con.execute(sql)
+        con.execute("INSERT INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP)", [version, name])
+    con.execute("INSERT INTO posts (post_id, network, source_id, kind, import_id) VALUES (0, 't', 'old', 'original', 1)")
+    con.close()
+    con = connect(db_path)
+    assert con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == 7
+    assert con.execute("SELECT source_id, attributes FROM posts").fetchall() == [("old", None)]
+    con.close()

@@ -13,6 +13,7 @@ pyarrow), so that the command line starts at once and the analyses never pull in
 * :mod:`~einfluence.base.progress` — the :class:`Progress` protocol of long work.
 * :mod:`~einfluence.base.random` — seeding (:func:`check_random_state`, :func:`base_seed`).
 * :mod:`~einfluence.base.validation` — parameter checks at the public boundary.
+* :mod:`~einfluence.base.files` — writing result files whole (:func:`write_atomic`).
 * :mod:`~einfluence.base.splitmix` — the counter-based generator of the numba kernels (the one
   module here that imports numba; only kernels import it).
 """

@@ -13,11 +13,14 @@ from rich.table import Table
 from einfluence.cli.common import (
     DbOption,
     NetworkOption,
+    PlotOption,
     SinceOption,
     UntilOption,
     fails_cleanly,
     open_workspace,
     out,
+    plot_path,
+    save_plot,
     when,
 )
 from einfluence.cli.output import emphasis
@@ -144,12 +147,18 @@ def advocates(
     networks: NetworkOption = None,
     limit: Annotated[int, typer.Option(help="Accounts shown per list (0 for all).", min=0)] = 20,
     as_json: Annotated[bool, typer.Option("--json", metavar="", help="Print JSON instead of tables.")] = False,
+    plot: PlotOption = None,
 ) -> None:
     """The advocacy funnel: unaware → aware → engaged → amplifier → advocate, and detractors, each change dated and explained."""
+    plot = plot_path(plot)
     with open_workspace(db, read_only=True) as ws:
         result = ws.advocates(brand, since=when(since, "--since"), until=when(until, "--until"), min_mentions=min_mentions,
                               prompt_window_hours=prompt_window, exposure=exposure, limit=limit or None,
                               networks=networks)
+    if plot is not None:
+        from einfluence.figures import funnels_figure
+
+        save_plot(funnels_figure(result), plot)
     if as_json:
         print(json.dumps(result, indent=2, default=str))
     else:

@@ -10,13 +10,14 @@ from rich import box
 from rich.table import Table
 
 from einfluence._version import __version__
-from einfluence.cli import advocacy, brands, campaigns, content, opinion
+from einfluence.cli import advocacy, brands, campaigns, content, opinion, reports
 from einfluence.cli.common import (
     DbOption,
     FormatOption,
     HalfLifeOption,
     JsonOption,
     NetworkOption,
+    PlotOption,
     SinceOption,
     TableOrJsonOption,
     UntilOption,
@@ -24,6 +25,8 @@ from einfluence.cli.common import (
     fails_cleanly,
     open_workspace,
     out,
+    plot_path,
+    save_plot,
     when,
 )
 from einfluence.cli.output import emphasis, write_csv
@@ -111,15 +114,40 @@ def import_(
         str | None, typer.Option(help="edgelist, gml, graphml: interaction kind of the edges.")
     ] = None,
     header: Annotated[
-        bool | None, typer.Option("--header/--no-header", metavar="", help="edgelist: the first data line is a header.")
+        bool | None,
+        typer.Option(
+            "--header/--no-header", metavar="",
+            help="edgelist: the first data line is (or is not) a header; by default an 'n m' line is detected.",
+        ),
     ] = None,
     table: Annotated[
         str | None, typer.Option(help="generic: the table the files hold (accounts, posts, interactions).")
     ] = None,
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map", metavar="TARGET=COLUMN,...",
+            help="posts-table: which column holds what: id (required), author, author_id, author_name, followers, "
+            "time, text, language, url, reply_to, reply_to_author, relay_of.",
+        ),
+    ] = None,
+    keep: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="[NAME=]COLUMN,...", help="posts-table: other columns to keep as post attributes."
+        ),
+    ] = None,
+    time_format: Annotated[
+        str | None,
+        typer.Option(metavar="LAYOUT", help="posts-table: the time column's layout in strptime codes (%d/%m/%Y %H:%M)."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Import files into the database: all or nothing, and re-importing adds nothing."""
-    options = {"network": network, "directed": directed, "kind": kind, "header": header, "table": table}
+    options = {
+        "network": network, "directed": directed, "kind": kind, "header": header, "table": table,
+        "mapping": mapping or None, "keep": keep or None, "time_format": time_format,
+    }
     with open_workspace(db, create=True) as ws, RichProgress(err) as progress:
         result = ws.import_files(fmt, paths, progress=progress, **options).as_dict()
     if as_json:
@@ -427,51 +455,47 @@ def rank(
         str | None,
         typer.Option(help="Keep accounts whose texts are relevant to this free-text query, ordered by score x relevance."),
     ] = None,
+    brand: Annotated[
+        str | None,
+        typer.Option(help="Keep accounts that talk about this declared brand (its names, handles, hashtags, "
+                          "products), ordered by score x relevance; the brands' own accounts left out."),
+    ] = None,
     fmt: FormatOption = "table",
+    plot: PlotOption = None,
 ) -> None:
     """Rank accounts (or persons across networks) by einfluence score, computing the run when needed.
 
-    --topic, --community and --query combine: the on-topic score of the members of a community
-    who write about the query.
+    --topic, --community, --query and --brand combine: the on-topic score of the members of a
+    community who write about the query.
     """
     if by not in ("account", "person"):
         raise InputError(f"--by: expected account or person, got {by!r}")
-    if by == "person" and (topic or community is not None or query):
-        raise InputError("--by person does not combine with --topic, --community or --query")
+    if by == "person" and (topic or community is not None or query or brand):
+        raise InputError("--by person does not combine with --topic, --community, --query or --brand")
     window = {"since": when(since, "--since"), "until": when(until, "--until")}
-    title = "einfluence ranking"
+    plot = plot_path(plot)
     # a stored run is only read: other processes may read the file at the same time
     read_only = run is not None and community is None
     with open_workspace(db, read_only=read_only) as ws, RichProgress(err) as progress:
-        if run is None:
-            topic_filter = None
-            if topic is not None:
-                from einfluence.workspace import TopicFilter
-
-                topic_run, index = ws.find_topic(topic, topic_run)
-                topic_filter = TopicFilter(topic_run=topic_run, topic=index, min_weight=0.3)
-                title += f" on topic {index} ({ws.topic_run(topic_run)['topics'][index]['name']})"
-            run = ws.score_run_for(
-                **window, networks=networks, params=_params(half_life), topic=topic_filter, progress=progress,
-            )
         if by == "person":
+            if run is None:
+                run = ws.score_run_for(**window, networks=networks, params=_params(half_life), progress=progress)
             persons = ws.rank_persons(run, limit=limit or None)
         else:
-            relevance = None if query is None else ws.relevance(query, **window, networks=networks)
-            community_run = None
-            if community is not None:
-                community_run = ws.communities(**window, networks=networks, progress=progress)
-                title += f" in community {community} (community run #{community_run})"
-            if query is not None:
-                title += f" relevant to {query!r}"
-            table = ws.rank(
-                run, limit=limit or None, networks=networks, min_score=min_score, min_reactors=min_reactors,
-                community=community, community_run=community_run, relevance=relevance,
+            found = ws.shortlist(
+                topic=topic, topic_run=topic_run, community=community, query=query, brand=brand, **window,
+                networks=networks, params=_params(half_life), run_id=run, limit=limit or None, min_score=min_score,
+                min_reactors=min_reactors, progress=progress,
             )
     if by == "person":
         _print_persons(persons, fmt, f"einfluence ranking across networks (run #{run})")
-    else:
-        _print_ranking(table, fmt, f"{title} (run #{run})")
+        return
+    rows = found["rows"].to_pylist()
+    if plot is not None:
+        from einfluence.figures import ranking_figure
+
+        save_plot(ranking_figure(rows, top=max(len(rows), 1), title=found["title"]), plot)
+    _print_ranking(found["rows"], fmt, found["title"])
 
 
 def _print_persons(rows: list[dict[str, Any]], fmt: str, title: str) -> None:
@@ -553,10 +577,16 @@ def explain(
     ] = None,
     run: Annotated[int | None, typer.Option("--run", help="Score run (the latest by default).")] = None,
     as_json: JsonOption = False,
+    plot: PlotOption = None,
 ) -> None:
     """Explain an account's score: components, top reactors, most relayed posts and trend."""
+    plot = plot_path(plot)
     with open_workspace(db, read_only=True) as ws:
         explanation = ws.explain(account, networks=networks, run_id=run)
+    if plot is not None:
+        from einfluence.figures import explanation_figure
+
+        save_plot(explanation_figure(explanation), plot)
     if as_json:
         print(json.dumps(explanation, indent=2, default=str))
     else:
@@ -577,13 +607,19 @@ def trends(
         float, typer.Option(help="A burst reaches this quantile of the distinct reactors of all account-windows.", min=0.5, max=1.0)
     ] = 0.99,
     as_json: JsonOption = False,
+    plot: PlotOption = None,
 ) -> None:
     """Influence over time: rolling-window scores (stored as history), stability, risers, faders, one-day influencers."""
+    plot = plot_path(plot)
     with open_workspace(db) as ws, RichProgress(err) as progress:
         result = ws.history(
             width_hours=width, step_hours=step, since=when(since, "--since"), until=when(until, "--until"),
             networks=networks, top=top, burst_quantile=burst_quantile, progress=progress,
         )
+    if plot is not None:
+        from einfluence.figures import trends_figure
+
+        save_plot(trends_figure(result), plot)
     if as_json:
         print(json.dumps(result, indent=2, default=str))
         return
@@ -719,6 +755,7 @@ app.command()(advocacy.advocates)
 app.add_typer(brands.brand_app, name="brand")
 app.add_typer(advocacy.actions_app, name="actions")
 app.add_typer(opinion.opinion_app, name="opinion")
+app.command()(reports.report)
 
 
 def _note(message: Warning | str, category: type[Warning], filename: str, lineno: int, *args: Any, **kwargs: Any) -> None:

@@ -13,12 +13,15 @@ from einfluence.cli.common import (
     DbOption,
     DefaultCommandGroup,
     NetworkOption,
+    PlotOption,
     SinceOption,
     UntilOption,
     err,
     fails_cleanly,
     open_workspace,
     out,
+    plot_path,
+    save_plot,
     when,
 )
 from einfluence.cli.output import emphasis, write_csv
@@ -191,20 +194,31 @@ def perception(
     limit: Annotated[int, typer.Option(help="Influencers shown (0 for all).", min=0)] = 20,
     min_mentions: Annotated[int, typer.Option(help="Influencers with at least this many mentions.", min=1)] = 1,
     as_json: Annotated[bool, typer.Option("--json", metavar="", help="Print JSON instead of tables.")] = False,
+    plot: PlotOption = None,
 ) -> None:
     """How influencers perceive the brand: mentions, mean sentiment with its 95 % interval, share of
     voice against competitors, trend, typical quotes (from the mentions stored by 'einfluence mentions')."""
+    plot = plot_path(plot)
     with open_workspace(db, read_only=True) as ws:
         result = ws.brand_perception(brand, since=when(since, "--since"), until=when(until, "--until"),
-                                     limit=limit or None, min_mentions=min_mentions, networks=networks)
+                                     limit=limit or None, min_mentions=min_mentions, networks=networks,
+                                     timeline_bins=12 if plot is not None else 0)
+    if plot is not None:
+        from einfluence.figures import perception_figure
+
+        save_plot(perception_figure(result), plot)
     if as_json:
         print(json.dumps(result, indent=2, default=str))
         return
     for b in result["brands"]:
         low, high = b["ci95"]
+        if b["mean_sentiment"] is None:
+            out.print(emphasis((b["brand"], "bold"), f"{' (competitor)' if b['competitor'] else ''}: no mention"))
+            continue
+        interval = "" if low is None else f" (95 % CI {low:+.2f} to {high:+.2f})"
         out.print(emphasis((b["brand"], "bold"), f"{' (competitor)' if b['competitor'] else ''}: {b['mentions']:,} mentions by "
-                           f"{b['accounts']:,} accounts, mean sentiment {b['mean_sentiment']:+.2f} "
-                           f"(95 % CI {low:+.2f} to {high:+.2f}), share of voice {b['share_of_voice']:.1%}"))
+                           f"{b['accounts']:,} accounts, mean sentiment {b['mean_sentiment']:+.2f}{interval}, "
+                           f"share of voice {b['share_of_voice'] or 0:.1%}"))
     grid = Table(title="influencers' perception (most mentions first)", box=box.SIMPLE)
     for column in ("account", "brand", "mentions", "+/-", "mean sentiment", "95 % CI", "share of voice", "trend", "typical quote"):
         grid.add_column(column, justify="left" if column in ("account", "brand", "typical quote") else "right",

@@ -13,6 +13,7 @@ from rich.table import Table
 from einfluence.cli.common import (
     DbOption,
     NetworkOption,
+    PlotOption,
     SinceOption,
     TableOrJsonOption,
     UntilOption,
@@ -20,6 +21,8 @@ from einfluence.cli.common import (
     fails_cleanly,
     open_workspace,
     out,
+    plot_path,
+    save_plot,
     when,
 )
 from einfluence.cli.output import emphasis
@@ -161,8 +164,10 @@ def simulate(
     networks: NetworkOption = None,
     seed: SeedOption = 0,
     fmt: TableOrJsonOption = "table",
+    plot: PlotOption = None,
 ) -> None:
     """Simulate a given seed set: expected spread with its 95 % interval, reach in the target, depth."""
+    plot = plot_path(plot)
     with open_workspace(db) as ws, RichProgress(err) as progress:
         ids = ws.account_ids(accounts, networks=networks, parameter="accounts")
         result = ws.simulate_seeds(
@@ -170,6 +175,10 @@ def simulate(
             n_simulations=n_simulations, since=when(since, "--since"), until=when(until, "--until"),
             networks=networks, random_state=seed, progress=progress,
         )
+    if plot is not None:
+        from einfluence.figures import simulation_figure
+
+        save_plot(simulation_figure(result), plot)
     if fmt == "json":
         print(json.dumps(result, indent=2, default=str))
         return
@@ -249,10 +258,12 @@ def plan(
     networks: NetworkOption = None,
     seed: SeedOption = 0,
     fmt: TableOrJsonOption = "table",
+    plot: PlotOption = None,
 ) -> None:
     """Plan a campaign: for a message, a target and a budget, the influencers who reach the target best."""
     if sum(x is not None for x in (community, audience, target)) > 1:
         raise InputError("choose one target: --community, --audience or --target")
+    plot = plot_path(plot)
     window = {"since": when(since, "--since"), "until": when(until, "--until")}
     with open_workspace(db) as ws, RichProgress(err) as progress:
         label, weights = "everyone", None
@@ -269,6 +280,10 @@ def plan(
             probabilities=probabilities, kinds=kind, n_simulations=simulations, **window, networks=networks,
             random_state=seed, progress=progress,
         )
+    if plot is not None:
+        from einfluence.figures import plan_figure
+
+        save_plot(plan_figure(result), plot)
     if fmt == "json":
         print(json.dumps(result, indent=2, default=str))
     else:

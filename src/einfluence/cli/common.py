@@ -24,6 +24,7 @@ __all__ = [
     "HalfLifeOption",
     "JsonOption",
     "NetworkOption",
+    "PlotOption",
     "SinceOption",
     "TableOrJsonOption",
     "UntilOption",
@@ -31,6 +32,8 @@ __all__ = [
     "fails_cleanly",
     "open_workspace",
     "out",
+    "plot_path",
+    "save_plot",
     "when",
 ]
 
@@ -119,6 +122,26 @@ HalfLifeOption = Annotated[
 ]
 FormatOption = Annotated[Literal["table", "csv", "json"], typer.Option("--format", help="Output: table, csv or json.")]
 TableOrJsonOption = Annotated[Literal["table", "json"], typer.Option("--format", help="Output: table or json.")]
+PlotOption = Annotated[
+    Path | None,
+    typer.Option("--plot", metavar="FILE", dir_okay=False,
+                 help="Also draw the result to FILE: .png or .svg (drawn by headless Chromium), or .html (interactive)."),
+]
+
+
+def plot_path(path: Path | None) -> Path | None:
+    """The ``--plot`` file, checked before any work starts (its ending, its folder)."""
+    from einfluence.figures.output import check_plot_path
+
+    return None if path is None else check_plot_path(path, "plot")
+
+
+def save_plot(fig: Any, path: Path, lang: str = "en") -> None:
+    """Write a figure to the ``--plot`` file and say so on stderr."""
+    from einfluence.figures import save
+
+    save(fig, path, lang=lang)
+    err.print(f"wrote {path}")
 
 
 class DefaultCommandGroup(typer.core.TyperGroup):

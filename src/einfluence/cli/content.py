@@ -14,12 +14,15 @@ from einfluence.cli.common import (
     DbOption,
     FormatOption,
     NetworkOption,
+    PlotOption,
     SinceOption,
     UntilOption,
     err,
     fails_cleanly,
     open_workspace,
     out,
+    plot_path,
+    save_plot,
     when,
 )
 from einfluence.cli.output import emphasis, write_csv
@@ -176,13 +179,16 @@ def communities(
         bool, typer.Option("--summary", metavar="", help="With csv/json: one row per community instead of one per account.")
     ] = False,
     fmt: FormatOption = "table",
+    plot: PlotOption = None,
 ) -> None:
     """Communities of the interaction graph (Leiden): members, sizes, terms, leaders and brokers.
 
     csv and json list every assigned account with its community (columns account, network,
-    handle, community); the table, or --summary, describes the communities.
+    handle, community); the table, or --summary, describes the communities. --plot draws the
+    map of the communities (the most influential members, leaders and brokers marked).
     """
     _check_format(fmt)
+    plot = plot_path(plot)
     with open_workspace(db) as ws, RichProgress(err) as progress:
         if run is None:
             run = ws.communities(
@@ -193,6 +199,11 @@ def communities(
             report = ws.community_report(run, progress=progress)
         else:
             members = ws.community_members(run)
+        community_map = None if plot is None else ws.community_map(run)
+    if plot is not None:
+        from einfluence.figures import community_map_figure
+
+        save_plot(community_map_figure(community_map), plot)
     if fmt == "table":
         render_communities(report)
         out.print("next: einfluence rank --community N, einfluence brief --community N")

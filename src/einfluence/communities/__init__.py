@@ -13,6 +13,7 @@ Every function here is pure: graph views and arrays in, arrays or frozen datacla
 """
 
 from einfluence.communities.leiden import CommunityPartition, community_graph, leiden_communities
+from einfluence.communities.map import CommunityMap, community_map
 from einfluence.communities.quality import (
     adjusted_rand,
     normalized_mutual_info,
@@ -32,11 +33,13 @@ from einfluence.communities.roles import (
 __all__ = [
     "LEADER_KINDS",
     "Brokerage",
+    "CommunityMap",
     "CommunityPartition",
     "adjusted_rand",
     "brokers",
     "community_graph",
     "community_leaders",
+    "community_map",
     "community_summary",
     "internal_reach",
     "leader_kinds",

@@ -111,7 +111,7 @@ def internal_reach(
 
     Examples
     --------
-    >>> from einfluence.store.queries import InteractionArrays
+    >>> from einfluence.base import InteractionArrays
     >>> view = GraphView.from_arrays(InteractionArrays(
     ...     src=np.array([1, 1, 2, 3]), dst=np.array([0, 0, 0, 0]), time=np.arange(4),
     ...     weight=np.ones(4), kind=np.zeros(4, np.int8), post=np.full(4, -1), n_accounts=4))
@@ -172,7 +172,7 @@ def community_leaders(
 
     Examples
     --------
-    >>> from einfluence.store.queries import InteractionArrays
+    >>> from einfluence.base import InteractionArrays
     >>> view = GraphView.from_arrays(InteractionArrays(
     ...     src=np.array([1, 2, 0, 4, 5]), dst=np.array([0, 0, 1, 3, 3]), time=np.arange(5),
     ...     weight=np.ones(5), kind=np.zeros(5, np.int8), post=np.full(5, -1), n_accounts=6))
@@ -286,7 +286,7 @@ def brokers(
     --------
     Two triangles ``{0, 1, 2}`` and ``{4, 5, 6}``; account 3 is tied to 2 and to 4:
 
-    >>> from einfluence.store.queries import InteractionArrays
+    >>> from einfluence.base import InteractionArrays
     >>> src, dst = np.array([0, 0, 1, 2, 3, 4, 4, 5]), np.array([1, 2, 2, 3, 4, 5, 6, 6])
     >>> view = GraphView.from_arrays(InteractionArrays(
     ...     src=src, dst=dst, time=np.zeros(8), weight=np.ones(8), kind=np.zeros(8, np.int8),

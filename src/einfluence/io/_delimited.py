@@ -60,7 +60,7 @@ def read_bytes_with_progress(path: Path, progress: Progress, description: str) -
     line scan, which reports the exact line where the data breaks.
     """
     require_file(path)
-    progress.start(description, path.stat().st_size)
+    progress.start(description, path.stat().st_size, "bytes")
     chunks = []
     with open(path, "rb") as handle:
         while chunk := handle.read(1 << 22):

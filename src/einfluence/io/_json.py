@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -12,7 +13,7 @@ from typing import Any
 from einfluence.exceptions import InputError
 from einfluence.io._reading import decode_utf8, read_all_bytes
 
-__all__ = ["Where", "get_field", "json_values", "parse_iso_time"]
+__all__ = ["MAX_DEPTH", "Where", "get_field", "json_values", "parse_iso_time", "too_deep"]
 
 
 @dataclass(frozen=True)
@@ -71,18 +72,63 @@ def parse_iso_time(value: Any, where: Where, field: str = "created_at") -> datet
     return parsed
 
 
+#: Nesting depth named in the error about a JSON value nested too deeply for Python's parser
+#: (which stops with a RecursionError near 1,000 levels; API exports nest a few).
+MAX_DEPTH = 500
+
+_BRACKETS = re.compile(r'"(?:[^"\\\n]|\\.)*"|[\[\]{}\n]')
+
+
+def too_deep(text: str, limit: int = MAX_DEPTH) -> int | None:
+    """The 1-based line where nesting first exceeds ``limit`` (strings skipped), else None.
+
+    Examples
+    --------
+    >>> too_deep('{"a": [[[1]]]}', limit=3)
+    1
+    >>> too_deep('{"a": "[[[[["}', limit=3) is None
+    True
+    """
+    depth = 0
+    line = 1
+    for match in _BRACKETS.finditer(text):
+        token = match.group()
+        if token == "\n":
+            line += 1
+        elif token in "[{":
+            depth += 1
+            if depth > limit:
+                return line
+        elif token in "]}":
+            depth -= 1
+    return None
+
+
+def _loads(text: str, source: str, base_line: int = 1) -> Any:
+    """``json.loads``, turning the parser's RecursionError on deep nesting into an InputError."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        line = too_deep(text) or 1
+        raise InputError(
+            f"JSON nested too deeply (more than {MAX_DEPTH} levels of arrays and objects)",
+            path=source,
+            line=base_line + line - 1,
+        ) from None
+
+
 def json_values(path: Path) -> Iterator[tuple[Any, int | None, bool]]:
     """Yield ``(value, line, is_lines)``: the one JSON value of a file, or each JSON Lines value.
 
-    ``line`` is None for a single JSON document. Malformed JSON raises an
-    :class:`InputError` naming the line.
+    ``line`` is None for a single JSON document. Malformed JSON, or JSON nested deeper than
+    :data:`MAX_DEPTH`, raises an :class:`InputError` naming the line.
     """
     source = str(path)
     text = decode_utf8(read_all_bytes(path), source=source)
     if not text.strip():
         raise InputError("empty file: no JSON value", path=source, line=1)
     try:
-        value = json.loads(text)
+        value = _loads(text, source)
     except json.JSONDecodeError as exc:
         if exc.msg != "Extra data":
             raise InputError(
@@ -95,8 +141,9 @@ def json_values(path: Path) -> Iterator[tuple[Any, int | None, bool]]:
         if not line.strip():
             continue
         try:
-            yield json.loads(line), lineno, True
+            value = _loads(line, source, lineno)
         except json.JSONDecodeError as exc:
             raise InputError(
                 f"malformed JSON line: {exc.msg} (column {exc.colno})", path=source, line=lineno
             ) from None
+        yield value, lineno, True

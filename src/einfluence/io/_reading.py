@@ -15,6 +15,7 @@ from einfluence.exceptions import InputError
 __all__ = [
     "ReaderContext",
     "decode_utf8",
+    "default_network_note",
     "iter_lines",
     "open_binary",
     "read_all_bytes",
@@ -32,9 +33,52 @@ class ReaderContext:
     known_accounts : callable
         ``known_accounts(network)`` returns the set of source ids already stored for a network;
         the feeds reader uses it to turn links towards known blogs into hyperlinks.
+    network_imports : callable
+        ``network_imports(network)`` returns ``(import_id, format, sources)`` of the earlier
+        imports that stored accounts in a network (empty for a new network); the readers of
+        graphs whose node ids are local to their file use it to refuse a silent merge.
     """
 
     known_accounts: Callable[[str], set[str]] = field(default=lambda network: set())
+    network_imports: Callable[[str], list[tuple[int, str, list[str]]]] = field(default=lambda network: [])
+
+
+def default_network_note(
+    context: ReaderContext | None, network: str | None, default: str, what: str, path: Path
+) -> tuple[str, list[str]]:
+    """The network of a graph whose node ids are local to its file, and a note about it.
+
+    Node ``1`` of one edge list and node ``1`` of another are different people, and nothing in
+    the files tells whether two of them are parts of one graph or two graphs. So when no
+    network is given (``network`` is None) and the default network already holds the accounts
+    of an earlier import, the import is refused: it would silently merge two graphs. An
+    explicit ``network`` is always obeyed (the same name again adds to that graph).
+
+    Returns
+    -------
+    network, notes
+        The network to use and, when it is the default, a note saying so.
+
+    Raises
+    ------
+    InputError
+        When the default network already holds an earlier import (``parameter="network"``).
+    """
+    if network is not None:
+        return network, []
+    earlier = (context or ReaderContext()).network_imports(default)
+    if earlier:
+        import_id, fmt, sources = earlier[0]
+        shown = ", ".join(Path(s).name for s in sources[:2]) + (" ..." if len(sources) > 2 else "")
+        raise InputError(
+            f"network {default!r} (the default) already holds the {what} of import #{import_id} "
+            f"({fmt}: {shown}); node ids are local to each file, so this file would be merged into "
+            f"that graph: pass --network NAME to import it as a network of its own "
+            f"(or --network {default} to add it to that graph)",
+            path=path,
+            parameter="network",
+        )
+    return default, [f"network {default!r} (the default: pass --network NAME to name this graph)"]
 
 
 def require_file(path: Path) -> Path:
@@ -54,7 +98,7 @@ def reader_files(paths: Iterable[Path | str], progress: Progress | None, label: 
     """
     files = [require_file(Path(p)) for p in paths]
     if progress is not None:
-        progress.start(label, sum(f.stat().st_size for f in files))
+        progress.start(label, sum(f.stat().st_size for f in files), "bytes")
     return files
 
 

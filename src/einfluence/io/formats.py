@@ -35,6 +35,11 @@ FORMATS: dict[str, FormatSpec] = {
     spec.name: spec
     for spec in [
         FormatSpec("generic", "einfluence's documented CSV / JSON Lines / Parquet tables", "einfluence.io.generic:read_generic"),
+        FormatSpec(
+            "posts-table",
+            "posts exported by a listening tool (CSV / TSV / JSON Lines / Parquet), columns named by --map",
+            "einfluence.io.posts_table:read_posts_table",
+        ),
         FormatSpec("higgs", "SNAP Higgs Twitter activity file (or its folder)", "einfluence.io.higgs:read_higgs"),
         FormatSpec("twitter-trees", "Twitter15/16 propagation trees with source_tweets.txt", "einfluence.io.twitter_trees:read_twitter_trees"),
         FormatSpec("twitter-v2", "Twitter API v2 tweet JSON (data + includes)", "einfluence.io.twitter_v2:read_twitter_v2"),

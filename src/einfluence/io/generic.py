@@ -9,13 +9,20 @@ table            columns (required in bold)
 ===============  ==========================================================================
 accounts         **network**, **id**, handle, name, language, followers, kind, url, person,
                  attributes (a JSON object)
-posts            **network**, **id**, author, time, text, language, url, **kind**, parent, root
+posts            **network**, **id**, author, time, text, language, url, **kind**, parent, root,
+                 attributes (a JSON object)
 interactions     **network**, **src**, **dst**, dst_network, **kind**, time, post, weight
 ===============  ==========================================================================
 
 Times are ISO 8601 (``2026-09-07T10:00:00Z``; an offset such as ``+02:00`` is converted to UTC;
 without one the time is taken as UTC) or Unix seconds. CSV files have a header line, comma
-separators and ``"`` quotes; empty fields are missing values.
+separators and ``"`` quotes; empty fields are missing values. A record may be as long as
+:data:`~einfluence.io._tabular.MAX_RECORD_BYTES` (64 MiB); a longer one is refused, naming its
+line -- never dropped.
+
+Interactions follow the rule of every graph reader (:mod:`einfluence.io._links`): an
+interaction of an account with itself (same network, ``src == dst``) is dropped, negative or
+zero weights are kept; the import's notes count both, per file.
 
 Parsing is done by an in-memory DuckDB engine: a strict CSV / JSON / Parquet reader that is fast
 on tens of millions of rows and reports the line of a malformed record.
@@ -23,21 +30,28 @@ on tens of millions of rows and reports the line of a malformed record.
 
 from __future__ import annotations
 
-import gzip
-import re
-import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from einfluence.base.kinds import ACCOUNT_KINDS, INTERACTION_KINDS, POST_KINDS
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
-from einfluence.io._reading import ReaderContext, open_binary, require_file
+from einfluence.io._links import self_loops, weight_note
+from einfluence.io._reading import ReaderContext, require_file
+from einfluence.io._tabular import (
+    csv_header,
+    duckdb_error,
+    line_of_record,
+    reader_limits,
+    sql_str,
+    time_sql,
+)
 from einfluence.io.records import (
     ACCOUNT_COLUMNS,
     INTERACTION_COLUMNS,
@@ -95,79 +109,27 @@ def input_files(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
-def _sql_str(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def _csv_header(path: Path) -> list[str]:
-    with open_binary(path) as handle:
-        try:
-            first = handle.readline().decode("utf-8").lstrip("\ufeff").rstrip("\r\n")
-        except UnicodeDecodeError:
-            raise InputError("not valid UTF-8 text", path=path, line=1) from None
-        except (EOFError, OSError) as exc:
-            raise InputError(f"corrupt or truncated compressed data ({exc})", path=path, line=1) from None
-    if not first.strip():
-        raise InputError("empty file: expected a header line", path=path, line=1)
-    return [c.strip().strip('"') for c in first.split(",")]
-
-
-def _gzip_is_corrupt(path: Path) -> bool:
-    if not path.name.lower().endswith(".gz"):
-        return False
-    try:
-        with gzip.open(path, "rb") as handle:
-            while handle.read(1 << 22):
-                pass
-    except (EOFError, OSError, zlib.error):
-        return True
-    return False
-
-
-def _duckdb_error(exc: duckdb.Error, path: Path) -> InputError:
-    """Turn a DuckDB reader error into a one-line InputError naming the line."""
-    if _gzip_is_corrupt(path):
-        return InputError("corrupt or truncated compressed data", path=path)
-    lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
-    first = lines[0]
-    match = re.search(r"(?:CSV Error on Line:|in line) (\d+)", first)
-    line = int(match.group(1)) if match else None
-    lowered = str(exc).lower()
-    if "unicode" in lowered or "utf-8" in lowered or "utf8" in lowered:
-        reason = "not valid UTF-8 text"
-    elif "gzip" in lowered or "compress" in lowered:
-        reason = "corrupt or truncated compressed data"
-    elif "CSV Error" in first:
-        detail = next((ln for ln in lines[1:] if not ln.startswith("Original Line")), "malformed CSV")
-        if "Expected Number of Columns" in detail:
-            detail = "wrong number of fields (" + detail + ")"
-        reason = detail
-    elif "Malformed JSON" in first:
-        reason = "malformed JSON: " + first.rsplit(": ", 1)[-1].rstrip(". ")
-    else:
-        reason = first.split("Error: ", 1)[-1]
-    return InputError(reason, path=path, line=line)
-
-
 def _relation(con: duckdb.DuckDBPyConnection, path: Path, kind: str) -> tuple[str, list[str], int]:
     """SQL source of the file with a ``_row`` column, its columns and the header offset."""
-    p = _sql_str(str(path))
+    p = sql_str(str(path))
     if kind == "csv":
-        header = _csv_header(path)
-        columns = "{" + ", ".join(f"{_sql_str(c)}: 'VARCHAR'" for c in header) + "}"
+        header = csv_header(path)
+        limits = reader_limits(path, "csv", header)
+        columns = "{" + ", ".join(f"{sql_str(c)}: 'VARCHAR'" for c in header) + "}"
         source = (
             f"read_csv({p}, header=true, delim=',', quote='\"', escape='\"', strict_mode=true, "
-            f"auto_detect=false, columns={columns})"
+            f"auto_detect=false, columns={columns}{limits})"
         )
         return source, header, 1
     if kind == "json":
-        source = f"read_json({p}, format='newline_delimited', records=true, sample_size=-1)"
+        limits = reader_limits(path, "json")
+        source = f"read_json({p}, format='newline_delimited', records=true, sample_size=-1{limits})"
     else:
         source = f"read_parquet({p})"
     try:
         columns = [d[0] for d in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
     except duckdb.Error as exc:
-        raise _duckdb_error(exc, path) from None
+        raise duckdb_error(exc, path) from None
     return source, columns, 0
 
 
@@ -181,14 +143,8 @@ def _converted(column: str, dtype: pa.DataType, source_type: str) -> tuple[str, 
     else:
         raw = q
     if pa.types.is_timestamp(dtype):
-        if source_type.startswith("TIMESTAMP"):
-            return f"{q}::TIMESTAMP", None
-        numeric = f"regexp_full_match(trim({raw}), '-?[0-9]+(\\.[0-9]*)?')"
-        expr = (
-            f"CASE WHEN {q} IS NULL THEN NULL WHEN {numeric} THEN to_timestamp(trim({raw})::DOUBLE)::TIMESTAMP "
-            f"ELSE TRY_CAST(trim({raw}) AS TIMESTAMPTZ)::TIMESTAMP END"
-        )
-        return expr, f"{q} IS NOT NULL AND ({expr}) IS NULL"
+        expr, invalid = time_sql(column, source_type)
+        return expr, None if invalid == "false" else invalid
     if pa.types.is_integer(dtype):
         expr = f"TRY_CAST({q} AS BIGINT)"
         return expr, f"{q} IS NOT NULL AND {expr} IS NULL"
@@ -218,6 +174,21 @@ def _type_name(column: str, dtype: pa.DataType) -> str:
     return "json"
 
 
+def _json_objects(values: pa.ChunkedArray) -> bool:
+    """Whether every non-null value is a JSON object (checked by DuckDB over the Arrow column)."""
+    if values.null_count == len(values):
+        return True
+    con = duckdb.connect()
+    try:
+        con.register("v", pa.table({"a": values}))
+        bad = con.execute(
+            "SELECT count(*) FROM v WHERE a IS NOT NULL AND NOT coalesce(json_valid(a) AND json_type(a) = 'OBJECT', false)"
+        ).fetchone()[0]  # type: ignore[index]
+    finally:
+        con.close()
+    return bad == 0
+
+
 def _parquet_direct(path: Path, table: str) -> pa.Table | None:
     """Read a Parquet file whose column types already fit, without a conversion pass.
 
@@ -242,9 +213,11 @@ def _parquet_direct(path: Path, table: str) -> pa.Table | None:
             or (pa.types.is_floating(wanted) and (pa.types.is_floating(given) or pa.types.is_integer(given)))
             or (pa.types.is_string(wanted) and (pa.types.is_large_string(given) or pa.types.is_integer(given)))
         )
-        if not fits or name == "attributes":
+        if not fits:
             return None
     data = pq.read_table(path)
+    if "attributes" in data.column_names and not _json_objects(data.column("attributes")):
+        return None  # the general path names the first value that is not a JSON object
     return make_table(
         {name: data.column(name) for name in data.column_names}, spec, kinds=kinds, source=f"{path} (rows)"
     )
@@ -271,7 +244,7 @@ def _read_table(path: Path, table: str, kind: str) -> pa.Table:
         try:
             con.execute(f"CREATE TEMP TABLE raw AS SELECT row_number() OVER () AS _row, * FROM {source}")
         except duckdb.Error as exc:
-            raise _duckdb_error(exc, path) from None
+            raise duckdb_error(exc, path) from None
         types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE raw)").fetchall())
         unit = "line" if kind != "parquet" else "row"
         select = []
@@ -284,7 +257,7 @@ def _read_table(path: Path, table: str, kind: str) -> pa.Table:
             if required:
                 checks.append((f'"{column}" IS NULL OR trim("{column}"::VARCHAR) = \'\'', "missing value"))
             if column == "kind":
-                allowed = ", ".join(_sql_str(k) for k in kinds)
+                allowed = ", ".join(sql_str(k) for k in kinds)
                 checks.append(
                     (f'"{column}" IS NOT NULL AND "{column}" NOT IN ({allowed})', f"unknown kind (expected one of {', '.join(kinds)})")
                 )
@@ -296,12 +269,38 @@ def _read_table(path: Path, table: str, kind: str) -> pa.Table:
                 if bad:
                     row, value = bad[0]
                     shown = "" if value is None else f": {value!r}"
-                    raise InputError(f"{message}{shown}", path=path, line=int(row) + offset, field=column)
+                    line = line_of_record(path, kind, int(row) + offset)
+                    raise InputError(f"{message}{shown}", path=path, line=line, field=column)
             select.append(f'{expr} AS "{column}"')
         arrow = con.sql(f"SELECT {', '.join(select)} FROM raw ORDER BY _row").to_arrow_table()
     finally:
         con.close()
     return make_table({name: arrow.column(name) for name in arrow.column_names}, spec, kinds=kinds, source=f"{path} ({unit}s)")
+
+
+def _interaction_rules(table: pa.Table, path: Path) -> tuple[pa.Table, pa.Table | None, str]:
+    """Drop the interactions of an account with itself (its account is kept); the note counts
+    them and the weights. Returns the interactions, the accounts of the loops, the note."""
+    loops = self_loops(table.column("src"), table.column("dst"))
+    other = table.column("dst_network")
+    if other.null_count < len(other):
+        same = pc.or_kleene(pc.is_null(other), pc.equal(other.cast(pa.string()), table.column("network").cast(pa.string())))
+        loops = pc.and_(loops, pc.fill_null(same, True))
+    n_loops = pc.sum(loops).as_py() or 0
+    accounts = None
+    if n_loops:
+        dropped = table.filter(loops)
+        accounts = make_table(
+            {"network": dropped.column("network"), "id": dropped.column("src")}, ACCOUNT_COLUMNS, source=str(path)
+        )
+        table = table.filter(pc.invert(loops))
+    weight = table.column("weight").combine_chunks()
+    note = (
+        f"{path.name}: {table.num_rows + n_loops:,} interactions read, {n_loops:,} "
+        f"self-loop{'' if n_loops == 1 else 's'} dropped{' (their accounts kept)' if n_loops else ''}"
+        f"{weight_note(weight)}"
+    )
+    return table, accounts, note
 
 
 def read_generic(
@@ -347,16 +346,22 @@ def read_generic(
     """
     progress = progress or NullProgress()
     files = input_files(paths)
-    progress.start("reading", len(files))
+    progress.start("reading", len(files), "files")
     parts: dict[str, list[pa.Table]] = {t: [] for t in TABLES}
     rows = 0
+    notes: list[str] = []
     for path in files:
         name, kind = _table_and_kind(path, table)
         parsed = _read_table(path, name, kind)
-        parts[name].append(parsed)
         rows += parsed.num_rows
+        if name == "interactions":
+            parsed, accounts, note = _interaction_rules(parsed, path)
+            notes.append(note)
+            if accounts is not None:
+                parts["accounts"].insert(0, accounts)
+        parts[name].append(parsed)
         progress.advance(1)
-    records = Records(rows_read=rows)
+    records = Records(rows_read=rows, notes=notes)
     for name, tables in parts.items():
         if tables:
             setattr(records, name, pa.concat_tables(tables))
@@ -389,6 +394,9 @@ def write_generic(records: Records, folder: str | Path, *, file_format: str = "p
         table: pa.Table = getattr(records, name)
         if table.num_rows == 0:
             continue
+        if "attributes" in table.column_names and table.column("attributes").null_count == table.num_rows:
+            # no attributes: the column is left out (files that einfluence before 7 reads too)
+            table = table.drop_columns(["attributes"])
         path = out / f"{name}.{file_format}"
         if file_format == "parquet":
             pq.write_table(table, path, compression="zstd")

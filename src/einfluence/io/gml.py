@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 
 from einfluence.base.progress import Progress
 from einfluence.exceptions import InputError
-from einfluence.io._links import add_edge, check_edge_kind, graph_records
+from einfluence.io._links import check_edge_kind, graph_records
 from einfluence.io._reading import ReaderContext, decode_utf8, read_all_bytes, reader_files
 from einfluence.io.records import Records
 
@@ -160,7 +161,7 @@ def _node_id(value: Any, line: int, source: str, key: str) -> str:
 
 def _read_one(
     path: Path, progress: Progress | None
-) -> tuple[dict[str, list[Any]], dict[str, list[Any]], int, int]:
+) -> tuple[dict[str, list[Any]], dict[str, list[Any]], int]:
     source = str(path)
     data = read_all_bytes(path)
     if progress is not None:
@@ -229,9 +230,9 @@ def _read_one(
             weight = None
             if weight_item is not None:
                 w, w_line = weight_item
-                if isinstance(w, bool) or not isinstance(w, (int, float)):
+                if isinstance(w, bool) or not isinstance(w, (int, float)) or not math.isfinite(w):
                     raise InputError(
-                        f"expected a number, found {w!r}", path=source, line=w_line, field="weight"
+                        f"expected a finite number, found {w!r}", path=source, line=w_line, field="weight"
                     )
                 weight = float(w)
             # nodes may follow edges in GML: the ends are checked once every node is known
@@ -257,19 +258,18 @@ def _read_one(
             }
         accounts["attributes"].append(json.dumps(attributes, sort_keys=True, ensure_ascii=False))
 
-    inter: dict[str, list[Any]] = {"src": [], "dst": [], "weight": []}
-    loops = 0
+    inter: dict[str, list[Any]] = {"src": [], "dst": [], "weight": [], "directed": []}
     for src, dst, weight, line in edges:
         for end, end_id in (("source", src), ("target", dst)):
             if end_id not in ids:
                 raise InputError(
                     f"edge refers to unknown node {end_id}", path=source, line=line, field=end
                 )
-        if src == dst:
-            loops += 1
-            continue
-        add_edge(inter, ids[src], ids[dst], weight, directed)
-    return accounts, inter, len(nodes) + len(edges), loops
+        inter["src"].append(ids[src])
+        inter["dst"].append(ids[dst])
+        inter["weight"].append(weight)
+        inter["directed"].append(directed)
+    return accounts, inter, len(nodes) + len(edges)
 
 
 def read_gml(
@@ -325,11 +325,11 @@ def read_gml(
     * **Direction**: ``directed 1`` keeps each edge ``source -> target`` (the source blog links
       to the target, so src = source, dst = target). ``directed 0`` or absent (the GML default)
       stores both directions.
-    * **Repeated edges** are kept: they are repeated link records, and the store numbers
-      identical events so that a re-import still adds nothing.
-    * **Self-loops** (a blog linking to itself) are dropped: they are not an interaction between
-      two accounts. The number dropped is given in ``Records.notes``. Polblogs gives 1,490
-      accounts and 19,087 interactions (19,090 edge records minus 3 self-loops).
+    * **Self-loops, repeated edges, weights** follow the rule of every graph reader
+      (:mod:`einfluence.io._links`): self-loops (a blog linking to itself) are dropped,
+      repeated edges kept, negative or zero weights kept; a note counts each, per file.
+      Polblogs gives 1,490 accounts and 19,087 interactions (19,090 edge records minus 3
+      self-loops).
     * An edge ``weight`` (integer or real) becomes the interaction weight.
     * Text is decoded as UTF-8 (a superset of the ASCII the GML paper prescribes); HTML entities
       (``&amp;``, ``&#233;``) in strings are decoded. ``#`` starts a comment outside strings.
@@ -355,10 +355,7 @@ def read_gml(
     files = reader_files(paths, progress, "reading GML")
     result = Records()
     for path in files:
-        accounts, inter, rows, loops = _read_one(path, progress)
-        one = graph_records(
-            path, network=network, kind=kind, accounts=accounts, inter=inter, rows=rows, loops=loops,
-            looping="a blog",
-        )
+        accounts, edges, rows = _read_one(path, progress)
+        one = graph_records(path, network=network, kind=kind, accounts=accounts, edges=edges, rows=rows)
         result = result.extend(one)
     return result

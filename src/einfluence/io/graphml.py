@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +12,7 @@ from xml.parsers import expat
 
 from einfluence.base.progress import Progress
 from einfluence.exceptions import InputError
-from einfluence.io._links import add_edge, check_edge_kind, graph_records
+from einfluence.io._links import check_edge_kind, graph_records
 from einfluence.io._reading import ReaderContext, read_all_bytes, reader_files
 from einfluence.io.records import Records
 
@@ -237,9 +238,10 @@ def read_graphml(
       named by ``attr.name``. With network ``"blog"`` the accounts are of kind ``blog``.
     * **Edges**: ``source -> target`` (the source links to the target). A graph with
       ``edgedefault="undirected"``, or an edge with ``directed="false"``, gives both
-      directions. A ``weight`` data value becomes the interaction weight. Repeated edges are
-      kept (the store numbers identical events); self-loops are dropped and counted in
-      ``Records.notes``, as the GML reader does. Hyperedges and ports are ignored.
+      directions. A ``weight`` data value becomes the interaction weight. Self-loops, repeated
+      edges and weights follow the rule of every graph reader (:mod:`einfluence.io._links`):
+      self-loops dropped, repeated edges and negative or zero weights kept, each counted in
+      ``Records.notes``. Hyperedges and ports are ignored.
 
     References
     ----------
@@ -259,10 +261,9 @@ def read_graphml(
         if progress is not None:
             progress.advance(len(data))
         accounts, seen = _node_columns(reader, source)
-        inter, loops = _edge_columns(reader, seen, source)
         one = graph_records(
-            path, network=network, kind=kind, accounts=accounts, inter=inter,
-            rows=len(reader.nodes) + len(reader.edges), loops=loops, looping="a node",
+            path, network=network, kind=kind, accounts=accounts, edges=_edge_columns(reader, seen, source),
+            rows=len(reader.nodes) + len(reader.edges),
         )
         result = result.extend(one)
     return result
@@ -302,13 +303,10 @@ def _node_columns(reader: _GraphMLParser, source: str) -> tuple[dict[str, list[A
     return accounts, seen
 
 
-def _edge_columns(
-    reader: _GraphMLParser, seen: dict[str, int], source: str
-) -> tuple[dict[str, list[Any]], int]:
-    """Interaction columns of the edges (src, dst, weight), and the self-loops dropped."""
+def _edge_columns(reader: _GraphMLParser, seen: dict[str, int], source: str) -> dict[str, list[Any]]:
+    """The edge records' columns (src, dst, weight, directed), in file order."""
     edge_defaults = _defaults(reader, "edge")
-    inter: dict[str, list[Any]] = {"src": [], "dst": [], "weight": []}
-    loops = 0
+    inter: dict[str, list[Any]] = {"src": [], "dst": [], "weight": [], "directed": []}
     for edge, directed in reader.edges:
         src, dst = edge.attrs["source"], edge.attrs["target"]
         for end, end_id in (("source", src), ("target", dst)):
@@ -321,7 +319,7 @@ def _edge_columns(
                 )
         weight = {**edge_defaults, **edge.data}.get("weight")
         if weight is not None and (
-            isinstance(weight, bool) or not isinstance(weight, (int, float))
+            isinstance(weight, bool) or not isinstance(weight, (int, float)) or not math.isfinite(weight)
         ):
             raise InputError(
                 f"expected a number, found {weight!r}",
@@ -329,8 +327,8 @@ def _edge_columns(
                 line=edge.line,
                 field="weight",
             )
-        if src == dst:
-            loops += 1
-            continue
-        add_edge(inter, src, dst, None if weight is None else float(weight), directed)
-    return inter, loops
+        inter["src"].append(src)
+        inter["dst"].append(dst)
+        inter["weight"].append(None if weight is None else float(weight))
+        inter["directed"].append(directed)
+    return inter

@@ -18,7 +18,8 @@ from einfluence.io._delimited import (
     read_bytes_with_progress,
     scan_table,
 )
-from einfluence.io._reading import ReaderContext, iter_lines, require_file
+from einfluence.io._links import edge_rules
+from einfluence.io._reading import ReaderContext, default_network_note, iter_lines, require_file
 from einfluence.io.records import Records
 
 __all__ = ["DEFAULT_NETWORK", "read_imm"]
@@ -133,15 +134,17 @@ def read_imm(
     progress : Progress, optional
         Receives progress in bytes.
     context : ReaderContext, optional
-        Unused.
+        Tells which earlier imports hold the default network.
     network : str, optional
-        Default ``"imm"``.
+        Default ``"imm"``; as for edge lists (node ids ``0..n-1`` are local to the file), an
+        import without it is refused when the default network already holds an earlier
+        import, rather than merged into it.
 
     Returns
     -------
     Records
         All ``n`` accounts ``"0"`` .. ``"n-1"`` (isolated nodes included, kind ``unknown``) and
-        one ``follow`` interaction per edge line with ``src=v``, ``dst=u`` (v follows u, so
+        one ``follow`` interaction per edge line (self-loops dropped) with ``src=v``, ``dst=u`` (v follows u, so
         influence flows u -> v as in the file) and ``weight=p``. No times, no posts.
 
     Raises
@@ -155,9 +158,10 @@ def read_imm(
     Notes
     -----
     ``graph_lt.inf`` (the linear-threshold weights) is not read: linear-threshold weights are
-    derived from the graph by the analyses; a note in ``Records.notes`` says so. Duplicate
-    edge lines are kept as distinct interactions. NetHEPT in this layout gives 15,229
-    accounts and 62,752 interactions.
+    derived from the graph by the analyses; a note in ``Records.notes`` says so. Self-loops
+    and repeated edges follow the rule of every graph reader (:mod:`einfluence.io._links`):
+    self-loops dropped, repeated edge lines kept as distinct interactions, each counted in the
+    notes. NetHEPT in this layout gives 15,229 accounts and 62,752 interactions.
 
     References
     ----------
@@ -167,8 +171,8 @@ def read_imm(
        KDD 2009 (the NetHEPT graph).
     """
     progress = progress or NullProgress()
-    network = network or DEFAULT_NETWORK
     folder = _folder(paths)
+    network, notes = default_network_note(context, network, DEFAULT_NETWORK, "graph", folder)
     attr_path = folder / _ATTRIBUTES
     n, m, m_line = _attributes(attr_path)
     graph_path = require_file(folder / _GRAPH)
@@ -180,7 +184,16 @@ def read_imm(
             line=m_line,
             field="m",
         )
-    notes = []
+    # v follows u: the interaction goes v -> u
+    src, dst, weight, note, _ = edge_rules(
+        pc.cast(pa.array(v), pa.string()),
+        pc.cast(pa.array(u), pa.string()),
+        pa.array(p, pa.float64()),
+        True,
+        label=graph_path.name,
+        what="edge line",
+    )
+    notes.append(note)
     if (folder / "graph_lt.inf").exists():
         notes.append(
             f"{folder / 'graph_lt.inf'} not read: linear-threshold weights are derived from the graph"
@@ -192,10 +205,10 @@ def read_imm(
         },
         interactions={
             "network": network,
-            "src": pc.cast(pa.array(v), pa.string()),
-            "dst": pc.cast(pa.array(u), pa.string()),
+            "src": src,
+            "dst": dst,
             "kind": "follow",
-            "weight": pa.array(p, pa.float64()),
+            "weight": weight,
         },
         rows_read=len(u),
         notes=notes,

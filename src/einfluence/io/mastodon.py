@@ -148,7 +148,8 @@ def read_mastodon(
     Raises
     ------
     InputError
-        Missing file, non-UTF-8 bytes, malformed or truncated JSON, a status without ``id``,
+        Missing file, non-UTF-8 bytes, malformed or truncated JSON, JSON nested too deeply, a
+        reblog nested in a reblogged status, a status without ``id``,
         ``created_at``, ``account`` or ``uri``/``url``, an account without ``id``/``acct``, a
         field of the wrong JSON type or a bad ``created_at``: naming the file, the line (JSON
         Lines) or record number (in a JSON array), and the field.
@@ -250,6 +251,9 @@ def _read_status(
     author, author_local = b.account(get_field(obj, "account", dict, where, required=True), where)
     reblog = get_field(obj, "reblog", dict, where)
     reblogged: tuple[str, str] | None = None
+    if reblog is not None and not primary:
+        # Mastodon never nests a reblog in a reblog; following such a chain would recurse
+        raise where.error("a reblog inside a reblogged status (Mastodon never nests them)", "reblog")
     if reblog is not None:
         inner = Where(where.path, where.line, where.what + " (reblog)")
         reblogged = _read_status(reblog, inner, b, local_status, local_account, primary=False)

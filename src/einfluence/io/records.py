@@ -67,6 +67,9 @@ POST_COLUMNS: dict[str, tuple[pa.DataType, bool]] = {
     "kind": (pa.string(), True),
     "parent": (pa.string(), False),
     "root": (pa.string(), False),
+    # free-form JSON object: labels that come with the data (a veracity or sentiment label,
+    # the brand a tweet was collected for, ...)
+    "attributes": (pa.string(), False),
 }
 INTERACTION_COLUMNS: dict[str, tuple[pa.DataType, bool]] = {
     "network": (pa.string(), True),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tarfile
 import zlib
@@ -148,7 +149,7 @@ def _tree_files(dataset: _Dataset, progress: Progress) -> Iterator[tuple[str, st
     trees = dataset.trees
     if trees.is_dir():
         files = sorted(trees.glob("*.txt"))
-        progress.start(f"reading {dataset.name} trees", sum(f.stat().st_size for f in files))
+        progress.start(f"reading {dataset.name} trees", sum(f.stat().st_size for f in files), "bytes")
         for f in files:
             if not _DIGITS.fullmatch(f.stem):
                 raise InputError("tree file name is not a tweet id", path=f)
@@ -156,7 +157,7 @@ def _tree_files(dataset: _Dataset, progress: Progress) -> Iterator[tuple[str, st
             progress.advance(len(data))
             yield str(f), f.stem, data
         return
-    progress.start(f"reading {trees.name}", trees.stat().st_size)
+    progress.start(f"reading {trees.name}", trees.stat().st_size, "bytes")
     try:
         with open(trees, "rb") as raw, tarfile.open(fileobj=raw, mode="r|gz") as archive:
             done = 0
@@ -197,10 +198,11 @@ def _source_texts(folder: Path | None) -> dict[str, str]:
     return texts
 
 
-def _labels(folder: Path | None) -> Counter:
-    counts: Counter = Counter()
+def _labels(folder: Path | None) -> dict[str, str]:
+    """The veracity label of each source tweet id (``label.txt``: ``label:tweet_id`` lines)."""
+    labels: dict[str, str] = {}
     if folder is None or not (folder / "label.txt").is_file():
-        return counts
+        return labels
     path = folder / "label.txt"
     for lineno, text in iter_lines(path):
         if not text.strip():
@@ -208,8 +210,10 @@ def _labels(folder: Path | None) -> Counter:
         label, sep, tweet = text.strip().rpartition(":")
         if not sep or not _DIGITS.fullmatch(tweet):
             raise InputError("expected 'label:tweet_id'", path=path, line=lineno, field="tweet_id")
-        counts[label] += 1
-    return counts
+        if not label:
+            raise InputError("empty label", path=path, line=lineno, field="label")
+        labels[tweet] = label
+    return labels
 
 
 # --------------------------------------------------------------------------- one tree
@@ -444,8 +448,9 @@ def read_twitter_trees(
 
     Both datasets give 987,994 lines, 889,036 interactions and 891,164 posts in one import.
 
-    The veracity labels (``label.txt``) have no column in the canonical records: they are
-    validated and their counts noted, but not stored.
+    The veracity labels of ``label.txt`` (``false``, ``true``, ``unverified``, ``non-rumor``)
+    are kept as the source post's attributes, ``{"veracity": "false"}`` (query them with
+    ``attributes->>'veracity'``); the note counts them.
 
     References
     ----------
@@ -460,10 +465,13 @@ def read_twitter_trees(
     out = _Out()
     notes: list[str] = []
     all_texts: dict[str, str] = {}
+    labels: dict[str, str] = {}
     for dataset in _datasets(paths):
         texts = _source_texts(dataset.folder)
         all_texts.update(texts)
-        notes.extend(_read_dataset(dataset, texts, out, progress))
+        found = _labels(dataset.folder)
+        labels.update(found)
+        notes.extend(_read_dataset(dataset, texts, found, out, progress))
     # texts of source tweets that are not a ROOT child: on their post in the tree, or on a
     # post of their own (text and time, no author) when the tree does not hold them
     present = set(out.post_id)
@@ -480,12 +488,43 @@ def read_twitter_trees(
             f"{out.counts['source_tweets_outside_their_tree']} source tweets absent from their "
             "tree stored as posts without author"
         )
-    return _records(out, post_text, network, notes, str(paths[0]) if len(paths) == 1 else "<twitter trees>")
+    attributes = _label_attributes(out, labels, notes)
+    return _records(
+        out, post_text, attributes, network, notes, str(paths[0]) if len(paths) == 1 else "<twitter trees>"
+    )
 
 
-def _read_dataset(dataset: _Dataset, texts: dict[str, str], out: _Out, progress: Progress) -> list[str]:
+def _label_attributes(out: _Out, labels: dict[str, str], notes: list[str]) -> list[str | None]:
+    """The ``attributes`` of each post: ``{"veracity": label}`` for the labelled source tweets.
+
+    A labelled tweet that no tree or text gives is stored as a post of its own (id and label).
+    """
+    attributes: list[str | None] = [None] * len(out.post_id)
+    index = {pid: i for i, pid in enumerate(out.post_id) if pid in labels}
+    absent = 0
+    for tweet, label in labels.items():
+        value = json.dumps({"veracity": label})
+        if tweet in index:
+            attributes[index[tweet]] = value
+        else:
+            out.add_post(tweet, None, tweet_time_ms(int(tweet)), None, "original", None, None)
+            attributes.append(value)
+            absent += 1
+    if labels:
+        counts = Counter(labels.values())
+        notes.append(
+            "veracity labels stored as post attributes ({\"veracity\": ...}): "
+            + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+        )
+    if absent:
+        notes.append(f"{absent} labelled tweets absent from the trees and texts stored as posts with their label only")
+    return attributes
+
+
+def _read_dataset(
+    dataset: _Dataset, texts: dict[str, str], labels: dict[str, str], out: _Out, progress: Progress
+) -> list[str]:
     """Read every tree of a dataset into ``out``; return its notes (counts, missing texts, labels)."""
-    labels = _labels(dataset.folder)
     before = Counter(out.counts)
     trees = 0
     for name, source_id, data in _tree_files(dataset, progress):
@@ -500,16 +539,14 @@ def _read_dataset(dataset: _Dataset, texts: dict[str, str], out: _Out, progress:
     ]
     if dataset.folder is None:
         notes.append(f"{dataset.name}: source_tweets.txt not found, posts have no text")
-    if labels:
-        notes.append(
-            f"{dataset.name}: labels not stored ("
-            + ", ".join(f"{k} {v}" for k, v in sorted(labels.items()))
-            + ")"
-        )
+    if dataset.folder is not None and not labels:
+        notes.append(f"{dataset.name}: no label.txt, posts have no veracity label")
     return notes
 
 
-def _records(out: _Out, post_text: list[str | None], network: str, notes: list[str], source: str) -> Records:
+def _records(
+    out: _Out, post_text: list[str | None], attributes: list[str | None], network: str, notes: list[str], source: str
+) -> Records:
     """The posts and interactions gathered in ``out`` as records (times in milliseconds)."""
     ms = pa.timestamp("ms")
     return Records.from_columns(
@@ -518,8 +555,9 @@ def _records(out: _Out, post_text: list[str | None], network: str, notes: list[s
             "id": pa.array(out.post_id, pa.string()),
             "author": pa.array(out.post_author, pa.string()),
             "time": pa.array(out.post_time, pa.int64()).cast(ms),
-            "text": pa.array(post_text, pa.string()),
+            "text": pa.array(post_text + [None] * (len(out.post_id) - len(post_text)), pa.string()),
             "kind": pa.array(out.post_kind, pa.string()),
+            "attributes": pa.array(attributes, pa.string()),
             "parent": pa.array(out.post_parent, pa.string()),
             "root": pa.array(out.post_root, pa.string()),
         },

@@ -150,7 +150,8 @@ def read_twitter_v2(
     Raises
     ------
     InputError
-        Missing file, non-UTF-8 bytes, malformed or truncated JSON (naming the line), a tweet
+        Missing file, non-UTF-8 bytes, malformed, truncated or too deeply nested JSON (naming
+        the line), a tweet
         without ``id``/``text``/``author_id``, a field of the wrong JSON type, a bad
         ``created_at``, or an unknown ``referenced_tweets`` type. For JSON Lines the line is the
         file line; for a single JSON document it is the record number inside its list (the

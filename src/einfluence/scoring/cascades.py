@@ -98,7 +98,7 @@ def amplification_depth(
     --------
     Time rule: 1 and 2 relay 0; 3 relays 1 an hour later, so 1's relay went further.
 
-    >>> from einfluence.store.queries import InteractionArrays
+    >>> from einfluence.base import InteractionArrays
     >>> hour = 3_600_000_000
     >>> view = GraphView.from_arrays(InteractionArrays(
     ...     src=np.array([1, 2, 3]), dst=np.array([0, 0, 1]),

@@ -63,7 +63,7 @@ def core_number(
 
     Examples
     --------
-    >>> from einfluence.store.queries import InteractionArrays
+    >>> from einfluence.base import InteractionArrays
     >>> view = GraphView.from_arrays(InteractionArrays(  # a triangle 0-1-2 and a tail 2-3
     ...     src=np.array([0, 1, 2, 3, 3]), dst=np.array([1, 2, 0, 2, 2]), time=np.arange(5),
     ...     weight=np.ones(5), kind=np.zeros(5, np.int8), post=np.full(5, -1), n_accounts=5))

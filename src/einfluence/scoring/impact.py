@@ -62,7 +62,7 @@ def network_impact(
 
     Examples
     --------
-    >>> from einfluence.store.queries import InteractionArrays
+    >>> from einfluence.base import InteractionArrays
     >>> view = GraphView.from_arrays(InteractionArrays(
     ...     src=np.array([1, 1, 2]), dst=np.array([0, 0, 0]), time=np.arange(3),
     ...     weight=np.ones(3), kind=np.zeros(3, np.int8), post=np.full(3, -1), n_accounts=3))

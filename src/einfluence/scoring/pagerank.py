@@ -204,7 +204,7 @@ def pagerank(
 
     Examples
     --------
-    >>> from einfluence.store.queries import InteractionArrays
+    >>> from einfluence.base import InteractionArrays
     >>> view = GraphView.from_arrays(InteractionArrays(
     ...     src=np.array([1, 2]), dst=np.array([0, 0]), time=np.arange(2),
     ...     weight=np.ones(2), kind=np.zeros(2, np.int8), post=np.full(2, -1), n_accounts=3))
@@ -268,7 +268,7 @@ def personalized_pagerank(
 
     Examples
     --------
-    >>> from einfluence.store.queries import InteractionArrays
+    >>> from einfluence.base import InteractionArrays
     >>> view = GraphView.from_arrays(InteractionArrays(
     ...     src=np.array([1, 2]), dst=np.array([0, 3]), time=np.arange(2),
     ...     weight=np.ones(2), kind=np.zeros(2, np.int8), post=np.full(2, -1), n_accounts=4))

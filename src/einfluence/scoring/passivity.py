@@ -122,7 +122,7 @@ def influence_passivity(
     --------
     1 relays one of 0's two posts, 2 relays both:
 
-    >>> from einfluence.store.queries import InteractionArrays, PostArrays
+    >>> from einfluence.base import InteractionArrays, PostArrays
     >>> view = GraphView.from_arrays(InteractionArrays(
     ...     src=np.array([1, 2, 2]), dst=np.array([0, 0, 0]), time=np.arange(3),
     ...     weight=np.ones(3), kind=np.zeros(3, np.int8), post=np.full(3, -1), n_accounts=3))

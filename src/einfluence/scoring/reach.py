@@ -63,7 +63,7 @@ def received(
 
     Examples
     --------
-    >>> from einfluence.store.queries import InteractionArrays
+    >>> from einfluence.base import InteractionArrays
     >>> view = GraphView.from_arrays(InteractionArrays(
     ...     src=np.array([1, 2, 2, 3]), dst=np.array([0, 0, 0, 1]), time=np.arange(4),
     ...     weight=np.ones(4), kind=np.array([0, 0, 2, 0], np.int8), post=np.full(4, -1),
@@ -121,7 +121,7 @@ def distinct_reactors(
 
     Examples
     --------
-    >>> from einfluence.store.queries import InteractionArrays
+    >>> from einfluence.base import InteractionArrays
     >>> view = GraphView.from_arrays(InteractionArrays(
     ...     src=np.array([0, 1, 1, 2]), dst=np.array([0, 0, 0, 0]), time=np.arange(4),
     ...     weight=np.ones(4), kind=np.zeros(4, np.int8), post=np.full(4, -1), n_accounts=3))
@@ -182,7 +182,7 @@ def reactions_per_post(
 
     Examples
     --------
-    >>> from einfluence.store.queries import InteractionArrays, PostArrays
+    >>> from einfluence.base import InteractionArrays, PostArrays
     >>> view = GraphView.from_arrays(InteractionArrays(
     ...     src=np.array([1, 2, 2]), dst=np.array([0, 0, 1]), time=np.arange(3),
     ...     weight=np.ones(3), kind=np.zeros(3, np.int8), post=np.full(3, -1), n_accounts=3))
@@ -247,7 +247,7 @@ def reactor_selectivity(
 
     Examples
     --------
-    >>> from einfluence.store.queries import InteractionArrays
+    >>> from einfluence.base import InteractionArrays
     >>> view = GraphView.from_arrays(InteractionArrays(
     ...     src=np.array([1, 2, 2, 2, 2]), dst=np.array([0, 0, 1, 3, 3]),
     ...     time=np.arange(5), weight=np.ones(5), kind=np.zeros(5, np.int8),

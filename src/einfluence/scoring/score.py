@@ -324,7 +324,7 @@ def einfluence_score(
 
     Examples
     --------
-    >>> from einfluence.store.queries import InteractionArrays
+    >>> from einfluence.base import InteractionArrays
     >>> view = GraphView.from_arrays(InteractionArrays(
     ...     src=np.array([1, 2, 3, 3]), dst=np.array([0, 0, 0, 1]), time=np.arange(4) * 3_600_000_000,
     ...     weight=np.ones(4), kind=np.zeros(4, np.int8), post=np.full(4, -1), n_accounts=4))

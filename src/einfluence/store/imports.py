@@ -96,7 +96,16 @@ def store_context(con: duckdb.DuckDBPyConnection) -> ReaderContext:
         rows = con.execute("SELECT source_id FROM accounts WHERE network = ?", [network]).fetchall()
         return {r[0] for r in rows}
 
-    return ReaderContext(known_accounts=known_accounts)
+    def network_imports(network: str) -> list[tuple[int, str, list[str]]]:
+        rows = con.execute(
+            "SELECT i.import_id, i.format, i.sources FROM imports i "
+            "WHERE i.import_id IN (SELECT DISTINCT import_id FROM accounts WHERE network = ?) "
+            "ORDER BY i.import_id",
+            [network],
+        ).fetchall()
+        return [(int(r[0]), str(r[1]), list(r[2])) for r in rows]
+
+    return ReaderContext(known_accounts=known_accounts, network_imports=network_imports)
 
 
 def _reader_options(reader: Any, fmt: str, options: Mapping[str, Any]) -> dict[str, Any]:

@@ -27,7 +27,7 @@ __all__ = ["IngestCounts", "ingest_records"]
 
 _ACCOUNT_ATTRS = ("handle", "name", "language", "followers", "kind", "url", "attributes", "person_id")
 _TEMP_TABLES = ("_acc_in", "_acc_keys", "_acc_staged", "_post_keys", "_post_ids", "_post_staged")
-_POST_ATTRS = ("created_at", "text", "language", "url", "kind", "author_id", "parent_id", "root_id")
+_POST_ATTRS = ("created_at", "text", "language", "url", "kind", "author_id", "parent_id", "root_id", "attributes")
 
 
 @dataclass(frozen=True)
@@ -68,11 +68,25 @@ def _merge_existing(
 ) -> int:
     """Fill rows stored by earlier imports from staged ones (a non-null staged value wins).
 
-    Rows inserted by this import already carry their values: updating them again would make
-    DuckDB version every row. Returns how many earlier rows changed.
+    ``attributes`` (JSON objects) are merged key by key instead (RFC 7396 merge patch: a key
+    the new object gives wins, the others are kept), so that labels imported later add to
+    what an earlier import stored. Rows inserted by this import already carry their values:
+    updating them again would make DuckDB version every row. Returns how many earlier rows
+    changed.
     """
-    differs = " OR ".join(f"(s.{a} IS NOT NULL AND s.{a} IS DISTINCT FROM t.{a})" for a in attrs)
-    sets = ", ".join(f"{a} = coalesce(s.{a}, t.{a})" for a in attrs)
+
+    def new_value(a: str) -> str:
+        if a == "attributes":
+            return f"coalesce(json_merge_patch(t.{a}, s.{a}), s.{a}, t.{a})"
+        return f"coalesce(s.{a}, t.{a})"
+
+    def changed_value(a: str) -> str:
+        if a == "attributes":
+            return f"(s.{a} IS NOT NULL AND json({new_value(a)}) IS DISTINCT FROM json(t.{a}))"
+        return f"(s.{a} IS NOT NULL AND s.{a} IS DISTINCT FROM t.{a})"
+
+    differs = " OR ".join(changed_value(a) for a in attrs)
+    sets = ", ".join(f"{a} = {new_value(a)}" for a in attrs)
     where = f"t.{key} = s.{key} AND t.import_id <> {import_id} AND ({differs})"
     changed = _count(con, f"SELECT count(*) FROM {target} t JOIN {staged} s ON t.{key} = s.{key} WHERE {where}")
     if changed:
@@ -178,7 +192,8 @@ def _ingest_posts(con: duckdb.DuckDBPyConnection, rec: Records, import_id: int) 
         last = "(SELECT * FROM _in_posts_ord QUALIFY row_number() OVER (PARTITION BY network, id ORDER BY _ord DESC) = 1)"
     resolved = f"""
         SELECT me.post_id, me.network, me.source_id, s.time AS created_at, s.text, s.language,
-               s.url, s.kind, au.account_id AS author_id, pa.post_id AS parent_id, ro.post_id AS root_id
+               s.url, s.kind, au.account_id AS author_id, pa.post_id AS parent_id, ro.post_id AS root_id,
+               s.attributes::JSON AS attributes
         FROM {last} s
         JOIN _post_ids me ON me.network = s.network AND me.source_id = s.id AND me.new = $new
         LEFT JOIN accounts au ON au.network = s.network AND au.source_id = s.author

@@ -254,6 +254,12 @@ CREATE TABLE actions (
 );
 """
 
+_V7 = """
+-- Labels and other facts that come with a post (a veracity label, a crowd sentiment label, the
+-- brand it was collected for ...), as a JSON object; NULL when the data has none.
+ALTER TABLE posts ADD COLUMN attributes JSON;
+"""
+
 #: Ordered (version, name, SQL) migrations.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "social data model: accounts, persons, posts, interactions, brands, imports", _V1),
@@ -262,6 +268,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (4, "campaign plans, seed selections and simulations", _V4),
     (5, "trained sentiment models", _V5),
     (6, "brand mentions and campaign actions", _V6),
+    (7, "post attributes (labels that come with the data)", _V7),
 ]
 
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]

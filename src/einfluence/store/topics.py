@@ -19,6 +19,7 @@ from einfluence.store.runs import find_run, get_run
 
 __all__ = [
     "TopicRun",
+    "account_topic_weights",
     "find_topic_run",
     "get_topic_run",
     "latest_topic_run",
@@ -120,6 +121,22 @@ def get_topic_run(con: duckdb.DuckDBPyConnection, run_id: int | None = None) -> 
     )
     run["topics"] = [dict(zip(("topic", "name", "top_terms", "n_posts"), r, strict=True)) for r in cursor.fetchall()]
     return run
+
+
+def account_topic_weights(con: duckdb.DuckDBPyConnection, run_id: int, account_ids: Sequence[int]) -> pa.Table:
+    """The stored topic weights of some accounts in a run: ``account_id``, ``topic``, ``weight``,
+    heaviest first per account."""
+    ids = pa.table({"account_id": pa.array(list(account_ids), type=pa.int64())})
+    con.register("_asked_accounts", ids)
+    try:
+        return con.sql(
+            "SELECT t.account_id, t.topic, t.weight FROM account_topics t "
+            "JOIN _asked_accounts a USING (account_id) WHERE t.topic_run_id = ? "
+            "ORDER BY t.account_id, t.weight DESC, t.topic",
+            params=[run_id],
+        ).to_arrow_table()
+    finally:
+        con.unregister("_asked_accounts")
 
 
 def topic_matrices(

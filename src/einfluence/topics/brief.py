@@ -327,7 +327,7 @@ def content_brief(
 
     Examples
     --------
-    >>> from einfluence.store.queries import InteractionArrays
+    >>> from einfluence.base import InteractionArrays
     >>> view = GraphView.from_arrays(InteractionArrays(  # 2 and 3 relay 0's post 10; 4 relays 1's post 11
     ...     src=np.array([2, 3, 4]), dst=np.array([0, 0, 1]), time=np.arange(3), weight=np.ones(3),
     ...     kind=np.zeros(3, np.int8), post=np.array([10, 10, 11]), n_accounts=5))

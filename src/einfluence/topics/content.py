@@ -83,7 +83,7 @@ def content_topics(
 
     Examples
     --------
-    >>> from einfluence.store.queries import PostArrays
+    >>> from einfluence.base import PostArrays
     >>> posts = PostArrays(post_id=np.array([1, 2, 3]), author=np.array([0, 1, 2]),
     ...     time=np.arange(3), kind=np.array([0, 1, 1], np.int8), parent=np.array([-1, 1, 2]),
     ...     root=np.array([-1, 1, 1]))
@@ -171,7 +171,7 @@ def edge_topics(
 
     Examples
     --------
-    >>> from einfluence.store.queries import InteractionArrays, PostArrays
+    >>> from einfluence.base import InteractionArrays, PostArrays
     >>> posts = PostArrays(post_id=np.array([10, 11]), author=np.array([0, 1]),
     ...     time=np.arange(2), kind=np.array([0, 1], np.int8), parent=np.array([-1, 10]),
     ...     root=np.array([-1, 10]))
@@ -223,7 +223,7 @@ def topic_view(
 
     Examples
     --------
-    >>> from einfluence.store.queries import InteractionArrays
+    >>> from einfluence.base import InteractionArrays
     >>> view = GraphView.from_arrays(InteractionArrays(
     ...     src=np.array([1, 2, 3]), dst=np.array([0, 0, 0]), time=np.arange(3),
     ...     weight=np.ones(3), kind=np.zeros(3, np.int8), post=np.full(3, -1), n_accounts=4))

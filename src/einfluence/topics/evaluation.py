@@ -169,7 +169,7 @@ def evaluate_topic_prediction(
 
     Examples
     --------
-    >>> from einfluence.store.queries import InteractionArrays
+    >>> from einfluence.base import InteractionArrays
     >>> def relays(src, dst):
     ...     return GraphView.from_arrays(InteractionArrays(src=np.array(src), dst=np.array(dst),
     ...         time=np.arange(len(src)) * 3_600_000_000, weight=np.ones(len(src)),

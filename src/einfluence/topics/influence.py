@@ -116,7 +116,7 @@ def topic_scores(
 
     Examples
     --------
-    >>> from einfluence.store.queries import InteractionArrays
+    >>> from einfluence.base import InteractionArrays
     >>> view = GraphView.from_arrays(InteractionArrays(  # 2, 3, 4 relay 0; 2 relays 1
     ...     src=np.array([2, 2, 3, 4]), dst=np.array([0, 1, 0, 0]),
     ...     time=np.arange(4) * 3_600_000_000, weight=np.ones(4), kind=np.zeros(4, np.int8),
@@ -218,7 +218,7 @@ def topic_score(
 
     Examples
     --------
-    >>> from einfluence.store.queries import InteractionArrays
+    >>> from einfluence.base import InteractionArrays
     >>> view = GraphView.from_arrays(InteractionArrays(
     ...     src=np.array([2, 2, 3, 4]), dst=np.array([0, 1, 0, 0]),
     ...     time=np.arange(4) * 3_600_000_000, weight=np.ones(4), kind=np.zeros(4, np.int8),

@@ -93,7 +93,7 @@ def twitterrank(
 
     Examples
     --------
-    >>> from einfluence.store.queries import InteractionArrays
+    >>> from einfluence.base import InteractionArrays
     >>> view = GraphView.from_arrays(InteractionArrays(  # 0 and 1 follow 2, 3 follows 4
     ...     src=np.array([0, 1, 3]), dst=np.array([2, 2, 4]), time=np.arange(3),
     ...     weight=np.ones(3), kind=np.full(3, 5, np.int8), post=np.full(3, -1), n_accounts=5))

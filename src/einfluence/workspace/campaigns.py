@@ -28,6 +28,7 @@ __all__ = [
     "action_log",
     "audience",
     "diffusion_graph",
+    "expected_reach",
     "graph_nodes",
     "message_topics",
     "plan",
@@ -294,6 +295,48 @@ def simulate_seeds(
                     "n_simulations": n_simulations, "random_state": random_state},
             result=out, since=since, until=until, networks=networks,
         )
+    return out
+
+
+def expected_reach(
+    ctx: Context,
+    accounts: Sequence[int],
+    *,
+    model: str = "ic",
+    probabilities: str = "wc",
+    kinds: Sequence[str] | None = None,
+    target: np.ndarray | None = None,
+    n_simulations: int = 1000,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    networks: Sequence[str] | None = None,
+    random_state: int = 0,
+    progress: Progress | None = None,
+) -> list[dict[str, Any]]:
+    """Each account's expected reach alone (Monte-Carlo, one influence graph for all): the
+    figures of :func:`simulate_seeds` per account (``expected_spread``, ``ci95``, and the reach in
+    ``target`` when given), in the order asked. Accounts outside the influence graph reach
+    themselves alone."""
+    from einfluence.diffusion import simulate
+    from einfluence.targeting import estimate_figures
+
+    progress = progress or NullProgress()
+    progress.start("building the influence graph", None)
+    g, _, nodes = _influence_graph(ctx, probabilities=probabilities, model=model, kinds=kinds, since=since,
+                                   until=until, networks=networks, random_state=random_state)
+    node_target = _node_target(nodes, target)
+    where = nodes.lookup(np.asarray(accounts, dtype=np.int64))
+    progress.start(f"simulating {n_simulations:,} cascades from each of {len(where):,} accounts", len(where), "accounts")
+    out = []
+    for node in where:
+        if node < 0:
+            out.append({"expected_spread": 1.0, "std_error": 0.0, "ci95": [1.0, 1.0], "expected_target_reach": None,
+                        "target_std_error": None, "n_simulations": 0})
+        else:
+            est = simulate(g, [int(node)], model=model, n_simulations=n_simulations, random_state=random_state,
+                           target=node_target)
+            out.append(estimate_figures(est))
+        progress.advance(1)
     return out
 
 

@@ -17,7 +17,14 @@ if TYPE_CHECKING:
 
     from einfluence.workspace.context import Context
 
-__all__ = ["communities", "community_audience", "community_members", "community_report", "community_run"]
+__all__ = [
+    "communities",
+    "community_audience",
+    "community_map",
+    "community_members",
+    "community_report",
+    "community_run",
+]
 
 
 def communities(
@@ -176,4 +183,56 @@ def community_report(
             }
             for a in bridge.top
         ],
+    }
+
+
+def community_map(
+    ctx: Context,
+    run_id: int | None = None,
+    *,
+    max_accounts: int = 2000,
+    k: int = 5,
+    score_run: int | None = None,
+    random_state: int = 0,
+) -> dict[str, Any]:
+    """A map of a community run (the latest by default): the most influential members (by
+    einfluence score), the ``k`` leaders and brokers of each community, their positions, and the
+    ties between communities (:func:`einfluence.communities.community_map`).
+
+    Returns a JSON-ready dict: ``run``, ``nodes`` (account, network, handle, community, x, y,
+    score, leader, broker), ``communities`` (community, size) and ``edges`` (``[a, b, weight]``,
+    positions in ``nodes``).
+    """
+    from einfluence.communities import brokers, community_leaders, leader_kinds
+    from einfluence.communities import community_map as build
+    from einfluence.store.communities import community_membership, get_community_run
+    from einfluence.store.scores import score_values
+
+    run = get_community_run(ctx.con, run_id)
+    since, until, networks = run["since"], run["until"], run["networks"]
+    view = ctx.graph(since=since, until=until, networks=networks)
+    membership = community_membership(ctx.con, int(run["community_run_id"]), ctx.n_accounts())[: view.n_nodes]
+    if score_run is None:
+        score_run = score_run_for(ctx, since=since, until=until, networks=networks)
+    scores = score_values(ctx.con, score_run, view.n_nodes)
+    leaders = community_leaders(view, membership, score=scores, k=k, kinds=leader_kinds(view))
+    lead = np.concatenate([np.asarray(v, dtype=np.int64) for v in leaders.values()]) if leaders else np.zeros(0, np.int64)
+    drawn = build(view, membership, scores, leaders=lead, brokers=brokers(view, membership, k=k).top,
+                  max_accounts=max_accounts, random_state=random_state)
+    described = ctx.describe(drawn.account)
+    nodes = [
+        {**described[int(a)], "account_id": int(a), "community": int(c), "x": float(x), "y": float(y),
+         "score": float(s), "leader": bool(le), "broker": bool(br)}
+        for a, c, x, y, s, le, br in zip(drawn.account, drawn.community, drawn.x, drawn.y, drawn.importance,
+                                         drawn.leader, drawn.broker, strict=True)
+    ]
+    return {
+        "run": {key: run[key] for key in ("community_run_id", "since", "until", "networks", "n_communities",
+                                          "modularity", "einfluence_version")},
+        "score_run": score_run,
+        "nodes": nodes,
+        "communities": [{"community": int(c), "size": int(n)} for c, n in zip(drawn.communities, drawn.sizes,
+                                                                              strict=True)],
+        "edges": [[int(a), int(b), float(w)] for a, b, w in zip(drawn.edge_a, drawn.edge_b, drawn.edge_weight,
+                                                                strict=True)],
     }

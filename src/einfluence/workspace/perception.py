@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -9,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from einfluence.base.progress import NullProgress, Progress
+from einfluence.base.timeunits import from_us, to_us
+from einfluence.base.validation import check_scalar
 from einfluence.exceptions import InputError
 
 if TYPE_CHECKING:
@@ -180,11 +183,16 @@ def brand_perception(
     limit: int | None = 20,
     min_mentions: int = 1,
     networks: Sequence[str] | None = None,
+    timeline_bins: int = 0,
 ) -> dict[str, Any]:
     """How each influencer perceives each brand: mentions, mean sentiment with its 95 %
     interval, share of positive mentions, share of voice against competitors, trend, typical
     quotes (:func:`einfluence.advocacy.brand_perception`), most mentions first (the brands'
-    own accounts left out); and per brand. With ``networks``, the mentions in those networks' posts."""
+    own accounts left out); and per brand. With ``networks``, the mentions in those networks' posts.
+
+    With ``timeline_bins`` > 0, each brand also gets its ``timeline``: the window cut in that
+    many equal periods, each with its ``from``, ``to``, ``mentions``, ``mean_sentiment`` and
+    ``share_of_voice``."""
     from einfluence.perception.influencers import brand_perception as perception
     from einfluence.store.mentions import mention_arrays
 
@@ -219,4 +227,20 @@ def brand_perception(
          "share_of_voice": _number(result.brand_share_of_voice[i])}
         for i, b in enumerate(declared) if chosen is None or i == chosen
     ]
+    check_scalar(timeline_bins, "timeline_bins", numbers.Integral, min_val=0)
+    if timeline_bins and m.mention_post.size:
+        over_time = perception(
+            m.mention_post, m.mention_brand, m.post_author, m.post_time, m.sentiment, n_brands=len(declared),
+            competitors=np.array([b["competitor"] for b in declared]), bins=int(timeline_bins),
+            since=None if since is None else to_us(since), until=None if until is None else to_us(until),
+        )
+        edges = [from_us(int(e)) for e in over_time.bin_edges]
+        for entry, i in zip(per_brand, [i for i in range(len(declared)) if chosen is None or i == chosen],
+                            strict=True):
+            entry["timeline"] = [
+                {"from": edges[j], "to": edges[j + 1], "mentions": int(over_time.bin_mentions[i, j]),
+                 "mean_sentiment": _number(over_time.bin_mean[i, j]),
+                 "share_of_voice": _number(over_time.bin_share_of_voice[i, j])}
+                for j in range(len(edges) - 1)
+            ]
     return {"since": since, "until": until, "brands": per_brand, "influencers": influencers}

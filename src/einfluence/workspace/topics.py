@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from einfluence.workspace.context import Context
 
 __all__ = [
+    "account_topics",
     "brief",
     "evaluate_topics",
     "find_topic",
@@ -118,6 +119,27 @@ def topic_run(ctx: Context, run_id: int | None = None) -> TopicRun:
     from einfluence.store.topics import get_topic_run
 
     return get_topic_run(ctx.con, run_id)
+
+
+def account_topics(
+    ctx: Context, account_ids: Sequence[int], *, topic_run: int | None = None, k: int = 3, min_weight: float = 0.1
+) -> list[list[dict[str, Any]]]:
+    """What each account writes about: its ``k`` heaviest topics of ``topic_run`` (the latest by
+    default) with a weight of at least ``min_weight``, as ``{topic, name, weight}``; one list per
+    account, in the order asked (empty lists when no topic run exists)."""
+    from einfluence.store.topics import account_topic_weights, get_topic_run, latest_topic_run
+
+    run_id = topic_run if topic_run is not None else latest_topic_run(ctx.con)
+    found: dict[int, list[dict[str, Any]]] = {int(a): [] for a in account_ids}
+    if run_id is not None:
+        names = [t["name"] for t in get_topic_run(ctx.con, run_id)["topics"]]
+        table = account_topic_weights(ctx.con, run_id, list(found))
+        for account, topic, weight in zip(*(table.column(c).to_pylist() for c in ("account_id", "topic", "weight")),
+                                          strict=True):
+            chosen = found[account]
+            if weight >= min_weight and len(chosen) < k:
+                chosen.append({"topic": int(topic), "name": names[topic], "weight": float(weight)})
+    return [list(found[int(a)]) for a in account_ids]
 
 
 def find_topic(ctx: Context, topic: str | int, run_id: int | None = None) -> tuple[int, int]:

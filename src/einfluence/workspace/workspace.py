@@ -23,8 +23,10 @@ from einfluence.workspace import data as _data
 from einfluence.workspace import opinion as _opinion
 from einfluence.workspace import perception as _perception
 from einfluence.workspace import scores as _scores
+from einfluence.workspace import shortlists as _shortlists
 from einfluence.workspace import topics as _topics
 from einfluence.workspace.context import Context
+from einfluence.workspace.results import Result
 
 if TYPE_CHECKING:
     import duckdb
@@ -35,12 +37,17 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def _method(function: Callable[Concatenate[Context, P], R]) -> Callable[Concatenate[Workspace, P], R]:
-    """A workspace method that calls ``function`` with the workspace's context (same signature and docs)."""
+def _method(
+    function: Callable[Concatenate[Context, P], R], result: str | None = None
+) -> Callable[Concatenate[Workspace, P], R]:
+    """A workspace method that calls ``function`` with the workspace's context (same signature and
+    docs); with ``result``, its dict comes back as a :class:`~einfluence.workspace.results.Result`
+    of that kind (a table in a notebook, a DataFrame and a chart in one call)."""
 
     @functools.wraps(function)
     def method(self: Workspace, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        return function(self.context, *args, **kwargs)
+        out = function(self.context, *args, **kwargs)
+        return Result(result, out) if result is not None else out  # type: ignore[return-value]
 
     return method
 
@@ -116,9 +123,10 @@ class Workspace:
     score_run_for = _method(_scores.score_run_for)
     rank = _method(_scores.rank)
     rank_persons = _method(_scores.rank_persons)
+    shortlist = _method(_shortlists.shortlist, "shortlist")
     run_info = _method(_scores.run_info)
-    explain = _method(_scores.explain)
-    history = _method(_scores.history)
+    explain = _method(_scores.explain, "explanation")
+    history = _method(_scores.history, "history")
     evaluate = _method(_scores.evaluate)
 
     # topics and briefs
@@ -126,6 +134,7 @@ class Workspace:
     topic_run = _method(_topics.topic_run)
     find_topic = _method(_topics.find_topic)
     topic_leaders = _method(_topics.topic_leaders)
+    account_topics = _method(_topics.account_topics)
     topic_audience = _method(_topics.topic_audience)
     relevance = _method(_topics.relevance)
     evaluate_topics = _method(_topics.evaluate_topics)
@@ -135,8 +144,9 @@ class Workspace:
     communities = _method(_communities.communities)
     community_run = _method(_communities.community_run)
     community_members = _method(_communities.community_members)
-    community_report = _method(_communities.community_report)
+    community_report = _method(_communities.community_report, "community_report")
     community_audience = _method(_communities.community_audience)
+    community_map = _method(_communities.community_map, "community_map")
 
     # campaigns
     diffusion_graph = _method(_campaigns.diffusion_graph)
@@ -144,9 +154,10 @@ class Workspace:
     audience = _method(_campaigns.audience)
     costs = _method(_campaigns.account_costs)
     select_seeds = _method(_campaigns.select_seeds)
-    simulate_seeds = _method(_campaigns.simulate_seeds)
+    simulate_seeds = _method(_campaigns.simulate_seeds, "simulation")
+    expected_reach = _method(_campaigns.expected_reach)
     message_topics = _method(_campaigns.message_topics)
-    plan = _method(_campaigns.plan)
+    plan = _method(_campaigns.plan, "plan")
     plan_info = _method(_campaigns.plan_info)
 
     # brand perception
@@ -156,12 +167,12 @@ class Workspace:
     add_brand = _method(_perception.add_brand)
     brands = _method(_perception.brands)
     detect_mentions = _method(_perception.detect_mentions)
-    brand_perception = _method(_perception.brand_perception)
+    brand_perception = _method(_perception.brand_perception, "perception")
 
     # advocacy
     log_actions = _method(_advocacy.log_actions)
     actions = _method(_advocacy.actions)
-    advocates = _method(_advocacy.advocates)
+    advocates = _method(_advocacy.advocates, "advocates")
     campaign_outcomes = _method(_advocacy.campaign_outcomes)
 
     # opinion dynamics

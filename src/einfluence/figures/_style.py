@@ -1,0 +1,52 @@
+"""The look shared by every figure: palette, fonts, margins, and how an account is named."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["COMPONENT_COLOURS", "PALETTE", "account_name", "layout", "text"]
+
+#: Okabe–Ito, in the order used for series
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+#: one colour per score component, the same in every figure
+COMPONENT_COLOURS = {
+    "reach": PALETTE[0], "amplification": PALETTE[1], "depth": PALETTE[2], "impact": PALETTE[3],
+    "momentum": PALETTE[4],
+}
+GREY = "#999999"
+
+
+def text(value: object) -> str:
+    """A text of the data made safe for plotly labels: plotly reads a few HTML tags in labels
+    (links among them), so ``<``, ``>`` and ``&`` are written as entities, shown literally.
+
+    Examples
+    --------
+    >>> text('<a href="javascript:x">hi</a>')
+    '&lt;a href="javascript:x"&gt;hi&lt;/a&gt;'
+    """
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def account_name(row: Mapping[str, Any]) -> str:
+    """``@handle`` when the account has one, else its source id (as the command line shows it), safe
+    for a label."""
+    handle = row.get("handle")
+    return text(f"@{handle.lstrip('@')}" if handle else row.get("account"))
+
+
+def layout(lang: str, title: str, **more: Any) -> dict[str, Any]:
+    """The layout every figure starts from (numbers written as readers of ``lang`` write them)."""
+    base: dict[str, Any] = {
+        "separators": ", " if lang == "fr" else ".,",
+        "title": {"text": title, "x": 0.01, "xanchor": "left"},
+        "font": {"family": "Inter, Segoe UI, Helvetica, Arial, sans-serif", "size": 13, "color": "#222"},
+        "paper_bgcolor": "white", "plot_bgcolor": "white",
+        "margin": {"l": 60, "r": 24, "t": 64, "b": 48},
+        # under the plot: above it, legends collide with titles once a page is narrow
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.16, "xanchor": "left", "x": 0.0},
+        "hoverlabel": {"bgcolor": "white"},
+    }
+    base.update(more)
+    return base

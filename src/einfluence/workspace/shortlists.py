@@ -1,0 +1,114 @@
+"""Workspace service for shortlists: the influencers of a topic, a community, a query or a brand.
+
+A shortlist is a ranking narrowed the way a brief asks: the on-topic score (the interactions
+about the topic alone), the members of a community, the accounts whose texts are relevant to a
+query or that talk about a brand. The command line's ``rank``, the reports and the API all ask
+for it here, so that a shortlist is the same wherever it is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from einfluence.base.progress import NullProgress, Progress
+from einfluence.exceptions import InputError
+
+if TYPE_CHECKING:
+    from einfluence.scoring.score import ScoreParams
+    from einfluence.workspace.context import Context
+
+__all__ = ["brand_query", "shortlist"]
+
+
+def brand_query(declared: Mapping[str, Any]) -> str:
+    """The words a brand is talked about with (names, handles, hashtags, products), as a query."""
+    words = [*declared["aliases"], *declared["handles"], *declared["hashtags"], *declared["products"]]
+    return " ".join(dict.fromkeys([declared["name"], *words]))
+
+
+def shortlist(
+    ctx: Context,
+    *,
+    topic: str | int | None = None,
+    topic_run: int | None = None,
+    community: int | None = None,
+    query: str | None = None,
+    brand: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    networks: Sequence[str] | None = None,
+    params: ScoreParams | Mapping[str, Any] | None = None,
+    run_id: int | None = None,
+    limit: int | None = 20,
+    min_score: float | None = None,
+    min_reactors: float | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """The best accounts for a brief, with what narrowed them.
+
+    ``topic`` scores the window on the interactions about that topic (index, name or top term
+    of ``topic_run``, the latest by default); ``community`` keeps its members (of the window's
+    community run, found or computed); ``query`` keeps the accounts whose texts are relevant to
+    it, ordered by score × relevance; ``brand`` does the same with the brand's names, handles,
+    hashtags and products, leaving out the declared brands' own accounts. They combine. With
+    ``run_id`` a stored score run is read instead (then ``topic`` is not allowed).
+
+    Returns a dict: ``run`` (the score run id), ``topic`` (``{"topic_run", "topic", "name"}``
+    or None), ``community`` (``{"community_run", "community"}`` or None), ``query``, ``brand``,
+    ``title`` (what the list is, in words) and ``rows`` (a :class:`pyarrow.Table`, best first).
+    """
+    from einfluence.workspace.communities import communities
+    from einfluence.workspace.perception import brand_index, brands
+    from einfluence.workspace.scores import (
+        DEFAULT_MIN_TOPIC_WEIGHT,
+        TopicFilter,
+        rank,
+        score_run_for,
+    )
+    from einfluence.workspace.topics import find_topic, relevance
+    from einfluence.workspace.topics import topic_run as get_topic_run
+
+    progress = progress or NullProgress()
+    window = {"since": since, "until": until, "networks": networks}
+    title, about = "einfluence ranking", None
+    if topic is not None:
+        if run_id is not None:
+            raise InputError("a stored run cannot be narrowed to a topic: leave out the run", parameter="topic")
+        found_run, index = find_topic(ctx, topic, topic_run)
+        name = get_topic_run(ctx, found_run)["topics"][index]["name"]
+        about = {"topic_run": found_run, "topic": index, "name": name}
+        title += f" on topic {index} ({name})"
+    if run_id is None:
+        topic_filter = None if about is None else TopicFilter(
+            topic_run=about["topic_run"], topic=about["topic"], min_weight=DEFAULT_MIN_TOPIC_WEIGHT)
+        run_id = score_run_for(ctx, **window, params=params, topic=topic_filter, progress=progress)
+    members = None
+    if community is not None:
+        community_run = communities(ctx, **window, progress=progress)
+        members = {"community_run": community_run, "community": int(community)}
+        title += f" in community {community} (community run #{community_run})"
+    weights = None
+    if query is not None:
+        weights = relevance(ctx, query, **window)
+        title += f" relevant to {query!r}"
+    declared_brand = None
+    if brand is not None:
+        declared = brands(ctx)
+        declared_brand = declared[brand_index(declared, brand)]
+        talk = relevance(ctx, brand_query(declared_brand), **window)
+        own = np.asarray([a for b in declared for a in b["accounts"]], dtype=np.int64)
+        talk[own[own < talk.size]] = 0.0  # a brand's own accounts are not its influencers
+        weights = talk if weights is None else weights * (talk > 0)
+        title += f" talking about {declared_brand['name']}"
+    rows = rank(
+        ctx, run_id, limit=limit, networks=networks, min_score=min_score, min_reactors=min_reactors,
+        community=None if members is None else members["community"],
+        community_run=None if members is None else members["community_run"], relevance=weights,
+    )
+    return {"run": run_id, "topic": about, "community": members, "query": query,
+            "brand": None if declared_brand is None else declared_brand["name"], "title": f"{title} (run #{run_id})",
+            "rows": rows}
