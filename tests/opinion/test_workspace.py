@@ -120,6 +120,37 @@ def test_bad_options_are_one_line(demo_db):
     assert result.exit_code == 1 and "no declared brand" in result.stderr
 
 
+@pytest.mark.parametrize(("method", "kwargs", "parameter"), [
+    ("opinion_tipping", {"by_community": True, "undecided": "undecided"}, "undecided"),
+    ("opinion_tipping", {"by_community": True, "horizon": 0}, "horizon"),
+    ("opinion_tipping", {"by_community": True, "n_runs": 0}, "n_runs"),
+    ("opinion_tipping", {"by_community": True, "max_share": 1.5}, "max_share"),
+    ("opinion_tipping", {"by_community": True, "random_state": -1}, "random_state"),
+    ("opinion_tipping", {"community": 0, "model": "zealots"}, "model"),
+    ("opinion_settle", {"susceptibility": float("nan")}, "susceptibility"),
+    ("opinion_settle", {"n_communities": -1}, "n_communities"),
+    ("opinion_settle", {"model": "degroot", "n_steps": 0}, "n_steps"),
+    ("opinion_settle", {"convert": [-1]}, "convert"),
+    ("opinion_convert", {"community": 0, "k": -1}, "k"),
+    ("opinion_convert", {"community": 0, "susceptibility": 2.0}, "susceptibility"),
+])
+def test_bad_parameters_are_refused_before_anything_is_stored(tmp_path, method, kwargs, parameter):
+    from einfluence.exceptions import EinfluenceError
+    from tests.conftest import table_counts
+
+    rng = np.random.default_rng(1)
+    edges = tmp_path / "graph.txt"
+    edges.write_text("".join(f"{a} {b}\n" for a, b in rng.integers(0, 60, (240, 2)) if a != b))
+    db = tmp_path / "graph.duckdb"
+    assert runner.invoke(app, ["import", "edgelist", str(edges), "--undirected", "--db", str(db)]).exit_code == 0
+    with Workspace(db) as ws:
+        before = table_counts(ws)  # no community run yet: one would be computed and stored
+        with pytest.raises(EinfluenceError) as caught:
+            getattr(ws, method)(**kwargs)
+        assert caught.value.parameter == parameter and str(caught.value).startswith(parameter + ": ")
+        assert table_counts(ws) == before
+
+
 def test_the_planted_community_tips_with_fewer_advocates(demo_db):
     with Workspace(demo_db) as ws:
         truth = ws.truth("tipping").to_pylist()

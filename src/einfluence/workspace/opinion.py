@@ -17,6 +17,7 @@ Every answer is stored in ``plans`` (kind ``simulation``, with the analysis name
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,6 +27,7 @@ import numpy as np
 
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.base.timeunits import to_us
+from einfluence.base.validation import check_scalar
 from einfluence.exceptions import InputError
 
 if TYPE_CHECKING:
@@ -170,6 +172,11 @@ def opinion_data(
                        community_run=run_id)
 
 
+def _check_seed(random_state: object) -> None:
+    """A seed is a non-negative integer; the error names ``random_state``."""
+    check_scalar(random_state, "random_state", numbers.Integral, min_val=0)
+
+
 def _num(x: float) -> float | None:
     return float(x) if math.isfinite(x) else None
 
@@ -221,7 +228,7 @@ def opinion_tipping(
     communities are answered too (``communities``). ``coarse`` and ``fine`` are the tested shares
     (see :func:`~einfluence.opinion.tipping_point`).
     """
-    from einfluence.opinion import MODELS, tipping_point
+    from einfluence.opinion import MODELS, UNDECIDED_RULES, tipping_point
 
     if model not in MODELS:
         raise InputError(f"expected one of {', '.join(MODELS)}, got {model!r}", parameter="model")
@@ -229,6 +236,17 @@ def opinion_tipping(
         raise InputError(f"expected random or listened, got {choose!r}", parameter="choose")
     if side not in ("a", "b"):
         raise InputError(f"expected a or b, got {side!r}", parameter="side")
+    # every parameter is checked before anything is read or computed (a community run included)
+    if undecided not in UNDECIDED_RULES:
+        raise InputError(f"expected one of {', '.join(UNDECIDED_RULES)}, got {undecided!r}", parameter="undecided")
+    check_scalar(n_communities, "n_communities", numbers.Integral, min_val=0)
+    check_scalar(max_share, "max_share", numbers.Real, min_val=0.0, max_val=1.0, include_min=False)
+    check_scalar(n_runs, "n_runs", numbers.Integral, min_val=1)
+    check_scalar(horizon, "horizon", numbers.Integral, min_val=1)
+    check_scalar(q, "q", numbers.Integral, min_val=1)
+    check_scalar(coarse, "coarse", numbers.Integral, min_val=2)
+    check_scalar(fine, "fine", numbers.Integral, min_val=0)
+    _check_seed(random_state)
     progress = progress or NullProgress()
     progress.start("reading the population", None)
     if data is None:
@@ -323,14 +341,21 @@ def opinion_settle(
 
     if model not in ("fj", "degroot", "hk"):
         raise InputError(f"expected fj, degroot or hk, got {model!r}", parameter="model")
+    check_scalar(susceptibility, "susceptibility", numbers.Real, min_val=0.0, max_val=1.0)
+    check_scalar(epsilon, "epsilon", numbers.Real, min_val=0.0)
+    check_scalar(n_steps, "n_steps", numbers.Integral, min_val=1)
+    check_scalar(n_communities, "n_communities", numbers.Integral, min_val=0)
+    _check_seed(random_state)
+    conv = np.zeros(0, np.int64) if not convert else np.asarray(convert, dtype=np.int64).reshape(-1)
+    if conv.size and ((conv < 0) | (conv >= ctx.n_accounts())).any():
+        raise InputError("an account to convert is outside the graph", parameter="convert")
     progress = progress or NullProgress()
     progress.start("reading the population", None)
     if data is None:
         data = opinion_data(ctx, brand, since=since, until=until, networks=networks, kinds=kinds,
                             communities=by_community, community_run=community_run)
     o, net = data.opinions, data.net
-    conv = np.zeros(0, np.int64) if not convert else np.asarray(convert, dtype=np.int64)
-    if conv.size and ((conv < 0) | (conv >= net.n_nodes)).any():
+    if conv.size and (conv >= net.n_nodes).any():
         raise InputError("an account to convert is outside the graph", parameter="convert")
     groups = [None, *data.largest(n_communities)] if by_community else [None]
     scenarios = {}
@@ -416,6 +441,8 @@ def opinion_convert(
     from einfluence.store.scores import score_values
     from einfluence.workspace.scores import score_run_for
 
+    check_scalar(k, "k", numbers.Integral, min_val=0)
+    check_scalar(susceptibility, "susceptibility", numbers.Real, min_val=0.0, max_val=1.0)
     progress = progress or NullProgress()
     progress.start("reading the population", None)
     if data is None:
