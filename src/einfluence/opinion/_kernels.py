@@ -52,7 +52,7 @@ _S11 = np.uint64(11)
 _B, _A, _AB = 0, 1, 2
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _uniform(state):
     """Next SplitMix64 state and a uniform float64 in [0, 1)."""
     state = state + GOLDEN
@@ -65,7 +65,7 @@ def _stream(base_seed, r):
     return mix(np.uint64(base_seed) + np.uint64(r) * GOLDEN)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _below(state, n):
     """Next state and an integer uniform in [0, n)."""
     state, u = _uniform(state)
@@ -73,7 +73,7 @@ def _below(state, n):
     return state, min(k, n - 1)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _source(indptr, indices, cum, weighted, i, state):
     """Next state and a source of ``i`` drawn in proportion to its weight (-1 when none)."""
     lo = indptr[i]
@@ -126,16 +126,16 @@ def transpose_sweep(t_indptr, t_indices, t_weight, lam, c, y, out):
 # ---------------------------------------------------------------------------- discrete models
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _set(states, counts, i, new):
-    old = states[i]
-    if old != new:
-        counts[old] -= 1
-        counts[new] += 1
-        states[i] = new
+    """``states[i] = new``, keeping the counts per state; branch-free (a branch on a state just
+    read from memory is mispredicted half the time, and each miss stalls the next updates)."""
+    counts[states[i]] -= 1
+    counts[new] += 1
+    states[i] = new
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _voter_step(indptr, indices, cum, weighted, states, fixed, counts, state):
     n = states.size
     state, i = _below(state, n)
@@ -147,7 +147,7 @@ def _voter_step(indptr, indices, cum, weighted, states, fixed, counts, state):
     return state
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _qvoter_step(indptr, indices, cum, weighted, states, fixed, counts, q, eps, state):
     n = states.size
     state, i = _below(state, n)
@@ -169,7 +169,7 @@ def _qvoter_step(indptr, indices, cum, weighted, states, fixed, counts, q, eps, 
     return state
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _majority_step(indptr, indices, cum, weighted, states, fixed, counts, group, members, state):
     """Majority rule: the listener and ``group - 1`` of its sources (distinct when possible)
     all adopt the group's majority (``group`` odd)."""
@@ -203,7 +203,7 @@ def _majority_step(indptr, indices, cum, weighted, states, fixed, counts, group,
     return state
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _naming_step(indptr, indices, cum, weighted, states, fixed, counts, state):
     """Binary-agreement naming game: a listener, a speaker it listens to, a word voiced."""
     n = states.size
@@ -226,6 +226,70 @@ def _naming_step(indptr, indices, cum, weighted, states, fixed, counts, state):
     elif not fixed[listener]:  # the listener learns the word
         _set(states, counts, listener, _AB)
     return state
+
+
+@njit(cache=True, inline="always")
+def _step(model, weighted, indptr, indices, cum, states, fixed, counts, q, eps, group, members, state):
+    """One update of ``model``; with ``model`` and ``weighted`` constants where it is inlined, the
+    compiled sweep holds one model's code only."""
+    if model == 0:
+        return _voter_step(indptr, indices, cum, weighted, states, fixed, counts, state)
+    if model == 1:
+        return _qvoter_step(indptr, indices, cum, weighted, states, fixed, counts, q, eps, state)
+    if model == 2:
+        return _majority_step(indptr, indices, cum, weighted, states, fixed, counts, group, members, state)
+    return _naming_step(indptr, indices, cum, weighted, states, fixed, counts, state)
+
+
+@njit(cache=True, inline="always")
+def _sweep(model, weighted, indptr, indices, cum, states, fixed, counts, q, eps, group, members, state,
+           t, target, stop_early, absorbing, t_maj, t_con):
+    """Sweep ``t``: ``n`` updates; returns ``(state, t_maj, t_con, done)``."""
+    n = states.size
+    half = n // 2
+    other = 1 - target
+    for u in range(n):
+        state = _step(model, weighted, indptr, indices, cum, states, fixed, counts, q, eps, group, members, state)
+        held = counts[target]
+        if held > half and t_maj < 0.0:
+            t_maj = t - 1 + (u + 1) / n
+        if held == n:
+            if t_con < 0.0:
+                t_con = t - 1 + (u + 1) / n
+            if stop_early:
+                return state, t_maj, t_con, True
+        elif stop_early and absorbing and counts[other] == n:
+            return state, t_maj, t_con, True  # consensus on the other opinion: nothing moves any more
+    return state, t_maj, t_con, False
+
+
+@njit(cache=True)
+def _sweep_of(model, weighted, indptr, indices, cum, states, fixed, counts, q, eps, group, members, state,
+              t, target, stop_early, absorbing, t_maj, t_con):
+    """:func:`_sweep` compiled once per model and weighting (constant arguments after inlining)."""
+    if weighted:
+        if model == 0:
+            return _sweep(0, True, indptr, indices, cum, states, fixed, counts, q, eps, group, members, state,
+                          t, target, stop_early, absorbing, t_maj, t_con)
+        if model == 1:
+            return _sweep(1, True, indptr, indices, cum, states, fixed, counts, q, eps, group, members, state,
+                          t, target, stop_early, absorbing, t_maj, t_con)
+        if model == 2:
+            return _sweep(2, True, indptr, indices, cum, states, fixed, counts, q, eps, group, members, state,
+                          t, target, stop_early, absorbing, t_maj, t_con)
+        return _sweep(3, True, indptr, indices, cum, states, fixed, counts, q, eps, group, members, state,
+                      t, target, stop_early, absorbing, t_maj, t_con)
+    if model == 0:
+        return _sweep(0, False, indptr, indices, cum, states, fixed, counts, q, eps, group, members, state,
+                      t, target, stop_early, absorbing, t_maj, t_con)
+    if model == 1:
+        return _sweep(1, False, indptr, indices, cum, states, fixed, counts, q, eps, group, members, state,
+                      t, target, stop_early, absorbing, t_maj, t_con)
+    if model == 2:
+        return _sweep(2, False, indptr, indices, cum, states, fixed, counts, q, eps, group, members, state,
+                      t, target, stop_early, absorbing, t_maj, t_con)
+    return _sweep(3, False, indptr, indices, cum, states, fixed, counts, q, eps, group, members, state,
+                  t, target, stop_early, absorbing, t_maj, t_con)
 
 
 @njit(cache=True, nogil=True)
@@ -294,38 +358,23 @@ def discrete_chunk(
             fixed[order[k]] = True
         for i in range(n):
             counts[states[i]] += 1
+        t_maj = t_con = -1.0
         if counts[target] > half:
-            t_majority[r] = 0.0
+            t_maj = 0.0
         if counts[target] == n:
-            t_consensus[r] = 0.0
+            t_con = 0.0
         traj[0] += counts[target] / n
         done = stop_early and (counts[target] == n or (absorbing and counts[1 - target] == n))
         for t in range(1, horizon + 1):
             if done:
                 traj[t] += 1.0 if counts[target] == n else 0.0
                 continue
-            for u in range(n):
-                if model == 0:
-                    state = _voter_step(indptr, indices, cum, weighted, states, fixed, counts, state)
-                elif model == 1:
-                    state = _qvoter_step(indptr, indices, cum, weighted, states, fixed, counts, q, eps, state)
-                elif model == 2:
-                    state = _majority_step(indptr, indices, cum, weighted, states, fixed, counts, group,
-                                           members, state)
-                else:
-                    state = _naming_step(indptr, indices, cum, weighted, states, fixed, counts, state)
-                if t_majority[r] < 0.0 and counts[target] > half:
-                    t_majority[r] = t - 1 + (u + 1) / n
-                if counts[target] == n:
-                    if t_consensus[r] < 0.0:
-                        t_consensus[r] = t - 1 + (u + 1) / n
-                    if stop_early:
-                        done = True
-                        break
-                elif stop_early and absorbing and counts[1 - target] == n:
-                    done = True  # consensus on the other opinion: nothing moves any more
-                    break
+            state, t_maj, t_con, done = _sweep_of(model, weighted, indptr, indices, cum, states, fixed, counts, q,
+                                                  eps, group, members, state, t, target, stop_early, absorbing,
+                                                  t_maj, t_con)
             traj[t] += counts[target] / n
+        t_majority[r] = t_maj
+        t_consensus[r] = t_con
         for s in range(3):
             final[r, s] = counts[s]
 
