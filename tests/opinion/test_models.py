@@ -2,7 +2,8 @@
 
 * voter model on a complete graph: P(consensus on A) = initial share of A;
 * naming game with committed agents (Xie et al. 2011): consensus time logarithmic in N above the
-  critical fraction, exponential below; the fitted critical fraction within 0.08-0.12 on complete
+  critical fraction, exponential below (complete graphs; on Erdős-Rényi graphs of 200 to 3,200
+  accounts, logarithmic above and no consensus within 20 times that below); the fitted critical fraction within 0.08-0.12 on complete
   and Erdős-Rényi graphs;
 * bounded confidence from uniform opinions: about floor(1 / (2 epsilon)) clusters.
 """
@@ -65,6 +66,30 @@ def test_naming_game_consensus_time_is_logarithmic_above_and_exponential_below()
         assert (tb - 2 * sb) > (ta + 2 * sa), below  # increasing, beyond two standard errors
     (t20, s20), _, (t60, s60) = below
     assert (t60 - 2 * s60) / (t20 + 2 * s20) > 10, below
+
+
+def _connected_er(n: int, mean_degree: float, seed: int) -> InfluenceNetwork:
+    net = _er(n, mean_degree, seed)
+    return net.subnetwork(np.flatnonzero(np.diff(net.indptr) > 0))  # an isolated account never changes
+
+
+def test_naming_game_on_erdos_renyi_graphs_logarithmic_above_stuck_below():
+    nets = [_connected_er(n, 12, seed=n) for n in (200, 800, 3200)]
+    above = []
+    for net in nets:
+        out = simulate_opinions(net, "naming-game", n_random_committed=round(0.16 * net.n_nodes), n_runs=16,
+                                horizon=10**4, random_state=net.n_nodes)
+        assert out.consensus.all()
+        above.append((float(out.t_consensus.mean()), float(out.t_consensus.std(ddof=1) / 4)))
+    (t1, s1), (t2, s2), (t3, s3) = above
+    assert t1 < t3 < 1.5 * t1  # 16 times more agents, less than 1.5 times longer
+    assert abs((t3 - t2) - (t2 - t1)) < 3 * math.sqrt(s1**2 + 2 * s2**2 + s3**2) + 1.0
+    # below the critical fraction the committed minority is stuck: within 20 times the time it takes
+    # above it, no run of any size reaches consensus, nor even a majority (exponential times)
+    for net in nets:
+        out = simulate_opinions(net, "naming-game", n_random_committed=round(0.05 * net.n_nodes), n_runs=16,
+                                horizon=round(20 * t3), random_state=1)
+        assert not out.consensus.any() and (out.t_majority < 0).all(), net.n_nodes
 
 
 @pytest.mark.parametrize(("name", "net"), [("complete", InfluenceNetwork.complete(400)), ("erdos-renyi", _er(700, 12, 3))])
