@@ -96,9 +96,18 @@ def test_settle_convert_and_tipping_answer_the_brand(demo_db):
     assert len(tipping["accounts"]) == tipping["critical_count"]
     assert counter["side"] == "b"
     assert all("clusters" in r for r in hk["scenarios"]["nothing done"])
+    # notebook results: tables and the tipping curve's chart
+    assert tipping.kind == "opinion_tipping" and tipping.rows()[0]["critical_count"] == tipping["critical_count"]
+    assert len(tipping.rows("curve")) == len(tipping["curve"])
+    assert len(tipping.rows("accounts")) == tipping["critical_count"]
+    assert {t.name for t in tipping.figure().data if t.name} == {f"community {top}"}
+    assert [r["scenario"] for r in settled.rows()].count("converted") == len(settled["scenarios"]["converted"])
+    assert converted.rows()[1]["gain"] == converted["greedy"]["gain"]
+    assert len(converted.rows("greedy")) == 3
+    assert hk.rows("clusters") and all(r["accounts"] > 0 for r in hk.rows("clusters"))
 
 
-def test_commands_print_tables_and_json(demo_db):
+def test_commands_print_tables_and_json(demo_db, tmp_path):
     common = ["--db", str(demo_db)]
     result = runner.invoke(app, ["opinion", "settle", *common, "--communities", "3"])
     assert result.exit_code == 0, result.output
@@ -107,9 +116,11 @@ def test_commands_print_tables_and_json(demo_db):
     assert result.exit_code == 0, result.output
     assert set(json.loads(result.stdout)) >= {"greedy", "top_scored", "nothing_done"}
     result = runner.invoke(app, ["opinion", "tipping", *common, "--by-community", "--communities", "2", "--runs", "6",
-                                 "--horizon", "30", "--max-share", "0.2", "--detractors"])
+                                 "--horizon", "30", "--max-share", "0.2", "--detractors",
+                                 "--plot", str(tmp_path / "tipping.html")])
     assert result.exit_code == 0, result.output
     assert "critical share" in result.stdout and "detractors" in result.stdout
+    assert "community 0" in (tmp_path / "tipping.html").read_text(encoding="utf-8")
 
 
 def test_bad_options_are_one_line(demo_db):

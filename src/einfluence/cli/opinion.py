@@ -11,6 +11,7 @@ from rich.table import Table
 from einfluence.cli.common import (
     DbOption,
     NetworkOption,
+    PlotOption,
     SinceOption,
     TableOrJsonOption,
     UntilOption,
@@ -18,6 +19,8 @@ from einfluence.cli.common import (
     fails_cleanly,
     open_workspace,
     out,
+    plot_path,
+    save_plot,
     when,
 )
 from einfluence.cli.output import emphasis
@@ -108,8 +111,10 @@ def tipping(
     networks: NetworkOption = None,
     seed: SeedOption = 0,
     fmt: TableOrJsonOption = "table",
+    plot: PlotOption = None,
 ) -> None:
     """The tipping point: the smallest share of converts that flips the majority within a horizon."""
+    plot = plot_path(plot)
     with open_workspace(db) as ws, RichProgress(err) as progress:
         result = ws.opinion_tipping(
             brand, model=model, community=community, by_community=by_community, n_communities=n_communities,
@@ -117,6 +122,10 @@ def tipping(
             max_share=max_share, n_runs=runs, horizon=horizon, q=q, kinds=kind, since=when(since, "--since"),
             until=when(until, "--until"), networks=networks, random_state=seed, progress=progress,
         )
+    if plot is not None:
+        from einfluence.figures import tipping_figure
+
+        save_plot(tipping_figure(result), plot)
     if fmt == "json":
         print(json.dumps(result, indent=2, default=str))
     else:

@@ -177,6 +177,6 @@ class Workspace:
 
     # opinion dynamics
     opinion_data = _method(_opinion.opinion_data)
-    opinion_settle = _method(_opinion.opinion_settle)
-    opinion_tipping = _method(_opinion.opinion_tipping)
-    opinion_convert = _method(_opinion.opinion_convert)
+    opinion_settle = _method(_opinion.opinion_settle, "opinion_settle")
+    opinion_tipping = _method(_opinion.opinion_tipping, "opinion_tipping")
+    opinion_convert = _method(_opinion.opinion_convert, "opinion_convert")
