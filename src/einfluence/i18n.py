@@ -52,6 +52,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tipping.title": {"en": "How many converts tip the majority", "fr": "Combien de convertis font basculer la majorité"},
     "tipping.share": {"en": "share of the population converted", "fr": "part de la population convertie"},
     "tipping.flip": {"en": "runs whose majority flips", "fr": "simulations où la majorité bascule"},
+    "tipping.sweeps": {"en": "sweeps", "fr": "balayages"},
+    "tipping.runs": {"en": "runs per share", "fr": "simulations par part"},
     "tipping.everyone": {"en": "everyone", "fr": "tous"},
     "tipping.community": {"en": "community", "fr": "communauté"},
     "simulate.title": {"en": "Spread of the cascade, step by step", "fr": "Propagation de la cascade, étape par étape"},

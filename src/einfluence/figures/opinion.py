@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from einfluence.figures._style import PALETTE, layout
+from einfluence.figures._style import PALETTE, layout, text
 from einfluence.i18n import check_lang, label
 
 if TYPE_CHECKING:
@@ -46,7 +46,10 @@ def tipping_figure(tipping: Mapping[str, Any], *, lang: str = "en") -> go.Figure
                         hovertemplate="%{x:.1%}: %{y:.0%} (%{customdata})<extra>" + name + "</extra>")
         if p.get("critical_fraction") is not None:
             fig.add_vline(x=p["critical_fraction"], line={"color": colour, "dash": "dot", "width": 1})
-    fig.update_layout(**layout(lang, label("tipping.title", lang), height=420,
+    about = f"{text(tipping['brand'])}: " if tipping.get("brand") else ""
+    title = (f"{about}{label('tipping.title', lang)} ({tipping['model']}, {tipping['horizon']} "
+             f"{label('tipping.sweeps', lang)}, {tipping['n_runs']} {label('tipping.runs', lang)})")
+    fig.update_layout(**layout(lang, title, height=420,
                                xaxis={"title": label("tipping.share", lang), "tickformat": ".0%"},
                                yaxis={"title": label("tipping.flip", lang), "tickformat": ".0%",
                                       "range": [-0.02, 1.02]}))
