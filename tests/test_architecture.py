@@ -21,6 +21,7 @@ LAYER = {
     "store": 2,
     "graph": 3, "text": 3,
     "scoring": 4, "topics": 4, "communities": 4, "diffusion": 4, "targeting": 4, "advocacy": 4, "perception": 4,
+    "opinion": 4,
     "figures": 4.5, "workspace": 5, "cli": 6, "api": 6, "web": 6, "reports": 6, "server": 6, "client": 6, "__main__": 7,
     "__init__": 7,
 }

@@ -21,6 +21,7 @@ from einfluence.workspace import advocacy as _advocacy
 from einfluence.workspace import campaigns as _campaigns
 from einfluence.workspace import communities as _communities
 from einfluence.workspace import data as _data
+from einfluence.workspace import opinion as _opinion
 from einfluence.workspace import perception as _perception
 from einfluence.workspace import scores as _scores
 from einfluence.workspace import shortlists as _shortlists
@@ -218,3 +219,8 @@ class Workspace:
     revoke_token = _method(_access.revoke_token)
     verify_token = _method(_access.verify_token)
     has_admin_token = _method(_access.has_admin_token)
+    # opinion dynamics
+    opinion_data = _method(_opinion.opinion_data)
+    opinion_settle = _method(_opinion.opinion_settle, "opinion_settle")
+    opinion_tipping = _method(_opinion.opinion_tipping, "opinion_tipping")
+    opinion_convert = _method(_opinion.opinion_convert, "opinion_convert")
