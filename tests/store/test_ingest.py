@@ -170,39 +170,25 @@ def test_post_attributes_are_stored_and_merged_key_by_key(workspace):
 
 
 def test_a_database_of_schema_6_is_migrated_to_post_attributes(db_path):
-    import duckdb
-
     from einfluence.store import connect
-    from einfluence.store.schema import MIGRATIONS
+    from einfluence.store.schema import SCHEMA_VERSION
+    from tests.conftest import database_at
 
-    con = duckdb.connect(str(db_path))
-    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
-                "applied_at TIMESTAMP NOT NULL)")
-    for version, name, sql in MIGRATIONS[:6]:
-        con.execute(sql)
-        con.execute("INSERT INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP)", [version, name])
+    con = database_at(db_path, 6)
     con.execute("INSERT INTO posts (post_id, network, source_id, kind, import_id) VALUES (0, 't', 'old', 'original', 1)")
     con.close()
     con = connect(db_path)
-    assert 7 in {v for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    assert con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == SCHEMA_VERSION
     assert con.execute("SELECT source_id, attributes FROM posts").fetchall() == [("old", None)]
     con.close()
 
 
-def test_a_database_of_schema_7_is_migrated_to_mention_confidence(db_path):
-    import duckdb
-
+def test_a_database_of_schema_7_is_migrated_through_8_to_mention_confidence(db_path):
     from einfluence.store import connect, schema_version
-    from einfluence.store.schema import MIGRATIONS, SCHEMA_VERSION
+    from einfluence.store.schema import SCHEMA_VERSION
+    from tests.conftest import database_at
 
-    con = duckdb.connect(str(db_path))
-    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
-                "applied_at TIMESTAMP NOT NULL)")
-    for version, name, sql in MIGRATIONS:
-        if version > 7:
-            break
-        con.execute(sql)
-        con.execute("INSERT INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP)", [version, name])
+    con = database_at(db_path, 7)
     con.execute("INSERT INTO posts (post_id, network, source_id, kind, import_id, attributes) "
                 "VALUES (0, 't', 'old', 'original', 1, '{\"label\": \"negative\"}')")
     con.execute("INSERT INTO brands (brand_id, name) VALUES (1, 'United')")
@@ -211,7 +197,9 @@ def test_a_database_of_schema_7_is_migrated_to_mention_confidence(db_path):
     con.close()
     con = connect(db_path)
     assert schema_version(con) == SCHEMA_VERSION == 9
-    assert {v for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()} >= {7, 9}
+    assert [v for (v,) in con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()] == [
+        1, 2, 3, 4, 5, 6, 7, 8, 9]
+    assert con.execute("SELECT count(*) FROM tokens").fetchone()[0] == 0  # main's 8 applied on the way
     # the rows stored before keep their sentiment, with no confidence and no threshold
     assert con.execute("SELECT sentiment, confidence, min_confidence FROM mentions").fetchall() == [("negative", None, None)]
     assert con.execute("SELECT attributes->>'label' FROM posts").fetchall() == [("negative",)]

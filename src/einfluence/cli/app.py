@@ -10,8 +10,9 @@ from rich import box
 from rich.table import Table
 
 from einfluence._version import __version__
-from einfluence.cli import advocacy, brands, campaigns, content, reports
+from einfluence.cli import advocacy, brands, campaigns, content, opinion, reports, server
 from einfluence.cli.common import (
+    REMOTE,
     DbOption,
     FormatOption,
     HalfLifeOption,
@@ -65,8 +66,21 @@ def _root(
         typer.Option("--wait", metavar="SECONDS", min=0,
                      help="Keep retrying this long while another process holds the database file."),
     ] = None,
+    server: Annotated[
+        str | None,
+        typer.Option("--server", metavar="URL", envvar="EINFLUENCE_SERVER",
+                     help="Run the command against an einfluence server (rank, stats, explain); --db names its "
+                          "workspace (default: the token's only one)."),
+    ] = None,
+    token: Annotated[
+        str | None,
+        typer.Option("--token", metavar="TOKEN", envvar="EINFLUENCE_TOKEN", help="The server's token (with --server)."),
+    ] = None,
 ) -> None:
     """einfluence: influence-marketing analytics on an embedded DuckDB database."""
+    REMOTE.clear()
+    if server:
+        REMOTE.update(server=server, token=token or "")
     if wait is not None:
         import os
 
@@ -278,7 +292,7 @@ def demo(
 
     with RichProgress(err) as progress:
         summary = Workspace.create_demo(
-            db, n_accounts=accounts, n_days=days, seed=seed, force=force, progress=progress
+            db, n_accounts=accounts, n_days=days, seed=seed, force=force, tipping_community=True, progress=progress
         )
     with open_workspace(db) as ws, RichProgress(err) as progress:
         stats = ws.stats()
@@ -298,13 +312,14 @@ def demo(
                        n_simulations=1000, progress=progress)
         ws.detect_mentions(progress=progress)
         funnel = ws.advocates(limit=5)
+        tipping = opinion.demo_tipping(ws, progress=progress)
     if as_json:
         print(
             json.dumps(
                 {"demo": summary, "stats": stats, "planted_influencers": influencers,
                  "ranking": top.to_pylist(), "explanation": explanation,
                  "topics": {**topics, "leaders": leaders}, "communities": communities, "plan": plan,
-                 "advocacy": funnel},
+                 "advocacy": funnel, "opinion": tipping},
                 indent=2, default=str,
             )
         )
@@ -327,6 +342,10 @@ def demo(
     out.print()
     out.print(emphasis(("who defends the brands on their own", "bold"), "  (einfluence mentions, einfluence advocates)"))
     advocacy.render_funnel(funnel)
+    out.print()
+    out.print(emphasis(("how many advocates tip each community", "bold"),
+                       "  (einfluence opinion tipping --by-community --choose random|listened)"))
+    opinion.render_demo_tipping(tipping)
     out.print(emphasis("next: ", (f"einfluence rank --topic 0 --db {db}", "bold"), ", ",
                        (f"einfluence brief --community 0 --db {db}", "bold"), ", ",
                        (f'einfluence rank --query "vélo électrique" --db {db}', "bold")))
@@ -749,6 +768,9 @@ app.command()(brands.perception)
 app.command()(advocacy.advocates)
 app.add_typer(brands.brand_app, name="brand")
 app.add_typer(advocacy.actions_app, name="actions")
+app.command()(server.serve)
+app.add_typer(server.token_app, name="token")
+app.add_typer(opinion.opinion_app, name="opinion")
 app.command()(reports.report)
 
 

@@ -44,7 +44,9 @@ order in which they draw from its random generator (changing that order changes 
   :mod:`~einfluence.datasets._kernels`), relays, replies and quotes as posts, mentions;
 * :mod:`~einfluence.datasets._texts`: the vocabulary, handles and the microblog texts;
 * :mod:`~einfluence.datasets._blogs`: blog owners, blog posts and hyperlinks;
-* :mod:`~einfluence.datasets._tables`: the records and the planted truth.
+* :mod:`~einfluence.datasets._tables`: the records and the planted truth;
+* :mod:`~einfluence.datasets._tipping` (only with ``tipping_community``): a community divided
+  about the demo brand, whose opinion tips when enough advocates are recruited.
 
 Random draws and Arrow column helpers shared by the stages are in
 :mod:`~einfluence.datasets._sampling` and :mod:`~einfluence.datasets._columns`.
@@ -103,6 +105,7 @@ from einfluence.datasets._tables import (
     truth_tables,
 )
 from einfluence.datasets._texts import blog_identities, build_lexicon, handles, microblog_texts
+from einfluence.datasets._tipping import plant_tipping_community
 from einfluence.exceptions import ParameterError
 from einfluence.io.records import Records
 
@@ -237,6 +240,7 @@ def make_demo_world(
     delay_sigma: float = 1.2,
     max_cascade: int = 10_000,
     seed: int | np.random.Generator | None = 0,
+    tipping_community: bool = False,
 ) -> DemoWorld:
     """Generate the demo world: two networks of records and their planted truth.
 
@@ -294,6 +298,12 @@ def make_demo_world(
     seed : None, int or numpy.random.Generator
         Randomness (see :func:`einfluence.base.random.check_random_state`); the same
         integer gives the same world.
+    tipping_community : bool
+        Also plant a community divided about the demo brand (a large favourable minority, no
+        majority) that tips when enough advocates are recruited
+        (:mod:`~einfluence.datasets._tipping`): extra original posts after all the others, and
+        the truth table ``tipping``. The other records are exactly those of the world without it
+        (its stage draws last), and ``params`` holds the flag only when it is set.
 
     Returns
     -------
@@ -378,6 +388,8 @@ def _checked_params(args: dict[str, Any]) -> dict[str, Any]:
     check_scalar(a["delay_minutes"], "delay_minutes", numbers.Real, min_val=0.0, include_min=False)
     check_scalar(a["delay_sigma"], "delay_sigma", numbers.Real, min_val=0.0, max_val=5.0)
     check_scalar(a["max_cascade"], "max_cascade", numbers.Integral, min_val=0)
+    if not isinstance(a["tipping_community"], (bool, np.bool_)):
+        raise TypeError(f"tipping_community must be a bool, got {type(a['tipping_community']).__name__}")
     start = a["start"]
     if not isinstance(start, str):
         raise TypeError(f"start must be an ISO date string, got {type(start).__name__}")
@@ -418,6 +430,7 @@ def _checked_params(args: dict[str, Any]) -> dict[str, Any]:
         **{name: float(a[name]) for name in later},
         "max_cascade": int(a["max_cascade"]),
         "seed": "Generator" if isinstance(seed, np.random.Generator) else seed,
+        **({"tipping_community": True} if a["tipping_community"] else {}),
     }
 
 
@@ -481,6 +494,14 @@ def _generate(rng: np.random.Generator, params: dict[str, Any], args: dict[str, 
     interactions = interactions_table(
         start_us, graph, events, orig, posts, mentions, brand_at, linking, owned, blogs, cols
     )
+    truth = truth_tables(
+        start_us, topic_names, pop=pop, graph=graph, roles=roles, episodes=episodes, orig=orig,
+        events=events, posts=posts, rq=rq, blogs=blogs, cols=cols,
+    )  # fmt: skip
+    if params.get("tipping_community"):  # the last stage: the draws above are those of the world without it
+        posts_t, truth["posts_topic"], truth["tipping"] = plant_tipping_community(
+            rng, pop, cols.acc_ids, posts_t, truth["posts_topic"], start64, n_days
+        )
     records = Records(
         accounts=accounts,
         posts=posts_t,
@@ -488,8 +509,4 @@ def _generate(rng: np.random.Generator, params: dict[str, Any], args: dict[str, 
         rows_read=0,
         notes=[f"demo world, seed={params['seed']}"],
     )
-    truth = truth_tables(
-        start_us, topic_names, pop=pop, graph=graph, roles=roles, episodes=episodes, orig=orig,
-        events=events, posts=posts, rq=rq, blogs=blogs, cols=cols,
-    )  # fmt: skip
     return DemoWorld(records=records, truth=truth, params=params)

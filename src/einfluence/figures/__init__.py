@@ -22,6 +22,7 @@ from __future__ import annotations
 from einfluence.figures.brands import funnel_figure, funnels_figure, perception_figure
 from einfluence.figures.campaigns import plan_figure, reach_cost_figure, simulation_figure
 from einfluence.figures.communities import community_map_figure
+from einfluence.figures.opinion import tipping_figure
 from einfluence.figures.output import check_plot_path, save, to_html
 from einfluence.figures.scores import (
     activity_figure,
@@ -45,6 +46,7 @@ __all__ = [
     "save",
     "score_history_figure",
     "simulation_figure",
+    "tipping_figure",
     "to_html",
     "trends_figure",
 ]

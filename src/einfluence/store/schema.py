@@ -260,6 +260,37 @@ _V7 = """
 ALTER TABLE posts ADD COLUMN attributes JSON;
 """
 
+_V8 = """
+-- Access tokens of the server (einfluence serve): only an HMAC-SHA-256 of each token's secret
+-- under a random per-token salt is kept; ``key`` is the public part that finds the row.
+CREATE TABLE tokens (
+    token_id   INTEGER PRIMARY KEY,
+    key        VARCHAR NOT NULL,
+    name       VARCHAR NOT NULL,
+    scope      VARCHAR NOT NULL CHECK (scope IN ('read', 'write', 'admin')),
+    salt       BLOB NOT NULL,
+    digest     BLOB NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    revoked_at TIMESTAMP
+);
+
+-- Background jobs of the server: what was asked, by which token, how it ended (result or error).
+CREATE TABLE jobs (
+    job_id             INTEGER PRIMARY KEY,
+    kind               VARCHAR NOT NULL,
+    state              VARCHAR NOT NULL CHECK (state IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')),
+    params             JSON NOT NULL,
+    token_key          VARCHAR,
+    created_at         TIMESTAMP NOT NULL,
+    started_at         TIMESTAMP,
+    finished_at        TIMESTAMP,
+    stage              VARCHAR,
+    result             JSON,
+    error              JSON,
+    einfluence_version VARCHAR NOT NULL
+);
+"""
+
 _V9 = """
 -- The sentiment of each mention towards its own brand, with its calibrated confidence (the
 -- probability of its label; NULL for rows stored before), and the confidence threshold in force
@@ -277,6 +308,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (5, "trained sentiment models", _V5),
     (6, "brand mentions and campaign actions", _V6),
     (7, "post attributes (labels that come with the data)", _V7),
+    (8, "server access tokens and background jobs", _V8),
     (9, "confidence of each mention's sentiment", _V9),
 ]
 

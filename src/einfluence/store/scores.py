@@ -224,10 +224,10 @@ def ranking(
     where = ["s.run_id = ?"]
     params: list[Any] = [run_id]
     if network is not None:
-        where.append("a.network = ?")
+        where.append("s.account_id IN (SELECT account_id FROM accounts WHERE network = ?)")
         params.append(network)
     if networks is not None:
-        where.append("a.network IN (SELECT unnest(?::VARCHAR[]))")
+        where.append("s.account_id IN (SELECT account_id FROM accounts WHERE list_contains(?::VARCHAR[], network))")
         params.append(list(networks))
     if min_score is not None:
         where.append("s.score >= ?")
@@ -239,15 +239,18 @@ def ranking(
         where.append("s.account_id IN (SELECT unnest(?::BIGINT[]))")
         params.append(list(accounts))
     components = ", ".join(f"s.{c}, s.{c}_points" for c in STORED_COMPONENTS)
+    # the scores kept, best first, cut to the limit, then joined to their accounts and numbered
+    # (the first kept rows in rank order are numbered 1, 2, ...): sorting and joining only the
+    # rows shown, not the whole run, keeps the first page of a large run fast
     query = f"""
-        SELECT {"row_number() OVER (ORDER BY s.rank)::INTEGER" if renumber else "s.rank"} AS rank, a.source_id AS account,
-               a.network, a.handle, s.account_id, s.score, s.index, {components}
-        FROM scores s JOIN accounts a USING (account_id)
-        WHERE {" AND ".join(where)}
+        SELECT {"row_number() OVER (ORDER BY s.rank)::INTEGER" if renumber else "s.rank"} AS rank,
+               a.source_id AS account, a.network, a.handle, s.account_id, s.score, s.index, {components}
+        FROM (
+            SELECT * FROM scores s WHERE {" AND ".join(where)}
+            ORDER BY s.rank {"" if limit is None else f"LIMIT {int(limit)}"}
+        ) s JOIN accounts a USING (account_id)
         ORDER BY s.rank
     """
-    if limit is not None:
-        query += f" LIMIT {int(limit)}"
     return con.sql(query, params=params).to_arrow_table()
 
 

@@ -24,6 +24,7 @@ __all__ = [
     "add_records",
     "create_demo",
     "import_files",
+    "imports",
     "planted_influencers",
     "records_checksum",
     "schema_version",
@@ -64,6 +65,14 @@ def import_files(
     from einfluence.store.imports import import_files as store_import
 
     return store_import(ctx.con, fmt, paths, options=options, progress=progress)
+
+
+def imports(ctx: Context) -> list[dict[str, Any]]:
+    """The provenance of every import, oldest first (format, sources, checksum, options, counts,
+    times, einfluence version)."""
+    from einfluence.store.imports import list_imports
+
+    return list_imports(ctx.con)
 
 
 def add_records(ctx: Context, records: Records, *, source: str = "python", checksum: str | None = None) -> ImportResult:

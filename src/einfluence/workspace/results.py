@@ -1,8 +1,8 @@
 """Results that show themselves: a dict as before, a table in a notebook, a DataFrame in one call.
 
 The workspace's dict results (an explanation, a plan, a simulation, perception, funnels, a
-history, a community map, a shortlist) come as :class:`Result`: still a plain ``dict`` (JSON as
-before, every key where it was), with
+history, a community map, a shortlist, the opinion answers) come as :class:`Result`: still a
+plain ``dict`` (JSON as before, every key where it was), with
 
 * ``result.to_pandas()`` / ``result.to_polars()`` — its main table as a DataFrame (``part=``
   another one: ``result.parts()`` lists them);
@@ -35,6 +35,38 @@ def _each_brand(key: str) -> Callable[[Mapping[str, Any]], list[dict[str, Any]]]
     return lambda r: [{"brand": b["brand"], **row} for b in r["brands"] for row in b[key]]
 
 
+_POPULATION = ("community", "n_nodes", "critical_fraction", "low", "high", "critical_count", "tipped",
+               "committed_for", "committed_against", "share_for_at_start")
+
+
+def _populations(r: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return [r, *r.get("communities", [])]
+
+
+def _tipping_rows(r: Mapping[str, Any]) -> list[dict[str, Any]]:
+    return [{k: p.get(k) for k in _POPULATION} for p in _populations(r)]
+
+
+def _tipping_curve(r: Mapping[str, Any]) -> list[dict[str, Any]]:
+    return [{"community": p["community"], **point} for p in _populations(r) for point in p["curve"]]
+
+
+def _settle_rows(r: Mapping[str, Any]) -> list[dict[str, Any]]:
+    return [{"scenario": name, **{k: v for k, v in row.items() if k != "clusters"}}
+            for name, rows in r["scenarios"].items() for row in rows]
+
+
+def _settle_clusters(r: Mapping[str, Any]) -> list[dict[str, Any]]:
+    return [{"scenario": name, "community": row["community"], **c}
+            for name, rows in r["scenarios"].items() for row in rows for c in row.get("clusters", [])]
+
+
+def _convert_plans(r: Mapping[str, Any]) -> list[dict[str, Any]]:
+    return [{"plan": "nothing done", "mean": r["nothing_done"], "gain": 0.0},
+            {"plan": "greedy", "mean": r["greedy"]["mean"], "gain": r["greedy"]["gain"]},
+            {"plan": "top scored", "mean": r["top_scored"]["mean"], "gain": r["top_scored"]["gain"]}]
+
+
 #: per kind: the parts (name -> rows), the first being the main table
 _PARTS: dict[str, dict[str, Callable[[Mapping[str, Any]], list[dict[str, Any]]]]] = {
     "explanation": {"components": _explanation_rows, "top_reactors": lambda r: r["top_reactors"],
@@ -51,12 +83,17 @@ _PARTS: dict[str, dict[str, Callable[[Mapping[str, Any]], list[dict[str, Any]]]]
     "community_report": {"communities": lambda r: r["communities"], "brokers": lambda r: r["brokers"]},
     "community_map": {"nodes": lambda r: r["nodes"], "communities": lambda r: r["communities"]},
     "shortlist": {"rows": lambda r: r["rows"].to_pylist()},
+    "opinion_tipping": {"populations": _tipping_rows, "curve": _tipping_curve,
+                        "accounts": lambda r: r.get("accounts") or []},
+    "opinion_settle": {"scenarios": _settle_rows, "clusters": _settle_clusters},
+    "opinion_convert": {"plans": _convert_plans, "greedy": lambda r: r["greedy"]["accounts"],
+                        "top_scored": lambda r: r["top_scored"]["accounts"]},
 }
 
 _FIGURES = {
     "explanation": "explanation_figure", "plan": "plan_figure", "simulation": "simulation_figure",
     "perception": "perception_figure", "advocates": "funnels_figure", "history": "trends_figure",
-    "community_map": "community_map_figure",
+    "community_map": "community_map_figure", "opinion_tipping": "tipping_figure",
 }
 
 
