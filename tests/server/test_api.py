@@ -191,7 +191,7 @@ def test_write_jobs_of_every_area(served):
                       headers=h))
     assert brand["result"]["name"] == "Velotest"
     mentions = _wait(c, c.post(f"{API}/mentions", json={}, params={"wait": 60}, headers=h), h)
-    assert mentions["result"]["model"] == "lexicon"
+    assert mentions["result"]["model"] == "default"  # the model shipped with einfluence (issue 17)
     train = _wait(c, c.post(f"{API}/sentiment-models", params={"wait": 120}, headers=h, json={
         "name": "tiny", "lang": "en", "texts": ["good", "great", "bad", "awful", "ok", "fine"] * 3,
         "labels": ["positive", "positive", "negative", "negative", "neutral", "neutral"] * 3}), h)

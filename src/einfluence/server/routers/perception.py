@@ -54,7 +54,8 @@ def put_brand(request: Request, caller: Writer, name: Annotated[str, Path(min_le
 @router.post("/mentions", summary="Find the brands in the posts and score them (einfluence mentions) as a job",
              status_code=202, responses=JOB_RESPONSES)
 def mentions(request: Request, caller: Writer, body: MentionsIn, wait: Wait = 0) -> JSONResponse:
-    """Mentions stored per post and brand with their sentiment (lexicon, or a stored model)."""
+    """Mentions stored per post and brand with their sentiment towards that brand (the default model
+    shipped with einfluence, ``"lexicon"``, or a stored model)."""
 
     def work(ws: Any, progress: Any) -> Any:
         return ws.detect_mentions(model=body.model, since=naive_utc(body.since), until=naive_utc(body.until),
@@ -86,12 +87,13 @@ async def perception(
 @router.post("/sentiment", summary="The sentiment of texts (einfluence sentiment), read-only",
              response_model=SentimentOut)
 def sentiment(caller: Reader, body: SentimentIn) -> dict[str, Any]:
-    """A label and a score per text: the lexicon, or a stored trained model."""
+    """A label and a score per text: the default model shipped with einfluence, ``"lexicon"``, or a
+    stored trained model."""
     with caller.host.reading() as ws:
         labels, scores = ws.sentiment(body.texts, lang=body.lang, model=body.model)
         models = {m["name"]: m for m in ws.sentiment_models()} if body.model else {}
     produced = provenance("sentiment_model" if body.model else "computation",
-                          params={"lang": body.lang, "model": body.model or "lexicon",
+                          params={"lang": body.lang, "model": body.model or "default",
                                   **({"trained": models[body.model]} if body.model in models else {})})
     items = [{"label": str(label), "score": float(score)} for label, score in zip(labels, scores, strict=True)]
     return {"workspace": caller.workspace, "produced_by": produced, "items": items}
