@@ -142,15 +142,15 @@ class CalibrationParams:
         inputs = tuple(self.inputs)
         unknown = sorted(set(inputs) - set(INPUTS))
         if unknown or not inputs:
-            raise ParameterError(f"inputs: unknown input(s) {unknown} (known: {', '.join(INPUTS)})")
+            raise ParameterError(f"inputs: unknown input(s) {unknown} (known: {', '.join(INPUTS)})", parameter="inputs")
         if not any(c in DEFAULT_WEIGHTS for c in inputs):
-            raise ParameterError("inputs: at least one component of the default score is needed")
+            raise ParameterError("inputs: at least one component of the default score is needed", parameter="inputs")
         fractions = tuple(float(f) for f in self.half_life_fractions)
         for f in fractions:
             check_scalar(f, "half_life_fractions", numbers.Real, min_val=HALF_LIFE_FRACTIONS[0],
                          max_val=HALF_LIFE_FRACTIONS[-1])
         if DEFAULT_FRACTION not in fractions:
-            raise ParameterError("half_life_fractions must hold the default 0.25")
+            raise ParameterError("half_life_fractions must hold the default 0.25", parameter="half_life_fractions")
         return replace(self, inputs=tuple(c for c in INPUTS if c in inputs), half_life_fractions=tuple(sorted(set(fractions))),
                        target_kinds=tuple(self.target_kinds))
 

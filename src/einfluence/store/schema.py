@@ -260,7 +260,31 @@ _V7 = """
 ALTER TABLE posts ADD COLUMN attributes JSON;
 """
 
-#: Ordered (version, name, SQL) migrations.
+# the classic measures a calibrated score may weigh beside the components (EXTRA_INPUTS)
+_V10_INPUTS: tuple[str, ...] = ("activity", "k_core", "ip_influence")
+
+_V10 = """
+-- Calibrations of the score on the data's own history (rolling-origin backtests): what was
+-- asked (params) and what was learned (result: weights, half-life, folds and their
+-- out-of-sample figures), kept whole as JSON.
+CREATE TABLE calibrations (
+    calibration_id     INTEGER PRIMARY KEY,
+    created_at         TIMESTAMP NOT NULL,
+    since              TIMESTAMP,
+    until              TIMESTAMP,
+    networks           VARCHAR[],
+    params             JSON NOT NULL,
+    result             JSON NOT NULL,
+    label              VARCHAR,
+    einfluence_version VARCHAR NOT NULL
+);
+""" + "".join(
+    f"ALTER TABLE scores ADD COLUMN {c} DOUBLE;\nALTER TABLE scores ADD COLUMN {c}_points DOUBLE;\n"
+    for c in _V10_INPUTS
+)
+
+#: Ordered (version, name, SQL) migrations. Versions 8 and 9 are taken by other lines of work:
+#: a database migrated by either still takes 10 (each is applied once, in order of version).
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "social data model: accounts, persons, posts, interactions, brands, imports", _V1),
     (2, "influence score runs and scores", _V2),
@@ -269,6 +293,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (5, "trained sentiment models", _V5),
     (6, "brand mentions and campaign actions", _V6),
     (7, "post attributes (labels that come with the data)", _V7),
+    (10, "score calibrations; scores of the extra inputs a calibrated score weighs", _V10),
 ]
 
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]
