@@ -200,7 +200,7 @@ class FoldResult:
 
         return {
             "cut_us": int(self.cut), "end_us": int(self.end), "n_population": self.n_population,
-            "n_positive": self.n_positive, "usable": self.usable, "trained_on": self.trained_on,
+            "n_positive": self.n_positive, "usable": bool(self.usable), "trained_on": self.trained_on,
             "weights": self.weights, "half_life_fraction": self.half_life_fraction,
             "metrics": {name: {key: clean(v) for key, v in m.items()} for name, m in self.metrics.items()},
         }
@@ -432,7 +432,7 @@ def calibrate_score(
         population[early.indices] = True
         target = received(late, params.target_kinds)
         n_positive = int(np.count_nonzero(target[population] > 0))
-        usable = n_positive >= params.min_positive and population.sum() > params.k
+        usable = bool(n_positive >= params.min_positive and population.sum() > params.k)
         folds.append(FoldResult(cut, bounds[f + 1], int(population.sum()), n_positive, usable))
         if not usable:
             prepared.append(None)
