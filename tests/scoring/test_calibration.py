@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 import numpy as np
 import pytest
@@ -57,8 +58,8 @@ def test_planted_activity_is_learned_and_wins_out_of_sample(calibrated):
 def test_each_fold_is_fitted_on_the_folds_before_it_only(calibrated):
     folds = calibrated.folds
     assert [f.trained_on for f in folds] == [0, 1, 2]
-    assert all(a.cut < b.cut for a, b in zip(folds, folds[1:], strict=False))
-    assert all(f.end == g.cut for f, g in zip(folds, folds[1:], strict=False))
+    assert all(a.cut < b.cut for a, b in itertools.pairwise(folds))
+    assert all(f.end == g.cut for f, g in itertools.pairwise(folds))
     assert "calibrated" not in folds[0].metrics and "calibrated" in folds[1].metrics
 
 
