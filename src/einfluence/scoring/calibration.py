@@ -15,7 +15,8 @@ from the data itself, the way forecasts are validated [1]_:
    the mean over them, minus ``regularisation`` times the L1 distance between its weights
    and the default ones (both as shares of their sum): a change of weights must pay for
    itself in prediction.
-3. **Search.** Coordinate search from the defaults: each weight tried at 0, half and twice
+3. **Search.** Coordinate search from the defaults, and from the single input that predicts
+   best alone (the better end point wins): each weight tried at 0, half and twice
    its value (an unused input at 10 %, 30 %, 100 % and 300 % of the largest weight), the half-life at each fraction of :data:`HALF_LIFE_FRACTIONS` of the fold's span,
    sweeps until nothing improves. Weights are non-negative: every input keeps its meaning, and
    an explanation still adds up.
@@ -24,8 +25,10 @@ from the data itself, the way forecasts are validated [1]_:
    single measure's, are the out-of-sample figures, and their spread over folds is the
    uncertainty. The weights finally returned are fitted on every fold.
 5. **Fallback.** Fewer than two usable folds (a fold needs ``min_positive`` accounts with a
-   non-zero target), or fitted weights that do worse out of sample than the defaults: the
-   default weights are returned, with the reason.
+   non-zero target), or fitted weights whose out-of-sample gain over the defaults (per fold,
+   in the objective) is not positive by more than its standard error: the default weights are
+   returned, with the reason. A calibration is adopted only when it has shown, on data it was
+   not fitted on, that it predicts better.
 
 Everything is deterministic (no randomness).
 
@@ -323,7 +326,18 @@ class _Search:
         return fit - self.regularisation * float(np.abs(w / total - self.share0).sum())
 
     def run(self) -> tuple[int, np.ndarray, float]:
-        h, w = self.h0, self.w0.copy()
+        """Search from the defaults and from the best single input (the sum of the default weights on
+        it alone): an input that predicts well by itself is otherwise out of reach of steps that
+        move one weight at a time. The better end point wins."""
+        starts = [self.w0.copy()]
+        singles = [np.where(np.arange(self.w0.size) == j, self.w0.sum(), 0.0) for j in range(self.w0.size)]
+        best_single = max(singles, key=lambda w: self.value(self.h0, w))
+        if not np.array_equal(best_single, self.w0):
+            starts.append(best_single)
+        ends = [self._descend(self.h0, w) for w in starts]
+        return max(ends, key=lambda end: end[2])
+
+    def _descend(self, h: int, w: np.ndarray) -> tuple[int, np.ndarray, float]:
         best = self.value(h, w)
         for _ in range(self.max_sweeps):
             improved = False
@@ -508,13 +522,17 @@ def calibrate_score(
     fallback = None
     oos = [f for f in folds if f.usable and f.trained_on > 0 and "calibrated" in f.metrics]
 
-    def mean_objective(name: str) -> float:
-        return float(np.mean([0.5 * (np.nan_to_num(f.metrics[name]["spearman"])
-                                     + f.metrics[name]["overlap"] / min(params.k, f.n_population)) for f in oos]))
+    def fold_objective(f: FoldResult, name: str) -> float:
+        m = f.metrics[name]
+        return 0.5 * (float(np.nan_to_num(m["spearman"])) + m["overlap"] / min(params.k, f.n_population))
 
-    if oos and mean_objective("calibrated") < mean_objective("default"):
-        fallback = ("out of sample, the fitted weights predicted worse than the default ones "
-                    f"({mean_objective('calibrated'):.4f} against {mean_objective('default'):.4f}, "
+    gains = np.array([fold_objective(f, "calibrated") - fold_objective(f, "default") for f in oos])
+    # adopted only when the out-of-sample gain over the defaults stands out of its own noise:
+    # a positive mean gain larger than its standard error (with one fold: a positive gain)
+    noise = gains.std(ddof=1) / math.sqrt(gains.size) if gains.size > 1 else 0.0
+    if gains.size == 0 or gains.mean() <= noise:
+        fallback = (f"out of sample the fitted weights did not beat the default ones clearly enough (gain "
+                    f"{gains.mean() if gains.size else math.nan:+.4f} ± {noise:.4f} over {gains.size} fold(s), "
                     "mean of ρ and overlap share): the default weights are kept")
         weights, fraction = default_weights, DEFAULT_FRACTION
     else:
