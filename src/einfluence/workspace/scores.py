@@ -275,7 +275,7 @@ def rank(
 
     from einfluence.scoring.score import relevance_order
     from einfluence.store.communities import community_membership, get_community_run
-    from einfluence.store.scores import get_run, ranking
+    from einfluence.store.scores import competition_ranks, get_run, ranking
 
     run = get_run(ctx.con, run_id)
     keep: np.ndarray | None = None
@@ -300,9 +300,12 @@ def rank(
     if relevance is None or table.num_rows == 0:
         return table
     rel = relevance[table.column("account_id").to_numpy()] / relevance.max()
-    order = relevance_order(table.column("score").to_numpy(), rel, table.column("rank").to_numpy())[: limit or None]
-    table = table.append_column("relevance", pa.array(rel)).take(pa.array(order))
-    return table.set_column(0, "rank", pa.array(np.arange(1, table.num_rows + 1, dtype=np.int32)))
+    scores = table.column("score").to_numpy()
+    order = relevance_order(scores, rel, table.column("rank").to_numpy())
+    # competition ranks of score x relevance, ties broken by the score ranking's own ranks
+    ranks = competition_ranks(scores * rel, -table.column("rank").to_numpy().astype(np.float64))
+    table = table.append_column("relevance", pa.array(rel)).set_column(0, "rank", pa.array(ranks))
+    return table.take(pa.array(order[: limit or None]))
 
 
 def rank_persons(ctx: Context, run_id: int | None = None, *, limit: int | None = 100) -> list[dict[str, Any]]:
@@ -311,7 +314,7 @@ def rank_persons(ctx: Context, run_id: int | None = None, *, limit: int | None =
     Accounts without a known person stand for themselves.
     """
     from einfluence.scoring.score import combine_accounts
-    from einfluence.store.scores import get_run, run_accounts
+    from einfluence.store.scores import competition_ranks, get_run, run_accounts
 
     run = get_run(ctx.con, run_id)
     table = run_accounts(ctx.con, run["run_id"])
@@ -319,14 +322,15 @@ def rank_persons(ctx: Context, run_id: int | None = None, *, limit: int | None =
     owner = table.column("person_id").to_numpy()
     entity, combined, person_score = combine_accounts(index, owner, decades=run["params"]["decades"])
     order = np.lexsort((entity, -combined))[: limit or None]
+    ranks = competition_ranks(person_score, combined)   # persons tied on their combined index share a rank
     members: dict[int, list[dict[str, Any]]] = {}
     for i, row in enumerate(table.to_pylist()):
         members.setdefault(row["person_id"] if row["person_id"] >= 0 else -1 - i, []).append(row)
     out = []
-    for position, e in enumerate(order, start=1):
+    for e in order:
         accounts = members[int(entity[e])]
         out.append({
-            "rank": position,
+            "rank": int(ranks[e]),
             "person": accounts[0]["person"],
             "score": float(person_score[e]),
             "index": float(combined[e]),
