@@ -735,8 +735,6 @@ def _render_calibration(result: dict[str, Any], title: str) -> None:
     """The weights a calibration chose, its folds and the out-of-sample figures of each predictor."""
     from datetime import UTC, datetime
 
-    from einfluence.scoring.score import DEFAULT_WEIGHTS
-
     def at(us: int) -> str:
         return datetime.fromtimestamp(us / 1e6, UTC).strftime("%Y-%m-%d %H:%M")
 
@@ -753,7 +751,7 @@ def _render_calibration(result: dict[str, Any], title: str) -> None:
     for column in ("input", "default", "calibrated"):
         weights.add_column(column, justify="left" if column == "input" else "right")
     for name, weight in result["weights"].items():
-        weights.add_row(name, f"{DEFAULT_WEIGHTS.get(name, 0.0):g}", f"{weight:.3g}")
+        weights.add_row(name, f"{result['default_weights'][name]:g}", f"{weight:.3g}")
     out.print(weights)
     folds = Table(title="rolling origins (calibrated: fitted on the folds before; ρ / overlap@" + str(k) + ")",
                   box=box.SIMPLE)

@@ -267,6 +267,7 @@ class Calibration:
 
         return {
             "weights": {c: float(w) for c, w in self.weights.items()},
+            "default_weights": {c: float(DEFAULT_WEIGHTS.get(c, 0.0)) for c in self.weights},
             "half_life_fraction": float(self.half_life_fraction),
             "fallback": self.fallback,
             "objective": {k: clean(v) for k, v in self.objective.items()},
