@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import shutil
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -84,10 +83,8 @@ def test_folder_without_activity_file(tmp_path: Path) -> None:
 
 def test_real_dataset(workspace) -> None:
     folder = shared_path("higgs-twitter")
-    started = time.perf_counter()
+    # its speed is the import benchmark's business (python -m benchmarks.run import), not a test's
     result = workspace.import_files("higgs", [folder])
-    elapsed = time.perf_counter() - started
-    assert elapsed < 10, elapsed
     assert result.rows_read == 563_069
     # 7,588 lines whose two users are the same (7,081 mentions, 507 replies) are self-loops:
     # dropped, as by every reader, their users kept as accounts

@@ -133,3 +133,12 @@ def test_sanders_per_brand_sentiment():
     for brand, floor in floors.items():
         sel = np.array([r["Topic"] == brand for r in rows])
         assert (pred[sel] == y[sel]).mean() >= floor, brand
+
+
+def test_a_batch_without_any_word_is_neutral():
+    """Texts of punctuation or nothing at all (found by the server's fuzzing): neutral, not a crash."""
+    from einfluence.perception.batch import lexicon_batch
+
+    for lang in ("en", "fr"):
+        labels, scores = lexicon_batch(["", "!", " ?! "], lang)
+        assert list(labels) == ["neutral"] * 3 and not scores.any()

@@ -15,6 +15,7 @@ import pytest
 
 from einfluence import Workspace
 from einfluence.exceptions import EinfluenceError
+from einfluence.i18n import number
 from einfluence.reports import KINDS, build_report, to_html, write_report
 
 needs_chromium = pytest.mark.skipif(
@@ -276,3 +277,31 @@ def test_reports_on_a_real_network(tmp_path):
     assert len(shortlist.data["influencers"]) == 5
     html = to_html(report)
     assert "Communities" in html and str(report.data["n_assigned"]) in html.replace(",", "")
+
+
+@pytest.mark.slow
+def test_brand_report_on_a_real_corpus(tmp_path):
+    """The airline corpus as a listening tool exports it: United's report counts United's
+    mentions as the API does, names the real data span, and its quotes are the tweets'."""
+    from datetime import datetime
+
+    from tests.conftest import shared_path
+
+    path = shared_path("airline-sentiment", "Tweets.csv.gz")
+    with Workspace(tmp_path / "air.duckdb", create=True) as ws:
+        ws.import_files("posts-table", [path], network="airline",
+                        mapping="id=tweet_id,author=name,time=tweet_created,text=text")
+        ws.add_brand("United", handles=["united"])
+        ws.add_brand("Delta", handles=["Delta"], competitor=True)
+        ws.detect_mentions()
+        report = build_report(ws, "brand", brand="United", lang="fr")
+        api = {b["brand"]: b for b in ws.brand_perception()["brands"]}
+    ours = {b["brand"]: b for b in report.data["brands"]}
+    assert ours["United"]["mentions"] == api["United"]["mentions"] > 3_000
+    assert ours["Delta"]["mentions"] == api["Delta"]["mentions"]
+    # an open window is shown as the corpus's own span (tweets of 17-24 February 2015, UTC)
+    first, last = report.data_span
+    assert first.date() == datetime(2015, 2, 17).date() and last.date() == datetime(2015, 2, 24).date()
+    html = to_html(report)
+    assert "17/02/2015" in html and "24/02/2015" in html
+    assert number(api["United"]["mentions"], "fr") in html  # 3 881, as a French reader writes it

@@ -40,6 +40,8 @@ def layout(lang: str, title: str, **more: Any) -> dict[str, Any]:
     """The layout every figure starts from (numbers written as readers of ``lang`` write them)."""
     base: dict[str, Any] = {
         "separators": ", " if lang == "fr" else ".,",
+        # the page draws dates (month and day names) in this language: see figures/page.py
+        "meta": {"lang": lang},
         "title": {"text": title, "x": 0.01, "xanchor": "left"},
         "font": {"family": "Inter, Segoe UI, Helvetica, Arial, sans-serif", "size": 13, "color": "#222"},
         "paper_bgcolor": "white", "plot_bgcolor": "white",

@@ -56,7 +56,9 @@ def perception_figure(perception: Mapping[str, Any], *, lang: str = "en") -> go.
                         legendgroup=name, showlegend=False, row=2, col=2)
         fig.update_yaxes(range=[-1, 1], row=2, col=1)
     fig.update_layout(**layout(lang, label("perception.title", lang), height=720 if over_time else 420,
-                               legend={"orientation": "h", "x": 0.0, "y": -0.08, "yanchor": "top"}))
+                               legend={"orientation": "h", "x": 0.0, "y": -0.08, "yanchor": "top"},
+                               # a small brand's bar is thin: its label overflows rather than shrinks unread
+                               uniformtext={"minsize": 10, "mode": "show"}))
     return fig
 
 
@@ -93,8 +95,10 @@ def _sankey(brand: Mapping[str, Any], lang: str, domain: dict[str, list[float]] 
     through["aware"] += now.get("detractor", 0)
     through["detractor"] = now.get("detractor", 0)
     through["unaware"] = now.get("unaware", 0)
-    names = [f"{label(f'stage.{s}', lang)} ({through[s]:,})" for s in _NODES]
-    names += [f"{label(f'stage.{s}', lang)}: {label('stage.stopped', lang)} ({now.get(s, 0):,})" for s in _LADDER[:-1]]
+    names = [f"{label(f'stage.{s}', lang)} ({number(through[s], lang)})" for s in _NODES]
+    # the flow into a 'stopped' node says which stage: its label stays short, so that it never
+    # runs into the label of the stage beside it
+    names += [f"{label('stage.stopped', lang)} ({number(now.get(s, 0), lang)})" for s in _LADDER[:-1]]
     return go.Sankey(
         node={"label": names, "pad": 18, "thickness": 16, "color": _NODE_COLOURS,
               "hovertemplate": "%{label}<extra></extra>"},
@@ -105,10 +109,10 @@ def _sankey(brand: Mapping[str, Any], lang: str, domain: dict[str, list[float]] 
 def _funnel_title(brand: Mapping[str, Any], lang: str) -> str:
     now = brand.get("funnel", {})
     reached = sum(now.get(s, 0) for s in (*_LADDER, "detractor"))
-    return (f"{text(brand.get('brand'))}: {reached:,} {label('stage.aware', lang)}, "
-            f"{now.get('advocate', 0):,} {label('stage.advocate', lang)}, "
-            f"{now.get('detractor', 0):,} {label('stage.detractor', lang)}, "
-            f"{now.get('unaware', 0):,} {label('stage.unaware', lang)}")
+    return (f"{text(brand.get('brand'))}: {number(reached, lang)} {label('stage.aware', lang)}, "
+            f"{number(now.get('advocate', 0), lang)} {label('stage.advocate', lang)}, "
+            f"{number(now.get('detractor', 0), lang)} {label('stage.detractor', lang)}, "
+            f"{number(now.get('unaware', 0), lang)} {label('stage.unaware', lang)}")
 
 
 def funnel_figure(brand: Mapping[str, Any], *, lang: str = "en") -> go.Figure:

@@ -28,8 +28,9 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--enable-unsafe-swiftshader",
 ]
-#: the width (CSS px) of an A4 page within the PDF margins: figures are drawn at it, so that none is cut
-PRINT_WIDTH = 700
+#: the width (CSS px) of an A4 page within the PDF margins (210 mm - 2 x 12 mm at 96 px per inch):
+#: figures are drawn at it, so that none is cut and printing resizes none
+PRINT_WIDTH = 703
 #: how long a page may take to draw its figures (ms)
 TIMEOUT_MS = 120_000
 
@@ -88,13 +89,15 @@ class Browser:
         finally:
             self._playwright.stop()
 
-    def open(self, html_path: Path, *, width: int = 1100, height: int = 800) -> Any:
-        """A page showing a local HTML file, once its figures are drawn.
+    def open(self, html_path: Path, *, width: int = 1100, height: int = 800, media: str = "screen") -> Any:
+        """A page showing a local HTML file, once its figures are drawn (for ``media``: ``screen``
+        or ``print``, the stylesheet the figures are laid out under).
 
         Raises :class:`RenderError` when the page logs an error, a figure fails, or the page tries
         to fetch anything that is not local (every such request is refused).
         """
         page = self._browser.new_page(viewport={"width": width, "height": height})
+        page.emulate_media(media=media)
         errors: list[str] = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -150,9 +153,10 @@ class Browser:
         """A PDF of a local HTML page (A4), with the page number and ``footer`` at the foot of each page."""
         from html import escape
 
-        tab = self.open(html_path, width=PRINT_WIDTH)
+        # drawn under the print stylesheet at the printed width from the start: printing then
+        # resizes nothing (a resized Sankey animates, and would print mid-way at half its width)
+        tab = self.open(html_path, width=PRINT_WIDTH, media="print")
         try:
-            tab.emulate_media(media="print")
             return tab.pdf(
                 format="A4", print_background=True, display_header_footer=True, header_template="<div></div>",
                 footer_template=(

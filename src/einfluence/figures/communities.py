@@ -57,7 +57,7 @@ def community_map_figure(community_map: Mapping[str, Any], *, lang: str = "en", 
 
     for key in [*[c for c in order if c in groups], *(["other"] if "other" in groups else [])]:
         members = groups[key]
-        name = (f"{label('community', lang)} {key} ({sizes.get(key, len(members)):,} {label('size', lang)})"
+        name = (f"{label('community', lang)} {key} ({number(sizes.get(key, len(members)), lang)} {label('size', lang)})"
                 if key != "other" else "…")
         fig.add_trace(scatter(
             x=[m["x"] for m in members], y=[m["y"] for m in members], mode="markers", name=name,

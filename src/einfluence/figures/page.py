@@ -29,9 +29,25 @@ __all__ = ["LOADER", "figure_block", "page", "plotly_script", "spec_json"]
 #: the plotly.js configuration of every embedded figure
 CONFIG = {"displaylogo": False, "responsive": True}
 
+#: French dates on the axes (plotly.js ships locales as separate files; this is all a figure needs)
+_FRENCH = {
+    "moduleType": "locale", "name": "fr", "dictionary": {},
+    "format": {
+        "days": ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
+        "shortDays": ["dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."],
+        "months": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+                   "octobre", "novembre", "décembre"],
+        "shortMonths": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+                        "nov.", "déc."],
+        "date": "%d/%m/%Y", "year": "%Y", "month": "%b %Y", "dayMonth": "%-d %b", "dayMonthYear": "%-d %b %Y",
+        "decimal": ",", "thousands": "\u202f",
+    },
+}
+
 #: unpacks plotly.js, draws every figure of the page, then marks the page ready (or failed)
 LOADER = """
 (async () => {
+  const FRENCH = """ + json.dumps(_FRENCH) + """;
   const root = document.documentElement;
   try {
     if (typeof DecompressionStream === "undefined") throw new Error("this browser cannot unpack the charts");
@@ -42,11 +58,13 @@ LOADER = """
     const script = document.createElement("script");
     script.textContent = code;
     document.head.appendChild(script);
+    Plotly.register(FRENCH);
     const config = JSON.parse(root.dataset.plotlyConfig || "{}");
     const drawn = [];
     for (const spec of document.querySelectorAll("script[data-figure]")) {
       const fig = JSON.parse(spec.textContent);
-      drawn.push(Plotly.newPlot(spec.dataset.figure, fig.data, fig.layout, config));
+      const locale = (fig.layout.meta && fig.layout.meta.lang) || root.lang || "en";
+      drawn.push(Plotly.newPlot(spec.dataset.figure, fig.data, fig.layout, {...config, locale}));
     }
     await Promise.all(drawn);
     root.dataset.ready = "1";

@@ -36,6 +36,7 @@ __all__ = [
     "MAX_RECORD_BYTES",
     "csv_header",
     "duckdb_error",
+    "file_source",
     "line_of_record",
     "longest_record",
     "reader_limits",
@@ -195,6 +196,38 @@ def csv_header(path: Path, delimiter: str = ",") -> list[str]:
         raise InputError("empty file: expected a header line", path=path, line=1)
     names = next(csv.reader([first], delimiter=delimiter, quotechar='"'))
     return [c.strip() for c in names]
+
+
+def file_source(con: duckdb.DuckDBPyConnection, path: Path, kind: str) -> tuple[str, list[str]]:
+    """The DuckDB source (SQL) that reads a table file, and its column names.
+
+    ``kind`` is ``csv`` or ``tsv`` (a header line; every column read as text, so that each
+    reader converts and names the bad field itself), ``json`` (JSON Lines), ``json-array`` or
+    ``parquet``. Records longer than DuckDB's defaults are read (see :func:`reader_limits`).
+    """
+    p = sql_str(str(path))
+    if kind in ("csv", "tsv"):
+        delimiter = "," if kind == "csv" else "\t"
+        header = csv_header(path, delimiter)
+        limits = reader_limits(path, "csv", header, delimiter)
+        columns = "{" + ", ".join(f"{sql_str(c)}: 'VARCHAR'" for c in header) + "}"
+        source = (f"read_csv({p}, header=true, delim={sql_str(delimiter)}, quote='\"', escape='\"', "
+                  f"strict_mode=true, auto_detect=false, columns={columns}{limits})")
+        return source, header
+    if kind == "json":
+        source = (f"read_json({p}, format='newline_delimited', records=true, sample_size=-1"
+                  f"{reader_limits(path, 'json')})")
+    elif kind == "json-array":
+        source = f"read_json({p}, format='array', records=true, sample_size=-1, maximum_object_size={1 << 30})"
+    elif kind == "parquet":
+        source = f"read_parquet({p})"
+    else:
+        raise ValueError(f"unknown table file kind {kind!r}")
+    try:
+        columns = [d[0] for d in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
+    except duckdb.Error as exc:
+        raise duckdb_error(exc, path) from None
+    return source, columns
 
 
 def _gzip_is_corrupt(path: Path) -> bool:

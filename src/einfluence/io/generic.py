@@ -45,10 +45,9 @@ from einfluence.exceptions import InputError
 from einfluence.io._links import self_loops, weight_note
 from einfluence.io._reading import ReaderContext, require_file
 from einfluence.io._tabular import (
-    csv_header,
     duckdb_error,
+    file_source,
     line_of_record,
-    reader_limits,
     sql_str,
     time_sql,
 )
@@ -110,27 +109,9 @@ def input_files(paths: Sequence[Path]) -> list[Path]:
 
 
 def _relation(con: duckdb.DuckDBPyConnection, path: Path, kind: str) -> tuple[str, list[str], int]:
-    """SQL source of the file with a ``_row`` column, its columns and the header offset."""
-    p = sql_str(str(path))
-    if kind == "csv":
-        header = csv_header(path)
-        limits = reader_limits(path, "csv", header)
-        columns = "{" + ", ".join(f"{sql_str(c)}: 'VARCHAR'" for c in header) + "}"
-        source = (
-            f"read_csv({p}, header=true, delim=',', quote='\"', escape='\"', strict_mode=true, "
-            f"auto_detect=false, columns={columns}{limits})"
-        )
-        return source, header, 1
-    if kind == "json":
-        limits = reader_limits(path, "json")
-        source = f"read_json({p}, format='newline_delimited', records=true, sample_size=-1{limits})"
-    else:
-        source = f"read_parquet({p})"
-    try:
-        columns = [d[0] for d in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
-    except duckdb.Error as exc:
-        raise duckdb_error(exc, path) from None
-    return source, columns, 0
+    """SQL source of the file, its columns and the header offset (1 for CSV, 0 otherwise)."""
+    source, columns = file_source(con, path, kind)
+    return source, columns, 1 if kind == "csv" else 0
 
 
 def _converted(column: str, dtype: pa.DataType, source_type: str) -> tuple[str, str | None]:

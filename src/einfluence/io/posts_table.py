@@ -24,8 +24,8 @@ from einfluence.io._reading import ReaderContext, require_file
 from einfluence.io._tabular import (
     csv_header,
     duckdb_error,
+    file_source,
     line_of_record,
-    reader_limits,
     sql_str,
     time_sql,
 )
@@ -168,38 +168,17 @@ def _file(path: Path) -> _File:
 
 
 def _source(con: duckdb.DuckDBPyConnection, f: _File) -> tuple[str, list[str]]:
-    """The SQL source of a file and its column names."""
-    p = sql_str(str(f.path))
+    """The SQL source of a file and its column names (a CSV header names each column once)."""
     if f.kind in ("csv", "tsv"):
-        delimiter = "," if f.kind == "csv" else "\t"
-        header = csv_header(f.path, delimiter)
         seen: set[str] = set()
-        for name in header:
+        for name in csv_header(f.path, "," if f.kind == "csv" else "\t"):
             if name in seen or not name:
                 raise InputError(
                     "empty column name" if not name else "column named twice in the header",
                     path=f.path, line=1, field=name or None,
                 )
             seen.add(name)
-        limits = reader_limits(f.path, "csv", header, delimiter)
-        columns = "{" + ", ".join(f"{sql_str(c)}: 'VARCHAR'" for c in header) + "}"
-        source = (
-            f"read_csv({p}, header=true, delim={sql_str(delimiter)}, quote='\"', escape='\"', "
-            f"strict_mode=true, auto_detect=false, columns={columns}{limits})"
-        )
-        return source, header
-    if f.kind == "json":
-        limits = reader_limits(f.path, "json")
-        source = f"read_json({p}, format='newline_delimited', records=true, sample_size=-1{limits})"
-    elif f.kind == "json-array":
-        source = f"read_json({p}, format='array', records=true, sample_size=-1, maximum_object_size={1 << 30})"
-    else:
-        source = f"read_parquet({p})"
-    try:
-        columns = [d[0] for d in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
-    except duckdb.Error as exc:
-        raise duckdb_error(exc, f.path) from None
-    return source, columns
+    return file_source(con, f.path, f.kind)
 
 
 def _text(column: str, dtype: str) -> str:

@@ -170,7 +170,7 @@ def score_texts(texts: list[str], lang: str, *, sarcasm: bool = True) -> Scores:
         p = np.empty_like(ids)
         p[-1:] = 0
         p[:-1] = ids[1:]
-        p[np.append(pos[1:] == 0, True)] = 0
+        p[np.append(pos[1:] == 0, True)[: p.size]] = 0  # [: size]: no token at all in the batch
         return p
 
     f = t.flags

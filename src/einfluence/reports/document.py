@@ -81,6 +81,9 @@ class Report:
         einfluence's version.
     generated_at : datetime
         When the report was made (UTC).
+    data_span : (datetime or None, datetime or None)
+        The first and last event of the networks read: what an open window covers (filled by
+        :func:`einfluence.reports.build_report`).
     """
 
     kind: str
@@ -95,6 +98,7 @@ class Report:
     data: dict[str, Any]
     version: str
     generated_at: datetime
+    data_span: tuple[datetime | None, datetime | None] = (None, None)
 
     def figures(self) -> list[Figure]:
         """The figures, in the order they appear."""

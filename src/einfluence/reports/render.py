@@ -47,6 +47,13 @@ def _stamp(value: datetime | None, lang: str, empty: str) -> str:
     return value.strftime("%d/%m/%Y %H:%M" if lang == "fr" else "%Y-%m-%d %H:%M") + " UTC"
 
 
+def _open_end(bound: datetime | None, event: datetime | None, name: str, lang: str) -> str:
+    """A window's end: the bound given, else the first or last event and when it happened."""
+    if bound is not None:
+        return _stamp(bound, lang, "")
+    return f"{name} ({_stamp(event, lang, '')})" if event is not None else name
+
+
 def _json_default(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
@@ -86,8 +93,9 @@ def to_html(report: Report) -> str:
             else:  # pragma: no cover - the builders make only these
                 raise TypeError(f"unknown report block {type(block).__name__}")
         sections.append({"title": section.title, "new_page": section.new_page, "blocks": blocks})
-    window = (f"{_stamp(report.since, lang, label('report.first_event', lang))} → "
-              f"{_stamp(report.until, lang, label('report.last_event', lang))}")
+    first, last = report.data_span
+    window = (f"{_open_end(report.since, first, label('report.first_event', lang), lang)} → "
+              f"{_open_end(report.until, last, label('report.last_event', lang), lang)}")
     data = json.dumps(report.data, default=_json_default, ensure_ascii=False).replace("<", "\\u003c")
     return _environment().get_template("report.html.j2").render(
         report=report, words=words, sections=sections, figures=listed, window=window,

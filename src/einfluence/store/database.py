@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -14,7 +15,21 @@ from einfluence.exceptions import StoreError
 from einfluence.settings import DEFAULT_DB, get_setting
 from einfluence.store.schema import MIGRATIONS, SCHEMA_VERSION
 
-__all__ = ["DEFAULT_DB", "connect", "fetch_one", "memory_limit", "release_cache", "schema_version", "transaction"]
+__all__ = [
+    "DEFAULT_DB",
+    "SERVER_RELEASE_WAIT",
+    "connect",
+    "fetch_dicts",
+    "fetch_one",
+    "memory_limit",
+    "release_cache",
+    "schema_version",
+    "transaction",
+]
+
+#: seconds a command waits for a file held by an idle ``einfluence serve`` (the server lets a file
+#: go about a second after its last request or job ended: ``einfluence serve --idle-release``)
+SERVER_RELEASE_WAIT = 3.0
 
 
 
@@ -26,6 +41,21 @@ def fetch_one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = No
     """
     rows = con.execute(sql, params or []).fetchall()
     return rows[0] if rows else None
+
+
+def fetch_dicts(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None, *,
+                json_columns: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Every row of a query as a dict by column name, the ``json_columns`` decoded (the listings
+    of plans, runs and tokens read their rows this way)."""
+    import json
+
+    cursor = con.execute(sql, params or [])
+    names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    for row in rows:
+        for column in json_columns:
+            row[column] = json.loads(row[column])
+    return rows
 
 
 @contextmanager
@@ -113,38 +143,54 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
 
 def _holder(message: str) -> str:
     """Who holds the lock DuckDB reports: the einfluence command of that process when it is one."""
+    return _holder_and_command(message)[0]
+
+
+def _holder_and_command(message: str) -> tuple[str, str | None]:
+    """``(who holds the lock, its einfluence subcommand or None)`` from DuckDB's lock message."""
     match = re.search(r"PID (\d+)", message)
     if match is None:
-        return "another process"
+        return "another process", None
     pid = match.group(1)
     try:
         argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
     except OSError:
-        return f"another process (PID {pid})"
+        return f"another process (PID {pid})", None
     words = [w.decode(errors="replace") for w in argv if w]
     for i, word in enumerate(words):
         if Path(word).name == "einfluence" or (word == "-m" and words[i + 1 : i + 2] == ["einfluence"]):
-            command = " ".join(words[i + (2 if word == "-m" else 1) :][:3])
-            return f"'einfluence {command}' (PID {pid})"
-    return f"another program (PID {pid}: {Path(words[0]).name if words else '?'})"
+            rest = words[i + (2 if word == "-m" else 1) :]
+            return f"'einfluence {' '.join(rest[:3])}' (PID {pid})", (rest[0] if rest else None)
+    return f"another program (PID {pid}: {Path(words[0]).name if words else '?'})", None
 
 
 def _open(path_str: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
     """Open the file, retrying for ``wait`` seconds while another process holds its lock."""
-    deadline = time.monotonic() + wait
+    start = time.monotonic()
+    deadline = start + wait
     while True:
         try:
             return duckdb.connect(path_str, read_only=read_only)
         except duckdb.Error as exc:
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             locked = "lock" in message.lower()
+            holder, command = _holder_and_command(message) if locked else ("", None)
+            if command == "serve":  # a server lets an idle file go within a second: give it that
+                deadline = max(deadline, start + SERVER_RELEASE_WAIT)
             if locked and time.monotonic() < deadline:
-                time.sleep(0.25)
+                time.sleep(0.1 if command == "serve" else 0.25)
                 continue
+            if locked and command == "serve":
+                waited = time.monotonic() - start
+                raise StoreError(
+                    f"{path_str} is in use by {holder}, which is working on it (waited {waited:.0f} s): use "
+                    "the server's API for this, or retry when it is idle (einfluence --wait SECONDS ... "
+                    "retries), or stop it"
+                ) from exc
             if locked:
                 waited = f" after waiting {wait:g} s" if wait > 0 else ""
                 raise StoreError(
-                    f"{path_str} is in use by {_holder(message)}{waited}: wait for it to finish "
+                    f"{path_str} is in use by {holder}{waited}: wait for it to finish "
                     "(einfluence --wait SECONDS ... retries), or work on a copy"
                 ) from exc
             if "permission denied" in message.lower() or "read-only" in message.lower():

@@ -22,7 +22,7 @@ from einfluence.settings import get_setting
 from einfluence.store.database import fetch_one, memory_limit, transaction
 from einfluence.store.ingest import IngestCounts, ingest_records
 
-__all__ = ["ImportResult", "import_files", "import_records", "n_imports", "store_context"]
+__all__ = ["ImportResult", "import_files", "import_records", "list_imports", "n_imports", "store_context"]
 
 
 @dataclass(frozen=True)
@@ -236,3 +236,16 @@ def import_files(
 def n_imports(con: duckdb.DuckDBPyConnection) -> int:
     """How many imports the database holds."""
     return int(fetch_one(con, "SELECT count(*) FROM imports")[0])
+
+
+def list_imports(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """The provenance of every import, oldest first: format, sources, checksum, options, counts,
+    times and einfluence version."""
+    cursor = con.execute("SELECT * FROM imports ORDER BY import_id")
+    names = [d[0] for d in cursor.description]
+    out = []
+    for row in cursor.fetchall():
+        record = dict(zip(names, row, strict=True))
+        record["options"] = json.loads(record["options"]) if record["options"] else {}
+        out.append(record)
+    return out

@@ -19,11 +19,13 @@ __all__ = [
     "ACTION_KINDS",
     "MentionArrays",
     "add_actions",
+    "delete_action",
     "list_brands",
     "mention_arrays",
     "mention_table",
     "read_actions",
     "save_mentions",
+    "update_action",
 ]
 
 #: the kinds of campaign action einfluence knows
@@ -152,6 +154,32 @@ def add_actions(con: duckdb.DuckDBPyConnection, rows: Sequence[dict[str, Any]]) 
             next_id += 1
             added += 1
     return added
+
+
+def update_action(con: duckdb.DuckDBPyConnection, action_id: int, changes: dict[str, Any]) -> None:
+    """Change a logged action's ``kind``, ``at``, ``campaign`` or ``note`` (the keys of ``changes``)."""
+    columns = {"kind": "kind", "at": "acted_at", "campaign": "campaign", "note": "note"}
+    unknown = sorted(set(changes) - set(columns))
+    if unknown:
+        raise InputError(f"an action has no field {unknown[0]!r} to change", parameter=unknown[0])
+    if "kind" in changes and changes["kind"] not in ACTION_KINDS:
+        raise InputError(f"must be one of {', '.join(ACTION_KINDS)}, got {changes['kind']!r}", parameter="kind")
+    if "at" in changes and changes["at"] is None:
+        raise InputError("an action needs a time", parameter="at")
+    with transaction(con):
+        if not fetch_one(con, "SELECT count(*) FROM actions WHERE action_id = ?", [action_id])[0]:
+            raise InputError(f"no action #{action_id}", parameter="action_id")
+        if changes:
+            sets = ", ".join(f"{columns[k]} = ?" for k in changes)
+            con.execute(f"UPDATE actions SET {sets} WHERE action_id = ?", [*changes.values(), action_id])
+
+
+def delete_action(con: duckdb.DuckDBPyConnection, action_id: int) -> None:
+    """Remove a logged action."""
+    with transaction(con):
+        if not fetch_one(con, "SELECT count(*) FROM actions WHERE action_id = ?", [action_id])[0]:
+            raise InputError(f"no action #{action_id}", parameter="action_id")
+        con.execute("DELETE FROM actions WHERE action_id = ?", [action_id])
 
 
 def read_actions(con: duckdb.DuckDBPyConnection, *, brand_id: int | None = None) -> pa.Table:

@@ -11,9 +11,9 @@ import duckdb
 
 from einfluence._version import __version__
 from einfluence.exceptions import InputError
-from einfluence.store.database import fetch_one, transaction
+from einfluence.store.database import fetch_dicts, fetch_one, transaction
 
-__all__ = ["PLAN_KINDS", "get_plan", "list_plans", "save_plan"]
+__all__ = ["PLAN_KINDS", "get_plan", "list_plans", "plan_summaries", "save_plan"]
 
 PLAN_KINDS = ("seeds", "plan", "simulation")
 
@@ -73,3 +73,22 @@ def list_plans(con: duckdb.DuckDBPyConnection, *, kind: str | None = None) -> li
     )
     names = [d[0] for d in cursor.description]
     return [_row_to_plan(names, row) for row in cursor.fetchall()]
+
+
+def plan_summaries(
+    con: duckdb.DuckDBPyConnection, *, kind: str | None = None, limit: int | None = None, before: int | None = None
+) -> list[dict[str, Any]]:
+    """Stored plans without their results (id, kind, window, inputs, label, version), newest
+    first; ``before`` keeps the plans of smaller id (for paging)."""
+    where, params = [], []
+    if kind is not None:
+        where.append("kind = ?")
+        params.append(kind)
+    if before is not None:
+        where.append("plan_id < ?")
+        params.append(int(before))
+    query = ("SELECT plan_id, created_at, kind, since, until, networks, inputs, label, einfluence_version FROM plans"
+             + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY plan_id DESC")
+    if limit is not None:
+        query += f" LIMIT {int(limit)}"
+    return fetch_dicts(con, query, params, json_columns=("inputs",))

@@ -10,9 +10,9 @@ from typing import Any
 import duckdb
 
 from einfluence.exceptions import InputError
-from einfluence.store.database import fetch_one
+from einfluence.store.database import fetch_dicts, fetch_one
 
-__all__ = ["find_run", "get_run"]
+__all__ = ["find_run", "get_run", "list_run_rows"]
 
 
 def get_run(
@@ -56,3 +56,8 @@ def find_run(
         ):
             return int(run_id)
     return None
+
+
+def list_run_rows(con: duckdb.DuckDBPyConnection, table: str, key: str) -> list[dict[str, Any]]:
+    """Every row of a run table (``topic_runs``, ``community_runs``), oldest first, params decoded."""
+    return fetch_dicts(con, f"SELECT * FROM {table} ORDER BY {key}", json_columns=("params",))

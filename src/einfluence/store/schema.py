@@ -260,6 +260,37 @@ _V7 = """
 ALTER TABLE posts ADD COLUMN attributes JSON;
 """
 
+_V8 = """
+-- Access tokens of the server (einfluence serve): only an HMAC-SHA-256 of each token's secret
+-- under a random per-token salt is kept; ``key`` is the public part that finds the row.
+CREATE TABLE tokens (
+    token_id   INTEGER PRIMARY KEY,
+    key        VARCHAR NOT NULL,
+    name       VARCHAR NOT NULL,
+    scope      VARCHAR NOT NULL CHECK (scope IN ('read', 'write', 'admin')),
+    salt       BLOB NOT NULL,
+    digest     BLOB NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    revoked_at TIMESTAMP
+);
+
+-- Background jobs of the server: what was asked, by which token, how it ended (result or error).
+CREATE TABLE jobs (
+    job_id             INTEGER PRIMARY KEY,
+    kind               VARCHAR NOT NULL,
+    state              VARCHAR NOT NULL CHECK (state IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')),
+    params             JSON NOT NULL,
+    token_key          VARCHAR,
+    created_at         TIMESTAMP NOT NULL,
+    started_at         TIMESTAMP,
+    finished_at        TIMESTAMP,
+    stage              VARCHAR,
+    result             JSON,
+    error              JSON,
+    einfluence_version VARCHAR NOT NULL
+);
+"""
+
 # the classic measures a calibrated score may weigh beside the components (EXTRA_INPUTS)
 _V10_INPUTS: tuple[str, ...] = ("activity", "k_core", "ip_influence")
 
@@ -293,6 +324,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (5, "trained sentiment models", _V5),
     (6, "brand mentions and campaign actions", _V6),
     (7, "post attributes (labels that come with the data)", _V7),
+    (8, "server access tokens and background jobs", _V8),
     (10, "score calibrations; scores of the extra inputs a calibrated score weighs", _V10),
 ]
 

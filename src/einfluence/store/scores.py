@@ -259,10 +259,10 @@ def ranking(
     where = ["s.run_id = ?"]
     params: list[Any] = [run_id]
     if network is not None:
-        where.append("a.network = ?")
+        where.append("s.account_id IN (SELECT account_id FROM accounts WHERE network = ?)")
         params.append(network)
     if networks is not None:
-        where.append("a.network IN (SELECT unnest(?::VARCHAR[]))")
+        where.append("s.account_id IN (SELECT account_id FROM accounts WHERE list_contains(?::VARCHAR[], network))")
         params.append(list(networks))
     if min_score is not None:
         where.append("s.score >= ?")
@@ -278,15 +278,18 @@ def ranking(
     components = ", ".join(f"s.{c}, s.{c}_points" for c in shown)
     ranked = (f"rank() OVER (ORDER BY round(s.score, {SCORE_DECIMALS}) DESC, round(s.index, {INDEX_DECIMALS}) DESC)"
               "::INTEGER" if renumber else "s.rank")
+    # the scores kept, best first, cut to the limit, then joined to their accounts and ranked among
+    # themselves (every better row is kept before a row): sorting and joining only the rows shown,
+    # not the whole run, keeps the first page of a large run fast
     query = f"""
-        SELECT {ranked} AS rank, a.source_id AS account,
-               a.network, a.handle, s.account_id, s.score, s.index, {components}
-        FROM scores s JOIN accounts a USING (account_id)
-        WHERE {" AND ".join(where)}
+        SELECT {ranked} AS rank,
+               a.source_id AS account, a.network, a.handle, s.account_id, s.score, s.index, {components}
+        FROM (
+            SELECT * FROM scores s WHERE {" AND ".join(where)}
+            ORDER BY s.rank, s.account_id {"" if limit is None else f"LIMIT {int(limit)}"}
+        ) s JOIN accounts a USING (account_id)
         ORDER BY s.rank, s.account_id
     """
-    if limit is not None:
-        query += f" LIMIT {int(limit)}"
     return con.sql(query, params=params).to_arrow_table()
 
 

@@ -10,7 +10,8 @@ it, the names resolved):
 * :mod:`~einfluence.workspace.communities` — communities, their leaders and brokers;
 * :mod:`~einfluence.workspace.campaigns` — influence graphs, seeds, simulations, plans;
 * :mod:`~einfluence.workspace.perception` — brands, sentiment, mentions, perception;
-* :mod:`~einfluence.workspace.advocacy` — actions, the advocacy funnel, campaign outcomes.
+* :mod:`~einfluence.workspace.advocacy` — actions, the advocacy funnel, campaign outcomes;
+* :mod:`~einfluence.workspace.access` — the server's access tokens.
 
 Services load from the store and save to it through :mod:`einfluence.store` and compute
 through the analysis packages; they hold no SQL and no algorithm of their own.

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from einfluence.workspace.context import Context
 
-__all__ = ["actions", "advocates", "campaign_outcomes", "log_actions"]
+__all__ = ["actions", "advocates", "campaign_outcomes", "delete_action", "log_actions", "update_action"]
 
 
 def log_actions(
@@ -51,6 +51,21 @@ def log_actions(
         resolved.append({"account_id": int(account), "brand_id": int(brand), "kind": row["kind"], "at": row["at"],
                          "campaign": row.get("campaign"), "note": row.get("note")})
     return add_actions(ctx.con, resolved)
+
+
+def update_action(ctx: Context, action_id: int, **changes: Any) -> dict[str, Any]:
+    """Change a logged action (``kind``, ``at``, ``campaign``, ``note``); return it as stored."""
+    from einfluence.store.mentions import update_action as update
+
+    update(ctx.con, int(action_id), changes)
+    return next(r for r in actions(ctx).to_pylist() if r["action_id"] == int(action_id))
+
+
+def delete_action(ctx: Context, action_id: int) -> None:
+    """Remove a logged action."""
+    from einfluence.store.mentions import delete_action as delete
+
+    delete(ctx.con, int(action_id))
 
 
 def actions(ctx: Context, *, brand: str | None = None) -> pa.Table:

@@ -33,6 +33,7 @@ __all__ = [
     "message_topics",
     "plan",
     "plan_info",
+    "plans",
     "select_seeds",
     "simulate_seeds",
 ]
@@ -490,3 +491,15 @@ def plan_info(ctx: Context, plan_id: int | None = None, *, kind: str | None = No
     from einfluence.store.plans import get_plan
 
     return get_plan(ctx.con, plan_id, kind=kind)
+
+
+def plans(
+    ctx: Context, *, kind: str | None = None, limit: int | None = None, before: int | None = None
+) -> list[dict[str, Any]]:
+    """Stored plans, seed selections and simulations, newest first, without their results
+    (:func:`plan_info` reads one whole); ``before`` keeps those of smaller id."""
+    from einfluence.store.plans import PLAN_KINDS, plan_summaries
+
+    if kind is not None and kind not in PLAN_KINDS:
+        raise InputError(f"expected one of {', '.join(PLAN_KINDS)}, got {kind!r}", parameter="kind")
+    return plan_summaries(ctx.con, kind=kind, limit=limit, before=before)

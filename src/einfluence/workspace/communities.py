@@ -24,7 +24,41 @@ __all__ = [
     "community_members",
     "community_report",
     "community_run",
+    "community_runs",
+    "find_community_run",
 ]
+
+
+def _request(kinds: Sequence[str] | None, resolution: float, seed: int, backend: str) -> dict[str, Any]:
+    """What a community run was asked for (its ``params["request"]``)."""
+    return {"kinds": None if kinds is None else sorted(kinds), "resolution": float(resolution), "seed": int(seed),
+            "backend": backend}
+
+
+def find_community_run(
+    ctx: Context,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    networks: Sequence[str] | None = None,
+    kinds: Sequence[str] | None = None,
+    resolution: float = 1.0,
+    seed: int = 0,
+    backend: str = "graspologic",
+) -> int | None:
+    """The stored community run of this window and parameters, or None: :func:`communities`
+    with ``reuse`` but without computing anything (it only reads the database)."""
+    from einfluence.store.communities import find_community_run as find
+
+    return find(ctx.con, since=since, until=until, networks=networks,
+                params=_request(kinds, resolution, seed, backend))
+
+
+def community_runs(ctx: Context) -> list[dict[str, Any]]:
+    """Every stored community run (window, parameters, modularity, version), oldest first."""
+    from einfluence.store.runs import list_run_rows
+
+    return list_run_rows(ctx.con, "community_runs", "community_run_id")
 
 
 def communities(
@@ -50,10 +84,7 @@ def communities(
     from einfluence.store.communities import find_community_run, save_community_run
 
     progress = progress or NullProgress()
-    params: dict[str, Any] = {
-        "kinds": None if kinds is None else sorted(kinds), "resolution": float(resolution), "seed": int(seed),
-        "backend": backend,
-    }
+    params = _request(kinds, resolution, seed, backend)
     if reuse:
         found = find_community_run(ctx.con, since=since, until=until, networks=networks, params=params)
         if found is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,11 +24,13 @@ __all__ = [
     "add_records",
     "create_demo",
     "import_files",
+    "imports",
     "planted_influencers",
     "records_checksum",
     "schema_version",
     "sql",
     "stats",
+    "time_span",
     "truth",
 ]
 
@@ -64,12 +67,28 @@ def import_files(
     return store_import(ctx.con, fmt, paths, options=options, progress=progress)
 
 
+def imports(ctx: Context) -> list[dict[str, Any]]:
+    """The provenance of every import, oldest first (format, sources, checksum, options, counts,
+    times, einfluence version)."""
+    from einfluence.store.imports import list_imports
+
+    return list_imports(ctx.con)
+
+
 def add_records(ctx: Context, records: Records, *, source: str = "python", checksum: str | None = None) -> ImportResult:
     """Store records built in Python as one import (idempotent: the same records add nothing)."""
     from einfluence.store.imports import import_records
 
     checksum = records_checksum(records) if checksum is None else checksum
     return import_records(ctx.con, records, fmt="records", sources=[source], checksum=checksum)
+
+
+def time_span(ctx: Context, *, networks: Sequence[str] | None = None) -> tuple[datetime | None, datetime | None]:
+    """The first and last time of the timed interactions of ``networks`` (all when None):
+    what an open window (no ``since``, no ``until``) covers. ``(None, None)`` without timed data."""
+    from einfluence.store.queries import interaction_time_span
+
+    return interaction_time_span(ctx.con, networks=list(networks) if networks else None)
 
 
 def stats(ctx: Context, *, by_day: bool = True) -> dict[str, Any]:

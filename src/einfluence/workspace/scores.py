@@ -35,12 +35,14 @@ __all__ = [
     "calibration",
     "evaluate",
     "explain",
+    "find_score_run",
     "history",
     "rank",
     "rank_persons",
     "run_info",
     "score",
     "score_run_for",
+    "score_runs",
 ]
 
 #: an interaction is "about" a topic when the topic's weight in its content reaches this
@@ -247,6 +249,32 @@ def score_run_for(
         label=None if topic is None else f"topic:{topic['topic_run']}:{topic['topic']}",
     )
     return run_id
+
+
+def find_score_run(
+    ctx: Context,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    networks: Sequence[str] | None = None,
+    params: ScoreParams | Mapping[str, Any] | None = None,
+    topic: Mapping[str, Any] | None = None,
+    calibration: int | str | None = None,
+) -> int | None:
+    """The stored run of this window and parameters (and calibration), or None: :func:`score_run_for`
+    without computing anything (it only reads the database)."""
+    from einfluence.store.scores import find_run
+
+    chosen, calibration_id = _apply_calibration(ctx, calibration, params)
+    return find_run(ctx.con, since=since, until=until, networks=networks,
+                    request=_request(chosen, topic, calibration_id))
+
+
+def score_runs(ctx: Context, *, label_prefix: str | None = None) -> list[dict[str, Any]]:
+    """Every stored score run (window, networks, parameters, version), oldest first."""
+    from einfluence.store.scores import list_runs
+
+    return [dict(run) for run in list_runs(ctx.con, label_prefix=label_prefix)]
 
 
 def rank(

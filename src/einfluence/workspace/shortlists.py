@@ -53,8 +53,9 @@ def shortlist(
     min_score: float | None = None,
     min_reactors: float | None = None,
     calibration: int | str | None = None,
+    compute: bool = True,
     progress: Progress | None = None,
-) -> dict[str, Any]:
+) -> dict[str, Any] | None:
     """The best accounts for a brief, with what narrowed them.
 
     ``topic`` scores the window on the interactions about that topic (index, name or top term
@@ -66,15 +67,20 @@ def shortlist(
     ``calibration`` (``"latest"`` or an id) the score uses a stored calibration's weights and
     half-life.
 
+    The window's score run and community run are found, or computed and stored once. With
+    ``compute=False`` nothing is computed nor written: None is returned when a run is missing
+    (the server reads in read-only snapshots and computes missing runs as jobs).
+
     Returns a dict: ``run`` (the score run id), ``topic`` (``{"topic_run", "topic", "name"}``
     or None), ``community`` (``{"community_run", "community"}`` or None), ``query``, ``brand``,
     ``title`` (what the list is, in words) and ``rows`` (a :class:`pyarrow.Table`, best first).
     """
-    from einfluence.workspace.communities import communities
+    from einfluence.workspace.communities import communities, find_community_run
     from einfluence.workspace.perception import brand_index, brands
     from einfluence.workspace.scores import (
         DEFAULT_MIN_TOPIC_WEIGHT,
         TopicFilter,
+        find_score_run,
         rank,
         score_run_for,
     )
@@ -96,13 +102,23 @@ def shortlist(
     if run_id is None:
         topic_filter = None if about is None else TopicFilter(
             topic_run=about["topic_run"], topic=about["topic"], min_weight=DEFAULT_MIN_TOPIC_WEIGHT)
-        run_id = score_run_for(ctx, **window, params=params, topic=topic_filter, calibration=calibration,
-                               progress=progress)
+        if compute:
+            run_id = score_run_for(ctx, **window, params=params, topic=topic_filter, calibration=calibration,
+                                   progress=progress)
+        else:
+            run_id = find_score_run(ctx, **window, params=params, topic=topic_filter, calibration=calibration)
+            if run_id is None:
+                return None
         if calibration is not None:
             title += f" with calibration #{_calibration_of(ctx, run_id)}"
     members = None
     if community is not None:
-        community_run = communities(ctx, **window, progress=progress)
+        if compute:
+            community_run = communities(ctx, **window, progress=progress)
+        else:
+            community_run = find_community_run(ctx, **window)
+            if community_run is None:
+                return None
         members = {"community_run": community_run, "community": int(community)}
         title += f" in community {community} (community run #{community_run})"
     weights = None

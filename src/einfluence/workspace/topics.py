@@ -31,6 +31,7 @@ __all__ = [
     "topic_audience",
     "topic_leaders",
     "topic_run",
+    "topic_runs",
     "topics",
 ]
 
@@ -119,6 +120,13 @@ def topic_run(ctx: Context, run_id: int | None = None) -> TopicRun:
     from einfluence.store.topics import get_topic_run
 
     return get_topic_run(ctx.con, run_id)
+
+
+def topic_runs(ctx: Context) -> list[dict[str, Any]]:
+    """Every stored topic run (window, method, parameters, version), oldest first, without its topics."""
+    from einfluence.store.runs import list_run_rows
+
+    return list_run_rows(ctx.con, "topic_runs", "topic_run_id")
 
 
 def account_topics(

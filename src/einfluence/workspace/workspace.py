@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from einfluence.settings import DEFAULT_DB
+from einfluence.workspace import access as _access
 from einfluence.workspace import advocacy as _advocacy
 from einfluence.workspace import campaigns as _campaigns
 from einfluence.workspace import communities as _communities
@@ -46,7 +47,7 @@ def _method(
     @functools.wraps(function)
     def method(self: Workspace, /, *args: P.args, **kwargs: P.kwargs) -> R:
         out = function(self.context, *args, **kwargs)
-        return Result(result, out) if result is not None else out  # type: ignore[return-value]
+        return Result(result, out) if result is not None and out is not None else out  # type: ignore[return-value]
 
     return method
 
@@ -79,6 +80,31 @@ class Workspace:
 
         self.path = Path(path) if str(path) != ":memory:" else path
         self.context = Context(connect(path, read_only=read_only, create=create), self.path)
+        self._owned = True
+
+    @classmethod
+    def from_connection(cls, con: duckdb.DuckDBPyConnection, path: str | Path = ":memory:") -> Workspace:
+        """A workspace on a DuckDB connection opened elsewhere, such as one cursor of a
+        connection that serves many threads (the server opens each database once and gives
+        each request a cursor of it).
+
+        The schema must already be current (:func:`einfluence.store.connect` migrates it);
+        :meth:`close` leaves the connection open: its owner closes it.
+
+        Examples
+        --------
+        >>> from einfluence.store import connect
+        >>> con = connect(":memory:")
+        >>> with Workspace.from_connection(con.cursor()) as ws:
+        ...     ws.schema_version() > 0
+        True
+        >>> con.close()
+        """
+        ws = cls.__new__(cls)
+        ws.path = Path(path) if str(path) != ":memory:" else path
+        ws.context = Context(con, ws.path)
+        ws._owned = False
+        return ws
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
@@ -92,8 +118,10 @@ class Workspace:
         self.close()
 
     def close(self) -> None:
-        """Close the database (committed work is on disk)."""
-        self.context.con.close()
+        """Close the database (committed work is on disk); a workspace made by
+        :meth:`from_connection` leaves its connection to its owner."""
+        if self._owned:
+            self.context.con.close()
 
     @classmethod
     def create_demo(cls, path: str | Path = DEFAULT_DB, **options: Any) -> dict[str, Any]:
@@ -112,6 +140,8 @@ class Workspace:
     import_files = _method(_data.import_files)
     add_records = _method(_data.add_records)
     stats = _method(_data.stats)
+    time_span = _method(_data.time_span)
+    imports = _method(_data.imports)
     schema_version = _method(_data.schema_version)
     sql = _method(_data.sql)
     truth = _method(_data.truth)
@@ -120,6 +150,8 @@ class Workspace:
     # influence scores
     score = _method(_scores.score)
     score_run_for = _method(_scores.score_run_for)
+    find_score_run = _method(_scores.find_score_run)
+    score_runs = _method(_scores.score_runs)
     rank = _method(_scores.rank)
     rank_persons = _method(_scores.rank_persons)
     shortlist = _method(_shortlists.shortlist, "shortlist")
@@ -133,6 +165,7 @@ class Workspace:
     # topics and briefs
     topics = _method(_topics.topics)
     topic_run = _method(_topics.topic_run)
+    topic_runs = _method(_topics.topic_runs)
     find_topic = _method(_topics.find_topic)
     topic_leaders = _method(_topics.topic_leaders)
     account_topics = _method(_topics.account_topics)
@@ -144,6 +177,8 @@ class Workspace:
     # communities
     communities = _method(_communities.communities)
     community_run = _method(_communities.community_run)
+    community_runs = _method(_communities.community_runs)
+    find_community_run = _method(_communities.find_community_run)
     community_members = _method(_communities.community_members)
     community_report = _method(_communities.community_report, "community_report")
     community_audience = _method(_communities.community_audience)
@@ -160,6 +195,7 @@ class Workspace:
     message_topics = _method(_campaigns.message_topics)
     plan = _method(_campaigns.plan, "plan")
     plan_info = _method(_campaigns.plan_info)
+    plans = _method(_campaigns.plans)
 
     # brand perception
     train_sentiment = _method(_perception.train_sentiment)
@@ -173,5 +209,14 @@ class Workspace:
     # advocacy
     log_actions = _method(_advocacy.log_actions)
     actions = _method(_advocacy.actions)
+    update_action = _method(_advocacy.update_action)
+    delete_action = _method(_advocacy.delete_action)
     advocates = _method(_advocacy.advocates, "advocates")
     campaign_outcomes = _method(_advocacy.campaign_outcomes)
+
+    # access (the server's tokens)
+    create_token = _method(_access.create_token)
+    tokens = _method(_access.tokens)
+    revoke_token = _method(_access.revoke_token)
+    verify_token = _method(_access.verify_token)
+    has_admin_token = _method(_access.has_admin_token)

@@ -155,6 +155,10 @@ def rr_sets_ic(indptr, indices, prob, info, root_cum, base, start, count, seen, 
     in-arcs one turn ahead, so that these waits overlap. Each RR set has its own random stream
     and its own mark bit: the sets do not depend on ``lanes``.
 
+    It is one long function on purpose: the lanes' queues, streams and prefetches are local
+    variables of the hot loop, which numba keeps in registers; split into helpers, each step
+    would pass that state through memory, which is what the interleaving is there to avoid.
+
     Parameters
     ----------
     indptr, indices, prob : arrays

@@ -1,0 +1,71 @@
+"""Workspace methods the server needs: a workspace on a cursor, finding runs without computing
+them, run and plan listings, import provenance, changing and removing actions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from einfluence import Workspace
+from einfluence.exceptions import InputError
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    path = tmp_path_factory.mktemp("additions") / "demo.duckdb"
+    Workspace.create_demo(path, n_accounts=200, n_days=10, seed=1)
+    return path
+
+
+def test_a_workspace_on_a_cursor_leaves_the_connection_open(demo):
+    from einfluence.store import connect
+
+    con = connect(demo, read_only=True)
+    try:
+        with Workspace.from_connection(con.cursor(), demo) as ws:
+            assert ws.stats(by_day=False)["accounts"] > 0
+        assert con.execute("SELECT 1").fetchall() == [(1,)]
+    finally:
+        con.close()
+
+
+def test_runs_are_found_without_being_computed(demo):
+    with Workspace(demo) as ws:
+        assert ws.find_score_run() is None and ws.find_community_run() is None
+        assert ws.score_runs() == [] and ws.community_runs() == [] and ws.topic_runs() == []
+        run = ws.score_run_for()
+        assert ws.find_score_run() == run and ws.find_score_run(params={"half_life_hours": 3}) is None
+        community_run = ws.communities()
+        assert ws.find_community_run() == community_run and ws.find_community_run(resolution=2.0) is None
+        assert [r["run_id"] for r in ws.score_runs()] == [run]
+        assert ws.community_runs()[0]["params"]["request"]["backend"] == "graspologic"
+        assert ws.imports()[0]["format"] == "demo"
+
+
+def test_plan_summaries_newest_first_without_results(demo):
+    with Workspace(demo) as ws:
+        first = ws.select_seeds(2, epsilon=0.5)["plan_id"]
+        second = ws.select_seeds(3, epsilon=0.5)["plan_id"]
+        listed = ws.plans()
+        assert [p["plan_id"] for p in listed][:2] == [second, first] and "result" not in listed[0]
+        assert [p["plan_id"] for p in ws.plans(before=second, kind="seeds")] == [first]
+        with pytest.raises(InputError):
+            ws.plans(kind="nope")
+
+
+def test_actions_can_be_changed_and_removed(demo):
+    with Workspace(demo) as ws:
+        brand = ws.brands()[0]["name"]
+        account = ws.rank(ws.score_run_for(), limit=1).to_pylist()[0]
+        ws.log_actions([{"account": account["account"], "brand": brand, "kind": "contacted",
+                         "at": datetime(2026, 9, 3)}], network=account["network"])
+        action = ws.actions().to_pylist()[-1]
+        changed = ws.update_action(action["action_id"], kind="paid", note="fee")
+        assert changed["kind"] == "paid" and changed["note"] == "fee"
+        with pytest.raises(InputError) as bad:
+            ws.update_action(action["action_id"], kind="bribed")
+        assert bad.value.parameter == "kind"
+        ws.delete_action(action["action_id"])
+        with pytest.raises(InputError, match="no action"):
+            ws.delete_action(action["action_id"])
