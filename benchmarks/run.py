@@ -6,6 +6,7 @@ Usage (from the repository root, after the README's set-up)::
     .venv/bin/python -m benchmarks.run import --interactions 10000000
     .venv/bin/python -m benchmarks.run score             # scoring a 10M-interaction world
     .venv/bin/python -m benchmarks.run evaluate          # Higgs, Twitter15/16, demo recovery
+    .venv/bin/python -m benchmarks.run calibrate         # calibrated score on Higgs, Twitter15/16; 10M world
     .venv/bin/python -m benchmarks.run communities       # Leiden: real labels, 10M edges
     .venv/bin/python -m benchmarks.run topics            # topic model: 1M posts, demo, Twitter15/16
     .venv/bin/python -m benchmarks.run topic-influence   # per-topic rankings: recovery and evaluation
@@ -492,6 +493,7 @@ def main(argv: list[str] | None = None) -> None:
     sco = sub.add_parser("score", help="scoring speed and memory on a generated world")
     sco.add_argument("--interactions", type=int, default=10_000_000)
     sub.add_parser("evaluate", help="evaluation tables on real data and recovery on the demo world")
+    sub.add_parser("calibrate", help="calibrated score vs every measure on Higgs and Twitter15/16; calibrating 10M")
     com = sub.add_parser("communities", help="Leiden quality on real labels and speed on 10M edges")
     com.add_argument("--interactions", type=int, default=10_000_000, help="size of the generated world")
     com.add_argument("--skip-generated", action="store_true")
@@ -519,6 +521,10 @@ def main(argv: list[str] | None = None) -> None:
         elif args.suite == "evaluate":
             bench_demo_recovery(workdir)
             bench_evaluate(workdir)
+        elif args.suite == "calibrate":
+            from benchmarks import bench_calibration
+
+            bench_calibration.main(workdir, rest)
         elif args.suite == "communities":
             from benchmarks import bench_communities
 
