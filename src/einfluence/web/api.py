@@ -1,0 +1,120 @@
+"""The few reads the dashboard needs beyond issue #12's API, as API endpoints too (``/api/v1``):
+a script gets the same numbers as a page. Each one asks the :class:`~einfluence.Workspace`
+façade in a read-only snapshot, and the hot ones keep their answer until the next write."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from einfluence.server.auth import Caller, require
+from einfluence.server.common import as_json, cached_answer, provenance, result
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/workspaces/{workspace}", tags=["dashboard"])
+Reader = Annotated[Caller, Depends(require("read"))]
+
+
+@router.get("/activity", summary="Interactions per network and UTC day (the overview's chart)")
+async def activity(caller: Reader) -> Any:
+    """``{network: {day: interactions}}`` over every timed interaction of the workspace."""
+
+    def compute(ws: Any) -> bytes | None:
+        rows = ws.sql("""
+            SELECT a.network, CAST(date_trunc('day', i.created_at) AS DATE) AS day, count(*) AS n
+            FROM interactions i JOIN accounts a ON a.account_id = i.dst_id
+            WHERE i.created_at IS NOT NULL GROUP BY ALL ORDER BY 1, 2""").fetchall()
+        data: dict[str, dict[str, int]] = {}
+        for network, day, n in rows:
+            data.setdefault(str(network), {})[day.isoformat()] = int(n)
+        return as_json(result(caller, provenance("computation"), data))
+
+    return await cached_answer(caller, ("web:activity",), compute)
+
+
+@router.get("/community-runs/{run}/map", summary="The map of a community run: positions, roles, ties")
+async def community_map(
+    caller: Reader,
+    run: int,
+    max_accounts: Annotated[int, Query(ge=10, le=50_000, description="Accounts drawn (the most influential, "
+                                                                     "and every leader and broker).")] = 2000,
+    k: Annotated[int, Query(ge=1, le=100, description="Leaders and brokers per community.")] = 5,
+) -> Any:
+    """Nodes (account, handle, community, x, y, score, leader, broker), communities (size) and
+    edges (``[a, b, weight]`` between node positions), as :meth:`~einfluence.Workspace.community_map`."""
+
+    def compute(ws: Any) -> bytes | None:
+        data = ws.community_map(run, max_accounts=max_accounts, k=k)
+        produced = provenance("community_run", ws.community_run(run), id=run)
+        produced["score_run"] = data["score_run"]
+        return as_json(result(caller, produced, data))
+
+    return await cached_answer(caller, ("web:map", run, max_accounts, k), compute)
+
+
+@router.get("/score-history", summary="Scores of accounts in the stored history windows (sparklines)")
+async def score_history(
+    caller: Reader,
+    account_id: Annotated[list[int], Query(max_length=1000, description="Account ids (repeat).")],
+) -> Any:
+    """Per account id: its score in each window of the latest history (``einfluence trends``),
+    oldest first, and the windows (``since``, ``until``); empty when no history is stored."""
+
+    def compute(ws: Any) -> bytes | None:
+        group = ws.sql("""SELECT max(CAST(split_part(label, ':', 2) AS INTEGER)) FROM score_runs
+                          WHERE starts_with(label, 'history:')""").fetchall()[0][0]
+        if group is None:
+            return as_json(result(caller, provenance("computation"), {"windows": [], "scores": {}}))
+        prefix = f"history:{group}:"
+        windows = ws.sql("SELECT run_id, since, until FROM score_runs WHERE starts_with(label, ?) ORDER BY until",
+                         params=[prefix]).fetchall()
+        position = {run_id: i for i, (run_id, _, _) in enumerate(windows)}
+        scores: dict[str, list[float]] = {str(a): [0.0] * len(windows) for a in account_id}
+        if account_id:
+            rows = ws.sql("""SELECT s.account_id, s.run_id, s.score FROM scores s JOIN score_runs r USING (run_id)
+                             WHERE starts_with(r.label, ?) AND list_contains(?, s.account_id)""",
+                          params=[prefix, list(account_id)]).fetchall()
+            for account, run_id, score in rows:
+                scores[str(account)][position[run_id]] = float(score)
+        data = {"group": int(group), "windows": [{"run_id": r, "since": s, "until": u} for r, s, u in windows],
+                "scores": scores}
+        return as_json(result(caller, provenance("computation", params={"group": group}), data))
+
+    return await cached_answer(caller, ("web:history", sorted(account_id)), compute)
+
+
+@router.get("/accounts/{account}/context", summary="An account's community, role and topics of interest")
+async def account_context(caller: Reader, account: str, network: Annotated[str | None, Query(max_length=200)] = None,
+                          ) -> Any:
+    """The community of the account in the latest community run, whether it is one of the
+    leaders or brokers of the run's report (the window's score run), and its topics of interest
+    in the latest topic run."""
+
+    def compute(ws: Any) -> bytes | None:
+        account_id = int(ws.account_ids([account], network=network, parameter="account")[0])
+        source, net = ws.sql("SELECT source_id, network FROM accounts WHERE account_id = ?",
+                             params=[account_id]).fetchall()[0]
+        me = (str(source), str(net))
+        runs = ws.community_runs()
+        community = role = None
+        if runs:
+            run = runs[-1]["community_run_id"]
+            found = ws.sql("SELECT community FROM communities WHERE community_run_id = ? AND account_id = ?",
+                           params=[run, account_id]).fetchall()
+            community = {"community_run": run, "community": int(found[0][0]) if found else None}
+            score_run = ws.find_score_run(since=runs[-1]["since"], until=runs[-1]["until"],
+                                          networks=runs[-1]["networks"])
+            if score_run is not None:
+                report = ws.community_report(run, k=5, n_communities=10_000, score_run=score_run)
+                leads = [c["community"] for c in report["communities"]
+                         if any((m["account"], m["network"]) == me for m in c.get("leaders", []))]
+                brokers = [b for b in report.get("brokers", []) if (b["account"], b["network"]) == me]
+                role = {"leader": bool(leads), "leads": leads, "broker": bool(brokers),
+                        "broker_detail": brokers[0] if brokers else None}
+        topics = ws.account_topics([account_id], k=5)[0] if ws.topic_runs() else []
+        data = {"account_id": account_id, "community": community, "role": role, "topics": topics}
+        return as_json(result(caller, provenance("computation"), data))
+
+    return await cached_answer(caller, ("web:context", account, network), compute)
