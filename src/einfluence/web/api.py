@@ -60,26 +60,37 @@ async def score_history(
     account_id: Annotated[list[int], Query(max_length=1000, description="Account ids (repeat).")],
 ) -> Any:
     """Per account id: its score in each window of the latest history (``einfluence trends``),
-    oldest first, and the windows (``since``, ``until``); empty when no history is stored."""
+    oldest first (None where not scored), its trend (``rising``, ``fading``, ``stable`` or
+    ``unknown``: :func:`einfluence.scoring.dynamics.trends`, as ``einfluence trends`` labels
+    them) and the windows (``since``, ``until``); empty when no history is stored."""
 
     def compute(ws: Any) -> bytes | None:
         group = ws.sql("""SELECT max(CAST(split_part(label, ':', 2) AS INTEGER)) FROM score_runs
                           WHERE starts_with(label, 'history:')""").fetchall()[0][0]
         if group is None:
-            return as_json(result(caller, provenance("computation"), {"windows": [], "scores": {}}))
+            return as_json(result(caller, provenance("computation"), {"windows": [], "scores": {}, "trend": {}}))
         prefix = f"history:{group}:"
         windows = ws.sql("SELECT run_id, since, until FROM score_runs WHERE starts_with(label, ?) ORDER BY until",
                          params=[prefix]).fetchall()
         position = {run_id: i for i, (run_id, _, _) in enumerate(windows)}
-        scores: dict[str, list[float]] = {str(a): [0.0] * len(windows) for a in account_id}
-        if account_id:
+        import numpy as np
+
+        from einfluence.scoring.dynamics import trends
+
+        ids = list(dict.fromkeys(int(a) for a in account_id))
+        column = {a: j for j, a in enumerate(ids)}
+        matrix = np.full((len(windows), len(ids)), np.nan)
+        if ids:
             rows = ws.sql("""SELECT s.account_id, s.run_id, s.score FROM scores s JOIN score_runs r USING (run_id)
                              WHERE starts_with(r.label, ?) AND list_contains(?, s.account_id)""",
-                          params=[prefix, list(account_id)]).fetchall()
+                          params=[prefix, ids]).fetchall()
             for account, run_id, score in rows:
-                scores[str(account)][position[run_id]] = float(score)
+                matrix[position[run_id], column[int(account)]] = float(score)
+        labels = trends(matrix, [u for _, _, u in windows]).label if len(windows) > 1 and ids else \
+            ["unknown"] * len(ids)
+        scores = {str(a): [None if v != v else float(v) for v in matrix[:, j]] for a, j in column.items()}
         data = {"group": int(group), "windows": [{"run_id": r, "since": s, "until": u} for r, s, u in windows],
-                "scores": scores}
+                "scores": scores, "trend": {str(a): str(labels[j]) for a, j in column.items()}}
         return as_json(result(caller, provenance("computation", params={"group": group}), data))
 
     return await cached_answer(caller, ("web:history", sorted(account_id)), compute)

@@ -124,3 +124,154 @@ def _next_steps(stats: dict[str, Any], score_runs: list, runs: dict[str, list], 
     if not plans:
         steps.append("web.todo.plan")
     return steps or ["web.todo.done"]
+
+
+COMPONENTS = ("reach", "amplification", "depth", "impact", "momentum")
+RANK_FILTERS = ("since", "until", "network", "topic", "community", "query", "min_reactors", "min_score", "by")
+
+
+def _rank_params(request: Request) -> dict[str, Any]:
+    """The ranking's filters from the page's query, as the API names them (empty ones left out)."""
+    q = request.query_params
+    params: dict[str, Any] = {k: q.get(k) for k in RANK_FILTERS if q.get(k)}
+    if q.getlist("network"):
+        params["network"] = [n for n in q.getlist("network") if n]
+    return params
+
+
+async def _choices(request: Request, workspace: str) -> dict[str, Any]:
+    """What the filters offer: networks, the latest topic run's topics, the latest community run."""
+    summary = await api_get(request, api_path(workspace))
+    networks = sorted(summary.body["data"]["stats"].get("networks", {})) if summary.ok else []
+    topic_runs = await api_get(request, api_path(workspace, "topic-runs"))
+    topics = []
+    if topic_runs.ok and topic_runs.body["data"]:
+        latest = topic_runs.body["data"][-1]["topic_run_id"]
+        run = await api_get(request, api_path(workspace, "topic-runs", str(latest)))
+        topics = run.body["data"]["topics"] if run.ok else []
+    community_runs = await api_get(request, api_path(workspace, "community-runs"))
+    n_communities = community_runs.body["data"][-1]["n_communities"] if community_runs.ok and \
+        community_runs.body["data"] else 0
+    return {"networks": networks, "topics": topics, "n_communities": n_communities}
+
+
+def _sparkline(values: list[float | None], width: int = 84, height: int = 22) -> str | None:
+    """An SVG polyline of a score over the history windows (None where not scored)."""
+    points = [(i, v) for i, v in enumerate(values) if v is not None]
+    if len(points) < 2:
+        return None
+    top = max(v for _, v in points) or 1.0
+    step = width / max(len(values) - 1, 1)
+    return " ".join(f"{i * step:.1f},{height - 2 - (height - 4) * v / top:.1f}" for i, v in points)
+
+
+@router.get("/w/{workspace}/influencers")
+async def influencers(request: Request, workspace: str) -> Response:
+    """2. The leaderboard: every filter of ``rank``, components, trend, pages, CSV, shortlists."""
+    frame = await _common(request, workspace)
+    params = _rank_params(request)
+    limit = request.query_params.get("limit") or "25"
+    cursor = request.query_params.get("cursor")
+    answer = await api_get(request, api_path(workspace, "rank"), {**params, "limit": limit, "cursor": cursor})
+    rows = answer.body["items"] if answer.ok else []
+    sparks, trend = {}, {}
+    if rows and params.get("by") != "person":
+        history = await api_get(request, api_path(workspace, "score-history"),
+                                {"account_id": [r["account_id"] for r in rows]})
+        if history.ok:
+            trend = history.body["data"]["trend"]
+            sparks = {a: _sparkline(v) for a, v in history.body["data"]["scores"].items()}
+    return page(request, "influencers.html", **frame, **await _choices(request, workspace), params=params,
+                rows=rows, answer=answer.body if answer.status in (200, 202) else None,
+                computing=answer.body if answer.computing else None, error=_problem(answer) if not answer.computing
+                else None, limit=limit, cursor=cursor, sparks=sparks, trend=trend, components=COMPONENTS,
+                labels=_labels(request, "web.shortlist.saved", "web.shortlist.empty", "web.shortlist.none",
+                               "web.remove", "web.problem", "web.job"))
+
+
+def _labels(request: Request, *keys: str) -> dict[str, str]:
+    """Labels the page's script shows, in the page's language."""
+    from einfluence.i18n import label
+
+    lang = _lang(request)
+    return {key: label(key, lang) for key in keys}
+
+
+@router.get("/w/{workspace}/influencers.csv")
+async def influencers_csv(request: Request, workspace: str) -> Response:
+    """The leaderboard with the same filters as CSV (up to 10,000 rows, from the API's pages)."""
+    import csv
+    import io
+
+    await guard(request, workspace)
+    params = _rank_params(request)
+    rows: list[dict[str, Any]] = []
+    cursor = None
+    while len(rows) < 10_000:
+        answer = await api_get(request, api_path(workspace, "rank"), {**params, "limit": 1000, "cursor": cursor})
+        if not answer.ok:
+            return Response(answer.problem, status_code=answer.status if answer.status >= 400 else 409,
+                            media_type="text/plain")
+        rows += answer.body["items"]
+        cursor = answer.body.get("next_cursor")
+        if not cursor:
+            break
+    out = io.StringIO()
+    columns = [c for c in (rows[0] if rows else {"rank": 0}) if not isinstance(rows[0][c] if rows else 0, list | dict)]
+    writer = csv.DictWriter(out, columns, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _csv_cell(row.get(k)) for k in columns})
+    name = f"{workspace}-influencers.csv".replace('"', "")
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _csv_cell(value: Any) -> Any:
+    """A cell safe to open in a spreadsheet (a text starting with = + - @ is not run as a formula)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+@router.get("/w/{workspace}/accounts/{account}")
+async def profile(request: Request, workspace: str, account: str) -> Response:
+    """3. An influencer: score and components, trend, reactors and posts, topics, community and
+    role, ego network, brand perception, funnel history, actions, and a form to log one."""
+    from einfluence import figures
+    from einfluence.web.figures import ego_figure
+
+    frame = await _common(request, workspace)
+    lang = _lang(request)
+    network = request.query_params.get("network") or None
+    answer = await api_get(request, api_path(workspace, "accounts", account, "profile"),
+                           {"network": network, "reactors": 12, "posts": 5})
+    if not answer.ok:
+        return page(request, "profile.html", **frame, error=answer.problem, e=None, status=answer.status
+                    if answer.status >= 400 else 200)
+    e = answer.body["data"]
+    context = await api_get(request, api_path(workspace, "accounts", account, "context"), {"network": e["network"]})
+    perception = await api_get(request, api_path(workspace, "perception"), {"limit": 0})
+    advocates = await api_get(request, api_path(workspace, "advocates"), {"limit": 0})
+    actions = await api_get(request, api_path(workspace, "actions"))
+    brands = await api_get(request, api_path(workspace, "brands"))
+    me = (str(e["account"]), e["network"])
+    mine = [r for r in (perception.body["data"]["influencers"] if perception.ok else [])
+            if (str(r["account"]), r["network"]) == me]
+    events = []
+    if advocates.ok:
+        for b in advocates.body["data"]["brands"]:
+            ids = {str(a["account"]) for a in b["advocates"] + b["detractors"]}
+            events += [{**ev, "brand": b["brand"]} for ev in b["events"] if str(ev["account"]) == me[0]
+                       and (ids or True)]
+    logged = [a for a in (actions.body["data"] if actions.ok else []) if (str(a["account"]), a["network"]) == me]
+    shown = {"components": draw(figures.explanation_figure(e, lang=lang), "components"),
+             "ego": draw(ego_figure(e, lang=lang), "ego") if e.get("top_reactors") else None,
+             "history": draw(figures.score_history_figure(e, lang=lang), "history") if e.get("history") else None}
+    from einfluence.store.mentions import ACTION_KINDS
+
+    return page(request, "profile.html", **frame, charts=True, e=e, produced_by=answer.body["produced_by"],
+                context=context.body["data"] if context.ok else None, perception=mine, events=events,
+                actions=logged, brands=brands.body["data"] if brands.ok else [], figures=shown,
+                action_kinds=ACTION_KINDS, components=COMPONENTS,
+                labels=_labels(request, "web.problem", "web.job", "web.action.logged"))
