@@ -275,3 +275,31 @@ async def profile(request: Request, workspace: str, account: str) -> Response:
                 actions=logged, brands=brands.body["data"] if brands.ok else [], figures=shown,
                 action_kinds=ACTION_KINDS, components=COMPONENTS,
                 labels=_labels(request, "web.problem", "web.job", "web.action.logged"))
+
+
+#: accounts drawn on the map at most (beyond, the map shows the most influential ones and the
+#: communities view aggregates them)
+MAP_LIMIT = 20_000
+
+
+@router.get("/w/{workspace}/communities")
+async def communities_page(request: Request, workspace: str) -> Response:
+    """4. The network map (WebGL, drawn from the API's map) and the community table."""
+    frame = await _common(request, workspace)
+    runs = await api_get(request, api_path(workspace, "community-runs"))
+    items = runs.body["data"] if runs.ok else []
+    if not items:
+        return page(request, "communities.html", **frame, run=None, report=None, error=_problem(runs))
+    asked = request.query_params.get("run")
+    run = int(asked) if asked and asked.isdigit() else items[-1]["community_run_id"]
+    try:
+        accounts = min(max(int(request.query_params.get("accounts") or 2000), 10), MAP_LIMIT)
+    except ValueError:
+        accounts = 2000
+    report = await api_get(request, api_path(workspace, "community-runs", str(run), "report"),
+                           {"k": 5, "communities": 30})
+    return page(request, "communities.html", **frame, run=run, runs=items, accounts=accounts,
+                report=report.body if report.ok else None, computing=report.body if report.computing else None,
+                error=None if report.ok or report.computing else report.problem, map_limit=MAP_LIMIT,
+                labels=_labels(request, "leader", "broker", "community", "score", "size", "web.map.loading",
+                               "web.map.drawn", "web.problem"))

@@ -1,0 +1,118 @@
+/* The community map: the API's map drawn with sigma.js (WebGL). Nodes coloured by community
+   (Okabe–Ito, the rest grey), sized by score; leaders (★) and brokers (◆) always labelled, so
+   that roles are not told by colour alone; hover for the handle, click for the profile. The
+   "communities" view aggregates the accounts into one node per community. */
+(() => {
+  "use strict";
+  const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"];
+  const GREY = "#9a9a9a";
+  const box = document.getElementById("map");
+  const status = document.getElementById("map-status");
+  const legend = document.getElementById("map-legend");
+  const tip = document.getElementById("map-tip");
+  const { L, api, problemText } = window.einfluence;
+  const GraphClass = graphology.Graph || graphology;
+  const SigmaClass = Sigma.Sigma || Sigma.default || Sigma;
+  let data = null, renderer = null;
+  const started = performance.now();
+
+  function colourOf(order) { return (c) => (order.has(c) && order.get(c) < PALETTE.length ? PALETTE[order.get(c)] : GREY); }
+  function name(n) { return n.handle ? `@${n.handle.replace(/^@/, "")}` : String(n.account); }
+
+  function accountsGraph() {
+    const graph = new GraphClass({ multi: false, type: "undirected" });
+    const order = new Map(data.communities.map((c, i) => [c.community, i]));
+    const colour = colourOf(order);
+    const top = Math.max(...data.nodes.map((n) => n.score), 1e-9);
+    data.nodes.forEach((n, i) => {
+      const mark = n.leader ? "★ " : n.broker ? "◆ " : "";
+      graph.addNode(String(i), { x: n.x, y: n.y, size: 2 + 10 * Math.sqrt(n.score / top),
+        color: colour(n.community), label: mark + name(n), forceLabel: n.leader || n.broker,
+        account: String(n.account), network: n.network, community: n.community, score: n.score });
+    });
+    for (const [a, b, w] of data.edges) {
+      if (a !== b && !graph.hasEdge(String(a), String(b))) graph.addEdge(String(a), String(b), { size: 0.4, color: "rgba(120,120,120,0.18)" });
+    }
+    return { graph, colour };
+  }
+
+  function communitiesGraph() {
+    const graph = new GraphClass({ multi: false, type: "undirected" });
+    const order = new Map(data.communities.map((c, i) => [c.community, i]));
+    const colour = colourOf(order);
+    const sums = new Map();
+    for (const n of data.nodes) {
+      const s = sums.get(n.community) || { x: 0, y: 0, n: 0 };
+      s.x += n.x; s.y += n.y; s.n += 1; sums.set(n.community, s);
+    }
+    const sizes = new Map(data.communities.map((c) => [c.community, c.size]));
+    const top = Math.max(...sizes.values(), 1);
+    for (const [c, s] of sums) {
+      graph.addNode(`c${c}`, { x: s.x / s.n, y: s.y / s.n, size: 6 + 24 * Math.sqrt((sizes.get(c) || s.n) / top),
+        color: colour(c), label: `${L("community")} ${c} (${(sizes.get(c) || s.n).toLocaleString()} ${L("size")})`, forceLabel: true, community: c });
+    }
+    const weights = new Map();
+    for (const [a, b, w] of data.edges) {
+      const ca = data.nodes[a].community, cb = data.nodes[b].community;
+      if (ca === cb) continue;
+      const key = ca < cb ? `${ca}|${cb}` : `${cb}|${ca}`;
+      weights.set(key, (weights.get(key) || 0) + (w || 1));
+    }
+    const heaviest = Math.max(...weights.values(), 1);
+    for (const [key, w] of weights) {
+      const [a, b] = key.split("|");
+      graph.addEdge(`c${a}`, `c${b}`, { size: 0.5 + 6 * w / heaviest, color: "rgba(90,90,90,0.35)" });
+    }
+    return { graph, colour };
+  }
+
+  function showLegend(colour) {
+    legend.textContent = "";
+    for (const c of data.communities.slice(0, PALETTE.length)) {
+      const li = document.createElement("li");
+      const sw = document.createElement("span"); sw.className = "sw"; sw.style.background = colour(c.community);
+      li.append(sw, `${L("community")} ${c.community} (${c.size.toLocaleString()})`);
+      legend.appendChild(li);
+    }
+    const li = document.createElement("li");
+    li.textContent = `★ ${L("leader")} · ◆ ${L("broker")}`;
+    legend.appendChild(li);
+  }
+
+  function draw(view) {
+    if (renderer) { renderer.kill(); renderer = null; }
+    const { graph, colour } = view === "communities" ? communitiesGraph() : accountsGraph();
+    renderer = new SigmaClass(graph, box, { renderEdgeLabels: false, labelRenderedSizeThreshold: 14,
+      labelDensity: 0.6, zIndex: true, allowInvalidContainer: true });
+    renderer.on("enterNode", ({ node, event }) => {
+      const a = graph.getNodeAttributes(node);
+      tip.textContent = a.account ? `${a.label.replace(/^[★◆] /, "")} · ${L("community")} ${a.community} · ${L("score")} ${a.score.toFixed(1)}` : a.label;
+      tip.style.display = "block";
+      tip.style.left = `${event.x + 12}px`; tip.style.top = `${event.y + 12}px`;
+      box.style.cursor = a.account ? "pointer" : "default";
+    });
+    renderer.on("leaveNode", () => { tip.style.display = "none"; box.style.cursor = "default"; });
+    renderer.on("clickNode", ({ node }) => {
+      const a = graph.getNodeAttributes(node);
+      if (a.account) location.href = `/w/${encodeURIComponent(document.body.dataset.workspace)}/accounts/${encodeURIComponent(a.account)}?network=${encodeURIComponent(a.network)}`;
+    });
+    showLegend(colour);
+    return graph;
+  }
+
+  window.einfluenceReady = async () => {
+    const answer = await window.einfluence.call("GET", api(`/community-runs/${box.dataset.run}/map?max_accounts=${box.dataset.accounts}`));
+    if (answer.status !== 200) { status.textContent = `${L("web.problem")} ${problemText(answer.data, answer.status)}`; return; }
+    data = answer.data.data;
+    const fetched = performance.now();
+    const graph = draw(document.getElementById("m-view").value);
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const drawn = performance.now();
+    window.einfluenceMap = { nodes: graph.order, edges: graph.size, fetch_ms: fetched - started, draw_ms: drawn - fetched,
+                             interactive_ms: drawn - performance.timeOrigin + performance.timeOrigin - 0 };
+    window.einfluenceMap.interactive_ms = drawn;  // since navigation start
+    status.textContent = L("web.map.drawn").replace("{nodes}", data.nodes.length.toLocaleString()).replace("{edges}", data.edges.length.toLocaleString());
+    box.dataset.drawn = String(graph.order);
+  };
+  document.getElementById("m-view").addEventListener("change", (e) => { if (data) draw(e.target.value); });
+})();
