@@ -303,3 +303,39 @@ async def communities_page(request: Request, workspace: str) -> Response:
                 error=None if report.ok or report.computing else report.problem, map_limit=MAP_LIMIT,
                 labels=_labels(request, "leader", "broker", "community", "score", "size", "web.map.loading",
                                "web.map.drawn", "web.problem"))
+
+
+@router.get("/w/{workspace}/topics")
+async def topics_page(request: Request, workspace: str) -> Response:
+    """5. Topics with their terms and on-topic leaders, what is rising, and a content brief for a
+    target: a community, a topic's audience or a shortlist (accounts)."""
+    frame = await _common(request, workspace)
+    runs = await api_get(request, api_path(workspace, "topic-runs"))
+    items = runs.body["data"] if runs.ok else []
+    q = request.query_params
+    target = q.get("target") or ""
+    brief_params: dict[str, Any] = {"k": 10}
+    if target.startswith("community:"):
+        brief_params["community"] = target.split(":", 1)[1]
+    elif target.startswith("topic:"):
+        brief_params["topic"] = target.split(":", 1)[1]
+    accounts = [a for a in q.getlist("account") if a]
+    if accounts:
+        brief_params["account"] = accounts
+    run = leaders = None
+    if items:
+        latest = items[-1]["topic_run_id"]
+        run_answer = await api_get(request, api_path(workspace, "topic-runs", str(latest)))
+        run = run_answer.body["data"] if run_answer.ok else None
+        leaders = await api_get(request, api_path(workspace, "topic-runs", str(latest), "leaders"), {"k": 5})
+    brief = None
+    if target or accounts:
+        brief = await api_get(request, api_path(workspace, "brief"), brief_params)
+    choices = await _choices(request, workspace)
+    computing = next((a.body for a in (leaders, brief) if a is not None and a.computing), None)
+    problems = [a.problem for a in (leaders, brief) if a is not None and not a.ok and not a.computing]
+    return page(request, "topics.html", **frame, **choices, run=run,
+                leaders=leaders.body["data"] if leaders is not None and leaders.ok else [],
+                brief=brief.body if brief is not None and brief.ok else None, target=target, accounts=accounts,
+                computing=computing, error="; ".join(problems) or _problem(runs),
+                labels=_labels(request, "web.shortlist.none", "web.brief.use"))
