@@ -339,3 +339,66 @@ async def topics_page(request: Request, workspace: str) -> Response:
                 brief=brief.body if brief is not None and brief.ok else None, target=target, accounts=accounts,
                 computing=computing, error="; ".join(problems) or _problem(runs),
                 labels=_labels(request, "web.shortlist.none", "web.brief.use"))
+
+
+@router.get("/w/{workspace}/campaigns")
+async def campaigns_page(request: Request, workspace: str) -> Response:
+    """6. The campaign planner: a form that runs ``POST /plans`` as a job (progress bar), then the
+    plan beside the top-audience, top-score and blanket plans, its influencers, and the stored
+    plans to compare and export."""
+    from einfluence import figures
+
+    frame = await _common(request, workspace)
+    lang = _lang(request)
+    q = request.query_params
+    plans = await api_get(request, api_path(workspace, "plans"), {"kind": "plan", "limit": 50})
+    listed = plans.body["data"] if plans.ok else []
+    chosen = q.get("plan") or (str(listed[0]["plan_id"]) if listed else None)
+    shown = figure = None
+    if chosen and chosen.isdigit():
+        answer = await api_get(request, api_path(workspace, "plans", chosen))
+        if answer.ok and answer.body["data"]["kind"] == "plan":
+            shown = answer.body
+            figure = draw(figures.plan_figure(shown["data"]["result"], lang=lang), "plan")
+    compare_ids = [i for i in q.getlist("compare") if i.isdigit()][:20]
+    compared = None
+    if len(compare_ids) >= 2:
+        answer = await api_get(request, api_path(workspace, "plans", "compare"), {"ids": compare_ids})
+        compared = answer.body["data"] if answer.ok else None
+    brands = await api_get(request, api_path(workspace, "brands"))
+    choices = await _choices(request, workspace)
+    summary = await api_get(request, api_path(workspace))
+    kinds = sorted(summary.body["data"]["stats"].get("accounts_by_kind", {})) if summary.ok else []
+    return page(request, "campaigns.html", **frame, **choices, charts=figure is not None, plans=listed,
+                shown=shown, figure=figure, compared=compared, compare_ids=compare_ids,
+                brands=brands.body["data"] if brands.ok else [], kinds=kinds, error=_problem(plans),
+                labels=_labels(request, "web.problem", "web.job", "web.shortlist.none", "web.plan.costs_bad"))
+
+
+@router.get("/w/{workspace}/plans/{plan}.csv")
+async def plan_csv(request: Request, workspace: str, plan: int) -> Response:
+    """A stored plan's influencers (cost, reach added, alone, overlap) and its comparison as CSV."""
+    import csv
+    import io
+
+    await guard(request, workspace)
+    answer = await api_get(request, api_path(workspace, "plans", str(plan)))
+    if not answer.ok:
+        return Response(answer.problem, status_code=answer.status if answer.status >= 400 else 409,
+                        media_type="text/plain")
+    result = answer.body["data"]["result"]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    rows = result.get("influencers", [])
+    columns = [c for c in (rows[0] if rows else {}) if not isinstance(rows[0][c], list | dict)]
+    writer.writerow(["influencers", *columns])
+    for row in rows:
+        writer.writerow(["", *(_csv_cell(row.get(c)) for c in columns)])
+    writer.writerow([])
+    keys = ("plan", "description", "contacts", "cost", "reach", "reach_per_cost", "reach_per_contact")
+    writer.writerow(["comparison", *keys, "reach_low", "reach_high"])
+    for row in result.get("comparison", []):
+        low, high = (row.get("reach_ci95") or [None, None])[:2]
+        writer.writerow(["", *(_csv_cell(row.get(k)) for k in keys), low, high])
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="plan-{plan}.csv"'})

@@ -103,13 +103,18 @@ def page(request: Request, template: str, *, workspace: str | None = None, statu
         return request.url.path + ("?" + urlencode(query) if query else "")
 
     html = environment().get_template(template).render(
-        lang=lang, t=t, num=lambda v, d=0: number(v, lang, d), pct=lambda v, d=0: percent(v, lang, d),
+        lang=lang, t=t, num=lambda v, d=0: number(_real(v), lang, d), pct=lambda v, d=0: percent(_real(v), lang, d),
         when=lambda v, time=True: when(v, lang, time=time), switch=switch, url=url, workspace=workspace,
         pages=PAGES, path=request.url.path, tojson=_tojson, plotly_url=plotly_url(), **context)
     response = HTMLResponse(html, status_code=status)
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie(LANG_COOKIE, lang, samesite="strict", path="/", max_age=365 * 24 * 3600)
     return response
+
+
+def _real(value: Any) -> float | None:
+    """A number to show, or None (a dash) for anything else (missing, undefined, text)."""
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def _tojson(value: Any) -> Markup:
