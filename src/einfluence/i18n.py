@@ -244,6 +244,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.todo.plan": {"en": "Plan a campaign: Campaign planner.", "fr": "Planifiez une campagne : Planificateur de campagne."},
     "web.todo.trends": {"en": "Follow the scores over time (rising and fading influencers): einfluence trends.", "fr": "Suivez les scores dans le temps (influenceurs en hausse ou en baisse) : einfluence trends."},
     "web.todo.done": {"en": "Everything is computed: shortlist influencers, plan a campaign, follow the brand.", "fr": "Tout est calculé : sélectionnez des influenceurs, planifiez une campagne, suivez la marque."},
+    "web.outcomes.contacted": {"en": "The influencers contacted", "fr": "Les influenceurs contactés"},
     "web.plan.compare": {"en": "Compare plans", "fr": "Comparer les plans"},
     "web.plan.compare_ticked": {"en": "Compare the ticked plans", "fr": "Comparer les plans cochés"},
     "web.plan.stored": {"en": "Stored plans", "fr": "Plans enregistrés"},

@@ -402,3 +402,37 @@ async def plan_csv(request: Request, workspace: str, plan: int) -> Response:
         writer.writerow(["", *(_csv_cell(row.get(k)) for k in keys), low, high])
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="plan-{plan}.csv"'})
+
+
+@router.get("/w/{workspace}/brands")
+async def brands_page(request: Request, workspace: str) -> Response:
+    """7. A brand: perception over time and share of voice against the competitors, the advocacy
+    funnel as a Sankey, advocates and detractors with their evidence, campaign outcomes
+    (before/after, difference in differences with its interval)."""
+    from einfluence import figures
+
+    frame = await _common(request, workspace)
+    lang = _lang(request)
+    declared = await api_get(request, api_path(workspace, "brands"))
+    brands = declared.body["data"] if declared.ok else []
+    if not brands:
+        return page(request, "brands.html", **frame, brands=[], brand=None, error=_problem(declared))
+    own = [b["name"] for b in brands if not b["competitor"]] or [brands[0]["name"]]
+    brand = request.query_params.get("brand") or own[0]
+    perception = await api_get(request, api_path(workspace, "perception"), {"limit": 20})
+    funnel = await api_get(request, api_path(workspace, "advocates"), {"brand": brand, "limit": 20})
+    outcomes = await api_get(request, api_path(workspace, "outcomes"), {"brand": brand})
+    shown: dict[str, Any] = {}
+    if perception.ok:
+        shown["perception"] = draw(figures.perception_figure(perception.body["data"], lang=lang), "perception")
+    mine = None
+    if funnel.ok:
+        mine = next((b for b in funnel.body["data"]["brands"] if b["brand"] == brand), None)
+        if mine is not None:
+            shown["funnel"] = draw(figures.funnel_figure(mine, lang=lang), "funnel")
+    problems = [a.problem for a in (perception, funnel) if not a.ok]
+    return page(request, "brands.html", **frame, charts=True, brands=brands, brand=brand, figures=shown,
+                perception=perception.body["data"] if perception.ok else None, funnel=mine,
+                rules=funnel.body["data"]["rules"] if funnel.ok else None,
+                outcomes=outcomes.body["data"] if outcomes.ok else None,
+                outcomes_problem=None if outcomes.ok else outcomes.problem, error="; ".join(problems) or None)
