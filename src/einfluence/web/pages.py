@@ -436,3 +436,17 @@ async def brands_page(request: Request, workspace: str) -> Response:
                 rules=funnel.body["data"]["rules"] if funnel.ok else None,
                 outcomes=outcomes.body["data"] if outcomes.ok else None,
                 outcomes_problem=None if outcomes.ok else outcomes.problem, error="; ".join(problems) or None)
+
+
+@router.get("/w/{workspace}/imports")
+async def imports_page(request: Request, workspace: str) -> Response:
+    """8. Imports and jobs: upload files with a format (an API job with a progress bar); the jobs
+    with their state, stage, percentage and errors (file, line and field, as the importer says)."""
+    from einfluence.io.formats import FORMATS
+
+    frame = await _common(request, workspace)
+    jobs = await api_get(request, api_path(workspace, "jobs"), {"limit": 30})
+    imports = await api_get(request, api_path(workspace, "imports"))
+    return page(request, "imports.html", **frame, formats=sorted(FORMATS), jobs=jobs.body.get("items", [])
+                if jobs.ok else [], imports=imports.body["data"] if imports.ok else [], error=_problem(jobs),
+                labels=_labels(request, "web.problem", "web.job", "web.import.done"))
