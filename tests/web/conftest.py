@@ -142,8 +142,12 @@ class Visitor:
 
     def ready(self, name: str | None = None, *, timeout: float = 240_000) -> Any:
         # a page computing a missing run refreshes itself until the run is stored
-        self.page.wait_for_function("document.documentElement.dataset.ready === '1' && "
-                                    "!document.querySelector('[data-refresh]')", timeout=timeout)
+        try:
+            self.page.wait_for_function("document.documentElement.dataset.ready === '1' && "
+                                        "!document.querySelector('[data-refresh]')", timeout=timeout)
+        except Exception as exc:
+            state = self.page.evaluate("[document.documentElement.dataset.error, document.title]")
+            raise AssertionError(f"{self.page.url} not ready: {state}; {self.problems[-5:]}") from exc
         if name:
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
