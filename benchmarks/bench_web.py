@@ -42,7 +42,7 @@ def _row(name: str, value: str) -> None:
 
 def _quantile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -107,7 +107,7 @@ def _pages(port: int, token: str, args: argparse.Namespace, top: dict | None) ->
     for page in PAGES:
         path = "/w/world" + page.replace("{top}", account)
         times = []
-        for i in range(args.requests + 1):
+        for _ in range(args.requests + 1):
             started = time.perf_counter()
             con.request("GET", path, headers={"Cookie": cookie})
             response = con.getresponse()

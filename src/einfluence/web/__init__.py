@@ -18,11 +18,10 @@ __all__ = ["mount"]
 
 def mount(app: Any) -> None:
     """Add the dashboard's pages, its extra read endpoints and its static files to the API app."""
+    from einfluence.server.app import API
     from einfluence.web.api import router as api_router
     from einfluence.web.pages import install
     from einfluence.web.static import install as install_static
-
-    from einfluence.server.app import API
 
     app.include_router(api_router, prefix=API)
     install_static(app)

@@ -258,12 +258,11 @@ async def profile(request: Request, workspace: str, account: str) -> Response:
     me = (str(e["account"]), e["network"])
     mine = [r for r in (perception.body["data"]["influencers"] if perception.ok else [])
             if (str(r["account"]), r["network"]) == me]
-    events = []
+    events = []  # the funnel's dated stage changes name accounts by id
+    account_id = (e.get("scored") or {}).get("account_id")
     if advocates.ok:
         for b in advocates.body["data"]["brands"]:
-            ids = {str(a["account"]) for a in b["advocates"] + b["detractors"]}
-            events += [{**ev, "brand": b["brand"]} for ev in b["events"] if str(ev["account"]) == me[0]
-                       and (ids or True)]
+            events += [{**ev, "brand": b["brand"]} for ev in b["events"] if ev["account"] == account_id]
     logged = [a for a in (actions.body["data"] if actions.ok else []) if (str(a["account"]), a["network"]) == me]
     shown = {"components": draw(figures.explanation_figure(e, lang=lang), "components"),
              "ego": draw(ego_figure(e, lang=lang), "ego") if e.get("top_reactors") else None,
