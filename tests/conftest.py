@@ -38,6 +38,22 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.duckdb"
 
 
+def database_at(path: Path, version: int):
+    """A database file as an earlier einfluence left it: the migrations up to ``version`` only
+    (an open connection, to add rows before the file is migrated further)."""
+    import duckdb
+
+    from einfluence.store.schema import MIGRATIONS
+
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+                "applied_at TIMESTAMP NOT NULL)")
+    for number, name, sql in MIGRATIONS[:version]:
+        con.execute(sql)
+        con.execute("INSERT INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP)", [number, name])
+    return con
+
+
 @pytest.fixture
 def workspace(db_path: Path):
     """A fresh workspace on a real DuckDB file, closed after the test."""

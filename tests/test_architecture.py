@@ -21,7 +21,7 @@ LAYER = {
     "store": 2,
     "graph": 3, "text": 3,
     "scoring": 4, "topics": 4, "communities": 4, "diffusion": 4, "targeting": 4, "advocacy": 4, "perception": 4,
-    "figures": 4.5, "workspace": 5, "cli": 6, "api": 6, "web": 6, "reports": 6, "server": 6, "__main__": 7,
+    "figures": 4.5, "workspace": 5, "cli": 6, "api": 6, "web": 6, "reports": 6, "server": 6, "client": 6, "__main__": 7,
     "__init__": 7,
 }
 ANALYSES = {name for name, layer in LAYER.items() if layer == 4} | {"graph", "text", "datasets"}
@@ -33,6 +33,7 @@ CLI_MAY_IMPORT = {
     "einfluence.io.formats", "einfluence.workspace", "einfluence.store.schema", "einfluence.figures",
     "einfluence.reports",
     "einfluence.server",  # 'einfluence serve' starts the server (imported when it runs, not for --help)
+    "einfluence.client",  # 'einfluence --server URL' sends the read commands to a server
 }
 #: what the figure builders may import of einfluence: they draw results, they compute nothing
 FIGURES_MAY_IMPORT = {"einfluence.figures", "einfluence.base", "einfluence.exceptions", "einfluence.i18n",

@@ -399,3 +399,38 @@ def test_a_kept_answer_is_found_without_waiting_and_only_until_the_next_write(de
         assert host.mode is None and host.peek(key) is None  # let go: opening is for the thread pool
     finally:
         host.stop()
+
+
+def test_reads_do_not_wait_for_a_write_job_of_their_workspace(demo_file, tmp_path):
+    """While an import job writes, reads of the same workspace answer at once, from the data as it
+    was before the job (a snapshot): they never queue behind the writer."""
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from tests.server.conftest import make_served
+
+    served, app = make_served(demo_file, tmp_path)
+    rows = ["network,src,dst,kind,time"] + [
+        f"bulk,u{i % 40_000},v{(i * 7) % 30_000},relay,2026-09-0{1 + i % 9}T{i % 24:02d}:00:00Z"
+        for i in range(300_000)]
+    with TestClient(app) as c:
+        h = served.headers("write")
+        before = _ok(c.get(f"{API}/stats", headers=h))["data"]["interactions"]
+        job = _ok(c.post(f"{API}/imports", data={"format": "generic"}, headers=h,
+                         files=[("files", ("interactions.csv", ("\n".join(rows) + "\n").encode()))]), 202)
+        deadline = time.monotonic() + 60
+        while job["state"] == "queued" and time.monotonic() < deadline:
+            job = _ok(c.get(job["links"]["self"], headers=h))
+        assert job["state"] == "running", job
+        answered = []
+        for url in ("stats", "rank", "plans", "score-runs", "jobs"):
+            started = time.monotonic()
+            response = _ok(c.get(f"{API}/{url}", headers=h))
+            answered.append(time.monotonic() - started)
+            if url == "stats":
+                assert response["data"]["interactions"] == before  # the snapshot before the job
+        assert _ok(c.get(job["links"]["self"], headers=h))["state"] == "running", answered
+        done = _wait(c, c.get(job["links"]["self"], params={"wait": 120}, headers=h), h)
+        assert done["state"] == "succeeded"
+        assert _ok(c.get(f"{API}/stats", headers=h))["data"]["interactions"] > before

@@ -178,3 +178,33 @@ def test_a_folder_serves_every_database_in_it(demo_file, tmp_path):
             assert http.get("/api/v1/workspaces/notes/rank", headers=bearer).status_code == 401
     finally:
         server.stop()
+
+
+def test_the_read_commands_run_against_a_server(fresh):
+    """``einfluence --server URL --token T rank|stats|explain`` prints what the command prints on the file."""
+    server = Serve(str(fresh))
+    try:
+        remote = ("--server", server.url, "--token", server.token())
+        for args in (("rank", "--limit", "8", "--format", "json"), ("rank", "--by", "person", "--format", "json"),
+                     ("rank", "--limit", "30", "--community", "0", "--query", "vélo", "--format", "json"),
+                     ("rank", "--limit", "5", "--format", "csv"), ("stats", "--json")):
+            far = _einfluence(*remote, *args)
+            assert far.returncode == 0, far.stderr
+            near = _einfluence(*args, "--db", str(fresh))  # waits for the idle server to let the file go
+            assert near.returncode == 0, near.stderr
+            assert far.stdout == near.stdout, args
+        top = json.loads(_einfluence(*remote, "rank", "--format", "json").stdout)[0]
+        args = ("explain", top["account"], "--network", top["network"], "--json")
+        far, near = _einfluence(*remote, *args), _einfluence(*args, "--db", str(fresh))
+        assert far.returncode == 0 and json.loads(far.stdout) == json.loads(near.stdout)
+        for args, named in ((("--token", "einf_000000000000_nope", "stats"), "--token"),
+                            (("--token", server.token(), "score"), "--server"),
+                            (("--token", server.token(), "stats", "--db", "other"), "--db"),
+                            (("--token", server.token(), "rank", "--topic", "no such topic"), "--topic")):
+            refused = _einfluence("--server", server.url, *args)
+            assert refused.returncode == 1, refused.stdout
+            assert refused.stderr.count("\n") == 1 and named in refused.stderr and "Traceback" not in refused.stderr
+        down = _einfluence("--server", "http://127.0.0.1:9", "--token", "x", "stats")
+        assert down.returncode == 1 and "cannot reach the server" in down.stderr
+    finally:
+        server.stop()

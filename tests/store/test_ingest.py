@@ -170,17 +170,11 @@ def test_post_attributes_are_stored_and_merged_key_by_key(workspace):
 
 
 def test_a_database_of_schema_6_is_migrated_to_post_attributes(db_path):
-    import duckdb
-
     from einfluence.store import connect
-    from einfluence.store.schema import MIGRATIONS, SCHEMA_VERSION
+    from einfluence.store.schema import SCHEMA_VERSION
+    from tests.conftest import database_at
 
-    con = duckdb.connect(str(db_path))
-    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
-                "applied_at TIMESTAMP NOT NULL)")
-    for version, name, sql in MIGRATIONS[:6]:
-        con.execute(sql)
-        con.execute("INSERT INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP)", [version, name])
+    con = database_at(db_path, 6)
     con.execute("INSERT INTO posts (post_id, network, source_id, kind, import_id) VALUES (0, 't', 'old', 'original', 1)")
     con.close()
     con = connect(db_path)

@@ -62,19 +62,13 @@ def test_jobs_left_running_by_a_stopped_server_are_marked_failed(workspace):
 
 def test_a_database_of_schema_7_is_migrated_to_tokens_and_jobs(db_path):
     """A file written by einfluence before the server (post attributes, v7) gains tokens and jobs, data kept."""
-    import duckdb
-
     from einfluence.store import connect
     from einfluence.store.schema import MIGRATIONS
+    from tests.conftest import database_at
 
     assert [(v, n) for v, n, _ in MIGRATIONS[6:8]] == [
         (7, "post attributes (labels that come with the data)"), (8, "server access tokens and background jobs")]
-    con = duckdb.connect(str(db_path))
-    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
-                "applied_at TIMESTAMP NOT NULL)")
-    for version, name, sql in MIGRATIONS[:7]:
-        con.execute(sql)
-        con.execute("INSERT INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP)", [version, name])
+    con = database_at(db_path, 7)
     con.execute("INSERT INTO posts (post_id, network, source_id, kind, import_id, attributes) "
                 "VALUES (0, 't', 'old', 'original', 1, '{\"label\": \"true\"}')")
     con.close()

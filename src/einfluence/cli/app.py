@@ -12,6 +12,7 @@ from rich.table import Table
 from einfluence._version import __version__
 from einfluence.cli import advocacy, brands, campaigns, content, reports, server
 from einfluence.cli.common import (
+    REMOTE,
     DbOption,
     FormatOption,
     HalfLifeOption,
@@ -65,8 +66,21 @@ def _root(
         typer.Option("--wait", metavar="SECONDS", min=0,
                      help="Keep retrying this long while another process holds the database file."),
     ] = None,
+    server: Annotated[
+        str | None,
+        typer.Option("--server", metavar="URL", envvar="EINFLUENCE_SERVER",
+                     help="Run the command against an einfluence server (rank, stats, explain); --db names its "
+                          "workspace (default: the token's only one)."),
+    ] = None,
+    token: Annotated[
+        str | None,
+        typer.Option("--token", metavar="TOKEN", envvar="EINFLUENCE_TOKEN", help="The server's token (with --server)."),
+    ] = None,
 ) -> None:
     """einfluence: influence-marketing analytics on an embedded DuckDB database."""
+    REMOTE.clear()
+    if server:
+        REMOTE.update(server=server, token=token or "")
     if wait is not None:
         import os
 

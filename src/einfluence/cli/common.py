@@ -46,6 +46,13 @@ JsonOption = Annotated[bool, typer.Option("--json", metavar="", help="Print JSON
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+#: options of the ``einfluence`` command itself, which an error of any command may name
+_ROOT_OPTIONS = {"server": "--server", "token": "--token"}
+
+#: where ``einfluence --server URL --token T`` sends the commands that run against a server
+#: (set by the root callback at every invocation; empty: the database file is used)
+REMOTE: dict[str, str] = {}
+
 #: Python parameters that a command's option of another name sets
 _OPTION_OF = {"kinds": "kind", "random_state": "seed", "n_simulations": "simulations", "width_hours": "width",
               "step_hours": "step", "n_topics": "topics"}
@@ -81,7 +88,7 @@ def error_message(exc: EinfluenceError, options: dict[str, str]) -> str:
 
 def fails_cleanly(func: F) -> F:
     """Turn einfluence errors into one line on stderr and exit status 1."""
-    options = _options(func)
+    options = {**_ROOT_OPTIONS, **_options(func)}
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -161,6 +168,20 @@ def open_workspace(db: Path | str, *, read_only: bool = False, create: bool = Fa
     Only the commands that make a database (``init``, ``import``) pass ``create``: any other
     command on a missing file is an error, not a new empty database.
     """
+    if REMOTE.get("server"):
+        return _remote_workspace(db, create=create)
     from einfluence.workspace import Workspace
 
     return Workspace(db, read_only=read_only, create=create)
+
+
+def _remote_workspace(db: Path | str, *, create: bool) -> Any:
+    """The workspace of ``--db`` (its file stem; by default the token's only one) on ``--server``."""
+    from einfluence.client import REMOTE_COMMANDS, RemoteWorkspace
+    from einfluence.settings import DEFAULT_DB
+
+    if create:
+        raise InputError(f"this command does not run against a server (those that do: {', '.join(REMOTE_COMMANDS)}); "
+                         "run it on the database file", parameter="server")
+    name = None if Path(db) == Path(DEFAULT_DB) else Path(db).stem
+    return RemoteWorkspace(REMOTE["server"], REMOTE.get("token", ""), name)

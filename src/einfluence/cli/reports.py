@@ -23,14 +23,6 @@ __all__ = ["report"]
 
 Kind = Literal["influencers", "profile", "campaign", "brand", "communities"]
 
-#: which options each kind of report reads (the others are refused, not ignored)
-_OPTIONS_OF = {
-    "influencers": {"brand", "topic", "community", "query", "since", "until", "networks", "top", "simulations", "seed"},
-    "profile": {"account", "networks", "run", "simulations", "seed"},
-    "campaign": {"plan", "brand"},
-    "brand": {"brand", "since", "until", "networks", "top"},
-    "communities": {"run", "since", "until", "networks"},
-}
 _FLAGS = {"networks": "--network", "account": "--account", "plan": "--plan", "run": "--run", "top": "--top",
           "simulations": "--simulations", "seed": "--seed", "brand": "--brand", "topic": "--topic",
           "community": "--community", "query": "--query", "since": "--since", "until": "--until"}
@@ -67,28 +59,27 @@ def report(
     brand        perception over time, share of voice, funnel, advocates and detractors (--brand)
     communities  the map, sizes, terms, leaders and brokers (--run, or the window's)
     """
-    from einfluence.reports import build_report, check_report_path, write_report
+    from einfluence.reports import (
+        OPTIONS,
+        build_report,
+        builder_options,
+        check_report_path,
+        write_report,
+    )
 
     check_report_path(out, "out")
     given = {"brand": brand, "topic": topic, "community": community, "query": query, "account": account, "plan": plan,
              "run": run, "since": since, "until": until, "networks": networks,
              "top": None if top == 15 else top, "simulations": None if simulations == 1000 else simulations,
              "seed": None if seed == 0 else seed}
-    stray = [_FLAGS[name] for name, value in given.items() if value is not None and name not in _OPTIONS_OF[kind]]
+    stray = [_FLAGS[name] for name, value in given.items() if value is not None and name not in OPTIONS[kind]]
     if stray:
         raise InputError(f"{', '.join(stray)}: not an option of the {kind} report")
     if kind == "profile" and account is None:
         raise InputError("--account: the profile report needs an account")
-    window = {"since": when(since, "--since"), "until": when(until, "--until")}
-    options: dict = {
-        "influencers": dict(brand=brand, topic=topic, community=community, query=query, **window, networks=networks,
-                            top=top, n_simulations=simulations, random_state=seed),
-        "profile": dict(account_name=account, networks=networks, run_id=run, n_simulations=simulations,
-                        random_state=seed),
-        "campaign": dict(plan_id=plan, brand=brand),
-        "brand": dict(brand=brand, **window, networks=networks, top=top),
-        "communities": dict(run_id=run, **window, networks=networks),
-    }[kind]
+    options = builder_options(kind, brand=brand, topic=topic, community=community, query=query, account=account,
+                              plan=plan, run=run, since=when(since, "--since"), until=when(until, "--until"),
+                              networks=networks, top=top, simulations=simulations, seed=seed)
     # a report reads; only the runs it needs and does not find are computed (and stored)
     with open_workspace(db) as ws, RichProgress(err) as progress:
         document = build_report(ws, kind, lang=lang, progress=progress, **options)

@@ -31,6 +31,7 @@ Examples
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from einfluence.exceptions import ParameterError
@@ -40,7 +41,17 @@ from einfluence.reports.render import FORMATS, check_report_path, to_html, write
 if TYPE_CHECKING:
     from einfluence.workspace import Workspace
 
-__all__ = ["FORMATS", "KINDS", "Report", "build_report", "check_report_path", "to_html", "write_report"]
+__all__ = [
+    "FORMATS",
+    "KINDS",
+    "OPTIONS",
+    "Report",
+    "build_report",
+    "builder_options",
+    "check_report_path",
+    "to_html",
+    "write_report",
+]
 
 #: the kinds of report, and the module and function that build each
 KINDS = {
@@ -50,6 +61,36 @@ KINDS = {
     "brand": ("einfluence.reports.brand", "brand_report"),
     "communities": ("einfluence.reports.communities", "communities_report"),
 }
+
+
+#: which options each kind of report reads (the command line and the API refuse the others
+#: rather than ignore them)
+OPTIONS = {
+    "influencers": {"brand", "topic", "community", "query", "since", "until", "networks", "top", "simulations", "seed"},
+    "profile": {"account", "networks", "run", "simulations", "seed"},
+    "campaign": {"plan", "brand"},
+    "brand": {"brand", "since", "until", "networks", "top"},
+    "communities": {"run", "since", "until", "networks"},
+}
+
+
+def builder_options(kind: str, *, brand: str | None = None, topic: str | None = None, community: int | None = None,
+                    query: str | None = None, account: str | None = None, plan: int | None = None,
+                    run: int | None = None, since: datetime | None = None, until: datetime | None = None,
+                    networks: list[str] | None = None, top: int = 15, simulations: int = 1000,
+                    seed: int = 0) -> dict[str, Any]:
+    """The keyword arguments of the builder of ``kind`` from the options as the command line and
+    the API name them (:data:`OPTIONS` says which each kind reads)."""
+    window = {"since": since, "until": until, "networks": networks}
+    return {
+        "influencers": dict(brand=brand, topic=topic, community=community, query=query, **window, top=top,
+                            n_simulations=simulations, random_state=seed),
+        "profile": dict(account_name=account, networks=networks, run_id=run, n_simulations=simulations,
+                        random_state=seed),
+        "campaign": dict(plan_id=plan, brand=brand),
+        "brand": dict(brand=brand, **window, top=top),
+        "communities": dict(run_id=run, **window),
+    }[kind]
 
 
 def build_report(ws: Workspace, kind: str, **options: Any) -> Report:

@@ -9,6 +9,7 @@ the command line, the API and the dashboard cannot disagree.
 * :mod:`~einfluence.server.jobs` — jobs, their progress and cancellation;
 * :mod:`~einfluence.server.auth` — tokens, the session cookie, scopes, CSRF;
 * :mod:`~einfluence.server.problems` — errors as RFC 9457 problem details;
+* :mod:`~einfluence.server.deps` — what the routers inject (callers by scope, the window, job waits);
 * :mod:`~einfluence.server.app` — the application, its limits and offline docs;
 * :mod:`~einfluence.server.runner` — starting it (the login link of the first run).
 """

@@ -140,6 +140,7 @@ def create_app(config: ServerConfig, state: ServerState | None = None) -> FastAP
         communities,
         jobs,
         perception,
+        reports,
         scores,
         system,
         tokens,
@@ -181,7 +182,7 @@ def create_app(config: ServerConfig, state: ServerState | None = None) -> FastAP
     responses = _problem_responses()
     app.include_router(system.login_router)
     app.include_router(system.router, prefix=API)
-    for module in (workspaces, scores, topics, communities, campaigns, perception, advocacy, jobs, tokens):
+    for module in (workspaces, scores, topics, communities, campaigns, perception, advocacy, reports, jobs, tokens):
         app.include_router(module.router, prefix=API, responses=responses)
 
     assets = _docs_assets()

@@ -26,6 +26,7 @@ __all__ = [
     "Provenance",
     "RankItem",
     "RankPage",
+    "ReportIn",
     "Result",
     "ScoreIn",
     "SeedsIn",
@@ -318,3 +319,21 @@ class ActionUpdateIn(BaseModel):
     at: datetime | None = None
     campaign: str | None = Field(None, max_length=500)
     note: str | None = Field(None, max_length=10_000)
+
+
+class ReportIn(_Window):
+    """A report to hand over (``einfluence report``); each kind reads only its own options."""
+
+    kind: Literal["influencers", "profile", "campaign", "brand", "communities"]
+    format: Literal["html", "pdf"] = "html"
+    lang: Literal["en", "fr"] = "en"
+    brand: str | None = Field(None, max_length=200)
+    topic: str | None = Field(None, max_length=200)
+    community: int | None = Field(None, ge=0)
+    query: str | None = Field(None, max_length=1000)
+    account: str | None = Field(None, max_length=200)
+    plan: int | None = Field(None, ge=1)
+    run: int | None = Field(None, ge=1)
+    top: int | None = Field(None, ge=1, le=1000, description="Accounts listed (15).")
+    simulations: int | None = Field(None, ge=100, le=1_000_000, description="Simulations per expected reach (1000).")
+    seed: int | None = Field(None, ge=0, le=2**31 - 1)

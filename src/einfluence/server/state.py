@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 import shutil
 import tempfile
 import threading
@@ -34,6 +35,8 @@ class ServerState:
         self.sessions = SessionStore()
         self.upload_dir = Path(config.upload_dir) if config.upload_dir else None
         self._own_upload_dir = False
+        #: where report jobs write their files (private, removed when the server stops)
+        self.reports_dir = Path(tempfile.gettempdir()) / f"einfluence-reports-{secrets.token_hex(8)}"
         self._stop = threading.Event()
         self._reaper: threading.Thread | None = None
         self.started = False
@@ -48,6 +51,7 @@ class ServerState:
             self.upload_dir = Path(tempfile.mkdtemp(prefix="einfluence-uploads-"))
             self._own_upload_dir = True
         self.upload_dir.mkdir(parents=True, exist_ok=True)
+        self.reports_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         started = []
         try:
             for name, host in self.hosts.items():
@@ -90,4 +94,5 @@ class ServerState:
             host.stop()
         if self._own_upload_dir and self.upload_dir is not None:
             shutil.rmtree(self.upload_dir, ignore_errors=True)
+        shutil.rmtree(self.reports_dir, ignore_errors=True)
         self.started = False

@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -18,6 +19,7 @@ __all__ = [
     "DEFAULT_DB",
     "SERVER_RELEASE_WAIT",
     "connect",
+    "fetch_dicts",
     "fetch_one",
     "memory_limit",
     "release_cache",
@@ -39,6 +41,21 @@ def fetch_one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = No
     """
     rows = con.execute(sql, params or []).fetchall()
     return rows[0] if rows else None
+
+
+def fetch_dicts(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None, *,
+                json_columns: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Every row of a query as a dict by column name, the ``json_columns`` decoded (the listings
+    of plans, runs and tokens read their rows this way)."""
+    import json
+
+    cursor = con.execute(sql, params or [])
+    names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    for row in rows:
+        for column in json_columns:
+            row[column] = json.loads(row[column])
+    return rows
 
 
 @contextmanager

@@ -11,7 +11,7 @@ import duckdb
 
 from einfluence._version import __version__
 from einfluence.exceptions import InputError
-from einfluence.store.database import fetch_one, transaction
+from einfluence.store.database import fetch_dicts, fetch_one, transaction
 
 __all__ = ["PLAN_KINDS", "get_plan", "list_plans", "plan_summaries", "save_plan"]
 
@@ -91,11 +91,4 @@ def plan_summaries(
              + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY plan_id DESC")
     if limit is not None:
         query += f" LIMIT {int(limit)}"
-    cursor = con.execute(query, params)
-    names = [d[0] for d in cursor.description]
-    out = []
-    for row in cursor.fetchall():
-        plan = dict(zip(names, row, strict=True))
-        plan["inputs"] = json.loads(plan["inputs"])
-        out.append(plan)
-    return out
+    return fetch_dicts(con, query, params, json_columns=("inputs",))

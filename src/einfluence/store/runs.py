@@ -10,7 +10,7 @@ from typing import Any
 import duckdb
 
 from einfluence.exceptions import InputError
-from einfluence.store.database import fetch_one
+from einfluence.store.database import fetch_dicts, fetch_one
 
 __all__ = ["find_run", "get_run", "list_run_rows"]
 
@@ -60,11 +60,4 @@ def find_run(
 
 def list_run_rows(con: duckdb.DuckDBPyConnection, table: str, key: str) -> list[dict[str, Any]]:
     """Every row of a run table (``topic_runs``, ``community_runs``), oldest first, params decoded."""
-    cursor = con.execute(f"SELECT * FROM {table} ORDER BY {key}")
-    names = [d[0] for d in cursor.description]
-    runs = []
-    for row in cursor.fetchall():
-        run = dict(zip(names, row, strict=True))
-        run["params"] = json.loads(run["params"])
-        runs.append(run)
-    return runs
+    return fetch_dicts(con, f"SELECT * FROM {table} ORDER BY {key}", json_columns=("params",))

@@ -25,7 +25,7 @@ from typing import Any
 import duckdb
 
 from einfluence.exceptions import InputError
-from einfluence.store.database import fetch_one, transaction
+from einfluence.store.database import fetch_dicts, fetch_one, transaction
 
 __all__ = [
     "TOKEN_SCOPES",
@@ -90,9 +90,7 @@ def list_tokens(con: duckdb.DuckDBPyConnection, *, include_revoked: bool = True)
     query = "SELECT token_id, key, name, scope, created_at, revoked_at FROM tokens"
     if not include_revoked:
         query += " WHERE revoked_at IS NULL"
-    cursor = con.execute(query + " ORDER BY token_id")
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return fetch_dicts(con, query + " ORDER BY token_id")
 
 
 def revoke_token(con: duckdb.DuckDBPyConnection, which: str | int) -> list[dict[str, Any]]:

@@ -6,32 +6,26 @@ import csv
 import io
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 
-from einfluence.server.auth import Caller, require
+from einfluence.server.auth import Caller
 from einfluence.server.common import (
-    Window,
     answer_job,
     as_json,
     cached_answer,
     naive_utc,
     provenance,
     result,
-    window,
 )
+from einfluence.server.deps import JOB_RESPONSES, Reader, Wait, WindowQ, Writer
 from einfluence.server.jobs import Job
 from einfluence.server.models import ActionsIn, ActionUpdateIn, Result
 from einfluence.server.problems import Problem
-from einfluence.server.routers.workspaces import JOB_RESPONSES
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/workspaces/{workspace}", tags=["advocacy"])
-Reader = Annotated[Caller, Depends(require("read"))]
-Writer = Annotated[Caller, Depends(require("write"))]
-WindowQ = Annotated[Window, Depends(window)]
-ShortWait = Annotated[float, Query(ge=0, le=3600, description="Seconds to wait for the job to end (then 200).")]
 
 
 @router.get("/actions", summary="The logged campaign actions, oldest first", response_model=Result)
@@ -55,7 +49,7 @@ def _log(request: Request, caller: Caller, rows: list[dict[str, Any]], network: 
 
 @router.post("/actions", summary="Log campaign actions, all or nothing (einfluence actions add)",
              status_code=200, responses=JOB_RESPONSES)
-def add_actions(request: Request, caller: Writer, body: ActionsIn, wait: ShortWait = 30) -> JSONResponse:
+def add_actions(request: Request, caller: Writer, body: ActionsIn, wait: Wait = 30) -> JSONResponse:
     """An action logged before adds nothing; an unknown account or brand refuses them all (422)."""
     rows = [{**a.model_dump(exclude={"at"}), "at": naive_utc(a.at)} for a in body.actions]
     with caller.host.reading() as ws:  # names checked before anything is queued
@@ -105,7 +99,7 @@ def import_actions(
     caller: Writer,
     file: Annotated[UploadFile, File(description="CSV: account, brand, kind, at, and optionally campaign, note.")],
     network: Annotated[str | None, Form(max_length=200)] = None,
-    wait: ShortWait = 30,
+    wait: Wait = 30,
 ) -> JSONResponse:
     """All or nothing; errors name the file, line and field; an action logged before adds nothing."""
     name = (file.filename or "actions.csv").replace("\n", " ")[:200]
@@ -115,7 +109,7 @@ def import_actions(
 
 @router.patch("/actions/{action_id}", summary="Change a logged action", responses=JOB_RESPONSES)
 def update_action(request: Request, caller: Writer, action_id: int, body: ActionUpdateIn,
-                  wait: ShortWait = 30) -> JSONResponse:
+                  wait: Wait = 30) -> JSONResponse:
     """Its kind, time, campaign or note (fields left out keep their values)."""
     changes = body.model_dump(exclude_unset=True)
     if "at" in changes:
@@ -132,7 +126,7 @@ def update_action(request: Request, caller: Writer, action_id: int, body: Action
 
 
 @router.delete("/actions/{action_id}", summary="Remove a logged action", responses=JOB_RESPONSES)
-def delete_action(request: Request, caller: Writer, action_id: int, wait: ShortWait = 30) -> JSONResponse:
+def delete_action(request: Request, caller: Writer, action_id: int, wait: Wait = 30) -> JSONResponse:
     """The action is gone from the funnel's and the outcomes' evidence."""
     with caller.host.reading() as ws:
         if not any(r["action_id"] == action_id for r in ws.actions().to_pylist()):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
-from einfluence.server.auth import Caller, require
 from einfluence.server.common import (
     answer_job,
     as_json,
@@ -16,16 +15,14 @@ from einfluence.server.common import (
     provenance,
     result,
 )
+from einfluence.server.deps import JOB_RESPONSES, Reader, Wait, Writer
 from einfluence.server.jobs import Job
 from einfluence.server.models import PlanIn, Result, SeedsIn, SimulateIn
 from einfluence.server.problems import Problem
-from einfluence.server.routers.workspaces import JOB_RESPONSES, Wait
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/workspaces/{workspace}", tags=["campaigns"])
-Reader = Annotated[Caller, Depends(require("read"))]
-Writer = Annotated[Caller, Depends(require("write"))]
 
 
 def _window(body: Any) -> dict[str, Any]:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
-from einfluence.server.auth import Caller, require
 from einfluence.server.common import (
     answer_job,
     decode_cursor,
@@ -18,15 +17,13 @@ from einfluence.server.common import (
     provenance,
     result,
 )
+from einfluence.server.deps import JOB_RESPONSES, Reader, Wait, Writer
 from einfluence.server.jobs import Job
 from einfluence.server.models import CommunitiesIn, Result
-from einfluence.server.routers.workspaces import JOB_RESPONSES, Wait
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/workspaces/{workspace}", tags=["communities"])
-Reader = Annotated[Caller, Depends(require("read"))]
-Writer = Annotated[Caller, Depends(require("write"))]
 
 
 @router.get("/community-runs", summary="The stored community runs", response_model=Result)

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
-from einfluence.server.auth import Caller, require
+from einfluence.server.auth import Caller
 from einfluence.server.common import job_out
+from einfluence.server.deps import Reader, Writer
 from einfluence.server.models import JobOut
 from einfluence.server.problems import Problem
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/workspaces/{workspace}/jobs", tags=["jobs"])
-Reader = Annotated[Caller, Depends(require("read"))]
-Writer = Annotated[Caller, Depends(require("write"))]
 
 
 def _job(caller: Caller, job_id: int) -> dict[str, Any]:

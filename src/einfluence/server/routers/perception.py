@@ -4,31 +4,24 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
 
-from einfluence.server.auth import Caller, require
 from einfluence.server.common import (
-    Window,
     answer_job,
     as_json,
     cached_answer,
     naive_utc,
     provenance,
     result,
-    window,
 )
+from einfluence.server.deps import JOB_RESPONSES, Reader, Wait, WindowQ, Writer
 from einfluence.server.jobs import Job
 from einfluence.server.models import BrandIn, MentionsIn, Result, SentimentIn, SentimentOut, TrainIn
-from einfluence.server.routers.workspaces import JOB_RESPONSES, Wait
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/workspaces/{workspace}", tags=["perception"])
-Reader = Annotated[Caller, Depends(require("read"))]
-Writer = Annotated[Caller, Depends(require("write"))]
-WindowQ = Annotated[Window, Depends(window)]
-ShortWait = Annotated[float, Query(ge=0, le=3600, description="Seconds to wait for the job to end (then 200).")]
 
 
 @router.get("/brands", summary="The declared brands", response_model=Result)
@@ -42,7 +35,7 @@ def brands(caller: Reader) -> dict[str, Any]:
 @router.put("/brands/{name}", summary="Declare a brand, or redeclare it (einfluence brand add)",
             status_code=200, responses=JOB_RESPONSES)
 def put_brand(request: Request, caller: Writer, name: Annotated[str, Path(min_length=1, max_length=200)],
-              body: BrandIn, wait: ShortWait = 30) -> JSONResponse:
+              body: BrandIn, wait: Wait = 30) -> JSONResponse:
     """Its terms replace the earlier ones; every term is checked first (a bad one is a 422)."""
     from einfluence.perception import Brand
 

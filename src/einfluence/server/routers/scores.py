@@ -6,13 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from einfluence.server.auth import Caller, require
 from einfluence.server.common import (
-    Window,
     answer_job,
     as_json,
     cached_answer,
@@ -23,18 +21,14 @@ from einfluence.server.common import (
     json_bytes,
     provenance,
     result,
-    window,
 )
+from einfluence.server.deps import JOB_RESPONSES, Reader, Wait, WindowQ, Writer
 from einfluence.server.jobs import Job, jsonable
 from einfluence.server.models import RankPage, Result, ScoreIn, TrendsIn
-from einfluence.server.routers.workspaces import JOB_RESPONSES, Wait
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/workspaces/{workspace}", tags=["scores"])
-Reader = Annotated[Caller, Depends(require("read"))]
-Writer = Annotated[Caller, Depends(require("write"))]
-WindowQ = Annotated[Window, Depends(window)]
 HalfLife = Annotated[float | None, Query(gt=0, le=1e7, description="Half-life of the time decay, hours.")]
 
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
-from einfluence.server.auth import Caller, require
+from einfluence.server.deps import Admin
 from einfluence.server.jobs import jsonable
 from einfluence.server.models import TokenIn, TokenOut
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/workspaces/{workspace}/tokens", tags=["tokens"])
-Admin = Annotated[Caller, Depends(require("admin"))]
 
 
 @router.get("", summary="The workspace's tokens (never their secrets)")

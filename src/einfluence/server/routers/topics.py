@@ -4,29 +4,23 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
-from einfluence.server.auth import Caller, require
 from einfluence.server.common import (
-    Window,
     answer_job,
     derived_run,
     naive_utc,
     provenance,
     result,
-    window,
 )
+from einfluence.server.deps import JOB_RESPONSES, Reader, Wait, WindowQ, Writer
 from einfluence.server.jobs import Job, jsonable
 from einfluence.server.models import Result, TopicsIn
-from einfluence.server.routers.workspaces import JOB_RESPONSES, Wait
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/workspaces/{workspace}", tags=["topics"])
-Reader = Annotated[Caller, Depends(require("read"))]
-Writer = Annotated[Caller, Depends(require("write"))]
-WindowQ = Annotated[Window, Depends(window)]
 
 
 @router.get("/topic-runs", summary="The stored topic runs", response_model=Result)

@@ -7,10 +7,10 @@ import uuid
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import JSONResponse
 
-from einfluence.server.auth import Caller, require
+from einfluence.server.auth import Caller
 from einfluence.server.common import (
     answer_job,
     as_json,
@@ -18,18 +18,14 @@ from einfluence.server.common import (
     provenance,
     result,
 )
+from einfluence.server.deps import JOB_RESPONSES, Reader, Wait, Writer
 from einfluence.server.jobs import Job
-from einfluence.server.models import ImportPathsIn, JobOut, Result
+from einfluence.server.models import ImportPathsIn, Result
 from einfluence.server.problems import Problem
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/workspaces/{workspace}", tags=["data"])
-Reader = Annotated[Caller, Depends(require("read"))]
-Writer = Annotated[Caller, Depends(require("write"))]
-Wait = Annotated[float, Query(ge=0, le=3600, description="Seconds to wait for the job to end (then 200).")]
-JOB_RESPONSES: dict[int | str, dict[str, Any]] = {202: {"model": JobOut, "description": "Job queued or running"},
-                                                   200: {"model": JobOut, "description": "Job ended"}}
 
 
 @router.get("", summary="A workspace: its file, schema, counts and your scope", response_model=Result)
