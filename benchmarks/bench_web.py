@@ -136,17 +136,17 @@ def _map(port: int, token: str, args: argparse.Namespace) -> None:
         browser = p.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 1366, "height": 768})
         page.goto(f"http://127.0.0.1:{port}/login?token={token}")
-        page.wait_for_function("document.documentElement.dataset.ready === '1'", timeout=600_000)
+        page.wait_for_selector("html[data-ready='1']", state="attached", timeout=600_000)
         url = f"http://127.0.0.1:{port}/w/world/communities?accounts={args.map_accounts}"
         page.goto(url)  # the first load computes and keeps the map (as after a write)
-        page.wait_for_function("window.einfluenceMap", timeout=1_200_000)
+        page.wait_for_selector("#map[data-drawn]", state="attached", timeout=1_200_000)
         first = page.evaluate("window.einfluenceMap")
         _row("map: first load (computes the map)", f"{first['interactive_ms']:7.0f} ms, {first['nodes']:,} nodes, "
                                                    f"{first['edges']:,} edges")
         runs = []
         for _ in range(args.map_runs):
             page.goto(url)
-            page.wait_for_function("window.einfluenceMap", timeout=600_000)
+            page.wait_for_selector("#map[data-drawn]", state="attached", timeout=600_000)
             runs.append(page.evaluate("window.einfluenceMap"))
         best = statistics.median(r["interactive_ms"] for r in runs)
         _row(f"map: time to interactive ({runs[0]['nodes']:,} nodes)",

@@ -143,10 +143,11 @@ class Visitor:
     def ready(self, name: str | None = None, *, timeout: float = 240_000) -> Any:
         # a page computing a missing run refreshes itself until the run is stored
         try:
-            self.page.wait_for_function("document.documentElement.dataset.ready === '1' && "
-                                        "!document.querySelector('[data-refresh]')", timeout=timeout)
+            # a selector, not a script: the pages' Content-Security-Policy forbids eval
+            self.page.wait_for_selector("html[data-ready='1']:not(:has([data-refresh]))", state="attached",
+                                        timeout=timeout)
         except Exception as exc:
-            state = self.page.evaluate("[document.documentElement.dataset.error, document.title]")
+            state = [self.page.get_attribute("html", "data-error"), self.page.title()]
             raise AssertionError(f"{self.page.url} not ready: {state}; {self.problems[-5:]}") from exc
         if name:
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -158,7 +158,6 @@ def test_import_errors_name_the_file_and_line(visitor, tmp_path):
     bad.write_text("src,dst,kind,time\na,b,relay,2026-09-10T10:00:00\nc,d,relay,not a date\n", encoding="utf-8")
     page.select_option("#u-format", "generic")
     page.set_input_files("#u-files", str(bad))
-    page.fill("#u-network", "test")
     page.click("#upload-form button[type=submit]")
     error = page.locator("[data-job-error]")
     error.wait_for(state="visible", timeout=120_000)

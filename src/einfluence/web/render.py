@@ -68,7 +68,7 @@ def figure(fig: Any, div_id: str, *, height: int | None = None) -> Markup:
         fig.update_layout(height=height)
     h = int(fig.layout.height or 420)
     spec = fig.to_json(validate=False).replace("<", "\\u003c")
-    return Markup(f'<div class="figure" id="{div_id}" style="min-height:{h}px" role="img" '
+    return Markup(f'<div class="figure" id="{div_id}" style="min-height:{h}px" role="figure" '
                   f'aria-label="{Markup.escape(_title_of(fig))}"></div>'
                   f'<script type="application/json" data-figure="{div_id}">{spec}</script>')
 
