@@ -96,36 +96,76 @@ async def score_history(
     return await cached_answer(caller, ("web:history", sorted(account_id)), compute)
 
 
-@router.get("/accounts/{account}/context", summary="An account's community, role and topics of interest")
-async def account_context(caller: Reader, account: str, network: Annotated[str | None, Query(max_length=200)] = None,
-                          ) -> Any:
-    """The community of the account in the latest community run, whether it is one of the
-    leaders or brokers of the run's report (the window's score run), and its topics of interest
-    in the latest topic run."""
+def _identity(caller: Caller, account: str, network: str | None) -> tuple[int, tuple[str, str]]:
+    """An account's id and (source id, network), kept until the next write."""
 
-    def compute(ws: Any) -> bytes | None:
+    def find(ws: Any) -> tuple[int, tuple[str, str]]:
         account_id = int(ws.account_ids([account], network=network, parameter="account")[0])
         source, net = ws.sql("SELECT source_id, network FROM accounts WHERE account_id = ?",
                              params=[account_id]).fetchall()[0]
-        me = (str(source), str(net))
+        return account_id, (str(source), str(net))
+
+    return caller.host.cached(("web:identity", account, network), find)
+
+
+@router.get("/accounts/{account}/context", summary="An account's community, role and topics of interest")
+def account_context(caller: Reader, account: str, network: Annotated[str | None, Query(max_length=200)] = None,
+                    ) -> Any:
+    """The community of the account in the latest community run, whether it is one of the
+    leaders or brokers of the run's report (the window's score run), and its topics of interest
+    in the latest topic run. The run's report is computed once for every account until the
+    next write."""
+    account_id, me = _identity(caller, account, network)
+
+    def runs_of(ws: Any) -> dict[str, Any]:
         runs = ws.community_runs()
-        community = role = None
-        if runs:
-            run = runs[-1]["community_run_id"]
+        if not runs:
+            return {"run": None, "score_run": None, "has_topics": bool(ws.topic_runs())}
+        last = runs[-1]
+        return {"run": last["community_run_id"], "has_topics": bool(ws.topic_runs()),
+                "score_run": ws.find_score_run(since=last["since"], until=last["until"], networks=last["networks"])}
+
+    known = caller.host.cached(("web:latest-runs",), runs_of)
+    run, score_run = known["run"], known["score_run"]
+
+    def own(ws: Any) -> dict[str, Any]:
+        community = None
+        if run is not None:
             found = ws.sql("SELECT community FROM communities WHERE community_run_id = ? AND account_id = ?",
                            params=[run, account_id]).fetchall()
             community = {"community_run": run, "community": int(found[0][0]) if found else None}
-            score_run = ws.find_score_run(since=runs[-1]["since"], until=runs[-1]["until"],
-                                          networks=runs[-1]["networks"])
-            if score_run is not None:
-                report = ws.community_report(run, k=5, n_communities=10_000, score_run=score_run)
-                leads = [c["community"] for c in report["communities"]
-                         if any((m["account"], m["network"]) == me for m in c.get("leaders", []))]
-                brokers = [b for b in report.get("brokers", []) if (b["account"], b["network"]) == me]
-                role = {"leader": bool(leads), "leads": leads, "broker": bool(brokers),
-                        "broker_detail": brokers[0] if brokers else None}
-        topics = ws.account_topics([account_id], k=5)[0] if ws.topic_runs() else []
-        data = {"account_id": account_id, "community": community, "role": role, "topics": topics}
-        return as_json(result(caller, provenance("computation"), data))
+        topics = ws.account_topics([account_id], k=5)[0] if known["has_topics"] else []
+        return {"community": community, "topics": topics}
 
-    return await cached_answer(caller, ("web:context", account, network), compute)
+    mine = caller.host.cached(("web:account-own", account_id), own)
+    role = None
+    if run is not None and score_run is not None:
+        report = caller.host.cached(  # one report for every profile, until the next write
+            ("web:report", run, score_run),
+            lambda ws: ws.community_report(run, k=5, n_communities=10_000, score_run=score_run))
+        leads = [c["community"] for c in report["communities"]
+                 if any((m["account"], m["network"]) == me for m in c.get("leaders", []))]
+        brokers = [b for b in report.get("brokers", []) if (b["account"], b["network"]) == me]
+        role = {"leader": bool(leads), "leads": leads, "broker": bool(brokers),
+                "broker_detail": brokers[0] if brokers else None}
+    data = {"account_id": account_id, **mine, "role": role}
+    return result(caller, provenance("computation"), data)
+
+
+@router.get("/accounts/{account}/brands", summary="An account's perception of each brand and its funnel events")
+def account_brands(caller: Reader, account: str, network: Annotated[str | None, Query(max_length=200)] = None,
+                   ) -> Any:
+    """The account's rows of :meth:`~einfluence.Workspace.brand_perception` (mentions, sentiment
+    with its interval, share of voice, trend, quotes) and its dated stage changes in each
+    brand's advocacy funnel (:meth:`~einfluence.Workspace.advocates`) with their evidence, over
+    the whole data; both results are computed once for every account until the next write."""
+    from einfluence.server.jobs import jsonable
+
+    account_id, me = _identity(caller, account, network)
+    perception = caller.host.cached(("web:perception-all",), lambda w: jsonable(w.brand_perception(None, limit=None)))
+    funnel = caller.host.cached(("web:advocates-all",), lambda w: jsonable(w.advocates(None, limit=None)))
+    rows = [r for r in perception["influencers"] if (str(r["account"]), r["network"]) == me]
+    events = [{**ev, "brand": b["brand"]} for b in funnel["brands"] for ev in b["events"]
+              if ev["account"] == account_id]
+    data = {"account_id": account_id, "perception": rows, "events": events, "rules": funnel["rules"]}
+    return result(caller, provenance("computation"), data)

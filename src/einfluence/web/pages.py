@@ -4,6 +4,7 @@ the visitor's session may read, or the sign-in page."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -76,14 +77,13 @@ async def _common(request: Request, workspace: str) -> dict[str, Any]:
 async def overview(request: Request, workspace: str) -> Response:
     """1. What the workspace holds per network over time, imports, the latest runs, what to do next."""
     frame = await _common(request, workspace)
-    summary = await api_get(request, api_path(workspace))
-    activity = await api_get(request, api_path(workspace, "activity"))
-    imports = await api_get(request, api_path(workspace, "imports"))
-    runs = {kind: await api_get(request, api_path(workspace, path)) for kind, path in
-            (("score", "score-runs"), ("topic", "topic-runs"), ("community", "community-runs"))}
-    plans = await api_get(request, api_path(workspace, "plans"), {"limit": 5})
-    brands = await api_get(request, api_path(workspace, "brands"))
-    jobs = await api_get(request, api_path(workspace, "jobs"), {"limit": 5})
+    summary, activity, imports, score, topic, community, plans, brands, jobs = await asyncio.gather(
+        api_get(request, api_path(workspace)), api_get(request, api_path(workspace, "activity")),
+        api_get(request, api_path(workspace, "imports")), api_get(request, api_path(workspace, "score-runs")),
+        api_get(request, api_path(workspace, "topic-runs")), api_get(request, api_path(workspace, "community-runs")),
+        api_get(request, api_path(workspace, "plans"), {"limit": 5}), api_get(request, api_path(workspace, "brands")),
+        api_get(request, api_path(workspace, "jobs"), {"limit": 5}))
+    runs = {"score": score, "topic": topic, "community": community}
     figure = None
     if activity.ok and activity.body["data"]:
         from einfluence.web.figures import activity_figure
@@ -250,19 +250,14 @@ async def profile(request: Request, workspace: str, account: str) -> Response:
         return page(request, "profile.html", **frame, error=answer.problem, e=None, status=answer.status
                     if answer.status >= 400 else 200)
     e = answer.body["data"]
-    context = await api_get(request, api_path(workspace, "accounts", account, "context"), {"network": e["network"]})
-    perception = await api_get(request, api_path(workspace, "perception"), {"limit": 0})
-    advocates = await api_get(request, api_path(workspace, "advocates"), {"limit": 0})
-    actions = await api_get(request, api_path(workspace, "actions"))
-    brands = await api_get(request, api_path(workspace, "brands"))
+    context, brand_rows, actions, brands = await asyncio.gather(
+        api_get(request, api_path(workspace, "accounts", account, "context"), {"network": e["network"]}),
+        api_get(request, api_path(workspace, "accounts", account, "brands"), {"network": e["network"]}),
+        api_get(request, api_path(workspace, "actions")),
+        api_get(request, api_path(workspace, "brands")))
     me = (str(e["account"]), e["network"])
-    mine = [r for r in (perception.body["data"]["influencers"] if perception.ok else [])
-            if (str(r["account"]), r["network"]) == me]
-    events = []  # the funnel's dated stage changes name accounts by id
-    account_id = (e.get("scored") or {}).get("account_id")
-    if advocates.ok:
-        for b in advocates.body["data"]["brands"]:
-            events += [{**ev, "brand": b["brand"]} for ev in b["events"] if ev["account"] == account_id]
+    mine = brand_rows.body["data"]["perception"] if brand_rows.ok else []
+    events = brand_rows.body["data"]["events"] if brand_rows.ok else []
     logged = [a for a in (actions.body["data"] if actions.ok else []) if (str(a["account"]), a["network"]) == me]
     shown = {"components": draw(figures.explanation_figure(e, lang=lang), "components"),
              "ego": draw(ego_figure(e, lang=lang), "ego") if e.get("top_reactors") else None,
