@@ -52,6 +52,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--requests", type=int, default=20, help="requests per page after the first")
     parser.add_argument("--map-accounts", type=int, default=20_000)
     parser.add_argument("--map-runs", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="save the world built here (for --db next time)")
     args = parser.parse_args(argv)
     from benchmarks.bench_server import build_world
 
@@ -66,6 +67,8 @@ def main(argv: list[str] | None = None) -> None:
 
             with Workspace(db) as ws:
                 ws.detect_mentions()
+            if args.keep:
+                shutil.copy(db, args.keep)
         from einfluence import Workspace
 
         with Workspace(db, read_only=True) as ws:
@@ -138,6 +141,7 @@ def _map(port: int, token: str, args: argparse.Namespace) -> None:
         page.goto(f"http://127.0.0.1:{port}/login?token={token}")
         page.wait_for_selector("html[data-ready='1']", state="attached", timeout=600_000)
         url = f"http://127.0.0.1:{port}/w/world/communities?accounts={args.map_accounts}"
+        page.set_default_timeout(1_200_000)
         page.goto(url)  # the first load computes and keeps the map (as after a write)
         page.wait_for_selector("#map[data-drawn]", state="attached", timeout=1_200_000)
         first = page.evaluate("window.einfluenceMap")
