@@ -13,8 +13,7 @@ from starlette.responses import RedirectResponse, Response
 from einfluence.server.auth import require
 from einfluence.server.problems import Problem
 from einfluence.web.calls import API, Answer, api_get, api_path
-from einfluence.web.render import figure as draw
-from einfluence.web.render import page
+from einfluence.web.render import drawn, page
 
 __all__ = ["install", "router"]
 
@@ -88,7 +87,7 @@ async def overview(request: Request, workspace: str) -> Response:
     if activity.ok and activity.body["data"]:
         from einfluence.web.figures import activity_figure
 
-        figure = draw(activity_figure(activity.body["data"], lang=_lang(request)), "activity")
+        figure = drawn(activity_figure, activity.body["data"], "activity", _lang(request))
     data = {k: (v.body["data"] if v.ok else []) for k, v in runs.items()}
     stats = summary.body["data"]["stats"] if summary.ok else {}
     score_runs = [r for r in data["score"] if not str(r.get("label") or "").startswith("history:")]
@@ -259,9 +258,9 @@ async def profile(request: Request, workspace: str, account: str) -> Response:
     mine = brand_rows.body["data"]["perception"] if brand_rows.ok else []
     events = brand_rows.body["data"]["events"] if brand_rows.ok else []
     logged = [a for a in (actions.body["data"] if actions.ok else []) if (str(a["account"]), a["network"]) == me]
-    shown = {"components": draw(figures.explanation_figure(e, lang=lang), "components"),
-             "ego": draw(ego_figure(e, lang=lang), "ego") if e.get("top_reactors") else None,
-             "history": draw(figures.score_history_figure(e, lang=lang), "history") if e.get("history") else None}
+    shown = {"components": drawn(figures.explanation_figure, e, "components", lang),
+             "ego": drawn(ego_figure, e, "ego", lang) if e.get("top_reactors") else None,
+             "history": drawn(figures.score_history_figure, e, "history", lang) if e.get("history") else None}
     from einfluence.store.mentions import ACTION_KINDS
 
     return page(request, "profile.html", **frame, charts=True, e=e, produced_by=answer.body["produced_by"],
@@ -353,7 +352,7 @@ async def campaigns_page(request: Request, workspace: str) -> Response:
         answer = await api_get(request, api_path(workspace, "plans", chosen))
         if answer.ok and answer.body["data"]["kind"] == "plan":
             shown = answer.body
-            figure = draw(figures.plan_figure(shown["data"]["result"], lang=lang), "plan")
+            figure = drawn(figures.plan_figure, shown["data"]["result"], "plan", lang)
     compare_ids = [i for i in q.getlist("compare") if i.isdigit()][:20]
     compared = None
     if len(compare_ids) >= 2:
@@ -418,12 +417,12 @@ async def brands_page(request: Request, workspace: str) -> Response:
     outcomes = await api_get(request, api_path(workspace, "outcomes"), {"brand": brand})
     shown: dict[str, Any] = {}
     if perception.ok:
-        shown["perception"] = draw(figures.perception_figure(perception.body["data"], lang=lang), "perception")
+        shown["perception"] = drawn(figures.perception_figure, perception.body["data"], "perception", lang)
     mine = None
     if funnel.ok:
         mine = next((b for b in funnel.body["data"]["brands"] if b["brand"] == brand), None)
         if mine is not None:
-            shown["funnel"] = draw(figures.funnel_figure(mine, lang=lang), "funnel")
+            shown["funnel"] = drawn(figures.funnel_figure, mine, "funnel", lang)
     problems = [a.problem for a in (perception, funnel) if not a.ok]
     return page(request, "brands.html", **frame, charts=True, brands=brands, brand=brand, figures=shown,
                 perception=perception.body["data"] if perception.ok else None, funnel=mine,

@@ -68,9 +68,33 @@ def figure(fig: Any, div_id: str, *, height: int | None = None) -> Markup:
         fig.update_layout(height=height)
     h = int(fig.layout.height or 420)
     spec = fig.to_json(validate=False).replace("<", "\\u003c")
-    return Markup(f'<div class="figure" id="{div_id}" style="min-height:{h}px" role="figure" '
-                  f'aria-label="{Markup.escape(_title_of(fig))}"></div>'
+    return _block(div_id, h, _title_of(fig), spec)
+
+
+def _block(div_id: str, height: int, title: str, spec: str) -> Markup:
+    return Markup(f'<div class="figure" id="{div_id}" style="min-height:{height}px" role="figure" '
+                  f'aria-label="{Markup.escape(title)}"></div>'
                   f'<script type="application/json" data-figure="{div_id}">{spec}</script>')
+
+
+_FIGURES: dict[str, tuple[int, str, str]] = {}
+
+
+def drawn(builder: Any, data: Any, div_id: str, lang: str, **options: Any) -> Markup:
+    """``figure(builder(data, lang=lang))``, kept for the same data: building a plotly figure
+    costs tens of milliseconds, and a page shows the same result until the next write."""
+    import hashlib
+
+    key = hashlib.sha256(json.dumps([builder.__module__, builder.__name__, data, lang, options], sort_keys=True,
+                                    default=str).encode()).hexdigest()
+    hit = _FIGURES.get(key)
+    if hit is None:
+        fig = builder(data, lang=lang, **options)
+        hit = (int(fig.layout.height or 420), _title_of(fig), fig.to_json(validate=False).replace("<", "\\u003c"))
+        if len(_FIGURES) >= 256:
+            _FIGURES.pop(next(iter(_FIGURES)))
+        _FIGURES[key] = hit
+    return _block(div_id, *hit)
 
 
 def _title_of(fig: Any) -> str:
