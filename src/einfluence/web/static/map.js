@@ -13,7 +13,12 @@
   const { L, api, problemText } = window.einfluence;
   const GraphClass = graphology.Graph || graphology;
   const SigmaClass = Sigma.Sigma || Sigma.default || Sigma;
-  let data = null, renderer = null;
+  let data = null, renderer = null, pendingTies = null;
+  function addTies() {  // after the first frames: the accounts are drawn and hoverable already
+    if (!pendingTies) return;
+    const add = pendingTies; pendingTies = null;
+    setTimeout(() => { add(); box.dataset.ties = "1"; }, 0);
+  }
   const started = performance.now();
 
   function colourOf(order) { return (c) => (order.has(c) && order.get(c) < PALETTE.length ? PALETTE[order.get(c)] : GREY); }
@@ -30,10 +35,12 @@
         color: colour(n.community), label: mark + name(n), forceLabel: n.leader || n.broker,
         account: String(n.account), network: n.network, community: n.community, score: n.score });
     });
-    for (const [a, b, w] of data.edges) {
-      if (a !== b && !graph.hasEdge(String(a), String(b))) graph.addEdge(String(a), String(b), { size: 0.4, color: "rgba(120,120,120,0.18)" });
-    }
-    return { graph, colour };
+    // the ties are added once the accounts are on screen (see addTies): the map is interactive first
+    return { graph, colour, ties: () => {
+      for (const [a, b] of data.edges) {
+        if (a !== b && !graph.hasEdge(String(a), String(b))) graph.addEdge(String(a), String(b), { size: 0.4, color: "rgba(120,120,120,0.18)" });
+      }
+    } };
   }
 
   function communitiesGraph() {
@@ -81,9 +88,10 @@
 
   function draw(view) {
     if (renderer) { renderer.kill(); renderer = null; }
-    const { graph, colour } = view === "communities" ? communitiesGraph() : accountsGraph();
+    const { graph, colour, ties } = view === "communities" ? communitiesGraph() : accountsGraph();
     renderer = new SigmaClass(graph, box, { renderEdgeLabels: false, labelRenderedSizeThreshold: 14,
-      labelDensity: 0.6, zIndex: true, allowInvalidContainer: true });
+      labelDensity: 0.6, hideEdgesOnMove: true, allowInvalidContainer: true });
+    pendingTies = ties || null;
     renderer.on("enterNode", ({ node, event }) => {
       const a = graph.getNodeAttributes(node);
       tip.textContent = a.account ? `${a.label.replace(/^[★◆] /, "")} · ${L("community")} ${a.community} · ${L("score")} ${a.score.toFixed(1)}` : a.label;
@@ -106,13 +114,17 @@
     data = answer.data.data;
     const fetched = performance.now();
     const graph = draw(document.getElementById("m-view").value);
+    const built = performance.now();
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     const drawn = performance.now();
+    addTies();
     // interactive_ms: from the navigation's start (performance.now()'s origin) to the map drawn
     window.einfluenceMap = { nodes: graph.order, edges: graph.size, fetch_ms: fetched - started, draw_ms: drawn - fetched,
+                             build_ms: built - fetched, frames_ms: drawn - built, script_start_ms: started,
                              interactive_ms: drawn };
     status.textContent = L("web.map.drawn").replace("{nodes}", data.nodes.length.toLocaleString()).replace("{edges}", data.edges.length.toLocaleString());
+    // interactive_ms: the accounts drawn (hover and click work); the ties follow in the next frames
     box.dataset.drawn = String(graph.order);
   };
-  document.getElementById("m-view").addEventListener("change", (e) => { if (data) draw(e.target.value); });
+  document.getElementById("m-view").addEventListener("change", (e) => { if (data) { draw(e.target.value); addTies(); } });
 })();
