@@ -29,10 +29,18 @@
     const order = new Map(data.communities.map((c, i) => [c.community, i]));
     const colour = colourOf(order);
     const top = Math.max(...data.nodes.map((n) => n.score), 1e-9);
+    // one label always shown per community (its best-scored leader), the other leaders and
+    // leaders labelled as one zooms in (and the brokers, few, always): all at once are unreadable
+    const first = new Map();
+    data.nodes.forEach((n, i) => {
+      if (n.leader && (!first.has(n.community) || n.score > data.nodes[first.get(n.community)].score)) first.set(n.community, i);
+    });
+    const shown = new Set(first.values());
     data.nodes.forEach((n, i) => {
       const mark = n.leader ? "★ " : n.broker ? "◆ " : "";
-      graph.addNode(String(i), { x: n.x, y: n.y, size: 2 + 10 * Math.sqrt(n.score / top),
-        color: colour(n.community), label: mark + name(n), forceLabel: n.leader || n.broker,
+      const role = n.leader || n.broker;
+      graph.addNode(String(i), { x: n.x, y: n.y, size: (role ? 4 : 2) + 10 * Math.sqrt(n.score / top),
+        color: colour(n.community), label: mark + name(n), forceLabel: shown.has(i) || n.broker,
         account: String(n.account), network: n.network, community: n.community, score: n.score });
     });
     // the ties are added once the accounts are on screen (see addTies): the map is interactive first
