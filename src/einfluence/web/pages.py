@@ -412,12 +412,12 @@ async def brands_page(request: Request, workspace: str) -> Response:
         return page(request, "brands.html", **frame, brands=[], brand=None, error=_problem(declared))
     own = [b["name"] for b in brands if not b["competitor"]] or [brands[0]["name"]]
     brand = request.query_params.get("brand") or own[0]
-    perception = await api_get(request, api_path(workspace, "perception"), {"limit": 20})
+    perception = await api_get(request, api_path(workspace, "perception"), {"limit": 20, "periods": 8})
     funnel = await api_get(request, api_path(workspace, "advocates"), {"brand": brand, "limit": 20})
     outcomes = await api_get(request, api_path(workspace, "outcomes"), {"brand": brand})
     shown: dict[str, Any] = {}
     if perception.ok:
-        shown["perception"] = drawn(figures.perception_figure, perception.body["data"], "perception", lang)
+        shown["perception"] = drawn(figures.perception_figure, _timelines(perception.body["data"]), "perception", lang)
     mine = None
     if funnel.ok:
         mine = next((b for b in funnel.body["data"]["brands"] if b["brand"] == brand), None)
@@ -443,3 +443,15 @@ async def imports_page(request: Request, workspace: str) -> Response:
     return page(request, "imports.html", **frame, formats=sorted(FORMATS), jobs=jobs.body.get("items", [])
                 if jobs.ok else [], imports=imports.body["data"] if imports.ok else [], error=_problem(jobs),
                 labels=_labels(request, "web.problem", "web.job", "web.import.done"))
+
+
+def _timelines(perception: dict[str, Any]) -> dict[str, Any]:
+    """The API's perception with each brand's timeline dates parsed back from their ISO text (the
+    figure builders take the workspace's results, whose dates are datetimes)."""
+    from datetime import datetime
+
+    def parsed(period: dict[str, Any]) -> dict[str, Any]:
+        return {**period, "from": datetime.fromisoformat(period["from"]), "to": datetime.fromisoformat(period["to"])}
+
+    return {**perception, "brands": [{**b, "timeline": [parsed(p) for p in b["timeline"]]} if b.get("timeline")
+                                     else b for b in perception.get("brands", [])]}
