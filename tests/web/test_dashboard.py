@@ -52,6 +52,12 @@ def test_leaderboard_pages_sorts_and_exports(visitor):
     second = page.eval_on_selector_all("#board tbody tr[data-account]", "rows => rows.map(r => r.dataset.account)")
     assert second and not set(first) & set(second)
     assert page.locator("#board tbody tr td.n").nth(0).inner_text() == "11"  # rank 11 opens page 2
+    page.click("a[rel=prev]")
+    visitor.ready()
+    assert page.eval_on_selector_all("#board tbody tr[data-account]", "rows => rows.map(r => r.dataset.account)") \
+        == first
+    page.click("a[rel=next]")
+    visitor.ready()
     # sort by reach with the keyboard
     page.locator("#board thead th button.sort").nth(4).focus()
     page.keyboard.press("Enter")

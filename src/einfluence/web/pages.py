@@ -171,6 +171,7 @@ async def influencers(request: Request, workspace: str) -> Response:
     params = _rank_params(request)
     limit = request.query_params.get("limit") or "25"
     cursor = request.query_params.get("cursor")
+    cursor = None if cursor in ("-", "") else cursor  # "-": the first page, in the back stack
     answer = await api_get(request, api_path(workspace, "rank"), {**params, "limit": limit, "cursor": cursor})
     rows = answer.body["items"] if answer.ok else []
     sparks, trend = {}, {}
@@ -183,7 +184,8 @@ async def influencers(request: Request, workspace: str) -> Response:
     return page(request, "influencers.html", **frame, **await _choices(request, workspace), params=params,
                 rows=rows, answer=answer.body if answer.status in (200, 202) else None,
                 computing=answer.body if answer.computing else None, error=_problem(answer) if not answer.computing
-                else None, limit=limit, cursor=cursor, sparks=sparks, trend=trend, components=COMPONENTS,
+                else None, limit=limit, cursor=cursor, back=request.query_params.getlist("back")[-50:],
+                sparks=sparks, trend=trend, components=COMPONENTS,
                 labels=_labels(request, "web.shortlist.saved", "web.shortlist.empty", "web.shortlist.none",
                                "web.remove", "web.problem", "web.job"))
 
