@@ -90,7 +90,8 @@ async def overview(request: Request, workspace: str) -> Response:
         figure = drawn(activity_figure, activity.body["data"], "activity", _lang(request))
     data = {k: (v.body["data"] if v.ok else []) for k, v in runs.items()}
     stats = summary.body["data"]["stats"] if summary.ok else {}
-    score_runs = [r for r in data["score"] if not str(r.get("label") or "").startswith("history:")]
+    # the runs a person asked for (not the windows of a history nor the per-topic runs of leaders)
+    score_runs = [r for r in data["score"] if not str(r.get("label") or "").startswith(("history:", "topic:"))]
     todo = _next_steps(stats, score_runs, data, plans.body["data"] if plans.ok else [],
                        brands.body["data"] if brands.ok else [])
     return page(request, "overview.html", **frame, charts=figure is not None, summary=summary.body.get("data") if summary.ok else None,

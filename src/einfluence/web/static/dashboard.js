@@ -36,13 +36,25 @@
   }
 
   // figures: drawn from their JSON with the served plotly.js; the page is marked ready after
+  // plotly's dates and buttons in French (plotly.js ships English only)
+  const FRENCH = { moduleType: "locale", name: "fr", dictionary: {
+      "Autoscale": "Échelle automatique", "Box Select": "Sélection rectangulaire", "Download plot as a png": "Télécharger en PNG",
+      "Pan": "Déplacer", "Reset axes": "Réinitialiser les axes", "Zoom": "Zoom", "Zoom in": "Zoom avant", "Zoom out": "Zoom arrière",
+      "Lasso Select": "Sélection lasso", "Reset view": "Réinitialiser la vue" },
+    format: { days: ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
+      shortDays: ["dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."],
+      months: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+      shortMonths: ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
+      date: "%d/%m/%Y", decimal: ",", thousands: "\u202f" } };
   async function drawFigures() {
     const specs = document.querySelectorAll("script[data-figure]");
     if (specs.length && typeof Plotly !== "undefined") {
+      const lang = document.documentElement.lang;
+      if (lang === "fr") Plotly.register(FRENCH);
       const drawn = [];
       for (const spec of specs) {
         const fig = JSON.parse(spec.textContent);
-        drawn.push(Plotly.newPlot(spec.dataset.figure, fig.data, fig.layout, { displaylogo: false, responsive: true }));
+        drawn.push(Plotly.newPlot(spec.dataset.figure, fig.data, fig.layout, { displaylogo: false, responsive: true, locale: lang }));
       }
       await Promise.all(drawn);
     }
