@@ -244,6 +244,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.todo.plan": {"en": "Plan a campaign: Campaign planner.", "fr": "Planifiez une campagne : Planificateur de campagne."},
     "web.todo.trends": {"en": "Follow the scores over time (rising and fading influencers): einfluence trends.", "fr": "Suivez les scores dans le temps (influenceurs en hausse ou en baisse) : einfluence trends."},
     "web.todo.done": {"en": "Everything is computed: shortlist influencers, plan a campaign, follow the brand.", "fr": "Tout est calculé : sélectionnez des influenceurs, planifiez une campagne, suivez la marque."},
+    "web.signout": {"en": "Sign out", "fr": "Se déconnecter"},
     "web.previous_page": {"en": "Previous page", "fr": "Page précédente"},
     "web.measure.mentions": {"en": "mentions of the brand", "fr": "mentions de la marque"},
     "web.measure.sentiment": {"en": "mean sentiment", "fr": "sentiment moyen"},

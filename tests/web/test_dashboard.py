@@ -199,6 +199,17 @@ def test_every_page_is_clean_and_accessible(visitor, lang):
     assert not visitor.problems, visitor.problems
 
 
+def test_sign_out_and_in_again(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server.login)
+    page.wait_for_selector("html[data-ready='1']", state="attached")
+    page.click("#sign-out")
+    page.wait_for_selector("input#token")
+    assert page.goto(server.base + W + "/").status == 401
+    context.close()
+
+
 def test_a_page_without_a_session_asks_to_sign_in(browser, server):
     context = browser.new_context()
     page = context.new_page()

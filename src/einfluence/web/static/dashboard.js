@@ -30,6 +30,12 @@
   }
   window.einfluence = { call, api, csrf, L, problemText };
 
+  // sign out: the API forgets the session and its cookies
+  document.getElementById("sign-out")?.addEventListener("click", async () => {
+    await call("POST", "/api/v1/logout");
+    location.href = "/";
+  });
+
   // the workspace list in the header
   for (const select of document.querySelectorAll("select[data-autosubmit]")) {
     select.addEventListener("change", () => select.form.submit());
