@@ -62,6 +62,13 @@ def main(argv: list[str] | None = None) -> None:
     try:
         if args.db:
             shutil.copy(args.db, db)
+            from einfluence import Workspace
+
+            with Workspace(db) as ws:  # migrated to this version; brand mentions found if missing
+                if not ws.sql("SELECT count(*) FROM mentions").fetchall()[0][0]:
+                    started = time.perf_counter()
+                    ws.detect_mentions()
+                    _row("found the brand mentions", f"{time.perf_counter() - started:.0f} s")
         else:
             build_world(db, args.interactions)
             from einfluence import Workspace
