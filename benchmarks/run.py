@@ -6,6 +6,7 @@ Usage (from the repository root, after the README's set-up)::
     .venv/bin/python -m benchmarks.run import --interactions 10000000
     .venv/bin/python -m benchmarks.run score             # scoring a 10M-interaction world
     .venv/bin/python -m benchmarks.run evaluate          # Higgs, Twitter15/16, demo recovery
+    .venv/bin/python -m benchmarks.run calibrate         # calibrated score on Higgs, Twitter15/16; 10M world
     .venv/bin/python -m benchmarks.run communities       # Leiden: real labels, 10M edges
     .venv/bin/python -m benchmarks.run topics            # topic model: 1M posts, demo, Twitter15/16
     .venv/bin/python -m benchmarks.run topic-influence   # per-topic rankings: recovery and evaluation
@@ -16,6 +17,7 @@ Usage (from the repository root, after the README's set-up)::
     .venv/bin/python -m benchmarks.run opinion           # FJ steady state on 10M interactions, 1,000 runs on 100k accounts
     .venv/bin/python -m benchmarks.run startup           # --help, --version and a whole seeds process
     .venv/bin/python -m benchmarks.run server            # the API under 20 clients while an import runs
+    .venv/bin/python -m benchmarks.run web               # the dashboard's pages and its 20,000-node map
     .venv/bin/python -m benchmarks.run reports           # every report, HTML and PDF, on a 10M-interaction world
 
 Each figure is measured on a fresh database in a fresh child process (wall time and peak RSS of
@@ -492,6 +494,7 @@ def main(argv: list[str] | None = None) -> None:
     sco = sub.add_parser("score", help="scoring speed and memory on a generated world")
     sco.add_argument("--interactions", type=int, default=10_000_000)
     sub.add_parser("evaluate", help="evaluation tables on real data and recovery on the demo world")
+    sub.add_parser("calibrate", help="calibrated score vs every measure on Higgs and Twitter15/16; calibrating 10M")
     com = sub.add_parser("communities", help="Leiden quality on real labels and speed on 10M edges")
     com.add_argument("--interactions", type=int, default=10_000_000, help="size of the generated world")
     com.add_argument("--skip-generated", action="store_true")
@@ -504,6 +507,7 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("opinion", help="FJ steady state on the 10M-interaction world, 1,000 naming-game/voter runs on 100k accounts")
     sub.add_parser("startup", help="command-line start: --help, --version, a whole seeds process; importtime")
     sub.add_parser("server", help="the API (ranking, profile, plan list) under 20 clients while an import runs")
+    sub.add_parser("web", help="the dashboard: each page's HTML p50/p95, the 20,000-node map's time to interactive")
     rep = sub.add_parser("reports", help="each report as HTML and PDF on a generated world with its runs computed")
     rep.add_argument("--interactions", type=int, default=10_000_000, help="size of the generated world")
     args, rest = parser.parse_known_args(argv)
@@ -519,6 +523,10 @@ def main(argv: list[str] | None = None) -> None:
         elif args.suite == "evaluate":
             bench_demo_recovery(workdir)
             bench_evaluate(workdir)
+        elif args.suite == "calibrate":
+            from benchmarks import bench_calibration
+
+            bench_calibration.main(workdir, rest)
         elif args.suite == "communities":
             from benchmarks import bench_communities
 
@@ -563,6 +571,10 @@ def main(argv: list[str] | None = None) -> None:
             from benchmarks import bench_server
 
             bench_server.main(rest)
+        elif args.suite == "web":
+            from benchmarks import bench_web
+
+            bench_web.main(rest)
         elif args.suite == "reports":
             from benchmarks import bench_reports
 

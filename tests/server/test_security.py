@@ -121,7 +121,7 @@ def test_cookie_session_httponly_samesite_and_csrf(served):
     c = served.client
     assert c.get("/login", params={"token": "einf_nope"}, follow_redirects=False).status_code == 401
     login = c.get("/login", params={"token": served.tokens["write"]}, follow_redirects=False)
-    assert login.status_code == 303 and login.headers["location"] == "/api/v1/docs"
+    assert login.status_code == 303 and login.headers["location"] == "/"
     cookies = login.headers.get_list("set-cookie")
     session = next(v for v in cookies if v.startswith("einfluence_session="))
     assert "HttpOnly" in session and "SameSite=strict" in session.replace("Strict", "strict")

@@ -13,6 +13,7 @@ from einfluence._version import __version__
 from einfluence.cli import advocacy, brands, campaigns, content, opinion, reports, server
 from einfluence.cli.common import (
     REMOTE,
+    CalibrationOption,
     DbOption,
     FormatOption,
     HalfLifeOption,
@@ -364,6 +365,11 @@ def _component_names(columns: list[str]) -> list[str]:
     return [c.removesuffix("_points") for c in columns if c.endswith("_points")]
 
 
+def _shown_rank(rank: int, ranks: list[int]) -> str:
+    """``12``, or ``=12`` when another account shares the rank (competition ranking)."""
+    return f"={rank}" if ranks.count(rank) > 1 else str(rank)
+
+
 def _print_ranking(table: Any, fmt: str, title: str) -> None:
 
     rows = table.to_pylist()
@@ -373,11 +379,12 @@ def _print_ranking(table: Any, fmt: str, title: str) -> None:
         return
     if fmt == "csv":
         relevance = "relevance" in table.column_names
-        header = ["rank", "account", "network", "handle", "score", *components, *(f"{c}_points" for c in components)]
+        header = ["rank", "account", "network", "handle", "score", "index", *components,
+                  *(f"{c}_points" for c in components)]
         write_csv(header + (["relevance"] if relevance else []), (
-            [row["rank"], row["account"], row["network"], row["handle"] or "", f"{row['score']:.1f}"]
-            + ["" if row[c] is None else f"{row[c]:.6g}" for c in components]
-            + ["" if row[f"{c}_points"] is None else f"{row[f'{c}_points']:.2f}" for c in components]
+            [row["rank"], row["account"], row["network"], row["handle"] or "", repr(row["score"]), repr(row["index"])]
+            + ["" if row[c] is None else repr(row[c]) for c in components]
+            + ["" if row[f"{c}_points"] is None else repr(row[f"{c}_points"]) for c in components]
             + ([f"{row['relevance']:.4f}"] if relevance else [])
             for row in rows
         ))
@@ -388,15 +395,17 @@ def _print_ranking(table: Any, fmt: str, title: str) -> None:
     relevance = "relevance" in table.column_names
     for column in ("rank", "account", "network", "score", *components, *(["relevance"] if relevance else [])):
         grid.add_column(column, justify="left" if column in ("account", "network") else "right", no_wrap=True)
+    ranks = [row["rank"] for row in rows]
     for row in rows:
         name = f"@{row['handle']}" if row["handle"] else row["account"]
         grid.add_row(
-            str(row["rank"]), name, row["network"], f"{row['score']:.1f}",
+            _shown_rank(row["rank"], ranks), name, row["network"], f"{row['score']:.1f}",
             *("-" if row[f"{c}_points"] is None else f"{row[f'{c}_points']:.1f}" for c in components),
             *([f"{row['relevance']:.2f}"] if relevance else []),
         )
     out.print(grid)
-    out.print("component columns show the points each component adds to the score (they sum to score - 1)")
+    out.print("component columns show the points each component adds to the score (they sum to score - 1); "
+              "=N: accounts tied at rank N (same full-precision score), in no particular order")
 
 
 @app.command()
@@ -408,13 +417,14 @@ def score(
     networks: NetworkOption = None,
     half_life: HalfLifeOption = None,
     label: Annotated[str | None, typer.Option(help="A name for this run.")] = None,
+    calibration: CalibrationOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Compute the einfluence score of a time window and store it as a run."""
     with open_workspace(db) as ws, RichProgress(err) as progress:
         run_id, _ = ws.score(
             since=when(since, "--since"), until=when(until, "--until"), networks=networks,
-            params=_params(half_life), label=label, progress=progress,
+            params=_params(half_life), label=label, calibration=calibration, progress=progress,
         )
         info = ws.run_info(run_id)
         top = ws.rank(run_id, limit=10)
@@ -426,6 +436,7 @@ def score(
         "networks": info["networks"],
         "available": info["available"],
         "half_life_hours": info["params"]["half_life_hours"],
+        "calibration": info["params"]["request"].get("calibration"),
     }
     if as_json:
         print(json.dumps(summary, indent=2, default=str))
@@ -474,6 +485,7 @@ def rank(
         typer.Option(help="Keep accounts that talk about this declared brand (its names, handles, hashtags, "
                           "products), ordered by score x relevance; the brands' own accounts left out."),
     ] = None,
+    calibration: CalibrationOption = None,
     fmt: FormatOption = "table",
     plot: PlotOption = None,
 ) -> None:
@@ -489,17 +501,18 @@ def rank(
     window = {"since": when(since, "--since"), "until": when(until, "--until")}
     plot = plot_path(plot)
     # a stored run is only read: other processes may read the file at the same time
-    read_only = run is not None and community is None
+    read_only = run is not None and community is None and calibration is None
     with open_workspace(db, read_only=read_only) as ws, RichProgress(err) as progress:
         if by == "person":
             if run is None:
-                run = ws.score_run_for(**window, networks=networks, params=_params(half_life), progress=progress)
+                run = ws.score_run_for(**window, networks=networks, params=_params(half_life), calibration=calibration,
+                                       progress=progress)
             persons = ws.rank_persons(run, limit=limit or None)
         else:
             found = ws.shortlist(
                 topic=topic, topic_run=topic_run, community=community, query=query, brand=brand, **window,
                 networks=networks, params=_params(half_life), run_id=run, limit=limit or None, min_score=min_score,
-                min_reactors=min_reactors, progress=progress,
+                min_reactors=min_reactors, calibration=calibration, progress=progress,
             )
     if by == "person":
         _print_persons(persons, fmt, f"einfluence ranking across networks (run #{run})")
@@ -590,13 +603,14 @@ def explain(
         list[str] | None, typer.Option("--network", help="Network of the account, when its name is ambiguous.")
     ] = None,
     run: Annotated[int | None, typer.Option("--run", help="Score run (the latest by default).")] = None,
+    calibration: CalibrationOption = None,
     as_json: JsonOption = False,
     plot: PlotOption = None,
 ) -> None:
     """Explain an account's score: components, top reactors, most relayed posts and trend."""
     plot = plot_path(plot)
-    with open_workspace(db, read_only=True) as ws:
-        explanation = ws.explain(account, networks=networks, run_id=run)
+    with open_workspace(db, read_only=calibration is None) as ws:
+        explanation = ws.explain(account, networks=networks, run_id=run, calibration=calibration)
     if plot is not None:
         from einfluence.figures import explanation_figure
 
@@ -686,6 +700,10 @@ def evaluate(
     topic_run: Annotated[
         int | None, typer.Option("--topic-run", help="Topic run of --by-topic (the latest by default).")
     ] = None,
+    calibrate: Annotated[
+        bool, typer.Option("--calibrate/--no-calibrate",
+                           help="Also calibrate the score on the events before --split and evaluate it.")
+    ] = True,
     fmt: TableOrJsonOption = "table",
 ) -> None:
     """How well each measure and the einfluence score, computed before --split, predict amplification after it."""
@@ -695,7 +713,7 @@ def evaluate(
         if by_topic:
             report = ws.evaluate_topics(when(split, "--split"), topic_run=topic_run, **kwargs)
         else:
-            report = ws.evaluate(when(split, "--split"), **kwargs)
+            report = ws.evaluate(when(split, "--split"), calibrate=calibrate, **kwargs)
     if fmt == "json":
         print(json.dumps(report.to_dict(), indent=2))
         return
@@ -719,6 +737,8 @@ def evaluate(
         out.print(grid)
     if report.unavailable:
         out.print("not computable from this data: " + ", ".join(report.unavailable))
+    if report.calibration is not None:
+        _render_calibration(report.calibration.to_dict(), f"calibration on the events before {split}")
     corr = report.correlations
     grid = Table(title="rank correlations between the measures (Spearman; columns numbered as the rows)",
                  box=box.SIMPLE)
@@ -728,6 +748,94 @@ def evaluate(
     for i, (name, row) in enumerate(zip(corr.names, corr.matrix, strict=True), start=1):
         grid.add_row(f"{i:>2} {name}", *("-" if v != v else f"{v:.2f}" for v in row))
     out.print(grid)
+
+
+def _render_calibration(result: dict[str, Any], title: str) -> None:
+    """The weights a calibration chose, its folds and the out-of-sample figures of each predictor."""
+    from datetime import UTC, datetime
+
+    def at(us: int) -> str:
+        return datetime.fromtimestamp(us / 1e6, UTC).strftime("%Y-%m-%d %H:%M")
+
+    def figure(row: dict[str, Any], metric: str, digits: int) -> str:
+        mean, sd = row.get(f"{metric}_mean"), row.get(f"{metric}_sd")
+        if mean is None:
+            return "-"
+        return f"{mean:.{digits}f}" + ("" if sd is None else f" ± {sd:.{digits}f}")
+
+    k = result["params"]["k"]
+    out.print(emphasis((title, "bold"), ": ", result["fallback"] or
+                       f"calibrated weights used; half-life {result['half_life_fraction']:g} of the window's span"))
+    weights = Table(title="weights (default → calibrated)", box=box.SIMPLE)
+    for column in ("input", "default", "calibrated"):
+        weights.add_column(column, justify="left" if column == "input" else "right")
+    for name, weight in result["weights"].items():
+        weights.add_row(name, f"{result['default_weights'][name]:g}", f"{weight:.3g}")
+    out.print(weights)
+    folds = Table(title="rolling origins (calibrated: fitted on the folds before; ρ / overlap@" + str(k) + ")",
+                  box=box.SIMPLE)
+    for column in ("cut", "until", "accounts", "with target", "fitted on", "calibrated", "default"):
+        folds.add_column(column, justify="right")
+    for fold in result["folds"]:
+        m = fold["metrics"]
+
+        def pair(name: str, m: dict[str, Any] = m) -> str:
+            if name not in m or m[name]["spearman"] is None:
+                return "-"
+            return f"{m[name]['spearman']:.3f} / {m[name]['overlap']:.0f}"
+
+        folds.add_row(at(fold["cut_us"]), at(fold["end_us"]), f"{fold['n_population']:,}", f"{fold['n_positive']:,}",
+                      str(fold["trained_on"]) if fold["usable"] else "unusable", pair("calibrated"), pair("default"))
+    out.print(folds)
+    if result["out_of_sample"]:
+        oos = Table(title="out of sample, mean ± sd over folds", box=box.SIMPLE)
+        for column in ("predictor", "spearman", f"overlap@{k}", "folds"):
+            oos.add_column(column, justify="left" if column == "predictor" else "right")
+        for name, row in sorted(result["out_of_sample"].items(),
+                                key=lambda item: -(item[1]["spearman_mean"] if item[1]["spearman_mean"] is not None else -9)):
+            oos.add_row(name, figure(row, "spearman", 3), figure(row, "overlap", 1), f"{row['n_folds']:.0f}")
+        out.print(oos)
+
+
+@app.command()
+@fails_cleanly
+def calibrate(
+    db: DbOption = DEFAULT_DB,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    networks: NetworkOption = None,
+    n_folds: Annotated[int, typer.Option("--folds", help="Cut points (rolling origins) inside the window.")] = 4,
+    k: Annotated[int, typer.Option("--k", help="The k of the top-k overlap the calibration aims at.")] = 100,
+    regularisation: Annotated[
+        float, typer.Option(help="Pull towards the default weights (0: the data alone decides).")
+    ] = 0.02,
+    inputs: Annotated[
+        str | None, typer.Option(help="Candidate inputs, comma-separated (default: the five components, "
+                                      "activity, k_core, ip_influence).")
+    ] = None,
+    measures: Annotated[
+        bool, typer.Option("--measures", metavar="", help="Also judge every single measure on each fold.")
+    ] = False,
+    label: Annotated[str | None, typer.Option(help="A name for this calibration.")] = None,
+    fmt: TableOrJsonOption = "table",
+) -> None:
+    """Learn the score's weights and half-life from this data's own history (rolling-origin backtests); store them.
+
+    rank, score and explain then use them with --calibration latest.
+    """
+    params = {"n_folds": n_folds, "k": k, "regularisation": regularisation,
+              "inputs": None if inputs is None else [part.strip() for part in inputs.split(",") if part.strip()]}
+    with open_workspace(db) as ws, RichProgress(err) as progress:
+        calibration_id, result = ws.calibrate(
+            since=when(since, "--since"), until=when(until, "--until"), networks=networks, params=params,
+            measures=measures, label=label, progress=progress,
+        )
+    summary = {"calibration_id": calibration_id, **result.to_dict()}
+    if fmt == "json":
+        print(json.dumps(summary, indent=2, default=str))
+        return
+    _render_calibration(summary, f"calibration #{calibration_id}")
+    out.print(emphasis("next: ", (f"einfluence rank --calibration latest --db {db}", "bold")))
 
 
 def _render_topic_evaluation(report: Any, split: str) -> None:

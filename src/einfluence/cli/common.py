@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from einfluence.workspace import Workspace
 
 __all__ = [
+    "CalibrationOption",
     "DbOption",
     "DefaultCommandGroup",
     "FormatOption",
@@ -126,6 +127,10 @@ NetworkOption = Annotated[
 HalfLifeOption = Annotated[
     float | None,
     typer.Option("--half-life", metavar="HOURS", help="Half-life of the time decay, in hours (default: a quarter of the window).", min=0.001),
+]
+CalibrationOption = Annotated[
+    str | None,
+    typer.Option("--calibration", help="Use the weights and half-life of a stored calibration: latest, or its id."),
 ]
 FormatOption = Annotated[Literal["table", "csv", "json"], typer.Option("--format", help="Output: table, csv or json.")]
 TableOrJsonOption = Annotated[Literal["table", "json"], typer.Option("--format", help="Output: table or json.")]

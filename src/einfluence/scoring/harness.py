@@ -19,13 +19,14 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from einfluence.graph.view import GraphView
+from einfluence.scoring.calibration import Calibration, CalibrationParams, calibrate_score
 from einfluence.scoring.evaluation import (
     ComparisonTable,
     CorrelationMatrix,
@@ -64,6 +65,10 @@ class EvaluationReport:
         Accounts of the population with a non-zero target.
     unavailable : tuple of str
         Measures the data could not give.
+    calibration : Calibration or None
+        The calibration of the score on the early window alone (its weights, half-life,
+        folds and out-of-sample figures), when asked for: the ``einfluence_calibrated``
+        predictor of the tables uses it.
     """
 
     tables: dict[str, ComparisonTable]
@@ -71,15 +76,17 @@ class EvaluationReport:
     n_population: int
     n_positive: dict[str, int]
     unavailable: tuple[str, ...]
+    calibration: Calibration | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
+        """JSON-ready form (``calibration`` is None when not asked for)."""
         return {
             "n_population": self.n_population,
             "n_positive": self.n_positive,
             "unavailable": list(self.unavailable),
             "tables": {name: table.to_dict() for name, table in self.tables.items()},
             "correlations": self.correlations.to_dict(),
+            "calibration": None if self.calibration is None else self.calibration.to_dict(),
         }
 
 
@@ -92,6 +99,8 @@ def evaluate_prediction(
     groups: np.ndarray | None = None,
     params: ScoreParams | None = None,
     ks: Iterable[int] = (10, 100, 1000),
+    calibration: CalibrationParams | bool | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> EvaluationReport:
     """Compare every measure and the einfluence score at predicting later amplification.
 
@@ -109,6 +118,13 @@ def evaluate_prediction(
         Parameters of the einfluence score.
     ks : iterable of int
         Cut-offs of the top-k metrics.
+    calibration : CalibrationParams or bool, optional
+        Also calibrate the score on the early window alone
+        (:func:`~einfluence.scoring.calibration.calibrate_score`, every measure judged on its
+        folds) and evaluate the calibrated score as ``einfluence_calibrated``; True for the
+        default calibration parameters.
+    progress : callable, optional
+        Called with a short message at each step of the calibration.
 
     Returns
     -------
@@ -120,6 +136,14 @@ def evaluate_prediction(
     measures = all_measures(early, early_posts, followers=followers)
     result = einfluence_score(early, early_posts, groups=groups, params=params)
     predictors: dict[str, np.ndarray] = {"einfluence_score": result.score}
+    calibrated = None
+    if calibration:
+        calibrated = calibrate_score(
+            early, early_posts, groups=groups, base=params, progress=progress,
+            params=calibration if isinstance(calibration, CalibrationParams) else None,
+        )
+        predictors["einfluence_calibrated"] = einfluence_score(
+            early, early_posts, groups=groups, params=calibrated.score_params(params)).score
     predictors.update({name: values for name, values in measures.items() if values is not None})
     unavailable = tuple(name for name, values in measures.items() if values is None)
 
@@ -147,4 +171,5 @@ def evaluate_prediction(
         n_population=int(population.sum()),
         n_positive={name: int((target[population] > 0).sum()) for name, target in targets.items()},
         unavailable=unavailable,
+        calibration=calibrated,
     )

@@ -43,6 +43,7 @@ References
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -56,8 +57,10 @@ from einfluence.exceptions import ParameterError
 from einfluence.graph.selection import edge_mask
 from einfluence.graph.view import GraphView
 from einfluence.scoring.cascades import amplification_depth
+from einfluence.scoring.core import core_number
 from einfluence.scoring.impact import network_impact
 from einfluence.scoring.pagerank import pagerank
+from einfluence.scoring.passivity import influence_passivity
 from einfluence.scoring.reach import distinct_reactors, reactions_per_post, received
 
 if TYPE_CHECKING:
@@ -66,13 +69,19 @@ if TYPE_CHECKING:
 __all__ = [
     "COMPONENTS",
     "DEFAULT_WEIGHTS",
+    "EXTRA_INPUTS",
+    "INPUTS",
     "InfluenceScore",
+    "ScoreInputs",
     "ScoreParams",
     "calibrate",
+    "combine",
     "combine_accounts",
     "decay_weights",
     "einfluence_score",
     "relevance_order",
+    "resolve_half_lives",
+    "score_inputs",
 ]
 
 #: The components, in the order they are shown.
@@ -87,6 +96,22 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "momentum": 0.2,
 }
 
+#: Classic measures a calibration may weigh beside the components (default weight 0). They
+#: enter the index as their percentile among the network's active accounts (0 for a value of
+#: 0), without the evidence factor: an account nobody reacted to can show its own activity.
+#: ``activity`` is time-decayed like the components; the others are not.
+EXTRA_INPUTS: dict[str, str] = {
+    "activity": "acts of the account itself (relays, replies, mentions ... made), time-decayed: "
+                "past activity, a predictor of later influence in Bakshy et al. (WSDM 2011)",
+    "k_core": "core number of the undirected reaction graph (Kitsak et al., Nature Physics 2010)",
+    "ip_influence": "influence of the influence-passivity algorithm (Romero et al., WWW 2011)",
+}
+
+#: Everything the index can weigh: the components, then the extra inputs.
+INPUTS: tuple[str, ...] = COMPONENTS + tuple(EXTRA_INPUTS)
+
+#: inputs that are shares already: not log-scaled
+_UNLOGGED = frozenset({"depth"})
 
 
 @dataclass(frozen=True)
@@ -96,14 +121,16 @@ class ScoreParams:
     Attributes
     ----------
     half_life_hours : float or None
-        Half-life of the time decay of reactions; None (the default) takes a quarter of the
-        window's span (from its first timed event to its end), so that a week of tweets and
-        five years of cascades both fade at the pace of their own time scale.
+        Half-life of the time decay of reactions; None (the default) takes
+        ``half_life_fraction`` of the window's span (from its first timed event to its end), so
+        that a week of tweets and five years of cascades both fade at the pace of their own
+        time scale.
     momentum_half_life_hours : float or None
         Half-life of the *momentum* component (recent reach); None takes an eighth of the
         decay half-life.
     weights : dict
-        Weight of each component in the index.
+        Weight of each component in the index (and of the extra inputs of
+        :data:`EXTRA_INPUTS`, 0 unless a calibration chose otherwise).
     decades : float
         Decades of the tail calibration: the score reaches 100 at ``p = 10**-decades``.
     depth_gap_hours : float
@@ -113,6 +140,9 @@ class ScoreParams:
         Shrinkage towards no influence of accounts with few distinct reactors: the index is
         multiplied by ``r / (r + evidence)`` (``r`` the number of distinct reactors in the
         window), so that one enthusiastic fan is not mistaken for influence. 0 disables it.
+    half_life_fraction : float or None
+        The share of the window's span that makes the half-life when ``half_life_hours`` is
+        None; None means a quarter. A calibration chooses it from the data.
     """
 
     half_life_hours: float | None = None
@@ -121,26 +151,31 @@ class ScoreParams:
     decades: float = 6.0
     depth_gap_hours: float = 24.0
     evidence: float = 5.0
+    half_life_fraction: float | None = None
 
     def validated(self) -> ScoreParams:
-        for name in ("half_life_hours", "momentum_half_life_hours"):
+        for name in ("half_life_hours", "momentum_half_life_hours", "half_life_fraction"):
             if getattr(self, name) is not None:
                 check_scalar(getattr(self, name), name, min_val=0, include_min=False)
         check_scalar(self.decades, "decades", min_val=0, include_min=False)
         check_scalar(self.depth_gap_hours, "depth_gap_hours", min_val=0, include_min=False)
         check_scalar(self.evidence, "evidence", min_val=0)
-        unknown = set(self.weights) - set(COMPONENTS)
+        unknown = set(self.weights) - set(INPUTS)
         if unknown:
-            raise ParameterError(f"unknown component(s) {sorted(unknown)} (known: {', '.join(COMPONENTS)})")
+            raise ParameterError(f"unknown component(s) {sorted(unknown)} (known: {', '.join(INPUTS)})")
         for name, weight in self.weights.items():
             check_scalar(weight, f"weights[{name!r}]", min_val=0)
-        if not any(self.weights.get(c, 0) > 0 for c in COMPONENTS):
+        if not any(self.weights.get(c, 0) > 0 for c in INPUTS):
             raise ParameterError("at least one component needs a positive weight")
         return self
 
     def as_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out["weights"] = {c: float(self.weights.get(c, 0.0)) for c in COMPONENTS}
+        # the extra inputs and the fraction only when used: a default run's record is unchanged
+        out["weights"].update({c: float(self.weights[c]) for c in EXTRA_INPUTS if self.weights.get(c, 0) > 0})
+        if self.half_life_fraction is None:
+            del out["half_life_fraction"]
         return out
 
 
@@ -257,6 +292,14 @@ def _scale(values: np.ndarray) -> float:
     return float(np.quantile(positive, 0.99)) or 1.0
 
 
+def _percentile(values: np.ndarray) -> np.ndarray:
+    """Share of the values at or below each one (0 for a value of 0 or less)."""
+    ordered = np.sort(values)
+    out = np.searchsorted(ordered, values, side="right") / max(values.size, 1)
+    out[values <= 0] = 0.0
+    return out
+
+
 def combine_accounts(
     index: np.ndarray, owner: np.ndarray, *, decades: float = 6.0
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -293,6 +336,224 @@ def combine_accounts(
     return entity, combined, score
 
 
+@dataclass(frozen=True)
+class ScoreInputs:
+    """The inputs of the index of :func:`einfluence_score`, normalised, before they are weighed.
+
+    Attributes
+    ----------
+    normalised : dict of str to numpy.ndarray
+        Each computed and available input, log-scaled (``depth`` as it is) and divided by its
+        scale (per calibration group); 0 outside the active accounts.
+    raw : dict of str to numpy.ndarray
+        The raw value of each available input.
+    available : dict of str to bool
+        Which inputs the data could give (every input of :data:`INPUTS` that was asked for).
+    scales : dict of str to float
+        As :attr:`InfluenceScore.scales`.
+    shrink : numpy.ndarray of float64
+        The evidence factor ``r / (r + evidence)`` of the components (0 without reaction).
+    active, reactors, reference_time, basis
+        As in :class:`InfluenceScore`.
+    params : ScoreParams
+        With the half-lives actually used.
+    """
+
+    normalised: dict[str, np.ndarray]
+    raw: dict[str, np.ndarray]
+    available: dict[str, bool]
+    scales: dict[str, float]
+    shrink: np.ndarray
+    active: np.ndarray
+    reactors: np.ndarray
+    params: ScoreParams
+    reference_time: int
+    basis: str
+
+    def gated(self, name: str) -> np.ndarray:
+        """The input as it enters the index: a component times the evidence factor, an extra input as it is."""
+        return self.normalised[name] * self.shrink if name in COMPONENTS else self.normalised[name]
+
+
+def _window_end(view: GraphView, reference_time: int | None) -> int:
+    if reference_time is not None:
+        return int(reference_time)
+    if view.until is not None:
+        epoch = np.datetime64("1970-01-01T00:00:00", "us")
+        return int((np.datetime64(view.until, "us") - epoch).astype(np.int64))
+    timed = view.time[view.time != NO_TIME]
+    return int(timed.max()) if timed.size else 0
+
+
+def resolve_half_lives(view: GraphView, reference_time: int, params: ScoreParams) -> ScoreParams:
+    """The parameters with the half-lives of this window filled in.
+
+    ``half_life_hours`` when given; else ``half_life_fraction`` (a quarter by default) of the span
+    from the window's first timed event to its end, at least one hour. The momentum half-life
+    is an eighth of it unless given.
+    """
+    timed = view.time[view.time != NO_TIME]
+    span_hours = (reference_time - int(timed.min())) / HOUR if timed.size else 0.0
+    fraction = params.half_life_fraction if params.half_life_fraction is not None else 0.25
+    half_life = params.half_life_hours or max(span_hours * fraction, 1.0)
+    momentum_half_life = params.momentum_half_life_hours or half_life / 8.0
+    return replace(params, half_life_hours=half_life, momentum_half_life_hours=momentum_half_life)
+
+
+def score_inputs(
+    view: GraphView,
+    posts: PostArrays | None = None,
+    *,
+    groups: np.ndarray | None = None,
+    reference_time: int | None = None,
+    params: ScoreParams | None = None,
+    inputs: tuple[str, ...] | None = None,
+    precomputed: Mapping[str, np.ndarray] | None = None,
+) -> ScoreInputs:
+    """Compute and normalise the inputs of the einfluence index (see :func:`einfluence_score`).
+
+    Parameters
+    ----------
+    view, posts, groups, reference_time, params
+        As in :func:`einfluence_score`.
+    inputs : tuple of str, optional
+        The inputs to compute; by default those with a positive weight in ``params``.
+    precomputed : mapping of str to numpy.ndarray, optional
+        Raw values of inputs that do not depend on the half-life (``k_core``, ``ip_influence``)
+        already computed on the same view: they are not computed again.
+
+    Returns
+    -------
+    ScoreInputs
+    """
+    params = (params or ScoreParams()).validated()
+    n = view.n_nodes
+    reference_time = _window_end(view, reference_time)
+    params = resolve_half_lives(view, reference_time, params)
+    if inputs is None:  # every component (reported even at weight 0), and the extra inputs weighed
+        inputs = COMPONENTS + tuple(c for c in EXTRA_INPUTS if params.weights.get(c, 0) > 0)
+    wanted = tuple(inputs)
+    unknown = set(wanted) - set(INPUTS)
+    if unknown:
+        raise ParameterError(f"unknown input(s) {sorted(unknown)} (known: {', '.join(INPUTS)})")
+    precomputed = precomputed or {}
+    decay = decay_weights(view.time, reference_time, params.half_life_hours)
+
+    active = np.zeros(n, dtype=bool)
+    active[view.sources()] = True
+    active[view.indices] = True
+
+    # the evidence of influence: reactions; where the data has none, only structure (who follows
+    # or subscribes to whom), the influence network those ties form
+    basis = REACTION_KINDS
+    if not edge_mask(view, REACTION_KINDS).any() and edge_mask(view, AUDIENCE_KINDS).any():
+        basis = AUDIENCE_KINDS
+    reacting = basis is REACTION_KINDS
+    timed = edge_mask(view, basis) & (view.time != NO_TIME)
+    has_posts = posts is not None and posts.post_id.size > 0
+    reach = distinct_reactors(view, basis, edge_weight=decay)
+    raw: dict[str, np.ndarray | None] = {"reach": reach}
+    if "momentum" in wanted:
+        recent = decay_weights(view.time, reference_time, params.momentum_half_life_hours)
+        # recent reach needs times: without them it would only repeat the reach
+        raw["momentum"] = distinct_reactors(view, basis, edge_weight=recent) if timed.any() else None
+    if reacting and "amplification" in wanted:
+        per_post = reactions_per_post(view, posts, ("relay", "quote"), edge_weight=decay) if has_posts else None
+        raw["amplification"] = (
+            np.nan_to_num(per_post) if per_post is not None else received(view, ("relay", "quote"), edge_weight=decay)
+        )
+    if reacting and "depth" in wanted:
+        raw["depth"] = amplification_depth(
+            view, posts if has_posts else None, edge_weight=decay, max_gap_hours=params.depth_gap_hours
+        )
+    if "impact" in wanted:
+        rank = pagerank(view, kinds=basis, edge_weight=decay)
+        raw["impact"] = network_impact(view, rank * n, kinds=basis, how="mean") if np.all(np.isfinite(rank)) else None
+    if "activity" in wanted:
+        # acts of any kind the account made, decayed like the reactions it received
+        raw["activity"] = np.bincount(view.sources(), weights=decay, minlength=n)
+    if "k_core" in wanted:
+        raw["k_core"] = precomputed["k_core"] if "k_core" in precomputed else core_number(view, basis)
+    if "ip_influence" in wanted:
+        if "ip_influence" in precomputed:
+            raw["ip_influence"] = precomputed["ip_influence"]
+        elif reacting:
+            with warnings.catch_warnings():  # the last iterate is an honest ranking input
+                warnings.simplefilter("ignore", RuntimeWarning)
+                raw["ip_influence"] = influence_passivity(view, posts if has_posts else None)[0]
+
+    available = {c: raw.get(c) is not None and bool(np.any(raw[c][active] > 0)) for c in INPUTS if c in wanted}
+    group_codes = np.zeros(n, dtype=np.int64) if groups is None else np.asarray(groups, dtype=np.int64)
+    normalised: dict[str, np.ndarray] = {}
+    scales: dict[str, float] = {}
+    for name in wanted:
+        if not available[name]:
+            continue
+        values = np.nan_to_num(np.asarray(raw[name], dtype=np.float64))
+        values = values if name in _UNLOGGED else np.log1p(values)
+        # each network is put on its own scale, so that indices are comparable across networks
+        normalised[name] = np.zeros(n)
+        for group in np.unique(group_codes[active]):
+            members = active & (group_codes == group)
+            if name in EXTRA_INPUTS:  # a classic measure enters as its percentile (scale 1)
+                scale, normalised[name][members] = 1.0, _percentile(values[members])
+            else:
+                scale = _scale(values[members])
+                normalised[name][members] = values[members] / scale
+            scales[name if groups is None else f"{name}/{group}"] = scale
+
+    reactors = distinct_reactors(view, basis)
+    shrink = reactors / (reactors + params.evidence) if params.evidence > 0 else np.ones(n)
+    # an account without any reaction has no influence to show, whatever else it did
+    shrink[reach <= 0] = 0.0
+    return ScoreInputs(
+        normalised=normalised,
+        raw={c: np.asarray(raw[c], dtype=np.float64) for c in wanted if available[c]},
+        available=available,
+        scales=scales,
+        shrink=shrink,
+        active=active,
+        reactors=reactors,
+        params=params,
+        reference_time=reference_time,
+        basis="reactions" if reacting else "structure",
+    )
+
+
+def combine(inputs: ScoreInputs, groups: np.ndarray | None = None) -> InfluenceScore:
+    """Weigh the inputs into the index, calibrate it into the 1-100 score and share out its points.
+
+    The weights are those of ``inputs.params``; an input that is not available adds nothing.
+    """
+    params = inputs.params
+    n = inputs.active.size
+    group_codes = np.zeros(n, dtype=np.int64) if groups is None else np.asarray(groups, dtype=np.int64)
+    used = [c for c in INPUTS if params.weights.get(c, 0) > 0 and c in inputs.normalised]
+    index = np.zeros(n)
+    for name in used:
+        index += params.weights[name] * inputs.gated(name)
+    index[~inputs.active] = np.nan
+    score = calibrate(index, group_codes, decades=params.decades)
+
+    above = np.where(index > 0, (score - 1.0) / np.where(index > 0, index, 1.0), 0.0)
+    points = {name: params.weights[name] * inputs.gated(name) * above for name in used}
+    available = {c: inputs.available.get(c, False) for c in COMPONENTS}
+    available.update({c: inputs.available.get(c, False) for c in EXTRA_INPUTS if params.weights.get(c, 0) > 0})
+    return InfluenceScore(
+        score=score,
+        index=index,
+        components={c: inputs.raw[c] for c in available if available[c]},
+        points=points,
+        available=available,
+        scales=inputs.scales,
+        active=inputs.active,
+        reactors=inputs.reactors,
+        params=params,
+        reference_time=inputs.reference_time,
+        basis=inputs.basis,
+    )
+
+
 def einfluence_score(
     view: GraphView,
     posts: PostArrays | None = None,
@@ -317,6 +578,9 @@ def einfluence_score(
         End of the window (µs since the epoch) for the time decay; defaults to ``view.until``,
         else the last event of the view.
     params : ScoreParams, optional
+        With the default weights only the five components count; a calibration
+        (:func:`~einfluence.scoring.calibration.calibrate_score`) may also weigh the extra
+        inputs of :data:`EXTRA_INPUTS`, which enter the index without the evidence factor.
 
     Returns
     -------
@@ -332,97 +596,7 @@ def einfluence_score(
     >>> result.rank().tolist()[:2], result.score.round(1).tolist()
     ([0, 1], [10.9, 6.0, 1.0, 1.0])
     """
-    params = (params or ScoreParams()).validated()
-    n = view.n_nodes
-    if reference_time is None:
-        if view.until is not None:
-            epoch = np.datetime64("1970-01-01T00:00:00", "us")
-            reference_time = int((np.datetime64(view.until, "us") - epoch).astype(np.int64))
-        else:
-            timed = view.time[view.time != NO_TIME]
-            reference_time = int(timed.max()) if timed.size else 0
-    timed = view.time[view.time != NO_TIME]
-    span_hours = (reference_time - int(timed.min())) / HOUR if timed.size else 0.0
-    half_life = params.half_life_hours or max(span_hours / 4.0, 1.0)
-    momentum_half_life = params.momentum_half_life_hours or half_life / 8.0
-    params = replace(params, half_life_hours=half_life, momentum_half_life_hours=momentum_half_life)
-    decay = decay_weights(view.time, reference_time, half_life)
-    recent = decay_weights(view.time, reference_time, momentum_half_life)
-
-    active = np.zeros(n, dtype=bool)
-    active[view.sources()] = True
-    active[view.indices] = True
-
-    # the evidence of influence: reactions; where the data has none, only structure (who follows
-    # or subscribes to whom), the influence network those ties form
-    basis = REACTION_KINDS
-    if not edge_mask(view, REACTION_KINDS).any() and edge_mask(view, AUDIENCE_KINDS).any():
-        basis = AUDIENCE_KINDS
-    reacting = basis is REACTION_KINDS
-    timed = edge_mask(view, basis) & (view.time != NO_TIME)
-    has_posts = posts is not None and posts.post_id.size > 0
-    raw: dict[str, np.ndarray | None] = {
-        "reach": distinct_reactors(view, basis, edge_weight=decay),
-        # recent reach needs times: without them it would only repeat the reach
-        "momentum": distinct_reactors(view, basis, edge_weight=recent) if timed.any() else None,
-    }
-    if reacting:
-        per_post = reactions_per_post(view, posts, ("relay", "quote"), edge_weight=decay) if has_posts else None
-        raw["amplification"] = (
-            np.nan_to_num(per_post) if per_post is not None else received(view, ("relay", "quote"), edge_weight=decay)
-        )
-        raw["depth"] = amplification_depth(
-            view, posts if has_posts else None, edge_weight=decay, max_gap_hours=params.depth_gap_hours
-        )
-    else:  # relays and cascades are reactions: a follow graph cannot show them
-        raw["amplification"] = raw["depth"] = None
-    rank = pagerank(view, kinds=basis, edge_weight=decay)
-    raw["impact"] = network_impact(view, rank * n, kinds=basis, how="mean") if np.all(np.isfinite(rank)) else None
-
-    available = {c: raw[c] is not None and bool(np.any(raw[c][active] > 0)) for c in COMPONENTS}
-    group_codes = np.zeros(n, dtype=np.int64) if groups is None else np.asarray(groups, dtype=np.int64)
-    normalised: dict[str, np.ndarray] = {}
-    scales: dict[str, float] = {}
-    for name in COMPONENTS:
-        if not available[name] or params.weights.get(name, 0) <= 0:
-            continue
-        values = np.nan_to_num(np.asarray(raw[name], dtype=np.float64))
-        values = values if name == "depth" else np.log1p(values)
-        # each network is put on its own scale, so that indices are comparable across networks
-        normalised[name] = np.zeros(n)
-        for group in np.unique(group_codes[active]):
-            members = active & (group_codes == group)
-            scale = _scale(values[members])
-            scales[name if groups is None else f"{name}/{group}"] = scale
-            normalised[name][members] = values[members] / scale
-
-    reactors = distinct_reactors(view, basis)
-    shrink = reactors / (reactors + params.evidence) if params.evidence > 0 else np.ones(n)
-    # an account without any reaction has no influence to show, whatever else it did
-    shrink[raw["reach"] <= 0] = 0.0
-    index = np.zeros(n)
-    for name, values in normalised.items():
-        index += params.weights[name] * values
-    index *= shrink
-    index[~active] = np.nan
-    score = calibrate(index, group_codes, decades=params.decades)
-
-    above = np.where(index > 0, (score - 1.0) / np.where(index > 0, index, 1.0), 0.0)
-    points = {name: params.weights[name] * values * shrink * above for name, values in normalised.items()}
-    components = {c: np.asarray(raw[c], dtype=np.float64) for c in COMPONENTS if available[c]}
-    return InfluenceScore(
-        score=score,
-        index=index,
-        components=components,
-        points=points,
-        available=available,
-        scales=scales,
-        active=active,
-        reactors=reactors,
-        params=params,
-        reference_time=reference_time,
-        basis="reactions" if reacting else "structure",
-    )
+    return combine(score_inputs(view, posts, groups=groups, reference_time=reference_time, params=params), groups)
 
 
 def relevance_order(score: np.ndarray, relevance: np.ndarray, rank: np.ndarray) -> np.ndarray:

@@ -224,5 +224,8 @@ def create_app(config: ServerConfig, state: ServerState | None = None) -> FastAP
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+    from einfluence.web import mount  # the dashboard's pages (issue #13)
+
+    mount(app)
     app.add_middleware(LimitsAndHeaders, config=config)
     return app

@@ -45,13 +45,14 @@ def serve(config: ServerConfig, *, say: Callable[[str], None] | None = None) -> 
     url = base_url(config.host, config.port)
     lines: list[str] = []
     say = lines.append
-    say(f"einfluence serve: {len(state.hosts)} workspace(s) at {url}/api/v1 (docs: {url}/api/v1/docs)")
+    say(f"einfluence serve: {len(state.hosts)} workspace(s) at {url}/api/v1 (docs: {url}/api/v1/docs; "
+        f"dashboard: {url}/)")
     for name, host in state.hosts.items():
         failed = state.interrupted.get(name) or []
         note = f"; jobs interrupted by the last stop, marked failed: {failed}" if failed else ""
         say(f"  {name}: {host.path}{note}")
     if token is not None:
-        say("first run: an admin token was created (shown only now); log in with this link:")
+        say("first run: an admin token was created (shown only now); log in (to the dashboard) with this link:")
         say(f"  {url}/login?token={token}")
     else:
         say("log in with a token: einfluence token create --db FILE --scope read|write|admin --name NAME")

@@ -299,6 +299,29 @@ ALTER TABLE mentions ADD COLUMN confidence DOUBLE;
 ALTER TABLE mentions ADD COLUMN min_confidence DOUBLE;
 """
 
+# the classic measures a calibrated score may weigh beside the components (EXTRA_INPUTS)
+_V10_INPUTS: tuple[str, ...] = ("activity", "k_core", "ip_influence")
+
+_V10 = """
+-- Calibrations of the score on the data's own history (rolling-origin backtests): what was
+-- asked (params) and what was learned (result: weights, half-life, folds and their
+-- out-of-sample figures), kept whole as JSON.
+CREATE TABLE calibrations (
+    calibration_id     INTEGER PRIMARY KEY,
+    created_at         TIMESTAMP NOT NULL,
+    since              TIMESTAMP,
+    until              TIMESTAMP,
+    networks           VARCHAR[],
+    params             JSON NOT NULL,
+    result             JSON NOT NULL,
+    label              VARCHAR,
+    einfluence_version VARCHAR NOT NULL
+);
+""" + "".join(
+    f"ALTER TABLE scores ADD COLUMN {c} DOUBLE;\nALTER TABLE scores ADD COLUMN {c}_points DOUBLE;\n"
+    for c in _V10_INPUTS
+)
+
 #: Ordered (version, name, SQL) migrations.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "social data model: accounts, persons, posts, interactions, brands, imports", _V1),
@@ -310,6 +333,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (7, "post attributes (labels that come with the data)", _V7),
     (8, "server access tokens and background jobs", _V8),
     (9, "confidence of each mention's sentiment", _V9),
+    (10, "score calibrations; scores of the extra inputs a calibrated score weighs", _V10),
 ]
 
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]

@@ -17,6 +17,7 @@ from einfluence.store.database import fetch_one, transaction
 
 __all__ = [
     "ScoreRun",
+    "competition_ranks",
     "find_run",
     "get_run",
     "list_runs",
@@ -31,6 +32,9 @@ __all__ = [
 
 #: components stored by schema version 2 (one value column and one points column each)
 STORED_COMPONENTS: tuple[str, ...] = ("reach", "amplification", "depth", "impact", "momentum")
+#: the extra inputs a calibrated score may weigh, stored by schema version 10 (same layout)
+STORED_EXTRAS: tuple[str, ...] = ("activity", "k_core", "ip_influence")
+STORED_INPUTS: tuple[str, ...] = STORED_COMPONENTS + STORED_EXTRAS
 
 
 class ScoreRun(dict):
@@ -55,8 +59,8 @@ def save_score_run(
 ) -> int:
     """Store one score run and its scores in one transaction; return its ``run_id``.
 
-    The arrays are aligned (one entry per scored account). Ranks are 1 for the best score,
-    ties broken by index then account id.
+    The arrays are aligned (one entry per scored account). Ranks are competition ranks of the
+    full-precision score, then index (:func:`competition_ranks`).
     """
     (run_id,) = save_score_runs(con, [{
         "account_id": account_id, "score": score, "index": index, "components": components, "points": points,
@@ -91,23 +95,53 @@ def save_score_runs(con: duckdb.DuckDBPyConnection, runs: Sequence[Mapping[str, 
     return ids
 
 
+#: decimals of the score and of the index that rankings compare: exact ties stay ties whatever
+#: the last bits of a machine's floating-point sums
+SCORE_DECIMALS, INDEX_DECIMALS = 10, 12
+
+
+def competition_ranks(score: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """Competition ranks ("1224"): 1 for the best, accounts with the same score and index share a
+    rank, and the next rank skips as many places.
+
+    Scores and indices are compared at :data:`SCORE_DECIMALS` and :data:`INDEX_DECIMALS`
+    decimals. The order of the tied accounts among themselves (their account ids) says nothing.
+
+    Examples
+    --------
+    >>> competition_ranks(np.array([50.0, 1.0, 50.0, 1.0, 60.0]), np.array([0.5, 0.0, 0.5, 0.0, 0.9])).tolist()
+    [2, 4, 2, 4, 1]
+    """
+    score = np.round(np.asarray(score, dtype=np.float64), SCORE_DECIMALS)
+    index = np.round(np.asarray(index, dtype=np.float64), INDEX_DECIMALS)
+    order = np.lexsort((-index, -score))
+    rank = np.empty(order.size, dtype=np.int32)
+    if order.size == 0:
+        return rank
+    s, i = score[order], index[order]
+    new = np.ones(order.size, dtype=bool)
+    new[1:] = (s[1:] != s[:-1]) | (i[1:] != i[:-1])
+    first = np.flatnonzero(new)
+    rank[order] = (first[np.cumsum(new) - 1] + 1).astype(np.int32)
+    return rank
+
+
 def _score_table(run: Mapping[str, Any]) -> pa.Table:
-    """The rows of a run's scores, ranked (1 for the best; ties by index, then account id)."""
+    """The rows of a run's scores with their competition ranks (1 for the best)."""
     components, points = run["components"], run["points"]
-    unknown = set(components) - set(STORED_COMPONENTS)
+    unknown = set(components) - set(STORED_INPUTS)
     if unknown:
         raise InputError(f"components not in the schema: {sorted(unknown)}")
     account_id, score, index = run["account_id"], run["score"], run["index"]
-    order = np.lexsort((account_id, -index, -score))
-    rank = np.empty(order.size, dtype=np.int32)
-    rank[order] = np.arange(1, order.size + 1, dtype=np.int32)
+    order = np.arange(len(account_id))
+    rank = competition_ranks(score, index)
     columns: dict[str, Any] = {
         "account_id": pa.array(account_id, type=pa.int64()),
         "rank": pa.array(rank),
         "score": pa.array(score, type=pa.float64()),
         "index": pa.array(index, type=pa.float64()),
     }
-    for name in STORED_COMPONENTS:
+    for name in STORED_INPUTS:
         columns[name] = pa.array(components[name], type=pa.float64()) if name in components else pa.nulls(order.size, pa.float64())
         columns[f"{name}_points"] = (
             pa.array(points[name], type=pa.float64()) if name in points else pa.nulls(order.size, pa.float64())
@@ -218,8 +252,9 @@ def ranking(
     Returns
     -------
     pyarrow.Table
-        Columns ``rank``, ``account``, ``network``, ``handle``, ``account_id``, ``score``,
-        ``index``, then each component and its points.
+        Columns ``rank`` (competition ranks: tied accounts share one), ``account``,
+        ``network``, ``handle``, ``account_id``, ``score``, ``index``, then each component and
+        its points (and each extra input the run weighs). Tied accounts come in account id order.
     """
     where = ["s.run_id = ?"]
     params: list[Any] = [run_id]
@@ -238,18 +273,22 @@ def ranking(
     if accounts is not None:
         where.append("s.account_id IN (SELECT unnest(?::BIGINT[]))")
         params.append(list(accounts))
-    components = ", ".join(f"s.{c}, s.{c}_points" for c in STORED_COMPONENTS)
-    # the scores kept, best first, cut to the limit, then joined to their accounts and numbered
-    # (the first kept rows in rank order are numbered 1, 2, ...): sorting and joining only the
-    # rows shown, not the whole run, keeps the first page of a large run fast
+    weights = json.loads(fetch_one(con, "SELECT params FROM score_runs WHERE run_id = ?", [run_id])[0])["weights"]
+    shown = STORED_COMPONENTS + tuple(c for c in STORED_EXTRAS if weights.get(c, 0) > 0)
+    components = ", ".join(f"s.{c}, s.{c}_points" for c in shown)
+    ranked = (f"rank() OVER (ORDER BY round(s.score, {SCORE_DECIMALS}) DESC, round(s.index, {INDEX_DECIMALS}) DESC)"
+              "::INTEGER" if renumber else "s.rank")
+    # the scores kept, best first, cut to the limit, then joined to their accounts and ranked among
+    # themselves (every better row is kept before a row): sorting and joining only the rows shown,
+    # not the whole run, keeps the first page of a large run fast
     query = f"""
-        SELECT {"row_number() OVER (ORDER BY s.rank)::INTEGER" if renumber else "s.rank"} AS rank,
+        SELECT {ranked} AS rank,
                a.source_id AS account, a.network, a.handle, s.account_id, s.score, s.index, {components}
         FROM (
             SELECT * FROM scores s WHERE {" AND ".join(where)}
-            ORDER BY s.rank {"" if limit is None else f"LIMIT {int(limit)}"}
+            ORDER BY s.rank, s.account_id {"" if limit is None else f"LIMIT {int(limit)}"}
         ) s JOIN accounts a USING (account_id)
-        ORDER BY s.rank
+        ORDER BY s.rank, s.account_id
     """
     return con.sql(query, params=params).to_arrow_table()
 

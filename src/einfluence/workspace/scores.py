@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from einfluence.base.arrays import PostArrays
     from einfluence.graph import GraphView
+    from einfluence.scoring.calibration import Calibration, CalibrationParams
     from einfluence.scoring.harness import EvaluationReport
     from einfluence.scoring.score import InfluenceScore, ScoreParams
     from einfluence.workspace.context import Context
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_MIN_TOPIC_WEIGHT",
     "TopicFilter",
+    "calibrate",
+    "calibration",
     "evaluate",
     "explain",
     "find_score_run",
@@ -64,17 +67,58 @@ def _score_params(params: ScoreParams | Mapping[str, Any] | None) -> ScoreParams
     return ScoreParams(**{key: value for key, value in params.items() if value is not None})
 
 
+def _calibration_params(params: CalibrationParams | Mapping[str, Any] | None) -> CalibrationParams:
+    """Calibration parameters from a :class:`~einfluence.scoring.calibration.CalibrationParams` or
+    a mapping of its fields (None values mean the default), validated."""
+    from einfluence.scoring.calibration import CalibrationParams
+
+    if params is None or isinstance(params, CalibrationParams):
+        return (params or CalibrationParams()).validated()
+    known = {f.name for f in dataclasses.fields(CalibrationParams)}
+    unknown = sorted(set(params) - known)
+    if unknown:
+        raise InputError(f"unknown calibration parameter(s) {unknown}; known: {sorted(known)}", parameter="params")
+    values = {key: tuple(v) if isinstance(v, list) else v for key, v in params.items() if v is not None}
+    return CalibrationParams(**values).validated()
+
+
+def _apply_calibration(
+    ctx: Context, calibration: int | str | None, params: ScoreParams | Mapping[str, Any] | None
+) -> tuple[ScoreParams, int | None]:
+    """The score parameters with a stored calibration's weights and half-life (``"latest"`` or an
+    id; None leaves them), and the calibration's id."""
+    from einfluence.store.calibrations import get_calibration
+
+    base = _score_params(params)
+    if calibration is None:
+        return base, None
+    if isinstance(calibration, str):
+        if calibration != "latest" and not calibration.isdigit():
+            raise InputError(f"expected 'latest' or a calibration id, got {calibration!r}", parameter="calibration")
+        calibration = None if calibration == "latest" else int(calibration)
+    stored = get_calibration(ctx.con, calibration)
+    result = stored["result"]
+    chosen = dataclasses.replace(base, weights=dict(result["weights"]), half_life_fraction=result["half_life_fraction"],
+                                 half_life_hours=None, momentum_half_life_hours=None).validated()
+    return chosen, int(stored["calibration_id"])
+
+
 def _describe_window(since: datetime | None, until: datetime | None, networks: Sequence[str] | None) -> str:
     """``2026-09-01 → 2026-10-01, network higgs`` for messages."""
     window = f"{since.isoformat() if since else 'start'} → {until.isoformat() if until else 'end'}"
     return window + (f", network(s) {', '.join(networks)}" if networks else "")
 
 
-def _request(params: ScoreParams | None, topic: Mapping[str, Any] | None) -> dict[str, Any]:
-    """What a score run was asked for: its parameters, and the topic it is restricted to."""
+def _request(
+    params: ScoreParams | None, topic: Mapping[str, Any] | None, calibration: int | None = None
+) -> dict[str, Any]:
+    """What a score run was asked for: its parameters, the topic it is restricted to, the
+    calibration whose weights and half-life it uses."""
     request = _score_params(params).as_dict()
     if topic is not None:
         request["topic"] = {key: topic[key] for key in sorted(topic)}
+    if calibration is not None:
+        request["calibration"] = calibration
     return request
 
 
@@ -143,6 +187,7 @@ def score(
     params: ScoreParams | Mapping[str, Any] | None = None,
     label: str | None = None,
     topic: Mapping[str, Any] | None = None,
+    calibration: int | str | None = None,
     progress: Progress | None = None,
 ) -> tuple[int, InfluenceScore]:
     """Compute the einfluence score of a window and store it as a run; return ``(run_id, result)``.
@@ -150,12 +195,14 @@ def score(
     ``until`` is strict: nothing at or after it is used. The run records the window, the
     networks, the parameters (with the components' scales) and the einfluence version.
     With ``topic`` (a :class:`TopicFilter`: a topic run, a topic of it and a minimum weight)
-    only the interactions about that topic count: the score is topic-sensitive.
+    only the interactions about that topic count: the score is topic-sensitive. With
+    ``calibration`` (``"latest"`` or the id of a stored calibration) the score uses the weights
+    and half-life learned by :func:`calibrate`, and the run records the calibration.
     """
     from einfluence.scoring.score import einfluence_score
     from einfluence.store.scores import save_score_runs
 
-    params = _score_params(params)
+    params, calibration_id = _apply_calibration(ctx, calibration, params)
     progress = progress or NullProgress()
     progress.start("loading the interaction graph", None)
     view = ctx.graph(since=since, until=until, networks=networks)
@@ -171,7 +218,8 @@ def score(
         result = _topic_score(ctx, view, posts, topic, groups=groups, params=params)
     progress.start("storing the run", None)
     (run_id,) = save_score_runs(ctx.con, [_payload(result, accounts.networks, since=since, until=until,
-                                                   networks=networks, request=_request(params, topic),
+                                                   networks=networks,
+                                                   request=_request(params, topic, calibration_id),
                                                    label=label)])
     return run_id, result
 
@@ -184,16 +232,20 @@ def score_run_for(
     networks: Sequence[str] | None = None,
     params: ScoreParams | Mapping[str, Any] | None = None,
     topic: Mapping[str, Any] | None = None,
+    calibration: int | str | None = None,
     progress: Progress | None = None,
 ) -> int:
-    """The run of this window and parameters: an existing one, or a new one computed now."""
+    """The run of this window and parameters (and calibration): an existing one, or a new one computed now."""
     from einfluence.store.scores import find_run
 
-    found = find_run(ctx.con, since=since, until=until, networks=networks, request=_request(params, topic))
+    chosen, calibration_id = _apply_calibration(ctx, calibration, params)
+    found = find_run(ctx.con, since=since, until=until, networks=networks,
+                     request=_request(chosen, topic, calibration_id))
     if found is not None:
         return found
     run_id, _ = score(
         ctx, since=since, until=until, networks=networks, params=params, topic=topic, progress=progress,
+        calibration=calibration_id,
         label=None if topic is None else f"topic:{topic['topic_run']}:{topic['topic']}",
     )
     return run_id
@@ -207,12 +259,15 @@ def find_score_run(
     networks: Sequence[str] | None = None,
     params: ScoreParams | Mapping[str, Any] | None = None,
     topic: Mapping[str, Any] | None = None,
+    calibration: int | str | None = None,
 ) -> int | None:
-    """The stored run of this window and parameters, or None: :func:`score_run_for` without
-    computing anything (it only reads the database)."""
+    """The stored run of this window and parameters (and calibration), or None: :func:`score_run_for`
+    without computing anything (it only reads the database)."""
     from einfluence.store.scores import find_run
 
-    return find_run(ctx.con, since=since, until=until, networks=networks, request=_request(params, topic))
+    chosen, calibration_id = _apply_calibration(ctx, calibration, params)
+    return find_run(ctx.con, since=since, until=until, networks=networks,
+                    request=_request(chosen, topic, calibration_id))
 
 
 def score_runs(ctx: Context, *, label_prefix: str | None = None) -> list[dict[str, Any]]:
@@ -248,7 +303,7 @@ def rank(
 
     from einfluence.scoring.score import relevance_order
     from einfluence.store.communities import community_membership, get_community_run
-    from einfluence.store.scores import get_run, ranking
+    from einfluence.store.scores import competition_ranks, get_run, ranking
 
     run = get_run(ctx.con, run_id)
     keep: np.ndarray | None = None
@@ -273,9 +328,12 @@ def rank(
     if relevance is None or table.num_rows == 0:
         return table
     rel = relevance[table.column("account_id").to_numpy()] / relevance.max()
-    order = relevance_order(table.column("score").to_numpy(), rel, table.column("rank").to_numpy())[: limit or None]
-    table = table.append_column("relevance", pa.array(rel)).take(pa.array(order))
-    return table.set_column(0, "rank", pa.array(np.arange(1, table.num_rows + 1, dtype=np.int32)))
+    scores = table.column("score").to_numpy()
+    order = relevance_order(scores, rel, table.column("rank").to_numpy())
+    # competition ranks of score x relevance, ties broken by the score ranking's own ranks
+    ranks = competition_ranks(scores * rel, -table.column("rank").to_numpy().astype(np.float64))
+    table = table.append_column("relevance", pa.array(rel)).set_column(0, "rank", pa.array(ranks))
+    return table.take(pa.array(order[: limit or None]))
 
 
 def rank_persons(ctx: Context, run_id: int | None = None, *, limit: int | None = 100) -> list[dict[str, Any]]:
@@ -284,7 +342,7 @@ def rank_persons(ctx: Context, run_id: int | None = None, *, limit: int | None =
     Accounts without a known person stand for themselves.
     """
     from einfluence.scoring.score import combine_accounts
-    from einfluence.store.scores import get_run, run_accounts
+    from einfluence.store.scores import competition_ranks, get_run, run_accounts
 
     run = get_run(ctx.con, run_id)
     table = run_accounts(ctx.con, run["run_id"])
@@ -292,14 +350,15 @@ def rank_persons(ctx: Context, run_id: int | None = None, *, limit: int | None =
     owner = table.column("person_id").to_numpy()
     entity, combined, person_score = combine_accounts(index, owner, decades=run["params"]["decades"])
     order = np.lexsort((entity, -combined))[: limit or None]
+    ranks = competition_ranks(person_score, combined)   # persons tied on their combined index share a rank
     members: dict[int, list[dict[str, Any]]] = {}
     for i, row in enumerate(table.to_pylist()):
         members.setdefault(row["person_id"] if row["person_id"] >= 0 else -1 - i, []).append(row)
     out = []
-    for position, e in enumerate(order, start=1):
+    for e in order:
         accounts = members[int(entity[e])]
         out.append({
-            "rank": position,
+            "rank": int(ranks[e]),
             "person": accounts[0]["person"],
             "score": float(person_score[e]),
             "index": float(combined[e]),
@@ -325,6 +384,7 @@ def explain(
     network: str | None = None,
     networks: Sequence[str] | None = None,
     run_id: int | None = None,
+    calibration: int | str | None = None,
     n_reactors: int = 10,
     n_posts: int = 5,
 ) -> dict[str, Any]:
@@ -333,13 +393,23 @@ def explain(
     ``account`` is a source id or a handle (``@name``), looked for in ``network`` (or
     ``networks``) when given. The run
     is ``run_id``, by default the latest run that scored the account's network; the rank is
-    the account's rank in that whole run.
+    the account's rank in that whole run. With ``calibration`` (``"latest"`` or an id, and no
+    ``run_id``) it is the run of the calibration's window with the calibrated weights, found or
+    computed: its points still add up to the score.
     """
+    from einfluence.store.calibrations import get_calibration
     from einfluence.store.queries import daily_reactions, top_reactors, top_relayed_posts
     from einfluence.store.scores import get_run, ranking, score_history
 
     (account_id,) = ctx.resolve([account], network=network, networks=networks, parameter="account")
     info = ctx.describe([account_id])[int(account_id)]
+    if calibration is not None:
+        if run_id is not None:
+            raise InputError("give a run or a calibration, not both", parameter="calibration")
+        _, calibration_id = _apply_calibration(ctx, calibration, None)
+        stored = get_calibration(ctx.con, calibration_id)
+        run_id = score_run_for(ctx, since=stored["since"], until=stored["until"], networks=stored["networks"],
+                               calibration=calibration_id)
     run = get_run(ctx.con, run_id, network=info["network"] if run_id is None else None)
     rows = ranking(ctx.con, run["run_id"], limit=None, accounts=[int(account_id)], renumber=False).to_pylist()
     since, until = run["since"], run["until"]
@@ -497,12 +567,19 @@ def evaluate(
     networks: Sequence[str] | None = None,
     params: ScoreParams | Mapping[str, Any] | None = None,
     ks: Sequence[int] = (10, 100, 1000),
+    calibrate: bool | CalibrationParams | Mapping[str, Any] = True,
     progress: Progress | None = None,
 ) -> EvaluationReport:
-    """Temporal evaluation: measures on ``[since, split)`` predicting ``[split, until)``."""
+    """Temporal evaluation: measures on ``[since, split)`` predicting ``[split, until)``.
+
+    With ``calibrate`` (the default; or calibration parameters) the score is also calibrated on
+    ``[since, split)`` alone and evaluated as ``einfluence_calibrated``, and the report carries
+    the calibration's folds with the out-of-sample figures of every predictor.
+    """
     from einfluence.scoring.harness import evaluate_prediction
 
     params = _score_params(params)
+    calibration_params = None if calibrate is False else _calibration_params(None if calibrate is True else calibrate)
     progress = progress or NullProgress()
     progress.start("loading the early and late windows", None)
     early = ctx.graph(since=since, until=split, networks=networks)
@@ -516,5 +593,58 @@ def evaluate(
     progress.start("computing and comparing the measures", None)
     return evaluate_prediction(
         early, late, early_posts=posts, followers=accounts.followers[: early.n_nodes],
-        groups=accounts.network[: early.n_nodes], params=params, ks=ks,
+        groups=accounts.network[: early.n_nodes], params=params, ks=ks, calibration=calibration_params,
+        progress=lambda message: progress.start(message, None),
     )
+
+
+def calibrate(
+    ctx: Context,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    networks: Sequence[str] | None = None,
+    params: CalibrationParams | Mapping[str, Any] | None = None,
+    score_params: ScoreParams | Mapping[str, Any] | None = None,
+    measures: bool = False,
+    label: str | None = None,
+    progress: Progress | None = None,
+) -> tuple[int, Calibration]:
+    """Calibrate the score on the window's own history and store it; return ``(calibration_id, result)``.
+
+    Rolling-origin backtests inside ``[since, until)``
+    (:func:`~einfluence.scoring.calibration.calibrate_score`) choose the weights of the inputs and
+    the half-life; the calibration is stored with its parameters, window, folds (each with its
+    out-of-sample ρ and overlap), fallback reason and version. ``measures`` also judges every
+    single measure on each fold. ``rank``, ``score`` and ``explain`` use it with
+    ``calibration="latest"`` (or its id).
+    """
+    from einfluence.scoring.calibration import calibrate_score
+    from einfluence.store.calibrations import save_calibration
+
+    chosen = _calibration_params(params)
+    base = _score_params(score_params)
+    progress = progress or NullProgress()
+    progress.start("loading the interaction graph", None)
+    view = ctx.graph(since=since, until=until, networks=networks)
+    if view.n_edges == 0:
+        raise InputError(f"no interaction in this window ({_describe_window(since, until, networks)}): "
+                         "nothing to calibrate on")
+    posts = ctx.posts(since=since, until=until, networks=networks)
+    groups = ctx.accounts().network[: view.n_nodes]
+    result = calibrate_score(view, posts, groups=groups, params=chosen, base=base, measures=measures,
+                             progress=lambda message: progress.start(message, None))
+    progress.start("storing the calibration", None)
+    request = {"calibration": chosen.as_dict(), "score": base.as_dict(), "measures": bool(measures)}
+    calibration_id = save_calibration(ctx.con, params=request, result=result.to_dict(), since=since, until=until,
+                                      networks=networks, label=label)
+    return calibration_id, result
+
+
+def calibration(ctx: Context, calibration_id: int | str | None = None) -> dict[str, Any]:
+    """A stored calibration (the latest by default, or ``"latest"``): window, request, result, version."""
+    from einfluence.store.calibrations import get_calibration
+
+    if isinstance(calibration_id, str):
+        _, calibration_id = _apply_calibration(ctx, calibration_id, None)
+    return get_calibration(ctx.con, calibration_id)

@@ -30,6 +30,12 @@ def brand_query(declared: Mapping[str, Any]) -> str:
     return " ".join(dict.fromkeys([declared["name"], *words]))
 
 
+def _calibration_of(ctx: Context, run_id: int) -> int:
+    from einfluence.store.scores import get_run
+
+    return int(get_run(ctx.con, run_id)["params"]["request"]["calibration"])
+
+
 def shortlist(
     ctx: Context,
     *,
@@ -46,6 +52,7 @@ def shortlist(
     limit: int | None = 20,
     min_score: float | None = None,
     min_reactors: float | None = None,
+    calibration: int | str | None = None,
     compute: bool = True,
     progress: Progress | None = None,
 ) -> dict[str, Any] | None:
@@ -56,7 +63,9 @@ def shortlist(
     community run, found or computed); ``query`` keeps the accounts whose texts are relevant to
     it, ordered by score × relevance; ``brand`` does the same with the brand's names, handles,
     hashtags and products, leaving out the declared brands' own accounts. They combine. With
-    ``run_id`` a stored score run is read instead (then ``topic`` is not allowed).
+    ``run_id`` a stored score run is read instead (then ``topic`` is not allowed). With
+    ``calibration`` (``"latest"`` or an id) the score uses a stored calibration's weights and
+    half-life.
 
     The window's score run and community run are found, or computed and stored once. With
     ``compute=False`` nothing is computed nor written: None is returned when a run is missing
@@ -88,15 +97,20 @@ def shortlist(
         name = get_topic_run(ctx, found_run)["topics"][index]["name"]
         about = {"topic_run": found_run, "topic": index, "name": name}
         title += f" on topic {index} ({name})"
+    if run_id is not None and calibration is not None:
+        raise InputError("a stored run has its own weights: leave out the run or the calibration", parameter="calibration")
     if run_id is None:
         topic_filter = None if about is None else TopicFilter(
             topic_run=about["topic_run"], topic=about["topic"], min_weight=DEFAULT_MIN_TOPIC_WEIGHT)
         if compute:
-            run_id = score_run_for(ctx, **window, params=params, topic=topic_filter, progress=progress)
+            run_id = score_run_for(ctx, **window, params=params, topic=topic_filter, calibration=calibration,
+                                   progress=progress)
         else:
-            run_id = find_score_run(ctx, **window, params=params, topic=topic_filter)
+            run_id = find_score_run(ctx, **window, params=params, topic=topic_filter, calibration=calibration)
             if run_id is None:
                 return None
+        if calibration is not None:
+            title += f" with calibration #{_calibration_of(ctx, run_id)}"
     members = None
     if community is not None:
         if compute:

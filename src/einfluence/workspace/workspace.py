@@ -160,6 +160,8 @@ class Workspace:
     explain = _method(_scores.explain, "explanation")
     history = _method(_scores.history, "history")
     evaluate = _method(_scores.evaluate)
+    calibrate = _method(_scores.calibrate)
+    calibration = _method(_scores.calibration)
 
     # topics and briefs
     topics = _method(_topics.topics)

@@ -74,8 +74,9 @@ def report(
         score_run = derived_run(request, caller, f"score:{window}", "score", {"window": window},
                                 lambda ws: ws.find_score_run(**window),
                                 lambda ws, progress: ws.score_run_for(**window, progress=progress))
-    with caller.host.reading() as ws:
-        data = ws.community_report(run, k=k, n_communities=communities, score_run=score_run)
+    # a stored run's report changes only with a write: kept until then (it reads every post's text)
+    data = caller.host.cached(("community_report", run, k, communities, score_run),
+                              lambda ws: ws.community_report(run, k=k, n_communities=communities, score_run=score_run))
     produced = provenance("community_run", info, id=run)
     produced["score_run"] = score_run
     return result(caller, produced, data)

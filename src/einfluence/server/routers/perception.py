@@ -73,15 +73,18 @@ async def perception(
     brand: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=0, le=100_000, description="Influencers listed (0: all).")] = 20,
     min_mentions: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    periods: Annotated[int, Query(ge=0, le=200, description="Each brand's timeline in this many equal "
+                                                             "periods of the window (0: none).")] = 0,
 ) -> dict[str, Any]:
-    """Per influencer and brand: mentions, mean sentiment with its interval, share of voice, trend, quotes."""
+    """Per influencer and brand: mentions, mean sentiment with its interval, share of voice, trend,
+    quotes; per brand, with ``periods``, its timeline (mentions, sentiment, share of voice)."""
     def compute(ws: Any) -> bytes | None:
         data = ws.brand_perception(brand, since=w.since, until=w.until, limit=limit or None,
-                                   min_mentions=min_mentions, networks=w.networks)
-        params = {"brand": brand, "min_mentions": min_mentions}
+                                   min_mentions=min_mentions, networks=w.networks, timeline_bins=periods)
+        params = {"brand": brand, "min_mentions": min_mentions, "periods": periods}
         return as_json(result(caller, provenance("computation", window=w, params=params), data))
 
-    return await cached_answer(caller, ("perception", brand, w, limit, min_mentions), compute)
+    return await cached_answer(caller, ("perception", brand, w, limit, min_mentions, periods), compute)
 
 
 @router.post("/sentiment", summary="The sentiment of texts (einfluence sentiment), read-only",

@@ -34,7 +34,7 @@ def _login(request: Request, token: str) -> Response:
         raise Problem(401, "this token is valid for no served workspace (unknown or revoked)", field="token",
                       headers={"WWW-Authenticate": "Bearer"})
     sid, session = state.sessions.open(valid)
-    response = RedirectResponse(url="/api/v1/docs", status_code=303)
+    response = RedirectResponse(url="/", status_code=303)  # the dashboard
     secure = bool(state.config.secure_cookies) or request.url.scheme == "https"
     response.set_cookie(SESSION_COOKIE, sid, httponly=True, samesite="strict", secure=secure, path="/")
     # readable by our own page (it sends it back in X-CSRF-Token); useless to another site
@@ -47,7 +47,7 @@ def _login(request: Request, token: str) -> Response:
 @login_router.get("/login", summary="Open a browser session with a token (the link einfluence serve prints)",
                   responses={303: {"description": "Session opened"}, **UNAUTHORISED})
 def login(request: Request, token: Annotated[str, Query(max_length=200)]) -> Response:
-    """Check the token against every served workspace, set the session cookie, go to the docs."""
+    """Check the token against every served workspace, set the session cookie, go to the dashboard."""
     return _login(request, token)
 
 

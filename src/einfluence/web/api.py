@@ -1,0 +1,171 @@
+"""The few reads the dashboard needs beyond issue #12's API, as API endpoints too (``/api/v1``):
+a script gets the same numbers as a page. Each one asks the :class:`~einfluence.Workspace`
+façade in a read-only snapshot, and the hot ones keep their answer until the next write."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from einfluence.server.auth import Caller, require
+from einfluence.server.common import as_json, cached_answer, provenance, result
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/workspaces/{workspace}", tags=["dashboard"])
+Reader = Annotated[Caller, Depends(require("read"))]
+
+
+@router.get("/activity", summary="Interactions per network and UTC day (the overview's chart)")
+async def activity(caller: Reader) -> Any:
+    """``{network: {day: interactions}}`` over every timed interaction of the workspace."""
+
+    def compute(ws: Any) -> bytes | None:
+        rows = ws.sql("""
+            SELECT a.network, CAST(date_trunc('day', i.created_at) AS DATE) AS day, count(*) AS n
+            FROM interactions i JOIN accounts a ON a.account_id = i.dst_id
+            WHERE i.created_at IS NOT NULL GROUP BY ALL ORDER BY 1, 2""").fetchall()
+        data: dict[str, dict[str, int]] = {}
+        for network, day, n in rows:
+            data.setdefault(str(network), {})[day.isoformat()] = int(n)
+        return as_json(result(caller, provenance("computation"), data))
+
+    return await cached_answer(caller, ("web:activity",), compute)
+
+
+@router.get("/community-runs/{run}/map", summary="The map of a community run: positions, roles, ties")
+async def community_map(
+    caller: Reader,
+    run: int,
+    max_accounts: Annotated[int, Query(ge=10, le=50_000, description="Accounts drawn (the most influential, "
+                                                                     "and every leader and broker).")] = 2000,
+    k: Annotated[int, Query(ge=1, le=100, description="Leaders and brokers per community.")] = 5,
+) -> Any:
+    """Nodes (account, handle, community, x, y, score, leader, broker), communities (size) and
+    edges (``[a, b, weight]`` between node positions), as :meth:`~einfluence.Workspace.community_map`."""
+
+    def compute(ws: Any) -> bytes | None:
+        data = ws.community_map(run, max_accounts=max_accounts, k=k)
+        produced = provenance("community_run", ws.community_run(run), id=run)
+        produced["score_run"] = data["score_run"]
+        return as_json(result(caller, produced, data))
+
+    return await cached_answer(caller, ("web:map", run, max_accounts, k), compute)
+
+
+@router.get("/score-history", summary="Scores of accounts in the stored history windows (sparklines)")
+async def score_history(
+    caller: Reader,
+    account_id: Annotated[list[int], Query(max_length=1000, description="Account ids (repeat).")],
+) -> Any:
+    """Per account id: its score in each window of the latest history (``einfluence trends``),
+    oldest first (None where not scored), its trend (``rising``, ``fading``, ``stable`` or
+    ``unknown``: :func:`einfluence.scoring.dynamics.trends`, as ``einfluence trends`` labels
+    them) and the windows (``since``, ``until``); empty when no history is stored."""
+
+    def compute(ws: Any) -> bytes | None:
+        group = ws.sql("""SELECT max(CAST(split_part(label, ':', 2) AS INTEGER)) FROM score_runs
+                          WHERE starts_with(label, 'history:')""").fetchall()[0][0]
+        if group is None:
+            return as_json(result(caller, provenance("computation"), {"windows": [], "scores": {}, "trend": {}}))
+        prefix = f"history:{group}:"
+        windows = ws.sql("SELECT run_id, since, until FROM score_runs WHERE starts_with(label, ?) ORDER BY until",
+                         params=[prefix]).fetchall()
+        position = {run_id: i for i, (run_id, _, _) in enumerate(windows)}
+        import numpy as np
+
+        from einfluence.scoring.dynamics import trends
+
+        ids = list(dict.fromkeys(int(a) for a in account_id))
+        column = {a: j for j, a in enumerate(ids)}
+        matrix = np.full((len(windows), len(ids)), np.nan)
+        if ids:
+            rows = ws.sql("""SELECT s.account_id, s.run_id, s.score FROM scores s JOIN score_runs r USING (run_id)
+                             WHERE starts_with(r.label, ?) AND list_contains(?, s.account_id)""",
+                          params=[prefix, ids]).fetchall()
+            for account, run_id, score in rows:
+                matrix[position[run_id], column[int(account)]] = float(score)
+        labels = trends(matrix, [u for _, _, u in windows]).label if len(windows) > 1 and ids else \
+            ["unknown"] * len(ids)
+        scores = {str(a): [None if v != v else float(v) for v in matrix[:, j]] for a, j in column.items()}
+        data = {"group": int(group), "windows": [{"run_id": r, "since": s, "until": u} for r, s, u in windows],
+                "scores": scores, "trend": {str(a): str(labels[j]) for a, j in column.items()}}
+        return as_json(result(caller, provenance("computation", params={"group": group}), data))
+
+    return await cached_answer(caller, ("web:history", sorted(account_id)), compute)
+
+
+def _identity(caller: Caller, account: str, network: str | None) -> tuple[int, tuple[str, str]]:
+    """An account's id and (source id, network), kept until the next write."""
+
+    def find(ws: Any) -> tuple[int, tuple[str, str]]:
+        account_id = int(ws.account_ids([account], network=network, parameter="account")[0])
+        source, net = ws.sql("SELECT source_id, network FROM accounts WHERE account_id = ?",
+                             params=[account_id]).fetchall()[0]
+        return account_id, (str(source), str(net))
+
+    return caller.host.cached(("web:identity", account, network), find)
+
+
+@router.get("/accounts/{account}/context", summary="An account's community, role and topics of interest")
+def account_context(caller: Reader, account: str, network: Annotated[str | None, Query(max_length=200)] = None,
+                    ) -> Any:
+    """The community of the account in the latest community run, whether it is one of the
+    leaders or brokers of the run's report (the window's score run), and its topics of interest
+    in the latest topic run. The run's report is computed once for every account until the
+    next write."""
+    account_id, me = _identity(caller, account, network)
+
+    def runs_of(ws: Any) -> dict[str, Any]:
+        runs = ws.community_runs()
+        if not runs:
+            return {"run": None, "score_run": None, "has_topics": bool(ws.topic_runs())}
+        last = runs[-1]
+        return {"run": last["community_run_id"], "has_topics": bool(ws.topic_runs()),
+                "score_run": ws.find_score_run(since=last["since"], until=last["until"], networks=last["networks"])}
+
+    known = caller.host.cached(("web:latest-runs",), runs_of)
+    run, score_run = known["run"], known["score_run"]
+
+    def own(ws: Any) -> dict[str, Any]:
+        community = None
+        if run is not None:
+            found = ws.sql("SELECT community FROM communities WHERE community_run_id = ? AND account_id = ?",
+                           params=[run, account_id]).fetchall()
+            community = {"community_run": run, "community": int(found[0][0]) if found else None}
+        topics = ws.account_topics([account_id], k=5)[0] if known["has_topics"] else []
+        return {"community": community, "topics": topics}
+
+    mine = caller.host.cached(("web:account-own", account_id), own)
+    role = None
+    if run is not None and score_run is not None:
+        report = caller.host.cached(  # one report for every profile, until the next write
+            ("web:report", run, score_run),
+            lambda ws: ws.community_report(run, k=5, n_communities=10_000, score_run=score_run))
+        leads = [c["community"] for c in report["communities"]
+                 if any((m["account"], m["network"]) == me for m in c.get("leaders", []))]
+        brokers = [b for b in report.get("brokers", []) if (b["account"], b["network"]) == me]
+        role = {"leader": bool(leads), "leads": leads, "broker": bool(brokers),
+                "broker_detail": brokers[0] if brokers else None}
+    data = {"account_id": account_id, **mine, "role": role}
+    return result(caller, provenance("computation"), data)
+
+
+@router.get("/accounts/{account}/brands", summary="An account's perception of each brand and its funnel events")
+def account_brands(caller: Reader, account: str, network: Annotated[str | None, Query(max_length=200)] = None,
+                   ) -> Any:
+    """The account's rows of :meth:`~einfluence.Workspace.brand_perception` (mentions, sentiment
+    with its interval, share of voice, trend, quotes) and its dated stage changes in each
+    brand's advocacy funnel (:meth:`~einfluence.Workspace.advocates`) with their evidence, over
+    the whole data; both results are computed once for every account until the next write."""
+    from einfluence.server.jobs import jsonable
+
+    account_id, me = _identity(caller, account, network)
+    perception = caller.host.cached(("web:perception-all",), lambda w: jsonable(w.brand_perception(None, limit=None)))
+    funnel = caller.host.cached(("web:advocates-all",), lambda w: jsonable(w.advocates(None, limit=None)))
+    rows = [r for r in perception["influencers"] if (str(r["account"]), r["network"]) == me]
+    events = [{**ev, "brand": b["brand"]} for b in funnel["brands"] for ev in b["events"]
+              if ev["account"] == account_id]
+    data = {"account_id": account_id, "perception": rows, "events": events, "rules": funnel["rules"]}
+    return result(caller, provenance("computation"), data)

@@ -1,0 +1,146 @@
+"""Rendering a page: the Jinja2 environment (autoescaping on), the language, figures.
+
+Text from the data is never trusted: every value goes through Jinja2's autoescaping, and a
+figure's JSON is written so that no text of it can close its ``<script>`` element.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from einfluence.i18n import LANGUAGES, label, number, percent
+from einfluence.web.static import plotly_url
+
+__all__ = ["LANG_COOKIE", "figure", "language", "page"]
+
+LANG_COOKIE = "einfluence_lang"
+
+#: the pages, in the order of the navigation: (path under the workspace, label key)
+PAGES = (("", "web.nav.overview"), ("influencers", "web.nav.influencers"),
+         ("communities", "web.nav.communities"), ("topics", "web.nav.topics"),
+         ("campaigns", "web.nav.campaigns"), ("brands", "web.nav.brands"), ("imports", "web.nav.imports"))
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(loader=PackageLoader("einfluence.web", "templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    return env
+
+
+def language(request: Request) -> str:
+    """The page's language: ``?lang=`` first, then the remembered choice, then the browser's."""
+    asked = request.query_params.get("lang")
+    if asked in LANGUAGES:
+        return asked
+    kept = request.cookies.get(LANG_COOKIE)
+    if kept in LANGUAGES:
+        return kept
+    accept = request.headers.get("accept-language", "")
+    return "fr" if accept[:2].lower() == "fr" else "en"
+
+
+def when(value: Any, lang: str = "en", *, time: bool = True) -> str:
+    """A date (and time) from the API (ISO 8601 text), as the reader writes it."""
+    if value in (None, ""):
+        return "–"
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    day = moment.strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d")
+    return f"{day} {moment:%H:%M}" if time else day
+
+
+def figure(fig: Any, div_id: str, *, height: int | None = None) -> Markup:
+    """A plotly figure's ``<div>`` and its JSON (drawn by ``dashboard.js`` with the served plotly.js)."""
+    if height is not None:
+        fig.update_layout(height=height)
+    h = int(fig.layout.height or 420)
+    spec = fig.to_json(validate=False).replace("<", "\\u003c")
+    return _block(div_id, h, _title_of(fig), spec)
+
+
+def _block(div_id: str, height: int, title: str, spec: str) -> Markup:
+    return Markup(f'<div class="figure" id="{div_id}" style="min-height:{height}px" role="figure" '
+                  f'aria-label="{Markup.escape(title)}"></div>'
+                  f'<script type="application/json" data-figure="{div_id}">{spec}</script>')
+
+
+_FIGURES: dict[str, tuple[int, str, str]] = {}
+
+
+def drawn(builder: Any, data: Any, div_id: str, lang: str, **options: Any) -> Markup:
+    """``figure(builder(data, lang=lang))``, kept for the same data: building a plotly figure
+    costs tens of milliseconds, and a page shows the same result until the next write."""
+    import hashlib
+
+    key = hashlib.sha256(json.dumps([builder.__module__, builder.__name__, data, lang, options], sort_keys=True,
+                                    default=str).encode()).hexdigest()
+    hit = _FIGURES.get(key)
+    if hit is None:
+        fig = builder(data, lang=lang, **options)
+        hit = (int(fig.layout.height or 420), _title_of(fig), fig.to_json(validate=False).replace("<", "\\u003c"))
+        if len(_FIGURES) >= 256:
+            _FIGURES.pop(next(iter(_FIGURES)))
+        _FIGURES[key] = hit
+    return _block(div_id, *hit)
+
+
+def _title_of(fig: Any) -> str:
+    try:
+        return str(fig.layout.title.text or "")
+    except AttributeError:
+        return ""
+
+
+def page(request: Request, template: str, *, workspace: str | None = None, status: int = 200,
+         **context: Any) -> HTMLResponse:
+    """A page rendered in the visitor's language (remembered when chosen with ``?lang=``)."""
+    lang = language(request)
+
+    def t(key: str, **values: Any) -> str:
+        text = label(key, lang)
+        return text.format(**values) if values else text
+
+    def switch(code: str) -> str:
+        query = {k: v for k, v in request.query_params.multi_items() if k != "lang"}
+        return request.url.path + "?" + urlencode([*query.items(), ("lang", code)])
+
+    def url(**changes: Any) -> str:
+        """This page's URL with some query parameters changed (None removes one)."""
+        query = [(k, v) for k, v in request.query_params.multi_items() if k not in changes and k != "lang"]
+        for key, value in changes.items():
+            for item in value if isinstance(value, list | tuple) else [value]:
+                if item is not None and item != "":
+                    query.append((key, str(item)))
+        return request.url.path + ("?" + urlencode(query) if query else "")
+
+    html = environment().get_template(template).render(
+        lang=lang, t=t, num=lambda v, d=0: number(_real(v), lang, d), pct=lambda v, d=0: percent(_real(v), lang, d),
+        when=lambda v, time=True: when(v, lang, time=time), switch=switch, url=url, workspace=workspace,
+        pages=PAGES, path=request.url.path, tojson=_tojson, plotly_url=plotly_url(), **context)
+    response = HTMLResponse(html, status_code=status)
+    if request.query_params.get("lang") in LANGUAGES:
+        response.set_cookie(LANG_COOKIE, lang, samesite="strict", path="/", max_age=365 * 24 * 3600)
+    return response
+
+
+def _real(value: Any) -> float | None:
+    """A number to show, or None (a dash) for anything else (missing, undefined, text)."""
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _tojson(value: Any) -> Markup:
+    """JSON safe inside a ``<script type="application/json">`` element."""
+    return Markup(json.dumps(value, ensure_ascii=False, default=str).replace("<", "\\u003c"))

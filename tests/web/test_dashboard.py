@@ -1,0 +1,219 @@
+"""The dashboard in a real browser (Debian's Chromium through Playwright) against a real
+``einfluence serve`` process over the demo world: the flows of issue #13, and on every page no
+console error, no failed request, no serious accessibility violation; a screenshot of each."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.web.conftest import EVIL_HANDLE
+
+pytestmark = pytest.mark.slow
+
+W = "/w/demo"
+
+
+def test_login_link_lands_on_the_overview(visitor):
+    """The one-time link opens a session and lands on the first workspace's overview."""
+    page = visitor.page
+    assert page.url.rstrip("/").endswith(W), page.url
+    visitor.ready("1-overview")
+    assert page.locator("h1").inner_text() == "Workspace demo"
+    assert page.locator(".kpi .v").first.inner_text() == "313"  # 312 demo accounts and one more
+    assert page.locator("#activity .main-svg").count() >= 1  # the chart is drawn
+
+
+def test_leaderboard_filtered_by_topic_and_community_matches_the_api(visitor):
+    visitor.open(f"{W}/influencers", "2-influencers")
+    page = visitor.page
+    page.select_option("#f-topic", index=2)  # the second topic
+    page.select_option("#f-community", index=1)  # community 0
+    page.click("form.filters button[type=submit]")
+    visitor.ready("2-influencers-filtered")
+    topic = page.eval_on_selector("#f-topic", "s => s.value")
+    community = page.eval_on_selector("#f-community", "s => s.value")
+    assert topic and community
+    shown = page.eval_on_selector_all("#board tbody tr[data-account]", "rows => rows.map(r => "
+                                      "[r.dataset.account, r.dataset.network, Number(r.cells[4].dataset.value)])")
+    answer = visitor.api(f"/api/v1/workspaces/demo/rank?topic={topic}&community={community}&limit=25")
+    assert answer["status"] == 200
+    expected = [[i["account"], i["network"], i["score"]] for i in answer["body"]["items"]]
+    assert shown == expected and shown
+    assert answer["body"]["produced_by"]["community"]["community"] == int(community)
+
+
+def test_leaderboard_pages_sorts_and_exports(visitor):
+    page = visitor.open(f"{W}/influencers?limit=10")
+    first = page.eval_on_selector_all("#board tbody tr[data-account]", "rows => rows.map(r => r.dataset.account)")
+    assert len(first) == 10
+    assert page.locator("svg.spark").count() > 0  # the history's sparklines
+    page.click("a[rel=next]")
+    visitor.ready()
+    second = page.eval_on_selector_all("#board tbody tr[data-account]", "rows => rows.map(r => r.dataset.account)")
+    assert second and not set(first) & set(second)
+    assert page.locator("#board tbody tr td.n").nth(0).inner_text() == "11"  # rank 11 opens page 2
+    page.click("a[rel=prev]")
+    visitor.ready()
+    assert page.eval_on_selector_all("#board tbody tr[data-account]", "rows => rows.map(r => r.dataset.account)") \
+        == first
+    page.click("a[rel=next]")
+    visitor.ready()
+    # sort by reach with the keyboard
+    page.locator("#board thead th button.sort").nth(4).focus()
+    page.keyboard.press("Enter")
+    values = page.eval_on_selector_all("#board tbody tr", "rows => rows.map(r => Number(r.cells[5].dataset.value))")
+    assert values == sorted(values, reverse=True)
+    csv = page.evaluate("async () => (await fetch('/w/demo/influencers.csv?limit=10')).text()")
+    lines = csv.strip().splitlines()
+    assert lines[0].startswith("rank,account,network") and len(lines) > 11
+
+
+def test_shortlist_is_saved_and_offered_as_a_campaign_target(visitor):
+    page = visitor.open(f"{W}/influencers?limit=10")
+    page.check("#pick-1")
+    page.check("#pick-2")
+    page.fill("#short-name", "top two")
+    page.click("#shortlist-form button[type=submit]")
+    assert "top two (2)" in page.locator("#short-lists").inner_text()
+    visitor.open(f"{W}/campaigns")
+    assert page.locator("#p-shortlist option", has_text="top two (2)").count() == 1
+
+
+def test_profile(visitor):
+    page = visitor.open(f"{W}/influencers?limit=10")
+    link = page.locator("#board tbody tr").first.locator("td a").first
+    handle = link.inner_text()
+    link.click()
+    visitor.ready("3-profile")
+    assert page.locator("h1").inner_text().startswith(handle)
+    assert page.locator("#components .main-svg").count() >= 1
+    assert page.locator("#ego .main-svg").count() >= 1
+    assert page.locator("#history .main-svg").count() >= 1  # the stored history
+    assert page.locator("#funnel-h").inner_text() == "Funnel history and its evidence"
+
+
+def test_profile_logs_an_action(visitor):
+    page = visitor.open(f"{W}/accounts/229?network=microblog")
+    page.select_option("#a-kind", "briefed")
+    page.fill("#a-at", "2026-09-15T10:00")
+    page.fill("#a-campaign", "spring <b>launch</b>")
+    page.click("form[data-job=action] button[type=submit]")
+    visitor.ready()
+    page.wait_for_selector("#actions-body td:has-text('spring <b>launch</b>')")  # shown as text
+    assert page.locator("#actions-body b").count() == 0
+
+
+def test_text_from_the_data_is_never_run(visitor):
+    page = visitor.open(f"{W}/accounts/evil?network=microblog", "3-profile-html-in-data")
+    assert page.evaluate("window.__xss") is None
+    assert EVIL_HANDLE in page.locator("h1").inner_text()
+    assert "<script>window.__xss=2</script>" in page.locator("body").inner_text()
+
+
+def test_community_map_draws_nodes(visitor):
+    from io import BytesIO
+
+    from PIL import Image
+
+    page = visitor.open(f"{W}/communities", "4-communities")
+    assert int(page.get_attribute("#map", "data-drawn")) > 100
+    picture = Image.open(BytesIO(page.locator("#map").screenshot())).convert("RGB")
+    colours = picture.getcolors(maxcolors=1 << 20)
+    assert colours is not None and len(colours) > 20  # not a blank canvas
+    page.select_option("#m-view", "communities")
+    page.wait_for_timeout(300)
+    assert int(page.evaluate("document.querySelectorAll('#map-legend li').length")) >= 2
+
+
+def test_topics_and_a_brief(visitor):
+    page = visitor.open(f"{W}/topics", "5-topics")
+    page.select_option("#b-target", index=1)
+    page.click("#brief-form button[type=submit]")
+    visitor.ready("5-topics-brief")
+    assert page.locator("#brief-h").inner_text().startswith("Brief for community 0")
+
+
+def test_plan_a_campaign_beats_the_blanket_plan(visitor):
+    page = visitor.open(f"{W}/campaigns")
+    page.select_option("#p-target", "community:0")
+    page.fill("#p-budget", "1500")
+    page.fill("#p-sims", "200")
+    page.click("#plan-form button[type=submit]")
+    page.wait_for_url("**/campaigns?plan=*", timeout=600_000)
+    visitor.ready("6-campaign-plan")
+    reach = dict(page.eval_on_selector_all("#comparison tbody tr",
+                                           "rows => rows.map(r => [r.dataset.plan, Number(r.dataset.reach)])"))
+    assert reach["targeted"] > reach["blanket"]
+    plan = page.url.rsplit("=", 1)[1]
+    csv = page.evaluate(f"async () => (await fetch('/w/demo/plans/{plan}.csv')).text()")
+    assert csv.startswith("influencers,")
+
+
+def test_brand_funnel(visitor):
+    page = visitor.open(f"{W}/brands", "7-brands")
+    assert page.locator("#funnel .sankey").count() == 1
+    stages = page.eval_on_selector_all("#funnel-table tbody th", "cells => cells.map(c => c.textContent)")
+    assert stages[0] == "unaware" and "advocate" in stages
+
+
+def test_import_errors_name_the_file_and_line(visitor, tmp_path):
+    page = visitor.open(f"{W}/imports", "8-imports")
+    bad = tmp_path / "edges.csv"
+    bad.write_text("src,dst,kind,time\na,b,relay,2026-09-10T10:00:00\nc,d,relay,not a date\n", encoding="utf-8")
+    page.select_option("#u-format", "generic")
+    page.set_input_files("#u-files", str(bad))
+    page.click("#upload-form button[type=submit]")
+    error = page.locator("[data-job-error]")
+    error.wait_for(state="visible", timeout=120_000)
+    assert "edges.csv" in error.inner_text()
+
+
+def test_switch_to_french_and_back(visitor):
+    page = visitor.open(f"{W}/influencers")
+    page.click("nav.lang a[hreflang=fr]")
+    visitor.ready("9-influencers-fr")
+    assert page.get_attribute("html", "lang") == "fr"
+    assert page.locator("nav.pages a").first.inner_text() == "Vue d'ensemble"
+    visitor.open(f"{W}/brands", "9-brands-fr")  # remembered
+    assert page.get_attribute("html", "lang") == "fr"
+    page.click("nav.lang a[hreflang=en]")
+    visitor.ready()
+    assert page.get_attribute("html", "lang") == "en"
+    assert page.locator("nav.pages a").first.inner_text() == "Overview"
+
+
+PAGES = ["/", "/influencers", "/accounts/229?network=microblog", "/communities", "/topics?target=community:1",
+         "/campaigns", "/brands", "/imports"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_page_is_clean_and_accessible(visitor, lang):
+    """No console error, no failed request, no serious accessibility violation (axe-core)."""
+    visitor.problems.clear()
+    for path in PAGES:
+        sep = "&" if "?" in path else "?"
+        name = path.strip("/").split("?")[0].replace("/", "-") or "overview"
+        visitor.open(f"{W}{path}{sep}lang={lang}", f"0-{lang}-{name}")
+        violations = visitor.axe()
+        assert not violations, (path, violations)
+    assert not visitor.problems, visitor.problems
+
+
+def test_sign_out_and_in_again(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server.login)
+    page.wait_for_selector("html[data-ready='1']", state="attached")
+    page.click("#sign-out")
+    page.wait_for_selector("input#token")
+    assert page.goto(server.base + W + "/").status == 401
+    context.close()
+
+
+def test_a_page_without_a_session_asks_to_sign_in(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    response = page.goto(server.base + W + "/influencers")
+    assert response.status == 401
+    assert page.locator("input#token").count() == 1
+    context.close()
