@@ -45,6 +45,13 @@ def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
+def _no_calibration(calibration: int | str | None) -> None:
+    """A calibration is not served yet: say so rather than rank by the default weights."""
+    if calibration is not None:
+        raise InputError("calibration: a server does not rank with a calibration yet; use the database file",
+                         parameter="calibration")
+
+
 class RemoteWorkspace:
     """The workspace ``name`` of the server at ``url``, as far as the read commands use it.
 
@@ -141,10 +148,11 @@ class RemoteWorkspace:
         return _revive(self._get(self._workspace("/stats"), {"by_day": str(bool(by_day)).lower()})["data"])
 
     def explain(self, account: str, *, networks: Sequence[str] | None = None, run_id: int | None = None,
-                n_reactors: int = 10, n_posts: int = 5) -> Any:
+                calibration: int | str | None = None, n_reactors: int = 10, n_posts: int = 5) -> Any:
         """:meth:`einfluence.Workspace.explain` (the profile endpoint)."""
         from einfluence.workspace.results import Result
 
+        _no_calibration(calibration)
         data = self._get(self._workspace(f"/accounts/{quote(account, safe='')}/profile"),
                          {"network": list(networks or []), "run": run_id, "reactors": n_reactors, "posts": n_posts})
         return Result("explanation", _revive(data["data"]))
@@ -166,10 +174,12 @@ class RemoteWorkspace:
                   since: datetime | None = None, until: datetime | None = None,
                   networks: Sequence[str] | None = None, params: Mapping[str, Any] | None = None,
                   run_id: int | None = None, limit: int | None = 20, min_score: float | None = None,
-                  min_reactors: float | None = None, progress: Any = None) -> dict[str, Any]:
+                  min_reactors: float | None = None, calibration: int | str | None = None,
+                  progress: Any = None) -> dict[str, Any]:
         """:meth:`einfluence.Workspace.shortlist` (the rank endpoint, every page up to ``limit``)."""
         import pyarrow as pa
 
+        _no_calibration(calibration)
         rows, produced = self._rank(
             limit, topic=None if topic is None else str(topic), topic_run=topic_run, community=community,
             query=query, brand=brand, since=_iso(since), until=_iso(until), network=list(networks or []),
@@ -192,8 +202,9 @@ class RemoteWorkspace:
 
     def score_run_for(self, *, since: datetime | None = None, until: datetime | None = None,
                       networks: Sequence[str] | None = None, params: Mapping[str, Any] | None = None,
-                      progress: Any = None, **_: Any) -> int:
+                      progress: Any = None, calibration: int | str | None = None, **_: Any) -> int:
         """:meth:`einfluence.Workspace.score_run_for`: the window's run (found or computed by the server)."""
+        _no_calibration(calibration)
         _, produced = self._rank(1, since=_iso(since), until=_iso(until), network=list(networks or []),
                                  half_life=(params or {}).get("half_life_hours"))
         return int(produced["id"])
