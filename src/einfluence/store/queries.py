@@ -439,7 +439,7 @@ def top_relayed_posts(
         JOIN posts r ON r.post_id = i.post_id
         JOIN posts p ON p.post_id = coalesce(r.parent_id, r.root_id)
         WHERE i.dst_id = ? AND p.author_id = ? AND i.kind IN {_REACTIONS_SQL} AND {window}
-        GROUP BY ALL ORDER BY reactions DESC LIMIT ?
+        GROUP BY ALL ORDER BY reactions DESC, reactors DESC, p.created_at, p.source_id LIMIT ?
         """,
         [account_id, account_id, *params, limit],
     )
