@@ -40,7 +40,10 @@ CLI_MAY_IMPORT = {
 FIGURES_MAY_IMPORT = {"einfluence.figures", "einfluence.base", "einfluence.exceptions", "einfluence.i18n",
                       "einfluence._environment"}  # where the packed plotly.js is cached
 #: libraries a command must not load before it runs (and that the CLI never imports itself)
-HEAVY = ("numba", "duckdb", "sklearn", "scipy", "igraph", "pyarrow", "numpy")
+HEAVY = ("numba", "duckdb", "sklearn", "scipy", "igraph", "pyarrow", "numpy",
+         # the server's validation library: typer 0.29 began coercing every option through it, which
+         # doubled the time of `einfluence COMMAND --help` (0.29 s -> 0.61 s), hence the pin in pyproject
+         "pydantic")
 
 
 def _part(module: Path) -> str:
