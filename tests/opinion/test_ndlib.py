@@ -11,6 +11,7 @@ import math
 
 import numpy as np
 import pytest
+from scipy.stats import binomtest
 
 from einfluence.opinion import (
     InfluenceNetwork,
@@ -30,11 +31,12 @@ N, K, RUNS = 16, 5, 150
 
 def _ndlib_consensus(model_class, q: int | None, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """Final opinion (1 = all A) and consensus time (iterations / n) of NDlib runs from K of N on A."""
-    np.random.seed(seed)  # NDlib draws from numpy's global generator
     g = nx.complete_graph(N)
     wins, times = [], []
-    for _ in range(RUNS):
-        model = model_class(g)
+    for run in range(RUNS):
+        # NDlib draws from numpy's global generator and reseeds it in every model's constructor
+        # (from the OS when no seed is given): one seed per run keeps the test reproducible
+        model = model_class(g, seed=seed * 100_003 + run)
         config = ModelConfig.Configuration()
         config.add_model_initial_configuration("Infected", list(range(K)))
         if q is not None:
@@ -67,8 +69,10 @@ def test_consensus_probability_and_time_agree_with_ndlib(name, model_class, q):
     wins, times = _ndlib_consensus(model_class, q, seed=7)
     ours_wins, ours_times = _ours(name, q or 1)
     p_nd, p_us = wins.mean(), ours_wins.mean()
-    se = math.sqrt(p_nd * (1 - p_nd) / wins.size + p_us * (1 - p_us) / ours_wins.size)
-    assert abs(p_nd - p_us) < 3 * se + 1e-9, (p_nd, p_us, se)
+    # NDlib's count of wins against ours (4,000 runs: its error is small beside NDlib's 150) by an
+    # exact binomial test: a normal interval is too narrow when few runs win
+    p_value = binomtest(int(wins.sum()), wins.size, p_us).pvalue
+    assert p_value > 1e-3, (p_nd, p_us, p_value)
     if name == "voter":
         assert abs(p_us - K / N) < 3 * math.sqrt(K / N * (1 - K / N) / ours_wins.size)
     nd_times = times[wins]
@@ -84,11 +88,11 @@ def test_hegselmann_krause_clusters_agree_with_ndlib():
     rng = np.random.default_rng(11)
     g = nx.complete_graph(n)
     ours, theirs = [], []
-    np.random.seed(5)
-    for _ in range(runs):
+    for run in range(runs):
         x0 = rng.uniform(-1, 1, n)
         ours.append(opinion_clusters(hegselmann_krause(None, x0, epsilon)[0], gap=1e-2, min_share=0.05).n_major)
-        model = HKModel(g)
+        model = HKModel(g)  # its constructor reseeds numpy's global generator from the OS
+        np.random.seed(5 * 100_003 + run)
         config = ModelConfig.Configuration()
         config.add_model_parameter("epsilon", epsilon)
         model.set_initial_status(config)
