@@ -199,6 +199,44 @@ def test_write_jobs_of_every_area(served):
     assert _ok(c.get(f"{API}/sentiment-models", headers=h))["data"][0]["name"] == "tiny"
 
 
+def test_opinion_jobs_answer_as_the_python_api(served, demo_file):
+    """settle, tipping and convert as jobs: the numbers of the Workspace's own methods on the same
+    data, stored as simulation plans; an unknown brand or account is a 422 before any job."""
+    from einfluence import Workspace
+
+    c, h = served.client, served.headers("write")
+    brand = _ok(c.get(f"{API}/brands", headers=h))["data"]
+    name = brand[0]["name"] if brand else None
+    tipping = _wait(c, c.post(f"{API}/opinion/tipping", params={"wait": 120}, headers=h, json={
+        "brand": name, "model": "voter", "runs": 6, "horizon": 20, "max_share": 0.5, "seed": 3}), h)
+    assert tipping["state"] == "succeeded", tipping
+    settle = _wait(c, c.post(f"{API}/opinion/settle", params={"wait": 120}, headers=h, json={
+        "brand": name, "communities": 2}), h)
+    assert settle["state"] == "succeeded", settle
+    convert = _wait(c, c.post(f"{API}/opinion/convert", params={"wait": 120}, headers=h, json={
+        "brand": name, "k": 2}), h)
+    assert convert["state"] == "succeeded", convert
+    with Workspace(demo_file, read_only=True) as ws:
+        expected_tipping = ws.opinion_tipping(name, model="voter", n_runs=6, horizon=20, max_share=0.5,
+                                              random_state=3, store=False)
+        expected_convert = ws.opinion_convert(name, k=2, store=False)
+    got = tipping["result"]
+    assert (got["critical_fraction"], got["low"], got["high"]) == (
+        expected_tipping["critical_fraction"], expected_tipping["low"], expected_tipping["high"])
+    assert [a["account"] for a in convert["result"]["greedy"]["accounts"]] == [
+        a["account"] for a in expected_convert["greedy"]["accounts"]]
+    assert settle["result"]["scenarios"]["nothing done"]
+    stored = _ok(c.get(f"{API}/plans", params={"kind": "simulation", "limit": 3}, headers=h))["data"]
+    assert [p["inputs"]["analysis"] for p in stored] == ["opinion convert", "opinion settle", "opinion tipping"]
+    for path, body, field, status in (("tipping", {"brand": "No such brand"}, "brand", 404),
+                                      ("settle", {"convert": ["@nobody-here"]}, "convert", 404),
+                                      ("tipping", {"model": "zealots"}, "model", 422),
+                                      ("convert", {"k": 0}, "k", 422)):
+        refused = c.post(f"{API}/opinion/{path}", headers=h, json=body)
+        assert refused.status_code == status, (path, body, refused.text)
+        assert field in json.dumps(refused.json()), refused.text
+
+
 def test_actions_create_read_update_delete_and_import(served):
     c, h = served.client, served.headers("write")
     account = _ok(c.get(f"{API}/rank", params={"limit": 1, "network": "microblog"}, headers=h))["items"][0]

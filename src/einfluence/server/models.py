@@ -337,3 +337,45 @@ class ReportIn(_Window):
     top: int | None = Field(None, ge=1, le=1000, description="Accounts listed (15).")
     simulations: int | None = Field(None, ge=100, le=1_000_000, description="Simulations per expected reach (1000).")
     seed: int | None = Field(None, ge=0, le=2**31 - 1)
+
+
+class _Opinion(_Window):
+    brand: str | None = Field(None, max_length=200, description="A declared brand (default: the first own brand).")
+    kinds: list[str] | None = None
+    community_run: int | None = Field(None, ge=1, description="The community run (default: the latest).")
+
+
+class SettleIn(_Opinion):
+    """Where perception settles (``einfluence opinion settle``)."""
+
+    model: Literal["fj", "degroot", "hk"] = "fj"
+    convert: list[str] | None = Field(None, max_length=10_000, description="These accounts become advocates.")
+    susceptibility: float = Field(0.5, ge=0, le=1, description="fj: weight of the others' opinions.")
+    epsilon: float = Field(0.3, ge=0, le=2, description="hk: confidence bound.")
+    steps: int = Field(100, ge=1, le=100_000, description="degroot and hk: rounds.")
+    communities: int = Field(10, ge=0, le=1000, description="Largest communities answered (0: none).")
+
+
+class TippingIn(_Opinion):
+    """The tipping point (``einfluence opinion tipping``)."""
+
+    model: Literal["naming-game", "voter", "q-voter", "majority"] = "naming-game"
+    community: int | None = Field(None, ge=0, description="Only the members of this community.")
+    by_community: bool = Field(False, description="Also the largest communities, one by one.")
+    communities: int = Field(5, ge=1, le=1000, description="Communities with by_community.")
+    detractors: bool = Field(False, description="The counter-case: how many detractors sink it.")
+    choose: Literal["random", "listened"] = "random"
+    undecided: Literal["resist", "split", "mixed"] = "resist"
+    max_share: float = Field(0.3, gt=0, le=1, description="Largest share converted.")
+    runs: int = Field(40, ge=1, le=100_000, description="Runs per tested share.")
+    horizon: int = Field(100, ge=1, le=100_000, description="Sweeps.")
+    q: int = Field(2, ge=1, le=1000, description="q-voter: sources that must agree.")
+    seed: int = Seed
+
+
+class ConvertIn(_Opinion):
+    """Whom to convert (``einfluence opinion convert``)."""
+
+    k: int = Field(10, ge=1, le=10_000, description="Advocates to choose.")
+    community: int | None = Field(None, ge=0, description="Raise this community's mean (default everyone's).")
+    susceptibility: float = Field(0.5, ge=0, le=1)

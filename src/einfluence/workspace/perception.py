@@ -135,11 +135,15 @@ def add_brand(
     return next(b for b in brands(ctx) if b["name"] == brand.name)
 
 
-def brands(ctx: Context) -> list[dict[str, Any]]:
-    """The declared brands, with the accounts that are theirs (by handle)."""
+def brands(ctx: Context, name: str | None = None) -> list[dict[str, Any]]:
+    """The declared brands, with the accounts that are theirs (by handle); with ``name``, only
+    that brand (any case), or an :class:`~einfluence.exceptions.InputError` naming the declared ones."""
     from einfluence.store.mentions import list_brands
 
-    return list_brands(ctx.con)
+    declared = list_brands(ctx.con)
+    if name is None:
+        return declared
+    return [declared[brand_index(declared, name)]]
 
 
 def brand_index(declared: list[dict[str, Any]], brand: str | None) -> int | None:
