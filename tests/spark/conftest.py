@@ -12,7 +12,7 @@ pytest.importorskip("pyspark", reason="the Spark engine's tests need pyspark: pi
 if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
     pytest.skip("the Spark engine's tests need Java 17+ (openjdk-17-jre-headless)", allow_module_level=True)
 
-from einfluence import Workspace  # noqa: E402
+from einfluence import Workspace
 
 #: the session every test shares, and the one a workspace of these tests finds already running
 MASTER = "local[2]"
