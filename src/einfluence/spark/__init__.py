@@ -10,14 +10,14 @@ extra to install (``pip install -e '.[spark]'``).
 
 What runs on the cluster and what on the driver
 -----------------------------------------------
-* :func:`spark_score`: every raw component of the einfluence score (distinct reactors and
+* :func:`~einfluence.spark.score.spark_score`: every raw component of the einfluence score (distinct reactors and
   their decayed reach, momentum, amplification, cascade depth, network impact, the counts by
   kind) as DataFrame aggregations, PageRank as power iterations over blocks of the reaction
   matrix held by the executors (:func:`spark_pagerank`), then the normalisation and the 1-100
   calibration as DataFrame window aggregations (:func:`spark_calibrate`). Sums are folded in the
   local engine's order and the time decay uses NumPy on the executors, so that the numbers are
   *the same* as :func:`einfluence.scoring.einfluence_score`'s, not merely close.
-* :func:`spark_rr_sets` / :func:`spark_imm`: IMM's reverse-reachable sets sampled on the
+* :func:`~einfluence.spark.imm.spark_imm`: IMM's reverse-reachable sets sampled on the
   executors, one seeded stream per RR set (so the sets do not depend on the partitioning), the
   greedy cover on the driver with the local kernel.
 

@@ -7,9 +7,8 @@ that floating-point rounding is the same; the time decay is computed by NumPy on
 (``mapInPandas``), so that ``exp2`` is the same function. PageRank is
 :func:`~einfluence.spark.pagerank.spark_pagerank`. The raw components come back to the driver as
 one array per account, and the normalisation, index and 1-100 calibration are those of
-:func:`einfluence.scoring.score.inputs_from_raw` and :func:`einfluence.scoring.score.combine`, or
-with ``calibrate_on="spark"`` the window aggregations of
-:func:`~einfluence.spark.calibration.spark_combine`.
+:func:`einfluence.scoring.score.inputs_from_raw` and :func:`einfluence.scoring.score.combine`, on the
+driver (per account, after the per-interaction work).
 
 References
 ----------
@@ -215,7 +214,6 @@ def spark_score(
     params: ScoreParams | None = None,
     session: SparkSession | None = None,
     config: SparkConfig | None = None,
-    calibrate_on: str = "driver",
 ) -> SparkScore:
     """Compute the einfluence score of a graph view on Spark.
 
@@ -227,11 +225,6 @@ def spark_score(
         The session to use; by default :func:`~einfluence.spark.session.spark_session` of ``config``.
     config : SparkConfig, optional
         Where to run when no session is given; also gives the partitions of the interactions.
-    calibrate_on : {"driver", "spark"}
-        Where the normalisation and the 1-100 calibration run (per account, after the
-        per-interaction work): the local engine's NumPy code on the driver, or DataFrame window
-        aggregations (:func:`~einfluence.spark.calibration.spark_combine`). Both give the same
-        numbers.
 
     Returns
     -------
@@ -241,7 +234,7 @@ def spark_score(
     ------
     ParameterError
         On an input the Spark engine does not compute (``k_core`` and ``ip_influence`` weighed by
-        a calibration), on a bad ``calibrate_on``, or when Spark cannot be started.
+        a calibration), or when Spark cannot be started.
 
     Notes
     -----
@@ -262,8 +255,6 @@ def spark_score(
     from pyspark.sql import functions as F
 
     params = (params or ScoreParams()).validated()
-    if calibrate_on not in ("driver", "spark"):
-        raise ParameterError(f"expected 'driver' or 'spark', got {calibrate_on!r}", parameter="calibrate_on")
     unsupported = [c for c in ("k_core", "ip_influence") if params.weights.get(c, 0) > 0]
     if unsupported:
         raise ParameterError(f"the Spark engine does not compute {', '.join(unsupported)} yet: "
@@ -389,14 +380,9 @@ def spark_score(
 
     inputs = inputs_from_raw(raw, wanted, active=active, reactors=reactors, groups=groups, params=params,
                              reference_time=reference_time, basis="reactions" if reacting else "structure")
-    if calibrate_on == "spark":
-        from einfluence.spark.calibration import spark_combine
-
-        result = spark_combine(session, inputs, groups)
-    else:
-        result = combine(inputs, groups)
+    result = combine(inputs, groups)  # per account, on the driver: the local engine's code
     seconds["calibration"] = _time.perf_counter() - clock - sum(seconds.values())
-    engine = {**config.describe(), "spark_version": str(session.version), "calibrated_on": calibrate_on}
+    engine = {**config.describe(), "spark_version": str(session.version), "calibrated_on": "driver"}
     return SparkScore(score=result, counts=counts, pagerank=rank, pagerank_iterations=n_iter,
                       seconds=seconds, engine=engine)
 
