@@ -13,8 +13,9 @@ What runs on the cluster and what on the driver
 * :func:`~einfluence.spark.score.spark_score`: every raw component of the einfluence score (distinct reactors and
   their decayed reach, momentum, amplification, cascade depth, network impact, the counts by
   kind) as DataFrame aggregations, PageRank as power iterations over blocks of the reaction
-  matrix held by the executors (:func:`spark_pagerank`), then the normalisation and the 1-100
-  calibration as DataFrame window aggregations (:func:`spark_calibrate`). Sums are folded in the
+  matrix held by the executors (:func:`~einfluence.spark.pagerank.spark_pagerank`); the
+  normalisation and the 1-100 calibration (per account) run on the driver with the local code.
+  Sums are folded in the
   local engine's order and the time decay uses NumPy on the executors, so that the numbers are
   *the same* as :func:`einfluence.scoring.einfluence_score`'s, not merely close.
 * :func:`~einfluence.spark.imm.spark_imm`: IMM's reverse-reachable sets sampled on the
