@@ -20,6 +20,7 @@ Usage (from the repository root, after the README's set-up)::
     .venv/bin/python -m benchmarks.run web               # the dashboard's pages and its 20,000-node map
     .venv/bin/python -m benchmarks.run reports           # every report, HTML and PDF, on a 10M-interaction world
     .venv/bin/python -m benchmarks.run scale             # import, score, communities, seeds at 1M, 10M, 100M
+    .venv/bin/python -m benchmarks.run spark             # local vs Spark score (1M), a standalone cluster on loopback
 
 Each figure is measured on a fresh database in a fresh child process (wall time and peak RSS of
 that process). Real datasets are read from ../shared/data (or $EINFLUENCE_SHARED_DATA) and
@@ -512,6 +513,8 @@ def main(argv: list[str] | None = None) -> None:
     rep = sub.add_parser("reports", help="each report as HTML and PDF on a generated world with its runs computed")
     rep.add_argument("--interactions", type=int, default=10_000_000, help="size of the generated world")
     sub.add_parser("scale", help="import, score, communities and seeds at 1M, 10M and 100M interactions")
+    sub.add_parser("spark", help="the score on the local engine and on Spark local[2] (1M), a loopback cluster; "
+                                 "options of benchmarks.bench_spark after the suite")
     args, rest = parser.parse_known_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="einfluence-bench-"))
     try:
@@ -585,6 +588,10 @@ def main(argv: list[str] | None = None) -> None:
             from benchmarks import bench_scale
 
             bench_scale.main(workdir, rest)
+        elif args.suite == "spark":
+            from benchmarks import bench_spark
+
+            bench_spark.main(rest or ["--cluster"])
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

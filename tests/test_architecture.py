@@ -21,7 +21,7 @@ LAYER = {
     "store": 2,
     "graph": 3, "text": 3,
     "scoring": 4, "topics": 4, "communities": 4, "diffusion": 4, "targeting": 4, "advocacy": 4, "perception": 4,
-    "opinion": 4,
+    "opinion": 4, "spark": 4,
     "figures": 4.5, "workspace": 5, "cli": 6, "api": 6, "web": 6, "reports": 6, "server": 6, "client": 6, "__main__": 7,
     "__init__": 7,
 }
@@ -40,7 +40,7 @@ CLI_MAY_IMPORT = {
 FIGURES_MAY_IMPORT = {"einfluence.figures", "einfluence.base", "einfluence.exceptions", "einfluence.i18n",
                       "einfluence._environment"}  # where the packed plotly.js is cached
 #: libraries a command must not load before it runs (and that the CLI never imports itself)
-HEAVY = ("numba", "duckdb", "sklearn", "scipy", "igraph", "pyarrow", "numpy",
+HEAVY = ("numba", "duckdb", "sklearn", "scipy", "igraph", "pyarrow", "numpy", "pyspark",
          # the server's validation library: typer 0.29 began coercing every option through it, which
          # doubled the time of `einfluence COMMAND --help` (0.29 s -> 0.61 s), hence the pin in pyproject
          "pydantic")

@@ -15,12 +15,15 @@ from einfluence.cli.common import (
     REMOTE,
     CalibrationOption,
     DbOption,
+    EngineOption,
     FormatOption,
     HalfLifeOption,
     JsonOption,
+    MasterOption,
     NetworkOption,
     PlotOption,
     SinceOption,
+    SparkRemoteOption,
     TableOrJsonOption,
     UntilOption,
     err,
@@ -419,9 +422,12 @@ def score(
     label: Annotated[str | None, typer.Option(help="A name for this run.")] = None,
     calibration: CalibrationOption = None,
     as_json: JsonOption = False,
+    engine: EngineOption = "local",
+    master: MasterOption = None,
+    remote: SparkRemoteOption = None,
 ) -> None:
     """Compute the einfluence score of a time window and store it as a run."""
-    with open_workspace(db) as ws, RichProgress(err) as progress:
+    with open_workspace(db, engine=engine, master=master, remote=remote) as ws, RichProgress(err) as progress:
         run_id, _ = ws.score(
             since=when(since, "--since"), until=when(until, "--until"), networks=networks,
             params=_params(half_life), label=label, calibration=calibration, progress=progress,
@@ -488,6 +494,9 @@ def rank(
     calibration: CalibrationOption = None,
     fmt: FormatOption = "table",
     plot: PlotOption = None,
+    engine: EngineOption = "local",
+    master: MasterOption = None,
+    remote: SparkRemoteOption = None,
 ) -> None:
     """Rank accounts (or persons across networks) by einfluence score, computing the run when needed.
 
@@ -502,7 +511,8 @@ def rank(
     plot = plot_path(plot)
     # a stored run is only read: other processes may read the file at the same time
     read_only = run is not None and community is None and calibration is None
-    with open_workspace(db, read_only=read_only) as ws, RichProgress(err) as progress:
+    with open_workspace(db, read_only=read_only, engine=engine, master=master, remote=remote) as ws, \
+            RichProgress(err) as progress:
         if by == "person":
             if run is None:
                 run = ws.score_run_for(**window, networks=networks, params=_params(half_life), calibration=calibration,

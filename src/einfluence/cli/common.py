@@ -132,6 +132,16 @@ CalibrationOption = Annotated[
     str | None,
     typer.Option("--calibration", help="Use the weights and half-life of a stored calibration: latest, or its id."),
 ]
+EngineOption = Annotated[
+    str, typer.Option("--engine", metavar="local|spark",
+                      help="Where to compute: local (default) or spark (pip install -e '.[spark]').")
+]
+MasterOption = Annotated[
+    str | None, typer.Option("--master", metavar="URL", help="With --engine spark: the master (local[2], spark://HOST:7077).")
+]
+SparkRemoteOption = Annotated[
+    str | None, typer.Option("--remote", metavar="sc://HOST", help="With --engine spark: a Spark Connect server.")
+]
 FormatOption = Annotated[Literal["table", "csv", "json"], typer.Option("--format", help="Output: table, csv or json.")]
 TableOrJsonOption = Annotated[Literal["table", "json"], typer.Option("--format", help="Output: table or json.")]
 PlotOption = Annotated[
@@ -167,17 +177,25 @@ class DefaultCommandGroup(typer.core.TyperGroup):
         return super().parse_args(ctx, args)
 
 
-def open_workspace(db: Path | str, *, read_only: bool = False, create: bool = False) -> "Workspace":
+def open_workspace(
+    db: Path | str, *, read_only: bool = False, create: bool = False, engine: str = "local",
+    master: str | None = None, remote: str | None = None,
+) -> "Workspace":
     """The workspace of a command (imported here, so that ``--help`` loads none of the analyses).
 
     Only the commands that make a database (``init``, ``import``) pass ``create``: any other
-    command on a missing file is an error, not a new empty database.
+    command on a missing file is an error, not a new empty database. ``engine``, ``master`` and
+    ``remote`` choose where the scores are computed (checked before the file is opened).
     """
     if REMOTE.get("server"):
+        if engine != "local":
+            raise InputError("--engine spark runs on the database file, not against --server", parameter="engine")
         return _remote_workspace(db, create=create)
     from einfluence.workspace import Workspace
+    from einfluence.workspace.engines import engine_config
 
-    return Workspace(db, read_only=read_only, create=create)
+    engine_config(engine, master=master, remote=remote)  # one line on a bad option, before opening
+    return Workspace(db, read_only=read_only, create=create, engine=engine, master=master, remote=remote)
 
 
 def _remote_workspace(db: Path | str, *, create: bool) -> Any:

@@ -79,6 +79,7 @@ __all__ = [
     "combine_accounts",
     "decay_weights",
     "einfluence_score",
+    "inputs_from_raw",
     "relevance_order",
     "resolve_half_lives",
     "score_inputs",
@@ -482,6 +483,49 @@ def score_inputs(
                 warnings.simplefilter("ignore", RuntimeWarning)
                 raw["ip_influence"] = influence_passivity(view, posts if has_posts else None)[0]
 
+    reactors = distinct_reactors(view, basis)
+    return inputs_from_raw(raw, wanted, active=active, reactors=reactors, groups=groups, params=params,
+                           reference_time=reference_time, basis="reactions" if reacting else "structure")
+
+
+def inputs_from_raw(
+    raw: Mapping[str, np.ndarray | None],
+    wanted: tuple[str, ...],
+    *,
+    active: np.ndarray,
+    reactors: np.ndarray,
+    groups: np.ndarray | None,
+    params: ScoreParams,
+    reference_time: int,
+    basis: str,
+) -> ScoreInputs:
+    """Normalise raw input values into :class:`ScoreInputs` (the second half of :func:`score_inputs`).
+
+    Shared by every engine that computes the raw values (:mod:`einfluence.spark` computes them on a
+    cluster), so that the scales, the evidence factor and hence the score are the same.
+
+    Parameters
+    ----------
+    raw : mapping of str to numpy.ndarray or None
+        Raw value of each input per account (None when the data cannot give it); must hold
+        ``reach`` (the decayed distinct reactors).
+    wanted : tuple of str
+        The inputs asked for.
+    active, reactors : numpy.ndarray
+        As in :class:`InfluenceScore`.
+    groups : numpy.ndarray of int, optional
+        Calibration group per account.
+    params : ScoreParams
+        With the half-lives resolved (:func:`resolve_half_lives`).
+    reference_time : int
+    basis : {"reactions", "structure"}
+
+    Returns
+    -------
+    ScoreInputs
+    """
+    n = active.size
+    reach = raw["reach"]
     available = {c: raw.get(c) is not None and bool(np.any(raw[c][active] > 0)) for c in INPUTS if c in wanted}
     group_codes = np.zeros(n, dtype=np.int64) if groups is None else np.asarray(groups, dtype=np.int64)
     normalised: dict[str, np.ndarray] = {}
@@ -502,7 +546,6 @@ def score_inputs(
                 normalised[name][members] = values[members] / scale
             scales[name if groups is None else f"{name}/{group}"] = scale
 
-    reactors = distinct_reactors(view, basis)
     shrink = reactors / (reactors + params.evidence) if params.evidence > 0 else np.ones(n)
     # an account without any reaction has no influence to show, whatever else it did
     shrink[reach <= 0] = 0.0
@@ -516,7 +559,7 @@ def score_inputs(
         reactors=reactors,
         params=params,
         reference_time=reference_time,
-        basis="reactions" if reacting else "structure",
+        basis=basis,
     )
 
 

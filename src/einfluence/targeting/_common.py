@@ -190,24 +190,27 @@ class RRSampler:
             g.indptr, g.indices, g.cum, self.root_cum, self.seed, start, count, self.stamps[slot]
         )
 
+    def draw_range(self, start: int, count: int) -> list[tuple[np.ndarray, np.ndarray]]:
+        """RR sets ``start .. start + count - 1`` as ``(nodes, sizes)`` parts, in order (over the
+        threads; another engine may draw them elsewhere: each depends only on the seed and its index)."""
+        parts = self.threads if count >= _MIN_PARALLEL and self.threads > 1 else 1
+        bounds = np.linspace(0, count, parts + 1).astype(np.int64)
+        if parts == 1:
+            return [self._draw(start, count, 0)]
+        pool = _pool(parts)
+        futures = [
+            pool.submit(self._draw, start + int(bounds[i]), int(bounds[i + 1] - bounds[i]), i)
+            for i in range(1, parts)
+        ]
+        first = self._draw(start, int(bounds[1]), 0)  # this thread takes the first part
+        return [first, *(f.result() for f in futures)]
+
     def extend_to(self, total: int) -> None:
         """Draw RR sets until the store holds ``total`` of them."""
         count = int(total) - self.n_sets
         if count <= 0:
             return
-        start = self.n_sets
-        parts = self.threads if count >= _MIN_PARALLEL and self.threads > 1 else 1
-        bounds = np.linspace(0, count, parts + 1).astype(np.int64)
-        if parts == 1:
-            results = [self._draw(start, count, 0)]
-        else:
-            pool = _pool(parts)
-            futures = [
-                pool.submit(self._draw, start + int(bounds[i]), int(bounds[i + 1] - bounds[i]), i)
-                for i in range(1, parts)
-            ]
-            first = self._draw(start, int(bounds[1]), 0)  # this thread takes the first part
-            results = [first, *(f.result() for f in futures)]
+        results = self.draw_range(self.n_sets, count)
         added = sum(r[0].size for r in results)
         used = self.size
         if used + added > self.nodes.size:

@@ -42,7 +42,7 @@ from einfluence.targeting._common import (
     target_weights,
 )
 
-__all__ = ["SeedSet", "imm", "imm_bounds", "rr_memory"]
+__all__ = ["SeedSet", "imm", "imm_bounds", "imm_with", "rr_memory"]
 
 _ONE_MINUS_INV_E = 1.0 - 1.0 / math.e
 
@@ -355,6 +355,27 @@ def imm(
        algorithm IMM", Proc. CSoNet 2018, pp. 286-297.
        https://doi.org/10.1007/978-3-030-04648-4_24
     """
+    return imm_with(RRSampler, g, k, epsilon=epsilon, ell=ell, model=model, target=target,
+                    random_state=random_state, exclude=exclude, include=include, memory_limit=memory_limit)
+
+
+def imm_with(
+    sampler_type: Callable[[InGraph, np.ndarray | None, int], RRSampler],
+    g: DiffusionGraph,
+    k: int,
+    *,
+    epsilon: float = 0.1,
+    ell: float = 1.0,
+    model: str = "ic",
+    target: Iterable[int] | np.ndarray | None = None,
+    random_state: int | np.random.Generator | None = None,
+    exclude: Iterable[int] | np.ndarray | None = None,
+    include: Iterable[int] | np.ndarray | None = None,
+    memory_limit: float | None = DEFAULT_MEMORY_LIMIT,
+) -> SeedSet:
+    """:func:`imm` with the RR sets drawn by another sampler (``sampler_type(graph, weights, seed)``,
+    a :class:`~einfluence.targeting._common.RRSampler` whose RR set ``i`` depends only on the seed
+    and ``i``): the Spark engine draws them on its executors, the rest is this function's."""
     started = time.perf_counter()
     g, model, weights, forced, allowed = prepare(g, model, target, exclude, include)
     check_scalar(epsilon, "epsilon", numbers.Real, min_val=0.0, max_val=1.0, include_min=False, include_max=False)
@@ -366,7 +387,7 @@ def imm(
     if forced.size > k:
         raise ParameterError(f"include holds {forced.size} accounts, more than k={k}")
     seed = base_seed(random_state)
-    sampler = RRSampler(InGraph(g, model), weights, seed)
+    sampler = sampler_type(InGraph(g, model), weights, seed)
 
     index = CoverIndex(n)  # extended round after round: each RR set is indexed once
 

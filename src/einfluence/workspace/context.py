@@ -114,9 +114,21 @@ class Context:
         Where it lives (``":memory:"`` for a throw-away database).
     """
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path | str) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path | str, engine: Any = None) -> None:
         self.con = con
         self.path = path
+        #: the execution engine of the scores: None (local), or a
+        #: :class:`~einfluence.spark.SparkConfig` (see :func:`einfluence.workspace.engines.engine_config`)
+        self.engine = engine
+        self._spark_session: Any = None
+
+    def spark(self) -> Any:
+        """The Spark session of this context's engine (started on first use, then kept)."""
+        from einfluence.spark import spark_session
+
+        if self._spark_session is None:
+            self._spark_session = spark_session(self.engine)
+        return self._spark_session
 
     # ------------------------------------------------------------------------- windows
 

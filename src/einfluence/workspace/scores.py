@@ -110,11 +110,15 @@ def _describe_window(since: datetime | None, until: datetime | None, networks: S
 
 
 def _request(
-    params: ScoreParams | None, topic: Mapping[str, Any] | None, calibration: int | None = None
+    params: ScoreParams | None, topic: Mapping[str, Any] | None, calibration: int | None = None,
+    engine: str | None = None,
 ) -> dict[str, Any]:
     """What a score run was asked for: its parameters, the topic it is restricted to, the
-    calibration whose weights and half-life it uses."""
+    calibration whose weights and half-life it uses, and the engine when it is not the local one
+    (so that a local run is not taken for a Spark one, and runs made before engines stay found)."""
     request = _score_params(params).as_dict()
+    if engine is not None and engine != "local":
+        request["engine"] = engine
     if topic is not None:
         request["topic"] = {key: topic[key] for key in sorted(topic)}
     if calibration is not None:
@@ -211,17 +215,34 @@ def score(
     posts = ctx.posts(since=since, until=until, networks=networks)
     accounts = ctx.accounts()
     groups = accounts.network[: view.n_nodes]
-    progress.start("computing the score", None)
-    if topic is None:
+    engine: dict[str, Any] | None = None
+    if ctx.engine is not None:
+        from einfluence.spark.score import spark_score
+
+        if topic is not None:
+            raise InputError("the Spark engine does not score a topic yet: use the local engine for --topic",
+                             parameter="engine")
+        progress.start("computing the score on Spark", None)
+        computed = spark_score(view, posts, groups=groups, params=params, session=ctx.spark(), config=ctx.engine)
+        result, engine = computed.score, computed.engine
+    elif topic is None:
+        progress.start("computing the score", None)
         result = einfluence_score(view, posts, groups=groups, params=params)
     else:
+        progress.start("computing the score", None)
         result = _topic_score(ctx, view, posts, topic, groups=groups, params=params)
     progress.start("storing the run", None)
-    (run_id,) = save_score_runs(ctx.con, [_payload(result, accounts.networks, since=since, until=until,
-                                                   networks=networks,
-                                                   request=_request(params, topic, calibration_id),
-                                                   label=label)])
+    payload = _payload(result, accounts.networks, since=since, until=until, networks=networks,
+                       request=_request(params, topic, calibration_id, _engine(ctx)), label=label)
+    if engine is not None:
+        payload["params"]["engine"] = engine
+    (run_id,) = save_score_runs(ctx.con, [payload])
     return run_id, result
+
+
+def _engine(ctx: Context) -> str:
+    """The name of the context's engine."""
+    return "local" if ctx.engine is None else "spark"
 
 
 def score_run_for(
@@ -240,7 +261,7 @@ def score_run_for(
 
     chosen, calibration_id = _apply_calibration(ctx, calibration, params)
     found = find_run(ctx.con, since=since, until=until, networks=networks,
-                     request=_request(chosen, topic, calibration_id))
+                     request=_request(chosen, topic, calibration_id, _engine(ctx)))
     if found is not None:
         return found
     run_id, _ = score(
@@ -267,7 +288,7 @@ def find_score_run(
 
     chosen, calibration_id = _apply_calibration(ctx, calibration, params)
     return find_run(ctx.con, since=since, until=until, networks=networks,
-                    request=_request(chosen, topic, calibration_id))
+                    request=_request(chosen, topic, calibration_id, _engine(ctx)))
 
 
 def score_runs(ctx: Context, *, label_prefix: str | None = None) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ methods, so they cannot disagree.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
@@ -27,6 +27,7 @@ from einfluence.workspace import scores as _scores
 from einfluence.workspace import shortlists as _shortlists
 from einfluence.workspace import topics as _topics
 from einfluence.workspace.context import Context
+from einfluence.workspace.engines import engine_config
 from einfluence.workspace.results import Result
 
 if TYPE_CHECKING:
@@ -64,6 +65,14 @@ class Workspace:
         Open without write access (several processes may then read the file at once).
     create : bool
         Create the file when it does not exist (else a missing file is an error).
+    engine : {"local", "spark"}
+        Where the scores are computed: this process (the default), or Apache Spark
+        (``pip install -e '.[spark]'``; see :mod:`einfluence.spark`). Runs record their engine.
+    master, remote : str, optional
+        With ``engine="spark"``: a cluster's master URL (``local[2]``, ``spark://host:7077``) or
+        a Spark Connect URL (``sc://host``); ``local[*]`` by default.
+    spark_conf : mapping of str to str, optional
+        Extra Spark settings (``spark.executor.memory``, ``spark.sql.shuffle.partitions``...).
 
     Examples
     --------
@@ -76,11 +85,22 @@ class Workspace:
     {'relay': 2}
     """
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False, create: bool = True) -> None:
+    def __init__(
+        self,
+        path: str | Path = DEFAULT_DB,
+        *,
+        read_only: bool = False,
+        create: bool = True,
+        engine: str = "local",
+        master: str | None = None,
+        remote: str | None = None,
+        spark_conf: Mapping[str, str] | None = None,
+    ) -> None:
         from einfluence.store.database import connect
 
+        config = engine_config(engine, master=master, remote=remote, conf=spark_conf)
         self.path = Path(path) if str(path) != ":memory:" else path
-        self.context = Context(connect(path, read_only=read_only, create=create), self.path)
+        self.context = Context(connect(path, read_only=read_only, create=create), self.path, config)
         self._owned = True
 
     @classmethod
