@@ -38,6 +38,7 @@ from functools import cache
 
 import numpy as np
 
+from einfluence.perception._arrays import unique_ints
 from einfluence.perception._lexicons import get_lexicon
 from einfluence.text import fold_lower
 
@@ -179,6 +180,7 @@ class LinearModel:
     embedding_known_only: bool = False
     _vocab: dict[str, int] = field(default_factory=dict, repr=False)
     _flags: np.ndarray | None = field(default=None, repr=False)
+    _coef_t: np.ndarray | None = field(default=None, repr=False)
 
     def vocab(self) -> dict[str, int]:
         if not self._vocab:
@@ -195,6 +197,26 @@ class LinearModel:
     def n_words(self) -> int:
         return len(self.words)
 
+    def ngram_scores(self, tok: Tokens) -> np.ndarray:
+        """Class scores (n_texts, 3) of the TF-IDF n-gram features: a numba kernel, one pass."""
+        from einfluence.perception._kernels import ngram_scores
+
+        if self._coef_t is None:
+            self._coef_t = np.ascontiguousarray(self.coef.T, dtype=np.float64)
+        return ngram_scores(tok.text.astype(np.int64, copy=False), tok.ids.astype(np.int64, copy=False),
+                            tok.negated.astype(np.bool_, copy=False), tok.n_texts, self.n_words,
+                            self.bigram_keys.astype(np.int64, copy=False),
+                            self.unigram_idf.astype(np.float64, copy=False),
+                            self.bigram_idf.astype(np.float64, copy=False), self._coef_t)  # fmt: skip
+
+    def ngram_scores_numpy(self, tok: Tokens) -> np.ndarray:
+        """The same scores from :func:`ngram_features` and ``np.bincount`` (the kernel's oracle)."""
+        t_idx, feat, val = ngram_features(tok, self.n_words, self.bigram_keys, self.unigram_idf, self.bigram_idf)
+        z = np.empty((tok.n_texts, 3))
+        for c in range(3):
+            z[:, c] = np.bincount(t_idx, weights=val * self.coef[c, feat], minlength=tok.n_texts)
+        return z
+
     def decision_function(self, texts: list[str], lexicon: np.ndarray | None = None) -> np.ndarray:
         """Class scores (n_texts, 3) before temperature; ``lexicon``: precomputed features."""
         from einfluence.perception.sentiment import lexicon_features
@@ -203,10 +225,7 @@ class LinearModel:
         if n == 0:
             return np.zeros((0, 3))
         tok = tokenize_batch(texts, self.lang, self.vocab(), self.flags())
-        t_idx, feat, val = ngram_features(tok, self.n_words, self.bigram_keys, self.unigram_idf, self.bigram_idf)
-        z = np.empty((n, 3))
-        for c in range(3):
-            z[:, c] = np.bincount(t_idx, weights=val * self.coef[c, feat], minlength=n)
+        z = self.ngram_scores(tok)
         if lexicon is None:
             lex = stream_lexicon(tok, self.valence, self.words) if self.valence is not None else lexicon_features(
                 texts, self.lang)
@@ -318,7 +337,7 @@ def ngram_features(
     t_all = np.concatenate([t_uni[ok], t_bi[hit]])
     f_all = np.concatenate([uni[ok], n_uni + pos[hit]])
     n_feat = n_uni + bigram_keys.size
-    key, count = np.unique(t_all * n_feat + f_all, return_counts=True)
+    key, count = unique_ints(t_all * n_feat + f_all, return_counts=True)
     t_idx, feat = key // n_feat, key % n_feat
     idf = np.concatenate([unigram_idf, bigram_idf])
     val = (1.0 + np.log(count)) * idf[feat]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
+from einfluence.perception._arrays import unique_ints
 from einfluence.perception._linear import (
     _SEP,
     SPECIALS,
@@ -89,17 +90,17 @@ def fit_linear(
     n = len(texts)
     t_uni, uni, t_bi, keys = ngram_counts(tok, n_words)
     # document frequencies
-    uni_df = np.bincount(np.unique(t_uni * (2 * n_words) + uni) % (2 * n_words), minlength=2 * n_words)
+    uni_df = np.bincount(unique_ints(t_uni * (2 * n_words) + uni) % (2 * n_words), minlength=2 * n_words)
     uni_df[:2] = 0  # the unknown word (id 0) is never a feature
-    pair = np.unique(t_bi * (n_words * n_words) + keys) % (n_words * n_words) if keys.size else keys
-    bkeys, bdf = np.unique(pair, return_counts=True)
+    pair = unique_ints(t_bi * (n_words * n_words) + keys) % (n_words * n_words) if keys.size else keys
+    bkeys, bdf = unique_ints(pair, return_counts=True)
     bkeys, bdf = bkeys[bdf >= min_df], bdf[bdf >= min_df]
     uni_idf = np.where(uni_df >= min_df, np.log((1.0 + n) / (1.0 + uni_df)) + 1.0, 0.0)
     bi_idf = np.log((1.0 + n) / (1.0 + bdf)) + 1.0
     t_idx, feat, val = ngram_features(tok, n_words, bkeys, uni_idf, bi_idf)
     n_feat = 2 * n_words + bkeys.size
     x_ngram = sp.csr_matrix((val, (t_idx, feat)), shape=(n, n_feat))
-    used = np.unique(feat)  # fit only the columns that occur
+    used = unique_ints(feat)  # fit only the columns that occur
     valence = word_valence(words, lang) if stream_lexicon else None
     lex = _stream(tok, valence, words) if stream_lexicon else lexicon_features(texts, lang)
     lex_mean = lex.mean(axis=0)
