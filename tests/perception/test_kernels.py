@@ -33,3 +33,45 @@ def test_unique_ints_is_np_unique(values):
     ev, ec = np.unique(x, return_counts=True)
     assert v.tolist() == ev.tolist() and c.tolist() == ec.tolist()
     assert unique_ints(x).tolist() == ev.tolist()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_shipped_archives_are_small_plain_arrays(lang):
+    """The default models load with ``allow_pickle=False``, hold no object arrays, weigh a few MB."""
+    from importlib import resources
+
+    path = resources.files("einfluence.perception").joinpath("models").joinpath(f"sentiment_{lang}.npz")
+    data = path.read_bytes()
+    assert len(data) < 4_000_000
+    import io
+
+    with np.load(io.BytesIO(data), allow_pickle=False) as z:
+        assert all(z[k].dtype.kind in "fiub" for k in z.files)
+    model, meta = load_default(lang)
+    assert meta["lang"] == lang and model.valence is not None
+
+
+def test_subjectivity_features_round_trip():
+    """A model with the Pattern-lexicon features saves, loads and predicts the same; one without
+    them (as saved before) still loads and has ten lexicon features."""
+    from einfluence.perception._linear import from_bytes, to_bytes
+    from einfluence.perception._training import fit_linear
+
+    texts = ["great love it", "awful hate it", "it is a bike", "love this great bike", "hate this awful delay",
+             "the bike is here", "not great at all", "boring and bad"] * 4
+    y = np.array([2, 0, 1, 2, 0, 1, 0, 0] * 4)
+    subj = {"great": (0.8, 0.75), "awful": (-1.0, 1.0), "boring": (-1.0, 1.0), "bad": (-0.7, 0.67)}
+    with_subj = fit_linear(texts, y, "en", subjectivity=subj)
+    without = fit_linear(texts, y, "en")
+    assert with_subj.lexicon_coef.shape == (3, 14) and without.lexicon_coef.shape == (3, 10)
+    probe = ["not boring", "a great bike", "bad"]
+    for model in (with_subj, without):
+        again, _ = from_bytes(to_bytes(model, {}))
+        assert (again.subjectivity is None) == (model.subjectivity is None)
+        np.testing.assert_allclose(again.predict_proba(probe), model.predict_proba(probe), atol=1e-5)
+    # negation flips the Pattern polarity of "boring" (times -0.5)
+    tok = tokenize_batch(["boring", "not boring"], "en", with_subj.vocab(), with_subj.flags())
+    from einfluence.perception._linear import stream_lexicon
+
+    lex = stream_lexicon(tok, with_subj.valence, with_subj.words, with_subj.subjectivity)
+    assert lex.shape == (2, 14) and lex[0, 10] == -1.0 and lex[1, 10] == 0.5 and lex[1, 12] == 1.0
