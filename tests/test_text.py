@@ -36,6 +36,22 @@ def test_fold_accents(text, expected):
     assert fold_accents(text) == expected
 
 
+def test_fold_accents_of_a_long_text_is_that_of_its_pieces():
+    """Long texts decompose only their non-ASCII runs: the same string as the whole text's NFKD."""
+    import unicodedata
+
+    from einfluence.text.normalize import _COMBINING, _NON_DECOMPOSING
+
+    rng = np.random.default_rng(1)
+    alphabet = [*"ae E\x00,", "é", "\u0301", "\u0327", "\u0345", "ﬁ", "œ", "ß", "😀", "\u200d", "🏽", "Å", "ǅ", "ſt", "日"]
+    for _ in range(30):
+        text = "".join(rng.choice(alphabet, size=6000))
+        plain = text
+        for letter, folded in _NON_DECOMPOSING.items():
+            plain = plain.replace(letter, folded)
+        assert fold_accents(text) == _COMBINING.sub("", unicodedata.normalize("NFKD", plain))
+
+
 def test_normalize_urls_mentions_and_apostrophes():
     text = "L’AVION de @Marie_B: https://t.co/abc www.site.fr/x #VéloTaf"
     out = normalize(text)

@@ -31,8 +31,8 @@ def _ece(proba: np.ndarray, y: np.ndarray) -> float:
 @pytest.mark.slow
 @pytest.mark.parametrize(("name", "lang", "floor"), [(SEMEVAL, "en", 0.62), (DEFT, "fr", 0.62)])
 def test_default_model_on_the_test_splits(name, lang, floor):
-    """Floors of what the shipped model reaches (0.630 and 0.632); the issue's goal, 0.65 on both,
-    is not reached by this shallow model (see the README's table)."""
+    """Floors of what the shipped model reaches (0.624 and 0.623); the issue's goal, 0.65 on both,
+    is not reached by this shallow model (see the README's figures and the test below)."""
     texts, y = tweeteval_split(name, "test")
     proba = DefaultSentiment(lang).predict_proba(texts)
     f1 = f1_score(y, proba.argmax(axis=1), average="macro")
@@ -43,6 +43,16 @@ def test_default_model_on_the_test_splits(name, lang, floor):
     assert _ece(proba, y) < 0.08
     conf, right = proba.max(axis=1), proba.argmax(axis=1) == y
     assert right[conf >= 0.6].mean() > right.mean() > right[conf < 0.6].mean()
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="issue 17's goal: not reached by the shipped linear model (0.624 / 0.623)")
+@pytest.mark.parametrize(("name", "lang"), [(SEMEVAL, "en"), (DEFT, "fr")])
+def test_default_model_reaches_the_goal(name, lang):
+    """Macro-F1 >= 0.65 on the test split: strict, so that a model reaching it fails here until
+    the goal is marked as met."""
+    texts, y = tweeteval_split(name, "test")
+    assert f1_score(y, DefaultSentiment(lang).predict_proba(texts).argmax(axis=1), average="macro") >= 0.65
 
 
 @pytest.mark.slow

@@ -38,6 +38,7 @@ from functools import cache
 
 import numpy as np
 
+from einfluence.perception._arrays import unique_ints
 from einfluence.perception._lexicons import get_lexicon
 from einfluence.text import fold_lower
 
@@ -58,7 +59,8 @@ _CONTRAST = ("but", "however", "mais", "pourtant", "cependant")
 @cache
 def _pattern(lang: str) -> re.Pattern[str]:
     word = r"[^\W\d_]+(?:'[^\W\d_]+)*" if lang == "en" else r"[^\W\d_]+"
-    return re.compile(rf"@\w+|{word}|\d+|\x00|[!?]|[.,;:]|{_EMOJI}|{_EMOTICON}")
+    # (?=\S): a space, a sixth of the text, is rejected before the alternatives are tried
+    return re.compile(rf"(?=\S)(?:@\w+|{word}|\d+|\x00|[!?]|[.,;:]|{_EMOJI}|{_EMOTICON})")
 
 
 @cache
@@ -161,6 +163,9 @@ class LinearModel:
         Divides the scores before the softmax (calibration).
     valence : numpy.ndarray, shape (n_words,), optional
         The lexicon's rating of each word (VADER / VADER-FR, emojis included).
+    subjectivity : numpy.ndarray, shape (n_words, 2), optional
+        Polarity and subjectivity of each word in the Pattern lexicon of the language (0 for
+        the words it does not rate): four more lexicon features (:func:`stream_lexicon`).
     """
 
     lang: str
@@ -177,8 +182,10 @@ class LinearModel:
     temperature: float = 1.0
     valence: np.ndarray | None = None
     embedding_known_only: bool = False
+    subjectivity: np.ndarray | None = None
     _vocab: dict[str, int] = field(default_factory=dict, repr=False)
     _flags: np.ndarray | None = field(default=None, repr=False)
+    _coef_t: np.ndarray | None = field(default=None, repr=False)
 
     def vocab(self) -> dict[str, int]:
         if not self._vocab:
@@ -195,6 +202,26 @@ class LinearModel:
     def n_words(self) -> int:
         return len(self.words)
 
+    def ngram_scores(self, tok: Tokens) -> np.ndarray:
+        """Class scores (n_texts, 3) of the TF-IDF n-gram features: a numba kernel, one pass."""
+        from einfluence.perception._kernels import ngram_scores
+
+        if self._coef_t is None:
+            self._coef_t = np.ascontiguousarray(self.coef.T, dtype=np.float64)
+        return ngram_scores(tok.text.astype(np.int64, copy=False), tok.ids.astype(np.int64, copy=False),
+                            tok.negated.astype(np.bool_, copy=False), tok.n_texts, self.n_words,
+                            self.bigram_keys.astype(np.int64, copy=False),
+                            self.unigram_idf.astype(np.float64, copy=False),
+                            self.bigram_idf.astype(np.float64, copy=False), self._coef_t)  # fmt: skip
+
+    def ngram_scores_numpy(self, tok: Tokens) -> np.ndarray:
+        """The same scores from :func:`ngram_features` and ``np.bincount`` (the kernel's oracle)."""
+        t_idx, feat, val = ngram_features(tok, self.n_words, self.bigram_keys, self.unigram_idf, self.bigram_idf)
+        z = np.empty((tok.n_texts, 3))
+        for c in range(3):
+            z[:, c] = np.bincount(t_idx, weights=val * self.coef[c, feat], minlength=tok.n_texts)
+        return z
+
     def decision_function(self, texts: list[str], lexicon: np.ndarray | None = None) -> np.ndarray:
         """Class scores (n_texts, 3) before temperature; ``lexicon``: precomputed features."""
         from einfluence.perception.sentiment import lexicon_features
@@ -203,13 +230,10 @@ class LinearModel:
         if n == 0:
             return np.zeros((0, 3))
         tok = tokenize_batch(texts, self.lang, self.vocab(), self.flags())
-        t_idx, feat, val = ngram_features(tok, self.n_words, self.bigram_keys, self.unigram_idf, self.bigram_idf)
-        z = np.empty((n, 3))
-        for c in range(3):
-            z[:, c] = np.bincount(t_idx, weights=val * self.coef[c, feat], minlength=n)
+        z = self.ngram_scores(tok)
         if lexicon is None:
-            lex = stream_lexicon(tok, self.valence, self.words) if self.valence is not None else lexicon_features(
-                texts, self.lang)
+            lex = stream_lexicon(tok, self.valence, self.words, self.subjectivity) if self.valence is not None else (
+                lexicon_features(texts, self.lang))
         else:
             lex = lexicon
         z += ((lex - self.lexicon_mean) / self.lexicon_scale) @ self.lexicon_coef.T
@@ -227,13 +251,27 @@ class LinearModel:
 #: columns of :func:`stream_lexicon`
 STREAM_FEATURES = ("compound", "total", "n_positive", "n_negative", "positive_sum", "negative_sum", "n_negations",
                    "exclamations", "questions", "log_tokens")
+#: columns added by :func:`stream_lexicon` from the Pattern lexicons' ratings
+SUBJECTIVITY_FEATURES = ("pattern_polarity", "subjectivity_sum", "subjectivity_max", "n_subjective")
 _N_SCALAR = -0.74
 
 
-def stream_lexicon(tok: Tokens, valence: np.ndarray, words: list[str]) -> np.ndarray:
+def stream_lexicon(tok: Tokens, valence: np.ndarray, words: list[str],
+                   subjectivity: np.ndarray | None = None) -> np.ndarray:
     """Lexicon features from the model's own tokens: the summed VADER ratings (a negated word
     counts -0.74 times its rating, as in VADER), its squashed compound, counts and sums of
-    positive and negative words, negations, ``!`` and ``?``, and the log number of tokens."""
+    positive and negative words, negations, ``!`` and ``?``, and the log number of tokens.
+
+    With ``subjectivity`` (n_words, 2: polarity and subjectivity of each word, those of the
+    Pattern lexicons [3]_), four more (:data:`SUBJECTIVITY_FEATURES`): the summed polarity (a
+    negated word counts -0.5 times its own, as in Pattern), the summed and the largest
+    subjectivity, and the number of subjective words (subjectivity 0.5 or more).
+
+    References
+    ----------
+    .. [3] T. De Smedt and W. Daelemans, "Pattern for Python", Journal of Machine Learning
+       Research 13 (2012), pp. 2063-2067. https://jmlr.org/papers/v13/desmedt12a.html
+    """
     n = tok.n_texts
     v = valence[tok.ids] * np.where(tok.negated, _N_SCALAR, 1.0)
     total = np.bincount(tok.text, weights=v, minlength=n)
@@ -241,7 +279,7 @@ def stream_lexicon(tok: Tokens, valence: np.ndarray, words: list[str]) -> np.nda
     excl = words.index("!")
     ques = words.index("?")
     negs = np.bincount(tok.text, weights=(tok.ids >= 0) & np.isin(tok.ids, _negation_ids(tuple(words))), minlength=n)
-    return np.column_stack([
+    out = np.column_stack([
         total / np.sqrt(total * total + 15.0), total,
         np.bincount(tok.text, weights=pos, minlength=n), np.bincount(tok.text, weights=neg, minlength=n),
         np.bincount(tok.text, weights=np.where(pos, v, 0.0), minlength=n),
@@ -250,6 +288,15 @@ def stream_lexicon(tok: Tokens, valence: np.ndarray, words: list[str]) -> np.nda
         np.bincount(tok.text, weights=tok.ids == ques, minlength=n),
         np.log1p(np.bincount(tok.text, minlength=n)),
     ])  # fmt: skip
+    if subjectivity is None:
+        return out
+    pol = subjectivity[tok.ids, 0] * np.where(tok.negated, -0.5, 1.0)
+    subj = subjectivity[tok.ids, 1]
+    top = np.zeros(n)
+    np.maximum.at(top, tok.text, subj)
+    return np.column_stack([out, np.bincount(tok.text, weights=pol, minlength=n),
+                            np.bincount(tok.text, weights=subj, minlength=n), top,
+                            np.bincount(tok.text, weights=subj >= 0.5, minlength=n)])
 
 
 _NEG_IDS: dict[int, np.ndarray] = {}
@@ -318,7 +365,7 @@ def ngram_features(
     t_all = np.concatenate([t_uni[ok], t_bi[hit]])
     f_all = np.concatenate([uni[ok], n_uni + pos[hit]])
     n_feat = n_uni + bigram_keys.size
-    key, count = np.unique(t_all * n_feat + f_all, return_counts=True)
+    key, count = unique_ints(t_all * n_feat + f_all, return_counts=True)
     t_idx, feat = key // n_feat, key % n_feat
     idf = np.concatenate([unigram_idf, bigram_idf])
     val = (1.0 + np.log(count)) * idf[feat]
@@ -352,6 +399,7 @@ def to_bytes(model: LinearModel, metadata: dict) -> bytes:
         coef=model.coef[:, nz].astype(np.float32), lexicon_mean=model.lexicon_mean, lexicon_scale=model.lexicon_scale,
         lexicon_coef=model.lexicon_coef, embedding=model.embedding.astype(np.float32), intercept=model.intercept,
         valence=np.zeros(0) if model.valence is None else model.valence.astype(np.float32),
+        subjectivity=np.zeros((0, 2)) if model.subjectivity is None else model.subjectivity.astype(np.float16),
     )  # fmt: skip
     return buf.getvalue()
 
@@ -379,10 +427,11 @@ def from_bytes(data: bytes) -> tuple[LinearModel, dict]:
     if not isinstance(meta, dict) or meta.get("format") != _FORMAT or meta.get("format_version") != _FORMAT_VERSION:
         raise EinfluenceError("unsupported sentiment model format")
     arrays.setdefault("valence", np.zeros(0))  # models saved before the lexicon features were streamed
+    arrays.setdefault("subjectivity", np.zeros((0, 2)))  # models saved before the Pattern lexicons
     missing = [k for k in (*_NUMERIC, "coef_columns") if k not in arrays]
     if missing:
         raise EinfluenceError(f"corrupt sentiment model: missing {', '.join(map(repr, missing))}")
-    for k in (*_NUMERIC, "coef_columns", "valence"):
+    for k in (*_NUMERIC, "coef_columns", "valence", "subjectivity"):
         if arrays[k].dtype.kind not in "fiu" or not np.isfinite(arrays[k]).all():
             raise EinfluenceError(f"corrupt sentiment model: array {k!r} holds non-finite or non-numeric values")
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words) or meta.get("lang") not in ("en", "fr"):
@@ -396,6 +445,8 @@ def from_bytes(data: bytes) -> tuple[LinearModel, dict]:
             or arrays["embedding"].shape != (n_words, 3) or arrays["intercept"].shape != (3,)
             or arrays["lexicon_coef"].shape != (3, arrays["lexicon_mean"].size)
             or arrays["valence"].size not in (0, n_words)
+            or arrays["subjectivity"].shape not in ((0, 2), (n_words, 2))
+            or (arrays["subjectivity"].size and not arrays["valence"].size)
             or not isinstance(temperature, (int, float)) or not temperature > 0):
         raise EinfluenceError("corrupt sentiment model: inconsistent array shapes")
     coef = np.zeros((3, n_feat))
@@ -408,5 +459,6 @@ def from_bytes(data: bytes) -> tuple[LinearModel, dict]:
         intercept=arrays["intercept"], temperature=float(temperature),
         valence=arrays["valence"].astype(np.float64) if arrays["valence"].size else None,
         embedding_known_only=bool(meta.get("embedding_known_only", False)),
+        subjectivity=arrays["subjectivity"].astype(np.float64) if arrays["subjectivity"].size else None,
     )  # fmt: skip
     return model, meta

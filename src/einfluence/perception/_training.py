@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
+from einfluence.perception._arrays import unique_ints
 from einfluence.perception._linear import (
     _SEP,
     SPECIALS,
@@ -55,12 +56,15 @@ def fit_linear(
     embedding_weight: float = 1.0,
     stream_lexicon: bool = True,
     embedding_known_only: bool = False,
+    subjectivity: dict[str, tuple[float, float]] | None = None,
     random_state: int = 0,
 ) -> LinearModel:
     """Fit the model; ``y`` holds codes 0, 1, 2 (negative, neutral, positive).
 
     ``embedding`` is ``(words, vectors)``: accent-folded lowercase words and their vectors
-    (n_words, d); the learned weights are folded into one 3-vector per word.
+    (n_words, d); the learned weights are folded into one 3-vector per word. ``subjectivity``
+    maps accent-folded lowercase words to their (polarity, subjectivity) in a Pattern lexicon:
+    four more lexicon features (with ``stream_lexicon`` only).
     """
     from sklearn.linear_model import LogisticRegression
 
@@ -79,7 +83,7 @@ def fit_linear(
             if w not in index:
                 index[w] = len(words)
                 words.append(w)
-    for w in emb_words:
+    for w in [*emb_words, *(subjectivity or {})] if stream_lexicon else emb_words:
         if w not in index:
             index[w] = len(words)
             words.append(w)
@@ -89,19 +93,23 @@ def fit_linear(
     n = len(texts)
     t_uni, uni, t_bi, keys = ngram_counts(tok, n_words)
     # document frequencies
-    uni_df = np.bincount(np.unique(t_uni * (2 * n_words) + uni) % (2 * n_words), minlength=2 * n_words)
+    uni_df = np.bincount(unique_ints(t_uni * (2 * n_words) + uni) % (2 * n_words), minlength=2 * n_words)
     uni_df[:2] = 0  # the unknown word (id 0) is never a feature
-    pair = np.unique(t_bi * (n_words * n_words) + keys) % (n_words * n_words) if keys.size else keys
-    bkeys, bdf = np.unique(pair, return_counts=True)
+    pair = unique_ints(t_bi * (n_words * n_words) + keys) % (n_words * n_words) if keys.size else keys
+    bkeys, bdf = unique_ints(pair, return_counts=True)
     bkeys, bdf = bkeys[bdf >= min_df], bdf[bdf >= min_df]
     uni_idf = np.where(uni_df >= min_df, np.log((1.0 + n) / (1.0 + uni_df)) + 1.0, 0.0)
     bi_idf = np.log((1.0 + n) / (1.0 + bdf)) + 1.0
     t_idx, feat, val = ngram_features(tok, n_words, bkeys, uni_idf, bi_idf)
     n_feat = 2 * n_words + bkeys.size
     x_ngram = sp.csr_matrix((val, (t_idx, feat)), shape=(n, n_feat))
-    used = np.unique(feat)  # fit only the columns that occur
+    used = unique_ints(feat)  # fit only the columns that occur
     valence = word_valence(words, lang) if stream_lexicon else None
-    lex = _stream(tok, valence, words) if stream_lexicon else lexicon_features(texts, lang)
+    subj = None
+    if subjectivity and stream_lexicon:
+        subj = np.array([subjectivity.get(w, (0.0, 0.0)) for w in words], dtype=np.float64)
+        subj = subj.astype(np.float16).astype(np.float64)  # as saved
+    lex = _stream(tok, valence, words, subj) if stream_lexicon else lexicon_features(texts, lang)
     lex_mean = lex.mean(axis=0)
     lex_scale = lex.std(axis=0)
     lex_scale[lex_scale == 0] = 1.0
@@ -134,6 +142,7 @@ def fit_linear(
         lang=lang, words=words, unigram_idf=uni_idf, bigram_keys=bkeys.astype(np.int64), bigram_idf=bi_idf,
         coef=coef, lexicon_mean=lex_mean, lexicon_scale=lex_scale, lexicon_coef=lex_coef, embedding=emb3,
         intercept=intercept, temperature=1.0, valence=valence, embedding_known_only=embedding_known_only,
+        subjectivity=subj,
     )  # fmt: skip
 
 
