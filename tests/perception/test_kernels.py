@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from einfluence.perception._arrays import unique_ints
+from einfluence.base.unique import unique_ints
 from einfluence.perception._linear import tokenize_batch
 from einfluence.perception.default import load_default
 

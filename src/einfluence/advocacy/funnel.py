@@ -70,6 +70,7 @@ import numpy as np
 from einfluence.advocacy.inputs import Actions, as_actions, brand_account_map, interaction_columns
 from einfluence.base.kinds import INTERACTION_KINDS, POST_KINDS
 from einfluence.base.timeunits import HOUR, NO_TIME
+from einfluence.base.unique import unique_ints
 from einfluence.base.validation import as_float, as_int, check_scalar, check_time
 from einfluence.exceptions import ParameterError
 from einfluence.perception.mentions import distinct_mentions
@@ -357,7 +358,7 @@ def advocacy_funnel(
     n_prompted_by = np.bincount(np.searchsorted(m.aware_key, m.key[o][prompted]), minlength=m.aware_key.size)
     runs = _spontaneous_runs(m, o[~prompted], min_mentions, threshold, positive_threshold)
 
-    keys = np.unique(np.concatenate([m.aware_key, exp.eng_key, amp_key]))
+    keys = unique_ints(np.concatenate([m.aware_key, exp.eng_key, amp_key]))
     reached, stime, ev = _climb_events(inp, m, exp, (amp_key, amp_row, amp_n), keys)
     final = _advocacy_events(inp, m, runs, keys, reached, stime, ev, n_prompted_by, positive_threshold)
     stage, counts, reached_counts = _tally(keys, reached, final, inp)

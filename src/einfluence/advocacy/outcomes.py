@@ -54,6 +54,7 @@ from einfluence.advocacy.inputs import Actions, as_actions, brand_account_map, i
 from einfluence.base.kinds import INTERACTION_KINDS, POST_KINDS
 from einfluence.base.random import check_random_state
 from einfluence.base.timeunits import DAY
+from einfluence.base.unique import unique_ints
 from einfluence.base.validation import as_float, as_int, check_scalar
 from einfluence.exceptions import ParameterError
 from einfluence.perception.mentions import distinct_mentions
@@ -468,7 +469,7 @@ class _Reach:
         r_post = np.flatnonzero(np.isin(posts.kind, _REACT_KINDS) & (root >= 0) & (author >= 0))
         r_root = root[r_post]
         # (root post, brand) pairs that are mentions
-        mb_key = np.unique(m.post * nb + m.brand)
+        mb_key = unique_ints(m.post * nb + m.brand)
         r_items_post, r_items_brand = [], []
         for b in range(nb):
             hit = np.isin(r_root * nb + b, mb_key)
@@ -496,7 +497,7 @@ class _Reach:
         idx = ordr[np.repeat(lo_i - np.cumsum(np.concatenate([[0], lens[:-1]])), lens) + np.arange(lens.sum())]
         t = self.posts.time[rp[idx]]
         inside = (t >= lo[rows]) & (t < hi[rows])
-        pairs_u = np.unique(rows[inside] * np.int64(n_accounts) + author[rp[idx[inside]]])
+        pairs_u = unique_ints(rows[inside] * np.int64(n_accounts) + author[rp[idx[inside]]])
         return np.bincount(pairs_u // n_accounts, minlength=qk.size).astype(np.int64)
 
 
@@ -549,7 +550,7 @@ def _match_controls(
     for b, t in sorted({(int(b), int(t)) for b, t in zip(brand.tolist(), t0.tolist(), strict=True)}):
         lo = t - before
         in_m = (m.brand == b) & (m.time >= lo) & (m.time < t)
-        f_m = np.bincount(np.unique(m.acc[in_m] * n_posts + m.post[in_m]) // n_posts, minlength=n_accounts)
+        f_m = np.bincount(unique_ints(m.acc[in_m] * n_posts + m.post[in_m]) // n_posts, minlength=n_accounts)
         in_i = react & (itime >= lo) & (itime < t)
         f_r = np.bincount(dst[in_i], minlength=n_accounts)
         feats = np.log1p(np.column_stack([f_m, f_r, fol]).astype(np.float64))
@@ -620,7 +621,7 @@ def _grown_networks(
     reached_posts = np.flatnonzero((label >= 0) & (depth > 0))
     lab_r, au_r = label[reached_posts], author[reached_posts]
     keep = (au_r >= 0) & (au_r != acc[lab_r])
-    pa = np.unique(lab_r[keep] * np.int64(n_accounts) + au_r[keep])
+    pa = unique_ints(lab_r[keep] * np.int64(n_accounts) + au_r[keep])
     p_lab, p_acc = pa // n_accounts, pa % n_accounts
     net_size = np.bincount(p_lab, minlength=n_t).astype(np.int64)
     net_depth = np.zeros(n_t, np.int64)

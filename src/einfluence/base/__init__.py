@@ -16,6 +16,9 @@ pyarrow), so that the command line starts at once and the analyses never pull in
 * :mod:`~einfluence.base.files` — writing result files whole (:func:`write_atomic`).
 * :mod:`~einfluence.base.splitmix` — the counter-based generator of the numba kernels (the one
   module here that imports numba; only kernels import it).
+* :mod:`~einfluence.base.unique` — :func:`unique_ints`, the distinct values of an integer array
+  by sorting (NumPy 2.3+'s hashing ``np.unique`` is pathologically slow on large ones); it
+  imports NumPy, so only analyses import it.
 """
 
 from einfluence.base.arrays import AccountArrays, ArcArrays, InteractionArrays, PostArrays

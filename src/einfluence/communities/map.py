@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from einfluence.base.unique import unique_ints
 from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
 from einfluence.graph.layout import community_layout
@@ -133,7 +134,7 @@ def community_map(
     chosen = np.concatenate([np.flatnonzero(marked), rest])
     chosen = chosen[np.lexsort((chosen, -np.nan_to_num(score[chosen])))]
     sizes_all = np.bincount(labels[assigned], minlength=int(labels.max(initial=-1) + 1))
-    shown = np.unique(labels[chosen])
+    shown = unique_ints(labels[chosen])
     shown = shown[np.argsort(-sizes_all[shown], kind="stable")]
     position = np.full(sizes_all.size, -1, dtype=np.int64)
     position[shown] = np.arange(shown.size)

@@ -44,6 +44,7 @@ import numpy as np
 from einfluence.base.arrays import PostArrays
 from einfluence.base.kinds import POST_KINDS
 from einfluence.base.timeunits import HOUR, NO_TIME
+from einfluence.base.unique import unique_ints
 from einfluence.base.validation import check_scalar
 from einfluence.exceptions import GraphTypeError, ParameterError
 from einfluence.graph.diffusion import DiffusionGraph
@@ -121,7 +122,7 @@ def action_log(posts: PostArrays) -> ActionLog:
     acts, root_row = acts[root_row >= 0], root_row[root_row >= 0]
     parent_row = row_of(posts.parent[acts])
     parent_author = np.where(parent_row >= 0, posts.author[np.maximum(parent_row, 0)], posts.author[root_row])
-    roots = np.unique(root_row)
+    roots = unique_ints(root_row)
     rows = np.concatenate([roots, acts])
     cascade = np.concatenate([posts.post_id[roots], posts.post_id[root_row]])
     account = posts.author[rows]

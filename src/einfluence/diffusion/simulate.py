@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from einfluence.base.random import base_seed, check_random_state
+from einfluence.base.unique import unique_ints
 from einfluence.base.validation import check_scalar
 from einfluence.diffusion import _kernels
 from einfluence.diffusion.learning import ActionLog
@@ -259,7 +260,7 @@ def simulate(
         raise ParameterError(f"model must be one of {MODELS}, got {model!r}")
     check_scalar(n_simulations, "n_simulations", numbers.Integral, min_val=1, max_val=_MAX_SIMULATIONS)
     n_sims = int(n_simulations)
-    seed_nodes = np.unique(_check_nodes(seeds, g.n_nodes, "seeds"))
+    seed_nodes = unique_ints(_check_nodes(seeds, g.n_nodes, "seeds"))
     weight = _check_target(target, g.n_nodes)
     steps = _check_max_steps(max_steps)
     base = base_seed(random_state)
@@ -400,7 +401,7 @@ def sample_cascades(
     else:
         if len(seeds) != n_cascades:
             raise ParameterError(f"seeds must hold {n_cascades} seed sets, got {len(seeds)}")
-        sets = [np.unique(_check_nodes(s, g.n_nodes, "seeds")) for s in seeds]
+        sets = [unique_ints(_check_nodes(s, g.n_nodes, "seeds")) for s in seeds]
         ptr = np.zeros(len(sets) + 1, dtype=np.int64)
         np.cumsum([s.size for s in sets], out=ptr[1:])
         nodes = np.concatenate(sets).astype(np.int64) if sets else np.zeros(0, np.int64)

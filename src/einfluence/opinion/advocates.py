@@ -43,6 +43,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from einfluence.base.unique import unique_ints
 from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
 from einfluence.opinion import _kernels
@@ -251,7 +252,7 @@ def greedy_advocates(
     if candidates is None:
         cand = np.flatnonzero(~(still & (x0 >= 1.0)))
     else:
-        cand = np.unique(np.asarray(candidates, dtype=np.int64))
+        cand = unique_ints(np.asarray(candidates, dtype=np.int64))
         if cand.size and (cand.min() < 0 or cand.max() >= n):
             raise ParameterError(f"candidates must lie in [0, {n})", parameter="candidates")
     lam = lam.copy()

@@ -51,6 +51,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from einfluence.base.random import base_seed
+from einfluence.base.unique import unique_ints
 from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
 from einfluence.opinion import _kernels
@@ -151,7 +152,7 @@ def _node_list(values: Sequence[int] | np.ndarray | None, n: int, name: str) -> 
     arr = arr.astype(np.int64).ravel()
     if arr.size and (arr.min() < 0 or arr.max() >= n):
         raise ParameterError(f"{name} must lie in [0, {n})", parameter=name)
-    return np.unique(arr)
+    return unique_ints(arr)
 
 
 def _probabilities(value: float | np.ndarray, n: int, name: str) -> np.ndarray:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from einfluence.base.kinds import INTERACTION_KINDS
+from einfluence.base.unique import unique_ints
 from einfluence.exceptions import GraphTypeError, ParameterError
 from einfluence.graph.selection import check_view, distinct_pairs
 
@@ -183,7 +184,7 @@ class InfluenceNetwork:
         nodes = np.asarray(nodes, dtype=np.int64).ravel()
         if nodes.size and (nodes.min() < 0 or nodes.max() >= self.n_nodes):
             raise ParameterError(f"nodes must lie in [0, {self.n_nodes})")
-        if np.unique(nodes).size != nodes.size:
+        if unique_ints(nodes).size != nodes.size:
             raise ParameterError("nodes must be distinct")
         new = np.full(self.n_nodes, -1, dtype=np.int64)
         new[nodes] = np.arange(nodes.size)

@@ -38,7 +38,7 @@ from functools import cache
 
 import numpy as np
 
-from einfluence.perception._arrays import unique_ints
+from einfluence.base.unique import unique_ints
 from einfluence.perception._lexicons import get_lexicon
 from einfluence.text import fold_lower
 

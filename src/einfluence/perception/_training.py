@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from einfluence.perception._arrays import unique_ints
+from einfluence.base.unique import unique_ints
 from einfluence.perception._linear import (
     _SEP,
     SPECIALS,

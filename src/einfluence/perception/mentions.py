@@ -46,9 +46,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from einfluence.base.unique import unique_ints
 from einfluence.base.validation import as_int
 from einfluence.exceptions import ParameterError
-from einfluence.perception._arrays import unique_ints
 from einfluence.text import as_text_list, fold_lower, normalize
 
 __all__ = [

@@ -41,7 +41,7 @@ from functools import cache
 
 import numpy as np
 
-from einfluence.perception._arrays import unique_ints
+from einfluence.base.unique import unique_ints
 from einfluence.perception.mentions import Brand, Mentions
 from einfluence.text import fold_lower
 

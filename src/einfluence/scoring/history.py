@@ -18,6 +18,7 @@ from datetime import datetime
 
 import numpy as np
 
+from einfluence.base.unique import unique_ints
 from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
 from einfluence.scoring.dynamics import (
@@ -109,7 +110,7 @@ def _trends(
     value = np.concatenate([np.asarray(s, dtype=np.float64) for s in scores]) if accounts else np.zeros(0)
     order = np.argsort(account, kind="stable")
     window, account, value = window[order], account[order], value[order]
-    active = np.unique(account)
+    active = unique_ints(account)
     # an account never active has a flat series at the floor: one column of ones says what that gives
     flat = trends(np.full((n_windows, 1), _FLOOR), ends)
     fields = {name: np.full(n_accounts, getattr(flat, name)[0], dtype=getattr(flat, name).dtype)
@@ -133,7 +134,7 @@ def _bursts(accounts: list[np.ndarray], reactors: Sequence[np.ndarray], quantile
     positive = values[values > 0]
     threshold = float(np.quantile(positive, quantile)) if positive.size else np.inf
     account = np.concatenate(accounts) if accounts else np.zeros(0, np.int64)
-    candidates = np.unique(account[values >= threshold])
+    candidates = unique_ints(account[values >= threshold])
     series = np.zeros((max(len(accounts), 2), candidates.size))
     for w, ids in enumerate(accounts):
         inside = np.isin(ids, candidates)

@@ -52,6 +52,7 @@ import numpy as np
 
 from einfluence.base.kinds import AUDIENCE_KINDS, REACTION_KINDS
 from einfluence.base.timeunits import HOUR, NO_TIME
+from einfluence.base.unique import unique_ints
 from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
 from einfluence.graph.selection import edge_mask
@@ -275,7 +276,7 @@ def calibrate(index: np.ndarray, groups: np.ndarray, *, decades: float = 6.0) ->
     """
     score = np.full(index.shape, np.nan)
     valid = ~np.isnan(index)
-    for group in np.unique(groups[valid]):
+    for group in unique_ints(groups[valid]):
         members = np.flatnonzero(valid & (groups == group))
         values = index[members]
         ordered = np.sort(values)
@@ -537,7 +538,7 @@ def inputs_from_raw(
         values = values if name in _UNLOGGED else np.log1p(values)
         # each network is put on its own scale, so that indices are comparable across networks
         normalised[name] = np.zeros(n)
-        for group in np.unique(group_codes[active]):
+        for group in unique_ints(group_codes[active]):
             members = active & (group_codes == group)
             if name in EXTRA_INPUTS:  # a classic measure enters as its percentile (scale 1)
                 scale, normalised[name][members] = 1.0, _percentile(values[members])

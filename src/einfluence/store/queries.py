@@ -12,6 +12,7 @@ import pyarrow as pa
 
 from einfluence.base.arrays import AccountArrays, ArcArrays, InteractionArrays, PostArrays
 from einfluence.base.timeunits import NO_TIME
+from einfluence.base.unique import unique_ints
 from einfluence.store.database import fetch_one
 
 __all__ = [
@@ -312,7 +313,7 @@ def describe_accounts(con: duckdb.DuckDBPyConnection, ids: Sequence[int] | np.nd
     rows = con.execute(
         "SELECT account_id, source_id, network, handle, kind, followers FROM accounts "
         "WHERE account_id IN (SELECT unnest(?::BIGINT[]))",
-        [np.unique(np.asarray(ids, dtype=np.int64)).tolist()],
+        [unique_ints(np.asarray(ids, dtype=np.int64)).tolist()],
     ).fetchall()
     return {
         int(r[0]): {"account": r[1], "network": r[2], "handle": r[3], "kind": r[4], "followers": r[5]} for r in rows

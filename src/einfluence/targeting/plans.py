@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from einfluence.base.unique import unique_ints
 from einfluence.diffusion.simulate import SpreadEstimate, simulate
 from einfluence.exceptions import ParameterError
 from einfluence.graph.diffusion import DiffusionGraph
@@ -98,7 +99,7 @@ def fill_budget(order: np.ndarray, costs: np.ndarray, budget: float) -> np.ndarr
 def target_size(target: np.ndarray) -> float:
     """The size of a target given as account ids (distinct ones), a mask or weights."""
     t = np.asarray(target)
-    return float(t.sum()) if t.dtype == bool or np.issubdtype(t.dtype, np.floating) else float(np.unique(t).size)
+    return float(t.sum()) if t.dtype == bool or np.issubdtype(t.dtype, np.floating) else float(unique_ints(t).size)
 
 
 def target_weights(target: np.ndarray | None, n: int) -> np.ndarray | None:

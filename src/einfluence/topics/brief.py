@@ -38,6 +38,7 @@ import scipy.sparse as sp
 
 from einfluence.base.kinds import REACTION_KINDS
 from einfluence.base.timeunits import NO_TIME
+from einfluence.base.unique import unique_ints
 from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
 from einfluence.graph.selection import edge_mask
@@ -503,10 +504,10 @@ def _listened(
     src: np.ndarray, dst: np.ndarray, n: int, k: int
 ) -> tuple[tuple[ListenedAccount, ...], int]:
     """The ``k`` accounts reacted to by the most distinct members, and how many members react."""
-    pairs = np.unique(src * np.int64(max(n, 1)) + dst)
+    pairs = unique_ints(src * np.int64(max(n, 1)) + dst)
     reactors = np.bincount(pairs % max(n, 1), minlength=n)
     reactions = np.bincount(dst, minlength=n)
-    n_reactors = int(np.unique(src).size)
+    n_reactors = int(unique_ints(src).size)
     heard = np.flatnonzero(reactors > 0)
     heard = heard[np.lexsort((heard, -reactions[heard], -reactors[heard]))][:k]
     listened = tuple(

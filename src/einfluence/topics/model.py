@@ -71,6 +71,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize as _l2_normalize
 
 from einfluence.base.random import check_random_state
+from einfluence.base.unique import unique_ints
 from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
 from einfluence.text import STOP_WORDS, Analyzer, as_text_list
@@ -165,7 +166,7 @@ def _merge_subtopics(
     labels = cut_tree(tree, n_clusters=max(int(n_groups), 1)).ravel()
     _, first = np.unique(labels, return_index=True)
     order = np.argsort(np.argsort(first))  # renumber by first subtopic
-    return order[np.searchsorted(np.unique(labels), labels)].astype(np.int64)
+    return order[np.searchsorted(unique_ints(labels), labels)].astype(np.int64)
 
 
 class TopicModel(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):

@@ -22,6 +22,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from einfluence.base.kinds import REACTION_KINDS
+from einfluence.base.unique import unique_ints
 from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
 from einfluence.graph.selection import edge_mask
@@ -140,7 +141,7 @@ def twitterrank(
     if kinds is None:
         kinds = ("follow",) if view.kind_mask("follow").any() else REACTION_KINDS
     mask = edge_mask(view, kinds)
-    pairs = np.unique(view.sources()[mask] * np.int64(max(n, 1)) + view.indices[mask])
+    pairs = unique_ints(view.sources()[mask] * np.int64(max(n, 1)) + view.indices[mask])
     src, dst = pairs // max(n, 1), pairs % max(n, 1)
     followed = np.bincount(src, weights=sizes[dst], minlength=n)
     base = np.divide(sizes[dst], followed[src], out=np.zeros(src.size), where=followed[src] > 0)
