@@ -142,6 +142,7 @@ def create_app(config: ServerConfig, state: ServerState | None = None) -> FastAP
         perception,
         reports,
         scores,
+        shortlists,
         system,
         tokens,
         topics,
@@ -182,7 +183,8 @@ def create_app(config: ServerConfig, state: ServerState | None = None) -> FastAP
     responses = _problem_responses()
     app.include_router(system.login_router)
     app.include_router(system.router, prefix=API)
-    for module in (workspaces, scores, topics, communities, campaigns, perception, advocacy, reports, jobs, tokens):
+    for module in (workspaces, scores, shortlists, topics, communities, campaigns, perception, advocacy, reports, jobs,
+                   tokens):
         app.include_router(module.router, prefix=API, responses=responses)
 
     assets = _docs_assets()

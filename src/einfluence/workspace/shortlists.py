@@ -17,7 +17,6 @@ import numpy as np
 
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
-from einfluence.workspace.context import json_id
 
 if TYPE_CHECKING:
     from einfluence.scoring.score import ScoreParams
@@ -245,9 +244,7 @@ def saved_shortlist(ctx: Context, name: str) -> dict[str, Any]:
     ``handle``); an :class:`~einfluence.exceptions.InputError` when no shortlist has that name."""
     from einfluence.store.shortlists import get_shortlist
 
-    found = get_shortlist(ctx.con, str(name).strip())
-    found["accounts"] = [{**a, "account": json_id(a["account"])} for a in found["accounts"]]
-    return found
+    return get_shortlist(ctx.con, str(name).strip())
 
 
 def delete_shortlist(ctx: Context, name: str) -> None:
