@@ -377,8 +377,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.shortlist.save": {"en": "Save the ticked rows", "fr": "Enregistrer les lignes cochées"},
     "web.shortlist.saved": {"en": "Saved:", "fr": "Enregistrée :"},
     "web.shortlist.empty": {"en": "Tick at least one row first.", "fr": "Cochez d'abord au moins une ligne."},
-    "web.shortlist.none": {"en": "No saved shortlist in this browser.", "fr": "Aucune sélection enregistrée dans ce navigateur."},
-    "web.shortlist.saved_lists": {"en": "Saved shortlists (this browser)", "fr": "Sélections enregistrées (ce navigateur)"},
+    "web.shortlist.none": {"en": "No saved shortlist yet.", "fr": "Aucune sélection enregistrée pour l'instant."},
+    "web.shortlist.saved_lists": {"en": "Saved shortlists (this workspace)", "fr": "Sélections enregistrées (cet espace de travail)"},
+    "web.shortlist.by": {"en": "saved by", "fr": "enregistrée par"},
+    "web.shortlist.accounts": {"en": "accounts", "fr": "comptes"},
     "web.remove": {"en": "Remove", "fr": "Supprimer"},
 }
 

@@ -59,6 +59,10 @@ def test_bad_input_and_scopes_change_nothing(served):
     _problem(c.put(f"{API}/shortlists/{'n' * 81}", json=good, headers=served.headers("write")), 422)
     _problem(c.delete(f"{API}/shortlists/never saved", headers=served.headers("write")), 404)
     _problem(c.get(f"{API}/shortlists/never saved", headers=served.headers()), 404)
+    slashed = c.put(f"{API}/shortlists/a%2Fb <i>", json=good, headers=served.headers("write"))  # any text
+    assert slashed.status_code == 200, slashed.text
+    assert c.get(f"{API}/shortlists/a%2Fb <i>", headers=served.headers()).json()["data"]["name"] == "a/b <i>"
+    assert c.delete(f"{API}/shortlists/a%2Fb <i>", headers=served.headers("write")).status_code == 200
     # a cookie session needs the CSRF token to write
     c.get("/login", params={"token": served.tokens["write"]}, follow_redirects=False)
     _problem(c.put(f"{API}/shortlists/x", json=good), 403)

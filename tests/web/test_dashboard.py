@@ -68,15 +68,36 @@ def test_leaderboard_pages_sorts_and_exports(visitor):
     assert lines[0].startswith("rank,account,network") and len(lines) > 11
 
 
-def test_shortlist_is_saved_and_offered_as_a_campaign_target(visitor):
-    page = visitor.open(f"{W}/influencers?limit=10")
-    page.check("#pick-1")
-    page.check("#pick-2")
-    page.fill("#short-name", "top two")
+def test_shortlist_is_saved_on_the_server_and_planned_as_a_campaign_target(visitor):
+    """Saved from the leaderboard (in the workspace, not the browser), still there after a reload,
+    offered by the planner, and a plan made with it targets exactly its accounts."""
+    page = visitor.open(f"{W}/influencers?limit=10&topic=1")
+    picked = [page.get_attribute(f"#board tbody tr:nth-child({i})", "data-account") for i in (1, 2, 3)]
+    for i in (1, 2, 3):
+        page.check(f"#pick-{i}")
+    page.fill("#short-name", "top <b>three</b>")
     page.click("#shortlist-form button[type=submit]")
-    assert "top two (2)" in page.locator("#short-lists").inner_text()
+    page.wait_for_selector("#short-lists li[data-shortlist='top <b>three</b>']")
+    page.reload()
+    visitor.ready("2-influencers-shortlist")
+    assert "top <b>three</b>" in page.locator("#short-lists").inner_text()  # text, never markup
+    assert page.locator("#short-lists b").count() == 0
+    saved = visitor.api("/api/v1/workspaces/demo/shortlists/top%20%3Cb%3Ethree%3C%2Fb%3E")
+    assert saved["status"] == 200 and [a["account"] for a in saved["body"]["data"]["accounts"]] == picked
+    assert saved["body"]["data"]["filters"] == {"topic": "1"}
     visitor.open(f"{W}/campaigns")
-    assert page.locator("#p-shortlist option", has_text="top two (2)").count() == 1
+    page.select_option("#p-shortlist", "top <b>three</b>")
+    page.fill("#p-budget", "800")
+    page.fill("#p-sims", "200")
+    page.click("#plan-form button[type=submit]")
+    page.wait_for_url("**/campaigns?plan=*", timeout=600_000)
+    visitor.ready("6-campaign-plan-shortlist")
+    assert "shortlist 'top <b>three</b>' (3 accounts)" in page.locator("#plan-h").inner_text()
+    # removed from the leaderboard's page, it is gone for everyone
+    visitor.open(f"{W}/influencers")
+    page.click("[data-remove-shortlist='top <b>three</b>']")
+    page.wait_for_selector("#short-lists li[data-shortlist]", state="detached")
+    assert visitor.api("/api/v1/workspaces/demo/shortlists")["body"]["data"] == []
 
 
 def test_profile(visitor):

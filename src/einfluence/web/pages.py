@@ -182,13 +182,14 @@ async def influencers(request: Request, workspace: str) -> Response:
         if history.ok:
             trend = history.body["data"]["trend"]
             sparks = {a: _sparkline(v) for a, v in history.body["data"]["scores"].items()}
+    saved = await api_get(request, api_path(workspace, "shortlists"))
     return page(request, "influencers.html", **frame, **await _choices(request, workspace), params=params,
+                shortlists=saved.body["data"] if saved.ok else [],
                 rows=rows, answer=answer.body if answer.status in (200, 202) else None,
                 computing=answer.body if answer.computing else None, error=_problem(answer) if not answer.computing
                 else None, limit=limit, cursor=cursor, back=request.query_params.getlist("back")[-50:],
                 sparks=sparks, trend=trend, components=COMPONENTS,
-                labels=_labels(request, "web.shortlist.saved", "web.shortlist.empty", "web.shortlist.none",
-                               "web.remove", "web.problem", "web.job"))
+                labels=_labels(request, "web.shortlist.saved", "web.shortlist.empty", "web.problem", "web.job"))
 
 
 def _labels(request: Request, *keys: str) -> dict[str, str]:
@@ -318,6 +319,9 @@ async def topics_page(request: Request, workspace: str) -> Response:
     accounts = [a for a in q.getlist("account") if a]
     if accounts:
         brief_params["account"] = accounts
+    shortlist = q.get("shortlist") or ""
+    if shortlist:  # a saved shortlist is the target (the list above is then not used)
+        brief_params = {"k": 10, "shortlist": shortlist}
     run = leaders = None
     if items:
         latest = items[-1]["topic_run_id"]
@@ -325,16 +329,18 @@ async def topics_page(request: Request, workspace: str) -> Response:
         run = run_answer.body["data"] if run_answer.ok else None
         leaders = await api_get(request, api_path(workspace, "topic-runs", str(latest), "leaders"), {"k": 5})
     brief = None
-    if target or accounts:
+    if target or accounts or shortlist:
         brief = await api_get(request, api_path(workspace, "brief"), brief_params)
     choices = await _choices(request, workspace)
+    saved = await api_get(request, api_path(workspace, "shortlists"))
     computing = next((a.body for a in (leaders, brief) if a is not None and a.computing), None)
     problems = [a.problem for a in (leaders, brief) if a is not None and not a.ok and not a.computing]
     return page(request, "topics.html", **frame, **choices, run=run,
                 leaders=leaders.body["data"] if leaders is not None and leaders.ok else [],
                 brief=brief.body if brief is not None and brief.ok else None, target=target, accounts=accounts,
+                shortlist=shortlist, shortlists=saved.body["data"] if saved.ok else [],
                 computing=computing, error="; ".join(problems) or _problem(runs),
-                labels=_labels(request, "web.shortlist.none", "web.brief.use"))
+                labels=_labels(request, "web.brief.use"))
 
 
 @router.get("/w/{workspace}/campaigns")
@@ -365,10 +371,12 @@ async def campaigns_page(request: Request, workspace: str) -> Response:
     choices = await _choices(request, workspace)
     summary = await api_get(request, api_path(workspace))
     kinds = sorted(summary.body["data"]["stats"].get("accounts_by_kind", {})) if summary.ok else []
+    saved = await api_get(request, api_path(workspace, "shortlists"))
     return page(request, "campaigns.html", **frame, **choices, charts=figure is not None, plans=listed,
+                shortlists=saved.body["data"] if saved.ok else [],
                 shown=shown, figure=figure, compared=compared, compare_ids=compare_ids,
                 brands=brands.body["data"] if brands.ok else [], kinds=kinds, error=_problem(plans),
-                labels=_labels(request, "web.problem", "web.job", "web.shortlist.none", "web.plan.costs_bad"))
+                labels=_labels(request, "web.problem", "web.job", "web.plan.costs_bad"))
 
 
 @router.get("/w/{workspace}/plans/{plan}.csv")

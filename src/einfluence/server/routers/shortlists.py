@@ -33,7 +33,7 @@ async def shortlists(caller: Reader) -> Any:
         result(caller, provenance("computation"), ws.saved_shortlists())))
 
 
-@router.get("/shortlists/{name}", summary="A saved shortlist with its accounts, in order", response_model=Result)
+@router.get("/shortlists/{name:path}", summary="A saved shortlist with its accounts, in order", response_model=Result)
 def shortlist(caller: Reader, name: Name) -> dict[str, Any]:
     """Its accounts (``account_id``, ``account``, ``network``, ``handle``) as they were picked."""
     with caller.host.reading() as ws:
@@ -42,7 +42,7 @@ def shortlist(caller: Reader, name: Name) -> dict[str, Any]:
     return result(caller, provenance("computation", params={"name": data["name"]}), data)
 
 
-@router.put("/shortlists/{name}", summary="Save a shortlist, or replace the one of that name",
+@router.put("/shortlists/{name:path}", summary="Save a shortlist, or replace the one of that name",
             status_code=200, responses=JOB_RESPONSES)
 def save(request: Request, caller: Writer, name: Name, body: ShortlistIn, wait: Wait = 30) -> JSONResponse:
     """The accounts in order (an unknown one refuses them all: 422 naming it), the ranking's
@@ -66,7 +66,7 @@ def save(request: Request, caller: Writer, name: Name, body: ShortlistIn, wait: 
     return answer_job(request, caller, job, wait)
 
 
-@router.delete("/shortlists/{name}", summary="Delete a saved shortlist", responses=JOB_RESPONSES)
+@router.delete("/shortlists/{name:path}", summary="Delete a saved shortlist", responses=JOB_RESPONSES)
 def delete(request: Request, caller: Writer, name: Name, wait: Wait = 30) -> JSONResponse:
     """Plans made with it keep their target (they stored its accounts)."""
     with caller.host.reading() as ws:
