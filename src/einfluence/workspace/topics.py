@@ -303,7 +303,6 @@ def brief(
     from einfluence.store.communities import community_membership, get_community_run
     from einfluence.store.topics import get_topic_run, latest_topic_run, post_texts, topic_matrices
     from einfluence.topics import align_rows, content_brief, term_counts
-
     from einfluence.workspace.shortlists import shortlist_target
 
     if sum(x is not None for x in (community, topic, accounts, shortlist)) != 1:
