@@ -65,11 +65,14 @@ async def open_workspace(request: Request, workspace: str = "") -> Response:
 
 
 async def _common(request: Request, workspace: str) -> dict[str, Any]:
-    """What every page's frame shows: the workspaces of the session, the caller's scope."""
+    """What every page's frame shows: the workspaces of the session, the caller's scope, the span
+    of the data (each network's and all of them)."""
     caller = await guard(request, workspace)
-    listed = await api_get(request, f"{API}/workspaces")
+    listed, summary = await asyncio.gather(api_get(request, f"{API}/workspaces"), api_get(request, api_path(workspace)))
     names = [item["workspace"] for item in listed.body.get("items", [])] if listed.ok else [workspace]
-    return {"workspace": workspace, "workspaces": names, "scope": caller.scope}
+    # the data's own span, shown for a window left open (as the reports do)
+    spans = summary.body["data"].get("time_span", {}) if summary.ok else {}
+    return {"workspace": workspace, "workspaces": names, "scope": caller.scope, "spans": spans}
 
 
 @router.get("/w/{workspace}/")

@@ -30,10 +30,14 @@ router = APIRouter(prefix="/workspaces/{workspace}", tags=["data"])
 
 @router.get("", summary="A workspace: its file, schema, counts and your scope", response_model=Result)
 async def summary(caller: Reader) -> dict[str, Any]:
-    """What the workspace holds (``einfluence stats`` without the per-day table)."""
+    """What the workspace holds (``einfluence stats`` without the per-day table), and the span of
+    its timed interactions (:meth:`~einfluence.Workspace.time_span`) in all networks (``"*"``) and
+    in each one: what a window without ``since`` or ``until`` covers."""
     def compute(ws: Any) -> bytes | None:
+        stats = ws.stats(by_day=False)
+        spans = {"*": ws.time_span()} | {n: ws.time_span(networks=[n]) for n in stats.get("networks", {})}
         data = {"file": caller.host.path.name, "schema_version": ws.schema_version(), "your_scope": caller.scope,
-                "stats": ws.stats(by_day=False)}
+                "stats": stats, "time_span": {k: {"first": a, "last": b} for k, (a, b) in spans.items()}}
         return as_json(result(caller, provenance("computation", params={}), data))
 
     return await cached_answer(caller, ("summary", caller.scope), compute)

@@ -64,7 +64,7 @@
     const top = Math.max(...sizes.values(), 1);
     for (const [c, s] of sums) {
       graph.addNode(`c${c}`, { x: s.x / s.n, y: s.y / s.n, size: 6 + 24 * Math.sqrt((sizes.get(c) || s.n) / top),
-        color: colour(c), label: `${L("community")} ${c} (${(sizes.get(c) || s.n).toLocaleString()} ${L("size")})`, forceLabel: true, community: c });
+        color: colour(c), label: `${L("community")} ${c} (${(sizes.get(c) || s.n).toLocaleString(document.documentElement.lang)} ${L("size")})`, forceLabel: true, community: c });
     }
     const weights = new Map();
     for (const [a, b, w] of data.edges) {
@@ -86,7 +86,7 @@
     for (const c of data.communities.slice(0, PALETTE.length)) {
       const li = document.createElement("li");
       const sw = document.createElement("span"); sw.className = "sw"; sw.style.background = colour(c.community);
-      li.append(sw, `${L("community")} ${c.community} (${c.size.toLocaleString()})`);
+      li.append(sw, `${L("community")} ${c.community} (${c.size.toLocaleString(document.documentElement.lang)})`);
       legend.appendChild(li);
     }
     const li = document.createElement("li");
@@ -130,7 +130,7 @@
     window.einfluenceMap = { nodes: graph.order, edges: graph.size, fetch_ms: fetched - started, draw_ms: drawn - fetched,
                              build_ms: built - fetched, frames_ms: drawn - built, script_start_ms: started,
                              interactive_ms: drawn };
-    status.textContent = L("web.map.drawn").replace("{nodes}", data.nodes.length.toLocaleString()).replace("{edges}", data.edges.length.toLocaleString());
+    status.textContent = L("web.map.drawn").replace("{nodes}", data.nodes.length.toLocaleString(document.documentElement.lang)).replace("{edges}", data.edges.length.toLocaleString(document.documentElement.lang));
     // interactive_ms: the accounts drawn (hover and click work); the ties follow in the next frames
     box.dataset.drawn = String(graph.order);
   };
