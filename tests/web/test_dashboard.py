@@ -141,9 +141,45 @@ def test_community_map_draws_nodes(visitor):
     picture = Image.open(BytesIO(page.locator("#map").screenshot())).convert("RGB")
     colours = picture.getcolors(maxcolors=1 << 20)
     assert colours is not None and len(colours) > 20  # not a blank canvas
+    state = page.evaluate("window.einfluence.mapState()")
+    assert 0 < state["labelled"] == state["roles"]  # only leaders and brokers carry a label
     page.select_option("#m-view", "communities")
     page.wait_for_timeout(300)
     assert int(page.evaluate("document.querySelectorAll('#map-legend li').length")) >= 2
+
+
+def test_community_map_works_without_the_canvas(visitor):
+    """Keyboard: the buttons (and keys on them) zoom and move the map; the table lists every
+    account drawn, best first, with links to the profiles, a page at a time, by community."""
+    page = visitor.open(f"{W}/communities")
+    before = page.evaluate("window.einfluence.mapState().camera")
+    page.focus("button[data-map=in]")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(400)
+    zoomed = page.evaluate("window.einfluence.mapState().camera")
+    assert zoomed["ratio"] < before["ratio"]
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(400)
+    assert page.evaluate("window.einfluence.mapState().camera")["x"] > zoomed["x"]
+    page.keyboard.press("0")
+    page.wait_for_timeout(400)
+    assert page.evaluate("window.einfluence.mapState().camera")["ratio"] == pytest.approx(1.0)
+    page.focus("#map-table-box summary")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#map-table tbody tr")
+    drawn = int(page.get_attribute("#map", "data-drawn"))
+    assert page.locator("#map-table tbody tr").count() == min(100, drawn)
+    scores = page.eval_on_selector_all("#map-table tbody tr td:last-child", "cells => cells.map(c => c.textContent)")
+    values = [float(v.replace(",", "")) for v in scores]
+    assert values == sorted(values, reverse=True)
+    href = page.get_attribute("#map-table tbody tr:first-child a", "href")
+    assert href.startswith("/w/demo/accounts/") and "network=" in href
+    page.click("#map-more")
+    assert page.locator("#map-table tbody tr td:first-child").first.inner_text() == "101"
+    page.select_option("#map-filter", "0")
+    communities = page.eval_on_selector_all("#map-table tbody tr td:nth-child(4)", "cells => cells.map(c => c.textContent)")
+    assert communities and set(communities) == {"0"}
+    visitor.ready("4-communities-table")
 
 
 def test_topics_and_a_brief(visitor):

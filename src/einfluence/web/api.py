@@ -4,7 +4,7 @@ façade in a read-only snapshot, and the hot ones keep their answer until the ne
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 
@@ -41,17 +41,42 @@ async def community_map(
     max_accounts: Annotated[int, Query(ge=10, le=50_000, description="Accounts drawn (the most influential, "
                                                                      "and every leader and broker).")] = 2000,
     k: Annotated[int, Query(ge=1, le=100, description="Leaders and brokers per community.")] = 5,
+    format: Annotated[Literal["rows", "columns"], Query(
+        description="rows: a list of nodes and of [a, b, weight] edges; columns: one array per field "
+                    "(what a browser draws from: a third of the size, parsed faster)")] = "rows",
 ) -> Any:
     """Nodes (account, handle, community, x, y, score, leader, broker), communities (size) and
-    edges (``[a, b, weight]`` between node positions), as :meth:`~einfluence.Workspace.community_map`."""
+    edges (``[a, b, weight]`` between node positions), as :meth:`~einfluence.Workspace.community_map`.
+
+    With ``format=columns``: ``nodes`` is ``{field: [value per node]}`` (``network`` an index in
+    ``networks``; ``leader``, ``broker`` 0 or 1; positions rounded to 0.01 and scores to 0.001,
+    finer than a pixel), ``edges`` is ``{"a": [...], "b": [...], "weight": [...]}``; nodes in the
+    same order as the rows, the most influential first."""
 
     def compute(ws: Any) -> bytes | None:
         data = ws.community_map(run, max_accounts=max_accounts, k=k)
         produced = provenance("community_run", ws.community_run(run), id=run)
         produced["score_run"] = data["score_run"]
-        return as_json(result(caller, produced, data))
+        return as_json(result(caller, produced, _columns(data) if format == "columns" else data))
 
-    return await cached_answer(caller, ("web:map", run, max_accounts, k), compute)
+    return await cached_answer(caller, ("web:map", run, max_accounts, k, format), compute)
+
+
+def _columns(data: dict[str, Any]) -> dict[str, Any]:
+    """A community map with one array per field (see :func:`community_map`)."""
+    nodes, edges = data["nodes"], data["edges"]
+    networks = sorted({n["network"] for n in nodes})
+    index = {name: i for i, name in enumerate(networks)}
+    columns = {
+        "account": [n["account"] for n in nodes], "handle": [n["handle"] for n in nodes],
+        "network": [index[n["network"]] for n in nodes], "community": [n["community"] for n in nodes],
+        "x": [round(n["x"], 2) for n in nodes], "y": [round(n["y"], 2) for n in nodes],
+        "score": [round(n["score"], 3) for n in nodes], "leader": [int(n["leader"]) for n in nodes],
+        "broker": [int(n["broker"]) for n in nodes],
+    }
+    return {**{k: v for k, v in data.items() if k not in ("nodes", "edges")}, "networks": networks,
+            "n_nodes": len(nodes), "nodes": columns,
+            "edges": {"a": [e[0] for e in edges], "b": [e[1] for e in edges], "weight": [round(e[2], 3) for e in edges]}}
 
 
 @router.get("/score-history", summary="Scores of accounts in the stored history windows (sparklines)")
