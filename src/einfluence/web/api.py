@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 
 from einfluence.server.auth import Caller, require
-from einfluence.server.common import as_json, cached_answer, provenance, result
+from einfluence.server.common import as_json, cached_answer, provenance, read_wait, result
 
 __all__ = ["router"]
 
@@ -133,14 +133,15 @@ def _identity(caller: Caller, account: str, network: str | None) -> tuple[int, t
     return caller.host.cached(("web:identity", account, network), find)
 
 
-@router.get("/accounts/{account}/context", summary="An account's community, role and topics of interest")
-def account_context(caller: Reader, account: str, network: Annotated[str | None, Query(max_length=200)] = None,
-                    ) -> Any:
+@router.get("/accounts/{account}/context", summary="An account's community, role and topics of interest",
+            responses={202: {"description": "The run's leaders and brokers are being found (Retry-After)"}})
+def account_context(request: Request, caller: Reader, account: str,
+                    network: Annotated[str | None, Query(max_length=200)] = None) -> Any:
     """The community of the account in the latest community run, whether it is one of the
-    leaders or brokers of the run's report (the window's score run), and its topics of interest
-    in the latest topic run. The run's report is computed once for every account until the
-    next write."""
-    account_id, me = _identity(caller, account, network)
+    leaders or brokers of the run (as its report finds them, with the window's score run:
+    :meth:`~einfluence.Workspace.community_roles`), and its topics of interest in the latest
+    topic run. The run's roles are found once for every account until the next write."""
+    account_id, _ = _identity(caller, account, network)
 
     def runs_of(ws: Any) -> dict[str, Any]:
         runs = ws.community_runs()
@@ -165,30 +166,35 @@ def account_context(caller: Reader, account: str, network: Annotated[str | None,
     mine = caller.host.cached(("web:account-own", account_id), own)
     role = None
     if run is not None and score_run is not None:
-        report = caller.host.cached(  # one report for every profile, until the next write
-            ("web:report", run, score_run),
-            lambda ws: ws.community_report(run, k=5, n_communities=10_000, score_run=score_run))
-        leads = [c["community"] for c in report["communities"]
-                 if any((m["account"], m["network"]) == me for m in c.get("leaders", []))]
-        brokers = [b for b in report.get("brokers", []) if (b["account"], b["network"]) == me]
+        roles = caller.host.background(  # the leaders and brokers of the run, for every profile, until the next write
+            ("web:roles", run, score_run), lambda ws: ws.community_roles(run, k=5, score_run=score_run),
+            wait=read_wait(request), stage="community roles")
+        leads = [c for c, members in roles["leaders"].items() if any(m["account_id"] == account_id for m in members)]
+        brokers = [b for b in roles["brokers"] if b["account_id"] == account_id]
         role = {"leader": bool(leads), "leads": leads, "broker": bool(brokers),
                 "broker_detail": brokers[0] if brokers else None}
     data = {"account_id": account_id, **mine, "role": role}
     return result(caller, provenance("computation"), data)
 
 
-@router.get("/accounts/{account}/brands", summary="An account's perception of each brand and its funnel events")
-def account_brands(caller: Reader, account: str, network: Annotated[str | None, Query(max_length=200)] = None,
-                   ) -> Any:
+@router.get("/accounts/{account}/brands", summary="An account's perception of each brand and its funnel events",
+            responses={202: {"description": "Every brand's perception or funnel is being computed (Retry-After)"}})
+def account_brands(request: Request, caller: Reader, account: str,
+                   network: Annotated[str | None, Query(max_length=200)] = None) -> Any:
     """The account's rows of :meth:`~einfluence.Workspace.brand_perception` (mentions, sentiment
     with its interval, share of voice, trend, quotes) and its dated stage changes in each
     brand's advocacy funnel (:meth:`~einfluence.Workspace.advocates`) with their evidence, over
-    the whole data; both results are computed once for every account until the next write."""
+    the whole data; both results are computed once for every account until the next write, in
+    the background: a read that waited ``Prefer: wait`` (else ``--compute-wait``) seconds answers
+    202 with the stage, and the next one gets them."""
     from einfluence.server.jobs import jsonable
 
     account_id, me = _identity(caller, account, network)
-    perception = caller.host.cached(("web:perception-all",), lambda w: jsonable(w.brand_perception(None, limit=None)))
-    funnel = caller.host.cached(("web:advocates-all",), lambda w: jsonable(w.advocates(None, limit=None)))
+    wait = read_wait(request)
+    perception = caller.host.background(("web:perception-all",), lambda w: jsonable(w.brand_perception(None, limit=None)),
+                                        wait=wait, stage="brand perception")
+    funnel = caller.host.background(("web:advocates-all",), lambda w: jsonable(w.advocates(None, limit=None)),
+                                    wait=wait, stage="advocacy funnel")
     rows = [r for r in perception["influencers"] if (str(r["account"]), r["network"]) == me]
     events = [{**ev, "brand": b["brand"]} for b in funnel["brands"] for ev in b["events"]
               if ev["account"] == account_id]

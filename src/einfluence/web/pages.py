@@ -68,10 +68,11 @@ async def _common(request: Request, workspace: str) -> dict[str, Any]:
     """What every page's frame shows: the workspaces of the session, the caller's scope, the span
     of the data (each network's and all of them)."""
     caller = await guard(request, workspace)
-    listed, summary = await asyncio.gather(api_get(request, f"{API}/workspaces"), api_get(request, api_path(workspace)))
+    listed, span = await asyncio.gather(api_get(request, f"{API}/workspaces"),
+                                        api_get(request, api_path(workspace, "time-span")))
     names = [item["workspace"] for item in listed.body.get("items", [])] if listed.ok else [workspace]
     # the data's own span, shown for a window left open (as the reports do)
-    spans = summary.body["data"].get("time_span", {}) if summary.ok else {}
+    spans = span.body["data"] if span.ok else {}
     return {"workspace": workspace, "workspaces": names, "scope": caller.scope, "spans": spans}
 
 
@@ -270,7 +271,9 @@ async def profile(request: Request, workspace: str, account: str) -> Response:
              "history": drawn(figures.score_history_figure, e, "history", lang) if e.get("history") else None}
     from einfluence.store.mentions import ACTION_KINDS
 
+    pending = [a.body for a in (context, brand_rows) if a.computing]
     return page(request, "profile.html", **frame, charts=True, e=e, produced_by=answer.body["produced_by"],
+                computing=pending[0] if pending else None, brands_computing=brand_rows.computing,
                 context=context.body["data"] if context.ok else None, perception=mine, events=events,
                 actions=logged, brands=brands.body["data"] if brands.ok else [], figures=shown,
                 action_kinds=ACTION_KINDS, components=COMPONENTS,

@@ -142,6 +142,7 @@ class Workspace:
     add_records = _method(_data.add_records)
     stats = _method(_data.stats)
     time_span = _method(_data.time_span)
+    time_spans = _method(_data.time_spans)
     imports = _method(_data.imports)
     schema_version = _method(_data.schema_version)
     sql = _method(_data.sql)
@@ -187,6 +188,7 @@ class Workspace:
     find_community_run = _method(_communities.find_community_run)
     community_members = _method(_communities.community_members)
     community_report = _method(_communities.community_report, "community_report")
+    community_roles = _method(_communities.community_roles)
     community_audience = _method(_communities.community_audience)
     community_map = _method(_communities.community_map, "community_map")
 

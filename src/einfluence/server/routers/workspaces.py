@@ -30,17 +30,26 @@ router = APIRouter(prefix="/workspaces/{workspace}", tags=["data"])
 
 @router.get("", summary="A workspace: its file, schema, counts and your scope", response_model=Result)
 async def summary(caller: Reader) -> dict[str, Any]:
-    """What the workspace holds (``einfluence stats`` without the per-day table), and the span of
-    its timed interactions (:meth:`~einfluence.Workspace.time_span`) in all networks (``"*"``) and
-    in each one: what a window without ``since`` or ``until`` covers."""
+    """What the workspace holds (``einfluence stats`` without the per-day table)."""
     def compute(ws: Any) -> bytes | None:
-        stats = ws.stats(by_day=False)
-        spans = {"*": ws.time_span()} | {n: ws.time_span(networks=[n]) for n in stats.get("networks", {})}
         data = {"file": caller.host.path.name, "schema_version": ws.schema_version(), "your_scope": caller.scope,
-                "stats": stats, "time_span": {k: {"first": a, "last": b} for k, (a, b) in spans.items()}}
+                "stats": ws.stats(by_day=False)}
         return as_json(result(caller, provenance("computation", params={}), data))
 
     return await cached_answer(caller, ("summary", caller.scope), compute)
+
+
+@router.get("/time-span", summary="The first and last event, in all networks and in each", response_model=Result)
+async def time_span(caller: Reader) -> dict[str, Any]:
+    """``{"*" or network: {"first", "last"}}``: the span of the timed interactions
+    (:meth:`~einfluence.Workspace.time_spans`), what a window without ``since`` or ``until``
+    covers (the pages' footers show it, as the reports do)."""
+    def compute(ws: Any) -> bytes | None:
+        spans = ws.time_spans()
+        return as_json(result(caller, provenance("computation"),
+                              {k: {"first": a, "last": b} for k, (a, b) in spans.items()}))
+
+    return await cached_answer(caller, ("time-span",), compute)
 
 
 @router.get("/stats", summary="Counts per network, kind and day (einfluence stats)", response_model=Result)
