@@ -55,7 +55,7 @@
       const { a, b } = data.edges;
       for (let j = 0; j < a.length; j++) {
         const s = String(a[j]), t = String(b[j]);
-        if (s !== t && !graph.hasEdge(s, t)) graph.addEdge(s, t, { size: 0.4, color: "rgba(120,120,120,0.18)" });
+        if (s !== t && !graph.hasEdge(s, t)) graph.addEdge(s, t, { size: 0.4, color: "rgba(110,110,110,0.3)" });
       }
     } };
   }
