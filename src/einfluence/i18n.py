@@ -224,6 +224,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.computing.detail": {"en": "job #{job} ({stage}); this page refreshes by itself.", "fr": "tâche n° {job} ({stage}) ; cette page se met à jour toute seule."},
     "web.computing.read": {"en": "{stage}, read once for every page until the next change; this page refreshes by itself.", "fr": "{stage}, lu une fois pour toutes les pages jusqu'au prochain changement ; cette page se met à jour toute seule."},
     "web.stage.community report": {"en": "the communities' terms, leaders and brokers", "fr": "les termes, leaders et passeurs des communautés"},
+    "web.stage.community map": {"en": "the map's positions", "fr": "les positions de la carte"},
     "web.stage.community roles": {"en": "the communities' leaders and brokers", "fr": "les leaders et passeurs des communautés"},
     "web.stage.brand perception": {"en": "how every account perceives the brands", "fr": "la perception des marques par chaque compte"},
     "web.stage.advocacy funnel": {"en": "every brand's advocacy funnel", "fr": "l'entonnoir de recommandation de chaque marque"},

@@ -54,3 +54,33 @@ def test_a_page_read_answers_202_at_once_then_the_data(served):
     assert late.status_code == 200, late.text
     role = late.json()["data"]["role"]
     assert role is not None and set(role) >= {"leader", "broker", "leads"}
+
+
+def test_concurrent_cached_reads_compute_once(served):
+    host = served.app.state.einfluence.hosts["demo"]
+    calls = []
+
+    def slow(ws):
+        calls.append(1)
+        time.sleep(0.3)
+        return {"n": ws.n_accounts()}
+
+    answers = []
+    threads = [threading.Thread(target=lambda: answers.append(host.cached(("test:flight",), slow))) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert len(answers) == 4 and all(a == answers[0] for a in answers) and len(calls) == 1
+
+
+def test_the_map_answers_202_then_the_map(served):
+    c = served.client
+    run = c.get(f"{API}/community-runs", headers=served.headers()).json()["data"][-1]["community_run_id"]
+    path = f"{API}/community-runs/{run}/map"
+    params = {"max_accounts": 37, "format": "columns"}
+    early = c.get(path, params={**params, "wait": 0}, headers=served.headers())
+    assert early.status_code == 202, early.text
+    assert early.json()["stage"] == "community map"
+    late = c.get(path, params=params, headers=served.headers())
+    assert late.status_code == 200 and late.json()["data"]["n_nodes"] >= 10

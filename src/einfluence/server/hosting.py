@@ -113,6 +113,7 @@ class WorkspaceHost:
         self._cache: OrderedDict[tuple[int, Any], Any] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._computing: dict[str, tuple[int, concurrent.futures.Future, str, float]] = {}
+        self._flights: dict[tuple[int, str], concurrent.futures.Future] = {}
         self._computer: concurrent.futures.ThreadPoolExecutor | None = None
 
     # ---------------------------------------------------------------------------- life cycle
@@ -319,17 +320,36 @@ class WorkspaceHost:
 
     def cached(self, key: Any, compute: Callable[[Workspace], Any]) -> Any:
         """``compute(workspace)`` read in a snapshot, or its answer for the same ``key`` since the
-        last write. A None answer is not kept (a run still missing). ``key`` may hold lists,
-        windows, dates: it is made text."""
+        last write (a request asking while it is computed waits for that computation). A None
+        answer is not kept (a run still missing). ``key`` may hold lists, windows, dates: it is
+        made text."""
         key = self.cache_key(key)
         generation = self._current_generation()
         hit = self._lookup(generation, key)
         if hit is not None:
             return hit
-        with self.reading() as ws:
-            value = compute(ws)
-        self._keep(generation, key, value)
-        return value
+        # one computation of a key at a time: the others wait for its answer (a page refreshing
+        # itself, or many clients at once, must not start the same heavy read again and again)
+        with self._cache_lock:
+            flight = self._flights.get((generation, key))
+            mine = flight is None
+            if mine:
+                flight = concurrent.futures.Future()
+                self._flights[(generation, key)] = flight
+        if not mine:
+            return flight.result()
+        try:
+            with self.reading() as ws:
+                value = compute(ws)
+            self._keep(generation, key, value)
+            flight.set_result(value)
+            return value
+        except BaseException as exc:
+            flight.set_exception(exc)
+            raise
+        finally:
+            with self._cache_lock:
+                self._flights.pop((generation, key), None)
 
     def background(self, key: Any, compute: Callable[[Workspace], Any], *, wait: float | None,
                    stage: str = "computing") -> Any:

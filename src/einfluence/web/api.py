@@ -9,7 +9,14 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 
 from einfluence.server.auth import Caller, require
-from einfluence.server.common import as_json, cached_answer, provenance, read_wait, result
+from einfluence.server.common import (
+    as_json,
+    cached_answer,
+    json_bytes,
+    provenance,
+    read_wait,
+    result,
+)
 
 __all__ = ["router"]
 
@@ -36,6 +43,7 @@ async def activity(caller: Reader) -> Any:
 
 @router.get("/community-runs/{run}/map", summary="The map of a community run: positions, roles, ties")
 async def community_map(
+    request: Request,
     caller: Reader,
     run: int,
     max_accounts: Annotated[int, Query(ge=10, le=50_000, description="Accounts drawn (the most influential, "
@@ -44,6 +52,8 @@ async def community_map(
     format: Annotated[Literal["rows", "columns"], Query(
         description="rows: a list of nodes and of [a, b, weight] edges; columns: one array per field "
                     "(what a browser draws from: a third of the size, parsed faster)")] = "rows",
+    wait: Annotated[float | None, Query(ge=0, le=3600, description="Seconds to wait for a map not computed yet "
+                                                                   "(then 202); as Prefer: wait.")] = None,
 ) -> Any:
     """Nodes (account, handle, community, x, y, score, leader, broker), communities (size) and
     edges (``[a, b, weight]`` between node positions), as :meth:`~einfluence.Workspace.community_map`.
@@ -59,7 +69,16 @@ async def community_map(
         produced["score_run"] = data["score_run"]
         return as_json(result(caller, produced, _columns(data) if format == "columns" else data))
 
-    return await cached_answer(caller, ("web:map", run, max_accounts, k, format), compute)
+    # computed once in the background (a 20,000-account map of a large world takes a minute and
+    # gigabytes): a read waits ``wait`` or ``Prefer: wait`` seconds, then answers 202
+    key = ("web:map", run, max_accounts, k, format)
+    hit = caller.host.peek(key)
+    if hit is None:
+        from starlette.concurrency import run_in_threadpool
+
+        limit = read_wait(request) if wait is None else min(float(wait), read_wait(request))
+        hit = await run_in_threadpool(lambda: caller.host.background(key, compute, wait=limit, stage="community map"))
+    return json_bytes(hit)
 
 
 def _columns(data: dict[str, Any]) -> dict[str, Any]:

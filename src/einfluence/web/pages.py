@@ -305,8 +305,9 @@ async def communities_page(request: Request, workspace: str) -> Response:
                 report=report.body if report.ok else None, computing=report.body if report.computing else None,
                 error=None if report.ok or report.computing else report.problem, map_limit=MAP_LIMIT,
                 labels=_labels(request, "leader", "broker", "community", "score", "size", "web.map.loading",
-                               "web.map.drawn", "web.problem", "web.map.rows"),
-                map_url=api_path(workspace, "community-runs", str(run), "map") + f"?max_accounts={accounts}&format=columns")
+                               "web.map.drawn", "web.problem", "web.map.rows", "web.computing",
+                               "web.stage.community map"),
+                map_url=api_path(workspace, "community-runs", str(run), "map") + f"?max_accounts={accounts}&format=columns&wait=2")
 
 
 @router.get("/w/{workspace}/topics")

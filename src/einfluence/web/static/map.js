@@ -216,10 +216,16 @@
   window.einfluenceReady = async () => {
     // the URL the page preloads (its download starts with the page's, before the scripts run)
     const url = document.querySelector("link[rel=preload][as=fetch]")?.href ||
-      api(`/community-runs/${box.dataset.run}/map?max_accounts=${box.dataset.accounts}&format=columns`);
-    const response = await fetch(url, { credentials: "same-origin" });
-    let answer = null;
-    try { answer = await response.json(); } catch (e) { answer = null; }
+      api(`/community-runs/${box.dataset.run}/map?max_accounts=${box.dataset.accounts}&format=columns&wait=2`);
+    let response, answer;
+    for (;;) {  // a map not computed yet: 202 after a short wait, asked again (one computation serves all)
+      response = await fetch(url, { credentials: "same-origin" });
+      answer = null;
+      try { answer = await response.json(); } catch (e) { answer = null; }
+      if (response.status !== 202) break;
+      status.textContent = `${L("web.computing")} ${L("web.stage.community map")}`;
+      await new Promise((r) => setTimeout(r, 1000 * Number(response.headers.get("Retry-After") || 3)));
+    }
     if (response.status !== 200) { status.textContent = `${L("web.problem")} ${problemText(answer, response.status)}`; return; }
     data = answer.data;
     const fetched = performance.now();
