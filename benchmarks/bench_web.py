@@ -6,6 +6,7 @@ Usage (from the repository root)::
     .venv/bin/python -m benchmarks.run web                               # the 10M world (~15 min to build)
     .venv/bin/python -m benchmarks.run web --interactions 1000000        # a smaller world
     .venv/bin/python -m benchmarks.run web --db WORLD.duckdb             # a world built before (kept as is)
+    .venv/bin/python -m benchmarks.run web --db WORLD.duckdb --no-pages  # the map only
 
 Protocol (issue #13): a real ``einfluence serve`` process on a loopback port serves the demo
 world with its runs computed (score, communities, topics, a plan, brand mentions). One client
@@ -53,6 +54,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--map-accounts", type=int, default=20_000)
     parser.add_argument("--map-runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="save the world built here (for --db next time)")
+    parser.add_argument("--no-pages", action="store_true", help="measure the map only (not each page's HTML)")
     args = parser.parse_args(argv)
     from benchmarks.bench_server import build_world
 
@@ -95,7 +97,8 @@ def main(argv: list[str] | None = None) -> None:
             while "einfluence serve:" not in (line := server.stdout.readline()):
                 if not line:
                     raise RuntimeError("einfluence serve stopped")
-            _pages(port, link, args, top)
+            if not args.no_pages:
+                _pages(port, link, args, top)
             _map(port, link, args)
         finally:
             server.terminate()

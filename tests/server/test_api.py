@@ -472,3 +472,20 @@ def test_reads_do_not_wait_for_a_write_job_of_their_workspace(demo_file, tmp_pat
         done = _wait(c, c.get(job["links"]["self"], params={"wait": 120}, headers=h), h)
         assert done["state"] == "succeeded"
         assert _ok(c.get(f"{API}/stats", headers=h))["data"]["interactions"] > before
+
+
+def test_the_map_in_columns_is_the_map_in_rows(served):
+    """``format=columns`` (what the dashboard draws from) carries the same nodes and ties."""
+    runs = _ok(served.client.get(f"{API}/community-runs", headers=served.headers()))["data"]
+    path = f"{API}/community-runs/{runs[-1]['community_run_id']}/map"
+    rows = _ok(served.client.get(path, params={"max_accounts": 50}, headers=served.headers()))["data"]
+    columns = _ok(served.client.get(path, params={"max_accounts": 50, "format": "columns"},
+                                    headers=served.headers()))["data"]
+    nodes = columns["nodes"]
+    assert columns["n_nodes"] == len(rows["nodes"]) >= 10
+    for i, node in enumerate(rows["nodes"]):
+        assert (nodes["account"][i], columns["networks"][nodes["network"][i]], nodes["community"][i]) == \
+            (node["account"], node["network"], node["community"])
+        assert abs(nodes["x"][i] - node["x"]) <= 0.005 and bool(nodes["leader"][i]) == node["leader"]
+    assert list(zip(columns["edges"]["a"], columns["edges"]["b"], strict=True)) == [(a, b) for a, b, _ in rows["edges"]]
+    assert len(json.dumps(columns)) < 0.7 * len(json.dumps(rows))

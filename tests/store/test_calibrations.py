@@ -9,6 +9,7 @@ import pytest
 from einfluence.exceptions import InputError
 from einfluence.store import connect
 from einfluence.store.calibrations import get_calibration, list_calibrations, save_calibration
+from einfluence.store.schema import SCHEMA_VERSION
 from einfluence.store.scores import ranking
 from tests.conftest import database_at
 
@@ -25,7 +26,7 @@ def test_a_database_of_schema_8_gains_calibrations_and_keeps_its_runs(db_path):
                 "(1, 0, 1, 50.0, 0.5), (1, 1, 2, 1.0, 0.0), (1, 2, 3, 1.0, 0.0)")
     con.close()
     con = connect(db_path)
-    assert con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == 10
+    assert con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == SCHEMA_VERSION == 11
     rows = ranking(con, 1, limit=None).to_pylist()
     assert [r["rank"] for r in rows] == [1, 2, 2]          # renumbered as competition ranks
     assert "activity" not in rows[0]                         # extra inputs only for runs that weigh them

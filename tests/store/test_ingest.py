@@ -196,9 +196,9 @@ def test_a_database_of_schema_7_is_migrated_through_8_to_mention_confidence(db_p
                 "VALUES (0, 1, 'name', 'united', 'negative', -0.5, 'lexicon')")
     con.close()
     con = connect(db_path)
-    assert schema_version(con) == SCHEMA_VERSION == 10
+    assert schema_version(con) == SCHEMA_VERSION == 11
     assert [v for (v,) in con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()] == [
-        1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
     assert con.execute("SELECT count(*) FROM tokens").fetchone()[0] == 0  # main's 8 applied on the way
     # the rows stored before keep their sentiment, with no confidence and no threshold
     assert con.execute("SELECT sentiment, confidence, min_confidence FROM mentions").fetchall() == [("negative", None, None)]

@@ -56,3 +56,16 @@ def test_sparkline():
     assert _sparkline([None, 1.0]) is None
     points = _sparkline([0.0, None, 2.0, 1.0]).split()
     assert len(points) == 3 and points[1].startswith("56.0,")
+
+
+def test_an_open_window_shows_the_datas_own_span():
+    """As the reports write it: the bound asked, else the first or last event of the run's networks."""
+    from einfluence.web.render import data_window
+
+    spans = {"*": {"first": "2026-09-01T08:00:00", "last": "2026-09-14T20:30:00"},
+             "blog": {"first": "2026-09-03T00:00:00", "last": "2026-09-10T00:00:00"}}
+    assert data_window({"since": None, "until": None}, spans) == \
+        "first event (2026-09-01 08:00) → last event (2026-09-14 20:30)"
+    assert data_window({"since": "2026-09-05T00:00:00", "until": None, "networks": ["blog"]}, spans, "fr") == \
+        "05/09/2026 00:00 → dernier événement (10/09/2026 00:00)"
+    assert data_window({"since": None, "until": None}, {}, "en") == "first event → last event"  # no timed data

@@ -120,6 +120,12 @@ def test_community_leaders_on_link_and_follow_graphs(mixed):
         report = mixed.community_report(run, k=3)
         leaders = [a["account"] for c in report["communities"] for a in c["leaders"]]
         assert hub in leaders, (network, report["leader_kinds"])
+        # the roles a profile reads are the report's, without its terms
+        roles = mixed.community_roles(run, k=3)
+        assert {c["community"]: [a["account"] for a in c["leaders"]] for c in report["communities"]} == \
+            {c: [a["account"] for a in members] for c, members in roles["leaders"].items()}
+        assert [(b["account"], b["community"], b["participation"]) for b in report["brokers"]] == \
+            [(b["account"], b["community"], b["participation"]) for b in roles["brokers"]]
 
 
 def test_empty_or_reversed_windows_are_errors_and_store_nothing(mixed):
@@ -162,3 +168,13 @@ def test_the_funnel_counts_the_selected_networks_accounts(tmp_path):
         only_a = ws.advocates("Ondula", min_mentions=1, networks=["a"])["brands"][0]["funnel"]
     assert sum(everything.values()) == 55 and sum(only_a.values()) == 5
     assert only_a["unaware"] == 4 and everything["unaware"] == 53
+
+
+def test_time_spans_are_each_networks_time_span(mixed):
+    spans = mixed.time_spans()
+    assert spans["*"] == mixed.time_span()
+    networks = {r[0] for r in mixed.sql("SELECT DISTINCT network FROM accounts").fetchall()}
+    assert set(spans) - {"*"} <= networks and len(spans) > 2
+    for network, span in spans.items():
+        if network != "*":
+            assert span == mixed.time_span(networks=[network])

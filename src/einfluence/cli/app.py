@@ -10,7 +10,16 @@ from rich import box
 from rich.table import Table
 
 from einfluence._version import __version__
-from einfluence.cli import advocacy, brands, campaigns, content, opinion, reports, server
+from einfluence.cli import (
+    advocacy,
+    brands,
+    campaigns,
+    content,
+    opinion,
+    reports,
+    server,
+    shortlists,
+)
 from einfluence.cli.common import (
     REMOTE,
     CalibrationOption,
@@ -885,6 +894,7 @@ app.command()(brands.mentions)
 app.command()(brands.perception)
 app.command()(advocacy.advocates)
 app.add_typer(brands.brand_app, name="brand")
+app.add_typer(shortlists.shortlist_app, name="shortlist")
 app.add_typer(advocacy.actions_app, name="actions")
 app.command()(server.serve)
 app.add_typer(server.token_app, name="token")

@@ -82,7 +82,15 @@ def read_account_values(path: Path, what: str, *, value_required: bool) -> list[
     return rows
 
 
-def _target(ws: "Workspace", path: Path | None, networks: list[str] | None) -> Any:
+TargetShortlistOption = Annotated[
+    str | None, typer.Option("--target-shortlist", help="Target: the accounts of this saved shortlist.")]
+
+
+def _target(ws: "Workspace", path: Path | None, networks: list[str] | None, shortlist: str | None = None) -> Any:
+    if shortlist is not None:
+        if path is not None:
+            raise InputError("choose one target: --target or --target-shortlist")
+        return ws.shortlist_target(shortlist)[0]
     if path is None:
         return None
     rows = read_account_values(path, "weight", value_required=False)
@@ -113,6 +121,7 @@ def seeds(
     costs: Annotated[
         Path | None, typer.Option(help="Price list 'account,cost' (others: 50 + 10 per thousand followers).")
     ] = None,
+    target_shortlist: TargetShortlistOption = None,
     exclude: Annotated[list[str] | None, typer.Option(help="Never choose this account (repeat).")] = None,
     include: Annotated[list[str] | None, typer.Option(help="Always choose this account first (repeat).")] = None,
     since: SinceOption = None,
@@ -125,7 +134,7 @@ def seeds(
     with open_workspace(db) as ws, RichProgress(err) as progress:
         result = ws.select_seeds(
             k, epsilon=epsilon, ell=ell, model=model, probabilities=probabilities, kinds=kind,
-            target=_target(ws, target, networks), budget=budget,
+            target=_target(ws, target, networks, target_shortlist), budget=budget,
             costs=None if costs is None else ws.costs(ws.n_accounts(), price_list=_costs(ws, costs, networks)),
             exclude=None if not exclude else ws.account_ids(exclude, networks=networks, parameter="exclude").tolist(),
             include=None if not include else ws.account_ids(include, networks=networks, parameter="include").tolist(),
@@ -243,6 +252,7 @@ def plan(
     community: Annotated[int | None, typer.Option(help="Target: the members of this community.")] = None,
     audience: Annotated[str | None, typer.Option(help="Target: the audience of this topic.")] = None,
     target: Annotated[Path | None, typer.Option(help="Target: a file of accounts, optionally 'account,weight'.")] = None,
+    target_shortlist: TargetShortlistOption = None,
     costs: Annotated[Path | None, typer.Option(help="Price list 'account,cost' (others: the rate card).")] = None,
     base_fee: Annotated[float, typer.Option(help="Rate card: fixed fee per influencer.", min=0.0)] = 50.0,
     per_thousand: Annotated[float, typer.Option(help="Rate card: fee per thousand followers.", min=0.0)] = 10.0,
@@ -261,8 +271,8 @@ def plan(
     plot: PlotOption = None,
 ) -> None:
     """Plan a campaign: for a message, a target and a budget, the influencers who reach the target best."""
-    if sum(x is not None for x in (community, audience, target)) > 1:
-        raise InputError("choose one target: --community, --audience or --target")
+    if sum(x is not None for x in (community, audience, target, target_shortlist)) > 1:
+        raise InputError("choose one target: --community, --audience, --target or --target-shortlist")
     plot = plot_path(plot)
     window = {"since": when(since, "--since"), "until": when(until, "--until")}
     with open_workspace(db) as ws, RichProgress(err) as progress:
@@ -273,6 +283,8 @@ def plan(
             weights, label = ws.topic_audience(audience, topic_run)
         elif target is not None:
             weights, label = _target(ws, target, networks), f"accounts of {target.name}"
+        elif target_shortlist is not None:
+            weights, label = ws.shortlist_target(target_shortlist)
         result = ws.plan(
             budget=budget, k=k, message=message, topic=topic, topic_run=topic_run, novelty=novelty,
             target=weights, target_label=label, price_list=_costs(ws, costs, networks),

@@ -20,8 +20,9 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from einfluence._version import __version__
-from einfluence.server.common import Accepted
+from einfluence.server.common import Accepted, computing_response
 from einfluence.server.config import ServerConfig
+from einfluence.server.hosting import Computing
 from einfluence.server.problems import PROBLEM_JSON, install_problem_handlers
 from einfluence.server.state import ServerState
 
@@ -143,6 +144,7 @@ def create_app(config: ServerConfig, state: ServerState | None = None) -> FastAP
         perception,
         reports,
         scores,
+        shortlists,
         system,
         tokens,
         topics,
@@ -176,6 +178,10 @@ def create_app(config: ServerConfig, state: ServerState | None = None) -> FastAP
     app.state.einfluence = state
     install_problem_handlers(app)
 
+    @app.exception_handler(Computing)
+    async def _computing(request: Request, exc: Computing) -> JSONResponse:
+        return computing_response(request.path_params.get("workspace", ""), exc)
+
     @app.exception_handler(Accepted)
     async def _accepted(request: Request, exc: Accepted) -> JSONResponse:
         return exc.response()
@@ -183,8 +189,8 @@ def create_app(config: ServerConfig, state: ServerState | None = None) -> FastAP
     responses = _problem_responses()
     app.include_router(system.login_router)
     app.include_router(system.router, prefix=API)
-    for module in (workspaces, scores, topics, communities, campaigns, opinion, perception, advocacy, reports, jobs,
-                   tokens):
+    for module in (workspaces, scores, shortlists, topics, communities, campaigns, opinion, perception, advocacy,
+                   reports, jobs, tokens):
         app.include_router(module.router, prefix=API, responses=responses)
 
     assets = _docs_assets()

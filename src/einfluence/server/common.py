@@ -37,12 +37,14 @@ __all__ = [
     "Window",
     "answer_job",
     "cached_answer",
+    "computing_response",
     "decode_cursor",
     "derived_run",
     "encode_cursor",
     "job_out",
     "naive_utc",
     "provenance",
+    "read_wait",
     "result",
     "window",
 ]
@@ -138,6 +140,25 @@ def _failed(job: Job) -> Problem:
                    field=error.get("field"), extra={"job": job_out(job, job.workspace)})
 
 
+def read_wait(request: Request) -> float:
+    """How long a read may wait for a missing run or a slow computation: ``--compute-wait``, or
+    less when the request says so (``Prefer: wait=SECONDS``, RFC 7240; the dashboard's pages ask
+    for 2 s, then render what is ready and a progress notice for the rest)."""
+    import re
+
+    limit = float(request.app.state.einfluence.config.compute_wait)
+    found = re.search(r"(?:^|[,;\s])wait=(\d+(?:\.\d+)?)", request.headers.get("prefer", ""))
+    return min(limit, float(found.group(1))) if found else limit
+
+
+def computing_response(workspace: str, exc: Any) -> JSONResponse:
+    """``202 Accepted`` for a read still computing in the background (no job: nothing is written);
+    ``Retry-After`` says when to ask again."""
+    body = {"workspace": workspace, "job_id": None, "kind": "computation", "state": "running", "stage": exc.stage,
+            "percent": None, "started_at": jsonable(datetime.fromtimestamp(exc.started, UTC).replace(tzinfo=None))}
+    return JSONResponse(body, status_code=202, headers={"Retry-After": "3"})
+
+
 def answer_job(request: Request, caller: Caller, job: Job, wait: float) -> JSONResponse:
     """The answer to a request that queued a job: 202 with the job, or, when it ends within
     ``wait`` seconds, 200 with its result (or its error as problem details)."""
@@ -165,7 +186,7 @@ def derived_run(request: Request, caller: Caller, key: str, kind: str, params: d
     if found is not None:
         return found
     job = caller.host.derived(key, lambda: Job(kind, params, compute, token_key=caller.token_key))
-    job.done_event.wait(request.app.state.einfluence.config.compute_wait)
+    job.done_event.wait(read_wait(request))
     if not job.done_event.is_set():
         raise Accepted(job, caller.workspace)
     if job.state != "succeeded":

@@ -40,6 +40,7 @@ that:
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import logging
 import queue
@@ -58,13 +59,22 @@ if TYPE_CHECKING:
     from einfluence.server.jobs import Job
     from einfluence.workspace import Workspace
 
-__all__ = ["WorkspaceHost"]
+__all__ = ["Computing", "WorkspaceHost"]
 
 log = logging.getLogger("einfluence.server")
 
 #: why a job found queued or running when a server opens a file failed
 INTERRUPTED = ("the server stopped while this job was queued or running (crash, kill or restart); "
                "its work was not stored and the workspace is as it was before it")
+
+
+class Computing(Exception):
+    """A read computed in the background that has not ended yet (:meth:`WorkspaceHost.background`)."""
+
+    def __init__(self, stage: str, started: float) -> None:
+        super().__init__(f"{stage}: still computing")
+        self.stage = stage
+        self.started = started
 
 
 class WorkspaceHost:
@@ -102,6 +112,9 @@ class WorkspaceHost:
         self.cache_size = 1024
         self._cache: OrderedDict[tuple[int, Any], Any] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._computing: dict[str, tuple[int, concurrent.futures.Future, str, float]] = {}
+        self._flights: dict[tuple[int, str], concurrent.futures.Future] = {}
+        self._computer: concurrent.futures.ThreadPoolExecutor | None = None
 
     # ---------------------------------------------------------------------------- life cycle
 
@@ -123,6 +136,8 @@ class WorkspaceHost:
         for job in list(self.jobs.values()):
             job.cancel_event.set()
         self._queue.put(None)
+        if self._computer is not None:  # a background read still running ends with its request's snapshot
+            self._computer.shutdown(wait=False, cancel_futures=True)
         if self._writer is not None:
             self._writer.join(timeout)
         with self._cond:
@@ -305,16 +320,73 @@ class WorkspaceHost:
 
     def cached(self, key: Any, compute: Callable[[Workspace], Any]) -> Any:
         """``compute(workspace)`` read in a snapshot, or its answer for the same ``key`` since the
-        last write. A None answer is not kept (a run still missing). ``key`` may hold lists,
-        windows, dates: it is made text."""
+        last write (a request asking while it is computed waits for that computation). A None
+        answer is not kept (a run still missing). ``key`` may hold lists, windows, dates: it is
+        made text."""
         key = self.cache_key(key)
         generation = self._current_generation()
         hit = self._lookup(generation, key)
         if hit is not None:
             return hit
-        with self.reading() as ws:
-            value = compute(ws)
-        self._keep(generation, key, value)
+        # one computation of a key at a time: the others wait for its answer (a page refreshing
+        # itself, or many clients at once, must not start the same heavy read again and again)
+        with self._cache_lock:
+            flight = self._flights.get((generation, key))
+            mine = flight is None
+            if mine:
+                flight = concurrent.futures.Future()
+                self._flights[(generation, key)] = flight
+        if not mine:
+            return flight.result()
+        try:
+            with self.reading() as ws:
+                value = compute(ws)
+            self._keep(generation, key, value)
+            flight.set_result(value)
+            return value
+        except BaseException as exc:
+            flight.set_exception(exc)
+            raise
+        finally:
+            with self._cache_lock:
+                self._flights.pop((generation, key), None)
+
+    def background(self, key: Any, compute: Callable[[Workspace], Any], *, wait: float | None,
+                   stage: str = "computing") -> Any:
+        """:meth:`cached`, the computation run once in the background: its answer when it is kept
+        or ends within ``wait`` seconds (None: however long it takes), else a :class:`Computing`
+        naming ``stage`` and when it started. Many requests for the same ``key`` share one
+        computation (a page that refreshes itself while it runs starts nothing more); slow reads
+        run one at a time, beside the writer."""
+        text = self.cache_key(key)
+        generation = self._current_generation()
+        hit = self._lookup(generation, text)
+        if hit is not None:
+            return hit
+        with self._cache_lock:
+            found = self._computing.get(text)
+            if found is None or found[0] != generation:
+                if self._computer is None:
+                    self._computer = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix=f"read-{self.name}")
+
+                def run() -> Any:
+                    with self.reading() as ws:
+                        value = compute(ws)
+                    self._keep(generation, text, value)
+                    return value
+
+                found = (generation, self._computer.submit(run), stage, time.time())
+                self._computing[text] = found
+        future = found[1]
+        try:
+            value = future.result(timeout=wait)
+        except concurrent.futures.TimeoutError:
+            raise Computing(found[2], found[3]) from None
+        finally:
+            if future.done():
+                with self._cache_lock:
+                    if self._computing.get(text) is found:
+                        del self._computing[text]
         return value
 
     # -------------------------------------------------------------------------------- jobs

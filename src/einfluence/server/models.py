@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 __all__ = [
     "ActionIn",
@@ -32,6 +32,8 @@ __all__ = [
     "SeedsIn",
     "SentimentIn",
     "SentimentOut",
+    "ShortlistAccount",
+    "ShortlistIn",
     "SimulateIn",
     "TokenIn",
     "TokenOut",
@@ -202,6 +204,8 @@ class _Diffusion(_Window):
     kinds: list[str] | None = None
     target: dict[str, float] | list[str] | None = Field(
         None, description="Target accounts (source ids or @handles), or account -> weight.")
+    shortlist: str | None = Field(None, min_length=1, max_length=200,
+                                  description="Target: the accounts of this saved shortlist.")
     seed: int = Seed
 
 
@@ -319,6 +323,33 @@ class ActionUpdateIn(BaseModel):
     at: datetime | None = None
     campaign: str | None = Field(None, max_length=500)
     note: str | None = Field(None, max_length=10_000)
+
+
+class ShortlistAccount(BaseModel):
+    """An account of a shortlist: its source id or @handle, and its network."""
+
+    model_config = ConfigDict(extra="ignore")
+    account: str = Field(min_length=1, max_length=500)
+    network: str | None = Field(None, max_length=200)
+
+
+class ShortlistIn(BaseModel):
+    """A shortlist to save under the name of the path (replacing the one of that name)."""
+
+    model_config = ConfigDict(extra="forbid")
+    accounts: list[str | ShortlistAccount] = Field(
+        max_length=5000, description="In order: source ids or @handles, or {account, network}.")
+    network: str | None = Field(None, max_length=200, description="The network of the accounts given as names.")
+    filters: dict[str, Any] | None = Field(None, description="The ranking's filters they were picked from.")
+
+    @field_validator("filters")
+    @classmethod
+    def _small(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        import json
+
+        if value is not None and len(json.dumps(value, default=str)) > 10_000:
+            raise ValueError("filters take at most 10,000 characters of JSON")
+        return value
 
 
 class ReportIn(_Window):

@@ -43,7 +43,7 @@ API_NAMES = {"networks": "network", "kinds": "kind", "random_state": "seed", "n_
              "before_days": "before", "after_days": "after", "n_topics": "n_topics", "accounts": "account"}
 
 _NOT_FOUND = re.compile(r"^(no (score run|topic run|community run|plan|job|account|declared brand|sentiment model|"
-                        r"token|topic|brand|action)\b|.*\bdoes not exist\b)")
+                        r"token|topic|brand|action|saved shortlist)\b|.*\bdoes not exist\b)")
 
 
 class Problem(Exception):

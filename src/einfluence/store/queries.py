@@ -27,6 +27,7 @@ __all__ = [
     "has_interactions",
     "interaction_arrays",
     "interaction_time_span",
+    "interaction_time_spans",
     "n_accounts",
     "post_arrays",
     "stats",
@@ -477,6 +478,16 @@ def interaction_time_span(
     first, last = fetch_one(con, f"SELECT min(i.created_at), max(i.created_at) FROM interactions i {join} WHERE {where}",
                             params)
     return first, last
+
+
+def interaction_time_spans(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[datetime, datetime]]:
+    """The first and last time of the timed interactions of each network's accounts (the same
+    as :func:`interaction_time_span` of that network alone, in one query)."""
+    rows = con.execute(
+        "SELECT a.network, min(i.created_at), max(i.created_at) FROM interactions i "
+        "JOIN accounts a ON a.account_id = i.src_id WHERE i.created_at IS NOT NULL GROUP BY 1 ORDER BY 1"
+    ).fetchall()
+    return {str(network): (first, last) for network, first, last in rows}
 
 
 def audience_sizes(con: duckdb.DuckDBPyConnection, ids: np.ndarray) -> np.ndarray:

@@ -322,6 +322,21 @@ CREATE TABLE calibrations (
     for c in _V10_INPUTS
 )
 
+_V11 = """
+-- Shortlists saved by name: the accounts a person picked (in their order), the filters of the
+-- ranking they were picked from, who saved them (the server's token name; NULL elsewhere).
+-- A workspace is one database file, so a name is unique per workspace.
+CREATE TABLE shortlists (
+    shortlist_id INTEGER PRIMARY KEY,
+    name         VARCHAR NOT NULL UNIQUE,
+    accounts     BIGINT[] NOT NULL,
+    filters      JSON NOT NULL,
+    created_by   VARCHAR,
+    created_at   TIMESTAMP NOT NULL,
+    updated_at   TIMESTAMP NOT NULL
+);
+"""
+
 #: Ordered (version, name, SQL) migrations.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "social data model: accounts, persons, posts, interactions, brands, imports", _V1),
@@ -334,6 +349,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (8, "server access tokens and background jobs", _V8),
     (9, "confidence of each mention's sentiment", _V9),
     (10, "score calibrations; scores of the extra inputs a calibrated score weighs", _V10),
+    (11, "saved shortlists of accounts", _V11),
 ]
 
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]

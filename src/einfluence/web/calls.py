@@ -15,9 +15,11 @@ from urllib.parse import quote, urlencode
 
 from starlette.requests import Request
 
-__all__ = ["Answer", "api_get", "api_path"]
+__all__ = ["PAGE_WAIT", "Answer", "api_get", "api_path"]
 
 API = "/api/v1"
+#: seconds a page's read waits for a missing run or a slow computation (``Prefer: wait``)
+PAGE_WAIT = 2.0
 _FORWARDED = (b"cookie", b"authorization", b"host", b"accept-language")
 
 
@@ -66,7 +68,10 @@ def _query(params: dict[str, Any] | None) -> str:
 
 async def api_get(request: Request, path: str, params: dict[str, Any] | None = None) -> Answer:
     """``GET path?params`` answered by this server's API, as the visitor (their cookie or token)."""
+    # a page waits briefly for what must be computed: it renders what is ready, and a notice that
+    # refreshes it for the rest (the computation goes on, once, whoever asks again)
     headers = [(k, v) for k, v in request.scope.get("headers", []) if k in _FORWARDED]
+    headers.append((b"prefer", f"wait={PAGE_WAIT:g}".encode()))
     scope = {
         "type": "http", "asgi": {"version": "3.0", "spec_version": "2.3"}, "http_version": "1.1",
         "method": "GET", "scheme": request.url.scheme, "path": path, "raw_path": path.encode(),

@@ -59,7 +59,7 @@ def ego_figure(explanation: Mapping[str, Any], *, lang: str = "en") -> Any:
         text=[f"{account_name(r)} ({r['reactions']})" for r in reactors], textposition="top center",
         marker={"size": [10 + 14 * (r["reactions"] / top) ** 0.5 for r in reactors], "color": PALETTE[1],
                 "line": {"width": 1, "color": "#333"}},
-        hovertext=[f"{account_name(r)} · {r['reactions']} {label('reactions', lang)} · {text(r.get('kinds') or '')}"
+        hovertext=[f"{account_name(r)} · {r['reactions']} {label('reactions', lang)} · {text(_kinds(r.get('kinds'), lang))}"
                    for r in reactors], hoverinfo="text"))
     fig.add_trace(go.Scatter(x=[0], y=[0], mode="markers+text", showlegend=False, text=[account_name(explanation)],
                              textposition="bottom center", hoverinfo="text", hovertext=[account_name(explanation)],
@@ -70,3 +70,12 @@ def ego_figure(explanation: Mapping[str, Any], *, lang: str = "en") -> Any:
     fig.update_xaxes(visible=False, range=[-1.5, 1.5])
     fig.update_yaxes(visible=False, range=[-1.35, 1.35])
     return fig
+
+
+def _kinds(kinds: Any, lang: str) -> str:
+    """Interaction kinds (a list, or codes joined by commas) in words."""
+    from einfluence.i18n import MESSAGES
+
+    codes = kinds.split(",") if isinstance(kinds, str) else list(kinds or [])
+    return ", ".join(label(f"interaction.{c.strip()}", lang) if f"interaction.{c.strip()}" in MESSAGES else c.strip()
+                     for c in codes if c.strip())

@@ -65,11 +65,15 @@ async def open_workspace(request: Request, workspace: str = "") -> Response:
 
 
 async def _common(request: Request, workspace: str) -> dict[str, Any]:
-    """What every page's frame shows: the workspaces of the session, the caller's scope."""
+    """What every page's frame shows: the workspaces of the session, the caller's scope, the span
+    of the data (each network's and all of them)."""
     caller = await guard(request, workspace)
-    listed = await api_get(request, f"{API}/workspaces")
+    listed, span = await asyncio.gather(api_get(request, f"{API}/workspaces"),
+                                        api_get(request, api_path(workspace, "time-span")))
     names = [item["workspace"] for item in listed.body.get("items", [])] if listed.ok else [workspace]
-    return {"workspace": workspace, "workspaces": names, "scope": caller.scope}
+    # the data's own span, shown for a window left open (as the reports do)
+    spans = span.body["data"] if span.ok else {}
+    return {"workspace": workspace, "workspaces": names, "scope": caller.scope, "spans": spans}
 
 
 @router.get("/w/{workspace}/")
@@ -182,13 +186,14 @@ async def influencers(request: Request, workspace: str) -> Response:
         if history.ok:
             trend = history.body["data"]["trend"]
             sparks = {a: _sparkline(v) for a, v in history.body["data"]["scores"].items()}
+    saved = await api_get(request, api_path(workspace, "shortlists"))
     return page(request, "influencers.html", **frame, **await _choices(request, workspace), params=params,
+                shortlists=saved.body["data"] if saved.ok else [],
                 rows=rows, answer=answer.body if answer.status in (200, 202) else None,
                 computing=answer.body if answer.computing else None, error=_problem(answer) if not answer.computing
                 else None, limit=limit, cursor=cursor, back=request.query_params.getlist("back")[-50:],
                 sparks=sparks, trend=trend, components=COMPONENTS,
-                labels=_labels(request, "web.shortlist.saved", "web.shortlist.empty", "web.shortlist.none",
-                               "web.remove", "web.problem", "web.job"))
+                labels=_labels(request, "web.shortlist.saved", "web.shortlist.empty", "web.problem", "web.job"))
 
 
 def _labels(request: Request, *keys: str) -> dict[str, str]:
@@ -266,7 +271,9 @@ async def profile(request: Request, workspace: str, account: str) -> Response:
              "history": drawn(figures.score_history_figure, e, "history", lang) if e.get("history") else None}
     from einfluence.store.mentions import ACTION_KINDS
 
+    pending = [a.body for a in (context, brand_rows) if a.computing]
     return page(request, "profile.html", **frame, charts=True, e=e, produced_by=answer.body["produced_by"],
+                computing=pending[0] if pending else None, brands_computing=brand_rows.computing,
                 context=context.body["data"] if context.ok else None, perception=mine, events=events,
                 actions=logged, brands=brands.body["data"] if brands.ok else [], figures=shown,
                 action_kinds=ACTION_KINDS, components=COMPONENTS,
@@ -298,7 +305,9 @@ async def communities_page(request: Request, workspace: str) -> Response:
                 report=report.body if report.ok else None, computing=report.body if report.computing else None,
                 error=None if report.ok or report.computing else report.problem, map_limit=MAP_LIMIT,
                 labels=_labels(request, "leader", "broker", "community", "score", "size", "web.map.loading",
-                               "web.map.drawn", "web.problem"))
+                               "web.map.drawn", "web.problem", "web.map.rows", "web.computing",
+                               "web.stage.community map"),
+                map_url=api_path(workspace, "community-runs", str(run), "map") + f"?max_accounts={accounts}&format=columns&wait=2")
 
 
 @router.get("/w/{workspace}/topics")
@@ -318,6 +327,9 @@ async def topics_page(request: Request, workspace: str) -> Response:
     accounts = [a for a in q.getlist("account") if a]
     if accounts:
         brief_params["account"] = accounts
+    shortlist = q.get("shortlist") or ""
+    if shortlist:  # a saved shortlist is the target (the list above is then not used)
+        brief_params = {"k": 10, "shortlist": shortlist}
     run = leaders = None
     if items:
         latest = items[-1]["topic_run_id"]
@@ -325,16 +337,18 @@ async def topics_page(request: Request, workspace: str) -> Response:
         run = run_answer.body["data"] if run_answer.ok else None
         leaders = await api_get(request, api_path(workspace, "topic-runs", str(latest), "leaders"), {"k": 5})
     brief = None
-    if target or accounts:
+    if target or accounts or shortlist:
         brief = await api_get(request, api_path(workspace, "brief"), brief_params)
     choices = await _choices(request, workspace)
+    saved = await api_get(request, api_path(workspace, "shortlists"))
     computing = next((a.body for a in (leaders, brief) if a is not None and a.computing), None)
     problems = [a.problem for a in (leaders, brief) if a is not None and not a.ok and not a.computing]
     return page(request, "topics.html", **frame, **choices, run=run,
                 leaders=leaders.body["data"] if leaders is not None and leaders.ok else [],
                 brief=brief.body if brief is not None and brief.ok else None, target=target, accounts=accounts,
+                shortlist=shortlist, shortlists=saved.body["data"] if saved.ok else [],
                 computing=computing, error="; ".join(problems) or _problem(runs),
-                labels=_labels(request, "web.shortlist.none", "web.brief.use"))
+                labels=_labels(request, "web.brief.use"))
 
 
 @router.get("/w/{workspace}/campaigns")
@@ -365,10 +379,12 @@ async def campaigns_page(request: Request, workspace: str) -> Response:
     choices = await _choices(request, workspace)
     summary = await api_get(request, api_path(workspace))
     kinds = sorted(summary.body["data"]["stats"].get("accounts_by_kind", {})) if summary.ok else []
+    saved = await api_get(request, api_path(workspace, "shortlists"))
     return page(request, "campaigns.html", **frame, **choices, charts=figure is not None, plans=listed,
+                shortlists=saved.body["data"] if saved.ok else [],
                 shown=shown, figure=figure, compared=compared, compare_ids=compare_ids,
                 brands=brands.body["data"] if brands.ok else [], kinds=kinds, error=_problem(plans),
-                labels=_labels(request, "web.problem", "web.job", "web.shortlist.none", "web.plan.costs_bad"))
+                labels=_labels(request, "web.problem", "web.job", "web.plan.costs_bad"))
 
 
 @router.get("/w/{workspace}/plans/{plan}.csv")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -17,10 +18,10 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from einfluence.i18n import LANGUAGES, label, number, percent
+from einfluence.i18n import LANGUAGES, MESSAGES, label, number, percent
 from einfluence.web.static import plotly_url
 
-__all__ = ["LANG_COOKIE", "figure", "language", "page"]
+__all__ = ["LANG_COOKIE", "code_label", "data_window", "figure", "language", "page", "server_text"]
 
 LANG_COOKIE = "einfluence_lang"
 
@@ -60,6 +61,75 @@ def when(value: Any, lang: str = "en", *, time: bool = True) -> str:
         return str(value)
     day = moment.strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d")
     return f"{day} {moment:%H:%M}" if time else day
+
+
+def data_window(produced_by: dict[str, Any], spans: dict[str, Any] | None, lang: str = "en") -> str:
+    """A result's window as the reports write it: each end the bound asked, or, left open, the
+    first or last event of the data (its networks') and when it happened.
+
+    ``spans`` is the workspace summary's ``time_span`` (``{"*" or network: {"first", "last"}}``).
+    """
+    spans = spans or {}
+    networks = produced_by.get("networks") or ["*"]
+    known = [spans[n] for n in networks if n in spans]
+
+    def end(bound: Any, key: str, name: str, pick: Any) -> str:
+        if bound not in (None, ""):
+            return when(bound, lang)
+        events = [s[key] for s in known if s.get(key)]
+        return f"{label(name, lang)} ({when(pick(events), lang)})" if events else label(name, lang)
+
+    return (f"{end(produced_by.get('since'), 'first', 'report.first_event', min)} → "
+            f"{end(produced_by.get('until'), 'last', 'report.last_event', max)}")
+
+
+#: the server's words for targets and plans (see :mod:`einfluence.workspace.campaigns`), each
+#: with the catalogue key that says it in the reader's language
+_SERVER_TEXTS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), k) for p, k in (
+    (r"^everyone$", "web.target.everyone"),
+    (r"^community (?P<c>\d+)$", "web.target.community"),
+    (r"^community (?P<c>\d+) \(community run #(?P<r>\d+)\)$", "web.target.community_run"),
+    (r"^audience of topic (?P<t>\d+): (?P<name>.*)$", "web.target.audience"),
+    (r"^shortlist '(?P<name>.*)' \((?P<n>\d+) accounts\)$", "web.target.shortlist"),
+    (r"^(?P<n>\d+) accounts$", "web.target.accounts"),
+    (r"^accounts of (?P<name>.*)$", "web.target.file"),
+    (r"^einfluence plan: (?P<n>\d+) influencers chosen by budgeted IMM$", "web.plan.how.targeted"),
+    (r"^every (?P<kind>\S+) account \((?P<n>\d+)\)$", "web.plan.how.blanket"),
+    (r"^largest audiences first, within the budget$", "web.plan.how.top_audience"),
+    (r"^highest einfluence scores first, within the budget$", "web.plan.how.top_score"),
+))
+
+
+def server_text(text: Any, lang: str = "en") -> str:
+    """A target's or a plan's description as the workspace writes it (English), in ``lang``;
+    text of another form is shown as it is.
+
+    Examples
+    --------
+    >>> server_text("community 3 (community run #2)", "fr")
+    'communauté 3 (calcul de communautés n° 2)'
+    >>> server_text("every blog account (12)", "fr")
+    'tous les comptes de type blog (12)'
+    """
+    value = "" if text is None else str(text)
+    if lang == "en":
+        return value
+    for pattern, key in _SERVER_TEXTS:
+        found = pattern.match(value)
+        if found:
+            values = found.groupdict()
+            if "kind" in values:
+                values["kind"] = code_label("account_kind.", values["kind"], lang)
+            return label(key, lang).format(**{k: number(int(v), lang) if k in ("n",) else v
+                                              for k, v in values.items()})
+    return value
+
+
+def code_label(prefix: str, code: Any, lang: str = "en") -> str:
+    """A code of the data or the server (``like``, ``topic_leaders``...) in words, or the code
+    itself when the catalogue has no words for it."""
+    key = f"{prefix}{code}"
+    return label(key, lang) if key in MESSAGES else str(code)
 
 
 def figure(fig: Any, div_id: str, *, height: int | None = None) -> Markup:
@@ -129,7 +199,11 @@ def page(request: Request, template: str, *, workspace: str | None = None, statu
     html = environment().get_template(template).render(
         lang=lang, t=t, num=lambda v, d=0: number(_real(v), lang, d), pct=lambda v, d=0: percent(_real(v), lang, d),
         when=lambda v, time=True: when(v, lang, time=time), switch=switch, url=url, workspace=workspace,
-        pages=PAGES, path=request.url.path, tojson=_tojson, plotly_url=plotly_url(), **context)
+        pages=PAGES, path=request.url.path, tojson=_tojson, plotly_url=plotly_url(),
+        data_window=lambda p: data_window(p, context.get("spans"), lang),
+        server_text=lambda text: server_text(text, lang), code=lambda prefix, c: code_label(prefix, c, lang),
+        codes=lambda prefix, cs: ", ".join(code_label(prefix, c.strip(), lang) for c in
+                                           (cs.split(",") if isinstance(cs, str) else cs or [])), **context)
     response = HTMLResponse(html, status_code=status)
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie(LANG_COOKIE, lang, samesite="strict", path="/", max_age=365 * 24 * 3600)

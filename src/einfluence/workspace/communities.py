@@ -23,6 +23,7 @@ __all__ = [
     "community_map",
     "community_members",
     "community_report",
+    "community_roles",
     "community_run",
     "community_runs",
     "find_community_run",
@@ -138,6 +139,48 @@ def community_audience(
     if not members.any():
         raise InputError(f"community {community} has no member in community run #{run}", parameter="community")
     return members, f"community {community}"
+
+
+def community_roles(
+    ctx: Context,
+    run_id: int | None = None,
+    *,
+    k: int = 5,
+    score_run: int | None = None,
+) -> dict[str, Any]:
+    """Who leads each community of a run and who brokers between them, as
+    :func:`community_report` finds them (same functions, same ``k``), without the report's terms
+    and sizes: what a profile needs to name an account's role, at a fraction of the cost (the
+    report reads every post's text).
+
+    Returns ``{"community_run", "score_run", "leaders": {community: [account...]},
+    "brokers": [account with community, participation, other_communities, between_weight]}``,
+    accounts as :meth:`~einfluence.workspace.context.Context.describe` gives them, with their id.
+    """
+    from einfluence.communities import brokers, community_leaders, leader_kinds
+    from einfluence.store.communities import community_membership, get_community_run
+    from einfluence.store.scores import score_values
+
+    run = get_community_run(ctx.con, run_id)
+    since, until, networks = run["since"], run["until"], run["networks"]
+    view = ctx.graph(since=since, until=until, networks=networks)
+    membership = community_membership(ctx.con, int(run["community_run_id"]), ctx.n_accounts())[: view.n_nodes]
+    if score_run is None:
+        score_run = score_run_for(ctx, since=since, until=until, networks=networks)
+    scores = score_values(ctx.con, score_run, view.n_nodes)
+    leaders = community_leaders(view, membership, score=scores, k=k, kinds=leader_kinds(view))
+    bridge = brokers(view, membership, k=k)
+    described = ctx.describe(np.concatenate([np.asarray(v, dtype=np.int64) for v in leaders.values()]
+                                            + [np.asarray(bridge.top, dtype=np.int64)]))
+    return {
+        "community_run": int(run["community_run_id"]), "score_run": int(score_run),
+        "leaders": {int(c): [described[int(a)] | {"account_id": int(a)} for a in members]
+                    for c, members in leaders.items()},
+        "brokers": [described[int(a)] | {"account_id": int(a), "community": int(membership[a]),
+                                         "participation": float(bridge.participation[a]),
+                                         "other_communities": int(bridge.n_other_communities[a]),
+                                         "between_weight": float(bridge.between_weight[a])} for a in bridge.top],
+    }
 
 
 def community_report(

@@ -31,6 +31,7 @@ __all__ = [
     "sql",
     "stats",
     "time_span",
+    "time_spans",
     "truth",
 ]
 
@@ -89,6 +90,13 @@ def time_span(ctx: Context, *, networks: Sequence[str] | None = None) -> tuple[d
     from einfluence.store.queries import interaction_time_span
 
     return interaction_time_span(ctx.con, networks=list(networks) if networks else None)
+
+
+def time_spans(ctx: Context) -> dict[str, tuple[datetime | None, datetime | None]]:
+    """:func:`time_span` of all networks (key ``"*"``) and of each network with timed interactions."""
+    from einfluence.store.queries import interaction_time_spans
+
+    return {"*": time_span(ctx), **interaction_time_spans(ctx.con)}
 
 
 def stats(ctx: Context, *, by_day: bool = True) -> dict[str, Any]:

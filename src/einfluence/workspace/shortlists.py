@@ -1,4 +1,5 @@
-"""Workspace service for shortlists: the influencers of a topic, a community, a query or a brand.
+"""Workspace service for shortlists: the influencers of a topic, a community, a query or a brand,
+and the shortlists people save by name (then a campaign's or a seed selection's target).
 
 A shortlist is a ranking narrowed the way a brief asks: the on-topic score (the interactions
 about the topic alone), the members of a community, the accounts whose texts are relevant to a
@@ -21,7 +22,21 @@ if TYPE_CHECKING:
     from einfluence.scoring.score import ScoreParams
     from einfluence.workspace.context import Context
 
-__all__ = ["brand_query", "shortlist"]
+__all__ = [
+    "MAX_SHORTLIST",
+    "brand_query",
+    "delete_shortlist",
+    "save_shortlist",
+    "saved_shortlist",
+    "saved_shortlists",
+    "shortlist",
+    "shortlist_target",
+]
+
+#: accounts a saved shortlist holds at most
+MAX_SHORTLIST = 5000
+#: characters of a shortlist's name at most
+_MAX_NAME = 80
 
 
 def brand_query(declared: Mapping[str, Any]) -> str:
@@ -142,3 +157,121 @@ def shortlist(
     return {"run": run_id, "topic": about, "community": members, "query": query,
             "brand": None if declared_brand is None else declared_brand["name"], "title": f"{title} (run #{run_id})",
             "rows": rows}
+
+
+def _check_name(name: Any) -> str:
+    """A shortlist's name, stripped: 1 to 80 printable characters."""
+    text = str(name or "").strip()
+    if not text:
+        raise InputError("a shortlist needs a name", parameter="name")
+    if len(text) > _MAX_NAME:
+        raise InputError(f"a shortlist's name has at most {_MAX_NAME} characters, got {len(text)}", parameter="name")
+    if any(not c.isprintable() for c in text):
+        raise InputError("a shortlist's name cannot hold control characters", parameter="name")
+    return text
+
+
+def save_shortlist(
+    ctx: Context,
+    name: str,
+    accounts: Sequence[str | Mapping[str, Any]],
+    *,
+    network: str | None = None,
+    filters: Mapping[str, Any] | None = None,
+    created_by: str | None = None,
+) -> dict[str, Any]:
+    """Save accounts under a name (replacing the shortlist of that name), in their order.
+
+    Parameters
+    ----------
+    ctx : Context
+        The workspace.
+    name : str
+        The shortlist's name (1 to 80 characters), unique in the workspace.
+    accounts : sequence
+        Source ids or ``@handles`` (looked for in ``network``, else everywhere: a name several
+        networks share is an error), or ``{"account": ..., "network": ...}`` mappings; an
+        account listed twice is kept once, at its first place.
+    network : str, optional
+        The network of the accounts given as plain names.
+    filters : mapping, optional
+        The ranking's filters the accounts were picked from (kept as they are, for the record).
+    created_by : str, optional
+        Who saves it (the server passes its token's name).
+
+    Returns
+    -------
+    dict
+        The saved shortlist, as :func:`saved_shortlist` gives it.
+
+    Raises
+    ------
+    InputError
+        An empty name or list, more than :data:`MAX_SHORTLIST` accounts, an unknown account.
+    """
+    from einfluence.store.shortlists import save_shortlist as store_save
+
+    text = _check_name(name)
+    items = list(accounts)
+    if not items:
+        raise InputError("a shortlist needs at least one account", parameter="accounts")
+    if len(items) > MAX_SHORTLIST:
+        raise InputError(f"a shortlist holds at most {MAX_SHORTLIST} accounts, got {len(items)}",
+                         parameter="accounts")
+    ids: list[int] = []
+    for item in items:
+        if isinstance(item, Mapping):
+            who, where = item.get("account"), item.get("network") or network
+        else:
+            who, where = item, network
+        if who is None or str(who).strip() == "":
+            raise InputError("an empty account name", parameter="accounts")
+        ids.append(int(ctx.resolve([str(who).strip()], network=where, parameter="accounts")[0]))
+    store_save(ctx.con, text, list(dict.fromkeys(ids)), filters=filters, created_by=created_by)
+    return saved_shortlist(ctx, text)
+
+
+def saved_shortlists(ctx: Context) -> list[dict[str, Any]]:
+    """The saved shortlists by name: ``shortlist_id``, ``name``, ``n_accounts``, ``filters``,
+    ``created_by``, ``created_at``, ``updated_at`` (without their accounts)."""
+    from einfluence.store.shortlists import list_shortlists
+
+    return list_shortlists(ctx.con)
+
+
+def saved_shortlist(ctx: Context, name: str) -> dict[str, Any]:
+    """A saved shortlist with its ``accounts`` in order (``account_id``, ``account``, ``network``,
+    ``handle``); an :class:`~einfluence.exceptions.InputError` when no shortlist has that name."""
+    from einfluence.store.shortlists import get_shortlist
+
+    return get_shortlist(ctx.con, str(name).strip())
+
+
+def delete_shortlist(ctx: Context, name: str) -> None:
+    """Forget a saved shortlist (an :class:`~einfluence.exceptions.InputError` when there is none)."""
+    from einfluence.store.shortlists import delete_shortlist as store_delete
+
+    store_delete(ctx.con, str(name).strip())
+
+
+def shortlist_target(ctx: Context, name: str) -> tuple[np.ndarray, str]:
+    """A saved shortlist as a campaign's target: weight 1 on its accounts, 0 elsewhere (length
+    :meth:`~einfluence.Workspace.n_accounts`), and its label, as
+    :meth:`~einfluence.Workspace.community_audience` gives a community's.
+
+    Examples
+    --------
+    >>> from einfluence import Workspace
+    >>> from einfluence.io import Records
+    >>> with Workspace(":memory:") as ws:
+    ...     _ = ws.add_records(Records.from_columns(interactions={
+    ...         "network": "demo", "src": ["ann", "bob"], "dst": ["carl", "carl"], "kind": "relay"}))
+    ...     _ = ws.save_shortlist("fans", ["ann", "bob"])
+    ...     weights, label = ws.shortlist_target("fans")
+    ...     int(weights.sum()), label
+    (2, "shortlist 'fans' (2 accounts)")
+    """
+    found = saved_shortlist(ctx, name)
+    weights = np.zeros(ctx.n_accounts())
+    weights[[a["account_id"] for a in found["accounts"]]] = 1.0
+    return weights, f"shortlist {found['name']!r} ({len(found['accounts'])} accounts)"

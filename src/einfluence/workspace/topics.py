@@ -291,21 +291,24 @@ def brief(
     until: datetime | None = None,
     networks: Sequence[str] | None = None,
     k: int = 10,
+    shortlist: str | None = None,
 ) -> dict[str, Any]:
     """A content brief for a target audience: what it relays, what is rising in it, whom it listens to.
 
     The target is a community of a community run, the audience of a topic (the accounts whose
     interest profile puts at least :data:`~einfluence.workspace.scores.DEFAULT_MIN_TOPIC_WEIGHT`
-    on it), or a list of accounts (source ids or ``@handles``, looked for in ``network``, else in
-    ``networks``).
+    on it), a list of accounts (source ids or ``@handles``, looked for in ``network``, else in
+    ``networks``) or the accounts of a saved ``shortlist``.
     """
     from einfluence.store.communities import community_membership, get_community_run
     from einfluence.store.topics import get_topic_run, latest_topic_run, post_texts, topic_matrices
     from einfluence.topics import align_rows, content_brief, term_counts
+    from einfluence.workspace.shortlists import shortlist_target
 
-    if sum(x is not None for x in (community, topic, accounts)) != 1:
-        raise InputError("a brief needs exactly one target: a community, a topic or a list of accounts")
+    if sum(x is not None for x in (community, topic, accounts, shortlist)) != 1:
+        raise InputError("a brief needs exactly one target: a community, a topic, a list of accounts or a shortlist")
     n = ctx.n_accounts()
+    listed = None if shortlist is None else shortlist_target(ctx, shortlist)  # an unknown name fails first
     if topic_run is None and topic is None:
         topic_run = latest_topic_run(ctx.con)
         if topic_run is None:
@@ -320,6 +323,8 @@ def brief(
         label = f"community {community} (community run #{crun['community_run_id']})"
     elif topic is not None:
         target, label = topic_audience(ctx, topic, topic_run_id)
+    elif listed is not None:
+        target, label = listed[0] > 0, listed[1]
     else:
         target[ctx.resolve(list(accounts or []), network=network, networks=networks, parameter="accounts")] = True
         label = f"{int(target.sum())} accounts"

@@ -29,8 +29,13 @@ def _window(body: Any) -> dict[str, Any]:
     return {"since": naive_utc(body.since), "until": naive_utc(body.until), "networks": body.networks}
 
 
-def _target(ws: Any, target: Any, networks: list[str] | None) -> Any:
-    """Per-account weights of a target given as names, or names and weights (checked now: 422)."""
+def _target(ws: Any, target: Any, networks: list[str] | None, shortlist: str | None = None) -> Any:
+    """Per-account weights of a target given as names, or names and weights, or a saved shortlist
+    (checked now: 422)."""
+    if shortlist is not None:
+        if target is not None:
+            raise Problem(422, "choose one target: target or shortlist", field="shortlist")
+        return ws.shortlist_target(shortlist)[0]
     if target is None:
         return None
     names = list(target) if isinstance(target, list) else list(target.keys())
@@ -57,7 +62,7 @@ def seeds(request: Request, caller: Writer, body: SeedsIn, wait: Wait = 0) -> JS
     """The ``k`` seeds of largest expected spread (or the best within ``budget``), stored as a plan."""
     window = _window(body)
     with caller.host.reading() as ws:  # names resolved before anything is queued: bad ones are a 422
-        target = _target(ws, body.target, body.networks)
+        target = _target(ws, body.target, body.networks, body.shortlist)
         prices = _price_list(ws, body.costs, body.networks)
         exclude = None if not body.exclude else ws.account_ids(body.exclude, networks=body.networks,
                                                                 parameter="exclude").tolist()
@@ -82,7 +87,7 @@ def simulations(request: Request, caller: Writer, body: SimulateIn, wait: Wait =
     window = _window(body)
     with caller.host.reading() as ws:
         ids = ws.account_ids(body.accounts, networks=body.networks, parameter="accounts")
-        target = _target(ws, body.target, body.networks)
+        target = _target(ws, body.target, body.networks, body.shortlist)
 
     def work(ws: Any, progress: Any) -> Any:
         return ws.simulate_seeds(ids, model=body.model, probabilities=body.probabilities, kinds=body.kinds,
@@ -98,13 +103,15 @@ def simulations(request: Request, caller: Writer, body: SimulateIn, wait: Wait =
 def create_plan(request: Request, caller: Writer, body: PlanIn, wait: Wait = 0) -> JSONResponse:
     """For a message, a target and a budget, the influencers who reach the target best, beside the
     blanket, top-audience and top-score plans of the same budget; stored as a plan."""
-    if sum(x is not None for x in (body.community, body.audience, body.target)) > 1:
-        raise Problem(422, "choose one target: community, audience or target", field="target")
+    if sum(x is not None for x in (body.community, body.audience, body.target, body.shortlist)) > 1:
+        raise Problem(422, "choose one target: community, audience, target or shortlist", field="target")
     if body.budget is None and body.k is None:
         raise Problem(422, "a plan needs a budget or a number of influencers (k)", field="budget")
     window = _window(body)
     with caller.host.reading() as ws:
         target = _target(ws, body.target, body.networks)
+        if body.shortlist is not None:  # its accounts as they are now (a plan keeps its target)
+            target, shortlist_label = ws.shortlist_target(body.shortlist)
         prices = _price_list(ws, body.costs, body.networks)
         if body.audience is not None:
             ws.find_topic(body.audience, body.topic_run)
@@ -117,6 +124,8 @@ def create_plan(request: Request, caller: Writer, body: PlanIn, wait: Wait = 0) 
             weights, label = ws.community_audience(body.community, **window)
         elif body.audience is not None:
             weights, label = ws.topic_audience(body.audience, body.topic_run)
+        elif body.shortlist is not None:
+            label = shortlist_label
         elif target is not None:
             label = f"{len(body.target)} accounts"
         return ws.plan(budget=body.budget, k=body.k, message=body.message, topic=body.topic, topic_run=body.topic_run,

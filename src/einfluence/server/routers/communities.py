@@ -15,6 +15,7 @@ from einfluence.server.common import (
     fingerprint,
     naive_utc,
     provenance,
+    read_wait,
     result,
 )
 from einfluence.server.deps import JOB_RESPONSES, Reader, Wait, Writer
@@ -57,7 +58,7 @@ def community_run(caller: Reader, run: int) -> dict[str, Any]:
 
 
 @router.get("/community-runs/{run}/report", summary="Sizes, terms, leaders and brokers of the communities",
-            response_model=Result, responses={202: {"description": "The window's score run is being computed"}})
+            response_model=Result, responses={202: {"description": "The window's score run, or the report, is being computed"}})
 def report(
     request: Request,
     caller: Reader,
@@ -74,9 +75,12 @@ def report(
         score_run = derived_run(request, caller, f"score:{window}", "score", {"window": window},
                                 lambda ws: ws.find_score_run(**window),
                                 lambda ws, progress: ws.score_run_for(**window, progress=progress))
-    # a stored run's report changes only with a write: kept until then (it reads every post's text)
-    data = caller.host.cached(("community_report", run, k, communities, score_run),
-                              lambda ws: ws.community_report(run, k=k, n_communities=communities, score_run=score_run))
+    # a stored run's report changes only with a write: kept until then; it reads every post's
+    # text, so it is computed once in the background and a hurried read (Prefer: wait) gets a 202
+    data = caller.host.background(("community_report", run, k, communities, score_run),
+                                  lambda ws: ws.community_report(run, k=k, n_communities=communities,
+                                                                 score_run=score_run),
+                                  wait=read_wait(request), stage="community report")
     produced = provenance("community_run", info, id=run)
     produced["score_run"] = score_run
     return result(caller, produced, data)

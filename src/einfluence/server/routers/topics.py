@@ -98,9 +98,10 @@ def brief(
     topic: Annotated[str | None, Query(max_length=200)] = None,
     topic_run: Annotated[int | None, Query(ge=1)] = None,
     account: Annotated[list[str] | None, Query(max_length=1000)] = None,
+    shortlist: Annotated[str | None, Query(min_length=1, max_length=200, description="A saved shortlist.")] = None,
     k: Annotated[int, Query(ge=1, le=1000)] = 10,
 ) -> dict[str, Any]:
-    """What the target (a community, a topic's audience or accounts) relays, what rises in it,
+    """What the target (a community, a topic's audience, accounts or a saved shortlist) relays, what rises in it,
     whom it listens to. Without a topic run, the window's is computed first (as the command does)."""
     if topic_run is None and topic is None:
         topic_run = derived_run(
@@ -110,6 +111,7 @@ def brief(
         )
     with caller.host.reading() as ws:
         data = ws.brief(community=community, community_run=community_run, topic=topic, topic_run=topic_run,
-                        accounts=account, since=w.since, until=w.until, networks=w.networks, k=k)
+                        accounts=account, shortlist=shortlist, since=w.since, until=w.until, networks=w.networks,
+                        k=k)
         info = ws.topic_run(data["topic_run"])
     return result(caller, provenance("topic_run", info, id=data["topic_run"]), data)

@@ -39,6 +39,19 @@ async def summary(caller: Reader) -> dict[str, Any]:
     return await cached_answer(caller, ("summary", caller.scope), compute)
 
 
+@router.get("/time-span", summary="The first and last event, in all networks and in each", response_model=Result)
+async def time_span(caller: Reader) -> dict[str, Any]:
+    """``{"*" or network: {"first", "last"}}``: the span of the timed interactions
+    (:meth:`~einfluence.Workspace.time_spans`), what a window without ``since`` or ``until``
+    covers (the pages' footers show it, as the reports do)."""
+    def compute(ws: Any) -> bytes | None:
+        spans = ws.time_spans()
+        return as_json(result(caller, provenance("computation"),
+                              {k: {"first": a, "last": b} for k, (a, b) in spans.items()}))
+
+    return await cached_answer(caller, ("time-span",), compute)
+
+
 @router.get("/stats", summary="Counts per network, kind and day (einfluence stats)", response_model=Result)
 async def stats(caller: Reader, by_day: bool = False) -> dict[str, Any]:
     """Accounts, posts, interactions by kind and network, spans, and (``by_day``) per UTC day."""

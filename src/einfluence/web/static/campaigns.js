@@ -1,15 +1,6 @@
 /* The campaign planner's form: its fields as the API's PlanIn, run as a job, then the plan shown. */
 (() => {
-  const { shortlists, L, api } = window.einfluence;
-  const select = document.getElementById("p-shortlist");
-  if (select) {
-    const all = shortlists.all();
-    for (const name of Object.keys(all)) {
-      const option = document.createElement("option");
-      option.value = name; option.textContent = `${name} (${all[name].length})`;
-      select.appendChild(option);
-    }
-  }
+  const { L, api } = window.einfluence;
   window.einfluenceBodies = { plan(form) {
     const f = new FormData(form);
     const number = (k) => (f.get(k) === "" || f.get(k) == null ? undefined : Number(f.get(k)));
@@ -22,8 +13,7 @@
     const target = f.get("target") || "";
     if (target.startsWith("community:")) body.community = Number(target.slice(10));
     else if (target.startsWith("audience:")) body.audience = target.slice(9);
-    const list = shortlists.all()[f.get("shortlist")];
-    if (list) { delete body.community; delete body.audience; body.target = list.map((r) => r.account); }
+    if (f.get("shortlist")) { delete body.community; delete body.audience; body.shortlist = f.get("shortlist"); }
     const costs = (f.get("costs") || "").trim();
     if (costs) {
       body.costs = {};

@@ -1,6 +1,6 @@
 /* einfluence dashboard: small progressive enhancements over server-rendered pages.
-   Figures (plotly.js served by einfluence), sortable tables, jobs with a progress bar, saved
-   shortlists. Pages work without it for reading; jobs need it. */
+   Figures (plotly.js served by einfluence), sortable tables, jobs with a progress bar. Pages
+   work without it for reading; jobs need it. */
 (() => {
   "use strict";
   const root = document.documentElement;
@@ -141,15 +141,6 @@
       }
     });
   }
-
-  // saved shortlists (this browser): {name: [{account, network, handle}]}
-  const KEY = `einfluence:shortlists:${ws}`;
-  const shortlists = {
-    all() { try { return JSON.parse(localStorage.getItem(KEY) || "{}"); } catch (e) { return {}; } },
-    save(name, rows) { const all = this.all(); all[name] = rows; localStorage.setItem(KEY, JSON.stringify(all)); },
-    remove(name) { const all = this.all(); delete all[name]; localStorage.setItem(KEY, JSON.stringify(all)); },
-  };
-  window.einfluence.shortlists = shortlists;
 
   window.addEventListener("load", async () => {
     try {

@@ -1,33 +1,37 @@
-/* The leaderboard's shortlists: tick rows, save them under a name (kept in this browser). */
+/* The leaderboard's shortlists: tick rows, save them under a name in the workspace (the API's
+   PUT /shortlists/{name}, with the ranking's filters they were picked from); remove one. */
 window.addEventListener("DOMContentLoaded", () => {
-  const { shortlists, L } = window.einfluence;
-  const list = document.getElementById("short-lists");
+  const { L, api, call, problemText } = window.einfluence;
+  const form = document.getElementById("shortlist-form");
   const status = document.getElementById("short-status");
-  function show() {
-    list.textContent = "";
-    const all = shortlists.all();
-    const names = Object.keys(all);
-    if (!names.length) { const li = document.createElement("li"); li.textContent = L("web.shortlist.none"); list.appendChild(li); }
-    for (const name of names) {
-      const li = document.createElement("li");
-      li.textContent = `${name} (${all[name].length}) `;
-      const remove = document.createElement("button");
-      remove.type = "button"; remove.className = "secondary"; remove.textContent = L("web.remove");
-      remove.setAttribute("aria-label", `${L("web.remove")} ${name}`);
-      remove.addEventListener("click", () => { shortlists.remove(name); show(); });
-      li.appendChild(remove);
-      list.appendChild(li);
-    }
+  const error = document.getElementById("short-error");
+  function fail(message) {
+    if (!error) return;
+    error.textContent = `${L("web.problem", "Problem:")} ${message}`;
+    error.hidden = false; error.focus();
   }
-  document.getElementById("shortlist-form").addEventListener("submit", (event) => {
+  form?.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const rows = [...document.querySelectorAll("#board tbody tr")].filter((tr) => tr.querySelector(".pick:checked"))
-      .map((tr) => ({ account: tr.dataset.account, network: tr.dataset.network, handle: tr.dataset.handle }));
-    if (!rows.length) { status.textContent = L("web.shortlist.empty"); return; }
+    error.hidden = true; status.textContent = "";
+    const accounts = [...document.querySelectorAll("#board tbody tr")].filter((tr) => tr.querySelector(".pick:checked"))
+      .map((tr) => ({ account: tr.dataset.account, network: tr.dataset.network }));
+    if (!accounts.length) { fail(L("web.shortlist.empty")); return; }
     const name = document.getElementById("short-name").value.trim();
-    shortlists.save(name, rows);
-    status.textContent = `${L("web.shortlist.saved")} ${name} (${rows.length})`;
-    show();
+    const filters = JSON.parse(document.getElementById("short-filters")?.textContent || "{}");
+    const button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    try {
+      const answer = await call("PUT", api(`/shortlists/${encodeURIComponent(name)}?wait=30`), { accounts, filters });
+      if (answer.status !== 200) throw new Error(problemText(answer.data, answer.status));
+      status.textContent = `${L("web.shortlist.saved")} ${name} (${accounts.length})`;
+      location.reload();
+    } catch (err) { fail(err.message); } finally { button.disabled = false; }
   });
-  show();
+  for (const button of document.querySelectorAll("[data-remove-shortlist]")) {
+    button.addEventListener("click", async () => {
+      const answer = await call("DELETE", api(`/shortlists/${encodeURIComponent(button.dataset.removeShortlist)}?wait=30`));
+      if (answer.status !== 200) { fail(problemText(answer.data, answer.status)); return; }
+      location.reload();
+    });
+  }
 });

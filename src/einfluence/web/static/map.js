@@ -1,92 +1,101 @@
-/* The community map: the API's map drawn with sigma.js (WebGL). Nodes coloured by community
-   (Okabe–Ito, the rest grey), sized by score; leaders (★) and brokers (◆) always labelled, so
-   that roles are not told by colour alone; hover for the handle, click for the profile. The
+/* The community map: the API's map (one array per field, positions computed by the server: no
+   layout runs here) drawn with sigma.js (WebGL). Nodes coloured by community (Okabe–Ito, the rest
+   grey), sized by score, drawn as points (the circle program costs seconds per frame where WebGL
+   runs in software); only leaders (★) and brokers (◆) carry labels, which sigma's label grid
+   keeps apart (more appear as one zooms in), so that roles are not told by colour alone; hover
+   for the handle, click for the profile. The ties are added once the accounts are drawn.
+
+   Nothing is told by the canvas alone: buttons (and +, −, arrows, 0 on them) zoom and move it,
+   and a table lists every account drawn with its community, role, score and profile link. The
    "communities" view aggregates the accounts into one node per community. */
 (() => {
   "use strict";
   const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"];
   const GREY = "#9a9a9a";
+  const PAGE = 100;
   const box = document.getElementById("map");
   const status = document.getElementById("map-status");
   const legend = document.getElementById("map-legend");
   const tip = document.getElementById("map-tip");
+  const lang = document.documentElement.lang || "en";
   const { L, api, problemText } = window.einfluence;
   const GraphClass = graphology.Graph || graphology;
   const SigmaClass = Sigma.Sigma || Sigma.default || Sigma;
-  let data = null, renderer = null, pendingTies = null;
+  const rendering = Sigma.rendering || {};
+  const started = performance.now();
+  const fmt = (v, digits = 0) => Number(v).toLocaleString(lang, { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  let data = null, renderer = null, pendingTies = null, colour = null;
+
   function addTies() {  // after the first frames: the accounts are drawn and hoverable already
     if (!pendingTies) return;
     const add = pendingTies; pendingTies = null;
     setTimeout(() => { add(); box.dataset.ties = "1"; }, 0);
   }
-  const started = performance.now();
-
   function colourOf(order) { return (c) => (order.has(c) && order.get(c) < PALETTE.length ? PALETTE[order.get(c)] : GREY); }
-  function name(n) { return n.handle ? `@${n.handle.replace(/^@/, "")}` : String(n.account); }
+  function name(i) {
+    const handle = data.nodes.handle[i];
+    return handle ? `@${String(handle).replace(/^@/, "")}` : String(data.nodes.account[i]);
+  }
+  function profile(i) {
+    const ws = encodeURIComponent(document.body.dataset.workspace);
+    return `/w/${ws}/accounts/${encodeURIComponent(data.nodes.account[i])}?network=${encodeURIComponent(data.networks[data.nodes.network[i]])}`;
+  }
 
   function accountsGraph() {
     const graph = new GraphClass({ multi: false, type: "undirected" });
-    const order = new Map(data.communities.map((c, i) => [c.community, i]));
-    const colour = colourOf(order);
-    const top = Math.max(...data.nodes.map((n) => n.score), 1e-9);
-    // one label always shown per community (its best-scored leader), the other leaders and
-    // leaders labelled as one zooms in (and the brokers, few, always): all at once are unreadable
-    const first = new Map();
-    data.nodes.forEach((n, i) => {
-      if (n.leader && (!first.has(n.community) || n.score > data.nodes[first.get(n.community)].score)) first.set(n.community, i);
-    });
-    const shown = new Set(first.values());
-    data.nodes.forEach((n, i) => {
-      const mark = n.leader ? "★ " : n.broker ? "◆ " : "";
-      const role = n.leader || n.broker;
-      graph.addNode(String(i), { x: n.x, y: n.y, size: (role ? 4 : 2) + 10 * Math.sqrt(n.score / top),
-        color: colour(n.community), label: mark + name(n), forceLabel: shown.has(i) || n.broker,
-        account: String(n.account), network: n.network, community: n.community, score: n.score });
-    });
-    // the ties are added once the accounts are on screen (see addTies): the map is interactive first
-    return { graph, colour, ties: () => {
-      for (const [a, b] of data.edges) {
-        if (a !== b && !graph.hasEdge(String(a), String(b))) graph.addEdge(String(a), String(b), { size: 0.4, color: "rgba(120,120,120,0.18)" });
+    const nd = data.nodes;
+    let top = 1e-9;
+    for (const s of nd.score) if (s > top) top = s;
+    for (let i = 0; i < data.n_nodes; i++) {
+      const role = nd.leader[i] || nd.broker[i];
+      graph.addNode(String(i), { x: nd.x[i], y: nd.y[i], size: (role ? 4 : 2) + 10 * Math.sqrt(nd.score[i] / top),
+        color: colour(nd.community[i]), label: role ? (nd.leader[i] ? "★ " : "◆ ") + name(i) : null, i });
+    }
+    return { graph, ties: () => {
+      const { a, b } = data.edges;
+      for (let j = 0; j < a.length; j++) {
+        const s = String(a[j]), t = String(b[j]);
+        if (s !== t && !graph.hasEdge(s, t)) graph.addEdge(s, t, { size: 0.4, color: "rgba(110,110,110,0.3)" });
       }
     } };
   }
 
   function communitiesGraph() {
     const graph = new GraphClass({ multi: false, type: "undirected" });
-    const order = new Map(data.communities.map((c, i) => [c.community, i]));
-    const colour = colourOf(order);
+    const nd = data.nodes;
     const sums = new Map();
-    for (const n of data.nodes) {
-      const s = sums.get(n.community) || { x: 0, y: 0, n: 0 };
-      s.x += n.x; s.y += n.y; s.n += 1; sums.set(n.community, s);
+    for (let i = 0; i < data.n_nodes; i++) {
+      const s = sums.get(nd.community[i]) || { x: 0, y: 0, n: 0 };
+      s.x += nd.x[i]; s.y += nd.y[i]; s.n += 1; sums.set(nd.community[i], s);
     }
     const sizes = new Map(data.communities.map((c) => [c.community, c.size]));
     const top = Math.max(...sizes.values(), 1);
     for (const [c, s] of sums) {
       graph.addNode(`c${c}`, { x: s.x / s.n, y: s.y / s.n, size: 6 + 24 * Math.sqrt((sizes.get(c) || s.n) / top),
-        color: colour(c), label: `${L("community")} ${c} (${(sizes.get(c) || s.n).toLocaleString()} ${L("size")})`, forceLabel: true, community: c });
+        color: colour(c), label: `${L("community")} ${c} (${fmt(sizes.get(c) || s.n)})`, forceLabel: true, community: c });
     }
     const weights = new Map();
-    for (const [a, b, w] of data.edges) {
-      const ca = data.nodes[a].community, cb = data.nodes[b].community;
+    const { a, b, weight } = data.edges;
+    for (let j = 0; j < a.length; j++) {
+      const ca = nd.community[a[j]], cb = nd.community[b[j]];
       if (ca === cb) continue;
       const key = ca < cb ? `${ca}|${cb}` : `${cb}|${ca}`;
-      weights.set(key, (weights.get(key) || 0) + (w || 1));
+      weights.set(key, (weights.get(key) || 0) + (weight[j] || 1));
     }
     const heaviest = Math.max(...weights.values(), 1);
     for (const [key, w] of weights) {
-      const [a, b] = key.split("|");
-      graph.addEdge(`c${a}`, `c${b}`, { size: 0.5 + 6 * w / heaviest, color: "rgba(90,90,90,0.35)" });
+      const [x, y] = key.split("|");
+      graph.addEdge(`c${x}`, `c${y}`, { size: 0.5 + 6 * w / heaviest, color: "rgba(90,90,90,0.35)" });
     }
-    return { graph, colour };
+    return { graph };
   }
 
-  function showLegend(colour) {
+  function showLegend() {
     legend.textContent = "";
     for (const c of data.communities.slice(0, PALETTE.length)) {
       const li = document.createElement("li");
       const sw = document.createElement("span"); sw.className = "sw"; sw.style.background = colour(c.community);
-      li.append(sw, `${L("community")} ${c.community} (${c.size.toLocaleString()})`);
+      li.append(sw, `${L("community")} ${c.community} (${fmt(c.size)})`);
       legend.appendChild(li);
     }
     const li = document.createElement("li");
@@ -94,34 +103,135 @@
     legend.appendChild(li);
   }
 
+  function settings() {
+    const out = { renderEdgeLabels: false, hideEdgesOnMove: true, hideLabelsOnMove: true, allowInvalidContainer: true,
+      labelRenderedSizeThreshold: 5, labelDensity: 0.25, labelGridCellSize: 160, labelFont: "system-ui, sans-serif",
+      defaultEdgeType: "line" };
+    if (rendering.NodePointProgram) {
+      out.nodeProgramClasses = { circle: rendering.NodePointProgram };
+      out.nodeHoverProgramClasses = { circle: rendering.NodePointProgram };
+    }
+    if (rendering.EdgeLineProgram) out.edgeProgramClasses = { line: rendering.EdgeLineProgram };
+    return out;
+  }
+
   function draw(view) {
     if (renderer) { renderer.kill(); renderer = null; }
-    const { graph, colour, ties } = view === "communities" ? communitiesGraph() : accountsGraph();
-    renderer = new SigmaClass(graph, box, { renderEdgeLabels: false, labelRenderedSizeThreshold: 14,
-      labelDensity: 0.6, hideEdgesOnMove: true, allowInvalidContainer: true });
+    const { graph, ties } = view === "communities" ? communitiesGraph() : accountsGraph();
+    renderer = new SigmaClass(graph, box, settings());
     pendingTies = ties || null;
     renderer.on("enterNode", ({ node, event }) => {
       const a = graph.getNodeAttributes(node);
-      tip.textContent = a.account ? `${a.label.replace(/^[★◆] /, "")} · ${L("community")} ${a.community} · ${L("score")} ${a.score.toFixed(1)}` : a.label;
+      tip.textContent = a.i !== undefined
+        ? `${name(a.i)} · ${L("community")} ${data.nodes.community[a.i]} · ${L("score")} ${fmt(data.nodes.score[a.i], 1)}` : a.label;
       tip.style.display = "block";
       tip.style.left = `${event.x + 12}px`; tip.style.top = `${event.y + 12}px`;
-      box.style.cursor = a.account ? "pointer" : "default";
+      box.style.cursor = a.i !== undefined ? "pointer" : "default";
     });
     renderer.on("leaveNode", () => { tip.style.display = "none"; box.style.cursor = "default"; });
     renderer.on("clickNode", ({ node }) => {
       const a = graph.getNodeAttributes(node);
-      if (a.account) location.href = `/w/${encodeURIComponent(document.body.dataset.workspace)}/accounts/${encodeURIComponent(a.account)}?network=${encodeURIComponent(a.network)}`;
+      if (a.i !== undefined) location.href = profile(a.i);
     });
-    showLegend(colour);
     return graph;
   }
 
+  // the camera from buttons and keys (the canvas is not needed to move and zoom)
+  function move(action) {
+    if (!renderer) return;
+    const camera = renderer.getCamera();
+    const state = camera.getState();
+    const step = 0.25 * state.ratio;
+    const moves = { left: { x: state.x - step }, right: { x: state.x + step }, up: { y: state.y + step },
+      down: { y: state.y - step } };
+    if (action === "in") camera.animatedZoom({ duration: 200 });
+    else if (action === "out") camera.animatedUnzoom({ duration: 200 });
+    else if (action === "reset") camera.animatedReset({ duration: 200 });
+    else if (moves[action]) camera.animate(moves[action], { duration: 200 });
+  }
+  const KEYS = { "+": "in", "=": "in", "-": "out", "−": "out", "0": "reset", ArrowLeft: "left", ArrowRight: "right",
+    ArrowUp: "up", ArrowDown: "down" };
+  const controls = document.querySelector(".map-controls");
+  controls?.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-map]");
+    if (button) move(button.dataset.map);
+  });
+  controls?.addEventListener("keydown", (event) => {
+    const action = KEYS[event.key];
+    if (!action || event.ctrlKey || event.metaKey || event.altKey) return;
+    event.preventDefault();
+    move(action);
+  });
+
+  // the table of the accounts drawn: best score first, a page at a time, by community if asked
+  const tableBox = document.getElementById("map-table-box");
+  const filter = document.getElementById("map-filter");
+  const more = document.getElementById("map-more"), less = document.getElementById("map-less");
+  let rows = [], first = 0;
+  function listed() {
+    const nd = data.nodes;
+    const all = [...Array(data.n_nodes).keys()].sort((p, q) => nd.score[q] - nd.score[p] || p - q);
+    return filter.value === "" ? all : all.filter((i) => String(nd.community[i]) === filter.value);
+  }
+  function showRows() {
+    const body = document.querySelector("#map-table tbody");
+    body.textContent = "";
+    const nd = data.nodes;
+    const last = Math.min(first + PAGE, rows.length);
+    for (let r = first; r < last; r++) {
+      const i = rows[r];
+      const tr = document.createElement("tr");
+      const cells = [fmt(r + 1), null, data.networks[nd.network[i]], String(nd.community[i]),
+        [nd.leader[i] ? `★ ${L("leader")}` : "", nd.broker[i] ? `◆ ${L("broker")}` : ""].filter(Boolean).join(", "),
+        fmt(nd.score[i], 1)];
+      cells.forEach((text, c) => {
+        const td = document.createElement("td");
+        if (c === 0 || c === 3 || c === 5) td.className = "n";
+        if (c === 1) { const a = document.createElement("a"); a.href = profile(i); a.textContent = name(i); td.appendChild(a); }
+        else td.textContent = text;
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    }
+    document.getElementById("map-rows").textContent = L("web.map.rows").replace("{first}", fmt(rows.length ? first + 1 : 0))
+      .replace("{last}", fmt(last)).replace("{total}", fmt(rows.length));
+    less.disabled = first === 0; more.disabled = last >= rows.length;
+  }
+  function fillTable() {
+    if (!data || !tableBox.open) return;
+    if (filter.options.length === 1) {
+      for (const c of data.communities) {
+        const option = document.createElement("option");
+        option.value = String(c.community); option.textContent = `${c.community} (${fmt(c.size)})`;
+        filter.appendChild(option);
+      }
+    }
+    rows = listed(); first = 0; showRows();
+  }
+  tableBox?.addEventListener("toggle", fillTable);
+  filter?.addEventListener("change", fillTable);
+  more?.addEventListener("click", () => { first += PAGE; showRows(); });
+  less?.addEventListener("click", () => { first = Math.max(0, first - PAGE); showRows(); });
+
   window.einfluenceReady = async () => {
-    const answer = await window.einfluence.call("GET", api(`/community-runs/${box.dataset.run}/map?max_accounts=${box.dataset.accounts}`));
-    if (answer.status !== 200) { status.textContent = `${L("web.problem")} ${problemText(answer.data, answer.status)}`; return; }
-    data = answer.data.data;
+    // the URL the page preloads (its download starts with the page's, before the scripts run)
+    const url = document.querySelector("link[rel=preload][as=fetch]")?.href ||
+      api(`/community-runs/${box.dataset.run}/map?max_accounts=${box.dataset.accounts}&format=columns&wait=2`);
+    let response, answer;
+    for (;;) {  // a map not computed yet: 202 after a short wait, asked again (one computation serves all)
+      response = await fetch(url, { credentials: "same-origin" });
+      answer = null;
+      try { answer = await response.json(); } catch (e) { answer = null; }
+      if (response.status !== 202) break;
+      status.textContent = `${L("web.computing")} ${L("web.stage.community map")}`;
+      await new Promise((r) => setTimeout(r, 1000 * Number(response.headers.get("Retry-After") || 3)));
+    }
+    if (response.status !== 200) { status.textContent = `${L("web.problem")} ${problemText(answer, response.status)}`; return; }
+    data = answer.data;
     const fetched = performance.now();
+    colour = colourOf(new Map(data.communities.map((c, i) => [c.community, i])));
     const graph = draw(document.getElementById("m-view").value);
+    showLegend();
     const built = performance.now();
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     const drawn = performance.now();
@@ -130,9 +240,13 @@
     window.einfluenceMap = { nodes: graph.order, edges: graph.size, fetch_ms: fetched - started, draw_ms: drawn - fetched,
                              build_ms: built - fetched, frames_ms: drawn - built, script_start_ms: started,
                              interactive_ms: drawn };
-    status.textContent = L("web.map.drawn").replace("{nodes}", data.nodes.length.toLocaleString()).replace("{edges}", data.edges.length.toLocaleString());
-    // interactive_ms: the accounts drawn (hover and click work); the ties follow in the next frames
+    status.textContent = L("web.map.drawn").replace("{nodes}", fmt(data.n_nodes)).replace("{edges}", fmt(data.edges.a.length));
     box.dataset.drawn = String(graph.order);
+    fillTable();
+    // for the tests: the camera, and how many nodes carry a label against how many have a role
+    window.einfluence.mapState = () => ({ camera: renderer.getCamera().getState(),
+      labelled: renderer.getGraph().filterNodes((n, a) => a.label).length,
+      roles: data.nodes.leader.filter((v, i) => v || data.nodes.broker[i]).length });
   };
   document.getElementById("m-view").addEventListener("change", (e) => { if (data) { draw(e.target.value); addTies(); } });
 })();

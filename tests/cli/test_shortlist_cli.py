@@ -1,0 +1,67 @@
+"""``einfluence shortlist save|list|show|delete`` and ``--target-shortlist`` on a real DuckDB file."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from einfluence import Workspace
+from einfluence.cli import app
+
+runner = CliRunner()
+
+
+def _run(*args: str, ok: bool = True):
+    result = runner.invoke(app, list(args))
+    if ok:
+        assert result.exit_code == 0, result.output + str(result.exception)
+    return result
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("shortlist") / "demo.duckdb"
+    Workspace.create_demo(path, n_accounts=200, n_days=10, seed=1)
+    return path
+
+
+def test_save_list_show_plan_and_delete(db):
+    with Workspace(db, read_only=True) as ws:
+        names = [str(r[0]) for r in ws.sql("SELECT source_id FROM accounts WHERE network = 'microblog' "
+                                           "ORDER BY account_id LIMIT 12").fetchall()]
+    assert "12 account(s)" in _run("shortlist", "save", "picks", *names, "--db", str(db), "--network",
+                                   "microblog").stdout
+    listed = json.loads(_run("shortlist", "list", "--db", str(db), "--json").stdout)
+    assert [(s["name"], s["n_accounts"]) for s in listed] == [("picks", 12)]
+    shown = json.loads(_run("shortlist", "show", "picks", "--db", str(db), "--json").stdout)
+    assert [a["account"] for a in shown["accounts"]] == names
+    assert "picks (12 accounts)" in _run("shortlist", "show", "picks", "--db", str(db)).stdout
+    plan = json.loads(_run("plan", "--db", str(db), "--budget", "300", "--target-shortlist", "picks",
+                           "--simulations", "200", "--format", "json").stdout)
+    assert plan["target"] == {"label": "shortlist 'picks' (12 accounts)", "size": 12.0}
+    seeds = json.loads(_run("seeds", "--db", str(db), "--k", "2", "--target-shortlist", "picks",
+                            "--format", "json").stdout)
+    assert len(seeds["seeds"]) == 2
+    assert "deleted" in _run("shortlist", "delete", "picks", "--db", str(db)).stdout
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM shortlists").fetchone()[0] == 0
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("shortlist", "show", "nope"), "no saved shortlist 'nope'"),
+    (("shortlist", "delete", "nope"), "no saved shortlist 'nope'"),
+    (("shortlist", "save", "x", "no-such-account"), "no account 'no-such-account'"),
+    (("plan", "--budget", "100", "--target-shortlist", "nope"), "no saved shortlist 'nope'"),
+    (("plan", "--budget", "100", "--target-shortlist", "a", "--community", "0"), "choose one target"),
+])
+def test_bad_input_is_one_line(db, args, message):
+    result = _run(*args, "--db", str(db), ok=False)
+    assert result.exit_code != 0
+    lines = [ln for ln in result.output.strip().splitlines() if ln.strip()]
+    assert len(lines) == 1 and message in lines[0], result.output
