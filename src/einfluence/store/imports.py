@@ -244,7 +244,7 @@ def import_files(
         raise InputError(f"format {fmt!r} needs at least one path")
     on_this_machine = read_with is None or all("://" not in str(p) for p in paths)
     checksum = _checksum(reader, fmt, opts, path_list, progress) if on_this_machine else None
-    sources = tuple(str(p) for p in (path_list if read_with is None else paths))
+    sources = tuple(str(p) for p in (path_list if on_this_machine else paths))  # URIs keep their '//'
     existing = None if checksum is None else _existing(con, checksum)
     if existing is not None:
         return ImportResult(existing, fmt, sources, checksum, 0, skipped=True)
