@@ -25,6 +25,9 @@ def test_communities_and_simulate_on_spark(spark, demo_db, tmp_path):
         (run,) = ws.community_runs()
         accounts = ws.con.execute("SELECT source_id FROM accounts ORDER BY account_id LIMIT 2").fetchall()
     assert run["params"]["request"]["method"] == "label_propagation"
+    shown = runner.invoke(app, ["communities", "--db", str(db), "--run", str(run["community_run_id"])])
+    assert shown.exit_code == 0, shown.output
+    assert "(label propagation on Spark)" in shown.stdout
     seeds = [a for (a,) in accounts]
     args = ["simulate", *seeds, "--db", str(db), "--simulations", "600", "--format", "json"]
     on_spark = runner.invoke(app, [*args, *spark_opts])

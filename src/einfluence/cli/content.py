@@ -145,8 +145,11 @@ def render_communities(report: dict[str, Any]) -> None:
     run = report["run"]
     window = f"{run['since'] or 'start'} → {run['until'] or 'end'}"
     modularity = "-" if run["modularity"] is None else f"{run['modularity']:.3f}"
+    request = run["params"]["request"]
+    method = ("label propagation on Spark" if request.get("method") == "label_propagation"
+              else f"Leiden, resolution {request['resolution']:g}")
     out.print(
-        f"community run #{run['community_run_id']} (Leiden, resolution {run['params']['request']['resolution']:g}): "
+        f"community run #{run['community_run_id']} ({method}): "
         f"{run['n_communities']:,} communities, {report['n_assigned']:,} accounts, modularity {modularity}, "
         f"window {window}"
     )
