@@ -129,7 +129,10 @@ _FORMAT_HELP = "Input format: " + "; ".join(f"{name} ({spec.summary})" for name,
 @fails_cleanly
 def import_(
     fmt: Annotated[str, typer.Argument(metavar="FORMAT", help=_FORMAT_HELP)],
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Files or folders to import.")],
+    paths: Annotated[
+        list[str], typer.Argument(metavar="PATH...", help="Files or folders to import (with --engine spark, also URIs: "
+                                                          "hdfs://, s3a://...).")
+    ],
     db: DbOption = DEFAULT_DB,
     network: Annotated[
         str | None, typer.Option(help="Network the identifiers belong to (each format has a default).")
@@ -169,13 +172,21 @@ def import_(
         typer.Option(metavar="LAYOUT", help="posts-table: the time column's layout in strptime codes (%d/%m/%Y %H:%M)."),
     ] = None,
     as_json: JsonOption = False,
+    engine: EngineOption = "local",
+    master: MasterOption = None,
+    remote: SparkRemoteOption = None,
 ) -> None:
-    """Import files into the database: all or nothing, and re-importing adds nothing."""
+    """Import files into the database: all or nothing, and re-importing adds nothing.
+
+    --engine spark reads the generic format with Spark (paths the cluster sees), checked and
+    stored as locally.
+    """
     options = {
         "network": network, "directed": directed, "kind": kind, "header": header, "table": table,
         "mapping": mapping or None, "keep": keep or None, "time_format": time_format,
     }
-    with open_workspace(db, create=True) as ws, RichProgress(err) as progress:
+    with open_workspace(db, create=True, engine=engine, master=master, remote=remote) as ws, \
+            RichProgress(err) as progress:
         result = ws.import_files(fmt, paths, progress=progress, **options).as_dict()
     if as_json:
         out.print_json(json.dumps(result))

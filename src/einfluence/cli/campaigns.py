@@ -12,9 +12,12 @@ from rich.table import Table
 
 from einfluence.cli.common import (
     DbOption,
+    EngineOption,
+    MasterOption,
     NetworkOption,
     PlotOption,
     SinceOption,
+    SparkRemoteOption,
     TableOrJsonOption,
     UntilOption,
     err,
@@ -174,10 +177,16 @@ def simulate(
     seed: SeedOption = 0,
     fmt: TableOrJsonOption = "table",
     plot: PlotOption = None,
+    engine: EngineOption = "local",
+    master: MasterOption = None,
+    remote: SparkRemoteOption = None,
 ) -> None:
-    """Simulate a given seed set: expected spread with its 95 % interval, reach in the target, depth."""
+    """Simulate a given seed set: expected spread with its 95 % interval, reach in the target, depth.
+
+    --engine spark runs the simulations on Spark's executors (the same numbers as locally).
+    """
     plot = plot_path(plot)
-    with open_workspace(db) as ws, RichProgress(err) as progress:
+    with open_workspace(db, engine=engine, master=master, remote=remote) as ws, RichProgress(err) as progress:
         ids = ws.account_ids(accounts, networks=networks, parameter="accounts")
         result = ws.simulate_seeds(
             ids, model=model, probabilities=probabilities, kinds=kind, target=_target(ws, target, networks),

@@ -12,10 +12,13 @@ from rich.table import Table
 
 from einfluence.cli.common import (
     DbOption,
+    EngineOption,
     FormatOption,
+    MasterOption,
     NetworkOption,
     PlotOption,
     SinceOption,
+    SparkRemoteOption,
     UntilOption,
     err,
     fails_cleanly,
@@ -142,8 +145,11 @@ def render_communities(report: dict[str, Any]) -> None:
     run = report["run"]
     window = f"{run['since'] or 'start'} → {run['until'] or 'end'}"
     modularity = "-" if run["modularity"] is None else f"{run['modularity']:.3f}"
+    request = run["params"]["request"]
+    method = ("label propagation on Spark" if request.get("method") == "label_propagation"
+              else f"Leiden, resolution {request['resolution']:g}")
     out.print(
-        f"community run #{run['community_run_id']} (Leiden, resolution {run['params']['request']['resolution']:g}): "
+        f"community run #{run['community_run_id']} ({method}): "
         f"{run['n_communities']:,} communities, {report['n_assigned']:,} accounts, modularity {modularity}, "
         f"window {window}"
     )
@@ -180,16 +186,20 @@ def communities(
     ] = False,
     fmt: FormatOption = "table",
     plot: PlotOption = None,
+    engine: EngineOption = "local",
+    master: MasterOption = None,
+    remote: SparkRemoteOption = None,
 ) -> None:
     """Communities of the interaction graph (Leiden): members, sizes, terms, leaders and brokers.
 
     csv and json list every assigned account with its community (columns account, network,
     handle, community); the table, or --summary, describes the communities. --plot draws the
     map of the communities (the most influential members, leaders and brokers marked).
+    --engine spark finds them by label propagation on Spark (no --resolution there).
     """
     _check_format(fmt)
     plot = plot_path(plot)
-    with open_workspace(db) as ws, RichProgress(err) as progress:
+    with open_workspace(db, engine=engine, master=master, remote=remote) as ws, RichProgress(err) as progress:
         if run is None:
             run = ws.communities(
                 since=when(since, "--since"), until=when(until, "--until"), networks=networks, kinds=kind,

@@ -6,6 +6,8 @@ Every function here is pure: graph views and arrays in, arrays or frozen datacla
   Leiden partition (:func:`leiden_communities`), computed by graspologic-native (MIT) or, with
   the optional extra ``einfluence[igraph]``, by python-igraph (GPL); importing this package
   imports neither.
+* :mod:`~einfluence.communities.propagation`: label propagation (:func:`label_propagation`),
+  seeded so that its distributed twin on Spark gives the same labels.
 * :mod:`~einfluence.communities.roles`: leaders inside each community, brokers between them,
   per-community summaries.
 * :mod:`~einfluence.communities.quality`: agreement with known groups (NMI, ARI, two-class
@@ -14,6 +16,7 @@ Every function here is pure: graph views and arrays in, arrays or frozen datacla
 
 from einfluence.communities.leiden import CommunityPartition, community_graph, leiden_communities
 from einfluence.communities.map import CommunityMap, community_map
+from einfluence.communities.propagation import label_propagation
 from einfluence.communities.quality import (
     adjusted_rand,
     normalized_mutual_info,
@@ -42,6 +45,7 @@ __all__ = [
     "community_map",
     "community_summary",
     "internal_reach",
+    "label_propagation",
     "leader_kinds",
     "leiden_communities",
     "normalized_mutual_info",

@@ -275,8 +275,9 @@ def _summarise(order, hop, tail, weight, hist):
 
 
 @njit(cache=True, parallel=True)
-def ic_spread(indptr, indices, thr, seeds, weight, n_sims, base_seed, max_steps, n_chunks):
-    """Monte-Carlo independent cascade from ``seeds``.
+def ic_spread(indptr, indices, thr, seeds, weight, n_sims, base_seed, max_steps, n_chunks, first=0):
+    """Monte-Carlo independent cascade from ``seeds``: simulations ``first .. first + n_sims - 1``
+    (simulation ``i`` draws from the stream of ``i``, so ranges can run apart and be concatenated).
 
     Returns
     -------
@@ -302,7 +303,7 @@ def ic_spread(indptr, indices, thr, seeds, weight, n_sims, base_seed, max_steps,
         hop = np.empty(n + 1, np.int32)
         parent = np.empty(n + 1, np.int32)
         for s in range(lo, hi):
-            state = _stream(base_seed, s)
+            state = _stream(base_seed, first + s)
             tail, state = _ic_once(
                 indptr, indices, thr, seeds, max_steps, s - lo + 1, stamp, order, hop, parent, False, state
             )
@@ -312,7 +313,7 @@ def ic_spread(indptr, indices, thr, seeds, weight, n_sims, base_seed, max_steps,
 
 
 @njit(cache=True, parallel=True)
-def lt_spread(indptr, indices, weight_lt, seeds, weight, n_sims, base_seed, max_steps, n_chunks):
+def lt_spread(indptr, indices, weight_lt, seeds, weight, n_sims, base_seed, max_steps, n_chunks, first=0):
     """Monte-Carlo linear threshold from ``seeds``; same outputs as :func:`ic_spread`."""
     n = indptr.size - 1
     spread = np.zeros(n_sims, np.int64)
@@ -330,7 +331,7 @@ def lt_spread(indptr, indices, weight_lt, seeds, weight, n_sims, base_seed, max_
         hop = np.empty(n + 1, np.int32)
         parent = np.empty(n + 1, np.int32)
         for s in range(lo, hi):
-            state = _stream(base_seed, s)
+            state = _stream(base_seed, first + s)
             tail, state = _lt_once(
                 indptr, indices, weight_lt, seeds, max_steps, s - lo + 1,
                 stamp, touched, theta, acc, order, hop, parent, state,
@@ -343,7 +344,7 @@ def lt_spread(indptr, indices, weight_lt, seeds, weight, n_sims, base_seed, max_
 @njit(cache=True, parallel=True)
 def ct_spread(
     indptr, indices, prob, delay, fixed, seeds, weight, n_sims, base_seed, max_steps, horizon,
-    grid, n_chunks,
+    grid, n_chunks, first=0,
 ):
     """Monte-Carlo continuous-time independent cascade from ``seeds`` up to ``horizon``.
 
@@ -373,7 +374,7 @@ def ct_spread(
         parent = np.empty(n + 1, np.int32)
         times = np.empty(n, np.float64)
         for s in range(lo, hi):
-            state = _stream(base_seed, s)
+            state = _stream(base_seed, first + s)
             tail, state = _ct_once(
                 indptr, indices, prob, delay, fixed, seeds, max_steps, horizon, s - lo + 1,
                 stamp, seen, best, best_hop, best_parent, heap_t, heap_v, order, hop, parent,

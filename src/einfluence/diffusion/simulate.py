@@ -25,6 +25,7 @@ import math
 import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -37,7 +38,8 @@ from einfluence.diffusion.probabilities import _check_graph, check_lt_weights
 from einfluence.exceptions import ParameterError
 from einfluence.graph.diffusion import DiffusionGraph
 
-__all__ = ["SpreadEstimate", "sample_cascades", "simulate"]
+__all__ = ["SpreadEstimate", "combine_simulations", "prepare_simulations", "run_simulations", "sample_cascades",
+           "simulate"]
 
 MODELS = ("ic", "lt", "ct")
 DELAY_DISTRIBUTIONS = ("exponential", "fixed")
@@ -255,28 +257,52 @@ def simulate(
     .. [2] M. Gomez-Rodriguez, D. Balduzzi and B. Schölkopf, "Uncovering the temporal
        dynamics of diffusion networks", Proc. ICML 2011. https://arxiv.org/abs/1105.0697
     """
+    plan = prepare_simulations(g, seeds, model=model, n_simulations=n_simulations, random_state=random_state,
+                               target=target, max_steps=max_steps, delays=delays,
+                               delay_distribution=delay_distribution, horizon=horizon, times=times)
+    return combine_simulations(plan, [run_simulations(plan, 0, plan["n_sims"], _n_chunks())])
+
+
+def prepare_simulations(
+    g: DiffusionGraph,
+    seeds: Sequence[int] | np.ndarray,
+    *,
+    model: str = "ic",
+    n_simulations: int = 10_000,
+    random_state: int | np.random.Generator | None = None,
+    target: np.ndarray | None = None,
+    max_steps: int | None = None,
+    delays: float | np.ndarray = 1.0,
+    delay_distribution: str = "exponential",
+    horizon: float | None = None,
+    times: np.ndarray | None = None,
+) -> dict[str, Any]:
+    """Validate the input of :func:`simulate` (same parameters, same errors) and return what the
+    kernels need: a dict of arrays and scalars (picklable, to ship to other processes).
+
+    With :func:`run_simulations` on ranges of simulations and :func:`combine_simulations`, the
+    simulations of one estimate can run apart (on Spark's executors,
+    :func:`einfluence.spark.diffusion.spark_simulate`): simulation ``i`` draws from its own
+    stream, so the estimate is the same whatever the ranges.
+    """
     g = _check_graph(g)
     if model not in MODELS:
         raise ParameterError(f"model must be one of {MODELS}, got {model!r}")
     check_scalar(n_simulations, "n_simulations", numbers.Integral, min_val=1, max_val=_MAX_SIMULATIONS)
-    n_sims = int(n_simulations)
-    seed_nodes = unique_ints(_check_nodes(seeds, g.n_nodes, "seeds"))
-    weight = _check_target(target, g.n_nodes)
-    steps = _check_max_steps(max_steps)
-    base = base_seed(random_state)
-    indptr = np.ascontiguousarray(g.indptr, dtype=np.int64)
-    indices = np.ascontiguousarray(g.indices, dtype=np.int32)
-    grid = None
+    plan: dict[str, Any] = {
+        "model": model, "n_sims": int(n_simulations),
+        "seeds": unique_ints(_check_nodes(seeds, g.n_nodes, "seeds")),
+        "weight": _check_target(target, g.n_nodes), "has_target": target is not None,
+        "steps": _check_max_steps(max_steps), "base": base_seed(random_state),
+        "indptr": np.ascontiguousarray(g.indptr, dtype=np.int64),
+        "indices": np.ascontiguousarray(g.indices, dtype=np.int32),
+        "grid": None,
+    }
     if model == "ic":
-        spread, reach, depth, hist = _kernels.ic_spread(
-            indptr, indices, _kernels.thresholds(g.prob), seed_nodes, weight, n_sims, base, steps, _n_chunks()
-        )
+        plan["thr"] = _kernels.thresholds(g.prob)
     elif model == "lt":
         check_lt_weights(g)
-        spread, reach, depth, hist = _kernels.lt_spread(
-            indptr, indices, np.ascontiguousarray(g.prob, np.float64), seed_nodes, weight, n_sims, base,
-            steps, _n_chunks(),
-        )
+        plan["prob"] = np.ascontiguousarray(g.prob, np.float64)
     else:
         d, fixed = _check_delays(delays, delay_distribution, g.n_arcs)
         h = _check_horizon(horizon)
@@ -289,12 +315,35 @@ def simulate(
             grid = np.asarray(times, dtype=np.float64).ravel()
             if grid.size == 0 or not np.isfinite(grid).all() or (grid < 0).any() or (np.diff(grid) <= 0).any():
                 raise ParameterError("times must be a non-empty, increasing array of non-negative times")
-        spread, reach, depth, hist, thist = _kernels.ct_spread(
-            indptr, indices, np.ascontiguousarray(g.prob, np.float64), d, fixed, seed_nodes, weight,
-            n_sims, base, steps, h, grid, _n_chunks(),
-        )
-    return _estimate(spread, reach, depth, hist, n_sims, base, model, target is not None, grid,
-                     None if grid is None else thist)
+        plan.update(prob=np.ascontiguousarray(g.prob, np.float64), delays=d, fixed=fixed, horizon=h, grid=grid)
+    return plan
+
+
+def run_simulations(plan: dict[str, Any], first: int, count: int, n_chunks: int = 1) -> tuple[np.ndarray, ...]:
+    """Simulations ``first .. first + count - 1`` of a :func:`prepare_simulations` plan:
+    ``(spread, reach, depth, hist)``, plus ``time_hist`` for the continuous-time model."""
+    p = plan
+    if p["model"] == "ic":
+        return _kernels.ic_spread(p["indptr"], p["indices"], p["thr"], p["seeds"], p["weight"], count, p["base"],
+                                  p["steps"], n_chunks, first)
+    if p["model"] == "lt":
+        return _kernels.lt_spread(p["indptr"], p["indices"], p["prob"], p["seeds"], p["weight"], count, p["base"],
+                                  p["steps"], n_chunks, first)
+    return _kernels.ct_spread(p["indptr"], p["indices"], p["prob"], p["delays"], p["fixed"], p["seeds"], p["weight"],
+                              count, p["base"], p["steps"], p["horizon"], p["grid"], n_chunks, first)
+
+
+def combine_simulations(plan: dict[str, Any], parts: Sequence[tuple[np.ndarray, ...]]) -> SpreadEstimate:
+    """The :class:`SpreadEstimate` of the consecutive ranges ``parts`` of :func:`run_simulations`
+    (in order, covering all the plan's simulations): per-simulation arrays concatenated,
+    integer histograms added (exact in any order)."""
+    spread = np.concatenate([part[0] for part in parts])
+    reach = np.concatenate([part[1] for part in parts])
+    depth = np.concatenate([part[2] for part in parts])
+    hist = np.sum([part[3] for part in parts], axis=0)
+    thist = None if plan["grid"] is None else np.sum([part[4] for part in parts], axis=0)
+    return _estimate(spread, reach, depth, hist, plan["n_sims"], plan["base"], plan["model"], plan["has_target"],
+                     plan["grid"], thist)
 
 
 def _mean_se(x: np.ndarray) -> tuple[float, float]:

@@ -30,7 +30,7 @@ on tens of millions of rows and reports the line of a malformed record.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import duckdb
@@ -59,7 +59,7 @@ from einfluence.io.records import (
     make_table,
 )
 
-__all__ = ["TABLES", "input_files", "read_generic", "write_generic"]
+__all__ = ["TABLES", "input_files", "read_generic", "read_generic_files", "write_generic"]
 
 #: table name -> (column spec, allowed kinds)
 TABLES = {
@@ -170,17 +170,20 @@ def _json_objects(values: pa.ChunkedArray) -> bool:
     return bad == 0
 
 
-def _parquet_direct(path: Path, table: str) -> pa.Table | None:
+def _parquet_direct(path: Path, table: str, raw: pa.Table | None = None) -> pa.Table | None:
     """Read a Parquet file whose column types already fit, without a conversion pass.
 
-    Returns None when some column needs converting (text times, text numbers): the general
-    path then converts and checks each value.
+    ``raw``: the file's rows already read (by Spark). Returns None when some column needs
+    converting (text times, text numbers): the general path then converts and checks each value.
     """
     spec, kinds = TABLES[table]
-    try:
-        schema = pq.read_schema(path)
-    except (pa.ArrowInvalid, OSError) as exc:
-        raise InputError(f"not a readable Parquet file ({exc})", path=path) from None
+    if raw is not None:
+        schema = raw.schema
+    else:
+        try:
+            schema = pq.read_schema(path)
+        except (pa.ArrowInvalid, OSError) as exc:
+            raise InputError(f"not a readable Parquet file ({exc})", path=path) from None
     for name in schema.names:
         if name not in spec:
             raise InputError(f"unknown column (the {table} table has: {', '.join(spec)})", path=path, field=name)
@@ -196,7 +199,7 @@ def _parquet_direct(path: Path, table: str) -> pa.Table | None:
         )
         if not fits:
             return None
-    data = pq.read_table(path)
+    data = pq.read_table(path) if raw is None else raw
     if "attributes" in data.column_names and not _json_objects(data.column("attributes")):
         return None  # the general path names the first value that is not a JSON object
     return make_table(
@@ -204,16 +207,32 @@ def _parquet_direct(path: Path, table: str) -> pa.Table | None:
     )
 
 
-def _read_table(path: Path, table: str, kind: str) -> pa.Table:
+def _line(path: Path, kind: str, record: int) -> int:
+    """The line of a record: found in the file on this machine, else the record number (the
+    line when no record of the file spans several lines)."""
+    if kind != "parquet" and not Path(path).is_file():
+        return record
+    return line_of_record(path, kind, record)
+
+
+def _read_table(path: Path, table: str, kind: str, raw: pa.Table | None = None) -> pa.Table:
+    """Validate and convert one file. ``raw``: its rows already read elsewhere (by Spark), in
+    the file's order, text columns for CSV and JSON Lines, the file's types for Parquet."""
     spec, kinds = TABLES[table]
     if kind == "parquet":
-        direct = _parquet_direct(path, table)
+        direct = _parquet_direct(path, table, raw)
         if direct is not None:
             return direct
     con = duckdb.connect()
     try:
         con.execute("SET TimeZone = 'UTC'")
-        source, columns, offset = _relation(con, path, kind)
+        if raw is None:
+            source, columns, offset = _relation(con, path, kind)
+        else:
+            columns, offset = list(raw.column_names), 1 if kind == "csv" else 0
+            # the row numbers of the file's order, given rather than left to a parallel scan
+            con.register("_given", raw.add_column(0, "_row", pa.array(range(1, raw.num_rows + 1), pa.int64())))
+            source = "_given"
         unknown = [c for c in columns if c not in spec]
         if unknown:
             raise InputError(
@@ -223,7 +242,8 @@ def _read_table(path: Path, table: str, kind: str) -> pa.Table:
         if missing:
             raise InputError(f"required column missing from the {table} table", path=path, field=missing[0])
         try:
-            con.execute(f"CREATE TEMP TABLE raw AS SELECT row_number() OVER () AS _row, * FROM {source}")
+            numbered = "*" if raw is not None else "row_number() OVER () AS _row, *"
+            con.execute(f"CREATE TEMP TABLE raw AS SELECT {numbered} FROM {source}")
         except duckdb.Error as exc:
             raise duckdb_error(exc, path) from None
         types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE raw)").fetchall())
@@ -250,7 +270,7 @@ def _read_table(path: Path, table: str, kind: str) -> pa.Table:
                 if bad:
                     row, value = bad[0]
                     shown = "" if value is None else f": {value!r}"
-                    line = line_of_record(path, kind, int(row) + offset)
+                    line = _line(path, kind, int(row) + offset)
                     raise InputError(f"{message}{shown}", path=path, line=line, field=column)
             select.append(f'{expr} AS "{column}"')
         arrow = con.sql(f"SELECT {', '.join(select)} FROM raw ORDER BY _row").to_arrow_table()
@@ -325,15 +345,28 @@ def read_generic(
     >>> read_generic([folder])
     Records(accounts=0, posts=0, interactions=1, rows_read=1)
     """
+    return read_generic_files(input_files(paths), progress=progress, table=table)
+
+
+def read_generic_files(
+    files: Sequence[Path],
+    *,
+    progress: Progress | None = None,
+    table: str | None = None,
+    raw_reader: Callable[[Path, str], pa.Table] | None = None,
+) -> Records:
+    """:func:`read_generic` of a list of table files, whose rows ``raw_reader(path, kind)`` may
+    read instead of this process (the Spark engine reads them on a cluster:
+    :func:`einfluence.spark.io.spark_read_generic`); the same rules check and convert them here,
+    with the same errors."""
     progress = progress or NullProgress()
-    files = input_files(paths)
     progress.start("reading", len(files), "files")
     parts: dict[str, list[pa.Table]] = {t: [] for t in TABLES}
     rows = 0
     notes: list[str] = []
     for path in files:
         name, kind = _table_and_kind(path, table)
-        parsed = _read_table(path, name, kind)
+        parsed = _read_table(path, name, kind, None if raw_reader is None else raw_reader(path, kind))
         rows += parsed.num_rows
         if name == "interactions":
             parsed, accounts, note = _interaction_rules(parsed, path)

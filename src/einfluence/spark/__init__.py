@@ -21,6 +21,13 @@ What runs on the cluster and what on the driver
 * :func:`~einfluence.spark.imm.spark_imm`: IMM's reverse-reachable sets sampled on the
   executors, one seeded stream per RR set (so the sets do not depend on the partitioning), the
   greedy cover on the driver with the local kernel.
+* :func:`~einfluence.spark.communities.spark_label_propagation`: label propagation over blocks of
+  the community graph cached on the executors, the labels of the local
+  :func:`einfluence.communities.label_propagation`; the modularity on the driver.
+* :func:`~einfluence.spark.diffusion.spark_simulate`: ranges of Monte-Carlo simulations on the
+  executors with the local kernel and per-simulation streams; the estimate on the driver.
+* :func:`~einfluence.spark.io.spark_read_generic`: the generic tables parsed by Spark (local paths
+  or URIs), checked and converted on the driver by the local rules.
 
 References
 ----------

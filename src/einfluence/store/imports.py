@@ -89,6 +89,20 @@ def _checksum(
     return digest.hexdigest()
 
 
+def _records_checksum(records: Records, fmt: str, options: Mapping[str, Any]) -> str:
+    """SHA-256 of the format, options and records read (Arrow IPC): the checksum of an import of
+    files this machine cannot read itself."""
+    digest = hashlib.sha256()
+    digest.update(fmt.encode())
+    digest.update(json.dumps(options, sort_keys=True, default=str).encode())
+    for table in (records.accounts, records.posts, records.interactions):
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, table.schema) as writer:
+            writer.write_table(table)
+        digest.update(sink.getvalue())
+    return digest.hexdigest()
+
+
 def store_context(con: duckdb.DuckDBPyConnection) -> ReaderContext:
     """A :class:`ReaderContext` answering from the store (read-only look-ups)."""
 
@@ -188,6 +202,7 @@ def import_files(
     *,
     options: Mapping[str, Any] | None = None,
     progress: Progress | None = None,
+    read_with: Callable[..., Records] | None = None,
 ) -> ImportResult:
     """Read files of a registered format and store them as one all-or-nothing import.
 
@@ -204,6 +219,11 @@ def import_files(
         the format does not take is an error.
     progress : Progress, optional
         Receives the progress of each step.
+    read_with : callable, optional
+        Reads the paths instead of the format's reader, with its arguments (the Spark engine's
+        :func:`einfluence.spark.io.spark_read_generic`); it receives the paths as given. The
+        checksum is the format's (of the files' bytes) when every path is on this machine,
+        else that of the records read.
 
     Returns
     -------
@@ -222,12 +242,21 @@ def import_files(
     path_list = [Path(p) for p in paths]
     if not path_list:
         raise InputError(f"format {fmt!r} needs at least one path")
-    checksum = _checksum(reader, fmt, opts, path_list, progress)
-    existing = _existing(con, checksum)
-    sources = tuple(str(p) for p in path_list)
+    on_this_machine = read_with is None or all("://" not in str(p) for p in paths)
+    checksum = _checksum(reader, fmt, opts, path_list, progress) if on_this_machine else None
+    sources = tuple(str(p) for p in (path_list if on_this_machine else paths))  # URIs keep their '//'
+    existing = None if checksum is None else _existing(con, checksum)
     if existing is not None:
         return ImportResult(existing, fmt, sources, checksum, 0, skipped=True)
-    records = reader(path_list, progress=progress, context=store_context(con), **opts)
+    if read_with is None:
+        records = reader(path_list, progress=progress, context=store_context(con), **opts)
+    else:
+        records = read_with(list(paths), progress=progress, context=store_context(con), **opts)
+    if checksum is None:
+        checksum = _records_checksum(records, fmt, opts)
+        existing = _existing(con, checksum)
+        if existing is not None:
+            return ImportResult(existing, fmt, sources, checksum, 0, skipped=True)
     return import_records(
         con, records, fmt=fmt, sources=sources, checksum=checksum, options=opts, progress=progress
     )

@@ -276,8 +276,12 @@ def simulate_seeds(
     store: bool = True,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
-    """Monte-Carlo spread of a given seed set (account ids), with its confidence interval."""
-    from einfluence.diffusion import simulate
+    """Monte-Carlo spread of a given seed set (account ids), with its confidence interval.
+
+    On the Spark engine the simulations run on the executors
+    (:func:`einfluence.spark.diffusion.spark_simulate`, the local estimate whatever the
+    partitioning); the result and the stored plan's inputs then record the engine.
+    """
     from einfluence.store.plans import save_plan
     from einfluence.targeting import estimate_figures
 
@@ -285,17 +289,33 @@ def simulate_seeds(
     progress.start("building the influence graph", None)
     g, info, nodes = _influence_graph(ctx, probabilities=probabilities, model=model, kinds=kinds, since=since,
                                       until=until, networks=networks, random_state=random_state)
-    progress.start(f"simulating {n_simulations:,} cascades", None)
-    estimate = simulate(g, nodes.of_accounts(seeds, parameter="seeds"), model=model, n_simulations=n_simulations,
-                        random_state=random_state, target=_node_target(nodes, target))
+    where = nodes.of_accounts(seeds, parameter="seeds")
+    engine: dict[str, Any] | None = None
+    if ctx.engine is None:
+        from einfluence.diffusion import simulate
+
+        progress.start(f"simulating {n_simulations:,} cascades", None)
+        estimate = simulate(g, where, model=model, n_simulations=n_simulations, random_state=random_state,
+                            target=_node_target(nodes, target))
+    else:
+        from einfluence.spark.diffusion import spark_simulate
+
+        progress.start(f"simulating {n_simulations:,} cascades on Spark", None)
+        session = ctx.spark()
+        estimate = spark_simulate(g, where, session=session, model=model, n_simulations=n_simulations,
+                                  random_state=random_state, target=_node_target(nodes, target),
+                                  tasks=ctx.engine.partitions)
+        engine = {**ctx.engine.describe(), "spark_version": str(session.version)}
     out = {"seeds": [a["account"] for a in ctx.accounts_info(seeds)], **estimate_figures(estimate), "graph": info}
+    if engine is not None:
+        out["engine"] = engine
     if store:
-        out["plan_id"] = save_plan(
-            ctx.con, kind="simulation",
-            inputs={"seeds": out["seeds"], "model": model, "probabilities": probabilities,
-                    "n_simulations": n_simulations, "random_state": random_state},
-            result=out, since=since, until=until, networks=networks,
-        )
+        inputs = {"seeds": out["seeds"], "model": model, "probabilities": probabilities,
+                  "n_simulations": n_simulations, "random_state": random_state}
+        if engine is not None:
+            inputs["engine"] = "spark"
+        out["plan_id"] = save_plan(ctx.con, kind="simulation", inputs=inputs, result=out, since=since, until=until,
+                                   networks=networks)
     return out
 
 

@@ -30,10 +30,17 @@ __all__ = [
 ]
 
 
-def _request(kinds: Sequence[str] | None, resolution: float, seed: int, backend: str) -> dict[str, Any]:
-    """What a community run was asked for (its ``params["request"]``)."""
-    return {"kinds": None if kinds is None else sorted(kinds), "resolution": float(resolution), "seed": int(seed),
-            "backend": backend}
+def _request(kinds: Sequence[str] | None, resolution: float, seed: int, backend: str,
+             engine: Any = None) -> dict[str, Any]:
+    """What a community run was asked for (its ``params["request"]``): Leiden's on the local
+    engine, label propagation's on Spark (``engine`` a SparkConfig), which has no resolution
+    nor backend (a resolution other than 1 is an error there)."""
+    chosen = None if kinds is None else sorted(kinds)
+    if engine is None:
+        return {"kinds": chosen, "resolution": float(resolution), "seed": int(seed), "backend": backend}
+    if float(resolution) != 1.0:
+        raise InputError("--resolution is Leiden's: label propagation on Spark has none", parameter="resolution")
+    return {"kinds": chosen, "seed": int(seed), "method": "label_propagation", "engine": "spark"}
 
 
 def find_community_run(
@@ -52,7 +59,7 @@ def find_community_run(
     from einfluence.store.communities import find_community_run as find
 
     return find(ctx.con, since=since, until=until, networks=networks,
-                params=_request(kinds, resolution, seed, backend))
+                params=_request(kinds, resolution, seed, backend, ctx.engine))
 
 
 def community_runs(ctx: Context) -> list[dict[str, Any]]:
@@ -80,26 +87,43 @@ def communities(
     ``backend`` is the Leiden implementation (``graspologic``, or ``igraph`` with the
     ``einfluence[igraph]`` extra: see :func:`~einfluence.communities.leiden_communities`). With
     ``reuse`` an existing run of the same window and parameters is returned instead.
+
+    On the Spark engine (the workspace's ``engine="spark"``) the communities are found by label
+    propagation on the executors (:func:`einfluence.spark.communities.spark_label_propagation`),
+    their modularity computed on the driver as Leiden's; the run records ``engine`` and
+    ``method: "label_propagation"`` in its request, so that it is never taken for a Leiden run.
     """
-    from einfluence.communities import leiden_communities
     from einfluence.store.communities import find_community_run, save_community_run
 
     progress = progress or NullProgress()
-    params = _request(kinds, resolution, seed, backend)
+    params = _request(kinds, resolution, seed, backend, ctx.engine)
     if reuse:
         found = find_community_run(ctx.con, since=since, until=until, networks=networks, params=params)
         if found is not None:
             return found
     progress.start("loading the interaction graph", None)
     view = ctx.graph(since=since, until=until, networks=networks)
-    progress.start(f"finding communities (Leiden) among {view.n_nodes:,} accounts", None)
-    partition = leiden_communities(view, kinds=kinds, resolution=resolution, random_state=seed, backend=backend)
+    stored: dict[str, Any] = {"request": params}
+    if ctx.engine is None:
+        from einfluence.communities import leiden_communities
+
+        progress.start(f"finding communities (Leiden) among {view.n_nodes:,} accounts", None)
+        partition = leiden_communities(view, kinds=kinds, resolution=resolution, random_state=seed, backend=backend)
+    else:
+        from einfluence.spark.communities import spark_label_propagation
+
+        progress.start(f"finding communities (label propagation on Spark) among {view.n_nodes:,} accounts", None)
+        session = ctx.spark()
+        partition = spark_label_propagation(view, session=session, kinds=kinds, random_state=seed,
+                                            partitions=ctx.engine.partitions)
+        stored["engine"] = {**ctx.engine.describe(), "spark_version": str(session.version)}
+    stored["algorithm"] = dict(partition.params)
     progress.start("storing the community run", None)
     return save_community_run(
         ctx.con,
         membership=partition.membership,
         modularity=partition.modularity,
-        params={"request": params, "algorithm": dict(partition.params)},
+        params=stored,
         since=since,
         until=until,
         networks=networks,

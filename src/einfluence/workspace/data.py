@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from einfluence.base.progress import NullProgress, Progress
-from einfluence.exceptions import StoreError
+from einfluence.exceptions import InputError, StoreError
 
 if TYPE_CHECKING:
     import duckdb
@@ -61,11 +61,23 @@ def import_files(
     """Import files of a format (see ``einfluence import --help``); all or nothing, idempotent.
 
     ``options`` are the reader's own (``network``, ``directed``, ``kind``, ``header``,
-    ``table``...); an option the format does not take is refused.
+    ``table``...); an option the format does not take is refused. On the Spark engine the
+    generic format is read by the cluster (:func:`einfluence.spark.io.spark_read_generic`:
+    local paths or URIs such as ``hdfs://``), checked and stored as locally.
     """
     from einfluence.store.imports import import_files as store_import
 
-    return store_import(ctx.con, fmt, paths, options=options, progress=progress)
+    read_with = None
+    if ctx.engine is not None:
+        if fmt != "generic":
+            raise InputError(f"the Spark engine imports the generic format only, not {fmt!r}: "
+                             "use the local engine", parameter="engine")
+        from functools import partial
+
+        from einfluence.spark.io import spark_read_generic
+
+        read_with = partial(spark_read_generic, ctx.spark())
+    return store_import(ctx.con, fmt, paths, options=options, progress=progress, read_with=read_with)
 
 
 def imports(ctx: Context) -> list[dict[str, Any]]:
