@@ -134,7 +134,7 @@ CalibrationOption = Annotated[
 ]
 EngineOption = Annotated[
     str, typer.Option("--engine", metavar="local|spark",
-                      help="Where to compute: local (default) or spark (pip install -e '.[spark]').")
+                      help="Where to compute: local (default) or spark (pip install -e '.\\[spark]').")
 ]
 MasterOption = Annotated[
     str | None, typer.Option("--master", metavar="URL", help="With --engine spark: the master (local[2], spark://HOST:7077).")
