@@ -218,3 +218,23 @@ def test_parquet_attributes_are_checked_on_the_direct_path(tmp_path):
     with pytest.raises(InputError, match="not a JSON object") as info:
         read_generic([tmp_path / "posts.parquet"])
     assert (info.value.line, info.value.field) == (2, "attributes")
+
+
+def test_attributes_written_inline_as_objects(tmp_path):
+    """JSON Lines and Parquet may hold attributes as objects rather than JSON text: each row keeps
+    exactly its own keys (DuckDB's STRUCT gives every row every key, as null)."""
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [{"network": "t", "id": "1", "kind": "original", "attributes": {"lang": "fr"}},
+            {"network": "t", "id": "2", "kind": "original", "attributes": {"lang": "en", "votes": 3}},
+            {"network": "t", "id": "3", "kind": "original"}]
+    _write(tmp_path, "posts.jsonl", "".join(json.dumps(r) + "\n" for r in rows))
+    expected = [{"lang": "fr"}, {"lang": "en", "votes": 3}, None]
+    got = read_generic([tmp_path / "posts.jsonl"]).posts.column("attributes").to_pylist()
+    assert [None if a is None else json.loads(a) for a in got] == expected
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "posts.parquet")
+    got = read_generic([tmp_path / "posts.parquet"]).posts.column("attributes").to_pylist()
+    assert [None if a is None else json.loads(a) for a in got] == expected

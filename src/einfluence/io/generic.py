@@ -117,6 +117,10 @@ def _relation(con: duckdb.DuckDBPyConnection, path: Path, kind: str) -> tuple[st
 def _converted(column: str, dtype: pa.DataType, source_type: str) -> tuple[str, str | None]:
     """(SQL expression of the converted value, SQL condition true on an invalid value)."""
     q = f'"{column}"'
+    if column == "attributes" and source_type.startswith(("STRUCT", "MAP")):
+        # objects written inline (JSON Lines, Parquet): DuckDB reads them as a STRUCT that gives
+        # every row every key, absent ones as null; merging into {} drops those nulls again
+        return f"json_merge_patch('{{}}', to_json({q}))::VARCHAR", None
     if source_type == "JSON":  # JSON Lines with mixed value types: take the scalar's text
         q = raw = f"({q} ->> '$')"
     elif source_type != "VARCHAR":
