@@ -165,6 +165,25 @@ def community_audience(
     return members, f"community {community}"
 
 
+def _run_leaders(ctx: Context, run_id: int | None, score_run: int | None, k: int) -> tuple:
+    """A community run's row, the graph of its window, its membership, the score run (the window's
+    when none is given), the scores and the ``k`` leaders of each community: what the roles and
+    the map of a run start from."""
+    from einfluence.communities import community_leaders, leader_kinds
+    from einfluence.store.communities import community_membership, get_community_run
+    from einfluence.store.scores import score_values
+
+    run = get_community_run(ctx.con, run_id)
+    since, until, networks = run["since"], run["until"], run["networks"]
+    view = ctx.graph(since=since, until=until, networks=networks)
+    membership = community_membership(ctx.con, int(run["community_run_id"]), ctx.n_accounts())[: view.n_nodes]
+    if score_run is None:
+        score_run = score_run_for(ctx, since=since, until=until, networks=networks)
+    scores = score_values(ctx.con, score_run, view.n_nodes)
+    leaders = community_leaders(view, membership, score=scores, k=k, kinds=leader_kinds(view))
+    return run, view, membership, score_run, scores, leaders
+
+
 def community_roles(
     ctx: Context,
     run_id: int | None = None,
@@ -181,18 +200,9 @@ def community_roles(
     "brokers": [account with community, participation, other_communities, between_weight]}``,
     accounts as :meth:`~einfluence.workspace.context.Context.describe` gives them, with their id.
     """
-    from einfluence.communities import brokers, community_leaders, leader_kinds
-    from einfluence.store.communities import community_membership, get_community_run
-    from einfluence.store.scores import score_values
+    from einfluence.communities import brokers
 
-    run = get_community_run(ctx.con, run_id)
-    since, until, networks = run["since"], run["until"], run["networks"]
-    view = ctx.graph(since=since, until=until, networks=networks)
-    membership = community_membership(ctx.con, int(run["community_run_id"]), ctx.n_accounts())[: view.n_nodes]
-    if score_run is None:
-        score_run = score_run_for(ctx, since=since, until=until, networks=networks)
-    scores = score_values(ctx.con, score_run, view.n_nodes)
-    leaders = community_leaders(view, membership, score=scores, k=k, kinds=leader_kinds(view))
+    run, view, membership, score_run, _, leaders = _run_leaders(ctx, run_id, score_run, k)
     bridge = brokers(view, membership, k=k)
     described = ctx.describe(np.concatenate([np.asarray(v, dtype=np.int64) for v in leaders.values()]
                                             + [np.asarray(bridge.top, dtype=np.int64)]))
@@ -301,19 +311,10 @@ def community_map(
     score, leader, broker), ``communities`` (community, size) and ``edges`` (``[a, b, weight]``,
     positions in ``nodes``).
     """
-    from einfluence.communities import brokers, community_leaders, leader_kinds
+    from einfluence.communities import brokers
     from einfluence.communities import community_map as build
-    from einfluence.store.communities import community_membership, get_community_run
-    from einfluence.store.scores import score_values
 
-    run = get_community_run(ctx.con, run_id)
-    since, until, networks = run["since"], run["until"], run["networks"]
-    view = ctx.graph(since=since, until=until, networks=networks)
-    membership = community_membership(ctx.con, int(run["community_run_id"]), ctx.n_accounts())[: view.n_nodes]
-    if score_run is None:
-        score_run = score_run_for(ctx, since=since, until=until, networks=networks)
-    scores = score_values(ctx.con, score_run, view.n_nodes)
-    leaders = community_leaders(view, membership, score=scores, k=k, kinds=leader_kinds(view))
+    run, view, membership, score_run, scores, leaders = _run_leaders(ctx, run_id, score_run, k)
     lead = np.concatenate([np.asarray(v, dtype=np.int64) for v in leaders.values()]) if leaders else np.zeros(0, np.int64)
     drawn = build(view, membership, scores, leaders=lead, brokers=brokers(view, membership, k=k).top,
                   max_accounts=max_accounts, random_state=random_state)
