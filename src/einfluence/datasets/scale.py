@@ -85,6 +85,7 @@ def _within(rng: np.random.Generator, cum: np.ndarray, lo: np.ndarray, hi: np.nd
 class _Population:
     community: np.ndarray  # community of each account (accounts are grouped by community)
     start: np.ndarray  # first account of each community, and n at the end
+    popularity: np.ndarray
     popularity_cum: np.ndarray
     activity_cum: np.ndarray
 
@@ -98,7 +99,7 @@ def _population(rng: np.random.Generator, n: int) -> _Population:
     community = np.repeat(np.arange(n_communities), sizes)
     popularity = _pareto(rng, 1.1, n)
     activity = _pareto(rng, 1.5, n)
-    return _Population(community, start, np.cumsum(popularity), np.cumsum(activity))
+    return _Population(community, start, popularity, np.cumsum(popularity), np.cumsum(activity))
 
 
 def _draw(rng: np.random.Generator, pop: _Population, cum: np.ndarray, near: np.ndarray, local: float) -> np.ndarray:
@@ -130,8 +131,7 @@ def _chunk(rng: np.random.Generator, pop: _Population, n_interactions: int, firs
     # original posts: popular accounts post more; each draws a heavy-tailed share of the reactions
     n_originals = max(1, int(n_reactions / REACTIONS_PER_POST))
     author = _within(rng, pop.popularity_cum, np.zeros(n_originals, np.int64), np.full(n_originals, n))
-    appeal = np.cumsum(_pareto(rng, 1.3, n_originals) * np.sqrt(pop.popularity_cum[author] -
-                                                               np.where(author > 0, pop.popularity_cum[author - 1], 0)))
+    appeal = np.cumsum(_pareto(rng, 1.3, n_originals) * np.sqrt(pop.popularity[author]))
     post_time = _times(rng, n_originals)
     # reactions: to a post in proportion to its appeal, by an active account near its author
     target = _within(rng, appeal, np.zeros(n_reactions, np.int64), np.full(n_reactions, n_originals))

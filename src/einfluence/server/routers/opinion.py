@@ -38,10 +38,11 @@ def _check_brand(caller: Writer, brand: str | None) -> None:
 def settle(request: Request, caller: Writer, body: SettleIn, wait: Wait = 0) -> JSONResponse:
     """Friedkin-Johnsen (with its 95 % interval), DeGroot or Hegselmann-Krause, overall and for the
     largest communities; with ``convert``, the same once those accounts are committed advocates."""
-    _check_brand(caller, body.brand)
     ids = None
-    if body.convert:
-        with caller.host.reading() as ws:
+    with caller.host.reading() as ws:  # names resolved before anything is queued
+        if body.brand is not None:
+            ws.brands(body.brand)
+        if body.convert:
             ids = ws.account_ids(body.convert, networks=body.networks, parameter="convert").tolist()
 
     def work(ws: Any, progress: Any) -> Any:
