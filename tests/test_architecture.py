@@ -152,3 +152,39 @@ def test_help_and_version_start_light(argv):
 def test_importing_an_analysis_loads_no_database(package):
     loaded = _loaded_after(f"import einfluence.{package}")
     assert not loaded["duckdb"] and not loaded["einfluence.store.database"]
+
+
+def test_kernels_reach_numba_through_its_one_door():
+    """``einfluence.base.jit`` keeps numba's BLAS probe out of the start; a kernel module that
+    imported ``njit`` from numba itself could be the first to load numba's registries."""
+    direct = []
+    for module in PACKAGE.rglob("*.py"):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "numba" and module.name != "jit.py":
+                names = {alias.name for alias in node.names}
+                if names & {"njit", "jit", "prange", "get_num_threads"}:
+                    direct.append(str(module.relative_to(PACKAGE)))
+            elif isinstance(node, ast.Import) and any(alias.name == "numba" for alias in node.names):
+                direct.append(str(module.relative_to(PACKAGE)))
+    assert not direct, direct
+
+
+def test_running_a_kernel_does_not_import_scipy_linalg_yet_numba_keeps_its_blas():
+    probe = (
+        "import sys\n"
+        "import numpy as np\n"
+        "from einfluence.graph.csr import csr_from_arcs\n"
+        "csr_from_arcs(np.array([0, 1]), np.array([1, 0]), np.array([1.0, 1.0]), 2)\n"
+        "assert 'scipy.linalg' not in sys.modules, 'numba loaded scipy.linalg at start'\n"
+        "from einfluence.base.jit import njit\n"
+        "@njit(cache=False)\n"
+        "def dot(a, b):\n"
+        "    return np.dot(a, b)\n"
+        "x = np.arange(3.0)\n"
+        "assert dot(x, x) == 5.0\n"
+        "assert 'scipy.linalg.cython_blas' in sys.modules\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]

@@ -14,8 +14,11 @@ pyarrow), so that the command line starts at once and the analyses never pull in
 * :mod:`~einfluence.base.random` — seeding (:func:`check_random_state`, :func:`base_seed`).
 * :mod:`~einfluence.base.validation` — parameter checks at the public boundary.
 * :mod:`~einfluence.base.files` — writing result files whole (:func:`write_atomic`).
-* :mod:`~einfluence.base.splitmix` — the counter-based generator of the numba kernels (the one
-  module here that imports numba; only kernels import it).
+* :mod:`~einfluence.base.jit` — the one door to numba (``njit``, ``prange``): it keeps numba's
+  BLAS probe, which imports all of ``scipy.linalg``, out of every command's start. It imports
+  numba, so only kernels import it.
+* :mod:`~einfluence.base.splitmix` — the counter-based generator of the numba kernels (it imports
+  numba through :mod:`~einfluence.base.jit`; only kernels import it).
 * :mod:`~einfluence.base.unique` — :func:`unique_ints`, the distinct values of an integer array
   by sorting (NumPy 2.3+'s hashing ``np.unique`` is pathologically slow on large ones); it
   imports NumPy, so only analyses import it.

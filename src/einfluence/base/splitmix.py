@@ -9,7 +9,8 @@ generators", OOPSLA 2014 (https://doi.org/10.1145/2660193.2660195).
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+
+from einfluence.base.jit import njit
 
 __all__ = ["GOLDEN", "TO_UNIT", "mix"]
 

@@ -19,7 +19,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
+
+from einfluence.base.jit import njit
 
 __all__ = [
     "EPISODE_BURST",

@@ -161,7 +161,7 @@ def _check_horizon(horizon: float | None) -> float:
 
 
 def _n_chunks() -> int:
-    from numba import get_num_threads
+    from einfluence.base.jit import get_num_threads
 
     return max(1, int(get_num_threads()))
 

@@ -7,7 +7,8 @@ Compiled with ``@njit(cache=True)``, fed with arrays and scalars only; the publi
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+
+from einfluence.base.jit import njit
 
 __all__ = ["distinct_pairs"]
 

@@ -9,7 +9,8 @@ sort by source followed by a sort of each (short) row does the same in ``O(m)`` 
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, prange
+
+from einfluence.base.jit import njit, prange
 
 __all__ = ["DUPLICATE_RULES", "csr_from_arcs"]
 

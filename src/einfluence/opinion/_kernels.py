@@ -31,8 +31,8 @@ References
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, prange
 
+from einfluence.base.jit import njit, prange
 from einfluence.base.splitmix import GOLDEN, TO_UNIT, mix
 
 __all__ = [

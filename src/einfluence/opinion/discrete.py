@@ -164,7 +164,7 @@ def _probabilities(value: float | np.ndarray, n: int, name: str) -> np.ndarray:
 
 def n_threads(n_runs: int) -> int:
     """Threads for ``n_runs`` runs: numba's thread count (``NUMBA_NUM_THREADS``), at most one per run."""
-    from numba import get_num_threads
+    from einfluence.base.jit import get_num_threads
 
     return max(1, min(int(get_num_threads()), n_runs))
 

@@ -9,7 +9,8 @@ product with the weights (its NumPy oracle in the tests), without building the s
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+
+from einfluence.base.jit import njit
 
 __all__ = ["ngram_scores"]
 

@@ -14,7 +14,8 @@ References
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+
+from einfluence.base.jit import njit
 
 __all__ = [
     "core_numbers",

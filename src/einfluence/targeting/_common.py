@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from concurrent.futures import ThreadPoolExecutor
 
-import numba
 import numpy as np
 
+from einfluence.base.jit import get_num_threads
 from einfluence.exceptions import GraphTypeError, ParameterError
 from einfluence.graph.diffusion import DiffusionGraph
 from einfluence.targeting._kernels import coverage, graphs, rrsets
@@ -84,7 +84,7 @@ def target_weights(target: object, n: int) -> np.ndarray | None:
 
 
 def n_threads() -> int:
-    return int(numba.get_num_threads())
+    return int(get_num_threads())
 
 
 def log_binomial(n: int, k: int) -> float:

@@ -25,7 +25,8 @@ from __future__ import annotations
 import heapq
 
 import numpy as np
-from numba import njit, prange
+
+from einfluence.base.jit import njit, prange
 
 __all__ = [
     "budget_greedy",

@@ -10,7 +10,8 @@ for any number of threads.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, prange
+
+from einfluence.base.jit import njit, prange
 
 __all__ = ["ic_info", "in_csr", "row_cumsum"]
 

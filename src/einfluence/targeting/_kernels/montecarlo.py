@@ -13,8 +13,8 @@ References
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, prange
 
+from einfluence.base.jit import njit, prange
 from einfluence.targeting._kernels.streams import next_double, next_open, stream
 
 __all__ = ["mc_spread_ic", "mc_spread_lt"]

@@ -20,8 +20,8 @@ References
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, prange
 
+from einfluence.base.jit import njit, prange
 from einfluence.targeting._kernels.streams import next_double, next_open, prefetch, stream
 
 __all__ = ["BINOMIAL_MEAN", "ic_expand", "rr_hits_ic", "rr_hits_lt", "rr_sets_ic", "rr_sets_lt"]

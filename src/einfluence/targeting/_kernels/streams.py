@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import numpy as np
 from llvmlite import ir
-from numba import njit, types
+from numba import types
 from numba.core import cgutils
 from numba.extending import intrinsic
 
+from einfluence.base.jit import njit
 from einfluence.base.splitmix import GOLDEN, TO_UNIT, mix
 
 __all__ = ["next_double", "next_open", "prefetch", "stream"]
