@@ -8,7 +8,6 @@ from typing import Any
 
 import duckdb
 import numpy as np
-import pyarrow as pa
 
 from einfluence.base.arrays import AccountArrays, ArcArrays, InteractionArrays, PostArrays
 from einfluence.base.timeunits import NO_TIME
@@ -126,6 +125,8 @@ def _network_summaries(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, An
         out[network]["first_time"], out[network]["last_time"] = first.isoformat(), last.isoformat()
         out[network]["activity"] = [0] * ACTIVITY_BINS
     if spans:
+        import pyarrow as pa  # only here: the per-network spans as a table DuckDB can join
+
         bounds = pa.table({"network": list(spans), "first": [f for f, _ in spans.values()],
                            "span_us": [max(int((hi - lo).total_seconds() * 1e6), 1) + 1 for lo, hi in spans.values()]})
         con.register("_spans", bounds)
