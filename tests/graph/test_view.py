@@ -122,3 +122,22 @@ def test_edge_subgraph_keeps_exactly_the_masked_edges(workspace):
         view.edge_subgraph(mask[:-1])
     with pytest.raises(ParameterError):
         view.edge_subgraph(mask.astype(int))
+
+
+def test_sorted_arrays_with_untimed_rows_are_not_sorted_again():
+    """Rows already in (source, time) order, untimed ones (NO_TIME) first, are kept as they are:
+    the check must not subtract NO_TIME (-2**63) from a time, which overflows."""
+    from einfluence.base import NO_TIME, InteractionArrays
+    from einfluence.graph import GraphView
+
+    src = np.array([0, 0, 0, 1, 1, 2], dtype=np.int64)
+    time = np.array([NO_TIME, 5, 9, NO_TIME, 2**62, 3], dtype=np.int64)
+    dst = np.array([1, 2, 3, 0, 2, 1], dtype=np.int64)
+    arrays = InteractionArrays(src=src, dst=dst, time=time, weight=np.ones(6), kind=np.zeros(6, np.int8),
+                               post=np.full(6, -1), n_accounts=4)
+    view = GraphView.from_arrays(arrays)
+    assert np.shares_memory(view.indices, dst) and np.shares_memory(view.time, time)
+    shuffled = GraphView.from_arrays(InteractionArrays(
+        src=src[::-1].copy(), dst=dst[::-1].copy(), time=time[::-1].copy(), weight=np.ones(6),
+        kind=np.zeros(6, np.int8), post=np.full(6, -1), n_accounts=4))
+    assert shuffled.time.tolist() == time.tolist() and shuffled.indices.tolist() == dst.tolist()

@@ -81,8 +81,10 @@ class GraphView:
             "kind": np.asarray(arrays.kind, dtype=np.int8),
             "post": np.asarray(arrays.post, dtype=np.int64),
         }
-        step_src, step_time = np.diff(src), np.diff(time)
-        if not np.all((step_src > 0) | ((step_src == 0) & (step_time >= 0))):
+        # compared, not subtracted: a difference from NO_TIME (-2**63) overflows and would call a
+        # sorted view unsorted (a needless sort and copy of every column)
+        same_src = src[1:] == src[:-1]
+        if not np.all((src[1:] > src[:-1]) | (same_src & (time[1:] >= time[:-1]))):
             order = np.lexsort((time, src))
             columns = {name: values[order] for name, values in columns.items()}
         return cls(n_nodes=n, indptr=indptr, **columns, **provenance)  # type: ignore[arg-type]
