@@ -292,3 +292,15 @@ def test_demo_world_planted_communities_recovered(demo):
         view, kinds=["relay", "reply", "quote", "mention", "like"], random_state=0
     )
     assert normalized_mutual_info(planted, reactions.membership) >= 0.85
+
+
+def test_the_community_graph_built_first_gives_the_same_partition():
+    """What the workspace does to free the interactions before Leiden runs changes nothing."""
+    view, _ = planted_partition(n_blocks=4, size=50, p_in=0.2, p_out=0.02, seed=4)
+    direct = leiden_communities(view, kinds=["relay", "mention"], random_state=3)
+    built = leiden_communities(community_graph(view, kinds=["relay", "mention"]), kinds=["relay", "mention"],
+                               random_state=3)
+    np.testing.assert_array_equal(built.membership, direct.membership)
+    assert built.modularity == direct.modularity and built.params == direct.params
+    with pytest.raises(ParameterError, match="edge_weight"):
+        leiden_communities(community_graph(view), edge_weight=np.ones(view.n_edges))

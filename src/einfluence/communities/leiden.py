@@ -235,7 +235,7 @@ def _modularity(edges: UndirectedEdges, membership: np.ndarray, resolution: floa
 
 
 def leiden_communities(
-    view: GraphView,
+    view: GraphView | UndirectedEdges,
     *,
     kinds: str | Iterable[str] | None = None,
     weighted: bool = True,
@@ -251,7 +251,11 @@ def leiden_communities(
 
     Parameters
     ----------
-    view : GraphView
+    view : GraphView or UndirectedEdges
+        The interactions, or the community graph already built from them by
+        :func:`community_graph` (``kinds`` and ``weighted`` then only record how it was built):
+        a caller that builds it and drops the view hands the interactions' memory back before
+        Leiden runs, which is what lets a hundred million interactions fit in memory.
     kinds, weighted, edge_weight
         Which interactions link accounts and how they are weighed, as in
         :func:`community_graph` (all kinds, the view's weights, by default).
@@ -349,7 +353,10 @@ def leiden_communities(
     .. [5] G. Csárdi and T. Nepusz, "The igraph software package for complex network
        research", InterJournal Complex Systems 1695, 2006. https://igraph.org
     """
-    view = check_view(view)
+    if not isinstance(view, UndirectedEdges):
+        view = check_view(view)
+    elif edge_weight is not None:
+        raise ParameterError("edge_weight applies to a GraphView; the community graph given is already weighed")
     kinds = check_kinds(kinds)
     check_scalar(resolution, "resolution", numbers.Real, min_val=0.0, include_min=False)
     check_scalar(n_iterations, "n_iterations", numbers.Integral)
@@ -361,7 +368,8 @@ def leiden_communities(
     rng = check_random_state(random_state)
     seed = int(rng.integers(0, 2**31 - 1))
 
-    edges = undirected_edges(view, kinds, bool(weighted), edge_weight)
+    edges = view if isinstance(view, UndirectedEdges) else undirected_edges(view, kinds, bool(weighted), edge_weight)
+    del view  # the caller may have let go of it: the interactions are not needed any more
     labels = leiden_membership(
         edges, backend=backend, resolution=float(resolution), n_iterations=int(n_iterations),
         beta=float(beta), seed=seed,

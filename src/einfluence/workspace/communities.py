@@ -105,10 +105,13 @@ def communities(
     view = ctx.graph(since=since, until=until, networks=networks)
     stored: dict[str, Any] = {"request": params}
     if ctx.engine is None:
-        from einfluence.communities import leiden_communities
+        from einfluence.communities import community_graph, leiden_communities
 
-        progress.start(f"finding communities (Leiden) among {view.n_nodes:,} accounts", None)
-        partition = leiden_communities(view, kinds=kinds, resolution=resolution, random_state=seed, backend=backend)
+        n_accounts = view.n_nodes
+        edges = community_graph(view, kinds=kinds)
+        del view  # Leiden needs the linked pairs only: the interactions' memory goes back first
+        progress.start(f"finding communities (Leiden) among {n_accounts:,} accounts", None)
+        partition = leiden_communities(edges, kinds=kinds, resolution=resolution, random_state=seed, backend=backend)
     else:
         from einfluence.spark.communities import spark_label_propagation
 

@@ -143,12 +143,14 @@ class Context:
     ) -> GraphView:
         """The interaction graph of a window (``since <= time < until``, UTC)."""
         from einfluence.graph import GraphView
+        from einfluence.store.database import release_cache
         from einfluence.store.queries import interaction_arrays
 
         check_window(since, until)
         arrays = interaction_arrays(
             self.con, since=since, until=until, kinds=kinds, networks=networks, include_untimed=include_untimed
         )
+        release_cache(self.con)  # DuckDB keeps the blocks of a large read; give them back
         return GraphView.from_arrays(
             arrays, since=since, until=until,
             kinds=None if kinds is None else tuple(kinds), networks=None if networks is None else tuple(networks),
