@@ -38,13 +38,14 @@ ENGLISH = ("Produced", "computation", "everyone", "accounts", "account", "influe
 
 
 def build_world(path: Path) -> None:
-    """The demo world (small), an account whose handle and post are HTML, and every run the
-    pages read: scores, a history (sparklines), topics, communities, brand mentions."""
+    """The demo world (small) with its planted tipping community (as ``einfluence demo`` makes it),
+    an account whose handle and post are HTML, and every run the pages read: scores, a history
+    (sparklines), topics, communities, brand mentions."""
     from datetime import datetime, timedelta
 
     from einfluence.io import Records
 
-    Workspace.create_demo(path, n_accounts=300, n_days=14, seed=0)
+    Workspace.create_demo(path, n_accounts=300, n_days=14, seed=0, tipping_community=True)
     with Workspace(path) as ws:
         start = datetime(2026, 9, 8, 12)
         fans = [str(i) for i in range(20, 32)]
