@@ -100,7 +100,10 @@ def test_settle_convert_and_tipping_answer_the_brand(demo_db):
     assert tipping.kind == "opinion_tipping" and tipping.rows()[0]["critical_count"] == tipping["critical_count"]
     assert len(tipping.rows("curve")) == len(tipping["curve"])
     assert len(tipping.rows("accounts")) == tipping["critical_count"]
-    assert {t.name for t in tipping.figure().data if t.name} == {f"community {top}"}
+    assert {t.name for t in tipping.figure().data if t.name} == \
+        {f"community {top} (critical share {100 * tipping['critical_fraction']:.1f}%)"}
+    # and the answers of settle and convert draw their charts too
+    assert settled.figure().data and converted.figure().data[0].x[1] == converted["greedy"]["mean"]
     assert [r["scenario"] for r in settled.rows()].count("converted") == len(settled["scenarios"]["converted"])
     assert converted.rows()[1]["gain"] == converted["greedy"]["gain"]
     assert len(converted.rows("greedy")) == 3

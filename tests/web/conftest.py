@@ -28,14 +28,24 @@ EVIL_HANDLE = '<img src=x onerror="window.__xss=1">'
 EVIL_TEXT = "<script>window.__xss=2</script> Ondula rocks"
 
 
+#: words of the interface in English that no French page may show (none is a word of the demo
+#: world's data: its posts are English, and are shown as they are)
+ENGLISH = ("Produced", "computation", "everyone", "accounts", "account", "influencers", "chosen", "largest",
+           "highest", "within", "every", "shortlist", "like", "relay", "reply", "quote", "follow", "succeeded",
+           "failed", "running", "queued", "rising", "fading", "broker", "brokers", "event", "reaction", "reactions",
+           "campaign", "logged", "window", "members", "growth", "run", "person", "media", "brand", "community",
+           "topic", "mm", "dd", "yyyy", "scoring")
+
+
 def build_world(path: Path) -> None:
-    """The demo world (small), an account whose handle and post are HTML, and every run the
-    pages read: scores, a history (sparklines), topics, communities, brand mentions."""
+    """The demo world (small) with its planted tipping community (as ``einfluence demo`` makes it),
+    an account whose handle and post are HTML, and every run the pages read: scores, a history
+    (sparklines), topics, communities, brand mentions."""
     from datetime import datetime, timedelta
 
     from einfluence.io import Records
 
-    Workspace.create_demo(path, n_accounts=300, n_days=14, seed=0)
+    Workspace.create_demo(path, n_accounts=300, n_days=14, seed=0, tipping_community=True)
     with Workspace(path) as ws:
         start = datetime(2026, 9, 8, 12)
         fans = [str(i) for i in range(20, 32)]
@@ -161,6 +171,19 @@ class Visitor:
                                    ".map(v => ({id: v.id, impact: v.impact, help: v.help, "
                                    "nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))")
         return [v for v in found if v["impact"] in ("serious", "critical")]
+
+    def english_words(self) -> list[str]:
+        """The words of :data:`ENGLISH` on the page, each in its context: the page's text without
+        the elements marked in another language (the language switch), and the inputs'
+        placeholders and types (the date fields' format)."""
+        text = self.page.evaluate("""() => {
+            let text = document.body.innerText;
+            for (const el of document.querySelectorAll('body [lang]:not([lang^=fr])')) text = text.replace(el.innerText, ' ');
+            const dates = [...document.querySelectorAll('input')].map((i) => i.placeholder + ' ' + (i.type || ''));
+            return text + ' ' + dates.join(' ');
+        }""")
+        words = set(re.findall(r"[A-Za-zÀ-ÿ]+", text))
+        return [re.search(rf".{{0,60}}\b{w}\b.{{0,60}}", text).group(0) for w in sorted(ENGLISH) if w in words]
 
     def api(self, path: str) -> Any:
         """An API answer fetched by the page itself (its session cookie)."""

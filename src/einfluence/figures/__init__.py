@@ -22,7 +22,7 @@ from __future__ import annotations
 from einfluence.figures.brands import funnel_figure, funnels_figure, perception_figure
 from einfluence.figures.campaigns import plan_figure, reach_cost_figure, simulation_figure
 from einfluence.figures.communities import community_map_figure
-from einfluence.figures.opinion import tipping_figure
+from einfluence.figures.opinion import convert_figure, settle_figure, tipping_figure
 from einfluence.figures.output import check_plot_path, save, to_html
 from einfluence.figures.scores import (
     activity_figure,
@@ -36,6 +36,7 @@ __all__ = [
     "activity_figure",
     "check_plot_path",
     "community_map_figure",
+    "convert_figure",
     "explanation_figure",
     "funnel_figure",
     "funnels_figure",
@@ -45,6 +46,7 @@ __all__ = [
     "reach_cost_figure",
     "save",
     "score_history_figure",
+    "settle_figure",
     "simulation_figure",
     "tipping_figure",
     "to_html",

@@ -450,9 +450,83 @@ async def brands_page(request: Request, workspace: str) -> Response:
                 outcomes_problem=None if outcomes.ok else outcomes.problem, error="; ".join(problems) or None)
 
 
+#: the questions of the Opinion page, as the API's endpoints (``opinion/{question}``) name them
+OPINION_QUESTIONS = ("settle", "tipping", "convert")
+
+
+def _analysis(plan: dict[str, Any]) -> str:
+    """The question a stored simulation plan answers (``tipping``...), or "" for another simulation."""
+    name = str((plan.get("inputs") or {}).get("analysis") or "")
+    return name.removeprefix("opinion ") if name.startswith("opinion ") else ""
+
+
+def _converts(result: dict[str, Any] | None) -> list[str]:
+    """The accounts of an answer as the settle form takes them: ``@handle``, else the source id."""
+    rows = (result or {}).get("accounts") or ((result or {}).get("greedy") or {}).get("accounts") or []
+    return [f"@{r['handle'].lstrip('@')}" if r.get("handle") else str(r["account"]) for r in rows]
+
+
+@router.get("/w/{workspace}/opinion")
+async def opinion_page(request: Request, workspace: str) -> Response:
+    """8. Opinion dynamics (issue #16): a form that runs ``POST opinion/{question}`` as a job, then
+    where opinion settles, the tipping point and whom to convert (each the stored answer chosen
+    by ``?settle=``, ``?tipping=``, ``?convert=``, else the newest), and the past answers."""
+    from einfluence import figures
+    from einfluence.i18n import label
+
+    frame = await _common(request, workspace)
+    lang = _lang(request)
+    q = request.query_params
+    before = q.get("before") if (q.get("before") or "").isdigit() else None
+    listed, declared, community_runs = await asyncio.gather(
+        api_get(request, api_path(workspace, "plans"), {"kind": "simulation", "limit": 200, "before": before}),
+        api_get(request, api_path(workspace, "brands")), api_get(request, api_path(workspace, "community-runs")))
+    runs = [p for p in (listed.body["data"] if listed.ok else []) if _analysis(p)]
+    chosen: dict[str, str] = {}
+    for question in OPINION_QUESTIONS:
+        asked = q.get(question) or ""
+        # by default the newest answer (for the tipping point, the newest for the brand, not a counter-case)
+        newest = next((str(p["plan_id"]) for p in sorted(runs, key=lambda p: p["inputs"].get("side") == "b")
+                       if _analysis(p) == question), None)
+        if asked.isdigit() or newest:
+            chosen[question] = asked if asked.isdigit() else str(newest)
+    answers = await asyncio.gather(*(api_get(request, api_path(workspace, "plans", i)) for i in chosen.values()))
+    shown: dict[str, Any] = {}
+    problems = [a.problem for a in (listed, declared, community_runs) if not a.ok]
+    for (question, plan_id), answer in zip(chosen.items(), answers, strict=True):
+        if answer.ok and _analysis(answer.body["data"]) == question:
+            shown[question] = answer.body
+        else:
+            problems.append(answer.problem if not answer.ok else label("opinion.wrong_plan", lang).format(id=plan_id))
+    # the counter-case of "whom to convert": the newest detractors' tipping point of its brand and population
+    counter = None
+    if "convert" in shown:
+        inputs = shown["convert"]["data"]["inputs"]
+        match = next((p for p in runs if _analysis(p) == "tipping" and p["inputs"].get("side") == "b"
+                      and p["inputs"].get("brand") == inputs.get("brand")
+                      and p["inputs"].get("community") == inputs.get("community")), None)
+        if match is not None:
+            found = await api_get(request, api_path(workspace, "plans", str(match["plan_id"])))
+            counter = found.body["data"] if found.ok else None
+    drawn_figures = {question: drawn(getattr(figures, f"{question}_figure"), shown[question]["data"]["result"],
+                                     f"{question}-figure", lang) for question in shown}
+    brands = declared.body["data"] if declared.ok else []
+    latest_run = community_runs.body["data"][-1] if community_runs.ok and community_runs.body["data"] else None
+    use = q.get("use") if q.get("use") in ("tipping", "convert") else None
+    prefill = _converts(shown[use]["data"]["result"]) if use in shown else []
+    question = "settle" if prefill else (q.get("question") if q.get("question") in OPINION_QUESTIONS else "tipping")
+    own = [b["name"] for b in brands if not b["competitor"]]
+    brand = (shown[use]["data"]["result"].get("brand") if prefill else None) or (own[0] if own else None)
+    return page(request, "opinion.html", **frame, charts=bool(drawn_figures), shown=shown, figures=drawn_figures,
+                runs=runs, chosen=chosen, counter=counter, brands=brands, brand=brand, question=question,
+                prefill=prefill, community_run=latest_run, questions=OPINION_QUESTIONS,
+                next_before=listed.body.get("next_before") if listed.ok else None, before=before,
+                error="; ".join(problems) or None, labels=_labels(request, "web.problem", "web.job"))
+
+
 @router.get("/w/{workspace}/imports")
 async def imports_page(request: Request, workspace: str) -> Response:
-    """8. Imports and jobs: upload files with a format (an API job with a progress bar); the jobs
+    """9. Imports and jobs: upload files with a format (an API job with a progress bar); the jobs
     with their state, stage, percentage and errors (file, line and field, as the importer says)."""
     from einfluence.io.formats import FORMATS
 

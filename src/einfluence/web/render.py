@@ -28,7 +28,8 @@ LANG_COOKIE = "einfluence_lang"
 #: the pages, in the order of the navigation: (path under the workspace, label key)
 PAGES = (("", "web.nav.overview"), ("influencers", "web.nav.influencers"),
          ("communities", "web.nav.communities"), ("topics", "web.nav.topics"),
-         ("campaigns", "web.nav.campaigns"), ("brands", "web.nav.brands"), ("imports", "web.nav.imports"))
+         ("campaigns", "web.nav.campaigns"), ("brands", "web.nav.brands"), ("opinion", "opinion.nav"),
+         ("imports", "web.nav.imports"))
 
 
 @functools.lru_cache(maxsize=1)

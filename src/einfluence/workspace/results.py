@@ -94,6 +94,7 @@ _FIGURES = {
     "explanation": "explanation_figure", "plan": "plan_figure", "simulation": "simulation_figure",
     "perception": "perception_figure", "advocates": "funnels_figure", "history": "trends_figure",
     "community_map": "community_map_figure", "opinion_tipping": "tipping_figure",
+    "opinion_settle": "settle_figure", "opinion_convert": "convert_figure",
 }
 
 
