@@ -12,7 +12,7 @@ from pathlib import Path
 
 from einfluence.exceptions import ParameterError
 
-__all__ = ["DEFAULT_DB", "SETTINGS", "Setting", "get_setting"]
+__all__ = ["DEFAULT_DB", "SETTINGS", "Setting", "get_setting", "import_memory_limit"]
 
 #: the database file a command or a workspace opens when none is named
 DEFAULT_DB = Path("einfluence.duckdb")
@@ -36,8 +36,9 @@ SETTINGS: dict[str, Setting] = {
     for s in (
         Setting(
             "import_memory_limit",
-            "1GB",
-            "DuckDB memory limit while an import runs (it spills to disk beyond); bounds peak memory",
+            "auto",
+            "DuckDB memory limit while an import runs (it spills to disk beyond); bounds peak memory. "
+            "auto: a quarter of this machine's memory, at least 1GB",
         ),
         Setting("threads", "0", "DuckDB worker threads; 0 lets DuckDB use every core"),
         Setting("lock_wait", "0", "seconds to keep retrying while another process holds the database file"),
@@ -52,3 +53,22 @@ def get_setting(name: str) -> str:
     except KeyError:
         raise ParameterError(f"unknown setting {name!r} (known: {', '.join(SETTINGS)})") from None
     return os.environ.get(setting.env, setting.default)
+
+
+def import_memory_limit() -> str:
+    """DuckDB's memory limit for an import: the setting, or for ``auto`` a quarter of the
+    machine's physical memory and at least 1 GB.
+
+    The records an import has read wait in memory beside DuckDB's own (about 7 GB for a
+    hundred million interactions), so DuckDB is not given most of the machine; but a fixed
+    1 GB made it spill so much that such an import took 613 s instead of 284 s with 4 GB on a
+    24 GB machine (``python -m benchmarks.run scale``).
+    """
+    value = get_setting("import_memory_limit").strip()
+    if value.lower() != "auto":
+        return value
+    try:
+        physical = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):  # not a POSIX system: the old fixed default
+        return "1GB"
+    return f"{max(physical // 4, 2**30) // 2**20}MB"

@@ -18,7 +18,7 @@ from einfluence._version import __version__
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError, StoreError
 from einfluence.io import ReaderContext, Records, get_reader
-from einfluence.settings import get_setting
+from einfluence.settings import import_memory_limit
 from einfluence.store.database import fetch_one, memory_limit, transaction
 from einfluence.store.ingest import IngestCounts, ingest_records
 
@@ -166,7 +166,7 @@ def import_records(
     # readers leave freed buffers in Arrow's pool; hand them back before DuckDB needs memory
     pa.default_memory_pool().release_unused()
     try:
-        with memory_limit(con, get_setting("import_memory_limit")), transaction(con):
+        with memory_limit(con, import_memory_limit()), transaction(con):
             import_id = int(fetch_one(con, "SELECT coalesce(max(import_id) + 1, 1) FROM imports")[0])
             counts = ingest_records(con, records, import_id)
             if also is not None:
