@@ -5,6 +5,7 @@ Usage (from the repository root)::
     .venv/bin/python -m benchmarks.run scale                         # 1M, 10M, 100M
     .venv/bin/python -m benchmarks.run scale --sizes 1e6 1e7         # smaller
     .venv/bin/python -m benchmarks.run scale --keep /big/disk/scale  # keep the worlds and databases
+    .venv/bin/python -m benchmarks.run scale --keep /big/disk/scale --reuse-worlds  # again, worlds kept
 
 Each size: a world written as Parquet by :func:`einfluence.datasets.scale.write_scale_world`
 (heavy-tailed degrees, communities, cascades; its time is shown but is not a goal), then four
@@ -77,19 +78,28 @@ def main(workdir: Path, argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", type=float, nargs="+", default=[1e6, 1e7, 1e8], help="interactions")
     parser.add_argument("--keep", type=Path, help="write the worlds and databases here and keep them")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--reuse-worlds", action="store_true",
+                        help="with --keep: keep a world already written there by an earlier run with this seed "
+                             "(its Parquet files are the same; only the database is made afresh)")
     args = parser.parse_args(argv)
     root = args.keep or workdir
     _row("machine", f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")
     results: dict[int, dict[str, tuple[float, float]]] = {}
     for size in (int(s) for s in args.sizes):
         folder, db = root / f"world-{size}", root / f"world-{size}.duckdb"
-        shutil.rmtree(folder, ignore_errors=True)
-        db.unlink(missing_ok=True)
-        started = time.perf_counter()
-        world = write_scale_world(folder, size, seed=args.seed)
-        _row(f"{size:,} interactions: world written",
-             f"{time.perf_counter() - started:7.1f} s ({world.n_accounts:,} accounts, {world.n_communities:,} "
-             f"communities, {world.n_posts:,} posts, {world.n_chunks} Parquet chunks)")
+        for leftover in (db, db.with_name(db.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        stamp = root / f"world-{size}.written-seed-{args.seed}"  # beside it: the importer reads the folder
+        if args.keep and args.reuse_worlds and stamp.exists():
+            _row(f"{size:,} interactions: world reused", str(folder))
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+            started = time.perf_counter()
+            world = write_scale_world(folder, size, seed=args.seed)
+            stamp.touch()
+            _row(f"{size:,} interactions: world written",
+                 f"{time.perf_counter() - started:7.1f} s ({world.n_accounts:,} accounts, {world.n_communities:,} "
+                 f"communities, {world.n_posts:,} posts, {world.n_chunks} Parquet chunks)")
         results[size] = {}
         for step, command in _steps(folder, db).items():
             m = run_measured(command)
