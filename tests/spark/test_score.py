@@ -98,3 +98,21 @@ def test_polblogs_is_exact(spark, tmp_path):
     got = spark_score(view, posts, groups=groups, session=spark)
     _same(local, got.score)
     assert got.counts == {"hyperlink": view.n_edges}
+
+
+def test_time_rule_ties_and_the_gap_edge_are_the_local_ones(spark):
+    """A relay of v at the very time v relayed is not "after" it; one at exactly t + 24 h is within."""
+    day = 24 * HOUR
+    t0, t1, t2 = 100 * HOUR, 300 * HOUR, 500 * HOUR
+    # 1 -> 0 relayed only at its own time (not after); 4 -> 0 relayed at exactly t + 24 h (within);
+    # 6 -> 0 relayed 1 microsecond too late
+    src = np.array([1, 2, 4, 5, 6, 7, 3])
+    dst = np.array([0, 1, 0, 4, 0, 6, 0])
+    time = np.array([t0, t0, t1, t1 + day, t2, t2 + day + 1, t0 + 5])
+    order = np.lexsort((time, src))
+    view = GraphView.from_arrays(InteractionArrays(
+        src=src[order], dst=dst[order], time=time[order], weight=np.ones(7), kind=np.zeros(7, np.int8),
+        post=np.full(7, -1), n_accounts=8))
+    local = einfluence_score(view)
+    _same(local, spark_score(view, session=spark).score)
+    assert local.available["depth"]

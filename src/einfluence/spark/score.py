@@ -124,26 +124,6 @@ def _window_end(view: GraphView, reference_time: int | None, latest: int | None)
     return int(latest) if latest is not None else 0
 
 
-def _relayed_within(gap: int):
-    """cogroup function: for each relay ``v -> u`` at ``t``, is ``v`` relayed within ``(t, t + gap]``?"""
-
-    def beyond(left, right):
-        import pandas as pd
-
-        if left.empty:  # a key of one side only comes with an empty frame (no columns) for the other
-            return pd.DataFrame({"e": [], "src": [], "dst": [], "w": [], "beyond": []})
-        times = np.sort(right.iloc[:, -1].to_numpy(np.int64)) if right.shape[1] else np.zeros(0, np.int64)
-        t = left["time"].to_numpy(np.int64)
-        if times.size == 0:
-            flag = np.zeros(t.size, dtype=bool)
-        else:
-            i = np.searchsorted(times, t, side="right")
-            flag = (i < times.size) & (times[np.minimum(i, times.size - 1)] - t <= gap)
-        return left[["e", "src", "dst", "w"]].assign(beyond=flag)
-
-    return beyond
-
-
 def _time_rule(edges: DataFrame, gap_hours: float) -> DataFrame:
     """Per account, (numerator, denominator) of the time rule of
     :func:`~einfluence.scoring.cascades.amplification_depth` (weighted by the decay)."""
@@ -153,8 +133,22 @@ def _time_rule(edges: DataFrame, gap_hours: float) -> DataFrame:
                          & (F.col("src") != F.col("dst")) & (F.col("time") != NO_TIME) & (F.col("w") > 0))
     relays = relays.select("e", "src", "dst", "time", "w")
     gap = round(gap_hours * HOUR)
-    flagged = relays.groupBy("src").cogroup(relays.select(F.col("dst").alias("v"), F.col("time").alias("t_in")).groupBy("v")).applyInPandas(
-        _relayed_within(gap), "e long, src long, dst long, w double, beyond boolean")
+    # Each relay v -> u at t goes "beyond" when v is relayed within (t, t + gap]. Per account v,
+    # its relays out (made at t) and in (received at t') in one list ordered by time *downwards*,
+    # an "in" after every "out" of the same time: the running minimum of the "in" times before a
+    # row is then the first time v is relayed strictly after t. A running frame costs O(m log m)
+    # in the sort and O(1) per row (a frame towards UNBOUNDED FOLLOWING would be recomputed per row).
+    from pyspark.sql import Window
+
+    events = relays.select("e", F.col("src").alias("v"), "src", "dst", "time", "w", F.lit(1).alias("out")).unionByName(
+        relays.select(F.lit(None).cast("long").alias("e"), F.col("dst").alias("v"), F.lit(None).cast("long").alias("src"),
+                      F.lit(None).cast("long").alias("dst"), "time", F.lit(None).cast("double").alias("w"),
+                      F.lit(0).alias("out")))
+    before = Window.partitionBy("v").orderBy(F.col("time").desc(), F.col("out").desc()) \
+        .rowsBetween(Window.unboundedPreceding, Window.currentRow)
+    next_in = F.min(F.when(F.col("out") == 0, F.col("time"))).over(before)
+    flagged = events.withColumn("next_in", next_in).where(F.col("out") == 1).select(
+        "e", "src", "dst", "w", (F.col("next_in").isNotNull() & (F.col("next_in") - F.col("time") <= gap)).alias("beyond"))
     pairs = flagged.groupBy("src", "dst").agg(
         F.max("w").alias("reached"), F.max(F.when(F.col("beyond"), F.col("w")).otherwise(0.0)).alias("amplified"))
     return pairs.groupBy("dst").agg(_fold("src", "amplified").alias("num"), _fold("src", "reached").alias("den")) \
