@@ -68,11 +68,11 @@ def _row(name: str, value: str) -> None:
     print(f"{name:<58} {value}", flush=True)
 
 
-def compare(sizes: list[int], master: str, executor_cores: int) -> None:
+def compare(sizes: list[int], master: str, executor_cores: int, driver_memory: str = "2g") -> None:
     from einfluence.spark import SparkConfig, spark_session
 
     started = time.perf_counter()
-    session = spark_session(SparkConfig(master=master, conf={"spark.driver.memory": "2g"}))
+    session = spark_session(SparkConfig(master=master, conf={"spark.driver.memory": driver_memory}))
     _row(f"Spark session {master}", f"{time.perf_counter() - started:6.1f} s to start")
     for m in sizes:
         view = world(m)
@@ -161,13 +161,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--interactions", type=int, nargs="+", default=[1_000_000])
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--executor-cores", type=int, default=2, help="cores of --master, for the throughput")
+    parser.add_argument("--driver-memory", default="2g",
+                        help="spark.driver.memory (with local[N] the executors live in the driver: 10M needs about 8g)")
     parser.add_argument("--cluster", action="store_true", help="also run on a standalone cluster on loopback")
     parser.add_argument("--cluster-interactions", type=int, default=100_000)
     parser.add_argument("--skip-compare", action="store_true")
     args = parser.parse_args(argv)
     warnings.simplefilter("ignore", FutureWarning)
     if not args.skip_compare:
-        compare(args.interactions, args.master, args.executor_cores)
+        compare(args.interactions, args.master, args.executor_cores, args.driver_memory)
     if args.cluster:
         cluster(args.cluster_interactions)
 
