@@ -119,8 +119,11 @@ def server(world: Path) -> Any:
         process.kill()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Any:
+    """A Chromium for one test file, stopped after it: Playwright's sync API keeps an event loop
+    running in this thread while it is started, and a later test file on the same worker (the
+    reports' PDFs) starts its own, which Playwright refuses inside a running loop."""
     from playwright.sync_api import sync_playwright
 
     from einfluence.figures.browser import chromium_path
@@ -191,7 +194,7 @@ class Visitor:
                                   "body: await r.json()}; }", path)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def visitor(browser: Any, server: Server) -> Any:
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
