@@ -277,6 +277,8 @@ def test_upload_import_is_all_or_nothing_and_idempotent(served):
     job = _wait(c, c.post(f"{API}/imports", data={"format": "generic"}, params={"wait": 60}, headers=h,
                           files=[("files", ("interactions.csv", io.BytesIO(GENERIC.encode())))]), h)
     assert job["state"] == "succeeded" and job["result"]["interactions_added"] == 2
+    # the stage as the importer says it (the command line's words) and its key in the catalogue
+    assert (job["stage"], job["stage_key"], job["stage_values"]) == ("storing", "progress.store", {})
     after = served.counts()
     assert after["interactions"] == before["interactions"] + 2
     again = _wait(c, c.post(f"{API}/imports", data={"format": "generic"}, params={"wait": 60}, headers=h,
@@ -287,6 +289,12 @@ def test_upload_import_is_all_or_nothing_and_idempotent(served):
                     files=[("files", ("interactions.csv", io.BytesIO(bad.encode())))])
     assert failed.status_code == 422, failed.text
     assert "interactions.csv:3: field 'time'" in failed.json()["detail"]
+    # its parts, for a page to say in its reader's language: the file (its name: the server's
+    # folders are its own), the line, the field, the reason and the reason's key and values
+    problem = failed.json()
+    assert (problem["file"], problem["line"], problem["field"]) == ("interactions.csv", 3, "time")
+    assert problem["reason"] == "not a valid time (expected ISO 8601 or Unix seconds): '8 sept'"
+    assert (problem["reason_key"], problem["reason_values"]) == ("input.time", {"value": "'8 sept'"})
     assert failed.json()["job"]["state"] == "failed"
     unknown = c.post(f"{API}/imports", data={"format": "excel"}, headers=h,
                      files=[("files", ("a.csv", b"x"))])

@@ -279,10 +279,12 @@ def test_a_page_without_a_session_asks_to_sign_in(browser, server):
 FRENCH_PAGES = [*PAGES, "/topics", "/influencers?topic=1&community=0", "/campaigns?plan=1"]
 
 
-def test_french_pages_show_no_english(visitor):
+def test_french_pages_show_no_english(visitor, tmp_path):
     """Every label, the server's analysis words (targets, plans, kinds, roles, jobs) and the date
     fields' format are French on ?lang=fr; only elements marked in another language (the language
-    switch) are left out of the scan."""
+    switch) are left out of the scan. On the Imports page too, with a failed import (its file,
+    line, field and reason) and a running job (its stage), as the page shows them and as its
+    script follows them."""
     found = {}
     for path in FRENCH_PAGES:
         sep = "&" if "?" in path else "?"
@@ -294,3 +296,38 @@ def test_french_pages_show_no_english(visitor):
     page = visitor.open(f"{W}/influencers?lang=fr")
     assert page.get_attribute("#f-since", "type") == "text" and page.get_attribute("#f-since", "placeholder") == \
         "AAAA-MM-JJ"
+
+    # a failed import, followed by the upload form's script
+    page = visitor.open(f"{W}/imports?lang=fr")
+    bad = tmp_path / "interactions.csv"
+    bad.write_text("network,src,dst,kind,time\nx,a,b,relay,2026-09-10T10:00:00\nx,c,d,relay,not a date\n",
+                   encoding="utf-8")
+    page.select_option("#u-format", "generic")
+    page.set_input_files("#u-files", str(bad))
+    page.click("#upload-form button[type=submit]")
+    error = page.locator("[data-job-error]")
+    error.wait_for(state="visible", timeout=120_000)
+    said = "Fichier interactions.csv, ligne 3, champ time : date non valide (ISO 8601 ou secondes Unix attendues)"
+    assert said in error.inner_text()
+    # a running job: scores over rolling windows, followed until it scores them
+    job = page.evaluate("""async () => (await window.einfluence.call("POST", window.einfluence.api("/trends"),
+                           {width: 24, step: 0.05})).data""")
+    try:
+        for _ in range(600):
+            state = visitor.api(f"/api/v1/workspaces/demo/jobs/{job['job_id']}")["body"]
+            if state["stage_key"] == "progress.score_windows" or state["state"] not in ("queued", "running"):
+                break
+            page.wait_for_timeout(200)
+        assert state["state"] == "running" and state["stage"] == "scoring the windows", state
+        page = visitor.open(f"{W}/imports?lang=fr", "8-imports-fr-running")
+        hits = visitor.english_words()
+        assert not hits, hits
+        running = page.locator(f"#jobs tr[data-job='{job['job_id']}']").inner_text()
+        assert "en cours" in running and "calcul du score de chaque fenêtre" in running, running
+        assert said in page.locator("#jobs tbody").inner_text()  # the failed import, as the page says it
+    finally:
+        visitor.api_post(f"/api/v1/workspaces/demo/jobs/{job['job_id']}/cancel")
+        for _ in range(600):
+            if visitor.api(f"/api/v1/workspaces/demo/jobs/{job['job_id']}")["body"]["state"] != "running":
+                break
+            page.wait_for_timeout(200)
