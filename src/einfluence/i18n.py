@@ -461,6 +461,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.map.view": {"en": "view", "fr": "vue"},
     "web.map.view.accounts": {"en": "accounts", "fr": "comptes"},
     "web.map.view.communities": {"en": "communities (aggregated)", "fr": "communautés (agrégées)"},
+    "web.map.ties": {"en": "show the ties", "fr": "montrer les liens"},
     "web.map.label": {"en": "Network map of the communities; the table below gives the same communities, leaders and brokers", "fr": "Carte du réseau des communautés ; le tableau ci-dessous donne les mêmes communautés, leaders et passeurs"},
     "web.map.loading": {"en": "Loading the map…", "fr": "Chargement de la carte…"},
     "web.map.drawn": {"en": "{nodes} accounts and {edges} ties drawn.", "fr": "{nodes} comptes et {edges} liens dessinés."},

@@ -134,6 +134,7 @@ def test_text_from_the_data_is_never_run(visitor):
 def test_community_map_draws_nodes(visitor):
     from io import BytesIO
 
+    import numpy as np
     from PIL import Image
 
     page = visitor.open(f"{W}/communities", "4-communities")
@@ -143,6 +144,19 @@ def test_community_map_draws_nodes(visitor):
     assert colours is not None and len(colours) > 20  # not a blank canvas
     state = page.evaluate("window.einfluence.mapState()")
     assert 0 < state["labelled"] == state["roles"]  # only leaders and brokers carry a label
+    # the ties are seen: hiding them changes a good part of the map (they were once drawn lighter
+    # than the page: a translucent grey blended as a premultiplied colour), and the nodes stay
+    page.wait_for_selector("#map[data-ties-shown='1']", state="attached")
+    with_ties = np.asarray(Image.open(BytesIO(page.locator("#map").screenshot())).convert("L"), dtype=float)
+    page.uncheck("#m-ties")
+    page.wait_for_selector("#map[data-ties-shown='0']", state="attached")
+    page.wait_for_timeout(300)
+    without = np.asarray(Image.open(BytesIO(page.locator("#map").screenshot())).convert("L"), dtype=float)
+    page.check("#m-ties")
+    darker = (without - with_ties) > 25  # a tie on the page's background
+    assert darker.mean() > 0.01, darker.mean()
+    node_ink = without < 200  # nodes and labels, drawn above the ties
+    assert (np.abs(with_ties - without)[node_ink] > 25).mean() < 0.2
     page.select_option("#m-view", "communities")
     page.wait_for_timeout(300)
     assert int(page.evaluate("document.querySelectorAll('#map-legend li').length")) >= 2
@@ -201,6 +215,11 @@ def test_plan_a_campaign_beats_the_blanket_plan(visitor):
     reach = dict(page.eval_on_selector_all("#comparison tbody tr",
                                            "rows => rows.map(r => [r.dataset.plan, Number(r.dataset.reach)])"))
     assert reach["targeted"] > reach["blanket"]
+    # at 1366x768 each plan's "how" keeps a readable width: a few lines, not a word per line
+    lines = page.eval_on_selector_all("#comparison tbody tr > td:first-of-type", """cells => cells.map(c => {
+        const range = document.createRange(); range.selectNodeContents(c);
+        return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; })""")
+    assert lines and max(lines) <= 3, lines
     plan = page.url.rsplit("=", 1)[1]
     csv = page.evaluate(f"async () => (await fetch('/w/demo/plans/{plan}.csv')).text()")
     assert csv.startswith("influencers,")
