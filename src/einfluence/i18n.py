@@ -24,6 +24,7 @@ __all__ = [
     "SERVER_TEXTS",
     "STAGES",
     "check_lang",
+    "code_label",
     "input_error_text",
     "input_error_where",
     "label",
@@ -867,6 +868,19 @@ class _Blank(dict):
         return ""
 
 
+def code_label(prefix: str, code: Any, lang: str = "en") -> str:
+    """A code of the data or the server (an account's kind, a job's, a selection method...) in
+    words, or the code itself when the catalogue has no words for it.
+
+    Examples
+    --------
+    >>> code_label("account_kind.", "media", "fr"), code_label("account_kind.", "robot", "fr")
+    ('média', 'robot')
+    """
+    key = f"{prefix}{code}"
+    return label(key, lang) if key in MESSAGES else str(code)
+
+
 def server_text(text: Any, lang: str = "en") -> str:
     """A target's or a plan's description as the workspace writes it (English), in ``lang``;
     text of another form is shown as it is.
@@ -886,8 +900,7 @@ def server_text(text: Any, lang: str = "en") -> str:
         return value
     key, values = found
     if "kind" in values:
-        kind_key = f"account_kind.{values['kind']}"
-        values["kind"] = label(kind_key, lang) if kind_key in MESSAGES else values["kind"]
+        values["kind"] = code_label("account_kind.", values["kind"], lang)
     # the ids of communities, runs and topics are names, not quantities: only counts are grouped
     return label(key, lang).format(**{k: number(v, lang) if k == "n" else str(v) for k, v in values.items()})
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
-from einfluence.i18n import MESSAGES, check_lang, label, number, percent, server_text
+from einfluence.i18n import check_lang, code_label, label, number, percent, server_text
 from einfluence.reports._common import account, interval, now, version
 from einfluence.reports.document import Facts, Figure, Report, Section, Table, Text
 
@@ -23,19 +23,12 @@ def _plan_text(plan: dict[str, Any], lang: str) -> str:
     epsilon = inputs.get("epsilon")
     return label("report.plan_text", lang).format(
         id=plan["plan_id"], budget=number(inputs.get("budget"), lang), model=inputs.get("model"),
-        probabilities=_code("report.probabilities.", inputs.get("probabilities"), lang),
-        arcs=number(graph.get("n_arcs"), lang), method=_code("report.method.", selection.get("method"), lang),
+        probabilities=code_label("report.probabilities.", inputs.get("probabilities"), lang),
+        arcs=number(graph.get("n_arcs"), lang), method=code_label("report.method.", selection.get("method"), lang),
         epsilon=str(epsilon).replace(".", ",") if lang == "fr" and epsilon is not None else epsilon,
         rr_sets=number(selection.get("rr_sets"), lang),
         simulations=number(inputs.get("n_simulations"), lang), seed=inputs.get("random_state"),
         version=plan.get("einfluence_version", "?"))
-
-
-def _code(prefix: str, code: Any, lang: str) -> str:
-    """A code (an account's kind, a selection method, a probability rule) in words, or the code
-    itself when the catalogue has no words for it."""
-    key = f"{prefix}{code}"
-    return label(key, lang) if key in MESSAGES else str(code)
 
 
 def _outcomes(ws: Workspace, brand: str | None, lang: str) -> tuple[list, dict[str, Any] | None]:
@@ -107,7 +100,7 @@ def campaign_report(
         columns=["#", label("account", lang), label("network", lang), label("report.kind", lang),
                  label("report.followers", lang), label("report.cost", lang), label("campaign.marginal", lang),
                  label("campaign.alone", lang), label("campaign.overlap", lang)],
-        rows=[[str(i), account(r), r["network"], _code("account_kind.", r["kind"], lang), number(r.get("followers"), lang),
+        rows=[[str(i), account(r), r["network"], code_label("account_kind.", r["kind"], lang), number(r.get("followers"), lang),
                number(r["cost"], lang),
                number(r["marginal_reach"], lang, 1), number(r["standalone_reach"], lang, 1),
                percent(r["overlap"], lang)] for i, r in enumerate(result["influencers"], start=1)],

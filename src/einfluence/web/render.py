@@ -19,7 +19,7 @@ from starlette.responses import HTMLResponse
 
 from einfluence.i18n import (
     LANGUAGES,
-    MESSAGES,
+    code_label,
     input_error_where,
     label,
     number,
@@ -125,13 +125,6 @@ def _codes(text: str) -> Markup:
     for i, part in enumerate(parts):
         out += Markup('« <code lang="zxx">%s</code> »') % part if i % 2 else Markup.escape(part)
     return out
-
-
-def code_label(prefix: str, code: Any, lang: str = "en") -> str:
-    """A code of the data or the server (``like``, ``topic_leaders``...) in words, or the code
-    itself when the catalogue has no words for it."""
-    key = f"{prefix}{code}"
-    return label(key, lang) if key in MESSAGES else str(code)
 
 
 def figure(fig: Any, div_id: str, *, height: int | None = None) -> Markup:
