@@ -72,7 +72,7 @@
       // tens of thousands as a haze that leaves the nodes in front): a tie inside a community in
       // its colour, a tie between two communities in dark grey, so that bridges stand out
       const { a, b } = data.edges;
-      const alpha = Math.min(0.3, Math.max(0.05, 13 / Math.sqrt(Math.max(a.length, 1))));
+      const alpha = Math.min(0.3, Math.max(0.12, 13 / Math.sqrt(Math.max(a.length, 1))));
       const inside = new Map(), between = tint("#3c4655", alpha);
       for (let j = 0; j < a.length; j++) {
         const s = String(a[j]), t = String(b[j]);
