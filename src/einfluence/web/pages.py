@@ -189,7 +189,7 @@ async def influencers(request: Request, workspace: str) -> Response:
     saved = await api_get(request, api_path(workspace, "shortlists"))
     return page(request, "influencers.html", **frame, **await _choices(request, workspace), params=params,
                 shortlists=saved.body["data"] if saved.ok else [],
-                rows=rows, answer=answer.body if answer.status in (200, 202) else None,
+                rows=rows, answer=answer.body if answer.ok else None,
                 computing=answer.body if answer.computing else None, error=_problem(answer) if not answer.computing
                 else None, limit=limit, cursor=cursor, back=request.query_params.getlist("back")[-50:],
                 sparks=sparks, trend=trend, components=COMPONENTS,
