@@ -170,6 +170,23 @@ def test_kernels_reach_numba_through_its_one_door():
     assert not direct, direct
 
 
+def test_the_blas_probe_is_refused_to_numbas_thread_only():
+    """While numba's registry is imported, another thread of the process (a server's request
+    importing ``scipy.stats``) still imports ``scipy.linalg``: it once got an ImportError."""
+    import threading
+
+    from einfluence.base.jit import _RefuseBlasProbe
+
+    refuse = _RefuseBlasProbe()  # made by this thread, as _load_numba makes it
+    with pytest.raises(ImportError):
+        refuse.find_spec("scipy.linalg")
+    seen = []
+    other = threading.Thread(target=lambda: seen.append(refuse.find_spec("scipy.linalg")))
+    other.start()
+    other.join()
+    assert seen == [None]
+
+
 def test_running_a_kernel_does_not_import_scipy_linalg_yet_numba_keeps_its_blas():
     probe = (
         "import sys\n"
