@@ -330,6 +330,36 @@ def test_cached_answers_last_until_the_next_write(served):
         host.idle_release = 1.0
 
 
+def test_listings_are_kept_until_the_next_write(served):
+    """The lists the dashboard's pages read at every visit (runs, imports, brands, actions, a
+    brand's outcomes) are answered from the cache until a write, then read again."""
+    c, h = served.client, served.headers("write")
+    host = served.app.state.einfluence.hosts["demo"]
+    host.idle_release = 0  # keep the file open (letting it go also moves the generation)
+    try:
+        runs = _ok(c.get(f"{API}/score-runs", headers=h))["data"]
+        brands = [b["name"] for b in _ok(c.get(f"{API}/brands", headers=h))["data"]]
+        for key in (("score-runs", None), ("brands",)):
+            assert host.peek(key) is not None, key
+        account = _ok(c.get(f"{API}/rank", params={"limit": 1, "network": "microblog"}, headers=h))["items"][0]
+        brand = "Listtest"
+        _ok(c.put(f"{API}/brands/{brand}", json={"aliases": ["list test"]}, headers=h))
+        assert [b["name"] for b in _ok(c.get(f"{API}/brands", headers=h))["data"]] == [*brands, brand]
+        assert _ok(c.get(f"{API}/actions", params={"brand": brand}, headers=h))["data"] == []
+        assert c.get(f"{API}/outcomes", params={"brand": brand}, headers=h).status_code == 422  # nothing logged
+        row = {"account": account["account"], "brand": brand, "kind": "contacted", "at": "2026-09-05T10:00:00Z"}
+        _ok(c.post(f"{API}/actions", json={"actions": [row], "network": "microblog"}, headers=h))
+        assert len(_ok(c.get(f"{API}/actions", params={"brand": brand}, headers=h))["data"]) == 1
+        assert _ok(c.get(f"{API}/outcomes", params={"brand": brand}, headers=h))["data"]["brand"] == brand
+        _wait(c, c.post(f"{API}/score-runs", params={"wait": 60}, json={"half_life": 7, "label": "listed"},
+                        headers=h), h)
+        after = _ok(c.get(f"{API}/score-runs", headers=h))["data"]
+        assert len(after) == len(runs) + 1 and after[-1]["label"] == "listed"
+        assert _ok(c.get(f"{API}/imports", headers=h))["data"][0]["format"] == "demo"
+    finally:
+        host.idle_release = 1.0
+
+
 def test_every_server_setting_and_option_is_documented():
     from pathlib import Path
 

@@ -180,8 +180,23 @@ def account_brands(request: Request, caller: Reader, account: str,
                                         wait=wait, stage="brand perception")
     funnel = caller.host.background(("web:advocates-all",), lambda w: jsonable(w.advocates(None, limit=None)),
                                     wait=wait, stage="advocacy funnel")
-    rows = [r for r in perception["influencers"] if (str(r["account"]), r["network"]) == me]
-    events = [{**ev, "brand": b["brand"]} for b in funnel["brands"] for ev in b["events"]
-              if ev["account"] == account_id]
-    data = {"account_id": account_id, "perception": rows, "events": events, "rules": funnel["rules"]}
+    # the rows and events of every account, found once for these results (not a pass over all
+    # of them at each profile: tens of thousands of events on a large world)
+    mine = caller.host.cached(("web:brands-by-account", id(perception), id(funnel)),
+                              lambda ws: _by_account(perception, funnel))
+    data = {"account_id": account_id, "perception": mine["perception"].get(me, []),
+            "events": mine["events"].get(account_id, []), "rules": funnel["rules"]}
     return result(caller, provenance("computation"), data)
+
+
+def _by_account(perception: dict[str, Any], funnel: dict[str, Any]) -> dict[str, dict[Any, list]]:
+    """Every brand's perception rows by (account, network) and funnel events (with their brand)
+    by account id, in their order."""
+    rows: dict[tuple[str, str], list] = {}
+    for row in perception["influencers"]:
+        rows.setdefault((str(row["account"]), row["network"]), []).append(row)
+    events: dict[int, list] = {}
+    for brand in funnel["brands"]:
+        for event in brand["events"]:
+            events.setdefault(event["account"], []).append({**event, "brand": brand["brand"]})
+    return {"perception": rows, "events": events}
