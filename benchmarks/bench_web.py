@@ -9,7 +9,10 @@ Usage (from the repository root)::
     .venv/bin/python -m benchmarks.run web --db WORLD.duckdb --no-pages  # the map only
 
 Protocol (issue #13): a real ``einfluence serve`` process on a loopback port serves the demo
-world with its runs computed (score, communities, topics, a plan, brand mentions). One client
+world with its runs computed (score, communities, topics, a plan, brand mentions). First, the
+Topics page cold: the server just started (nothing cached), the page's first request timed, then
+the time until it is complete (its on-topic leaders read or computed, while the page shows a
+notice that refreshes it); that server is stopped and a fresh one serves the rest. One client
 with the session of the login link asks each page ``--requests`` times in turn (after one
 first request per page, reported apart: it computes what the page reads, as after a write);
 reported per page: first request, p50 and p95 of the next ones. Then Chromium (Debian's, through
@@ -91,12 +94,15 @@ def main(argv: list[str] | None = None) -> None:
             port = s.getsockname()[1]
         with Workspace(db) as ws:  # a token of our own (a world served before prints no login link)
             link, _ = ws.create_token(name="bench_web", scope="admin")
-        server = subprocess.Popen([sys.executable, "-m", "einfluence", "serve", str(db), "--port", str(port)],
-                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        if not args.no_pages:
+            server = _serve(db, port)
+            try:
+                _cold_topics(port, link)
+            finally:
+                server.terminate()
+                server.wait(30)
+        server = _serve(db, port)
         try:
-            while "einfluence serve:" not in (line := server.stdout.readline()):
-                if not line:
-                    raise RuntimeError("einfluence serve stopped")
             if not args.no_pages:
                 _pages(port, link, args, top)
             _map(port, link, args)
@@ -107,12 +113,54 @@ def main(argv: list[str] | None = None) -> None:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _pages(port: int, token: str, args: argparse.Namespace, top: dict | None) -> None:
+def _serve(db: Path, port: int) -> subprocess.Popen:
+    """``einfluence serve db`` on ``port``, once it listens."""
+    server = subprocess.Popen([sys.executable, "-m", "einfluence", "serve", str(db), "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    while "einfluence serve:" not in (line := server.stdout.readline()):
+        if not line:
+            raise RuntimeError("einfluence serve stopped")
+    return server
+
+
+def _session(port: int, token: str) -> tuple[http.client.HTTPConnection, str]:
+    """A connection and the session cookie of the login link."""
     con = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
     con.request("GET", f"/login?token={token}")
     answer = con.getresponse()
     answer.read()
-    cookie = "; ".join(c.split(";", 1)[0] for c in answer.headers.get_all("set-cookie"))
+    return con, "; ".join(c.split(";", 1)[0] for c in answer.headers.get_all("set-cookie"))
+
+
+def _get(con: http.client.HTTPConnection, path: str, cookie: str) -> tuple[float, bytes]:
+    started = time.perf_counter()
+    con.request("GET", path, headers={"Cookie": cookie})
+    response = con.getresponse()
+    body = response.read()
+    if response.status != 200:
+        raise RuntimeError(f"{path}: HTTP {response.status}: {body[:300]!r}")
+    return 1000 * (time.perf_counter() - started), body
+
+
+def _cold_topics(port: int, token: str) -> None:
+    """The Topics page's first request on a server just started, and until the page is complete."""
+    con, cookie = _session(port, token)
+    started = time.perf_counter()
+    first, body = _get(con, "/w/world/topics", cookie)
+    requests = 1
+    while b"data-refresh" in body:  # the page shows what is ready and refreshes itself for the rest
+        time.sleep(3)
+        _, body = _get(con, "/w/world/topics", cookie)
+        requests += 1
+    complete = time.perf_counter() - started
+    warm = [_get(con, "/w/world/topics", cookie)[0] for _ in range(5)]
+    _row("page /topics cold (server just started)",
+         f"first request {first:7.0f} ms ({'a notice, the rest computing' if requests > 1 else 'complete'}); "
+         f"complete after {complete:.1f} s ({requests} requests); then median {statistics.median(warm):.1f} ms")
+
+
+def _pages(port: int, token: str, args: argparse.Namespace, top: dict | None) -> None:
+    con, cookie = _session(port, token)
     account = top["rows"].to_pylist()[0]["account"] if top else "0"
     every = []
     for page in PAGES:

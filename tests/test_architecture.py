@@ -170,6 +170,23 @@ def test_kernels_reach_numba_through_its_one_door():
     assert not direct, direct
 
 
+def test_the_blas_probe_is_refused_to_numbas_thread_only():
+    """While numba's registry is imported, another thread of the process (a server's request
+    importing ``scipy.stats``) still imports ``scipy.linalg``: it once got an ImportError."""
+    import threading
+
+    from einfluence.base.jit import _RefuseBlasProbe
+
+    refuse = _RefuseBlasProbe()  # made by this thread, as _load_numba makes it
+    with pytest.raises(ImportError):
+        refuse.find_spec("scipy.linalg")
+    seen = []
+    other = threading.Thread(target=lambda: seen.append(refuse.find_spec("scipy.linalg")))
+    other.start()
+    other.join()
+    assert seen == [None]
+
+
 def test_running_a_kernel_does_not_import_scipy_linalg_yet_numba_keeps_its_blas():
     probe = (
         "import sys\n"
@@ -188,3 +205,42 @@ def test_running_a_kernel_does_not_import_scipy_linalg_yet_numba_keeps_its_blas(
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+#: the interface layers: they parse, call the workspace and render; every query lives in ``store/``
+INTERFACES = ("web", "server", "api", "cli", "reports")
+#: statements of SQL that an interface module may not spell (connection management such as the
+#: server's ``BEGIN TRANSACTION READ ONLY`` / ``ROLLBACK`` around a request's cursor is not a query)
+_SQL_WORDS = ("SELECT ", "INSERT INTO", "DELETE FROM", "CREATE TABLE")
+
+
+def _sql_in(source: str) -> list[str]:
+    """Where a module's source runs SQL itself: calls of ``.sql(`` and string literals (f-strings
+    included) that hold a query."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "sql":
+            found.append(f"line {node.lineno}: calls .sql(")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            words = [w for w in _SQL_WORDS if w in node.value]  # as the store writes SQL: upper case
+            if words:
+                found.append(f"line {node.lineno}: a {words[0].strip()} string")
+    return found
+
+
+def test_the_sql_scan_finds_queries():
+    """The scan below is only as good as this: it sees a query however it is written."""
+    assert _sql_in('ws.sql("SELECT 1")')
+    assert _sql_in('con.execute(f"SELECT * FROM {table}")')
+    assert _sql_in('q = """\n  SELECT a FROM b"""')
+    assert not _sql_in('cursor.execute("BEGIN TRANSACTION READ ONLY")\nlabel("Select an account")')
+
+
+@pytest.mark.parametrize("part", INTERFACES)
+def test_interfaces_run_no_sql(part):
+    """SQL only in ``store/``: the dashboard, the server, the CLI and the reports ask the
+    workspace, whose methods call the store's functions (so they share them)."""
+    root = PACKAGE / part
+    modules = sorted(root.rglob("*.py")) if root.is_dir() else [m for m in [PACKAGE / f"{part}.py"] if m.exists()]
+    wrong = [f"{m.relative_to(PACKAGE)} {where}" for m in modules for where in _sql_in(m.read_text(encoding="utf-8"))]
+    assert not wrong, "\n".join(wrong)

@@ -3,11 +3,39 @@
 One catalogue for every interface that speaks to a reader (figures, reports, the dashboard):
 :func:`label` gives a key's text in a language, falling back to English and then to the key
 itself, so that a missing translation never breaks a page.
+
+The texts the work itself writes in English (the stages of its progress, the reasons of an
+importer's errors, the descriptions of targets and plans) keep their English for the command
+line; :func:`stage_text`, :func:`reason_text` and :func:`server_text` find each one's catalogue
+key by its pattern (:data:`STAGES`, :data:`REASONS`, :data:`SERVER_TEXTS`) and say it in another
+language, and :func:`stage_parts` and :func:`reason_parts` give the key and its values (for a
+page's script, which has the catalogue's texts but not the patterns).
 """
 
 from __future__ import annotations
 
-__all__ = ["LANGUAGES", "MESSAGES", "check_lang", "label", "number", "percent"]
+import re
+from typing import Any
+
+__all__ = [
+    "LANGUAGES",
+    "MESSAGES",
+    "REASONS",
+    "SERVER_TEXTS",
+    "STAGES",
+    "check_lang",
+    "code_label",
+    "input_error_text",
+    "input_error_where",
+    "label",
+    "number",
+    "percent",
+    "reason_parts",
+    "reason_text",
+    "server_text",
+    "stage_parts",
+    "stage_text",
+]
 
 #: the languages of the interfaces
 LANGUAGES: tuple[str, ...] = ("en", "fr")
@@ -207,6 +235,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.community_run": {"en": "Community run", "fr": "Calcul de communautés"},
     "report.topic_run": {"en": "Topic run", "fr": "Calcul de thèmes"},
     "report.plan": {"en": "Campaign plan", "fr": "Plan de campagne"},
+    "report.method.budgeted_imm": {"en": "budgeted_imm", "fr": "IMM sous budget"},
+    "report.method.imm": {"en": "imm", "fr": "IMM"},
+    "report.method.celf": {"en": "celf", "fr": "CELF"},
+    "report.method.greedy_exact": {"en": "greedy_exact", "fr": "glouton exact"},
+    "report.probabilities.learned": {"en": "learned", "fr": "apprises des cascades"},
+    "report.probabilities.em": {"en": "em", "fr": "apprises (EM)"},
+    "report.plan_text": {"en": "#{id}: budget {budget}, model {model}, probabilities {probabilities} ({arcs} arcs), {method} ε {epsilon}, {rr_sets} RR sets, {simulations} simulations per plan, seed {seed}; einfluence {version}",
+                         "fr": "n° {id} : budget {budget}, modèle {model}, probabilités {probabilities} ({arcs} arcs), {method} ε {epsilon}, {rr_sets} ensembles RR, {simulations} simulations par plan, graine {seed} ; einfluence {version}"},
     "report.simulations": {"en": "Expected reach", "fr": "Audience attendue"},
     "report.scored": {"en": "accounts scored", "fr": "comptes évalués"},
     "report.shortlisted": {"en": "influencers shortlisted", "fr": "influenceurs retenus"},
@@ -426,6 +462,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.map.view": {"en": "view", "fr": "vue"},
     "web.map.view.accounts": {"en": "accounts", "fr": "comptes"},
     "web.map.view.communities": {"en": "communities (aggregated)", "fr": "communautés (agrégées)"},
+    "web.map.ties": {"en": "show the ties", "fr": "montrer les liens"},
     "web.map.label": {"en": "Network map of the communities; the table below gives the same communities, leaders and brokers", "fr": "Carte du réseau des communautés ; le tableau ci-dessous donne les mêmes communautés, leaders et passeurs"},
     "web.map.loading": {"en": "Loading the map…", "fr": "Chargement de la carte…"},
     "web.map.drawn": {"en": "{nodes} accounts and {edges} ties drawn.", "fr": "{nodes} comptes et {edges} liens dessinés."},
@@ -548,6 +585,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "job.shortlist_delete": {"en": "shortlist removed", "fr": "sélection supprimée"},
     "job.report": {"en": "report", "fr": "rapport"},
     "job.sentiment_train": {"en": "sentiment model", "fr": "modèle de sentiment"},
+    "job.opinion settle": {"en": "opinion: where it settles", "fr": "opinion : où elle se stabilise"},
+    "job.opinion tipping": {"en": "opinion: tipping point", "fr": "opinion : point de bascule"},
+    "job.opinion convert": {"en": "opinion: whom to convert", "fr": "opinion : qui convertir"},
     # the server's words for a target and a plan, as the pages show them
     "web.target.everyone": {"en": "everyone", "fr": "tout le monde"},
     "web.target.community": {"en": "community {c}", "fr": "communauté {c}"},
@@ -565,7 +605,398 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.shortlist.by": {"en": "saved by", "fr": "enregistrée par"},
     "web.shortlist.accounts": {"en": "accounts", "fr": "comptes"},
     "web.remove": {"en": "Remove", "fr": "Supprimer"},
+    # the stages of long work (see STAGES): the English is the text the work reports itself
+    "progress.write_world": {"en": "writing the world", "fr": "écriture du monde"},
+    "progress.write_format": {"en": "writing the {format} file", "fr": "écriture du fichier {format}"},
+    "progress.write_file": {"en": "writing {file}", "fr": "écriture de {file}"},
+    "progress.check_file": {"en": "checking {file}", "fr": "vérification de {file}"},
+    "progress.read": {"en": "reading", "fr": "lecture"},
+    "progress.read_feeds": {"en": "reading feeds", "fr": "lecture des flux"},
+    "progress.read_gml": {"en": "reading GML", "fr": "lecture du GML"},
+    "progress.read_graphml": {"en": "reading GraphML", "fr": "lecture du GraphML"},
+    "progress.read_statuses": {"en": "reading statuses", "fr": "lecture des statuts"},
+    "progress.read_posts": {"en": "reading posts", "fr": "lecture des messages"},
+    "progress.read_tweets": {"en": "reading tweets", "fr": "lecture des tweets"},
+    "progress.read_texts": {"en": "reading the posts' texts", "fr": "lecture des textes des messages"},
+    "progress.read_population": {"en": "reading the population", "fr": "lecture de la population"},
+    "progress.read_perception": {"en": "reading the brands' perception", "fr": "lecture de la perception des marques"},
+    "progress.read_outcomes": {"en": "reading the campaign's outcomes", "fr": "lecture des résultats de la campagne"},
+    "progress.read_trees": {"en": "reading {name} trees", "fr": "lecture des arbres de {name}"},
+    "progress.read_file": {"en": "reading {file}", "fr": "lecture de {file}"},
+    "progress.follow_funnel": {"en": "following the advocacy funnel", "fr": "suivi de l'entonnoir de recommandation"},
+    "progress.lay_out_map": {"en": "laying out the map", "fr": "placement de la carte"},
+    "progress.explain_shortlist": {"en": "explaining the shortlisted accounts", "fr": "explication des comptes sélectionnés"},
+    "progress.fit_all_folds": {"en": "fitting on every fold", "fr": "ajustement sur tous les plis"},
+    "progress.fold_inputs": {"en": "fold {n_fold} of {n_of}: inputs before the cut", "fr": "pli {n_fold} sur {n_of} : entrées avant la coupure"},
+    "progress.fold_fit": {"en": "fold {n_fold}: fitting on the {n} fold(s) before it", "fr": "pli {n_fold} : ajustement sur le(s) {n} pli(s) précédent(s)"},
+    "progress.train": {"en": "training on {n} texts", "fr": "entraînement sur {n} textes"},
+    "progress.checksum": {"en": "checksum", "fr": "empreinte des fichiers"},
+    "progress.store": {"en": "storing", "fr": "enregistrement"},
+    "progress.influence_graph": {"en": "building the influence graph", "fr": "construction du graphe d'influence"},
+    "progress.choose_seeds": {"en": "choosing seeds (IMM)", "fr": "choix des graines (IMM)"},
+    "progress.choose_influencers": {"en": "choosing the influencers (IMM)", "fr": "choix des influenceurs (IMM)"},
+    "progress.simulate_each": {"en": "simulating {n} cascades from each of {n_accounts} accounts", "fr": "simulation de {n} cascades depuis chacun des {n_accounts} comptes"},
+    "progress.simulate_spark": {"en": "simulating {n} cascades on Spark", "fr": "simulation de {n} cascades sur Spark"},
+    "progress.simulate": {"en": "simulating {n} cascades", "fr": "simulation de {n} cascades"},
+    "progress.simulate_plans": {"en": "simulating the plans", "fr": "simulation des plans"},
+    "progress.overlap": {"en": "measuring each influencer alone (overlap)", "fr": "mesure de chaque influenceur seul (recouvrement)"},
+    "progress.load_graph": {"en": "loading the interaction graph", "fr": "chargement du graphe des interactions"},
+    "progress.store_communities": {"en": "storing the community run", "fr": "enregistrement du calcul de communautés"},
+    "progress.describe_communities": {"en": "describing the communities", "fr": "description des communautés"},
+    "progress.leiden": {"en": "finding communities (Leiden) among {n} accounts", "fr": "recherche des communautés (Leiden) parmi {n} comptes"},
+    "progress.propagation_spark": {"en": "finding communities (label propagation on Spark) among {n} accounts", "fr": "recherche des communautés (propagation d'étiquettes sur Spark) parmi {n} comptes"},
+    "progress.demo_world": {"en": "generating the demo world", "fr": "génération du monde de démonstration"},
+    "progress.choose_advocates": {"en": "choosing {n} advocates (lazy greedy, Friedkin-Johnsen)", "fr": "choix de {n} ambassadeurs (glouton paresseux, Friedkin-Johnsen)"},
+    "progress.top_scored": {"en": "the top-scored influencers", "fr": "les influenceurs les mieux notés"},
+    "progress.tipping_community": {"en": "tipping point of community {c} ({n} accounts, {model})", "fr": "point de bascule de la communauté {c} ({n} comptes, {model})"},
+    "progress.tipping_everyone": {"en": "tipping point of everyone ({n} accounts, {model})", "fr": "point de bascule de tous ({n} comptes, {model})"},
+    "progress.opinion_nothing": {"en": "{model}: nothing done", "fr": "{model} : sans action"},
+    "progress.opinion_converted": {"en": "{model}: converted", "fr": "{model} : avec les convertis"},
+    "progress.find_brands": {"en": "finding {n_brands} brands in {n} posts", "fr": "recherche de {n_brands} marques dans {n} messages"},
+    "progress.sentiment": {"en": "scoring the sentiment of each mention towards its brand", "fr": "sentiment de chaque mention envers sa marque"},
+    "progress.store_run": {"en": "storing the run", "fr": "enregistrement du calcul"},
+    "progress.load_span": {"en": "loading the interactions of the whole span", "fr": "chargement des interactions de toute la période"},
+    "progress.score_windows": {"en": "scoring the windows", "fr": "calcul du score de chaque fenêtre"},
+    "progress.store_history": {"en": "storing the history runs", "fr": "enregistrement des calculs de l'historique"},
+    "progress.load_split": {"en": "loading the early and late windows", "fr": "chargement des fenêtres d'avant et d'après"},
+    "progress.compare_measures": {"en": "computing and comparing the measures", "fr": "calcul et comparaison des mesures"},
+    "progress.store_calibration": {"en": "storing the calibration", "fr": "enregistrement de l'étalonnage"},
+    "progress.score_spark": {"en": "computing the score on Spark", "fr": "calcul du score sur Spark"},
+    "progress.score": {"en": "computing the score", "fr": "calcul du score"},
+    "progress.find_topics": {"en": "finding topics in {n} posts", "fr": "recherche des thèmes dans {n} messages"},
+    "progress.store_topics": {"en": "storing the topic run", "fr": "enregistrement du calcul de thèmes"},
+    "progress.score_topics": {"en": "scoring each topic", "fr": "score de chaque thème"},
+    "progress.score_topics_split": {"en": "scoring each topic on both windows", "fr": "score de chaque thème sur les deux fenêtres"},
+    # an importer's error: where (file, line, field) and why (see REASONS)
+    "input.file": {"en": "File {file}", "fr": "Fichier {file}"},
+    "input.line": {"en": "line {line}", "fr": "ligne {line}"},
+    "input.field": {"en": "field {field}", "fr": "champ {field}"},
+    "input.colon": {"en": ": ", "fr": " : "},
+    "input.time": {"en": "not a valid time (expected ISO 8601 or Unix seconds)", "fr": "date non valide (ISO 8601 ou secondes Unix attendues)"},
+    "input.integer": {"en": "not an integer", "fr": "pas un entier"},
+    "input.number": {"en": "not a number", "fr": "pas un nombre"},
+    "input.finite": {"en": "not a finite number", "fr": "pas un nombre fini"},
+    "input.json_object": {"en": "not a JSON object", "fr": "pas un objet JSON"},
+    "input.missing": {"en": "missing value", "fr": "valeur manquante"},
+    "input.kind": {"en": "unknown kind (expected one of {expected})", "fr": "type inconnu (valeurs possibles : {expected})"},
+    "input.kind_named": {"en": "unknown kind {kind} (expected one of {expected})", "fr": "type inconnu {kind} (valeurs possibles : {expected})"},
+    "input.column": {"en": "unknown column (the {table} table has: {columns})", "fr": "colonne inconnue (colonnes de la table {table} : {columns})"},
+    "input.columns": {"en": "unknown column(s) {columns}", "fr": "colonne(s) inconnue(s) {columns}"},
+    "input.required_table": {"en": "required column missing from the {table} table", "fr": "colonne obligatoire absente de la table {table}"},
+    "input.required": {"en": "required column is missing", "fr": "colonne obligatoire absente"},
+    "input.length": {"en": "column has {n} values, expected {n_expected}", "fr": "la colonne a {n} valeurs au lieu de {n_expected}"},
+    "input.no_file": {"en": "no such file or directory", "fr": "fichier ou dossier introuvable"},
+    "input.not_file": {"en": "not a regular file", "fr": "pas un fichier ordinaire"},
+    "input.utf8_byte": {"en": "not valid UTF-8 text (byte {n} of the line)", "fr": "texte UTF-8 non valide (octet {n} de la ligne)"},
+    "input.utf8": {"en": "not valid UTF-8 text", "fr": "texte UTF-8 non valide"},
+    "input.compressed_after": {"en": "corrupt or truncated compressed data after line {n}{detail}", "fr": "données compressées corrompues ou tronquées après la ligne {n}{detail}"},
+    "input.compressed": {"en": "corrupt or truncated compressed data{detail}", "fr": "données compressées corrompues ou tronquées{detail}"},
+    "input.empty_csv": {"en": "empty file: expected a header line", "fr": "fichier vide : une ligne d'en-tête est attendue"},
+    "input.fields": {"en": "wrong number of fields ({detail})", "fr": "nombre de champs incorrect ({detail})"},
+    "input.json": {"en": "malformed JSON: {detail}", "fr": "JSON mal formé : {detail}"},
+    "input.json_depth": {"en": "JSON nested too deeply (over {n} levels of arrays and objects)", "fr": "JSON trop imbriqué (plus de {n} niveaux de tableaux et d'objets)"},
+    "input.whitespace_fields": {"en": "expected {n_fields} whitespace-separated fields ({fields}), found {n}", "fr": "{n_fields} champs séparés par des espaces attendus ({fields}), {n} trouvé(s)"},
+    "input.whitespace_fields_or": {"en": "expected {n_fields} or {n_more} whitespace-separated fields ({fields}), found {n}", "fr": "{n_fields} ou {n_more} champs séparés par des espaces attendus ({fields}), {n} trouvé(s)"},
+    "input.whitespace_fields_or_hint": {"en": "expected {n_fields} or {n_more} whitespace-separated fields ({fields}), found {n} (if the first line is a header such as 'nodes edges', pass header=True / --header)", "fr": "{n_fields} ou {n_more} champs séparés par des espaces attendus ({fields}), {n} trouvé(s) (si la première ligne est un en-tête comme « nodes edges », indiquez header=True / --header)"},
+    "input.whitespace_fields_hint": {"en": "expected {n_fields} whitespace-separated fields ({fields}), found {n} (if the first line is a header such as 'nodes edges', pass header=True / --header)", "fr": "{n_fields} champs séparés par des espaces attendus ({fields}), {n} trouvé(s) (si la première ligne est un en-tête comme « nodes edges », indiquez header=True / --header)"},
+    "input.record_size": {"en": "record of {n} bytes: longer than the {n_max} bytes a record may hold", "fr": "enregistrement de {n} octets : plus long que les {n_max} octets permis"},
+    "input.which_table": {"en": "cannot tell which table the file holds: its name must start with 'accounts', 'posts' or 'interactions' (or pass --table)", "fr": "impossible de savoir quelle table contient le fichier : son nom doit commencer par « accounts », « posts » ou « interactions » (ou précisez la table)"},
+    "input.file_type": {"en": "unknown file type {suffix}: expected .csv, .jsonl or .parquet (optionally .gz)", "fr": "type de fichier inconnu {suffix} : .csv, .jsonl ou .parquet attendu (éventuellement .gz)"},
+    "input.no_table_file": {"en": "folder holds no accounts*, posts* or interactions* file", "fr": "le dossier ne contient aucun fichier accounts*, posts* ou interactions*"},
 }
+
+
+
+def _patterns(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(pattern), key) for pattern, key in pairs)
+
+
+#: the workspace's words for targets and plans (:mod:`einfluence.workspace.campaigns`), English
+#: text matched whole, each with the catalogue key that says it in another language
+SERVER_TEXTS = _patterns((
+    (r"^everyone$", "web.target.everyone"),
+    (r"^community (?P<c>\d+)$", "web.target.community"),
+    (r"^community (?P<c>\d+) \(community run #(?P<r>\d+)\)$", "web.target.community_run"),
+    (r"^audience of topic (?P<t>\d+): (?P<name>.*)$", "web.target.audience"),
+    (r"^shortlist '(?P<name>.*)' \((?P<n>\d+) accounts\)$", "web.target.shortlist"),
+    (r"^(?P<n>\d+) accounts$", "web.target.accounts"),
+    (r"^accounts of (?P<name>.*)$", "web.target.file"),
+    (r"^einfluence plan: (?P<n>\d+) influencers chosen by budgeted IMM$", "web.plan.how.targeted"),
+    (r"^every (?P<kind>\S+) account \((?P<n>\d+)\)$", "web.plan.how.blanket"),
+    (r"^largest audiences first, within the budget$", "web.plan.how.top_audience"),
+    (r"^highest einfluence scores first, within the budget$", "web.plan.how.top_score"),
+))
+
+_N = r"(?P<n>[\d,]+)"
+#: the stages of long work (the descriptions the workspace, the importers and the reports give
+#: their progress, which the command line prints as they are), each with its catalogue key; the
+#: first pattern that matches wins; groups named ``n`` or ``n_...`` are numbers
+STAGES = _patterns((
+    (r"^writing the world$", "progress.write_world"),
+    (r"^writing the (?P<format>[A-Z]+) file$", "progress.write_format"),
+    (r"^writing (?P<file>.+)$", "progress.write_file"),
+    (r"^checking (?P<file>.+)$", "progress.check_file"),
+    (r"^reading$", "progress.read"),
+    (r"^reading feeds$", "progress.read_feeds"),
+    (r"^reading GML$", "progress.read_gml"),
+    (r"^reading GraphML$", "progress.read_graphml"),
+    (r"^reading statuses$", "progress.read_statuses"),
+    (r"^reading posts$", "progress.read_posts"),
+    (r"^reading tweets$", "progress.read_tweets"),
+    (r"^reading the posts' texts$", "progress.read_texts"),
+    (r"^reading the population$", "progress.read_population"),
+    (r"^reading the brands' perception$", "progress.read_perception"),
+    (r"^reading the campaign's outcomes$", "progress.read_outcomes"),
+    (r"^reading (?P<name>.+) trees$", "progress.read_trees"),
+    (r"^reading (?P<file>.+)$", "progress.read_file"),
+    (r"^following the advocacy funnel$", "progress.follow_funnel"),
+    (r"^laying out the map$", "progress.lay_out_map"),
+    (r"^explaining the shortlisted accounts$", "progress.explain_shortlist"),
+    (r"^fitting on every fold$", "progress.fit_all_folds"),
+    (r"^fold (?P<n_fold>\d+) of (?P<n_of>\d+): inputs before the cut$", "progress.fold_inputs"),
+    (r"^fold (?P<n_fold>\d+): fitting on the (?P<n>\d+) fold\(s\) before it$", "progress.fold_fit"),
+    (rf"^training on {_N} texts$", "progress.train"),
+    (r"^checksum$", "progress.checksum"),
+    (r"^storing$", "progress.store"),
+    (r"^building the influence graph$", "progress.influence_graph"),
+    (r"^choosing seeds \(IMM\)$", "progress.choose_seeds"),
+    (r"^choosing the influencers \(IMM\)$", "progress.choose_influencers"),
+    (rf"^simulating {_N} cascades from each of (?P<n_accounts>[\d,]+) accounts$", "progress.simulate_each"),
+    (rf"^simulating {_N} cascades on Spark$", "progress.simulate_spark"),
+    (rf"^simulating {_N} cascades$", "progress.simulate"),
+    (r"^simulating the plans$", "progress.simulate_plans"),
+    (r"^measuring each influencer alone \(overlap\)$", "progress.overlap"),
+    (r"^loading the interaction graph$", "progress.load_graph"),
+    (r"^storing the community run$", "progress.store_communities"),
+    (r"^describing the communities$", "progress.describe_communities"),
+    (rf"^finding communities \(Leiden\) among {_N} accounts$", "progress.leiden"),
+    (rf"^finding communities \(label propagation on Spark\) among {_N} accounts$", "progress.propagation_spark"),
+    (r"^generating the demo world$", "progress.demo_world"),
+    (rf"^choosing {_N} advocates \(lazy greedy, Friedkin-Johnsen\)$", "progress.choose_advocates"),
+    (r"^the top-scored influencers$", "progress.top_scored"),
+    (rf"^tipping point of community (?P<c>\d+) \({_N} accounts, (?P<model>[^)]+)\)$", "progress.tipping_community"),
+    (rf"^tipping point of everyone \({_N} accounts, (?P<model>[^)]+)\)$", "progress.tipping_everyone"),
+    (r"^(?P<model>[\w-]+): nothing done$", "progress.opinion_nothing"),
+    (r"^(?P<model>[\w-]+): converted$", "progress.opinion_converted"),
+    (rf"^finding (?P<n_brands>[\d,]+) brands in {_N} posts$", "progress.find_brands"),
+    (r"^scoring the sentiment of each mention towards its brand$", "progress.sentiment"),
+    (r"^storing the run$", "progress.store_run"),
+    (r"^loading the interactions of the whole span$", "progress.load_span"),
+    (r"^scoring the windows$", "progress.score_windows"),
+    (r"^storing the history runs$", "progress.store_history"),
+    (r"^loading the early and late windows$", "progress.load_split"),
+    (r"^computing and comparing the measures$", "progress.compare_measures"),
+    (r"^storing the calibration$", "progress.store_calibration"),
+    (r"^computing the score on Spark$", "progress.score_spark"),
+    (r"^computing the score$", "progress.score"),
+    (rf"^finding topics in {_N} posts$", "progress.find_topics"),
+    (r"^storing the topic run$", "progress.store_topics"),
+    (r"^scoring each topic$", "progress.score_topics"),
+    (r"^scoring each topic on both windows$", "progress.score_topics_split"),
+))
+
+#: the reasons of the common import errors (an :class:`~einfluence.exceptions.InputError`'s
+#: message, without its file, line and field), each with its catalogue key; a reason may end with
+#: the value at fault (``: 'abc'``, group ``value``), shown as the file holds it
+_VALUE = r"(?:: (?P<value>.*))?"
+_HINT = r" \(if the first line is a header such as 'nodes edges', pass header=True / --header\)"
+REASONS = _patterns((
+    (rf"^not a valid time \(expected ISO 8601 or Unix seconds\){_VALUE}$", "input.time"),
+    (rf"^not an integer{_VALUE}$", "input.integer"),
+    (rf"^not a number{_VALUE}$", "input.number"),
+    (rf"^not a finite number{_VALUE}$", "input.finite"),
+    (rf"^not a JSON object{_VALUE}$", "input.json_object"),
+    (rf"^missing value{_VALUE}$", "input.missing"),
+    (rf"^unknown kind \(expected one of (?P<expected>[^)]*)\){_VALUE}$", "input.kind"),
+    (r"^unknown kind (?P<kind>'[^']*') \(expected one of (?P<expected>[^)]*)\)$", "input.kind_named"),
+    (r"^unknown column \(the (?P<table>\w+) table has: (?P<columns>[^)]*)\)$", "input.column"),
+    (r"^unknown column\(s\) (?P<columns>.*)$", "input.columns"),
+    (r"^required column missing from the (?P<table>\w+) table$", "input.required_table"),
+    (r"^required column is missing$", "input.required"),
+    (r"^column has (?P<n>\d+) values, expected (?P<n_expected>\d+)$", "input.length"),
+    (r"^no such file or directory$", "input.no_file"),
+    (r"^not a regular file$", "input.not_file"),
+    (r"^not valid UTF-8 text \(byte (?P<n>\d+) of the line\)$", "input.utf8_byte"),
+    (r"^not valid UTF-8 text$", "input.utf8"),
+    (r"^corrupt or truncated compressed data after line (?P<n>\d+)(?P<detail> \(.*\))?$", "input.compressed_after"),
+    (r"^corrupt or truncated compressed data(?P<detail> \(.*\))?$", "input.compressed"),
+    (r"^empty file: expected a header line$", "input.empty_csv"),
+    (r"^wrong number of fields \((?P<detail>.*)\)$", "input.fields"),
+    (r"^malformed JSON: (?P<detail>.*)$", "input.json"),
+    (r"^JSON nested too deeply \(over (?P<n>\d+) levels of arrays and objects\)$", "input.json_depth"),
+    (r"^expected (?P<n_fields>\d+) or (?P<n_more>\d+) whitespace-separated fields \((?P<fields>[^)]*)\), found "
+     rf"(?P<n>\d+){_HINT}$", "input.whitespace_fields_or_hint"),
+    (r"^expected (?P<n_fields>\d+) or (?P<n_more>\d+) whitespace-separated fields \((?P<fields>[^)]*)\), found "
+     r"(?P<n>\d+)$", "input.whitespace_fields_or"),
+    (rf"^expected (?P<n_fields>\d+) whitespace-separated fields \((?P<fields>[^)]*)\), found (?P<n>\d+){_HINT}$",
+     "input.whitespace_fields_hint"),
+    (r"^expected (?P<n_fields>\d+) whitespace-separated fields \((?P<fields>[^)]*)\), found (?P<n>\d+)$",
+     "input.whitespace_fields"),
+    (r"^record of (?P<n>[\d,]+) bytes: longer than the (?P<n_max>[\d,]+) bytes a record may hold$",
+     "input.record_size"),
+    (r"^cannot tell which table the file holds: its name must start with 'accounts', 'posts' or 'interactions' "
+     r"\(or pass --table\)$", "input.which_table"),
+    (r"^unknown file type (?P<suffix>'[^']*'): expected \.csv, \.jsonl or \.parquet \(optionally \.gz\)$",
+     "input.file_type"),
+    (r"^folder holds no accounts\*, posts\* or interactions\* file$", "input.no_table_file"),
+))
+
+
+def _numeric(name: str) -> bool:
+    return name == "n" or name.startswith("n_")
+
+
+def _parts(patterns: tuple[tuple[re.Pattern[str], str], ...], text: Any) -> tuple[str, dict[str, Any]] | None:
+    value = "" if text is None else str(text)
+    for pattern, key in patterns:
+        found = pattern.match(value)
+        if found:
+            return key, {k: (int(v.replace(",", "")) if _numeric(k) else v) for k, v in found.groupdict().items()
+                         if v is not None}
+    return None
+
+
+def _say(key: str, values: dict[str, Any], lang: str) -> str:
+    shown = {k: number(v, lang) if _numeric(k) else v for k, v in values.items()}
+    return label(key, lang).format_map(_Blank(shown))
+
+
+class _Blank(dict):
+    """Values for :meth:`str.format_map`: an optional part that did not match is empty."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def code_label(prefix: str, code: Any, lang: str = "en") -> str:
+    """A code of the data or the server (an account's kind, a job's, a selection method...) in
+    words, or the code itself when the catalogue has no words for it.
+
+    Examples
+    --------
+    >>> code_label("account_kind.", "media", "fr"), code_label("account_kind.", "robot", "fr")
+    ('média', 'robot')
+    """
+    key = f"{prefix}{code}"
+    return label(key, lang) if key in MESSAGES else str(code)
+
+
+def server_text(text: Any, lang: str = "en") -> str:
+    """A target's or a plan's description as the workspace writes it (English), in ``lang``;
+    text of another form is shown as it is.
+
+    Examples
+    --------
+    >>> server_text("community 3 (community run #2)", "fr")
+    'communauté 3 (calcul de communautés n° 2)'
+    >>> server_text("every blog account (12)", "fr")
+    'tous les comptes de type blog (12)'
+    >>> server_text("largest audiences first, within the budget", "en")
+    'largest audiences first, within the budget'
+    """
+    value = "" if text is None else str(text)
+    found = None if lang == "en" else _parts(SERVER_TEXTS, value)
+    if found is None:
+        return value
+    key, values = found
+    if "kind" in values:
+        values["kind"] = code_label("account_kind.", values["kind"], lang)
+    # the ids of communities, runs and topics are names, not quantities: only counts are grouped
+    return label(key, lang).format(**{k: number(v, lang) if k == "n" else str(v) for k, v in values.items()})
+
+
+def stage_parts(text: Any) -> tuple[str, dict[str, Any]] | None:
+    """The catalogue key of a stage of long work and its values (numbers as ints), or None for
+    a text of another form.
+
+    Examples
+    --------
+    >>> stage_parts("simulating 2,000 cascades")
+    ('progress.simulate', {'n': 2000})
+    >>> stage_parts("reading edges.txt")
+    ('progress.read_file', {'file': 'edges.txt'})
+    >>> stage_parts("something else") is None
+    True
+    """
+    return _parts(STAGES, text)
+
+
+def stage_text(text: Any, lang: str = "en") -> str:
+    """A stage of long work (as the work reports it, in English) in ``lang``; a text of another
+    form is shown as it is.
+
+    Examples
+    --------
+    >>> stage_text("simulating 2,000 cascades", "fr")
+    'simulation de 2\u202f000 cascades'
+    >>> stage_text("simulating 2,000 cascades", "en")
+    'simulating 2,000 cascades'
+    """
+    value = "" if text is None else str(text)
+    found = None if lang == "en" else stage_parts(value)
+    return value if found is None else _say(*found, lang)
+
+
+def reason_parts(text: Any) -> tuple[str, dict[str, Any]] | None:
+    """The catalogue key of an import error's reason and its values, or None for a reason of
+    another form.
+
+    Examples
+    --------
+    >>> reason_parts("not an integer: 'x'")
+    ('input.integer', {'value': "'x'"})
+    """
+    return _parts(REASONS, text)
+
+
+def reason_text(text: Any, lang: str = "en") -> str:
+    """An import error's reason in ``lang`` (the value at fault as the file holds it); a reason
+    of another form is shown as it is.
+
+    Examples
+    --------
+    >>> reason_text("missing value", "fr")
+    'valeur manquante'
+    >>> reason_text("not a valid time (expected ISO 8601 or Unix seconds): 'soon'", "fr")
+    "date non valide (ISO 8601 ou secondes Unix attendues) : 'soon'"
+    """
+    value = "" if text is None else str(text)
+    found = None if lang == "en" else reason_parts(value)
+    if found is None:
+        return value
+    key, values = found
+    shown = values.pop("value", None)
+    return _say(key, values, lang) + ("" if shown is None else label("input.colon", lang) + shown)
+
+
+def input_error_text(reason: Any, lang: str = "en", *, file: str | None = None, line: int | None = None,
+                     field: str | None = None) -> str:
+    """An import error as a reader of ``lang`` reads it: where (file, line, field), then why.
+
+    Examples
+    --------
+    >>> input_error_text("missing value", "fr", file="posts.csv", line=3, field="id")
+    'Fichier posts.csv, ligne 3, champ id : valeur manquante'
+    >>> input_error_text("missing value", "en", file="posts.csv", field="id")
+    'File posts.csv, field id: missing value'
+    """
+    where = input_error_where(lang, file=file, line=line, field=field)
+    why = reason_text(reason, lang)
+    return where + label("input.colon", lang) + why if where else why
+
+
+def input_error_where(lang: str = "en", *, file: str | None = None, line: int | None = None,
+                      field: str | None = None) -> str:
+    """Where an import error is, as a reader of ``lang`` reads it (``""`` when nothing is known).
+
+    Examples
+    --------
+    >>> input_error_where("fr", file="a.csv", line=12)
+    'Fichier a.csv, ligne 12'
+    """
+    return ", ".join(label(key, lang).format(**{name: value}) for key, name, value in (
+        ("input.file", "file", file), ("input.line", "line", line), ("input.field", "field", field))
+        if value not in (None, ""))
 
 
 def number(value: float | None, lang: str = "en", digits: int = 0) -> str:

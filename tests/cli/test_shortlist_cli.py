@@ -1,4 +1,5 @@
-"""``einfluence shortlist save|list|show|delete`` and ``--target-shortlist`` on a real DuckDB file."""
+"""``einfluence shortlist save|list|show|delete``, ``--target-shortlist`` and ``brief --shortlist`` on a
+real DuckDB file."""
 
 from __future__ import annotations
 
@@ -63,5 +64,34 @@ def test_save_list_show_plan_and_delete(db):
 def test_bad_input_is_one_line(db, args, message):
     result = _run(*args, "--db", str(db), ok=False)
     assert result.exit_code != 0
+    lines = [ln for ln in result.output.strip().splitlines() if ln.strip()]
+    assert len(lines) == 1 and message in lines[0], result.output
+
+
+def test_brief_of_a_saved_shortlist_is_the_brief_of_its_accounts(db):
+    """``brief --shortlist NAME`` targets the shortlist's accounts as they are saved: the same
+    brief as ``--account`` with each of them, under the shortlist's name."""
+    with Workspace(db, read_only=True) as ws:
+        names = [str(r["account"]) for r in ws.rank(limit=8, networks=["microblog"]).to_pylist()]
+    _run("shortlist", "save", "brief picks", *names, "--db", str(db), "--network", "microblog")
+    try:
+        listed = json.loads(_run("brief", "--db", str(db), "--shortlist", "brief picks", "--json").stdout)
+        accounts = [a for name in names for a in ("--account", name)]
+        direct = json.loads(_run("brief", "--db", str(db), *accounts, "--json").stdout)
+        assert listed["target"] == "shortlist 'brief picks' (8 accounts)" and listed["n_target"] == 8
+        assert {k: v for k, v in listed.items() if k != "target"} == {k: v for k, v in direct.items() if k != "target"}
+        assert "content brief for shortlist 'brief picks' (8 accounts)" in \
+            _run("brief", "--db", str(db), "--shortlist", "brief picks").stdout
+    finally:
+        _run("shortlist", "delete", "brief picks", "--db", str(db))
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("brief", "--shortlist", "nope"), "--shortlist: no saved shortlist 'nope'"),
+    (("brief", "--shortlist", "nope", "--community", "0"), "exactly one target"),
+])
+def test_brief_of_an_unknown_shortlist_is_one_line_naming_the_option(db, args, message):
+    result = _run(*args, "--db", str(db), ok=False)
+    assert result.exit_code == 1
     lines = [ln for ln in result.output.strip().splitlines() if ln.strip()]
     assert len(lines) == 1 and message in lines[0], result.output

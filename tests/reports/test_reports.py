@@ -207,6 +207,31 @@ def test_french_reports(demo):
     assert "Perception de la marque" in html and "part de voix" in html
 
 
+#: the English of the plans' descriptions ("how" each plan was built) and of the plan's inputs
+PLAN_ENGLISH = ("chosen", "budgeted", "largest", "highest", "within", "every", "account", "accounts", "model",
+                "probabilities", "sets", "seed", "per")
+
+
+@needs_chromium
+@needs_poppler
+def test_french_campaign_report_describes_its_plans_in_french(demo, tmp_path):
+    """The PDF of a French campaign report says how each plan was built, what it targets and how
+    it was computed in French (the English report keeps the workspace's own words)."""
+    with Workspace(demo) as ws:
+        english, french = (build_report(ws, "campaign", lang=lang) for lang in ("en", "fr"))
+    texts = {}
+    for name, report in (("en", english), ("fr", french)):
+        pdf = write_report(report, tmp_path / f"campaign-{name}.pdf")
+        texts[name] = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                              check=True).stdout.split())
+    described = [r["description"] for r in english.data["comparison"]]
+    assert any("chosen by budgeted IMM" in d for d in described)
+    words = set(re.findall(r"[A-Za-zÀ-ÿ]+", texts["fr"]))
+    assert not [w for w in PLAN_ENGLISH if w in words], sorted(w for w in PLAN_ENGLISH if w in words)
+    assert "choisis par IMM sous budget" in texts["fr"] and "simulations par plan" in texts["fr"]
+    assert "chosen by budgeted IMM" in texts["en"] and "simulations per plan" in texts["en"]
+
+
 def test_bad_requests_are_refused(demo):
     with Workspace(demo) as ws:
         with pytest.raises(EinfluenceError, match="kind"):

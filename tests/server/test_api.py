@@ -277,6 +277,8 @@ def test_upload_import_is_all_or_nothing_and_idempotent(served):
     job = _wait(c, c.post(f"{API}/imports", data={"format": "generic"}, params={"wait": 60}, headers=h,
                           files=[("files", ("interactions.csv", io.BytesIO(GENERIC.encode())))]), h)
     assert job["state"] == "succeeded" and job["result"]["interactions_added"] == 2
+    # the stage as the importer says it (the command line's words) and its key in the catalogue
+    assert (job["stage"], job["stage_key"], job["stage_values"]) == ("storing", "progress.store", {})
     after = served.counts()
     assert after["interactions"] == before["interactions"] + 2
     again = _wait(c, c.post(f"{API}/imports", data={"format": "generic"}, params={"wait": 60}, headers=h,
@@ -287,6 +289,12 @@ def test_upload_import_is_all_or_nothing_and_idempotent(served):
                     files=[("files", ("interactions.csv", io.BytesIO(bad.encode())))])
     assert failed.status_code == 422, failed.text
     assert "interactions.csv:3: field 'time'" in failed.json()["detail"]
+    # its parts, for a page to say in its reader's language: the file (its name: the server's
+    # folders are its own), the line, the field, the reason and the reason's key and values
+    problem = failed.json()
+    assert (problem["file"], problem["line"], problem["field"]) == ("interactions.csv", 3, "time")
+    assert problem["reason"] == "not a valid time (expected ISO 8601 or Unix seconds): '8 sept'"
+    assert (problem["reason_key"], problem["reason_values"]) == ("input.time", {"value": "'8 sept'"})
     assert failed.json()["job"]["state"] == "failed"
     unknown = c.post(f"{API}/imports", data={"format": "excel"}, headers=h,
                      files=[("files", ("a.csv", b"x"))])
@@ -318,6 +326,36 @@ def test_cached_answers_last_until_the_next_write(served):
         _ok(c.put(f"{API}/brands/Cachetest", json={"aliases": ["cache test"]}, headers=h))
         assert host.generation > generation
         assert _ok(c.get(f"{API}/rank", params={"limit": 4}, headers=h))["items"] == first["items"]
+    finally:
+        host.idle_release = 1.0
+
+
+def test_listings_are_kept_until_the_next_write(served):
+    """The lists the dashboard's pages read at every visit (runs, imports, brands, actions, a
+    brand's outcomes) are answered from the cache until a write, then read again."""
+    c, h = served.client, served.headers("write")
+    host = served.app.state.einfluence.hosts["demo"]
+    host.idle_release = 0  # keep the file open (letting it go also moves the generation)
+    try:
+        runs = _ok(c.get(f"{API}/score-runs", headers=h))["data"]
+        brands = [b["name"] for b in _ok(c.get(f"{API}/brands", headers=h))["data"]]
+        for key in (("score-runs", None), ("brands",)):
+            assert host.peek(key) is not None, key
+        account = _ok(c.get(f"{API}/rank", params={"limit": 1, "network": "microblog"}, headers=h))["items"][0]
+        brand = "Listtest"
+        _ok(c.put(f"{API}/brands/{brand}", json={"aliases": ["list test"]}, headers=h))
+        assert [b["name"] for b in _ok(c.get(f"{API}/brands", headers=h))["data"]] == [*brands, brand]
+        assert _ok(c.get(f"{API}/actions", params={"brand": brand}, headers=h))["data"] == []
+        assert c.get(f"{API}/outcomes", params={"brand": brand}, headers=h).status_code == 422  # nothing logged
+        row = {"account": account["account"], "brand": brand, "kind": "contacted", "at": "2026-09-05T10:00:00Z"}
+        _ok(c.post(f"{API}/actions", json={"actions": [row], "network": "microblog"}, headers=h))
+        assert len(_ok(c.get(f"{API}/actions", params={"brand": brand}, headers=h))["data"]) == 1
+        assert _ok(c.get(f"{API}/outcomes", params={"brand": brand}, headers=h))["data"]["brand"] == brand
+        _wait(c, c.post(f"{API}/score-runs", params={"wait": 60}, json={"half_life": 7, "label": "listed"},
+                        headers=h), h)
+        after = _ok(c.get(f"{API}/score-runs", headers=h))["data"]
+        assert len(after) == len(runs) + 1 and after[-1]["label"] == "listed"
+        assert _ok(c.get(f"{API}/imports", headers=h))["data"][0]["format"] == "demo"
     finally:
         host.idle_release = 1.0
 

@@ -134,6 +134,7 @@ def test_text_from_the_data_is_never_run(visitor):
 def test_community_map_draws_nodes(visitor):
     from io import BytesIO
 
+    import numpy as np
     from PIL import Image
 
     page = visitor.open(f"{W}/communities", "4-communities")
@@ -143,6 +144,19 @@ def test_community_map_draws_nodes(visitor):
     assert colours is not None and len(colours) > 20  # not a blank canvas
     state = page.evaluate("window.einfluence.mapState()")
     assert 0 < state["labelled"] == state["roles"]  # only leaders and brokers carry a label
+    # the ties are seen: hiding them changes a good part of the map (they were once drawn lighter
+    # than the page: a translucent grey blended as a premultiplied colour), and the nodes stay
+    page.wait_for_selector("#map[data-ties-shown='1']", state="attached")
+    with_ties = np.asarray(Image.open(BytesIO(page.locator("#map").screenshot())).convert("L"), dtype=float)
+    page.uncheck("#m-ties")
+    page.wait_for_selector("#map[data-ties-shown='0']", state="attached")
+    page.wait_for_timeout(300)
+    without = np.asarray(Image.open(BytesIO(page.locator("#map").screenshot())).convert("L"), dtype=float)
+    page.check("#m-ties")
+    darker = (without - with_ties) > 25  # a tie on the page's background
+    assert darker.mean() > 0.01, darker.mean()
+    node_ink = without < 200  # nodes and labels, drawn above the ties
+    assert (np.abs(with_ties - without)[node_ink] > 25).mean() < 0.2
     page.select_option("#m-view", "communities")
     page.wait_for_timeout(300)
     assert int(page.evaluate("document.querySelectorAll('#map-legend li').length")) >= 2
@@ -201,6 +215,11 @@ def test_plan_a_campaign_beats_the_blanket_plan(visitor):
     reach = dict(page.eval_on_selector_all("#comparison tbody tr",
                                            "rows => rows.map(r => [r.dataset.plan, Number(r.dataset.reach)])"))
     assert reach["targeted"] > reach["blanket"]
+    # at 1366x768 each plan's "how" keeps a readable width: a few lines, not a word per line
+    lines = page.eval_on_selector_all("#comparison tbody tr > td:first-of-type", """cells => cells.map(c => {
+        const range = document.createRange(); range.selectNodeContents(c);
+        return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; })""")
+    assert lines and max(lines) <= 3, lines
     plan = page.url.rsplit("=", 1)[1]
     csv = page.evaluate(f"async () => (await fetch('/w/demo/plans/{plan}.csv')).text()")
     assert csv.startswith("influencers,")
@@ -279,10 +298,12 @@ def test_a_page_without_a_session_asks_to_sign_in(browser, server):
 FRENCH_PAGES = [*PAGES, "/topics", "/influencers?topic=1&community=0", "/campaigns?plan=1"]
 
 
-def test_french_pages_show_no_english(visitor):
+def test_french_pages_show_no_english(visitor, tmp_path):
     """Every label, the server's analysis words (targets, plans, kinds, roles, jobs) and the date
     fields' format are French on ?lang=fr; only elements marked in another language (the language
-    switch) are left out of the scan."""
+    switch) are left out of the scan. On the Imports page too, with a failed import (its file,
+    line, field and reason) and a running job (its stage), as the page shows them and as its
+    script follows them."""
     found = {}
     for path in FRENCH_PAGES:
         sep = "&" if "?" in path else "?"
@@ -294,3 +315,38 @@ def test_french_pages_show_no_english(visitor):
     page = visitor.open(f"{W}/influencers?lang=fr")
     assert page.get_attribute("#f-since", "type") == "text" and page.get_attribute("#f-since", "placeholder") == \
         "AAAA-MM-JJ"
+
+    # a failed import, followed by the upload form's script
+    page = visitor.open(f"{W}/imports?lang=fr")
+    bad = tmp_path / "interactions.csv"
+    bad.write_text("network,src,dst,kind,time\nx,a,b,relay,2026-09-10T10:00:00\nx,c,d,relay,not a date\n",
+                   encoding="utf-8")
+    page.select_option("#u-format", "generic")
+    page.set_input_files("#u-files", str(bad))
+    page.click("#upload-form button[type=submit]")
+    error = page.locator("[data-job-error]")
+    error.wait_for(state="visible", timeout=120_000)
+    said = "Fichier interactions.csv, ligne 3, champ time : date non valide (ISO 8601 ou secondes Unix attendues)"
+    assert said in error.inner_text()
+    # a running job: scores over rolling windows, followed until it scores them
+    job = page.evaluate("""async () => (await window.einfluence.call("POST", window.einfluence.api("/trends"),
+                           {width: 24, step: 0.05})).data""")
+    try:
+        for _ in range(600):
+            state = visitor.api(f"/api/v1/workspaces/demo/jobs/{job['job_id']}")["body"]
+            if state["stage_key"] == "progress.score_windows" or state["state"] not in ("queued", "running"):
+                break
+            page.wait_for_timeout(200)
+        assert state["state"] == "running" and state["stage"] == "scoring the windows", state
+        page = visitor.open(f"{W}/imports?lang=fr", "8-imports-fr-running")
+        hits = visitor.english_words()
+        assert not hits, hits
+        running = page.locator(f"#jobs tr[data-job='{job['job_id']}']").inner_text()
+        assert "en cours" in running and "calcul du score de chaque fenêtre" in running, running
+        assert said in page.locator("#jobs tbody").inner_text()  # the failed import, as the page says it
+    finally:
+        visitor.api_post(f"/api/v1/workspaces/demo/jobs/{job['job_id']}/cancel")
+        for _ in range(600):
+            if visitor.api(f"/api/v1/workspaces/demo/jobs/{job['job_id']}")["body"]["state"] != "running":
+                break
+            page.wait_for_timeout(200)

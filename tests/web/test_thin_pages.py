@@ -69,3 +69,25 @@ def test_an_open_window_shows_the_datas_own_span():
     assert data_window({"since": "2026-09-05T00:00:00", "until": None, "networks": ["blog"]}, spans, "fr") == \
         "05/09/2026 00:00 → dernier événement (10/09/2026 00:00)"
     assert data_window({"since": None, "until": None}, {}, "en") == "first event → last event"  # no timed data
+
+
+def test_a_leaderboard_still_computing_is_a_notice_not_an_error(tmp_path, monkeypatch):
+    """A window whose score run is not computed yet: the rank API answers 202 (a job), and the
+    page shows what it does in that case, a notice that refreshes it (it once failed with a 500:
+    the template read the job as if it were a ranking). The pages here wait 0 s instead of 2 s."""
+    from fastapi.testclient import TestClient
+
+    import einfluence.web.calls
+    from einfluence import Workspace
+    from einfluence.server import ServerConfig, create_app
+
+    path = tmp_path / "demo.duckdb"
+    Workspace.create_demo(path, n_accounts=200, n_days=10, seed=1)
+    with Workspace(path) as ws:
+        token, _ = ws.create_token(name="page", scope="read")
+    monkeypatch.setattr(einfluence.web.calls, "PAGE_WAIT", 0.0)
+    with TestClient(create_app(ServerConfig([path], upload_dir=tmp_path / "uploads"))) as client:
+        client.get(f"/login?token={token}")
+        page = client.get("/w/demo/influencers", params={"since": "2026-09-03"})
+        assert page.status_code == 200, page.text[-2000:]
+        assert "data-refresh" in page.text

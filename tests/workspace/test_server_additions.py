@@ -69,3 +69,39 @@ def test_actions_can_be_changed_and_removed(demo):
         ws.delete_action(action["action_id"])
         with pytest.raises(InputError, match="no action"):
             ws.delete_action(action["action_id"])
+
+
+def test_the_dashboards_reads(demo):
+    """What the dashboard's API asks (its SQL lived in the web layer): the interactions per
+    network and day, the stored history of some accounts and their trends, an account's
+    community, an account's names."""
+    with Workspace(demo) as ws:
+        activity = ws.activity()
+        counted = ws.sql("SELECT a.network, count(*) FROM interactions i JOIN accounts a ON a.account_id = i.dst_id "
+                         "WHERE i.created_at IS NOT NULL GROUP BY 1").fetchall()
+        assert {n: sum(days.values()) for n, days in activity.items()} == {n: c for n, c in counted}
+        assert all(list(days) == sorted(days) for days in activity.values())
+
+        assert ws.score_trends([1, 2]) == {"group": None, "windows": [], "scores": {}, "trend": {}}
+        ws.history(width_hours=48)
+        top = [int(r["account_id"]) for r in ws.rank(limit=3).to_pylist()]
+        trends = ws.score_trends([*top, top[0]])
+        assert trends["group"] == 1 and len(trends["windows"]) > 2 and list(trends["scores"]) == top
+        for account in top:
+            stored = {run_id: score for run_id, score in ws.sql(
+                "SELECT s.run_id, s.score FROM scores s JOIN score_runs r USING (run_id) "
+                "WHERE starts_with(r.label, 'history:1:') AND s.account_id = ?", params=[account]).fetchall()}
+            assert trends["scores"][account] == [stored.get(w["run_id"]) for w in trends["windows"]]
+            assert trends["trend"][account] in ("rising", "fading", "stable", "unknown")
+        ws.history(width_hours=72)  # the latest history is the one read
+        assert ws.score_trends(top[:1])["group"] == 2
+
+        run = ws.communities()
+        members = ws.community_members(run).to_pylist()
+        assert all(ws.account_community(m["account_id"], run) == m["community"] for m in members[:20])
+        assert ws.account_community(members[0]["account_id"]) == members[0]["community"]  # the latest run
+        unassigned = set(range(ws.n_accounts())) - {m["account_id"] for m in members}
+        if unassigned:
+            assert ws.account_community(min(unassigned), run) is None
+        described = ws.describe_accounts([members[0]["account_id"]])[members[0]["account_id"]]
+        assert (str(described["account"]), described["network"]) == (str(members[0]["account"]), members[0]["network"])

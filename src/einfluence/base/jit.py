@@ -20,6 +20,7 @@ from __future__ import annotations
 import importlib.abc
 import importlib.util
 import sys
+import threading
 
 __all__ = ["get_num_threads", "njit", "prange"]
 
@@ -27,10 +28,15 @@ _PROBED = "scipy.linalg.cython_blas"
 
 
 class _RefuseBlasProbe(importlib.abc.MetaPathFinder):
-    """Refuse ``scipy.linalg`` while numba's array registry is imported (see the module docstring)."""
+    """Refuse ``scipy.linalg`` while numba's array registry is imported (see the module docstring),
+    to the thread that imports it only: ``sys.meta_path`` is the whole process's, and a server's
+    other threads may import ``scipy.linalg`` meanwhile (``scipy.stats`` does), which must work."""
+
+    def __init__(self) -> None:
+        self.thread = threading.get_ident()
 
     def find_spec(self, fullname: str, path: object = None, target: object = None) -> None:
-        if fullname in ("scipy.linalg", _PROBED):
+        if fullname in ("scipy.linalg", _PROBED) and threading.get_ident() == self.thread:
             raise ImportError(f"{fullname} is not needed by numba's registries at start-up")
         return None
 

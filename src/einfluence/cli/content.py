@@ -242,6 +242,10 @@ def brief(
     account: Annotated[
         list[str] | None, typer.Option("--account", help="Target: these accounts (source id or @handle; repeat).")
     ] = None,
+    shortlist: Annotated[
+        str | None, typer.Option("--shortlist", help="Target: the accounts of this saved shortlist (einfluence "
+                                                     "shortlist save, or the dashboard).")
+    ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     networks: NetworkOption = None,
@@ -250,8 +254,9 @@ def brief(
 ) -> None:
     """A content brief for a target audience: topics and terms it relays, what is rising, whom it listens to."""
     with open_workspace(db) as ws:
+        # a saved shortlist is resolved by the workspace, as for plan and seeds --target-shortlist
         result = ws.brief(
-            community=community, topic=topic, topic_run=topic_run, accounts=account,
+            community=community, topic=topic, topic_run=topic_run, accounts=account, shortlist=shortlist,
             since=when(since, "--since"), until=when(until, "--until"), networks=networks, k=k,
         )
     if as_json:

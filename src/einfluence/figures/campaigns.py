@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from einfluence.figures._style import GREY, PALETTE, account_name, layout, text
-from einfluence.i18n import check_lang, label, number
+from einfluence.i18n import check_lang, label, number, server_text
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -36,8 +36,9 @@ def plan_figure(plan: Mapping[str, Any], *, lang: str = "en") -> go.Figure:
                          "array": [r["reach_ci95"][1] - r["reach"] for r in rows],
                          "arrayminus": [r["reach"] - r["reach_ci95"][0] for r in rows]},
                 text=[number(v, lang) for v in reach], textposition="outside",
-                hovertext=[f"{text(r['description'])}: {number(r['contacts'], lang)} contacts, "
-                           f"{label('report.cost', lang)} {number(r['cost'], lang)}" for r in rows],
+                hovertext=[f"{text(server_text(r['description'], lang))}: {number(r['contacts'], lang)} "
+                           f"{label('campaign.contacts', lang)}, {label('report.cost', lang)} {number(r['cost'], lang)}"
+                           for r in rows],
                 row=1, col=1)
     per_cost = [1000 * r["reach_per_cost"] if r.get("reach_per_cost") else 0.0 for r in rows]
     fig.add_bar(x=names, y=per_cost, marker_color=colours, showlegend=False,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
-from einfluence.i18n import check_lang, label, number, percent
+from einfluence.i18n import check_lang, code_label, label, number, percent, server_text
 from einfluence.reports._common import account, interval, now, version
 from einfluence.reports.document import Facts, Figure, Report, Section, Table, Text
 
@@ -20,11 +20,15 @@ __all__ = ["campaign_report"]
 def _plan_text(plan: dict[str, Any], lang: str) -> str:
     inputs, selection = plan["inputs"], plan["result"]["selection"]
     graph = plan["result"].get("graph", {})
-    return (f"#{plan['plan_id']}: budget {number(inputs.get('budget'), lang)}, model {inputs.get('model')}, "
-            f"probabilities {inputs.get('probabilities')} ({number(graph.get('n_arcs'), lang)} arcs), "
-            f"{selection.get('method')} ε {inputs.get('epsilon')}, {number(selection.get('rr_sets'), lang)} RR sets, "
-            f"{number(inputs.get('n_simulations'), lang)} simulations per plan, seed {inputs.get('random_state')}; "
-            f"einfluence {plan.get('einfluence_version', '?')}")
+    epsilon = inputs.get("epsilon")
+    return label("report.plan_text", lang).format(
+        id=plan["plan_id"], budget=number(inputs.get("budget"), lang), model=inputs.get("model"),
+        probabilities=code_label("report.probabilities.", inputs.get("probabilities"), lang),
+        arcs=number(graph.get("n_arcs"), lang), method=code_label("report.method.", selection.get("method"), lang),
+        epsilon=str(epsilon).replace(".", ",") if lang == "fr" and epsilon is not None else epsilon,
+        rr_sets=number(selection.get("rr_sets"), lang),
+        simulations=number(inputs.get("n_simulations"), lang), seed=inputs.get("random_state"),
+        version=plan.get("einfluence_version", "?"))
 
 
 def _outcomes(ws: Workspace, brand: str | None, lang: str) -> tuple[list, dict[str, Any] | None]:
@@ -83,7 +87,7 @@ def campaign_report(
                       f"{number(targeted['reach_ci95'][1], lang, 1)})"))
     summary: list = [Facts(facts),
                      Text(f"{label('campaign.message', lang)}: {message}"),
-                     Text(f"{label('campaign.target', lang)}: {target['label']}"
+                     Text(f"{label('campaign.target', lang)}: {server_text(target['label'], lang)}"
                           + (f" ({number(target['size'], lang)})" if target.get("size") is not None else ""))]
     if targeted and blanket and targeted.get("reach_per_cost") and blanket.get("reach_per_cost"):
         summary.append(Text(label("campaign.versus", lang).format(
@@ -96,7 +100,8 @@ def campaign_report(
         columns=["#", label("account", lang), label("network", lang), label("report.kind", lang),
                  label("report.followers", lang), label("report.cost", lang), label("campaign.marginal", lang),
                  label("campaign.alone", lang), label("campaign.overlap", lang)],
-        rows=[[str(i), account(r), r["network"], r["kind"], number(r.get("followers"), lang), number(r["cost"], lang),
+        rows=[[str(i), account(r), r["network"], code_label("account_kind.", r["kind"], lang), number(r.get("followers"), lang),
+               number(r["cost"], lang),
                number(r["marginal_reach"], lang, 1), number(r["standalone_reach"], lang, 1),
                percent(r["overlap"], lang)] for i, r in enumerate(result["influencers"], start=1)],
         numeric={0, 4, 5, 6, 7, 8},
@@ -105,7 +110,7 @@ def campaign_report(
         columns=[label("campaign.plan", lang), label("campaign.description", lang), label("campaign.contacts", lang),
                  label("report.cost", lang), label("campaign.reach", lang), label("report.ci95", lang),
                  label("campaign.per_cost", lang), label("campaign.per_contact", lang)],
-        rows=[[label(f"plan.{r['plan']}", lang), r["description"], number(r["contacts"], lang),
+        rows=[[label(f"plan.{r['plan']}", lang), server_text(r["description"], lang), number(r["contacts"], lang),
                number(r["cost"], lang) + (" *" if r["over_budget"] else ""), number(r["reach"], lang, 1),
                interval(r["reach_ci95"][0], r["reach_ci95"][1], lang, 1),
                number(1000 * r["reach_per_cost"] if r.get("reach_per_cost") else None, lang, 1),

@@ -116,6 +116,11 @@ def job_out(job: Job | dict[str, Any], workspace: str) -> dict[str, Any]:
         out = {key: job.get(key) for key in ("job_id", "kind", "state", "stage", "params", "created_at",
                                              "started_at", "finished_at", "result", "error")}
         out["percent"] = 100.0 if job["state"] == "succeeded" else None
+    # the stage's catalogue key and values (einfluence.i18n): a page says it in its reader's language
+    from einfluence.i18n import stage_parts
+
+    found = stage_parts(out["stage"]) if out.get("stage") else None
+    out["stage_key"], out["stage_values"] = found if found is not None else (None, None)
     out["workspace"] = workspace
     out["links"] = {"self": f"{API}/workspaces/{workspace}/jobs/{out['job_id']}"}
     return jsonable(out)
@@ -136,8 +141,9 @@ class Accepted(Exception):
 
 def _failed(job: Job) -> Problem:
     error = job.error or {}
+    parts = {k: v for k, v in error.items() if k in ("file", "line", "reason", "reason_key", "reason_values")}
     return Problem(int(error.get("status", 500)), str(error.get("detail", f"job #{job.job_id} failed")),
-                   field=error.get("field"), extra={"job": job_out(job, job.workspace)})
+                   field=error.get("field"), extra={**parts, "job": job_out(job, job.workspace)})
 
 
 def read_wait(request: Request) -> float:

@@ -113,6 +113,9 @@ class JobOut(BaseModel):
     kind: str
     state: Literal["queued", "running", "succeeded", "failed", "cancelled"]
     stage: str | None = None
+    stage_key: str | None = Field(None, description="The stage's key in einfluence's catalogue (einfluence.i18n), "
+                                                   "to say it in another language.")
+    stage_values: dict[str, Any] | None = Field(None, description="The values of the stage's text, by name.")
     stage_done: int | None = None
     stage_total: int | None = None
     unit: str | None = None

@@ -97,7 +97,25 @@ def problem_of(exc: EinfluenceError) -> dict[str, Any]:
         and str(exc).startswith(f"{exc.parameter}: ") else str(exc)
     if isinstance(exc, InputError) and exc.field and not field:
         field = exc.field
-    return Problem(_status_of(exc), detail, field=field).body()
+    return Problem(_status_of(exc), detail, field=field, extra=_input_parts(exc)).body()
+
+
+def _input_parts(exc: EinfluenceError) -> dict[str, Any]:
+    """The parts of an input error about a file: its ``file`` (name only: the server's folders
+    are its own), ``line`` and ``reason`` (the message without them), and the reason's catalogue
+    key and values (:func:`einfluence.i18n.reason_parts`) when it is one of the common ones, so
+    that a page can say "File …, line …, field …: …" in its reader's language."""
+    if not isinstance(exc, InputError) or exc.path is None:
+        return {}
+    from pathlib import PurePath
+
+    from einfluence.i18n import reason_parts
+
+    parts: dict[str, Any] = {"file": PurePath(exc.path).name or exc.path, "line": exc.line, "reason": exc.message}
+    found = reason_parts(exc.message)
+    if found is not None:
+        parts["reason_key"], parts["reason_values"] = found
+    return parts
 
 
 def problem_response(problem: Problem, instance: str | None = None) -> JSONResponse:

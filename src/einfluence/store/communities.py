@@ -16,6 +16,7 @@ from einfluence.store.database import fetch_one, transaction
 from einfluence.store.runs import find_run, get_run
 
 __all__ = [
+    "account_community",
     "community_members",
     "community_membership",
     "find_community_run",
@@ -66,6 +67,13 @@ def community_membership(con: duckdb.DuckDBPyConnection, run_id: int, n_accounts
     membership = np.full(n_accounts, -1, dtype=np.int64)
     membership[table.column("account_id").to_numpy()] = table.column("community").to_numpy()
     return membership
+
+
+def account_community(con: duckdb.DuckDBPyConnection, run_id: int, account_id: int) -> int | None:
+    """The community of one account in a stored run (None when the run did not assign it)."""
+    row = fetch_one(con, "SELECT community FROM communities WHERE community_run_id = ? AND account_id = ?",
+                    [int(run_id), int(account_id)])
+    return None if row is None else int(row[0])
 
 
 def find_community_run(

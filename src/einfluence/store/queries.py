@@ -20,6 +20,7 @@ __all__ = [
     "account_ids_of_networks",
     "arc_arrays",
     "audience_sizes",
+    "daily_interactions",
     "daily_reactions",
     "describe_accounts",
     "find_accounts",
@@ -465,6 +466,20 @@ def daily_reactions(
         """,
         [account_id, *params],
     ).fetchall()
+
+
+def daily_interactions(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
+    """``{network: {day: interactions}}`` of every timed interaction, by UTC day (ISO date) and
+    network of the account acted towards (``dst``), days in order."""
+    rows = con.execute(
+        """SELECT a.network, CAST(date_trunc('day', i.created_at) AS DATE) AS day, count(*) AS n
+           FROM interactions i JOIN accounts a ON a.account_id = i.dst_id
+           WHERE i.created_at IS NOT NULL GROUP BY ALL ORDER BY 1, 2"""
+    ).fetchall()
+    out: dict[str, dict[str, int]] = {}
+    for network, day, n in rows:
+        out.setdefault(str(network), {})[day.isoformat()] = int(n)
+    return out
 
 
 def interaction_time_span(

@@ -20,6 +20,9 @@ __all__ = [
     "competition_ranks",
     "find_run",
     "get_run",
+    "history_scores",
+    "history_windows",
+    "latest_history_group",
     "list_runs",
     "next_history_group",
     "ranking",
@@ -335,3 +338,32 @@ def next_history_group(con: duckdb.DuckDBPyConnection) -> int:
     row = fetch_one(con, "SELECT count(DISTINCT split_part(label, ':', 2)) FROM score_runs "
                          "WHERE starts_with(label, 'history:')")
     return int(row[0]) + 1
+
+
+def latest_history_group(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The number of the latest series of history runs (labels ``history:<group>:<window>``),
+    None when no history is stored."""
+    row = fetch_one(con, "SELECT max(CAST(split_part(label, ':', 2) AS INTEGER)) FROM score_runs "
+                         "WHERE starts_with(label, 'history:')")
+    return None if row is None or row[0] is None else int(row[0])
+
+
+def history_windows(con: duckdb.DuckDBPyConnection, group: int) -> list[dict[str, Any]]:
+    """The windows of a series of history runs, oldest first: ``run_id``, ``since``, ``until``."""
+    rows = con.execute("SELECT run_id, since, until FROM score_runs WHERE starts_with(label, ?) ORDER BY until",
+                       [f"history:{int(group)}:"]).fetchall()
+    return [{"run_id": int(r), "since": s, "until": u} for r, s, u in rows]
+
+
+def history_scores(con: duckdb.DuckDBPyConnection, group: int, account_ids: Sequence[int]) -> list[tuple[int, int, float]]:
+    """``(account_id, run_id, score)`` of the given accounts in each window of a series of history
+    runs where they were scored."""
+    ids = [int(a) for a in account_ids]
+    if not ids:
+        return []
+    rows = con.execute(
+        """SELECT s.account_id, s.run_id, s.score FROM scores s JOIN score_runs r USING (run_id)
+           WHERE starts_with(r.label, ?) AND s.account_id IN (SELECT unnest(?::BIGINT[]))""",
+        [f"history:{int(group)}:", ids],
+    ).fetchall()
+    return [(int(a), int(r), float(v)) for a, r, v in rows]

@@ -29,14 +29,7 @@ async def activity(caller: Reader) -> Any:
     """``{network: {day: interactions}}`` over every timed interaction of the workspace."""
 
     def compute(ws: Any) -> bytes | None:
-        rows = ws.sql("""
-            SELECT a.network, CAST(date_trunc('day', i.created_at) AS DATE) AS day, count(*) AS n
-            FROM interactions i JOIN accounts a ON a.account_id = i.dst_id
-            WHERE i.created_at IS NOT NULL GROUP BY ALL ORDER BY 1, 2""").fetchall()
-        data: dict[str, dict[str, int]] = {}
-        for network, day, n in rows:
-            data.setdefault(str(network), {})[day.isoformat()] = int(n)
-        return as_json(result(caller, provenance("computation"), data))
+        return as_json(result(caller, provenance("computation"), ws.activity()))
 
     return await cached_answer(caller, ("web:activity",), compute)
 
@@ -106,36 +99,12 @@ async def score_history(
     """Per account id: its score in each window of the latest history (``einfluence trends``),
     oldest first (None where not scored), its trend (``rising``, ``fading``, ``stable`` or
     ``unknown``: :func:`einfluence.scoring.dynamics.trends`, as ``einfluence trends`` labels
-    them) and the windows (``since``, ``until``); empty when no history is stored."""
+    them) and the windows (``since``, ``until``); empty when no history is stored
+    (:meth:`~einfluence.Workspace.score_trends`)."""
 
     def compute(ws: Any) -> bytes | None:
-        group = ws.sql("""SELECT max(CAST(split_part(label, ':', 2) AS INTEGER)) FROM score_runs
-                          WHERE starts_with(label, 'history:')""").fetchall()[0][0]
-        if group is None:
-            return as_json(result(caller, provenance("computation"), {"windows": [], "scores": {}, "trend": {}}))
-        prefix = f"history:{group}:"
-        windows = ws.sql("SELECT run_id, since, until FROM score_runs WHERE starts_with(label, ?) ORDER BY until",
-                         params=[prefix]).fetchall()
-        position = {run_id: i for i, (run_id, _, _) in enumerate(windows)}
-        import numpy as np
-
-        from einfluence.scoring.dynamics import trends
-
-        ids = list(dict.fromkeys(int(a) for a in account_id))
-        column = {a: j for j, a in enumerate(ids)}
-        matrix = np.full((len(windows), len(ids)), np.nan)
-        if ids:
-            rows = ws.sql("""SELECT s.account_id, s.run_id, s.score FROM scores s JOIN score_runs r USING (run_id)
-                             WHERE starts_with(r.label, ?) AND list_contains(?, s.account_id)""",
-                          params=[prefix, ids]).fetchall()
-            for account, run_id, score in rows:
-                matrix[position[run_id], column[int(account)]] = float(score)
-        labels = trends(matrix, [u for _, _, u in windows]).label if len(windows) > 1 and ids else \
-            ["unknown"] * len(ids)
-        scores = {str(a): [None if v != v else float(v) for v in matrix[:, j]] for a, j in column.items()}
-        data = {"group": int(group), "windows": [{"run_id": r, "since": s, "until": u} for r, s, u in windows],
-                "scores": scores, "trend": {str(a): str(labels[j]) for a, j in column.items()}}
-        return as_json(result(caller, provenance("computation", params={"group": group}), data))
+        data = ws.score_trends(account_id)
+        return as_json(result(caller, provenance("computation", params={"group": data["group"]}), data))
 
     return await cached_answer(caller, ("web:history", sorted(account_id)), compute)
 
@@ -145,9 +114,8 @@ def _identity(caller: Caller, account: str, network: str | None) -> tuple[int, t
 
     def find(ws: Any) -> tuple[int, tuple[str, str]]:
         account_id = int(ws.account_ids([account], network=network, parameter="account")[0])
-        source, net = ws.sql("SELECT source_id, network FROM accounts WHERE account_id = ?",
-                             params=[account_id]).fetchall()[0]
-        return account_id, (str(source), str(net))
+        me = ws.describe_accounts([account_id])[account_id]
+        return account_id, (str(me["account"]), str(me["network"]))
 
     return caller.host.cached(("web:identity", account, network), find)
 
@@ -176,9 +144,7 @@ def account_context(request: Request, caller: Reader, account: str,
     def own(ws: Any) -> dict[str, Any]:
         community = None
         if run is not None:
-            found = ws.sql("SELECT community FROM communities WHERE community_run_id = ? AND account_id = ?",
-                           params=[run, account_id]).fetchall()
-            community = {"community_run": run, "community": int(found[0][0]) if found else None}
+            community = {"community_run": run, "community": ws.account_community(account_id, run)}
         topics = ws.account_topics([account_id], k=5)[0] if known["has_topics"] else []
         return {"community": community, "topics": topics}
 
@@ -214,8 +180,23 @@ def account_brands(request: Request, caller: Reader, account: str,
                                         wait=wait, stage="brand perception")
     funnel = caller.host.background(("web:advocates-all",), lambda w: jsonable(w.advocates(None, limit=None)),
                                     wait=wait, stage="advocacy funnel")
-    rows = [r for r in perception["influencers"] if (str(r["account"]), r["network"]) == me]
-    events = [{**ev, "brand": b["brand"]} for b in funnel["brands"] for ev in b["events"]
-              if ev["account"] == account_id]
-    data = {"account_id": account_id, "perception": rows, "events": events, "rules": funnel["rules"]}
+    # the rows and events of every account, found once for these results (not a pass over all
+    # of them at each profile: tens of thousands of events on a large world)
+    mine = caller.host.cached(("web:brands-by-account", id(perception), id(funnel)),
+                              lambda ws: _by_account(perception, funnel))
+    data = {"account_id": account_id, "perception": mine["perception"].get(me, []),
+            "events": mine["events"].get(account_id, []), "rules": funnel["rules"]}
     return result(caller, provenance("computation"), data)
+
+
+def _by_account(perception: dict[str, Any], funnel: dict[str, Any]) -> dict[str, dict[Any, list]]:
+    """Every brand's perception rows by (account, network) and funnel events (with their brand)
+    by account id, in their order."""
+    rows: dict[tuple[str, str], list] = {}
+    for row in perception["influencers"]:
+        rows.setdefault((str(row["account"]), row["network"]), []).append(row)
+    events: dict[int, list] = {}
+    for brand in funnel["brands"]:
+        for event in brand["events"]:
+            events.setdefault(event["account"], []).append({**event, "brand": brand["brand"]})
+    return {"perception": rows, "events": events}

@@ -189,19 +189,24 @@ async def influencers(request: Request, workspace: str) -> Response:
     saved = await api_get(request, api_path(workspace, "shortlists"))
     return page(request, "influencers.html", **frame, **await _choices(request, workspace), params=params,
                 shortlists=saved.body["data"] if saved.ok else [],
-                rows=rows, answer=answer.body if answer.status in (200, 202) else None,
+                rows=rows, answer=answer.body if answer.ok else None,
                 computing=answer.body if answer.computing else None, error=_problem(answer) if not answer.computing
                 else None, limit=limit, cursor=cursor, back=request.query_params.getlist("back")[-50:],
                 sparks=sparks, trend=trend, components=COMPONENTS,
                 labels=_labels(request, "web.shortlist.saved", "web.shortlist.empty", "web.problem", "web.job"))
 
 
+#: the labels of a job followed by a page's script: its state, its stage (by its key, see
+#: einfluence.i18n.STAGES) and an import error's parts and common reasons
+_JOB_LABELS = ("web.state.", "progress.", "input.")
+
+
 def _labels(request: Request, *keys: str) -> dict[str, str]:
-    """Labels the page's script shows, in the page's language."""
-    from einfluence.i18n import label
+    """Labels the page's script shows, in the page's language (and those of the jobs it follows)."""
+    from einfluence.i18n import MESSAGES, label
 
     lang = _lang(request)
-    return {key: label(key, lang) for key in keys}
+    return {key: label(key, lang) for key in (*keys, *(k for k in MESSAGES if k.startswith(_JOB_LABELS)))}
 
 
 @router.get("/w/{workspace}/influencers.csv")

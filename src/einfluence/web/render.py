@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -18,10 +17,21 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from einfluence.i18n import LANGUAGES, MESSAGES, label, number, percent
+from einfluence.i18n import (
+    LANGUAGES,
+    code_label,
+    input_error_where,
+    label,
+    number,
+    percent,
+    reason_parts,
+    reason_text,
+    server_text,
+    stage_text,
+)
 from einfluence.web.static import plotly_url
 
-__all__ = ["LANG_COOKIE", "code_label", "data_window", "figure", "language", "page", "server_text"]
+__all__ = ["LANG_COOKIE", "code_label", "data_window", "figure", "language", "page", "problem_text", "server_text"]
 
 LANG_COOKIE = "einfluence_lang"
 
@@ -84,53 +94,37 @@ def data_window(produced_by: dict[str, Any], spans: dict[str, Any] | None, lang:
             f"{end(produced_by.get('until'), 'last', 'report.last_event', max)}")
 
 
-#: the server's words for targets and plans (see :mod:`einfluence.workspace.campaigns`), each
-#: with the catalogue key that says it in the reader's language
-_SERVER_TEXTS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), k) for p, k in (
-    (r"^everyone$", "web.target.everyone"),
-    (r"^community (?P<c>\d+)$", "web.target.community"),
-    (r"^community (?P<c>\d+) \(community run #(?P<r>\d+)\)$", "web.target.community_run"),
-    (r"^audience of topic (?P<t>\d+): (?P<name>.*)$", "web.target.audience"),
-    (r"^shortlist '(?P<name>.*)' \((?P<n>\d+) accounts\)$", "web.target.shortlist"),
-    (r"^(?P<n>\d+) accounts$", "web.target.accounts"),
-    (r"^accounts of (?P<name>.*)$", "web.target.file"),
-    (r"^einfluence plan: (?P<n>\d+) influencers chosen by budgeted IMM$", "web.plan.how.targeted"),
-    (r"^every (?P<kind>\S+) account \((?P<n>\d+)\)$", "web.plan.how.blanket"),
-    (r"^largest audiences first, within the budget$", "web.plan.how.top_audience"),
-    (r"^highest einfluence scores first, within the budget$", "web.plan.how.top_score"),
-))
+def problem_text(problem: dict[str, Any] | None, lang: str = "en") -> Markup:
+    """A job's error (problem details) for a reader of ``lang``: an import error as "File …,
+    line …, field …: reason" with its reason translated when it is one of the common ones; the
+    text that stays in English (another reason, another error's detail) marked so."""
+    if not problem:
+        return Markup("")
+
+    def english(text: str) -> Markup:
+        return Markup.escape(text) if lang == "en" else Markup('<span lang="en">%s</span>') % text
+
+    if "reason" in problem:
+        where = input_error_where(lang, file=problem.get("file"), line=problem.get("line"),
+                                  field=problem.get("field"))
+        reason = str(problem["reason"])
+        why = _codes(reason_text(reason, lang)) if reason_parts(reason) is not None else english(reason)
+        return Markup.escape(where) + Markup.escape(label("input.colon", lang)) + why if where else why
+    detail = english(str(problem.get("detail") or problem.get("title") or ""))
+    field = problem.get("field")
+    return detail + (Markup(' <span class="muted">(%s)</span>') % field if field else Markup(""))
 
 
-def server_text(text: Any, lang: str = "en") -> str:
-    """A target's or a plan's description as the workspace writes it (English), in ``lang``;
-    text of another form is shown as it is.
+def _codes(text: str) -> Markup:
+    """Text with the names it quotes as « name » (file names, columns: typed as they are, in no
+    language) marked as code."""
+    import re
 
-    Examples
-    --------
-    >>> server_text("community 3 (community run #2)", "fr")
-    'communauté 3 (calcul de communautés n° 2)'
-    >>> server_text("every blog account (12)", "fr")
-    'tous les comptes de type blog (12)'
-    """
-    value = "" if text is None else str(text)
-    if lang == "en":
-        return value
-    for pattern, key in _SERVER_TEXTS:
-        found = pattern.match(value)
-        if found:
-            values = found.groupdict()
-            if "kind" in values:
-                values["kind"] = code_label("account_kind.", values["kind"], lang)
-            return label(key, lang).format(**{k: number(int(v), lang) if k in ("n",) else v
-                                              for k, v in values.items()})
-    return value
-
-
-def code_label(prefix: str, code: Any, lang: str = "en") -> str:
-    """A code of the data or the server (``like``, ``topic_leaders``...) in words, or the code
-    itself when the catalogue has no words for it."""
-    key = f"{prefix}{code}"
-    return label(key, lang) if key in MESSAGES else str(code)
+    parts = re.split(r"« ([^»]+) »", text)
+    out = Markup("")
+    for i, part in enumerate(parts):
+        out += Markup('« <code lang="zxx">%s</code> »') % part if i % 2 else Markup.escape(part)
+    return out
 
 
 def figure(fig: Any, div_id: str, *, height: int | None = None) -> Markup:
@@ -203,6 +197,7 @@ def page(request: Request, template: str, *, workspace: str | None = None, statu
         pages=PAGES, path=request.url.path, tojson=_tojson, plotly_url=plotly_url(),
         data_window=lambda p: data_window(p, context.get("spans"), lang),
         server_text=lambda text: server_text(text, lang), code=lambda prefix, c: code_label(prefix, c, lang),
+        stage_words=lambda text: stage_text(text, lang), problem_text=lambda p: problem_text(p, lang),
         codes=lambda prefix, cs: ", ".join(code_label(prefix, c.strip(), lang) for c in
                                            (cs.split(",") if isinstance(cs, str) else cs or [])), **context)
     response = HTMLResponse(html, status_code=status)

@@ -33,7 +33,7 @@ def log_actions(
     """
     from einfluence.store.mentions import add_actions
 
-    brand_ids = {b["name"].casefold(): b["brand_id"] for b in brands(ctx)}
+    brand_ids = {b["name"].casefold(): b["brand_id"] for b in brands(ctx, accounts=False)}
     resolved = []
     for i, row in enumerate(rows, start=1):
         where = f"{source}, line {row['_line']}" if "_line" in row else f"{source}, action {i}"
@@ -72,7 +72,7 @@ def actions(ctx: Context, *, brand: str | None = None) -> pa.Table:
     """The logged actions (all, or towards one brand's influencers), oldest first."""
     from einfluence.store.mentions import read_actions
 
-    declared = brands(ctx)
+    declared = brands(ctx, accounts=False)
     chosen = brand_index(declared, brand)
     return read_actions(ctx.con, brand_id=None if chosen is None else declared[chosen]["brand_id"])
 
@@ -177,14 +177,14 @@ def campaign_outcomes(
     from einfluence.advocacy import campaign_outcomes as outcomes
     from einfluence.store.mentions import mention_arrays
 
-    declared = brands(ctx)
-    index = brand_index(declared, brand)
     logged = actions(ctx, brand=brand)
     if campaign is not None:
         logged = logged.filter(pc.equal(logged.column("campaign"), campaign))
     if logged.num_rows == 0:
         raise InputError(f"no campaign action logged for {brand!r}" + (f" in campaign {campaign!r}" if campaign else ""),
                          parameter="campaign" if campaign else "brand")
+    declared = brands(ctx)
+    index = brand_index(declared, brand)
     m = mention_arrays(ctx.con, declared)
     posts = ctx.posts()
     mentioning = m.post_ids[: m.n_mentioning]

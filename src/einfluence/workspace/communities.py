@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from einfluence.workspace.context import Context
 
 __all__ = [
+    "account_community",
     "communities",
     "community_audience",
     "community_map",
@@ -138,6 +139,16 @@ def community_run(ctx: Context, run_id: int | None = None) -> dict[str, Any]:
     from einfluence.store.communities import get_community_run
 
     return get_community_run(ctx.con, run_id)
+
+
+def account_community(ctx: Context, account_id: int, run_id: int | None = None) -> int | None:
+    """The community of one account (by id) in a stored community run (the latest by default);
+    None when the run did not assign it."""
+    from einfluence.store.communities import account_community as community_of
+    from einfluence.store.communities import get_community_run
+
+    run = int(get_community_run(ctx.con, run_id)["community_run_id"]) if run_id is None else int(run_id)
+    return community_of(ctx.con, run, int(account_id))
 
 
 def community_members(ctx: Context, run_id: int | None = None, *, community: int | None = None) -> pa.Table:

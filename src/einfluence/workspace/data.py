@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from einfluence.workspace.context import Context
 
 __all__ = [
+    "activity",
     "add_records",
     "create_demo",
     "import_files",
@@ -116,6 +117,27 @@ def stats(ctx: Context, *, by_day: bool = True) -> dict[str, Any]:
     from einfluence.store.queries import stats as store_stats
 
     return store_stats(ctx.con, by_day=by_day)
+
+
+def activity(ctx: Context) -> dict[str, dict[str, int]]:
+    """Timed interactions per network (of the account acted towards) and UTC day:
+    ``{network: {"YYYY-MM-DD": n}}``, days in order (the dashboard's overview chart).
+
+    Examples
+    --------
+    >>> from datetime import datetime
+    >>> from einfluence import Workspace
+    >>> from einfluence.io import Records
+    >>> with Workspace(":memory:") as ws:
+    ...     _ = ws.add_records(Records.from_columns(interactions={
+    ...         "network": "demo", "src": ["ann", "bob"], "dst": ["carl", "carl"], "kind": "relay",
+    ...         "time": [datetime(2026, 1, 1, 9), datetime(2026, 1, 2, 9)]}))
+    ...     ws.activity()
+    {'demo': {'2026-01-01': 1, '2026-01-02': 1}}
+    """
+    from einfluence.store.queries import daily_interactions
+
+    return daily_interactions(ctx.con)
 
 
 def schema_version(ctx: Context) -> int:

@@ -135,12 +135,13 @@ def add_brand(
     return next(b for b in brands(ctx) if b["name"] == brand.name)
 
 
-def brands(ctx: Context, name: str | None = None) -> list[dict[str, Any]]:
-    """The declared brands, with the accounts that are theirs (by handle); with ``name``, only
-    that brand (any case), or an :class:`~einfluence.exceptions.InputError` naming the declared ones."""
+def brands(ctx: Context, name: str | None = None, *, accounts: bool = True) -> list[dict[str, Any]]:
+    """The declared brands, with the accounts that are theirs (by handle; ``accounts=False`` skips
+    that look-up, a pass over every account); with ``name``, only that brand (any case), or an
+    :class:`~einfluence.exceptions.InputError` naming the declared ones."""
     from einfluence.store.mentions import list_brands
 
-    declared = list_brands(ctx.con)
+    declared = list_brands(ctx.con, accounts=accounts)
     if name is None:
         return declared
     return [declared[brand_index(declared, name)]]

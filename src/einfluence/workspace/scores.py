@@ -43,6 +43,7 @@ __all__ = [
     "score",
     "score_run_for",
     "score_runs",
+    "score_trends",
 ]
 
 #: an interaction is "about" a topic when the topic's weight in its content reaches this
@@ -452,6 +453,43 @@ def explain(
         "daily_reactions": daily_reactions(ctx.con, int(account_id), since=since, until=until),
         "history": score_history(ctx.con, int(account_id)).to_pylist(),
     }
+
+
+def score_trends(ctx: Context, account_ids: Sequence[int]) -> dict[str, Any]:
+    """The scores of accounts (by id) in each window of the latest stored history
+    (:func:`history`, ``einfluence trends``) and their trends, without computing anything.
+
+    Returns ``{"group", "windows": [{run_id, since, until}], "scores": {account_id: [score or
+    None per window]}, "trend": {account_id: label}}``, windows oldest first; the labels are
+    those of :func:`einfluence.scoring.dynamics.trends` (``rising``, ``fading``, ``stable``, or
+    ``unknown`` with fewer than two windows). Without a stored history, ``group`` is None and
+    the rest is empty.
+
+    Examples
+    --------
+    >>> from einfluence import Workspace
+    >>> with Workspace(":memory:") as ws:
+    ...     ws.score_trends([0, 1])
+    {'group': None, 'windows': [], 'scores': {}, 'trend': {}}
+    """
+    from einfluence.scoring.dynamics import trends
+    from einfluence.store.scores import history_scores, history_windows, latest_history_group
+
+    group = latest_history_group(ctx.con)
+    if group is None:
+        return {"group": None, "windows": [], "scores": {}, "trend": {}}
+    windows = history_windows(ctx.con, group)
+    position = {w["run_id"]: i for i, w in enumerate(windows)}
+    ids = list(dict.fromkeys(int(a) for a in account_ids))
+    column = {a: j for j, a in enumerate(ids)}
+    matrix = np.full((len(windows), len(ids)), np.nan)
+    for account, run_id, value in history_scores(ctx.con, group, ids):
+        matrix[position[run_id], column[account]] = value
+    labels = (trends(matrix, [w["until"] for w in windows]).label if len(windows) > 1 and ids
+              else ["unknown"] * len(ids))
+    return {"group": group, "windows": windows,
+            "scores": {a: [None if v != v else float(v) for v in matrix[:, j]] for a, j in column.items()},
+            "trend": {a: str(labels[j]) for a, j in column.items()}}
 
 
 def history(

@@ -29,11 +29,11 @@ router = APIRouter(prefix="/workspaces/{workspace}", tags=["advocacy"])
 
 
 @router.get("/actions", summary="The logged campaign actions, oldest first", response_model=Result)
-def actions(caller: Reader, brand: Annotated[str | None, Query(max_length=200)] = None) -> dict[str, Any]:
-    """Id, account, network, brand, kind, time, campaign and note of each action."""
-    with caller.host.reading() as ws:
-        rows = ws.actions(brand=brand).to_pylist()
-    return result(caller, provenance("computation", params={"brand": brand}), rows)
+async def actions(caller: Reader, brand: Annotated[str | None, Query(max_length=200)] = None) -> Any:
+    """Id, account, network, brand, kind, time, campaign and note of each action (kept until the
+    next write: a profile page asks at each visit)."""
+    return await cached_answer(caller, ("actions", brand), lambda ws: as_json(
+        result(caller, provenance("computation", params={"brand": brand}), ws.actions(brand=brand).to_pylist())))
 
 
 def _log(request: Request, caller: Caller, rows: list[dict[str, Any]], network: str | None, source: str,
@@ -160,18 +160,21 @@ async def advocates(
 
 @router.get("/outcomes", summary="What followed a brand's campaign actions (einfluence actions outcomes)",
             response_model=Result)
-def outcomes(
+async def outcomes(
     caller: Reader,
     brand: Annotated[str, Query(min_length=1, max_length=200)],
     campaign: Annotated[str | None, Query(max_length=500)] = None,
     before: Annotated[float, Query(ge=1, le=3650, description="Days before the first action.")] = 14.0,
     after: Annotated[float, Query(ge=1, le=3650, description="Days after the first action.")] = 14.0,
     seed: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
-) -> dict[str, Any]:
+) -> Any:
     """Before and after, against matched comparable accounts (difference in differences), and the
-    relay network grown afterwards."""
-    with caller.host.reading() as ws:
+    relay network grown afterwards (kept until the next write: the Brands page asks at each visit)."""
+    params = {"brand": brand, "campaign": campaign, "before_days": before, "after_days": after, "seed": seed}
+
+    def compute(ws: Any) -> bytes | None:
         data = ws.campaign_outcomes(brand, campaign=campaign, before_days=before, after_days=after,
                                     random_state=seed)
-    params = {"brand": brand, "campaign": campaign, "before_days": before, "after_days": after, "seed": seed}
-    return result(caller, provenance("computation", params=params), data)
+        return as_json(result(caller, provenance("computation", params=params), data))
+
+    return await cached_answer(caller, ("outcomes", params), compute)

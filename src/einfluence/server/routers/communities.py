@@ -9,6 +9,8 @@ from fastapi.responses import JSONResponse
 
 from einfluence.server.common import (
     answer_job,
+    as_json,
+    cached_answer,
     decode_cursor,
     derived_run,
     encode_cursor,
@@ -28,11 +30,11 @@ router = APIRouter(prefix="/workspaces/{workspace}", tags=["communities"])
 
 
 @router.get("/community-runs", summary="The stored community runs", response_model=Result)
-def community_runs(caller: Reader) -> dict[str, Any]:
-    """Each run's window, parameters (with the Leiden backend), communities, modularity and version."""
-    with caller.host.reading() as ws:
-        runs = ws.community_runs()
-    return result(caller, provenance("computation"), runs)
+async def community_runs(caller: Reader) -> Any:
+    """Each run's window, parameters (with the Leiden backend), communities, modularity and version
+    (kept until the next write)."""
+    return await cached_answer(caller, ("community-runs",), lambda ws: as_json(
+        result(caller, provenance("computation"), ws.community_runs())))
 
 
 @router.post("/community-runs", summary="Find the communities of a window (einfluence communities) as a job",

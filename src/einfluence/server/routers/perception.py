@@ -25,11 +25,11 @@ router = APIRouter(prefix="/workspaces/{workspace}", tags=["perception"])
 
 
 @router.get("/brands", summary="The declared brands", response_model=Result)
-def brands(caller: Reader) -> dict[str, Any]:
-    """Name, aliases, handles, hashtags, products, competitor flag and own accounts of each brand."""
-    with caller.host.reading() as ws:
-        data = ws.brands()
-    return result(caller, provenance("computation"), data)
+async def brands(caller: Reader) -> Any:
+    """Name, aliases, handles, hashtags, products, competitor flag and own accounts of each brand
+    (kept until the next write)."""
+    return await cached_answer(caller, ("brands",), lambda ws: as_json(
+        result(caller, provenance("computation"), ws.brands())))
 
 
 @router.put("/brands/{name}", summary="Declare a brand, or redeclare it (einfluence brand add)",

@@ -37,11 +37,11 @@ def _params(half_life: float | None) -> dict[str, Any]:
 
 
 @router.get("/score-runs", summary="The stored score runs", response_model=Result)
-def score_runs(caller: Reader, label: Annotated[str | None, Query(max_length=200)] = None) -> dict[str, Any]:
-    """Each run's window, networks, parameters (with the scales used), label and version, oldest first."""
-    with caller.host.reading() as ws:
-        runs = ws.score_runs(label_prefix=label)
-    return result(caller, provenance("computation", params={"label": label}), runs)
+async def score_runs(caller: Reader, label: Annotated[str | None, Query(max_length=200)] = None) -> Any:
+    """Each run's window, networks, parameters (with the scales used), label and version, oldest
+    first (kept until the next write)."""
+    return await cached_answer(caller, ("score-runs", label), lambda ws: as_json(
+        result(caller, provenance("computation", params={"label": label}), ws.score_runs(label_prefix=label))))
 
 
 @router.post("/score-runs", summary="Compute a score run (einfluence score) as a job", status_code=202,

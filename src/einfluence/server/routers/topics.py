@@ -9,6 +9,8 @@ from fastapi.responses import JSONResponse
 
 from einfluence.server.common import (
     answer_job,
+    as_json,
+    cached_answer,
     derived_run,
     naive_utc,
     provenance,
@@ -24,11 +26,11 @@ router = APIRouter(prefix="/workspaces/{workspace}", tags=["topics"])
 
 
 @router.get("/topic-runs", summary="The stored topic runs", response_model=Result)
-def topic_runs(caller: Reader) -> dict[str, Any]:
-    """Each run's window, method, parameters, number of topics and posts, and version."""
-    with caller.host.reading() as ws:
-        runs = ws.topic_runs()
-    return result(caller, provenance("computation"), runs)
+async def topic_runs(caller: Reader) -> Any:
+    """Each run's window, method, parameters, number of topics and posts, and version (kept until
+    the next write)."""
+    return await cached_answer(caller, ("topic-runs",), lambda ws: as_json(
+        result(caller, provenance("computation"), ws.topic_runs())))
 
 
 @router.post("/topic-runs", summary="Find the topics of a window (einfluence topics) as a job", status_code=202,

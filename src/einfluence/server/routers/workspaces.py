@@ -60,11 +60,11 @@ async def stats(caller: Reader, by_day: bool = False) -> dict[str, Any]:
 
 
 @router.get("/imports", summary="The provenance of every import", response_model=Result)
-def imports(caller: Reader) -> dict[str, Any]:
-    """Format, sources, checksum, options, counts, times and einfluence version of each import."""
-    with caller.host.reading() as ws:
-        data = ws.imports()
-    return result(caller, provenance("computation"), data)
+async def imports(caller: Reader) -> Any:
+    """Format, sources, checksum, options, counts, times and einfluence version of each import
+    (kept until the next write)."""
+    return await cached_answer(caller, ("imports",), lambda ws: as_json(
+        result(caller, provenance("computation"), ws.imports())))
 
 
 def _check_format(fmt: str) -> None:

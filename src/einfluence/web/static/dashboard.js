@@ -22,13 +22,37 @@
     try { data = await response.json(); } catch (e) { data = null; }
     return { status: response.status, data };
   }
+  // a text of the catalogue with its values ({n} and {n_...} are numbers); null when the page
+  // was not given the key (the server's English text is shown then)
+  function say(key, values) {
+    if (!key || !(key in labels)) return null;
+    return labels[key].replace(/\{(\w+)\}/g, (_, name) => {
+      const value = (values || {})[name];
+      if (value == null) return "";
+      return name === "n" || name.startsWith("n_") ? Number(value).toLocaleString(root.lang || "en") : String(value);
+    });
+  }
+  // an import error names the file, the line and the field, then why (its common reasons in the
+  // page's language); other problems as the API says them
   function problemText(data, status) {
     if (!data) return `HTTP ${status}`;
+    if (data.reason != null && labels["input.file"]) {
+      const where = [];
+      if (data.file) where.push(say("input.file", { file: data.file }));
+      if (data.line != null) where.push(say("input.line", { line: data.line }));
+      if (data.field) where.push(say("input.field", { field: data.field }));
+      const values = { ...(data.reason_values || {}) };
+      const value = values.value; delete values.value;
+      let why = say(data.reason_key, values);
+      why = why == null ? data.reason : why + (value != null ? L("input.colon") + value : "");
+      return where.length ? where.join(", ") + L("input.colon") + why : why;
+    }
     let text = data.detail || data.title || `HTTP ${status}`;
     if (data.field) text += ` (${data.field})`;
     return text;
   }
-  window.einfluence = { call, api, csrf, L, problemText };
+  function stageText(job) { return say(job.stage_key, job.stage_values) ?? job.stage; }
+  window.einfluence = { call, api, csrf, L, say, problemText, stageText };
 
   // sign out: the API forgets the session and its cookies
   document.getElementById("sign-out")?.addEventListener("click", async () => {
@@ -99,8 +123,8 @@
   async function follow(job, bar, status) {
     for (;;) {
       if (bar) bar.value = job.percent ?? bar.value;
-      if (status) status.textContent = `${L("web.job", "job")} #${job.job_id} · ${job.state}` +
-        (job.stage ? ` · ${job.stage}` : "") + (job.percent != null ? ` · ${Math.round(job.percent)} %` : "");
+      if (status) status.textContent = `${L("web.job", "job")} #${job.job_id} · ${L("web.state." + job.state, job.state)}` +
+        (job.stage ? ` · ${stageText(job)}` : "") + (job.percent != null ? ` · ${Math.round(job.percent)} %` : "");
       if (["succeeded", "failed", "cancelled"].includes(job.state)) return job;
       await new Promise((r) => setTimeout(r, 400));
       const answer = await call("GET", api(`/jobs/${job.job_id}`));
@@ -128,7 +152,7 @@
         if (bar) bar.hidden = false;
         const job = answer.data && answer.data.job_id ? await follow(answer.data, bar, out) : answer.data;
         if (job.state && job.state !== "succeeded") {
-          throw new Error(job.error ? problemText(job.error, job.error.status) : job.state);
+          throw new Error(job.error ? problemText(job.error, job.error.status) : L("web.state." + job.state, job.state));
         }
         const done = window.einfluenceDone?.[form.dataset.job];
         if (done) done(job, form); else location.reload();

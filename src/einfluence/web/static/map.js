@@ -3,7 +3,8 @@
    grey), sized by score, drawn as points (the circle program costs seconds per frame where WebGL
    runs in software); only leaders (★) and brokers (◆) carry labels, which sigma's label grid
    keeps apart (more appear as one zooms in), so that roles are not told by colour alone; hover
-   for the handle, click for the profile. The ties are added once the accounts are drawn.
+   for the handle, click for the profile. The ties are added once the accounts are drawn: in
+   their community's colour inside a community, dark grey between two, fainter as they multiply.
 
    Nothing is told by the canvas alone: buttons (and +, −, arrows, 0 on them) zoom and move it,
    and a table lists every account drawn with its community, role, score and profile link. The
@@ -26,10 +27,25 @@
   const fmt = (v, digits = 0) => Number(v).toLocaleString(lang, { maximumFractionDigits: digits, minimumFractionDigits: digits });
   let data = null, renderer = null, pendingTies = null, colour = null;
 
+  const tiesBox = document.getElementById("m-ties");
+  function showTies() {  // the "show the ties" box: sigma's edge reducer hides them all (the graph is untouched)
+    if (!renderer) return;
+    const hidden = !tiesBox.checked;
+    renderer.setSetting("edgeReducer", hidden ? (e, a) => ({ ...a, hidden: true }) : null);
+    box.dataset.tiesShown = hidden ? "0" : "1";
+  }
   function addTies() {  // after the first frames: the accounts are drawn and hoverable already
     if (!pendingTies) return;
     const add = pendingTies; pendingTies = null;
     setTimeout(() => { add(); box.dataset.ties = "1"; }, 0);
+  }
+  // a colour with an opacity, its red, green and blue multiplied by the opacity: sigma blends
+  // as for premultiplied colours (ONE, ONE_MINUS_SRC_ALPHA), so a plain translucent grey comes
+  // out lighter than the page (why the ties were once invisible)
+  function tint(hex, alpha) {
+    const v = parseInt(hex.slice(1), 16);
+    const [r, g, b] = [v >> 16, (v >> 8) & 255, v & 255].map((c) => Math.round(c * alpha));
+    return `rgba(${r},${g},${b},${alpha.toFixed(3)})`;
   }
   function colourOf(order) { return (c) => (order.has(c) && order.get(c) < PALETTE.length ? PALETTE[order.get(c)] : GREY); }
   function name(i) {
@@ -52,10 +68,22 @@
         color: colour(nd.community[i]), label: role ? (nd.leader[i] ? "★ " : "◆ ") + name(i) : null, i });
     }
     return { graph, ties: () => {
+      // one-pixel lines whose opacity falls as they multiply (a few thousand ties read as lines,
+      // tens of thousands as a haze that leaves the nodes in front): a tie inside a community in
+      // its colour, a tie between two communities in dark grey, so that bridges stand out
       const { a, b } = data.edges;
+      const alpha = Math.min(0.3, Math.max(0.12, 13 / Math.sqrt(Math.max(a.length, 1))));
+      const inside = new Map(), between = tint("#3c4655", alpha);
       for (let j = 0; j < a.length; j++) {
         const s = String(a[j]), t = String(b[j]);
-        if (s !== t && !graph.hasEdge(s, t)) graph.addEdge(s, t, { size: 0.4, color: "rgba(110,110,110,0.3)" });
+        if (s === t || graph.hasEdge(s, t)) continue;
+        const c = nd.community[a[j]];
+        let color = between;
+        if (c === nd.community[b[j]]) {
+          color = inside.get(c);
+          if (!color) { color = tint(colour(c), alpha); inside.set(c, color); }
+        }
+        graph.addEdge(s, t, { size: 1, color });
       }
     } };
   }
@@ -85,7 +113,8 @@
     const heaviest = Math.max(...weights.values(), 1);
     for (const [key, w] of weights) {
       const [x, y] = key.split("|");
-      graph.addEdge(`c${x}`, `c${y}`, { size: 0.5 + 6 * w / heaviest, color: "rgba(90,90,90,0.35)" });
+      graph.addEdge(`c${x}`, `c${y}`, { size: 1 + 8 * w / heaviest, color: tint("#3c4655", 0.45),
+        type: rendering.EdgeRectangleProgram ? "thick" : "line" });
     }
     return { graph };
   }
@@ -111,7 +140,11 @@
       out.nodeProgramClasses = { circle: rendering.NodePointProgram };
       out.nodeHoverProgramClasses = { circle: rendering.NodePointProgram };
     }
-    if (rendering.EdgeLineProgram) out.edgeProgramClasses = { line: rendering.EdgeLineProgram };
+    // the accounts' ties as lines (cheap where WebGL runs in software); the few aggregated ties
+    // of the communities view as bands as thick as their weight
+    out.edgeProgramClasses = {};
+    if (rendering.EdgeLineProgram) out.edgeProgramClasses.line = rendering.EdgeLineProgram;
+    if (rendering.EdgeRectangleProgram) out.edgeProgramClasses.thick = rendering.EdgeRectangleProgram;
     return out;
   }
 
@@ -231,6 +264,7 @@
     const fetched = performance.now();
     colour = colourOf(new Map(data.communities.map((c, i) => [c.community, i])));
     const graph = draw(document.getElementById("m-view").value);
+    showTies();
     showLegend();
     const built = performance.now();
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
@@ -248,5 +282,6 @@
       labelled: renderer.getGraph().filterNodes((n, a) => a.label).length,
       roles: data.nodes.leader.filter((v, i) => v || data.nodes.broker[i]).length });
   };
-  document.getElementById("m-view").addEventListener("change", (e) => { if (data) { draw(e.target.value); addTies(); } });
+  document.getElementById("m-view").addEventListener("change", (e) => { if (data) { draw(e.target.value); showTies(); addTies(); } });
+  tiesBox.addEventListener("change", showTies);
 })();
