@@ -7,19 +7,9 @@ import json
 import duckdb
 import numpy as np
 import pytest
-from typer.testing import CliRunner
 
 from einfluence import Workspace
-from einfluence.cli import app
-
-runner = CliRunner()
-
-
-def _run(*args: str, ok: bool = True):
-    result = runner.invoke(app, list(args))
-    if ok:
-        assert result.exit_code == 0, result.output + str(result.exception)
-    return result
+from tests.cli._helpers import run_cli
 
 
 @pytest.fixture(scope="module")
@@ -33,12 +23,12 @@ def imm_db(tmp_path_factory):
     (folder / "attribute.txt").write_text(f"n=25\nm={len(arcs)}\n")
     (folder / "graph_ic.inf").write_text("".join(f"{u} {v} {p}\n" for u, v, p in arcs))
     db = folder / "imm.duckdb"
-    _run("import", "imm", str(folder), "--db", str(db))
+    run_cli("import", "imm", str(folder), "--db", str(db))
     return db
 
 
 def test_seeds_json_interface(imm_db):
-    result = json.loads(_run(
+    result = json.loads(run_cli(
         "seeds", "--db", str(imm_db), "--k", "2", "--epsilon", "0.3", "--model", "ic",
         "--probabilities", "stored", "--format", "json",
     ).stdout)
@@ -52,17 +42,17 @@ def test_seeds_json_interface(imm_db):
 
 
 def test_seeds_lt_targeted_and_budgeted(imm_db, tmp_path):
-    lt = json.loads(_run("seeds", "--db", str(imm_db), "--k", "1", "--model", "lt", "--probabilities", "wc",
+    lt = json.loads(run_cli("seeds", "--db", str(imm_db), "--k", "1", "--model", "lt", "--probabilities", "wc",
                          "--format", "json").stdout)
     assert len(lt["seeds"]) == 1 and lt["expected_spread"] >= 1
     target = tmp_path / "target.csv"
     target.write_text("account\n11\n12\n13\n14\n")
-    targeted = json.loads(_run("seeds", "--db", str(imm_db), "--k", "1", "--probabilities", "stored",
+    targeted = json.loads(run_cli("seeds", "--db", str(imm_db), "--k", "1", "--probabilities", "stored",
                                "--target", str(target), "--format", "json").stdout)
     assert targeted["seeds"] == [10] and targeted["expected_spread"] <= 4 + 1e-9
     costs = tmp_path / "costs.csv"
     costs.write_text("account,cost\n0,100\n10,1\n18,1\n")
-    budgeted = json.loads(_run("seeds", "--db", str(imm_db), "--budget", "60", "--costs", str(costs),
+    budgeted = json.loads(run_cli("seeds", "--db", str(imm_db), "--budget", "60", "--costs", str(costs),
                                "--probabilities", "stored", "--format", "json").stdout)
     assert 0 not in budgeted["seeds"] and budgeted["cost"] <= 60
 
@@ -70,17 +60,17 @@ def test_seeds_lt_targeted_and_budgeted(imm_db, tmp_path):
 def test_bad_cost_file_names_the_line(imm_db, tmp_path):
     costs = tmp_path / "costs.csv"
     costs.write_text("account,cost\n0,100\n10,cheap\n")
-    result = _run("seeds", "--db", str(imm_db), "--budget", "5", "--costs", str(costs), ok=False)
+    result = run_cli("seeds", "--db", str(imm_db), "--budget", "5", "--costs", str(costs), ok=False)
     assert result.exit_code == 1 and "costs.csv, line 3, field cost" in result.output
 
 
 def test_unknown_probabilities_fail_cleanly(imm_db):
-    result = _run("seeds", "--db", str(imm_db), "--probabilities", "magic", ok=False)
+    result = run_cli("seeds", "--db", str(imm_db), "--probabilities", "magic", ok=False)
     assert result.exit_code == 1 and "--probabilities" in result.output
 
 
 def test_simulate_reports_an_interval(imm_db):
-    result = json.loads(_run("simulate", "0", "--db", str(imm_db), "--probabilities", "stored",
+    result = json.loads(run_cli("simulate", "0", "--db", str(imm_db), "--probabilities", "stored",
                              "--simulations", "4000", "--format", "json").stdout)
     low, high = result["ci95"]
     # hub 0 reaches itself and each of its 9 leaves with p = 0.9 (plus the weak random arcs)
@@ -97,7 +87,7 @@ def demo_db(tmp_path_factory):
 
 
 def test_plan_beats_the_blanket_and_top_n_plans(demo_db):
-    result = json.loads(_run(
+    result = json.loads(run_cli(
         "plan", "--db", str(demo_db), "--budget", "500", "--message", "le vélo électrique, e-bike",
         "--audience", "velo", "--simulations", "1000", "--format", "json",
     ).stdout)
@@ -107,6 +97,6 @@ def test_plan_beats_the_blanket_and_top_n_plans(demo_db):
     assert rows["targeted"]["reach"] >= 0.95 * max(rows["top_audience"]["reach"], rows["top_score"]["reach"])
     assert rows["targeted"]["reach_per_cost"] > rows["blanket"]["reach_per_cost"]
     assert all(i["cost"] > 0 and i["marginal_reach"] > 0 for i in result["influencers"])
-    table = _run("plan", "--db", str(demo_db), "--budget", "300", "--topic", "velo", "--community", "0",
+    table = run_cli("plan", "--db", str(demo_db), "--budget", "300", "--topic", "velo", "--community", "0",
                  "--simulations", "300")
     assert "the same budget spent otherwise" in table.stdout
