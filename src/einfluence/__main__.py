@@ -1,3 +1,3 @@
-from einfluence.cli import main
+from einfluence.cli.process import run
 
-main()
+run()
