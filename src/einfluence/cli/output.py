@@ -24,7 +24,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-__all__ = ["csv_cell", "emphasis", "err", "out", "visible", "write_csv"]
+__all__ = ["csv_cell", "emphasis", "err", "out", "sparkline", "visible", "write_csv"]
 
 # C0 and C1 controls (but tab and newline), DEL, and the Unicode marks that reorder or hide text
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
@@ -96,3 +96,12 @@ def write_csv(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> None:
     writer.writerow(list(header))
     for row in rows:
         writer.writerow([csv_cell(cell) for cell in row])
+
+
+_SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[int]) -> str:
+    """Counts as bars of eight heights (the activity of a network over its span)."""
+    top = max(values) if values else 0
+    return "".join(_SPARKS[min(len(_SPARKS) - 1, v * len(_SPARKS) // (top + 1))] for v in values)
