@@ -6,6 +6,7 @@ Usage (from the repository root)::
     .venv/bin/python -m benchmarks.run scale --sizes 1e6 1e7         # smaller
     .venv/bin/python -m benchmarks.run scale --keep /big/disk/scale  # keep the worlds and databases
     .venv/bin/python -m benchmarks.run scale --keep /big/disk/scale --reuse-worlds  # again, worlds kept
+    .venv/bin/python -m benchmarks.run scale --sizes 1e8 --keep /big/disk/scale --reuse-worlds --steps import
 
 Each size: a world written as Parquet by :func:`einfluence.datasets.scale.write_scale_world`
 (heavy-tailed degrees, communities, cascades; its time is shown but is not a goal), then four
@@ -81,14 +82,17 @@ def main(workdir: Path, argv: list[str] | None = None) -> None:
     parser.add_argument("--reuse-worlds", action="store_true",
                         help="with --keep: keep a world already written there by an earlier run with this seed "
                              "(its Parquet files are the same; only the database is made afresh)")
+    parser.add_argument("--steps", nargs="+", choices=list(GOALS), default=list(GOALS),
+                        help="run only these steps, in their order; without import, the others run on the "
+                             "database the last import left (with --keep)")
     args = parser.parse_args(argv)
     root = args.keep or workdir
     _row("machine", f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")
     results: dict[int, dict[str, tuple[float, float]]] = {}
     for size in (int(s) for s in args.sizes):
         folder, db = root / f"world-{size}", root / f"world-{size}.duckdb"
-        for leftover in (db, db.with_name(db.name + ".wal")):
-            leftover.unlink(missing_ok=True)
+        for leftover in (db, db.with_name(db.name + ".wal")) if "import" in args.steps else ():
+            leftover.unlink(missing_ok=True)  # a fresh database (the later steps alone reuse the last one)
         stamp = root / f"world-{size}.written-seed-{args.seed}"  # beside it: the importer reads the folder
         if args.keep and args.reuse_worlds and stamp.exists():
             _row(f"{size:,} interactions: world reused", str(folder))
@@ -102,6 +106,8 @@ def main(workdir: Path, argv: list[str] | None = None) -> None:
                  f"communities, {world.n_posts:,} posts, {world.n_chunks} Parquet chunks)")
         results[size] = {}
         for step, command in _steps(folder, db).items():
+            if step not in args.steps:
+                continue
             m = run_measured(command)
             results[size][step] = (m.wall_s, m.peak_rss_mb)
             verdict = ""
@@ -114,7 +120,7 @@ def main(workdir: Path, argv: list[str] | None = None) -> None:
             db.unlink(missing_ok=True)
     sizes = sorted(results)
     if len(sizes) > 1:
-        for step in GOALS:
+        for step in args.steps:
             a, b = sizes[0], sizes[-1]
             slope = math.log(results[b][step][0] / results[a][step][0]) / math.log(b / a)
             _row(f"growth of {step} ({a:,} -> {b:,})", f"time ~ size^{slope:.2f}")

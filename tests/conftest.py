@@ -32,6 +32,45 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+#: Test files (or folders) that take longest, first: pytest-xdist hands groups out in this order,
+#: so that no worker is left running a long one alone at the end (``--durations=0``, 2 workers)
+LONGEST_FIRST = (
+    "tests/spark/", "tests/web/test_dashboard.py", "tests/reports/", "tests/io/test_twitter_trees.py",
+    "tests/server/test_serve.py", "tests/server/test_api.py", "tests/server/test_fuzz.py",
+    "tests/cli/test_demo.py", "tests/web/",
+)
+
+
+def _group(nodeid: str) -> str:
+    """The unit of work of a test for pytest-xdist: its file (the world its fixtures build stays on
+    one worker), except that every Spark test goes to one worker (one JVM session, not two)."""
+    return "tests/spark" if nodeid.startswith("tests/spark/") else nodeid.split("::")[0]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """pytest-xdist's scheduling by file, with the groups of :func:`_group` (its own
+    ``--dist loadgroup`` marks no longer reach the scheduler under pytest 9)."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByGroup(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return _group(nodeid)
+
+    return ByGroup(config, log)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The longest groups first (:data:`LONGEST_FIRST`); xdist keeps this order
+    (``--no-loadscope-reorder``)."""
+
+    def rank(item: pytest.Item) -> int:
+        return next((i for i, prefix in enumerate(LONGEST_FIRST) if item.nodeid.startswith(prefix)),
+                    len(LONGEST_FIRST))
+
+    items.sort(key=rank)  # stable: a file's tests stay together and in order
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """Path of a not-yet-created database file in a temporary folder."""
@@ -71,3 +110,4 @@ def table_counts(ws: Workspace) -> dict[str, int]:
         ).fetchall()
     ]
     return {t: ws.con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in sorted(tables)}
+

@@ -1,10 +1,15 @@
-"""One Spark session for the whole folder (local[2], 2 GB driver); every test skips without pyspark or Java."""
+"""One Spark session for the whole folder (local[2], 2 GB driver); every test skips without pyspark or Java.
+
+``SPARK_CONF_DIR`` points at ``tests/spark/conf`` (the JVM settings of short test runs, see its
+``spark-defaults.conf``), for this session and for the command lines the tests run.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
 import warnings
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +18,8 @@ if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
     pytest.skip("the Spark engine's tests need Java 17+ (openjdk-17-jre-headless)", allow_module_level=True)
 
 from einfluence import Workspace
+
+os.environ["SPARK_CONF_DIR"] = str(Path(__file__).with_name("conf"))
 
 #: the session every test shares, and the one a workspace of these tests finds already running
 MASTER = "local[2]"
