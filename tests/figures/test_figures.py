@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import numpy as np
 import pytest
@@ -137,3 +138,17 @@ def test_html_opens_without_the_network(demo, tmp_path):
 def test_unknown_ending_is_refused(demo, tmp_path):
     with pytest.raises(ParameterError, match=r"\.png"):
         F.save(F.ranking_figure(demo["rows"]), tmp_path / "ranking.jpg")
+
+
+@pytest.mark.skipif(not (shutil.which("chromium") or shutil.which("chromium-browser")), reason="no Chromium here")
+def test_pictures_are_drawn_inside_a_running_event_loop(demo, tmp_path):
+    """As from a notebook's cell, where an asyncio loop runs: Playwright's synchronous API
+    refuses to run in that thread, so the browser drives Chromium from its own."""
+    import asyncio
+
+    async def cell():
+        asyncio.get_running_loop()  # the situation of a notebook
+        return F.save(F.ranking_figure(demo["rows"]), tmp_path / "ranking.svg")
+
+    svg = asyncio.run(cell()).read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and "</svg>" in svg

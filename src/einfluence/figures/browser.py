@@ -5,13 +5,19 @@ picture, a PDF and a page never differ. The browser is Debian's ``chromium`` (or
 at ``$EINFLUENCE_CHROMIUM``), driven by Playwright; every request that would leave the machine
 is refused, and a page that logs an error fails the rendering instead of producing a blank
 picture. One :class:`Browser` serves any number of renderings (starting it is the slow part).
+
+Playwright's synchronous API refuses to run in a thread whose asyncio event loop is running, as
+in a Jupyter notebook's cells. There, :class:`Browser` drives Chromium from a thread of its own,
+so that ``figure.save("x.png")`` and the PDF reports work from a notebook as from a script.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -67,8 +73,30 @@ class Browser:
     def __init__(self) -> None:
         self._playwright: Any = None
         self._browser: Any = None
+        self._thread: ThreadPoolExecutor | None = None
+
+    def _run(self, work: Any, *args: Any, **kwargs: Any) -> Any:
+        """``work(*args, **kwargs)`` in the thread that drives Chromium."""
+        if self._thread is None:
+            return work(*args, **kwargs)
+        return self._thread.submit(work, *args, **kwargs).result()
 
     def __enter__(self) -> Browser:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # no event loop running here: drive Chromium from this thread
+            self._thread = None
+        else:  # a notebook's loop: Playwright's sync API needs a thread without one
+            self._thread = ThreadPoolExecutor(1, thread_name_prefix="einfluence-browser")
+        try:
+            self._run(self._start)
+        except BaseException:
+            if self._thread is not None:
+                self._thread.shutdown()
+            raise
+        return self
+
+    def _start(self) -> None:
         executable = chromium_path()
         try:
             from playwright.sync_api import sync_playwright
@@ -80,10 +108,16 @@ class Browser:
         except Exception as err:
             self._playwright.stop()
             raise RenderError(f"could not start Chromium at {executable}: {str(err).splitlines()[0]}") from err
-        return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  tb: TracebackType | None) -> None:
+        try:
+            self._run(self._stop)
+        finally:
+            if self._thread is not None:
+                self._thread.shutdown()
+
+    def _stop(self) -> None:
         try:
             self._browser.close()
         finally:
@@ -94,7 +128,9 @@ class Browser:
         or ``print``, the stylesheet the figures are laid out under).
 
         Raises :class:`RenderError` when the page logs an error, a figure fails, or the page tries
-        to fetch anything that is not local (every such request is refused).
+        to fetch anything that is not local (every such request is refused). The page is
+        Playwright's: use it in the thread that entered the browser, outside an asyncio loop
+        (:meth:`figure_image` and :meth:`print_pdf` work anywhere).
         """
         page = self._browser.new_page(viewport={"width": width, "height": height})
         page.emulate_media(media=media)
@@ -128,6 +164,9 @@ class Browser:
 
     def figure_image(self, fig: go.Figure, fmt: str, *, width: int = 1100, height: int | None = None) -> bytes:
         """PNG (at twice the size, for sharp print) or SVG bytes of a figure."""
+        return self._run(self._figure_image, fig, fmt, width=width, height=height)
+
+    def _figure_image(self, fig: go.Figure, fmt: str, *, width: int, height: int | None) -> bytes:
         import tempfile
 
         from einfluence.figures.page import figure_block, page
@@ -151,6 +190,9 @@ class Browser:
 
     def print_pdf(self, html_path: Path, *, footer: str = "") -> bytes:
         """A PDF of a local HTML page (A4), with the page number and ``footer`` at the foot of each page."""
+        return self._run(self._print_pdf, html_path, footer=footer)
+
+    def _print_pdf(self, html_path: Path, *, footer: str) -> bytes:
         from html import escape
 
         # drawn under the print stylesheet at the printed width from the start: printing then
