@@ -377,7 +377,8 @@ def test_french_funnel_evidence_and_format_import_errors(visitor, tmp_path):
     funnel = visitor.api("/api/v1/workspaces/demo/advocates?limit=5")["body"]["data"]
     event = next(e for b in funnel["brands"] for e in b["events"])
     assert event["reason_key"].startswith("funnel.evidence."), event
-    page = visitor.open(f"{W}/accounts/{event['account']}?lang=fr", "9-profile-fr-evidence")
+    who = next(a for b in funnel["brands"] for a in b["advocates"] + b["detractors"])  # has evidence
+    page = visitor.open(f"{W}/accounts/{who['account']}?network={who['network']}&lang=fr", "9-profile-fr-evidence")
     cells = page.locator("#funnel-h ~ table tbody td").all_inner_texts()
     assert any("sentiment moyen" in c for c in cells), cells
     hits = visitor.english_words()

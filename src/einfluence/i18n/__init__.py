@@ -23,7 +23,7 @@ English texts recognised) and :mod:`~einfluence.i18n.texts` (saying them in anot
 from __future__ import annotations
 
 from einfluence.i18n.catalogue import LANGUAGES, MESSAGES
-from einfluence.i18n.lookup import check_lang, code_label, label, number, percent, signed
+from einfluence.i18n.lookup import check_lang, code_label, colon, label, number, percent, signed
 from einfluence.i18n.patterns import REASONS, SERVER_TEXTS, STAGES
 from einfluence.i18n.texts import (
     Reason,
@@ -47,6 +47,7 @@ __all__ = [
     "Reason",
     "check_lang",
     "code_label",
+    "colon",
     "input_error_text",
     "input_error_where",
     "label",

@@ -7,7 +7,7 @@ from typing import Any
 
 from einfluence.i18n.catalogue import LANGUAGES, MESSAGES
 
-__all__ = ["check_lang", "code_label", "label", "number", "percent", "signed"]
+__all__ = ["check_lang", "code_label", "colon", "label", "number", "percent", "signed"]
 
 
 def label(key: str, lang: str = "en") -> str:
@@ -22,6 +22,19 @@ def label(key: str, lang: str = "en") -> str:
     if texts is None:
         return key
     return texts.get(lang) or texts.get("en") or key
+
+
+def colon(lang: str = "en") -> str:
+    """The colon between a name and its value (``target: everyone``) as a reader of ``lang``
+    writes it: French puts a no-break space before it (``cible : tout le monde``), which
+    also keeps the colon from starting a line.
+
+    Examples
+    --------
+    >>> "target" + colon() + "everyone", colon("fr") == "\\u00a0: "
+    ('target: everyone', True)
+    """
+    return label("colon", lang)
 
 
 def code_label(prefix: str, code: Any, lang: str = "en") -> str:

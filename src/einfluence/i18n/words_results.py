@@ -179,6 +179,7 @@ WORDS: dict[str, dict[str, str]] = {
     "broker": {"en": "broker", "fr": "passeur"},
     "size": {"en": "members", "fr": "membres"},
     # reports
+    "colon": {"en": ": ", "fr": "\u00a0: "},
     "report.window": {"en": "Data window", "fr": "Période des données"},
     "report.networks": {"en": "Networks", "fr": "Réseaux"},
     "report.all_networks": {"en": "all", "fr": "tous"},
