@@ -19,6 +19,8 @@ SERVER_TEXTS = _patterns((
     (r"^community (?P<c>\d+)$", "web.target.community"),
     (r"^community (?P<c>\d+) \(community run #(?P<r>\d+)\)$", "web.target.community_run"),
     (r"^audience of topic (?P<t>\d+): (?P<name>.*)$", "web.target.audience"),
+    (r"^topic (?P<t>\d+): (?P<name>.*)$", "web.message.topic"),
+    (r"^text matching topic (?P<t>\d+): (?P<name>.*)$", "web.message.matching"),
     (r"^shortlist '(?P<name>.*)' \((?P<n>\d+) accounts\)$", "web.target.shortlist"),
     (r"^(?P<n>\d+) accounts$", "web.target.accounts"),
     (r"^accounts of (?P<name>.*)$", "web.target.file"),

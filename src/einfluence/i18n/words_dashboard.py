@@ -255,6 +255,8 @@ WORDS: dict[str, dict[str, str]] = {
     "web.target.everyone": {"en": "everyone", "fr": "tout le monde"},
     "web.target.community": {"en": "community {c}", "fr": "communauté {c}"},
     "web.target.community_run": {"en": "community {c} (community run #{r})", "fr": "communauté {c} (calcul de communautés n° {r})"},
+    "web.message.topic": {"en": "topic {t}: {name}", "fr": "thème {t}\u00a0: {name}"},
+    "web.message.matching": {"en": "text matching topic {t}: {name}", "fr": "texte proche du thème {t}\u00a0: {name}"},
     "web.target.audience": {"en": "audience of topic {t}: {name}", "fr": "audience du thème {t}\u00a0: {name}"},
     "web.target.shortlist": {"en": "shortlist '{name}' ({n} accounts)", "fr": "sélection « {name} » ({n} comptes)"},
     "web.target.accounts": {"en": "{n} accounts", "fr": "{n} comptes"},

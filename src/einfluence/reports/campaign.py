@@ -76,7 +76,8 @@ def campaign_report(
     rows = {r["plan"]: r for r in result["comparison"]}
     targeted, blanket = rows.get("targeted"), rows.get("blanket")
     plan_text = _plan_text(plan, lang)
-    message = result["message"].get("described") or result["message"].get("text") or "–"
+    described = result["message"].get("described")  # the workspace's words; the message itself is shown as written
+    message = server_text(described, lang) if described else result["message"].get("text") or "–"
     target = result["target"]
     facts = [(label("campaign.budget", lang), number(result["budget"], lang)),
              (label("campaign.spent", lang), number(result["cost"], lang)),
