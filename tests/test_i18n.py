@@ -157,6 +157,7 @@ def test_plans_and_targets_in_french():
         "plan einfluence\u00a0: 29 influenceurs choisis par IMM sous budget"
     assert server_text("shortlist 'a (b)' (1200 accounts)", "fr") == "sélection « a (b) » (1\u202f200 comptes)"
     assert server_text("community 1234", "fr") == "communauté 1234"  # an id, not a quantity
+    assert server_text("text matching topic 5: bike · lane", "fr") == "texte proche du thème 5\u00a0: bike · lane"
 
 
 def test_every_pattern_has_its_words():
