@@ -257,17 +257,17 @@ def test_french_campaign_pdf_keeps_words_whole_and_a_hostile_token_on_the_page(d
     pdf = write_report(report, tmp_path / "campaign-fr.pdf")
     width, words = _pdf_words(pdf)
     texts = [w for w, _, _ in words]
-    joined = " ".join(texts)
-    assert "plan einfluence" in joined and "tous les blogueurs" in joined  # the table's first column
-    for whole in ("einfluence", "blogueurs"):  # no piece of them ("blog" is a word; the charts' slanted labels
-        pieces = [w for w in texts  # come out of pdftotext in bits of three letters)
-                  if w != whole and len(w) >= 5 and (whole.startswith(w) or whole.endswith(w))]
+    for whole in ("einfluence", "blogueurs"):  # the table's first column ("plan einfluence", "tous les blogueurs")
+        assert whole in texts, whole
+        pieces = [w for w in texts  # no piece of them ("blog" is a word; the charts' slanted labels come
+                  if w != whole and len(w) >= 5 and (whole.startswith(w) or whole.endswith(w))]  # out in bits)
         assert not pieces, (whole, pieces)
     assert "".join(w for w in texts if set(w) <= set("@x")) == hostile  # all of it, in pieces
     beyond = [(w, x1) for w, _, x1 in words if x1 > width]
     assert not beyond, (width, beyond[:3])
     plain = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert "cible\u00a0: " in plain and "message\u00a0: " in plain
+    assert "cible :" in plain and "message :" in plain and "cible:" not in plain  # pdftotext: a space
+    assert "cible\u00a0: " in to_html(report) and "message\u00a0: " in to_html(report)  # a no-break one
 
 
 def test_bad_requests_are_refused(demo):
