@@ -1,5 +1,5 @@
 """Texts said with their key (:class:`einfluence.i18n.Reason`): the import errors of one format
-(Twitter, Mastodon, feeds, GML) and the advocacy funnel's evidence keep their English for the
+(Twitter, Mastodon, feeds, GML, GraphML) and the advocacy funnel's evidence keep their English for the
 command line and are said in French from their key and values, never from the English."""
 
 from __future__ import annotations
@@ -80,6 +80,8 @@ RSS = '<?xml version="1.0"?><rss version="2.0"><channel><title>b</title><link>ht
      "unterminated string (no closing quote)", "chaîne non terminée (guillemet fermant manquant)"),
     ("gml", "graph.gml", "graph [ node [ id 1 ] edge [ source 1 target 2 ] ]",
      "edge refers to unknown node 2", "l'arête désigne un nœud inconnu 2"),
+    ("graphml", "graph.graphml", '<graphml><graph><node id="a"/><edge source="a" target="b"/></graph></graphml>',
+     "edge refers to undeclared node 'b'", "l'arête désigne un nœud non déclaré 'b'"),
 ])
 def test_format_import_errors_are_said_from_their_key(tmp_path, fmt, name, content, english, french):
     """The English is what the command line printed before (unchanged), the French is said from

@@ -1,5 +1,5 @@
 """The catalogue's words for the errors of the importers of one format (Twitter v2 and the
-Twitter15/16 trees, Mastodon, RSS/Atom feeds, GML), written as :class:`~einfluence.i18n.Reason`
+Twitter15/16 trees, Mastodon, RSS/Atom feeds, GML, GraphML), written as :class:`~einfluence.i18n.Reason`
 texts where the importer finds the error; the reasons common to every format are in
 :mod:`~einfluence.i18n.words_work`. ``found`` is a value as the file holds it; ``type`` the
 name of a JSON type; ``key_name``, ``name`` and quoted forms are typed as they are."""
@@ -83,4 +83,17 @@ WORDS: dict[str, dict[str, str]] = {
     "input.gml.edge_end": {"en": "edge has no {end}", "fr": "l'arête n'a pas de {end}"},
     "input.gml.weight": {"en": "expected a finite number, found {found}", "fr": "nombre fini attendu, {found} trouvé"},
     "input.gml.unknown_node": {"en": "edge refers to unknown node {id}", "fr": "l'arête désigne un nœud inconnu {id}"},
+    # GraphML
+    "input.graphml.value": {"en": "not a valid {type}: {found}", "fr": "{type} non valide\u00a0: {found}"},
+    "input.graphml.attribute": {"en": "<{tag}> has no {name} attribute", "fr": "<{tag}> n'a pas d'attribut {name}"},
+    "input.graphml.root": {"en": "not a GraphML document (root element <{tag}>)", "fr": "pas un document GraphML (élément racine <{tag}>)"},
+    "input.graphml.attr_type": {"en": "unknown attr.type {found}", "fr": "attr.type inconnu {found}"},
+    "input.graphml.edgedefault": {"en": "edgedefault must be directed or undirected, not {found}", "fr": "edgedefault doit valoir directed ou undirected, pas {found}"},
+    "input.graphml.directed": {"en": "directed must be true or false, not {found}", "fr": "directed doit valoir true ou false, pas {found}"},
+    "input.graphml.key": {"en": "data refers to undeclared key {found}", "fr": "data désigne une clé non déclarée {found}"},
+    "input.graphml.xml": {"en": "XML error: {detail} (truncated or damaged file?)", "fr": "erreur XML\u00a0: {detail} (fichier tronqué ou abîmé\u00a0?)"},
+    "input.graphml.empty": {"en": "not a GraphML document (empty)", "fr": "pas un document GraphML (vide)"},
+    "input.graphml.duplicate": {"en": "duplicate node id {id} (first at line {line})", "fr": "id de nœud en double {id} (déjà ligne {line})"},
+    "input.graphml.unknown_node": {"en": "edge refers to undeclared node {id}", "fr": "l'arête désigne un nœud non déclaré {id}"},
+    "input.graphml.weight": {"en": "expected a number, found {found}", "fr": "nombre attendu, {found} trouvé"},
 }
