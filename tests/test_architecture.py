@@ -244,3 +244,33 @@ def test_interfaces_run_no_sql(part):
     modules = sorted(root.rglob("*.py")) if root.is_dir() else [m for m in [PACKAGE / f"{part}.py"] if m.exists()]
     wrong = [f"{m.relative_to(PACKAGE)} {where}" for m in modules for where in _sql_in(m.read_text(encoding="utf-8"))]
     assert not wrong, "\n".join(wrong)
+
+
+#: rooms small enough to hold in one's head (issue 10): lines of a module, and of a function's
+#: code (its docstring not counted); a longer function says why in its docstring ("on purpose")
+MAX_MODULE_LINES = 800
+MAX_FUNCTION_LINES = 150
+
+
+def test_modules_are_small_rooms():
+    sizes = {str(path.relative_to(PACKAGE)): len(path.read_text(encoding="utf-8").splitlines())
+             for path in PACKAGE.rglob("*.py")}
+    assert {name: n for name, n in sizes.items() if n > MAX_MODULE_LINES} == {}
+
+
+def _code_lines(node: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+    lines = node.end_lineno - node.lineno + 1
+    first = node.body[0]
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+        lines -= first.end_lineno - first.lineno + 1
+    return lines
+
+
+def test_long_functions_say_why():
+    unexplained = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _code_lines(node) > MAX_FUNCTION_LINES
+                    and "on purpose" not in (ast.get_docstring(node) or "")):
+                unexplained.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {node.name} ({_code_lines(node)} lines)")
+    assert unexplained == []

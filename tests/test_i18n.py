@@ -124,20 +124,20 @@ HEAD = "network,src,dst,kind,time\n"
 
 @pytest.mark.parametrize(("fmt", "name", "text", "fr"), [
     ("generic", "interactions.csv", HEAD + "x,a,b,relay,2026-09-10T10:00:00\nx,c,d,relay,not a date\n",
-     "Fichier interactions.csv, ligne 3, champ time : date non valide (ISO 8601 ou secondes Unix attendues) : "
+     "Fichier interactions.csv, ligne 3, champ time\u00a0: date non valide (ISO 8601 ou secondes Unix attendues)\u00a0: "
      "'not a date'"),
     ("generic", "interactions.csv", HEAD + "x,a,b,relay,\nx,c,,relay,\n",
-     "Fichier interactions.csv, ligne 3, champ dst : valeur manquante"),
+     "Fichier interactions.csv, ligne 3, champ dst\u00a0: valeur manquante"),
     ("generic", "interactions.csv", HEAD + "x,a,b,shout,\n",
-     "Fichier interactions.csv, ligne 2, champ kind : type inconnu (valeurs possibles : "),
+     "Fichier interactions.csv, ligne 2, champ kind\u00a0: type inconnu (valeurs possibles\u00a0: "),
     ("generic", "interactions.csv", "network,src,dst,kind,colour\nx,a,b,relay,red\n",
-     "Fichier interactions.csv, ligne 1, champ colour : colonne inconnue (colonnes de la table interactions : "),
+     "Fichier interactions.csv, ligne 1, champ colour\u00a0: colonne inconnue (colonnes de la table interactions\u00a0: "),
     ("generic", "interactions.csv", "network,src,kind\nx,a,relay\n",
-     "Fichier interactions.csv, champ dst : colonne obligatoire absente de la table interactions"),
-    ("generic", "edges.csv", HEAD, "Fichier edges.csv : impossible de savoir quelle table contient le fichier"),
-    ("generic", "interactions.csv", "", "Fichier interactions.csv, ligne 1 : fichier vide"),
-    ("edgelist", "edges.txt", "1 2 0.5\n3 4 x\n", "Fichier edges.txt, ligne 2, champ weight : pas un nombre : 'x'"),
-    ("edgelist", "edges.txt", "1 2\n3\n", "Fichier edges.txt, ligne 2, champ dst : 2 ou 3 champs séparés par des espaces attendus (src dst weight), 1 trouvé(s) (si la première ligne est un en-tête"),
+     "Fichier interactions.csv, champ dst\u00a0: colonne obligatoire absente de la table interactions"),
+    ("generic", "edges.csv", HEAD, "Fichier edges.csv\u00a0: impossible de savoir quelle table contient le fichier"),
+    ("generic", "interactions.csv", "", "Fichier interactions.csv, ligne 1\u00a0: fichier vide"),
+    ("edgelist", "edges.txt", "1 2 0.5\n3 4 x\n", "Fichier edges.txt, ligne 2, champ weight\u00a0: pas un nombre\u00a0: 'x'"),
+    ("edgelist", "edges.txt", "1 2\n3\n", "Fichier edges.txt, ligne 2, champ dst\u00a0: 2 ou 3 champs séparés par des espaces attendus (src dst weight), 1 trouvé(s) (si la première ligne est un en-tête"),
 ])
 def test_common_import_errors_say_where_and_why_in_french(tmp_path, fmt, name, text, fr):
     """The importers' own errors, as they are raised: the reason is one of the common ones, the
@@ -149,13 +149,15 @@ def test_common_import_errors_say_where_and_why_in_french(tmp_path, fmt, name, t
     assert shown.startswith(fr), shown
     english = input_error_text(error.message, "en", file=Path(error.path).name, line=error.line, field=error.field)
     assert english.endswith(": " + error.message)
+    assert "\u00a0:" in shown and " :" not in shown  # French typography: a no-break space before a colon
 
 
 def test_plans_and_targets_in_french():
     assert server_text("einfluence plan: 29 influencers chosen by budgeted IMM", "fr") == \
-        "plan einfluence : 29 influenceurs choisis par IMM sous budget"
+        "plan einfluence\u00a0: 29 influenceurs choisis par IMM sous budget"
     assert server_text("shortlist 'a (b)' (1200 accounts)", "fr") == "sélection « a (b) » (1\u202f200 comptes)"
     assert server_text("community 1234", "fr") == "communauté 1234"  # an id, not a quantity
+    assert server_text("text matching topic 5: bike · lane", "fr") == "texte proche du thème 5\u00a0: bike · lane"
 
 
 def test_every_pattern_has_its_words():

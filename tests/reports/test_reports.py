@@ -3,6 +3,7 @@ whose pages and text hold the API's numbers; hostile text shown, never run; bad 
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -230,6 +231,43 @@ def test_french_campaign_report_describes_its_plans_in_french(demo, tmp_path):
     assert not [w for w in PLAN_ENGLISH if w in words], sorted(w for w in PLAN_ENGLISH if w in words)
     assert "choisis par IMM sous budget" in texts["fr"] and "simulations par plan" in texts["fr"]
     assert "chosen by budgeted IMM" in texts["en"] and "simulations per plan" in texts["en"]
+
+
+def _pdf_words(pdf) -> tuple[float, list[tuple[str, float, float]]]:
+    """The page width and every word of a PDF with its left and right edge (points)."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', out).group(1))
+    words = [(html.unescape(w), float(x0), float(x1)) for x0, x1, w in
+             re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', out)]
+    return width, words
+
+
+@needs_chromium
+@needs_poppler
+def test_french_campaign_pdf_keeps_words_whole_and_a_hostile_token_on_the_page(demo, tmp_path):
+    """The comparison table's words stay whole in a French PDF (its cells broke anywhere:
+    "einflu" / "ence", "blogu" / "eurs"), its name–value lines put a no-break space before the
+    colon, and a 300-character token without spaces in a table cell stays within the page."""
+    from einfluence.reports.document import Table
+
+    with Workspace(demo) as ws:
+        report = build_report(ws, "campaign", lang="fr")
+    hostile = "@" + "x" * 299
+    report.sections[0].blocks.append(Table(["compte", "score"], [[hostile, "1"]], numeric={1}))
+    pdf = write_report(report, tmp_path / "campaign-fr.pdf")
+    width, words = _pdf_words(pdf)
+    texts = [w for w, _, _ in words]
+    for whole in ("einfluence", "blogueurs"):  # the table's first column ("plan einfluence", "tous les blogueurs")
+        assert whole in texts, whole
+        pieces = [w for w in texts  # no piece of them ("blog" is a word; the charts' slanted labels come
+                  if w != whole and len(w) >= 5 and (whole.startswith(w) or whole.endswith(w))]  # out in bits)
+        assert not pieces, (whole, pieces)
+    assert "".join(w for w in texts if set(w) <= set("@x")) == hostile  # all of it, in pieces
+    beyond = [(w, x1) for w, _, x1 in words if x1 > width]
+    assert not beyond, (width, beyond[:3])
+    plain = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "cible :" in plain and "message :" in plain and "cible:" not in plain  # pdftotext: a space
+    assert "cible\u00a0: " in to_html(report) and "message\u00a0: " in to_html(report)  # a no-break one
 
 
 def test_bad_requests_are_refused(demo):

@@ -34,7 +34,10 @@ ENGLISH = ("Produced", "computation", "everyone", "accounts", "account", "influe
            "highest", "within", "every", "shortlist", "like", "relay", "reply", "quote", "follow", "succeeded",
            "failed", "running", "queued", "rising", "fading", "broker", "brokers", "event", "reaction", "reactions",
            "campaign", "logged", "window", "members", "growth", "run", "person", "media", "brand", "community",
-           "topic", "mm", "dd", "yyyy", "scoring")
+           "topic", "mm", "dd", "yyyy", "scoring",
+           # the funnel's evidence and the importers' reasons
+           "spontaneous", "original", "prompted", "towards", "mean", "over", "longer", "expected", "found",
+           "neither", "nor", "unterminated", "record", "feed", "string", "object", "refers", "unknown")
 
 
 def build_world(path: Path) -> None:

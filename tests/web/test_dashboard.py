@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.conftest import EVIL_HANDLE
+from tests.web.conftest import EVIL_HANDLE, SCREENSHOTS
 
 pytestmark = pytest.mark.slow
 
@@ -326,7 +326,7 @@ def test_french_pages_show_no_english(visitor, tmp_path):
     page.click("#upload-form button[type=submit]")
     error = page.locator("[data-job-error]")
     error.wait_for(state="visible", timeout=120_000)
-    said = "Fichier interactions.csv, ligne 3, champ time : date non valide (ISO 8601 ou secondes Unix attendues)"
+    said = "Fichier interactions.csv, ligne 3, champ time\u00a0: date non valide (ISO 8601 ou secondes Unix attendues)"
     assert said in error.inner_text()
     # a running job: scores over rolling windows, followed until it scores them
     job = page.evaluate("""async () => (await window.einfluence.call("POST", window.einfluence.api("/trends"),
@@ -350,3 +350,55 @@ def test_french_pages_show_no_english(visitor, tmp_path):
             if visitor.api(f"/api/v1/workspaces/demo/jobs/{job['job_id']}")["body"]["state"] != "running":
                 break
             page.wait_for_timeout(200)
+
+
+#: failed imports of one format each, and what the Imports page says of them in French
+FORMAT_ERRORS = [
+    ("twitter-v2", "tweets.jsonl", '{"id": "1", "text": "hi", "author_id": "7", "created_at": 5}\n',
+     "Fichier tweets.jsonl, ligne 1, champ created_at\u00a0: tweet\u00a0: chaîne ISO 8601 attendue, 5 trouvé"),
+    ("feeds", "blog.xml", "<html><body>nothing here</body></html>", "Fichier blog.xml\u00a0: pas un flux RSS ou Atom"),
+]
+
+
+def test_french_funnel_evidence_and_format_import_errors(visitor, tmp_path):
+    """The funnel's evidence (why an account reached a stage, on the Brands and Profile pages)
+    and the errors of one importer (a Twitter export, a feed) are French on ?lang=fr, said from
+    the keys the work wrote, as the pages show them and as the upload form's script follows them;
+    the scan fails on any English reason left."""
+    page = visitor.open(f"{W}/brands?lang=fr")
+    page.click("details:has(ul) > summary")  # the evidence is folded: open it, as a reader would
+    evidence = page.locator("details ul li").all_inner_texts()
+    assert any("mentions originales spontanées" in e for e in evidence), evidence
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "9-brands-fr-evidence.png"), full_page=True)
+    hits = visitor.english_words()
+    assert not hits, hits
+
+    funnel = visitor.api("/api/v1/workspaces/demo/advocates?limit=5")["body"]["data"]
+    event = next(e for b in funnel["brands"] for e in b["events"])
+    assert event["reason_key"].startswith("funnel.evidence."), event
+    who = next(a for b in funnel["brands"] for a in b["advocates"] + b["detractors"])  # has evidence
+    page = visitor.open(f"{W}/accounts/{who['account']}?network={who['network']}&lang=fr", "9-profile-fr-evidence")
+    cells = page.locator("#funnel-h ~ table tbody td").all_inner_texts()
+    assert any("sentiment moyen" in c for c in cells), cells
+    hits = visitor.english_words()
+    assert not hits, hits
+
+    for fmt, name, content, said in FORMAT_ERRORS:
+        page = visitor.open(f"{W}/imports?lang=fr")
+        bad = tmp_path / name
+        bad.write_text(content, encoding="utf-8")
+        page.select_option("#u-format", fmt)
+        page.set_input_files("#u-files", str(bad))
+        page.click("#upload-form button[type=submit]")
+        error = page.locator("[data-job-error]")
+        error.wait_for(state="visible", timeout=120_000)
+        assert said in error.inner_text(), error.inner_text()  # as the form's script says it
+        hits = visitor.english_words()
+        assert not hits, (fmt, hits)
+    page = visitor.open(f"{W}/imports?lang=fr", "8-imports-fr-format-errors")
+    jobs = page.locator("#jobs tbody").inner_text()
+    for _, _, _, said in FORMAT_ERRORS:
+        assert said in jobs, jobs  # as the page says them
+    hits = visitor.english_words()
+    assert not hits, hits

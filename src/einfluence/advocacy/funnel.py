@@ -73,6 +73,7 @@ from einfluence.base.timeunits import HOUR, NO_TIME
 from einfluence.base.unique import unique_ints
 from einfluence.base.validation import as_float, as_int, check_scalar, check_time
 from einfluence.exceptions import ParameterError
+from einfluence.i18n import MESSAGES, Reason
 from einfluence.perception.mentions import distinct_mentions
 
 __all__ = ["STAGES", "Actions", "Funnel", "advocacy_funnel", "brand_account_map"]
@@ -113,7 +114,8 @@ class Funnel:
     event_post : numpy.ndarray of int64
         Id of the post or interaction post that qualified (-1 when none).
     event_reason : numpy.ndarray of object
-        The rule and its evidence, in words.
+        The rule and its evidence, in words: each a :class:`~einfluence.i18n.Reason`, its English
+        with the catalogue key and values that say it in another language.
     counts : numpy.ndarray of int64, shape (n_brands, 6)
         Accounts per current stage per brand (``unaware`` counts every other non-brand
         account).
@@ -228,8 +230,10 @@ def _first_per_key(key: np.ndarray, time: np.ndarray):
     return k[start], order[start], counts.astype(np.int64)
 
 
-def _fmt_time(t: int) -> str:
-    return "time unknown" if t == NO_TIME else f"t={t}"
+def _word(prefix: str, code: str) -> str:
+    """A code of the data said in the reader's language within a :class:`~einfluence.i18n.Reason`
+    (the code itself when the catalogue has no words for it)."""
+    return Reason(prefix + code) if prefix + code in MESSAGES else code
 
 
 def advocacy_funnel(
@@ -645,16 +649,17 @@ def _climb_events(
     reached[ia, _AWARE] = True
     stime[ia, _AWARE] = m.time[aware_row]
     ev.append((aware_key, _AWARE, m.time[aware_row], pid[m.post[aware_row]], [
-        f"first mention of the brand in post {p} ({n} mention{'s' * (n > 1)} in all)"
+        Reason("funnel.evidence.aware" + "_one" * (n == 1), post=p, n=n)
         for p, n in zip(pid[m.post[aware_row]].tolist(), m.aware_n.tolist(), strict=True)
     ]))  # fmt: skip
     eng_key, eng_row, itime = exp.eng_key, exp.eng_row, inp.itime
     ie = np.searchsorted(keys, eng_key)
     reached[ie, _ENGAGED] = True
     stime[ie, _ENGAGED] = itime[eng_row]
+    kinds = [_word("interaction.", name) for name in INTERACTION_KINDS]
     ev.append((eng_key, _ENGAGED, itime[eng_row], np.full(eng_key.size, -1, np.int64), [
-        f"{INTERACTION_KINDS[k]} towards brand account {d} ({_fmt_time(t)}; {n} interaction{'s' * (n > 1)} "
-        f"with the brand's accounts)"
+        Reason("funnel.evidence.engaged" + "_untimed" * (t == NO_TIME) + "_one" * (n == 1), kind=kinds[k],
+               account=d, t=t, n=n)
         for k, d, t, n in zip(inp.ikind[eng_row].tolist(), inp.dst[eng_row].tolist(), itime[eng_row].tolist(),
                               exp.eng_n.tolist(), strict=True)
     ]))  # fmt: skip
@@ -662,8 +667,9 @@ def _climb_events(
     ip = np.searchsorted(keys, amp_key)
     reached[ip, _AMPLIFIER] = True
     stime[ip, _AMPLIFIER] = ptime[amp_row]
+    kinds = [_word("interaction.", name) for name in POST_KINDS]  # relays and quotes: the same words
     ev.append((amp_key, _AMPLIFIER, ptime[amp_row], pid[amp_row], [
-        f"{POST_KINDS[k]} {p} of a post by brand account {r} ({n} relay{'s' * (n > 1)} or quotes of brand posts)"
+        Reason("funnel.evidence.amplifier" + "_one" * (n == 1), kind=kinds[k], post=p, account=r, n=n)
         for k, p, r, n in zip(inp.kind[amp_row].tolist(), pid[amp_row].tolist(), inp.root_author[amp_row].tolist(),
                               amp_n.tolist(), strict=True)
     ]))  # fmt: skip
@@ -702,20 +708,20 @@ def _advocacy_events(
             sel = rows[(m.sent[rows] >= positive_threshold) if word == "positive" else (m.sent[rows] <= -positive_threshold)]
             shown = ", ".join(str(p) for p in pid[m.post[sel[:5]]].tolist()) + (", ..." if sel.size > 5 else "")
             pair = np.searchsorted(m.aware_key, s_key[fi])
-            text = (f"{int(counter[fi])} {word} spontaneous original mentions (posts {shown}), "
-                    f"mean sentiment {mean[fi]:+.2f} over {int(cnt[fi])}")  # fmt: skip
             n_pr = int(n_prompted_by[pair])
-            if n_pr:
-                text += f"; {n_pr} prompted mention{'s' * (n_pr > 1)} not counted"
-            reasons.append(text)
+            reasons.append(Reason(
+                f"funnel.evidence.{STAGES[stage]}", n=int(counter[fi]), posts=shown, s_mean=float(mean[fi]),
+                n_over=int(cnt[fi]),
+                prompted=Reason("funnel.evidence.prompted" + "_one" * (n_pr == 1), n=n_pr) if n_pr else "",
+            ))
         ev.append((gk, stage, m.time[s_order[first_ok]], pid[m.post[s_order[first_ok]]], reasons))
         lapse = ~fin
         li = last_ok[lapse] + 1
         if li.size:
             lk = s_key[li]
             ev.append((lk, _LAPSED, m.time[s_order[li]], pid[m.post[s_order[li]]], [
-                f"no longer {STAGES[stage]}: mean sentiment {mean[i]:+.2f} over {int(cnt[i])} spontaneous "
-                f"mentions, {int(counter[i])} {word}" for i in li.tolist()
+                Reason(f"funnel.evidence.lapsed_{STAGES[stage]}", s_mean=float(mean[i]), n_over=int(cnt[i]),
+                       n=int(counter[i])) for i in li.tolist()
             ]))  # fmt: skip
     return final
 

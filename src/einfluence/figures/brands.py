@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from einfluence.figures._style import GREY, PALETTE, layout, text
-from einfluence.i18n import check_lang, label, number, percent
+from einfluence.i18n import check_lang, colon, label, number, percent
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -109,7 +109,7 @@ def _sankey(brand: Mapping[str, Any], lang: str, domain: dict[str, list[float]] 
 def _funnel_title(brand: Mapping[str, Any], lang: str) -> str:
     now = brand.get("funnel", {})
     reached = sum(now.get(s, 0) for s in (*_LADDER, "detractor"))
-    return (f"{text(brand.get('brand'))}: {number(reached, lang)} {label('stage.aware', lang)}, "
+    return (f"{text(brand.get('brand'))}{colon(lang)}{number(reached, lang)} {label('stage.aware', lang)}, "
             f"{number(now.get('advocate', 0), lang)} {label('stage.advocate', lang)}, "
             f"{number(now.get('detractor', 0), lang)} {label('stage.detractor', lang)}, "
             f"{number(now.get('unaware', 0), lang)} {label('stage.unaware', lang)}")

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from einfluence.figures._style import GREY, PALETTE, account_name, layout, text
-from einfluence.i18n import check_lang, label, number, server_text
+from einfluence.i18n import check_lang, colon, label, number, server_text
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -36,7 +36,7 @@ def plan_figure(plan: Mapping[str, Any], *, lang: str = "en") -> go.Figure:
                          "array": [r["reach_ci95"][1] - r["reach"] for r in rows],
                          "arrayminus": [r["reach"] - r["reach_ci95"][0] for r in rows]},
                 text=[number(v, lang) for v in reach], textposition="outside",
-                hovertext=[f"{text(server_text(r['description'], lang))}: {number(r['contacts'], lang)} "
+                hovertext=[f"{text(server_text(r['description'], lang))}{colon(lang)}{number(r['contacts'], lang)} "
                            f"{label('campaign.contacts', lang)}, {label('report.cost', lang)} {number(r['cost'], lang)}"
                            for r in rows],
                 row=1, col=1)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from einfluence.figures._style import GREY, PALETTE, layout, text
-from einfluence.i18n import MESSAGES, check_lang, label, number, percent
+from einfluence.i18n import MESSAGES, check_lang, colon, label, number, percent
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -109,7 +109,7 @@ def settle_figure(settle: Mapping[str, Any], *, lang: str = "en") -> go.Figure:
             error_x={"type": "data", "symmetric": False, "visible": shown, "color": colour, "thickness": 1.5,
                      "array": [0 if c is None else c[1] - v for v, c in zip(x, ci, strict=True)],
                      "arrayminus": [0 if c is None else v - c[0] for v, c in zip(x, ci, strict=True)]},
-            hovertext=[f"{name} · {n}: {_signed(v, lang)}"
+            hovertext=[f"{name} · {n}{colon(lang)}{_signed(v, lang)}"
                        + ("" if c is None else f" ({label('report.ci95', lang)} {_signed(c[0], lang)} – "
                                                f"{_signed(c[1], lang)})")
                        for n, v, c in zip(names, x, ci, strict=True)], hoverinfo="text")
@@ -147,7 +147,7 @@ def convert_figure(convert: Mapping[str, Any], *, lang: str = "en") -> go.Figure
                 text=[_signed(r[1], lang) + ("" if r[2] is None else f" ({label('opinion.gain', lang)} "
                                              f"{_signed(r[2], lang)})") for r in rows],
                 textposition="outside", cliponaxis=False, hoverinfo="text",
-                hovertext=[f"{r[0]}: {_signed(r[1], lang)}" for r in rows])
+                hovertext=[f"{r[0]}{colon(lang)}{_signed(r[1], lang)}" for r in rows])
     about = _about(convert, lang)
     title = (f"{about}{label('opinion.convert.title', lang)}<br><sup>{_population(convert['community'], lang)} · "
              f"k = {convert['k']}</sup>")

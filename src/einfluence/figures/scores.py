@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from einfluence.figures._style import COMPONENT_COLOURS, GREY, PALETTE, account_name, layout, text
-from einfluence.i18n import check_lang, label, number
+from einfluence.i18n import check_lang, colon, label, number
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -88,7 +88,7 @@ def explanation_figure(e: Mapping[str, Any], *, lang: str = "en") -> go.Figure:
                         line={"color": PALETTE[5]}, row=1, col=2)
     who = f"{account_name(e)} ({text(e.get('network'))})"
     score = number(scored["score"], lang, 1) if scored else "–"
-    fig.update_layout(**layout(lang, f"{label('explain.title', lang)}: {who}, {label('score', lang)} {score}", height=420))
+    fig.update_layout(**layout(lang, f"{label('explain.title', lang)}{colon(lang)}{who}, {label('score', lang)} {score}", height=420))
     return fig
 
 
@@ -151,7 +151,7 @@ def score_history_figure(e: Mapping[str, Any], *, lang: str = "en") -> go.Figure
                     line={"color": PALETTE[0], "width": 2}, customdata=[h["rank"] for h in history],
                     hovertemplate=f"%{{x}}: {label('score', lang)} %{{y:.1f}}, {label('rank', lang)} %{{customdata}}"
                                   "<extra></extra>", showlegend=False)
-    fig.update_layout(**layout(lang, f"{label('profile.history', lang)}: {account_name(e)}", height=340,
+    fig.update_layout(**layout(lang, f"{label('profile.history', lang)}{colon(lang)}{account_name(e)}", height=340,
                                xaxis={"title": label("window_end", lang)},
                                yaxis={"title": label("score", lang), "rangemode": "tozero"}))
     return fig

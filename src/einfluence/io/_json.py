@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from einfluence.exceptions import InputError
+from einfluence.i18n import Reason
 from einfluence.io._reading import decode_utf8, read_all_bytes
 
 __all__ = ["MAX_DEPTH", "Where", "get_field", "json_values", "parse_iso_time", "too_deep"]
@@ -25,8 +26,12 @@ class Where:
     what: str
 
     def error(self, message: str, field: str | None = None) -> InputError:
-        """An :class:`InputError` about this object (and one of its fields)."""
-        return InputError(f"{self.what}: {message}", path=self.path, line=self.line, field=field)
+        """An :class:`InputError` about this object (and one of its fields); a
+        :class:`~einfluence.i18n.Reason` stays one, so that the object and why are said in the
+        reader's language."""
+        reason = (Reason("input.json.at", what=self.what, reason=message) if isinstance(message, Reason)
+                  else f"{self.what}: {message}")
+        return InputError(reason, path=self.path, line=self.line, field=field)
 
 
 def get_field(
@@ -43,11 +48,13 @@ def get_field(
     value = obj.get(key)
     if value is None:
         if required:
-            raise where.error("required field is missing", key)
+            raise where.error(Reason("input.json.required"), key)
         return None
     if isinstance(value, bool) != (kind is bool) or not isinstance(value, kind):
-        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise where.error(f"expected {names}, found {type(value).__name__} {value!r}", key)
+        names: str = kind.__name__ if isinstance(kind, type) else kind[-1].__name__
+        for k in () if isinstance(kind, type) else reversed(kind[:-1]):
+            names = Reason("input.json.or", first=k.__name__, second=names)
+        raise where.error(Reason("input.json.type", expected=names, type=type(value).__name__, found=repr(value)), key)
     return value
 
 
@@ -62,11 +69,11 @@ def parse_iso_time(value: Any, where: Where, field: str = "created_at") -> datet
     datetime.datetime(2022, 5, 5, 13, 7, 51)
     """
     if not isinstance(value, str):
-        raise where.error(f"expected an ISO 8601 string, found {value!r}", field)
+        raise where.error(Reason("input.json.iso_type", found=repr(value)), field)
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise where.error(f"not an ISO 8601 date-time: {value!r}", field) from None
+        raise where.error(Reason("input.json.iso", found=repr(value)), field) from None
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     return parsed

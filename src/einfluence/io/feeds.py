@@ -18,6 +18,7 @@ import feedparser
 
 from einfluence.base.progress import Progress
 from einfluence.exceptions import InputError
+from einfluence.i18n import Reason
 from einfluence.io._html import html_to_text, parse_html
 from einfluence.io._reading import ReaderContext, decode_utf8, read_all_bytes, require_file
 from einfluence.io.records import Records
@@ -86,7 +87,7 @@ def _feed_files(paths: Iterable[Path]) -> list[Path]:
             )
             if not found:
                 raise InputError(
-                    f"no feed file ({', '.join(FEED_SUFFIXES)}) in the folder", path=path
+                    Reason("input.feed.no_file", suffixes=", ".join(FEED_SUFFIXES)), path=path
                 )
             files.extend(found)
         else:
@@ -104,11 +105,11 @@ def _check_encoding(data: bytes, source: str) -> None:
         data.decode(encoding)
     except LookupError:
         raise InputError(
-            f"unknown encoding {encoding!r} in the XML declaration", path=source, line=1
+            Reason("input.feed.encoding", encoding=repr(encoding)), path=source, line=1
         ) from None
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(f"not valid {encoding} text", path=source, line=line) from None
+        raise InputError(Reason("input.feed.text", encoding=encoding), path=source, line=line) from None
 
 
 def _entry_lines(text: str) -> list[int]:
@@ -135,7 +136,7 @@ def _time(entry: Any, key: str, source: str, text: str, line: int | None) -> dat
     parsed = entry.get(key + "_parsed")
     if parsed is None:
         raise InputError(
-            f"unreadable date {raw!r}", path=source, line=_line_of(text, raw, line), field=key
+            Reason("input.feed.date", found=repr(raw)), path=source, line=_line_of(text, raw, line), field=key
         )
     return datetime(*parsed[:6])
 
@@ -154,13 +155,14 @@ class _Feed:
         fatal_xml = exc is not None and hasattr(exc, "getLineNumber")
         if not parsed.entries and (not parsed.feed.get("title") or not parsed.get("version")):
             line = exc.getLineNumber() if fatal_xml else None
-            detail = f" ({exc.getMessage()})" if fatal_xml else ""
-            raise InputError(f"not an RSS or Atom feed{detail}", path=source, line=line)
+            reason = (Reason("input.feed.not_feed_xml", detail=exc.getMessage()) if fatal_xml
+                      else Reason("input.feed.not_feed"))
+            raise InputError(reason, path=source, line=line)
         if fatal_xml:
             message = exc.getMessage()
             if not any(t in message for t in _TOLERATED):
                 raise InputError(
-                    f"XML error: {message} (truncated or damaged feed?)",
+                    Reason("input.feed.xml", detail=message),
                     path=source,
                     line=exc.getLineNumber(),
                 )
@@ -176,7 +178,7 @@ class _Feed:
         blog_id = normalise_blog_url(site) if site else None
         if blog_id is None:
             raise InputError(
-                "the feed has no site link (channel <link> / Atom rel=alternate)",
+                Reason("input.feed.no_link"),
                 path=source,
                 field="link",
             )
@@ -328,7 +330,7 @@ def _add_entries(
         post_id = entry.get("id") or link
         if not post_id:
             raise InputError(
-                "entry has neither id/guid nor link", path=feed.source, line=line, field="link"
+                Reason("input.feed.entry_id"), path=feed.source, line=line, field="link"
             )
         when = _time(entry, "published", feed.source, feed.text, line)
         if when is None:

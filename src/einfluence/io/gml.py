@@ -16,6 +16,7 @@ from typing import Any
 
 from einfluence.base.progress import Progress
 from einfluence.exceptions import InputError
+from einfluence.i18n import Reason
 from einfluence.io._links import check_edge_kind, graph_records
 from einfluence.io._reading import ReaderContext, decode_utf8, read_all_bytes, reader_files
 from einfluence.io.records import Records
@@ -61,8 +62,8 @@ def _tokens(text: str, source: str) -> Iterator[tuple[str, Any, int]]:
             yield "value", int(value), line
         elif kind == "other":
             if value == '"':
-                raise InputError("unterminated string (no closing quote)", path=source, line=line)
-            raise InputError(f"unexpected character {value!r}", path=source, line=line)
+                raise InputError(Reason("input.gml.unterminated"), path=source, line=line)
+            raise InputError(Reason("input.gml.character", found=repr(value)), path=source, line=line)
         else:
             yield kind, value, line  # key, open, close
 
@@ -105,13 +106,13 @@ def parse_gml(text: str, *, source: str = "<gml>") -> GmlList:
                 pending = (value, line)
             elif kind == "close":
                 if not stack:
-                    raise InputError("unexpected ']' (no list is open)", path=source, line=line)
+                    raise InputError(Reason("input.gml.close"), path=source, line=line)
                 parent, key, opened = stack.pop()
                 parent.append((key, current, opened))
                 current = parent
             else:
                 shown = value if kind != "string" else f'"{value}"'
-                raise InputError(f"expected a key, found {shown!r}", path=source, line=line)
+                raise InputError(Reason("input.gml.key", found=repr(shown)), path=source, line=line)
             continue
         key, key_line = pending
         pending = None
@@ -121,10 +122,10 @@ def parse_gml(text: str, *, source: str = "<gml>") -> GmlList:
             stack.append((current, key, key_line))
             current = []
         else:
-            raise InputError(f"key {key!r} has no value", path=source, line=key_line, field=key)
+            raise InputError(Reason("input.gml.no_value", key_name=repr(key)), path=source, line=key_line, field=key)
     if pending is not None:
         raise InputError(
-            "unexpected end of file: key has no value",
+            Reason("input.gml.end_value"),
             path=source,
             line=pending[1],
             field=pending[0],
@@ -132,8 +133,7 @@ def parse_gml(text: str, *, source: str = "<gml>") -> GmlList:
     if stack:
         _, key, opened = stack[-1]
         raise InputError(
-            f"unexpected end of file: list '{key} [' opened at line {opened} is not closed "
-            "(truncated file?)",
+            Reason("input.gml.end_list", key_name=key, line=opened),
             path=source,
             line=opened,
             field=key,
@@ -151,7 +151,7 @@ def _first(items: GmlList, key: str) -> tuple[Any, int] | None:
 def _node_id(value: Any, line: int, source: str, key: str) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, str)) or value == "":
         raise InputError(
-            f"expected an integer or string identifier, found {value!r}",
+            Reason("input.gml.id", found=repr(value)),
             path=source,
             line=line,
             field=key,
@@ -169,7 +169,7 @@ def _read_one(
     items = parse_gml(decode_utf8(data, source=source), source=source)
     found = _first(items, "graph")
     if found is None or not isinstance(found[0], list):
-        raise InputError("no 'graph [ ... ]' list in the file", path=source, line=1, field="graph")
+        raise InputError(Reason("input.gml.no_graph"), path=source, line=1, field="graph")
     graph, _ = found
     directed_item = _first(graph, "directed")
     directed = False
@@ -177,7 +177,7 @@ def _read_one(
         flag, line = directed_item
         if flag not in (0, 1):
             raise InputError(
-                f"expected 0 or 1, found {flag!r}", path=source, line=line, field="directed"
+                Reason("input.gml.directed", found=repr(flag)), path=source, line=line, field="directed"
             )
         directed = flag == 1
 
@@ -188,15 +188,15 @@ def _read_one(
         if key not in ("node", "edge"):
             continue
         if not isinstance(value, list):
-            raise InputError(f"expected a '{key} [ ... ]' list", path=source, line=line, field=key)
+            raise InputError(Reason("input.gml.list", key_name=key), path=source, line=line, field=key)
         if key == "node":
             id_item = _first(value, "id")
             if id_item is None:
-                raise InputError("node has no id", path=source, line=line, field="id")
+                raise InputError(Reason("input.gml.node_id"), path=source, line=line, field="id")
             node_id = _node_id(id_item[0], id_item[1], source, "id")
             if node_id in seen_ids:
                 raise InputError(
-                    f"duplicate node id {node_id} (first at line {seen_ids[node_id]})",
+                    Reason("input.gml.duplicate", id=node_id, line=seen_ids[node_id]),
                     path=source,
                     line=id_item[1],
                     field="id",
@@ -210,7 +210,7 @@ def _read_one(
                 if k == "label":
                     if not isinstance(v, str):
                         raise InputError(
-                            f"expected a string, found {v!r}",
+                            Reason("input.gml.string", found=repr(v)),
                             path=source,
                             line=v_line,
                             field="label",
@@ -224,7 +224,7 @@ def _read_one(
             for end in ("source", "target"):
                 item = _first(value, end)
                 if item is None:
-                    raise InputError(f"edge has no {end}", path=source, line=line, field=end)
+                    raise InputError(Reason("input.gml.edge_end", end=end), path=source, line=line, field=end)
                 ends.append(_node_id(item[0], item[1], source, end))
             weight_item = _first(value, "weight")
             weight = None
@@ -232,7 +232,7 @@ def _read_one(
                 w, w_line = weight_item
                 if isinstance(w, bool) or not isinstance(w, (int, float)) or not math.isfinite(w):
                     raise InputError(
-                        f"expected a finite number, found {w!r}", path=source, line=w_line, field="weight"
+                        Reason("input.gml.weight", found=repr(w)), path=source, line=w_line, field="weight"
                     )
                 weight = float(w)
             # nodes may follow edges in GML: the ends are checked once every node is known
@@ -263,7 +263,7 @@ def _read_one(
         for end, end_id in (("source", src), ("target", dst)):
             if end_id not in ids:
                 raise InputError(
-                    f"edge refers to unknown node {end_id}", path=source, line=line, field=end
+                    Reason("input.gml.unknown_node", id=end_id), path=source, line=line, field=end
                 )
         inter["src"].append(ids[src])
         inter["dst"].append(ids[dst])

@@ -12,6 +12,7 @@ from xml.parsers import expat
 
 from einfluence.base.progress import Progress
 from einfluence.exceptions import InputError
+from einfluence.i18n import Reason
 from einfluence.io._links import check_edge_kind, graph_records
 from einfluence.io._reading import ReaderContext, read_all_bytes, reader_files
 from einfluence.io.records import Records
@@ -55,7 +56,7 @@ def _convert(text: str, key: _Key, source: str, line: int) -> Any:
             raise ValueError(value)
     except ValueError:
         raise InputError(
-            f"not a valid {key.type}: {text!r}", path=source, line=line, field=key.name
+            Reason("input.graphml.value", type=key.type, found=repr(text)), path=source, line=line, field=key.name
         ) from None
     return text
 
@@ -91,7 +92,7 @@ class _GraphMLParser:
     def require(self, attrs: dict[str, str], name: str, tag: str) -> str:
         value = attrs.get(name)
         if value is None or value == "":
-            raise self.error(f"<{tag}> has no {name!r} attribute", name)
+            raise self.error(Reason("input.graphml.attribute", tag=tag, name=repr(name)), name)
         return value
 
     def start(self, name: str, raw: dict[str, str]) -> None:
@@ -100,7 +101,7 @@ class _GraphMLParser:
         line = self.parser.CurrentLineNumber
         if not self.root_seen:
             if tag != "graphml":
-                raise self.error(f"not a GraphML document (root element <{tag}>)")
+                raise self.error(Reason("input.graphml.root", tag=tag))
             self.root_seen = True
         if tag == "key":
             key_id = self.require(attrs, "id", "key")
@@ -117,7 +118,7 @@ class _GraphMLParser:
                 "double",
                 "string",
             ):
-                raise self.error(f"unknown attr.type {self.keys[key_id].type!r}", "attr.type")
+                raise self.error(Reason("input.graphml.attr_type", found=repr(self.keys[key_id].type)), "attr.type")
             self.current_key = self.keys[key_id]
         elif tag == "default":
             self.key_default = getattr(self, "current_key", None)
@@ -126,7 +127,7 @@ class _GraphMLParser:
             edgedefault = attrs.get("edgedefault", "directed")
             if edgedefault not in ("directed", "undirected"):
                 raise self.error(
-                    f"edgedefault must be directed or undirected, not {edgedefault!r}",
+                    Reason("input.graphml.edgedefault", found=repr(edgedefault)),
                     "edgedefault",
                 )
             self.edgedefault.append(edgedefault == "directed")
@@ -142,7 +143,7 @@ class _GraphMLParser:
             flag = attrs.get("directed")
             if flag is not None:
                 if flag not in ("true", "false"):
-                    raise self.error(f"directed must be true or false, not {flag!r}", "directed")
+                    raise self.error(Reason("input.graphml.directed", found=repr(flag)), "directed")
                 directed = flag == "true"
             element = _Element("edge", line, attrs)
             self.current.append(element)
@@ -150,7 +151,7 @@ class _GraphMLParser:
         elif tag == "data":
             key_id = self.require(attrs, "key", "data")
             if key_id not in self.keys:
-                raise self.error(f"data refers to undeclared key {key_id!r}", "key")
+                raise self.error(Reason("input.graphml.key", found=repr(key_id)), "key")
             self.data_key = (self.keys[key_id], line)
             self.text = []
 
@@ -183,12 +184,12 @@ class _GraphMLParser:
         except expat.ExpatError as exc:
             message = expat.ErrorString(exc.code)
             raise InputError(
-                f"XML error: {message} (truncated or damaged file?)",
+                Reason("input.graphml.xml", detail=message),
                 path=self.source,
                 line=exc.lineno,
             ) from None
         if not self.root_seen:
-            raise InputError("not a GraphML document (empty)", path=self.source, line=1)
+            raise InputError(Reason("input.graphml.empty"), path=self.source, line=1)
 
 
 def read_graphml(
@@ -287,7 +288,7 @@ def _node_columns(reader: _GraphMLParser, source: str) -> tuple[dict[str, list[A
         node_id = node.attrs["id"]
         if node_id in seen:
             raise InputError(
-                f"duplicate node id {node_id!r} (first at line {seen[node_id]})",
+                Reason("input.graphml.duplicate", id=repr(node_id), line=seen[node_id]),
                 path=source,
                 line=node.line,
                 field="id",
@@ -312,7 +313,7 @@ def _edge_columns(reader: _GraphMLParser, seen: dict[str, int], source: str) -> 
         for end, end_id in (("source", src), ("target", dst)):
             if end_id not in seen:
                 raise InputError(
-                    f"edge refers to undeclared node {end_id!r}",
+                    Reason("input.graphml.unknown_node", id=repr(end_id)),
                     path=source,
                     line=edge.line,
                     field=end,
@@ -322,7 +323,7 @@ def _edge_columns(reader: _GraphMLParser, seen: dict[str, int], source: str) -> 
             isinstance(weight, bool) or not isinstance(weight, (int, float)) or not math.isfinite(weight)
         ):
             raise InputError(
-                f"expected a number, found {weight!r}",
+                Reason("input.graphml.weight", found=repr(weight)),
                 path=source,
                 line=edge.line,
                 field="weight",

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from einfluence.base.progress import Progress
+from einfluence.i18n import Reason
 from einfluence.io._html import html_to_text
 from einfluence.io._json import Where, get_field, json_values, parse_iso_time
 from einfluence.io._reading import ReaderContext, reader_files
@@ -60,12 +61,12 @@ def _values(path: Path) -> Iterator[tuple[Any, Where]]:
     source = str(path)
     for value, line, is_lines in json_values(path):
         if is_lines:
-            yield value, Where(source, line, "status")
+            yield value, Where(source, line, Reason("input.json.status"))
         elif isinstance(value, list):
             for index, item in enumerate(value, start=1):
-                yield item, Where(source, index, f"status record {index}")
+                yield item, Where(source, index, Reason("input.json.record", name="status", index=index))
         else:
-            yield value, Where(source, 1, "status")
+            yield value, Where(source, 1, Reason("input.json.status"))
 
 
 class _Builder:
@@ -88,13 +89,13 @@ class _Builder:
     def account(self, obj: Any, where: Where, field: str = "account") -> tuple[str, str]:
         """Add an Account; return ``(source id, instance-local id)``."""
         if not isinstance(obj, dict):
-            raise where.error(f"expected an Account object, found {type(obj).__name__}", field)
+            raise where.error(Reason("input.mastodon.account", type=type(obj).__name__), field)
         local = get_field(obj, "id", (str, int), where, required=True)
         acct = get_field(obj, "acct", str, where, required=True)
         url = get_field(obj, "url", str, where)
         key = account_key(acct, url)
         if key is None:
-            raise where.error(f"cannot tell the instance of local account {acct!r} (no url)", "url")
+            raise where.error(Reason("input.mastodon.instance", acct=repr(acct)), "url")
         self.acc["id"].append(key)
         self.acc["handle"].append(acct if "@" in acct else f"{acct}@{key.split('@', 1)[1]}")
         self.acc["name"].append(get_field(obj, "display_name", str, where) or None)
@@ -115,7 +116,7 @@ class _Builder:
 def _status_id(obj: dict[str, Any], where: Where) -> str:
     uri = get_field(obj, "uri", str, where) or get_field(obj, "url", str, where)
     if not uri:
-        raise where.error("required field is missing (neither uri nor url)", "uri")
+        raise where.error(Reason("input.mastodon.uri"), "uri")
     return uri
 
 
@@ -207,7 +208,7 @@ def read_mastodon(
                         local_account[str(account["id"])] = key
         for obj, where in statuses:
             if not isinstance(obj, dict):
-                raise where.error(f"expected a Status object, found {type(obj).__name__}")
+                raise where.error(Reason("input.mastodon.status", type=type(obj).__name__))
             _read_status(obj, where, b, local_status, local_account, primary=True)
         if progress is not None:
             progress.advance(path.stat().st_size)
@@ -253,21 +254,21 @@ def _read_status(
     reblogged: tuple[str, str] | None = None
     if reblog is not None and not primary:
         # Mastodon never nests a reblog in a reblog; following such a chain would recurse
-        raise where.error("a reblog inside a reblogged status (Mastodon never nests them)", "reblog")
+        raise where.error(Reason("input.mastodon.nested_reblog"), "reblog")
     if reblog is not None:
-        inner = Where(where.path, where.line, where.what + " (reblog)")
+        inner = Where(where.path, where.line, Reason("input.json.reblog", what=where.what))
         reblogged = _read_status(reblog, inner, b, local_status, local_account, primary=False)
     content = get_field(obj, "content", str, where)
     reply_to = get_field(obj, "in_reply_to_id", (str, int), where)
     mentions = []
     for index, mention in enumerate(get_field(obj, "mentions", list, where) or [], start=1):
         if not isinstance(mention, dict):
-            raise where.error(f"mention {index}: expected a Mention object", "mentions")
+            raise where.error(Reason("input.mastodon.mention", index=index), "mentions")
         acct = get_field(mention, "acct", str, where, required=True)
         key = account_key(acct, get_field(mention, "url", str, where))
         if key is None:
             raise where.error(
-                f"mention {index}: cannot tell the instance of {acct!r} (no url)", "mentions"
+                Reason("input.mastodon.mention_instance", index=index, acct=repr(acct)), "mentions"
             )
         mid = get_field(mention, "id", (str, int), where)
         mentions.append((key, None if mid is None else str(mid)))

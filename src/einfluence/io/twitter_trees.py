@@ -15,6 +15,7 @@ import pyarrow as pa
 
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
+from einfluence.i18n import Reason
 from einfluence.io._reading import ReaderContext, iter_lines, require_file
 from einfluence.io.records import Records
 
@@ -114,8 +115,7 @@ def _datasets(paths: Sequence[Path]) -> list[_Dataset]:
         if path.is_file():
             if not path.name.endswith("_tree.tar.gz"):
                 raise InputError(
-                    "expected a dataset folder (twitter15, twitter16, or their parent) "
-                    "or a <name>_tree.tar.gz archive",
+                    Reason("input.trees.not_dataset"),
                     path=path,
                 )
             name = path.name[: -len("_tree.tar.gz")]
@@ -132,7 +132,7 @@ def _datasets(paths: Sequence[Path]) -> list[_Dataset]:
             trees = path / "tree" if (path / "tree").is_dir() else _tar_for(path, path.name)
             if trees is None:
                 raise InputError(
-                    f"no tree/ folder and no {path.name}_tree.tar.gz in or beside the folder",
+                    Reason("input.trees.no_tree", name=path.name),
                     path=path,
                 )
             found.append(_Dataset(path.name, path, trees))
@@ -144,8 +144,7 @@ def _datasets(paths: Sequence[Path]) -> list[_Dataset]:
             ]
             if not subs:
                 raise InputError(
-                    "no source_tweets.txt here nor in a sub-folder (expected a Twitter15/16 "
-                    "dataset folder or their parent)",
+                    Reason("input.trees.no_source"),
                     path=path,
                 )
             found.extend(_datasets(subs))
@@ -160,7 +159,7 @@ def _tree_files(dataset: _Dataset, progress: Progress) -> Iterator[tuple[str, st
         progress.start(f"reading {dataset.name} trees", sum(f.stat().st_size for f in files), "bytes")
         for f in files:
             if not _DIGITS.fullmatch(f.stem):
-                raise InputError("tree file name is not a tweet id", path=f)
+                raise InputError(Reason("input.trees.file_name"), path=f)
             data = f.read_bytes()
             progress.advance(len(data))
             yield str(f), f.stem, data
@@ -183,7 +182,7 @@ def _tree_files(dataset: _Dataset, progress: Progress) -> Iterator[tuple[str, st
                 done = position
                 yield name, match.group(1), data
     except (tarfile.TarError, EOFError, zlib.error, OSError) as exc:
-        raise InputError(f"corrupt or truncated archive ({exc})", path=trees) from None
+        raise InputError(Reason("input.trees.archive", detail=str(exc)), path=trees) from None
 
 
 # --------------------------------------------------------------------------- side files
@@ -199,9 +198,9 @@ def _source_texts(folder: Path | None) -> dict[str, str]:
             continue
         tweet, sep, body = text.partition("\t")
         if not sep:
-            raise InputError("expected 'tweet_id<TAB>text'", path=path, line=lineno, field="text")
+            raise InputError(Reason("input.trees.text_line"), path=path, line=lineno, field="text")
         if not _DIGITS.fullmatch(tweet):
-            raise InputError(f"not a tweet id: {tweet!r}", path=path, line=lineno, field="tweet_id")
+            raise InputError(Reason("input.trees.tweet_id", found=repr(tweet)), path=path, line=lineno, field="tweet_id")
         texts.setdefault(tweet, body)
     return texts
 
@@ -217,9 +216,9 @@ def _labels(folder: Path | None) -> dict[str, str]:
             continue
         label, sep, tweet = text.strip().rpartition(":")
         if not sep or not _DIGITS.fullmatch(tweet):
-            raise InputError("expected 'label:tweet_id'", path=path, line=lineno, field="tweet_id")
+            raise InputError(Reason("input.trees.label_line"), path=path, line=lineno, field="tweet_id")
         if not label:
-            raise InputError("empty label", path=path, line=lineno, field="label")
+            raise InputError(Reason("input.trees.empty_label"), path=path, line=lineno, field="label")
         labels[tweet] = label
     return labels
 
@@ -248,7 +247,7 @@ def _parse_tree(name: str, data: bytes) -> list[tuple[int, tuple[str, ...], floa
         match = _LINE.fullmatch(line)
         if match is None:
             raise InputError(
-                "expected ['uid', 'tweet_id', 'delay']->['uid', 'tweet_id', 'delay']",
+                Reason("input.trees.edge_line"),
                 path=name,
                 line=lineno,
             )
@@ -256,9 +255,9 @@ def _parse_tree(name: str, data: bytes) -> list[tuple[int, tuple[str, ...], floa
         is_root = groups[0] == "ROOT"
         for i in (0, 1, 3, 4):
             if not (_DIGITS.fullmatch(groups[i]) or (is_root and i < 3 and groups[i] == "ROOT")):
-                what = "user" if i in (0, 3) else "tweet"
+                what = "input.trees.user_id" if i in (0, 3) else "input.trees.tweet_id"
                 raise InputError(
-                    f"not a {what} id: {groups[i]!r}", path=name, line=lineno, field=_FIELDS[i]
+                    Reason(what, found=repr(groups[i])), path=name, line=lineno, field=_FIELDS[i]
                 )
         delays = []
         for i in (2, 5):
@@ -266,7 +265,7 @@ def _parse_tree(name: str, data: bytes) -> list[tuple[int, tuple[str, ...], floa
                 delays.append(float(groups[i]))
             except ValueError:
                 raise InputError(
-                    f"not a delay in minutes: {groups[i]!r}",
+                    Reason("input.trees.delay", found=repr(groups[i])),
                     path=name,
                     line=lineno,
                     field=_FIELDS[i],
@@ -281,9 +280,9 @@ def _read_tree(name: str, source_id: str, data: bytes, texts: dict[str, str], ou
     counts["lines"] += len(rows)
     roots = [r for r in rows if r[1][0] == "ROOT"]
     if not roots:
-        raise InputError("tree has no ROOT line", path=name)
+        raise InputError(Reason("input.trees.no_root"), path=name)
     if len(roots) > 1:
-        raise InputError("tree has several ROOT lines", path=name, line=roots[1][0])
+        raise InputError(Reason("input.trees.roots"), path=name, line=roots[1][0])
     if roots[0] is not rows[0]:
         counts["root_not_first"] += 1
     root_uid, root_tweet = roots[0][1][3], roots[0][1][4]

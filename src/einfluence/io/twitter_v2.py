@@ -20,6 +20,7 @@ from typing import Any
 
 from einfluence.base.progress import Progress
 from einfluence.exceptions import InputError
+from einfluence.i18n import Reason
 from einfluence.io._json import Where, get_field, json_values, parse_iso_time
 from einfluence.io._reading import ReaderContext, reader_files
 from einfluence.io.records import Records
@@ -56,7 +57,7 @@ def _id(obj: dict[str, Any], key: str, where: Where, required: bool = False) -> 
         return None
     value = str(value)
     if not value:
-        raise where.error("empty identifier", key)
+        raise where.error(Reason("input.twitter.empty_id"), key)
     return value
 
 
@@ -80,43 +81,43 @@ def _collect(path: Path, tweets: list[_Tweet], users: list[tuple[dict[str, Any],
             items = [items]
         if not isinstance(items, list):
             raise InputError(
-                f"expected a list of tweets, found {type(items).__name__}",
+                Reason("input.twitter.tweets", type=type(items).__name__),
                 path=source,
                 line=line,
                 field=label,
             )
         for index, item in enumerate(items, start=1):
-            where = Where(source, line if is_lines else index, f"{label} record {index}")
+            where = Where(source, line if is_lines else index, Reason("input.json.record", name=label, index=index))
             if not isinstance(item, dict):
-                raise where.error(f"expected a tweet object, found {type(item).__name__}", label)
+                raise where.error(Reason("input.twitter.tweet", type=type(item).__name__), label)
             tweets.append(_Tweet(item, where, primary))
             rows += 1
 
     for value, line, is_lines in json_values(path):
-        where = Where(source, line if is_lines else 1, "top-level value")
+        where = Where(source, line if is_lines else 1, Reason("input.json.top"))
         if isinstance(value, list) and not is_lines:
             add_tweets(value, None, False, "tweets", True)
             continue
         if not isinstance(value, dict):
-            raise where.error(f"expected a JSON object, found {type(value).__name__}")
+            raise where.error(Reason("input.twitter.json_object", type=type(value).__name__))
         if value.keys() & _RESPONSE_KEYS and "id" not in value:
             add_tweets(value.get("data"), line, is_lines, "data", True)
             includes = value.get("includes") or {}
             if not isinstance(includes, dict):
-                raise where.error("expected an object", "includes")
+                raise where.error(Reason("input.twitter.object"), "includes")
             add_tweets(includes.get("tweets"), line, is_lines, "includes.tweets", False)
             listed = includes.get("users") or []
             if not isinstance(listed, list):
-                raise where.error("expected a list of users", "includes.users")
+                raise where.error(Reason("input.twitter.users"), "includes.users")
             for index, user in enumerate(listed, start=1):
                 uwhere = Where(
-                    source, line if is_lines else index, f"includes.users record {index}"
+                    source, line if is_lines else index, Reason("input.json.record", name="includes.users", index=index)
                 )
                 if not isinstance(user, dict):
-                    raise uwhere.error("expected a user object", "includes.users")
+                    raise uwhere.error(Reason("input.twitter.user"), "includes.users")
                 users.append((user, uwhere))
         else:
-            tweets.append(_Tweet(value, Where(source, line if is_lines else 1, "tweet"), True))
+            tweets.append(_Tweet(value, Where(source, line if is_lines else 1, Reason("input.json.tweet")), True))
             rows += 1
     return rows
 
@@ -311,12 +312,12 @@ def _references(obj: dict[str, Any], where: Where) -> dict[str, str]:
     for index, ref in enumerate(get_field(obj, "referenced_tweets", list, where) or [], start=1):
         if not isinstance(ref, dict):
             raise where.error(
-                f"referenced tweet {index}: expected an object", "referenced_tweets"
+                Reason("input.twitter.reference", index=index), "referenced_tweets"
             )
         rtype = get_field(ref, "type", str, where, required=True)
         if rtype not in _REF_KINDS:
             raise where.error(
-                f"unknown referenced tweet type {rtype!r} (expected one of {', '.join(_REF_KINDS)})",
+                Reason("input.twitter.reference_type", type=repr(rtype), expected=", ".join(_REF_KINDS)),
                 "referenced_tweets.type",
             )
         refs.setdefault(rtype, _id(ref, "id", where, required=True))
@@ -329,12 +330,12 @@ def _mentions(obj: dict[str, Any], where: Where) -> list[tuple[str | None, str |
     mentions: list[tuple[str | None, str | None]] = []
     for index, mention in enumerate(get_field(entities, "mentions", list, where) or [], start=1):
         if not isinstance(mention, dict):
-            raise where.error(f"mention {index}: expected an object", "entities.mentions")
+            raise where.error(Reason("input.twitter.mention", index=index), "entities.mentions")
         mid = _id(mention, "id", where)
         mname = get_field(mention, "username", str, where)
         if mid is None and not mname:
             raise where.error(
-                f"mention {index} has neither id nor username", "entities.mentions"
+                Reason("input.twitter.mention_empty", index=index), "entities.mentions"
             )
         mentions.append((mid, mname))
     return mentions

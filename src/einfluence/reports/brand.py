@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
-from einfluence.i18n import check_lang, label, number, percent
+from einfluence.i18n import check_lang, colon, label, number, percent
 from einfluence.reports._common import account, interval, now, version
 from einfluence.reports.document import Facts, Figure, Report, Section, Table, Text
 
@@ -98,7 +98,7 @@ def brand_report(
             brands,
         ]),
         Section(label("brand.funnel", lang), [
-            Figure(funnel_figure(funnel, lang=lang), f"{label('funnel.title', lang)}: {name}", rules),
+            Figure(funnel_figure(funnel, lang=lang), f"{label('funnel.title', lang)}{colon(lang)}{name}", rules),
         ], new_page=True),
         Section(label("brand.advocates", lang), [_people(funnel["advocates"], lang)]),
         Section(label("brand.detractors", lang), [_people(funnel["detractors"], lang)]),

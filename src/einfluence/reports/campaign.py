@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
-from einfluence.i18n import check_lang, code_label, label, number, percent, server_text
+from einfluence.i18n import check_lang, code_label, colon, label, number, percent, server_text
 from einfluence.reports._common import account, interval, now, version
 from einfluence.reports.document import Facts, Figure, Report, Section, Table, Text
 
@@ -42,7 +42,7 @@ def _outcomes(ws: Workspace, brand: str | None, lang: str) -> tuple[list, dict[s
                 rows=[[key, number(v["estimate"], lang, 2),
                        interval(v["ci95"][0], v["ci95"][1], lang, 2)]
                       for key, v in result["difference_in_differences"].items()],
-                numeric={1, 2}, caption=f"{result['brand']}: {label('campaign.did', lang)}",
+                numeric={1, 2}, caption=f"{result['brand']}{colon(lang)}{label('campaign.did', lang)}",
             )
             people = Table(
                 columns=[label("account", lang), label("network", lang), label("campaign.stage_before", lang),
@@ -76,7 +76,8 @@ def campaign_report(
     rows = {r["plan"]: r for r in result["comparison"]}
     targeted, blanket = rows.get("targeted"), rows.get("blanket")
     plan_text = _plan_text(plan, lang)
-    message = result["message"].get("described") or result["message"].get("text") or "–"
+    described = result["message"].get("described")  # the workspace's words; the message itself is shown as written
+    message = server_text(described, lang) if described else result["message"].get("text") or "–"
     target = result["target"]
     facts = [(label("campaign.budget", lang), number(result["budget"], lang)),
              (label("campaign.spent", lang), number(result["cost"], lang)),
@@ -86,8 +87,8 @@ def campaign_report(
                       f"{number(targeted['reach'], lang, 1)} ({number(targeted['reach_ci95'][0], lang, 1)} – "
                       f"{number(targeted['reach_ci95'][1], lang, 1)})"))
     summary: list = [Facts(facts),
-                     Text(f"{label('campaign.message', lang)}: {message}"),
-                     Text(f"{label('campaign.target', lang)}: {server_text(target['label'], lang)}"
+                     Text(f"{label('campaign.message', lang)}{colon(lang)}{message}"),
+                     Text(f"{label('campaign.target', lang)}{colon(lang)}{server_text(target['label'], lang)}"
                           + (f" ({number(target['size'], lang)})" if target.get("size") is not None else ""))]
     if targeted and blanket and targeted.get("reach_per_cost") and blanket.get("reach_per_cost"):
         summary.append(Text(label("campaign.versus", lang).format(

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from einfluence.base.progress import NullProgress, Progress
-from einfluence.i18n import check_lang, label, number, percent
+from einfluence.i18n import check_lang, colon, label, number, percent
 from einfluence.reports._common import account, community_run_text, now, version
 from einfluence.reports.document import Facts, Figure, Report, Section, Table
 
@@ -68,7 +68,7 @@ def communities_report(
     sections = [
         Section(label("report.summary", lang), [Facts(facts)]),
         Section(label("communities.map", lang), [
-            Figure(community_map_figure(drawn, lang=lang, webgl=False), f"{label('communities.title', lang)}: {what}",
+            Figure(community_map_figure(drawn, lang=lang, webgl=False), f"{label('communities.title', lang)}{colon(lang)}{what}",
                    f"{label('report.community_run', lang)} {run_text}; layout seed 0"),
         ]),
         Section(label("communities.list", lang), [table], new_page=True),

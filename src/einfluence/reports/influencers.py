@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from einfluence.base.progress import NullProgress, Progress
-from einfluence.i18n import check_lang, label, number
+from einfluence.i18n import check_lang, colon, label, number
 from einfluence.reports._common import account, now, score_run_text, version
 from einfluence.reports.document import Facts, Figure, Report, Section, Table, Text
 
@@ -110,13 +110,13 @@ def influencers_report(
             Text(brief),
         ]),
         Section(label("influencers.list", lang), [
-            Figure(ranking_figure(rows, top=top, lang=lang), f"{label('ranking.title', lang)}: {brief}",
+            Figure(ranking_figure(rows, top=top, lang=lang), f"{label('ranking.title', lang)}{colon(lang)}{brief}",
                    f"{label('report.score_run', lang)} {run_text}"),
             scores,
             activation,
         ]),
         Section(label("influencers.why", lang), [
-            Figure(explanation_figure(e, lang=lang), f"{label('explain.title', lang)}: {account(e)}",
+            Figure(explanation_figure(e, lang=lang), f"{label('explain.title', lang)}{colon(lang)}{account(e)}",
                    f"{label('report.score_run', lang)} #{run['run_id']}")
             for e in explained[:3]
         ], new_page=True),
@@ -126,7 +126,7 @@ def influencers_report(
         ]),
         Section(label("influencers.value", lang), [
             Figure(reach_cost_figure(rows, lang=lang), label("value.title", lang),
-                   f"{label('report.simulations', lang)}: {sims}"),
+                   f"{label('report.simulations', lang)}{colon(lang)}{sims}"),
         ], new_page=True),
         Section(label("report.method", lang), [Text(label("influencers.method", lang), "note")]),
     ]

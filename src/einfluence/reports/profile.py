@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from einfluence.base.progress import NullProgress, Progress
-from einfluence.i18n import check_lang, label, number, percent
+from einfluence.i18n import check_lang, colon, label, number, percent
 from einfluence.reports._common import account, interval, now, score_run_text, version
 from einfluence.reports.document import Facts, Figure, Report, Section, Table, Text
 
@@ -93,9 +93,9 @@ def profile_report(
     sections = [
         Section(label("report.summary", lang), [
             Facts(facts),
-            Text(f"{label('report.topics', lang)}: " + (", ".join(f"{t['name']} ({percent(t['weight'], lang)})"
+            Text(f"{label('report.topics', lang)}{colon(lang)}" + (", ".join(f"{t['name']} ({percent(t['weight'], lang)})"
                                                                    for t in topics) or "–")),
-            Figure(explanation_figure(e, lang=lang), f"{label('explain.title', lang)}: {who}",
+            Figure(explanation_figure(e, lang=lang), f"{label('explain.title', lang)}{colon(lang)}{who}",
                    f"{label('report.score_run', lang)} {run_text}"),
             components,
         ]),
@@ -105,7 +105,7 @@ def profile_report(
     ]
     if e.get("history"):
         sections.append(Section(label("profile.history", lang), [
-            Figure(score_history_figure(e, lang=lang), f"{label('profile.history', lang)}: {who}",
+            Figure(score_history_figure(e, lang=lang), f"{label('profile.history', lang)}{colon(lang)}{who}",
                    ", ".join(f"#{h['run_id']}" for h in e["history"])),
         ]))
     sections.append(Section(label("report.method", lang), [Text(label("influencers.method", lang), "note")]))

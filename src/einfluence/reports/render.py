@@ -35,10 +35,45 @@ FORMATS = (".html", ".pdf")
 def _environment() -> Any:
     import jinja2
 
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("einfluence.reports", "templates"),
         autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
     )
+    env.filters["breakable"] = breakable
+    return env
+
+
+#: a run of this many characters without a space is broken into pieces of :data:`_PIECE`
+_LONG = 24
+_PIECE = 12
+
+
+def breakable(value: Any) -> Any:
+    """A table cell's text, escaped, with a line-break opportunity (``<wbr>``) every
+    :data:`_PIECE` characters of a run of :data:`_LONG` or more without a space (a hostile
+    300-character handle), so that it cannot widen the table past the page, while every word
+    of ordinary length stays whole (the cells do not break words anywhere: a squeezed column
+    would cut "einfluence" into "einflu-ence"). ``<wbr>`` adds no character: the text copied
+    or extracted from the PDF is the data's.
+
+    Examples
+    --------
+    >>> str(breakable("plan einfluence")), str(breakable("<b>" + "x" * 30))
+    ('plan einfluence', '&lt;b&gt;xxxxxxxxx<wbr>xxxxxxxxxxxx<wbr>xxxxxxxxx')
+    """
+    import re
+
+    from markupsafe import Markup, escape
+
+    if not isinstance(value, str):
+        return value
+    out = Markup("")
+    for part in re.split(r"(\s+)", value):
+        if len(part) < _LONG:
+            out += escape(part)
+        else:
+            out += Markup("<wbr>").join(escape(part[i:i + _PIECE]) for i in range(0, len(part), _PIECE))
+    return out
 
 
 def _stamp(value: datetime | None, lang: str, empty: str) -> str:

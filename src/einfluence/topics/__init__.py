@@ -30,7 +30,7 @@ from einfluence.topics.brief import (
 )
 from einfluence.topics.content import content_topics, edge_topics, topic_view
 from einfluence.topics.evaluation import TopicEvaluationReport, evaluate_topic_prediction
-from einfluence.topics.influence import topic_score, topic_scores
+from einfluence.topics.influence import topic_score, topic_score_each, topic_scores
 from einfluence.topics.keywords import KeywordTopics
 from einfluence.topics.lookup import find_topic_index
 from einfluence.topics.model import TopicModel, account_profiles, topic_separation
@@ -61,6 +61,7 @@ __all__ = [
     "query_terms",
     "term_counts",
     "topic_score",
+    "topic_score_each",
     "topic_scores",
     "topic_separation",
     "topic_view",

@@ -82,10 +82,39 @@ def check_post_ids(
     return ids, topics, order
 
 
+#: ids spread over at most this many times their count (plus a million) are looked up in a table
+#: of 8 bytes per id of their span: at most 32 bytes per id, plus 8 MB
+_DENSE_SPAN = 4
+
+
 def index_of(sorted_ids: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Position of each value in ``sorted_ids`` (strictly increasing), -1 when absent."""
+    """Position of each value in ``sorted_ids`` (strictly increasing), -1 when absent.
+
+    Ids that are non-negative and dense (the store's post ids: at most
+    :data:`_DENSE_SPAN` times as large as their count, plus a margin) are looked up in a table
+    indexed by id, one gather instead of a binary search per value: the searches, scattered
+    over tens of millions of ids, were most of the time of :func:`content_rows` on a
+    10M-interaction world. The positions are the same either way.
+
+    Examples
+    --------
+    >>> ids = np.array([2, 5, 9])
+    >>> index_of(ids, np.array([9, 3, -1, 2, 40])).tolist()
+    [2, -1, -1, 0, -1]
+    >>> index_of(ids * 10**9, np.array([9, 5]) * 10**9).tolist()  # sparse ids: binary search
+    [2, 1]
+    """
     if sorted_ids.size == 0:
         return np.full(values.shape, -1, dtype=np.int64)
+    low, high = int(sorted_ids[0]), int(sorted_ids[-1])
+    if low >= 0 and high < _DENSE_SPAN * sorted_ids.size + 1_000_000:
+        table = np.full(high + 1, -1, dtype=np.int64)
+        table[sorted_ids] = np.arange(sorted_ids.size, dtype=np.int64)
+        wanted = np.asarray(values, dtype=np.int64)
+        inside = (wanted >= 0) & (wanted <= high)
+        out = np.full(wanted.shape, -1, dtype=np.int64)
+        out[inside] = table[wanted[inside]]
+        return out
     pos = np.minimum(np.searchsorted(sorted_ids, values), sorted_ids.size - 1)
     return np.where((sorted_ids[pos] == values) & (values >= 0), pos, -1).astype(np.int64)
 

@@ -10,6 +10,7 @@ import numpy as np
 
 from einfluence.base.timeunits import DAY, HOUR, to_us
 from einfluence.exceptions import InputError
+from einfluence.i18n import Reason
 from einfluence.workspace.campaigns import audience, graph_nodes
 from einfluence.workspace.perception import brand_index, brands
 
@@ -142,11 +143,19 @@ def advocates(
             "brand": b["name"], "competitor": b["competitor"],
             "funnel": dict(zip(STAGES[:6], (int(c) for c in funnel.counts[i]), strict=False)),
             **lists,
-            "events": [{**e, "time": _iso(e["time"])} for e in events[-(limit or len(events)):]],
+            "events": [_event(e) for e in events[-(limit or len(events)):]],
         })
     rules = {"min_mentions": min_mentions, "prompt_window_hours": prompt_window_hours, "exposure": exposure}
     return {"since": since, "until": until, "networks": None if networks is None else list(networks), "rules": rules,
             "brands": out}
+
+
+def _event(event: dict[str, Any]) -> dict[str, Any]:
+    """A funnel event as the workspace gives it: its time in ISO 8601, its evidence in English
+    (``reason``) and as the catalogue key and values that say it in another language."""
+    reason = event["reason"]
+    key, values = reason.parts() if isinstance(reason, Reason) else (None, None)
+    return {**event, "time": _iso(event["time"]), "reason": str(reason), "reason_key": key, "reason_values": values}
 
 
 def _iso(value: int | None) -> str | None:

@@ -15,7 +15,11 @@ import numpy as np
 
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
-from einfluence.workspace.scores import DEFAULT_MIN_TOPIC_WEIGHT, TopicFilter, rank, score_run_for
+from einfluence.workspace.scores import (
+    DEFAULT_MIN_TOPIC_WEIGHT,
+    rank,
+    topic_score_runs,
+)
 
 if TYPE_CHECKING:
     from einfluence.scoring.score import ScoreParams
@@ -175,22 +179,19 @@ def topic_leaders(
 ) -> list[dict[str, Any]]:
     """Each topic of a topic run with its top-``k`` accounts by on-topic einfluence score.
 
-    The per-topic score runs cover the topic run's window and are stored (and reused).
+    The per-topic score runs cover the topic run's window and are stored (and reused); the
+    missing ones are computed together (:func:`~einfluence.workspace.scores.topic_score_runs`).
     """
     from einfluence.store.topics import get_topic_run
 
     run = get_topic_run(ctx.con, topic_run)
     progress = progress or NullProgress()
     progress.start("scoring each topic", len(run["topics"]), "topics")
-    out = []
-    for t in run["topics"]:
-        score_run = score_run_for(
-            ctx, since=run["since"], until=run["until"], networks=networks,
-            topic=TopicFilter(topic_run=int(run["topic_run_id"]), topic=int(t["topic"]), min_weight=min_weight),
-        )
-        out.append({**t, "score_run": score_run, "leaders": rank(ctx, score_run, limit=k).to_pylist()})
-        progress.advance(1)
-    return out
+    score_runs = topic_score_runs(ctx, int(run["topic_run_id"]), [int(t["topic"]) for t in run["topics"]],
+                                  since=run["since"], until=run["until"], networks=networks, min_weight=min_weight,
+                                  progress=progress)
+    return [{**t, "score_run": score_run, "leaders": rank(ctx, score_run, limit=k).to_pylist()}
+            for t, score_run in zip(run["topics"], score_runs, strict=True)]
 
 
 def topic_audience(ctx: Context, topic: str | int, topic_run: int | None = None) -> tuple[np.ndarray, str]:

@@ -22,13 +22,15 @@
     try { data = await response.json(); } catch (e) { data = null; }
     return { status: response.status, data };
   }
-  // a text of the catalogue with its values ({n} and {n_...} are numbers); null when the page
-  // was not given the key (the server's English text is shown then)
+  // a text of the catalogue with its values ({n} and {n_...} are numbers, {key, values} a text
+  // said within it); null when the page was not given the key (the server's English is shown then)
   function say(key, values) {
     if (!key || !(key in labels)) return null;
     return labels[key].replace(/\{(\w+)\}/g, (_, name) => {
       const value = (values || {})[name];
       if (value == null) return "";
+      // a text within the text (which object of a file, a kind of the data), said the same way
+      if (typeof value === "object") return value.key ? (say(value.key, value.values) ?? "") : "";
       return name === "n" || name.startsWith("n_") ? Number(value).toLocaleString(root.lang || "en") : String(value);
     });
   }
