@@ -152,3 +152,11 @@ def test_pictures_are_drawn_inside_a_running_event_loop(demo, tmp_path):
 
     svg = asyncio.run(cell()).read_text(encoding="utf-8")
     assert svg.startswith("<svg") and "</svg>" in svg
+
+
+def test_funnel_title_counts_in_the_readers_grammar():
+    brand = {"brand": "Vélo", "funnel": {"aware": 4, "advocate": 3, "detractor": 1, "unaware": 0}}
+    fr = F.funnel_figure(brand, lang="fr").layout.title.text
+    en = F.funnel_figure(brand).layout.title.text
+    assert "3 ambassadeurs" in fr and "1 détracteur," in fr and "0 ne connaît pas" in fr
+    assert "3 advocates" in en and "1 detractor," in en and "0 unaware" in en

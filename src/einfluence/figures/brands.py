@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from einfluence.figures._style import GREY, PALETTE, layout, text
-from einfluence.i18n import check_lang, colon, label, number, percent
+from einfluence.i18n import check_lang, colon, counted, label, number, percent
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -109,10 +109,10 @@ def _sankey(brand: Mapping[str, Any], lang: str, domain: dict[str, list[float]] 
 def _funnel_title(brand: Mapping[str, Any], lang: str) -> str:
     now = brand.get("funnel", {})
     reached = sum(now.get(s, 0) for s in (*_LADDER, "detractor"))
-    return (f"{text(brand.get('brand'))}{colon(lang)}{number(reached, lang)} {label('stage.aware', lang)}, "
-            f"{number(now.get('advocate', 0), lang)} {label('stage.advocate', lang)}, "
-            f"{number(now.get('detractor', 0), lang)} {label('stage.detractor', lang)}, "
-            f"{number(now.get('unaware', 0), lang)} {label('stage.unaware', lang)}")
+    return (f"{text(brand.get('brand'))}{colon(lang)}{counted(reached, 'stage.aware', lang)}, "
+            f"{counted(now.get('advocate', 0), 'stage.advocate', lang)}, "
+            f"{counted(now.get('detractor', 0), 'stage.detractor', lang)}, "
+            f"{counted(now.get('unaware', 0), 'stage.unaware', lang)}")
 
 
 def funnel_figure(brand: Mapping[str, Any], *, lang: str = "en") -> go.Figure:

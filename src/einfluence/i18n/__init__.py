@@ -23,7 +23,16 @@ English texts recognised) and :mod:`~einfluence.i18n.texts` (saying them in anot
 from __future__ import annotations
 
 from einfluence.i18n.catalogue import LANGUAGES, MESSAGES
-from einfluence.i18n.lookup import check_lang, code_label, colon, label, number, percent, signed
+from einfluence.i18n.lookup import (
+    check_lang,
+    code_label,
+    colon,
+    counted,
+    label,
+    number,
+    percent,
+    signed,
+)
 from einfluence.i18n.patterns import REASONS, SERVER_TEXTS, STAGES
 from einfluence.i18n.texts import (
     Reason,
@@ -48,6 +57,7 @@ __all__ = [
     "check_lang",
     "code_label",
     "colon",
+    "counted",
     "input_error_text",
     "input_error_where",
     "label",

@@ -7,7 +7,7 @@ from typing import Any
 
 from einfluence.i18n.catalogue import LANGUAGES, MESSAGES
 
-__all__ = ["check_lang", "code_label", "colon", "label", "number", "percent", "signed"]
+__all__ = ["check_lang", "code_label", "colon", "counted", "label", "number", "percent", "signed"]
 
 
 def label(key: str, lang: str = "en") -> str:
@@ -22,6 +22,22 @@ def label(key: str, lang: str = "en") -> str:
     if texts is None:
         return key
     return texts.get(lang) or texts.get("en") or key
+
+
+def counted(count: float, key: str, lang: str = "en") -> str:
+    """``count`` followed by the words of ``key``, in the plural (key ``KEY.many``) when the
+    reader's grammar wants it: in English every count but 1, in French 2 and more.
+
+    Examples
+    --------
+    >>> counted(3, "stage.advocate"), counted(1, "stage.advocate"), counted(0, "stage.advocate")
+    ('3 advocates', '1 advocate', '0 advocates')
+    >>> counted(3, "stage.advocate", "fr"), counted(0, "stage.advocate", "fr")
+    ('3 ambassadeurs', '0 ambassadeur')
+    """
+    many = count != 1 if lang == "en" else count >= 2
+    plural = f"{key}.many"
+    return f"{number(count, lang)} {label(plural if many and plural in MESSAGES else key, lang)}"
 
 
 def colon(lang: str = "en") -> str:

@@ -171,6 +171,11 @@ WORDS: dict[str, dict[str, str]] = {
     "stage.amplifier": {"en": "amplifier", "fr": "amplificateur"},
     "stage.advocate": {"en": "advocate", "fr": "ambassadeur"},
     "stage.detractor": {"en": "detractor", "fr": "détracteur"},
+    # after a count of two or more (i18n.counted): "3 advocates", "3 ambassadeurs"
+    "stage.unaware.many": {"en": "unaware", "fr": "ne connaissent pas"},
+    "stage.aware.many": {"en": "aware", "fr": "connaissent"},
+    "stage.advocate.many": {"en": "advocates", "fr": "ambassadeurs"},
+    "stage.detractor.many": {"en": "detractors", "fr": "détracteurs"},
     "stage.stopped": {"en": "stopped there", "fr": "s'arrête là"},
     # communities
     "communities.title": {"en": "Communities and their leaders", "fr": "Communautés et leurs leaders"},
