@@ -42,7 +42,7 @@ from einfluence.base.unique import unique_ints
 from einfluence.perception._lexicons import get_lexicon
 from einfluence.text import fold_lower
 
-__all__ = ["LinearModel", "Tokens", "tokenize_batch"]
+__all__ = ["LinearModel", "Tokens", "VocabLookup", "tokenize_batch", "vocab_lookup"]
 
 _SEP = "\x00"
 _EMOJI = "[\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff]"
@@ -111,19 +111,18 @@ class Tokens:
     n_texts: int
 
 
-def tokenize_batch(texts: list[str], lang: str, vocab: dict[str, int], flags: np.ndarray) -> Tokens:
+def tokenize_batch(texts: list[str], lang: str, vocab: dict[str, int], flags: np.ndarray,
+                   lookup: VocabLookup | None = None) -> Tokens:  # fmt: skip
     """Tokens of every text, as ids of ``vocab`` (0 for an unknown word).
 
-    ``flags`` gives, per id, bit 1 for a negation word and bit 2 for a scope break.
+    ``flags`` gives, per id, bit 1 for a negation word and bit 2 for a scope break; ``lookup``
+    is ``vocab`` as :func:`vocab_lookup` builds it (built here when not given).
     """
     n = len(texts)
     joined = f" {_SEP} ".join(texts)
     if joined.count(_SEP) != n - 1:
         joined = f" {_SEP} ".join(t.replace(_SEP, " ") for t in texts)
-    toks = _pattern(lang).findall(prepare(joined))
-    short = _elongated(toks)
-    get = {**vocab, **{t: vocab.get(w, 0) for t, w in short.items()}}.get if short else vocab.get
-    ids = np.fromiter(map(get, toks, itertools.repeat(0)), dtype=np.int64, count=len(toks))
+    ids = token_ids(prepare(joined), lang, vocab if lookup is None else lookup)
     f = flags[ids]
     sep = ids == 1
     text = np.cumsum(sep)
@@ -133,6 +132,86 @@ def tokenize_batch(texts: list[str], lang: str, vocab: dict[str, int], flags: np
     negated = (last_neg > last_break) & (last_neg < idx) & (idx - last_neg <= 6)
     keep = ~sep
     return Tokens(text=text[keep], ids=ids[keep], negated=negated[keep], n_texts=n)
+
+
+def token_ids_regex(prepared: str, lang: str, vocab: dict[str, int]) -> np.ndarray:
+    """The ids of the tokens of a :func:`prepare`-d text by the regular expression (the oracle of
+    :func:`token_ids` in the tests)."""
+    toks = _pattern(lang).findall(prepared)
+    short = _elongated(toks)
+    get = {**vocab, **{t: vocab.get(w, 0) for t, w in short.items()}}.get if short else vocab.get
+    return np.fromiter(map(get, toks, itertools.repeat(0)), dtype=np.int64, count=len(toks))
+
+
+@dataclass(frozen=True)
+class VocabLookup:
+    """A vocabulary as the hash table of :func:`~einfluence.perception._kernels.vocab_table`."""
+
+    slot_word: np.ndarray
+    slot_hash: np.ndarray
+    codes: np.ndarray
+    offsets: np.ndarray
+    ids: np.ndarray
+    max_len: int
+
+
+def _codes(s: str) -> np.ndarray:
+    # surrogatepass: a lone surrogate (text from the data is never trusted) is kept as its code
+    return np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def vocab_lookup(vocab: dict[str, int]) -> VocabLookup:
+    """The hash table of ``vocab`` (word -> id) for :func:`token_ids`."""
+    from einfluence.perception._kernels import vocab_table
+
+    words = list(vocab)
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    offsets = np.zeros(len(words) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    codes = _codes("".join(words))
+    ids = np.fromiter(vocab.values(), dtype=np.int64, count=len(words))
+    slot_word, slot_hash = vocab_table(codes, offsets, ids)
+    return VocabLookup(slot_word, slot_hash, codes, offsets, ids, int(lengths.max()) if words else 0)
+
+
+#: class bits of a character for the tokeniser kernel: ``\w``, ``[^\W\d_]`` (a letter), ``\d``
+WORD, LETTER, DIGIT = 1, 2, 4
+
+
+@cache
+def _class_bits(ch: str) -> int:
+    return ((WORD if _W.match(ch) else 0) | (LETTER if _L.match(ch) else 0)
+            | (DIGIT if _D.match(ch) else 0))  # fmt: skip
+
+
+_W, _L, _D = re.compile(r"\w"), re.compile(r"[^\W\d_]"), re.compile(r"\d")
+
+
+def char_classes(code: np.ndarray) -> np.ndarray:
+    """Class bits (word, letter, digit) of every code point up to ``code.max()``, as Python's
+    ``re`` module sees each character: computed for ASCII and for the distinct characters of
+    ``code`` only (the others are never read)."""
+    top = int(code.max()) if code.size else 0
+    table = np.zeros(max(top + 1, 128), dtype=np.uint8)
+    table[:128] = _ASCII_CLASSES
+    if top > 127:
+        wide = unique_ints(code[code > 127])
+        table[wide] = [_class_bits(chr(c)) for c in wide.tolist()]
+    return table
+
+
+_ASCII_CLASSES = np.array([_class_bits(chr(c)) for c in range(128)], dtype=np.uint8)
+
+
+def token_ids(prepared: str, lang: str, vocab: dict[str, int] | VocabLookup) -> np.ndarray:
+    """The ids of the tokens of a :func:`prepare`-d text (0 for an unknown token): the tokens of
+    :func:`split_tokens` looked up in ``vocab``, by one numba pass over the code points."""
+    from einfluence.perception._kernels import token_ids as kernel
+
+    table = vocab if isinstance(vocab, VocabLookup) else vocab_lookup(vocab)
+    code = _codes(prepared)
+    return kernel(code, char_classes(code), lang == "en", table.slot_word, table.slot_hash, table.codes,
+                  table.offsets, table.ids, table.max_len)  # fmt: skip
 
 
 @dataclass
@@ -186,12 +265,19 @@ class LinearModel:
     _vocab: dict[str, int] = field(default_factory=dict, repr=False)
     _flags: np.ndarray | None = field(default=None, repr=False)
     _coef_t: np.ndarray | None = field(default=None, repr=False)
+    _lookup: VocabLookup | None = field(default=None, repr=False)
 
     def vocab(self) -> dict[str, int]:
         if not self._vocab:
             self._vocab = {w: i for i, w in enumerate(self.words)}
             self._vocab.pop("", None)
         return self._vocab
+
+    def lookup(self) -> VocabLookup:
+        """The vocabulary as the hash table of the tokeniser (built once)."""
+        if self._lookup is None:
+            self._lookup = vocab_lookup(self.vocab())
+        return self._lookup
 
     def flags(self) -> np.ndarray:
         if self._flags is None:
@@ -229,7 +315,7 @@ class LinearModel:
         n = len(texts)
         if n == 0:
             return np.zeros((0, 3))
-        tok = tokenize_batch(texts, self.lang, self.vocab(), self.flags())
+        tok = tokenize_batch(texts, self.lang, self.vocab(), self.flags(), self.lookup())
         z = self.ngram_scores(tok)
         if lexicon is None:
             lex = stream_lexicon(tok, self.valence, self.words, self.subjectivity) if self.valence is not None else (

@@ -86,7 +86,7 @@ def fold_accents(s: str) -> str:
         return _COMBINING.sub("", unicodedata.normalize("NFKD", s))
     # a long text (many joined): only its runs of non-ASCII characters are decomposed. ASCII
     # characters neither decompose nor reorder, so this is the same string, several times faster
-    code = np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32)
+    code = np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     wide = np.flatnonzero(code > 127)
     if wide.size == 0:
         return s

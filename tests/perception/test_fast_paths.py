@@ -1,0 +1,68 @@
+"""The fast paths of mentions and default sentiment against their reference implementations.
+
+Each numba pass must give exactly what the regular expressions it replaces give: on hostile
+texts (empty, emoji, accents, French elisions, URLs, very long posts, lone surrogates,
+separators inside a text...), on random strings of tricky characters, and on real corpora
+(skipped when the shared data are absent).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from einfluence.perception._linear import prepare, token_ids, token_ids_regex, vocab_lookup
+from einfluence.perception.default import load_default
+from tests.perception._corpora import airline_rows, tweeteval_split
+
+HOSTILE = [
+    "", " ", "\x00", "a\x00b", "@", "@@united", "#", "##", "@target", "@target2", "@other_x", "@targetx",
+    "😀😀😀 ✈️ ⭐ ➡ ⬆", "Crème brûlée, cœur, Straße, Ångström, ﬁn, ＡＢＣ", "e\u0301te\u0301 CAFE\u0301",
+    "J'adore l'été, qu'il fait beau jusqu'à lundi, aujourd'hui", "l’été d’Ondula", "don't won't can't ''hello''",
+    "rock'n'roll o'clock 'tis x'", "see https://t.co/abc?x=1 and www.example.com/é and http:// x",
+    "soooo goooood!!!!! noooo ??? ...", "AAAAAH SOOOO ÉÉÉÉ ééé 111 ___", "=) =ddx =d =-) =^p <3 <333 <33a",
+    ":) ;) :-( :'( 8) 8-) (: (-: ): ]:= [[:x ((-= (o; x:) x(:", "a:)b =] =)) ==) =|= =/\\ =*3",
+    "Σ ΣΑΣ όλοι İstanbul ß ŉ ǅ ﬀ ǰ", "٣٤٥ ²³ ½ Ⅻ ①", "under_score _x_ x__y", "\ud800 lone \udfff surrogates",
+    "tab\tnew\nline\r\x1c\x1d\x85\u2028end", "\u200b zero\u200dwidth \ufeff", "中文 日本語 한국어 العربية עברית",
+    "x" * 5000, "bon " * 3000 + "!", "not good at all, not good", "pas mal du tout", "@target 👍🏽👎🏻",
+]
+
+
+def _random_texts(n: int, seed: int = 0) -> list[str]:
+    alphabet = [*"aAbeéÉoO'’-_@#:;=8<3()[]dp/\\|*!?.,0123 \t\n\x00sS", "😀", "✈", "ß", "œ", "Σ", "İ", "\u0301", "٣",
+                "²", "http://", "www.", "@target", "@other", "ooo"]
+    rng = np.random.default_rng(seed)
+    return ["".join(rng.choice(alphabet, size=rng.integers(0, 40))) for _ in range(n)]
+
+
+def _assert_same_ids(texts: list[str], lang: str, one_by_one: bool = False) -> None:
+    model = load_default(lang)[0]
+    for s in [prepare(" \x00 ".join(texts)), *(prepare(t) for t in (texts if one_by_one else []))]:
+        fast = token_ids(s, lang, model.lookup())
+        slow = token_ids_regex(s, lang, model.vocab())
+        assert fast.tolist() == slow.tolist(), s[:200]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_token_ids_kernel_matches_the_regex_on_hostile_texts(lang):
+    _assert_same_ids(HOSTILE, lang, one_by_one=True)
+    _assert_same_ids(_random_texts(3000), lang)
+
+
+def test_token_ids_kernel_finds_the_vocabulary():
+    vocab = {"\x00": 1, "good": 5, "soo": 6, "don't": 7, "=)": 8, "<3": 9, "😀": 10, "ete": 11, "@target": 12}
+    ids = token_ids(prepare("Soooo GOOD, don't =) <3 😀 été @target @bob x"), "en", vocab_lookup(vocab))
+    assert ids.tolist() == [6, 5, 0, 7, 8, 9, 10, 11, 12, 0, 0]
+    # a later duplicate... cannot exist in a dict; an empty vocabulary gives unknown tokens
+    assert token_ids("a b", "en", vocab_lookup({})).tolist() == [0, 0]
+
+
+@pytest.mark.parametrize(("name", "lang"), [("semeval2017-english-tweet-sentiment", "en"),
+                                            ("deft2017-french-tweet-sentiment", "fr")])
+def test_token_ids_kernel_matches_the_regex_on_real_tweets(name, lang):
+    texts, _ = tweeteval_split(name, "train")
+    _assert_same_ids(texts, lang)
+
+
+def test_token_ids_kernel_matches_the_regex_on_airline_tweets():
+    _assert_same_ids([r["text"] for r in airline_rows()], "en")
