@@ -66,3 +66,69 @@ def test_token_ids_kernel_matches_the_regex_on_real_tweets(name, lang):
 
 def test_token_ids_kernel_matches_the_regex_on_airline_tweets():
     _assert_same_ids([r["text"] for r in airline_rows()], "en")
+
+
+# -- mentions: the numba scan against the compiled pattern ------------------------------------------
+def _brands():
+    from einfluence.perception import Brand
+
+    return [
+        Brand("United", aliases=["United Airlines"], handles=["@united"]),
+        Brand("Virgin America", aliases=["Virgin"], handles=["@VirginAmerica"], hashtags=["#VXsafetydance"]),
+        Brand("Crédit Agricole", aliases=["CA"], products=["Ondula Cargo"]),
+        Brand("Œuvre", handles=["œuvre_fr"], products=["L’Été"]),
+        Brand("Delta", competitor=True),
+    ]
+
+
+def _mentions_both_ways(texts, brands, monkeypatch):
+    from einfluence.perception import find_mentions, mentions
+
+    monkeypatch.setattr(mentions, "_KERNEL_FROM", 0)
+    fast = find_mentions(texts, brands)
+    monkeypatch.setattr(mentions, "_KERNEL_FROM", 10**15)
+    slow = find_mentions(texts, brands)
+    for name in ("post", "brand", "kind", "start", "end"):
+        assert getattr(fast, name).tolist() == getattr(slow, name).tolist(), name
+    assert fast.matched.tolist() == slow.matched.tolist()
+    return fast
+
+
+def _branded(n: int, seed: int = 1) -> list[str]:
+    pieces = ["United", "united airlines", "UNITED\t\nAIRLINES", "@United", "@united_x", "#united", "xunited",
+              "united2", "Virgin", "virgin  america", "@VirginAmerica", "#VirginAmerica", "#vxsafetydance",
+              "crédit agricole", "CREDIT  AGRICOLE", "#CreditAgricole", "ca", "c'a", "Ondula Cargo", "#OndulaCargo",
+              "œuvre", "OEUVRE", "@œuvre_fr", "l’été", "l'ete", "delta", "deltaplane", "delta.com",
+              "https://delta.com/united", "www.united.com", "http://", "https//united", "é", "😀", "\u0301", "Σ", "İ",
+              " ", "  ", ",", ".", "'", "@", "#", "_", "-", "\x00", "\u00a0", "\u2028"]  # fmt: skip
+    rng = np.random.default_rng(seed)
+    return ["".join(rng.choice(pieces, size=rng.integers(0, 12))) for _ in range(n)]
+
+
+def test_mention_kernel_matches_the_pattern(monkeypatch):
+    found = _mentions_both_ways(HOSTILE + _branded(4000) + _random_texts(500), _brands(), monkeypatch)
+    assert len(found) > 2000 and set(found.kind.tolist()) == {0, 1, 2, 3, 4}
+    assert (found.start >= 0).any() and (found.start < 0).any()  # positions kept, and carried back where they can
+    _mentions_both_ways([], _brands(), monkeypatch)
+    _mentions_both_ways(["", "nothing here"], _brands(), monkeypatch)
+
+
+def test_mention_kernel_matches_the_pattern_on_airline_tweets(monkeypatch):
+    from einfluence.perception import Brand
+
+    texts = [r["text"] for r in airline_rows()]
+    brands = [Brand("United", aliases=["United Airlines"], handles=["united"]),
+              Brand("US Airways", aliases=["US Air", "USAirways"], handles=["USAirways"]),
+              Brand("American", aliases=["American Airlines", "AmericanAir"], handles=["AmericanAir"]),
+              Brand("Southwest", aliases=["Southwest Airlines"], handles=["SouthwestAir"]),
+              Brand("JetBlue", aliases=["Jet Blue"], handles=["JetBlue"]),
+              Brand("Virgin America", handles=["VirginAmerica"]), Brand("Delta", handles=["Delta"])]  # fmt: skip
+    assert len(_mentions_both_ways(texts, brands, monkeypatch)) > 14000
+
+
+def test_fold_lower_is_the_three_functions_in_turn():
+    from einfluence.text import fold_accents, fold_lower, unify_apostrophes
+
+    texts = [*HOSTILE, *_random_texts(2000), *_branded(2000), "Œuvre ´ ` ’ ＇ ʼ ‘ ÆSIR ẞ"]
+    for s in [*texts, " \x00 ".join(texts), "".join(texts)]:
+        assert fold_lower(s) == fold_accents(unify_apostrophes(s.lower()))

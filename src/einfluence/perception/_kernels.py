@@ -1,4 +1,4 @@
-r"""Numba kernels of the fast linear sentiment model (private).
+r"""Numba kernels of the fast linear sentiment model and of mention finding (private).
 
 :func:`ngram_scores` computes the class scores of the TF-IDF word n-gram features of every text
 in one pass over the flat token arrays of :func:`~einfluence.perception._linear.tokenize_batch`:
@@ -10,8 +10,11 @@ product with the weights (its NumPy oracle in the tests), without building the s
 look-up in one pass over the UTF-32 code points of the prepared text, against a hash table of
 the vocabulary built by :func:`vocab_table` (the regular-expression path is its oracle in the
 tests). Characters outside ASCII are classified by Python's own ``re`` module, one distinct
-character at a time (:func:`~einfluence.perception._linear.char_classes`), so that ``\w``,
+character at a time (:func:`~einfluence.perception._chars.char_classes`), so that ``\w``,
 ``\d`` and letters mean exactly what they mean to the pattern.
+
+:func:`brand_matches` and :func:`blank_urls` are the scan of :func:`~einfluence.perception.find_mentions`
+over a batch of texts: the same matches as its alternation of the brands' forms, in one pass.
 """
 
 from __future__ import annotations
@@ -19,9 +22,9 @@ from __future__ import annotations
 import numpy as np
 
 from einfluence.base.jit import njit
-from einfluence.perception._linear import DIGIT, LETTER, WORD
+from einfluence.perception._chars import DIGIT, LETTER, SPACE, WORD
 
-__all__ = ["ngram_scores", "token_ids", "vocab_table"]
+__all__ = ["blank_urls", "brand_matches", "ngram_scores", "token_ids", "vocab_table"]
 
 
 @njit(cache=True)
@@ -321,3 +324,108 @@ def token_ids(code, cls, english, slot_word, slot_hash, codes, offsets, ids, max
         k += 1
         i = e
     return out[:k]
+
+
+@njit(cache=True)
+def blank_urls(code, cls):
+    r"""A copy of ``code`` with each match of ``(?:https?://|www\.)\S+`` made spaces (same length)."""
+    out = code.copy()
+    n = code.size
+    i = 0
+    while i < n:
+        c = code[i]
+        p = -1
+        if c == 104 and i + 6 < n and code[i + 1] == 116 and code[i + 2] == 116 and code[i + 3] == 112:  # http
+            q = i + 4
+            if code[q] == 115:  # s
+                q += 1
+            if q + 2 < n and code[q] == 58 and code[q + 1] == 47 and code[q + 2] == 47:  # ://
+                p = q + 3
+        elif c == 119 and i + 3 < n and code[i + 1] == 119 and code[i + 2] == 119 and code[i + 3] == 46:  # www.
+            p = i + 4
+        if p >= 0 and p < n and (cls[code[p]] & SPACE) == 0:
+            e = p
+            while e < n and (cls[code[e]] & SPACE) == 0:
+                e += 1
+            out[i:e] = 32
+            i = e
+        else:
+            i += 1
+    return out
+
+
+@njit(cache=True)
+def brand_matches(code, cls, first, group_ptr, group_forms, form_codes, form_offsets):
+    r"""Matches of the brands' forms in a lowercased text: the kernel of
+    :func:`~einfluence.perception.find_mentions`.
+
+    Parameters
+    ----------
+    code : uint32 array, the code points of the text (URLs already blanked)
+    cls : uint8 array, the class bits of every code point of the text
+    first : int64 array like ``cls``: for the first character of some forms, 1 + the index of
+        their group, else 0
+    group_ptr, group_forms : the forms of group ``g`` (same first character), in the order of
+        the alternation, are ``group_forms[group_ptr[g]:group_ptr[g + 1]]``
+    form_codes, form_offsets : the forms, in the order of the alternation (longest first), form
+        ``k`` being ``form_codes[form_offsets[k]:form_offsets[k + 1]]``; a space stands for
+        ``\s+``
+
+    Returns
+    -------
+    start, end, form : int64 arrays, one row per match, in text order
+
+    Notes
+    -----
+    The matches of ``(?<![\w@#])(?:FORM_0|FORM_1|...)(?!\w)`` by ``re.finditer``: at each
+    position not preceded by a word character, ``@`` or ``#``, the first form (in order) that
+    matches and is not followed by a word character; the scan goes on after the match.
+    """
+    n = code.size
+    cap = 1024
+    out = np.empty((cap, 3), np.int64)
+    k = 0
+    i = 0
+    while i < n:
+        g = first[code[i]]
+        if g == 0 or (i > 0 and ((cls[code[i - 1]] & WORD) != 0 or code[i - 1] == 64 or code[i - 1] == 35)):
+            i += 1
+            continue
+        e = -1
+        hit = -1
+        # only the forms starting with this character can match here, in the alternation's order
+        for gf in range(group_ptr[g - 1], group_ptr[g]):
+            f = group_forms[gf]
+            j = i
+            ok = True
+            for q in range(form_offsets[f], form_offsets[f + 1]):
+                x = form_codes[q]
+                if x == 32:  # \s+
+                    if j >= n or (cls[code[j]] & SPACE) == 0:
+                        ok = False
+                        break
+                    while j < n and (cls[code[j]] & SPACE) != 0:
+                        j += 1
+                elif j < n and code[j] == x:
+                    j += 1
+                else:
+                    ok = False
+                    break
+            if ok and (j == n or (cls[code[j]] & WORD) == 0):
+                e = j
+                hit = f
+                break
+        if e < 0:
+            i += 1
+            continue
+        if k == cap:
+            cap *= 2
+            bigger = np.empty((cap, 3), np.int64)
+            bigger[:k] = out[:k]
+            out = bigger
+        out[k, 0] = i
+        out[k, 1] = e
+        out[k, 2] = hit
+        k += 1
+        i = e
+    return out[:k, 0].copy(), out[:k, 1].copy(), out[:k, 2].copy()

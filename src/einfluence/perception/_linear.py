@@ -39,6 +39,8 @@ from functools import cache
 import numpy as np
 
 from einfluence.base.unique import unique_ints
+from einfluence.perception._chars import char_classes
+from einfluence.perception._chars import codes as text_codes
 from einfluence.perception._lexicons import get_lexicon
 from einfluence.text import fold_lower
 
@@ -155,11 +157,6 @@ class VocabLookup:
     max_len: int
 
 
-def _codes(s: str) -> np.ndarray:
-    # surrogatepass: a lone surrogate (text from the data is never trusted) is kept as its code
-    return np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-
-
 def vocab_lookup(vocab: dict[str, int]) -> VocabLookup:
     """The hash table of ``vocab`` (word -> id) for :func:`token_ids`."""
     from einfluence.perception._kernels import vocab_table
@@ -168,39 +165,10 @@ def vocab_lookup(vocab: dict[str, int]) -> VocabLookup:
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     offsets = np.zeros(len(words) + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
-    codes = _codes("".join(words))
+    codes = text_codes("".join(words))
     ids = np.fromiter(vocab.values(), dtype=np.int64, count=len(words))
     slot_word, slot_hash = vocab_table(codes, offsets, ids)
     return VocabLookup(slot_word, slot_hash, codes, offsets, ids, int(lengths.max()) if words else 0)
-
-
-#: class bits of a character for the tokeniser kernel: ``\w``, ``[^\W\d_]`` (a letter), ``\d``
-WORD, LETTER, DIGIT = 1, 2, 4
-
-
-@cache
-def _class_bits(ch: str) -> int:
-    return ((WORD if _W.match(ch) else 0) | (LETTER if _L.match(ch) else 0)
-            | (DIGIT if _D.match(ch) else 0))  # fmt: skip
-
-
-_W, _L, _D = re.compile(r"\w"), re.compile(r"[^\W\d_]"), re.compile(r"\d")
-
-
-def char_classes(code: np.ndarray) -> np.ndarray:
-    """Class bits (word, letter, digit) of every code point up to ``code.max()``, as Python's
-    ``re`` module sees each character: computed for ASCII and for the distinct characters of
-    ``code`` only (the others are never read)."""
-    top = int(code.max()) if code.size else 0
-    table = np.zeros(max(top + 1, 128), dtype=np.uint8)
-    table[:128] = _ASCII_CLASSES
-    if top > 127:
-        wide = unique_ints(code[code > 127])
-        table[wide] = [_class_bits(chr(c)) for c in wide.tolist()]
-    return table
-
-
-_ASCII_CLASSES = np.array([_class_bits(chr(c)) for c in range(128)], dtype=np.uint8)
 
 
 def token_ids(prepared: str, lang: str, vocab: dict[str, int] | VocabLookup) -> np.ndarray:
@@ -209,7 +177,7 @@ def token_ids(prepared: str, lang: str, vocab: dict[str, int] | VocabLookup) -> 
     from einfluence.perception._kernels import token_ids as kernel
 
     table = vocab if isinstance(vocab, VocabLookup) else vocab_lookup(vocab)
-    code = _codes(prepared)
+    code = text_codes(prepared)
     return kernel(code, char_classes(code), lang == "en", table.slot_word, table.slot_hash, table.codes,
                   table.offsets, table.ids, table.max_len)  # fmt: skip
 
