@@ -132,3 +132,39 @@ def test_fold_lower_is_the_three_functions_in_turn():
     texts = [*HOSTILE, *_random_texts(2000), *_branded(2000), "Œuvre ´ ` ’ ＇ ʼ ‘ ÆSIR ẞ"]
     for s in [*texts, " \x00 ".join(texts), "".join(texts)]:
         assert fold_lower(s) == fold_accents(unify_apostrophes(s.lower()))
+
+
+# -- views: the clause cuts of posts naming several brands -------------------------------------------
+CLAUSES = ["a. b", "a.b", "end.", "x!!! y", "x ;; y", "a,b", "a,   b", "a\n\nb", "a - b", "a -- b", "a —— b", "a -b",
+           "a - ", " but", "x but", "x butter", "x but_", "x but2", "x alors que", "x alors  que", "x tandis que!",
+           "x\tmais\u00a0y", "a.\u2028b", "a\u00a0- b", "par contre", " par contre", " saufé", " sauf.", "a.\n", "a;",
+           " yet", "a?!", "...", ",,,", "\n", " \n "]  # fmt: skip
+
+
+def test_clause_kernel_matches_the_pattern(monkeypatch):
+    from einfluence.perception import targets
+    from einfluence.text import fold_lower
+
+    for texts in (HOSTILE + CLAUSES, _random_texts(3000), _branded(3000)):
+        s = fold_lower(" \x00 ".join(texts + CLAUSES))
+        monkeypatch.setattr(targets, "_KERNEL_FROM", 0)
+        fast = targets._clause_cuts(s)
+        monkeypatch.setattr(targets, "_KERNEL_FROM", 10**15)
+        assert fast.tolist() == targets._clause_cuts(s).tolist()
+    assert targets._clause_cuts("a. b, c but d").tolist() == [3, 6, 7]
+
+
+def test_views_of_the_fast_paths_are_those_of_the_patterns(monkeypatch):
+    """mention_views over the kernels' mentions and clause cuts: the same views as with the patterns."""
+    from einfluence.perception import find_mentions, mentions, targets
+    from einfluence.perception.targets import mention_views
+
+    texts = [*HOSTILE, *_branded(6000), *(a + " vs " + b for a, b in zip(_branded(500, 2), _branded(500, 3), strict=True))]
+    out = []
+    for cut in (0, 10**15):
+        monkeypatch.setattr(mentions, "_KERNEL_FROM", cut)
+        monkeypatch.setattr(targets, "_KERNEL_FROM", cut)
+        v = mention_views(texts, find_mentions(texts, _brands()), _brands())
+        out.append((v.text, v.post.tolist(), v.brand.tolist(), v.relation.tolist(), v.partner.tolist()))
+    assert out[0] == out[1]
+    assert sum(v > 0 for v in np.bincount(out[0][1])) > 1000 and (np.bincount(out[0][1]) >= 2).sum() > 300

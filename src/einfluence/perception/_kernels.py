@@ -429,3 +429,82 @@ def brand_matches(code, cls, first, group_ptr, group_forms, form_codes, form_off
         k += 1
         i = e
     return out[:k, 0].copy(), out[:k, 1].copy(), out[:k, 2].copy()
+
+
+@njit(cache=True)
+def _dash(c):
+    return c == 45 or c == 0x2013 or c == 0x2014  # - – —
+
+
+@njit(cache=True)
+def clause_cuts(code, cls, word_codes, word_offsets):
+    r"""Where :data:`~einfluence.perception.targets._CLAUSE_END` cuts a lowercased text into
+    clauses: for each match of the pattern, its end, or its start when the match is only spaces.
+
+    The pattern's alternatives, tried in this order at each position: a run of ``.!?;`` followed
+    by a space or the end, with the spaces after it; a run of line feeds; a comma and the spaces
+    after it; a space followed either by a run of dashes (``-``, ``–``, ``—``) and a space, or by
+    one of the contrast words (``word_codes[word_offsets[k]:word_offsets[k + 1]]``) ending a word
+    (the space alone is then the match). The scan goes on after each match.
+    """
+    n = code.size
+    out = np.empty(max(n // 8, 16), np.int64)
+    heads = np.zeros(128, np.bool_)  # the words' first letters (all ASCII): most spaces go no further
+    for w in range(word_offsets.size - 1):
+        heads[word_codes[word_offsets[w]]] = True
+    k = 0
+    i = 0
+    while i < n:
+        c = code[i]
+        e = -1
+        empty = False
+        if c == 46 or c == 33 or c == 63 or c == 59:  # [.!?;]+(?=\s|$)\s*
+            p = i + 1
+            while p < n and (code[p] == 46 or code[p] == 33 or code[p] == 63 or code[p] == 59):
+                p += 1
+            # (a shorter run is followed by one of .!?; which is not a space: only the whole run)
+            if p == n or (cls[code[p]] & SPACE) != 0:
+                while p < n and (cls[code[p]] & SPACE) != 0:
+                    p += 1
+                e = p
+        elif c == 10:  # \n+
+            e = i + 1
+            while e < n and code[e] == 10:
+                e += 1
+            empty = True
+        elif c == 44:  # ,\s*
+            e = i + 1
+            while e < n and (cls[code[e]] & SPACE) != 0:
+                e += 1
+        elif (cls[c] & SPACE) != 0:  # \s(?:[-–—]+\s|(?=WORDS\b))
+            p = i + 1
+            while p < n and _dash(code[p]):
+                p += 1
+            if p > i + 1 and p < n and (cls[code[p]] & SPACE) != 0:
+                e = p + 1
+            elif i + 1 < n and code[i + 1] < 128 and heads[code[i + 1]]:
+                for w in range(word_offsets.size - 1):
+                    a, b = word_offsets[w], word_offsets[w + 1]
+                    if i + 1 + (b - a) > n:
+                        continue
+                    same = True
+                    for q in range(b - a):
+                        if code[i + 1 + q] != word_codes[a + q]:
+                            same = False
+                            break
+                    if same and (i + 1 + (b - a) == n or (cls[code[i + 1 + b - a]] & WORD) == 0):
+                        e = i + 1
+                        empty = True
+                        break
+        if e < 0:
+            i += 1
+            continue
+        if k == out.size:
+            bigger = np.empty(2 * out.size, np.int64)
+            bigger[:k] = out
+            out = bigger
+        # the cut: a match holding more than spaces ends its clause; spaces only, they start the next
+        out[k] = i if empty else e
+        k += 1
+        i = e
+    return out[:k]

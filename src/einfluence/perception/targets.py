@@ -55,9 +55,12 @@ OTHER = "@other"
 #: relation of a view to the post: its own clauses, or the reverse of the other side's
 SAME, SWITCH_FROM, SWITCH_TO, WORSE, BETTER = 0, 1, 2, 3, 4
 
+#: the contrast words that start a clause (after a space)
+_CONTRAST_WORDS = ("but", "however", "whereas", "while", "unlike", "although", "though", "yet", "mais", "alors que",
+                   "tandis que", "contrairement", "pourtant", "cependant", "sauf", "par contre")  # fmt: skip
 _CLAUSE_END = re.compile(
-    r"(?=[.!?;,\s])(?:[.!?;]+(?=\s|$)\s*|\n+|,\s*|\s(?:[-–—]+\s|(?=[bhwualtymcps])(?=(?:but|however|whereas|while|unlike|although|"
-    r"though|yet|mais|alors que|tandis que|contrairement|pourtant|cependant|sauf|par contre)\b)))"
+    r"(?=[.!?;,\s])(?:[.!?;]+(?=\s|$)\s*|\n+|,\s*|\s(?:[-–—]+\s|(?=[bhwualtymcps])(?=(?:"
+    + "|".join(_CONTRAST_WORDS) + r")\b)))"
 )  # (the first-character tests only save time: a quarter of the scan)
 #: a construction between brands needs one of these words (a cheap test before the patterns)
 _TRIGGER = re.compile(
@@ -403,7 +406,7 @@ def _multi_brand_views(numbered: str, posts: np.ndarray, v_post: np.ndarray, v_b
     lengths = np.fromiter((len(t) for t in parts), dtype=np.int64, count=len(parts))
     starts = np.concatenate([[0], np.cumsum(lengths + len(_SEP))[:-1]])
     ends = starts + lengths
-    cut = [m.end() if m.group().strip() else m.start() for m in _CLAUSE_END.finditer(numbered)]
+    cut = _clause_cuts(numbered)
     bounds = unique_ints(np.concatenate([np.asarray(cut, dtype=np.int64), starts, ends]))
     ca, cb = bounds[:-1], bounds[1:]
     cpost = np.searchsorted(starts, ca, side="right") - 1
@@ -465,6 +468,26 @@ def _multi_brand_views(numbered: str, posts: np.ndarray, v_post: np.ndarray, v_b
                    partner)
 
 
+def _clause_cuts(text: str) -> np.ndarray:
+    """Where :data:`_CLAUSE_END` cuts ``text``: each match's end, or its start when it is only
+    spaces. A long text (many posts joined) by one numba pass, the pattern below (the same cuts:
+    see the tests)."""
+    if len(text) < _KERNEL_FROM:
+        return np.asarray([m.end() if m.group().strip() else m.start() for m in _CLAUSE_END.finditer(text)],
+                          dtype=np.int64)  # fmt: skip
+    from einfluence.perception._chars import char_classes, codes
+    from einfluence.perception._kernels import clause_cuts
+
+    code = codes(text)
+    words = "".join(_CONTRAST_WORDS)
+    offsets = np.zeros(len(_CONTRAST_WORDS) + 1, dtype=np.int64)
+    np.cumsum([len(w) for w in _CONTRAST_WORDS], out=offsets[1:])
+    return clause_cuts(code, char_classes(code), codes(words), offsets)
+
+
+#: texts this long (in characters) are cut by the numba kernel (a shorter one does not pay for
+#: importing numba)
+_KERNEL_FROM = 200_000
 _SLOT = re.compile(r"@other(\d)(?!\d)")
 #: batch the posts naming several brands (the per-post path is kept as the reference of the tests)
 _BATCH_MULTI = True
