@@ -168,3 +168,27 @@ def test_views_of_the_fast_paths_are_those_of_the_patterns(monkeypatch):
         out.append((v.text, v.post.tolist(), v.brand.tolist(), v.relation.tolist(), v.partner.tolist()))
     assert out[0] == out[1]
     assert sum(v > 0 for v in np.bincount(out[0][1])) > 1000 and (np.bincount(out[0][1]) >= 2).sum() > 300
+
+
+TRIGGERS = ["leaving", "left", "left2", "quit", "ditch", "dump", "drop", "cancel", "switch", "moved   from", "movéd from",
+            "changed de", "goodbye", "bye", "done with", "fed up", "resilie", "abandonne", "lache", "plaque", "adieu",
+            "passe de", "partir de", "than", "que", "qu", "unlike", "contrairement", "pas comme", "<", ">", "&lt;",
+            "&gt;", "xleav", "thanks", "&amp;", "LEFT", "Than"]  # fmt: skip
+
+
+def test_trigger_prefilter_keeps_every_post_the_pattern_finds(monkeypatch):
+    from einfluence.perception import targets
+
+    rng = np.random.default_rng(0)
+    for base in (HOSTILE, _random_texts(2000), _branded(2000)):
+        parts = [b + " " + " ".join(rng.choice(TRIGGERS, size=rng.integers(0, 3))) for b in base]
+        numbered = " \x00 ".join(parts)
+        starts = np.concatenate([[0], np.cumsum(np.array([len(p) for p in parts]) + 3)[:-1]])
+        monkeypatch.setattr(targets, "_KERNEL_FROM", 0)
+        fast = targets._trigger_posts(numbered, parts, starts)
+        monkeypatch.setattr(targets, "_KERNEL_FROM", 10**15)
+        assert fast.tolist() == targets._trigger_posts(numbered, parts, starts).tolist()
+        assert 0 < fast.sum() < len(parts)
+    for word in TRIGGERS:  # each match of the pattern holds one of the literals
+        m = targets._TRIGGER.search(word)
+        assert m is None or any(lit in m.group() for lit in targets._TRIGGER_LITERALS), word

@@ -508,3 +508,38 @@ def clause_cuts(code, cls, word_codes, word_offsets):
         k += 1
         i = e
     return out[:k]
+
+
+@njit(cache=True)
+def literal_starts(code, first, group_ptr, group_forms, form_codes, form_offsets):
+    """Positions where one of the literal strings starts (each position at most once).
+
+    ``first``, ``group_ptr``, ``group_forms``, ``form_codes`` and ``form_offsets`` describe the
+    literals as for :func:`brand_matches` (a space is a plain space here).
+    """
+    n = code.size
+    out = np.empty(max(n // 16, 16), np.int64)
+    k = 0
+    for i in range(n):
+        g = first[code[i]]
+        if g == 0:
+            continue
+        for gf in range(group_ptr[g - 1], group_ptr[g]):
+            f = group_forms[gf]
+            a, b = form_offsets[f], form_offsets[f + 1]
+            if i + b - a > n:
+                continue
+            same = True
+            for q in range(b - a):
+                if code[i + q] != form_codes[a + q]:
+                    same = False
+                    break
+            if same:
+                if k == out.size:
+                    bigger = np.empty(2 * out.size, np.int64)
+                    bigger[:k] = out
+                    out = bigger
+                out[k] = i
+                k += 1
+                break
+    return out[:k]
