@@ -192,3 +192,19 @@ def test_trigger_prefilter_keeps_every_post_the_pattern_finds(monkeypatch):
     for word in TRIGGERS:  # each match of the pattern holds one of the literals
         m = targets._TRIGGER.search(word)
         assert m is None or any(lit in m.group() for lit in targets._TRIGGER_LITERALS), word
+
+
+# -- the batch functions' workers keep the memory they free ---------------------------------------------
+def test_batch_workers_keep_freed_memory():
+    import platform
+    import subprocess
+    import sys
+
+    from einfluence.perception import batch
+
+    code = "from einfluence.perception.batch import init_worker; print(init_worker())"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
+    assert out == str(glibc)
+    with batch._pool() as pool:
+        assert pool._initializer is batch.init_worker  # every worker process is set up by it

@@ -1,10 +1,11 @@
 """Fast linear sentiment model: tokens, n-gram features and prediction in numpy (private).
 
 Used by :class:`~einfluence.perception.SentimentClassifier` (format version 2) and by the
-default model shipped with einfluence. Prediction needs numpy only (no scikit-learn): all
-texts are joined and tokenised by one regular expression, tokens are looked up once in a
-dictionary, and the n-gram features, their TF-IDF weights and the class scores are computed
-with ``np.unique`` / ``np.bincount`` over the flat token arrays.
+default model shipped with einfluence. Prediction needs numpy and numba only (no scikit-learn):
+all texts are joined, then tokenised and looked up in the vocabulary by one numba pass over
+their code points (:func:`token_ids`; the regular expression of :func:`split_tokens` is its
+oracle), and the n-gram features, their TF-IDF weights and the class scores are computed over
+the flat token arrays (a numba kernel, ``np.bincount``).
 
 Features of a text:
 
