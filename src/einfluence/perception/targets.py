@@ -477,7 +477,7 @@ def _trigger_posts(numbered: str, parts: list[str], starts: np.ndarray) -> np.nd
     found by one numba pass, and only they are searched (no match of the pattern runs across
     two posts: it neither starts nor ends with a space or the separator)."""
     hit = np.zeros(len(parts), dtype=bool)
-    if len(numbered) < _KERNEL_FROM:
+    if len(numbered) < _KERNEL_FROM or not "".join(_TRIGGER_LITERALS).isascii():  # (the kernel's are ASCII)
         hit[np.searchsorted(starts, [m.start() for m in _TRIGGER.finditer(numbered)], side="right") - 1] = True
         return hit
     from einfluence.perception._chars import codes
@@ -505,7 +505,7 @@ def _clause_cuts(text: str) -> np.ndarray:
     """Where :data:`_CLAUSE_END` cuts ``text``: each match's end, or its start when it is only
     spaces. A long text (many posts joined) by one numba pass, the pattern below (the same cuts:
     see the tests)."""
-    if len(text) < _KERNEL_FROM:
+    if len(text) < _KERNEL_FROM or not "".join(_CONTRAST_WORDS).isascii():  # (the kernel's words are ASCII)
         return np.asarray([m.end() if m.group().strip() else m.start() for m in _CLAUSE_END.finditer(text)],
                           dtype=np.int64)  # fmt: skip
     from einfluence.perception._chars import char_classes, codes
