@@ -18,7 +18,8 @@ airline brands (mean sentiment, agreement with the crowd's majority per airline)
 cross-domain table (the default recipe trained on one source, tested on the others).
 Speed: :func:`find_mentions` with six brands, the brand-aware target-dependent views and the
 default model over posts made of real airline tweets, repeated with a random brand swapped
-in, in chunks of 100,000 over two worker processes.
+in, in chunks of 100,000 over two worker processes (set up as the batch functions' workers:
+:func:`einfluence.perception.batch.init_worker`).
 """
 
 from __future__ import annotations
@@ -527,8 +528,11 @@ def bench_speed(n_posts: int, workers: int) -> None:
         _chunk(c)
     one = time.perf_counter() - t
     _row("  one process, 100,000 posts", f"{one:6.2f} s")
+    from einfluence.perception.batch import init_worker
+
     t = time.perf_counter()
-    with ProcessPoolExecutor(workers) as pool:
+    # the workers are set up as those of einfluence.perception.batch (they keep freed memory)
+    with ProcessPoolExecutor(workers, initializer=init_worker) as pool:
         results = list(pool.map(_chunk, chunks))
     wall = time.perf_counter() - t
     cpu = sum(r[1] for r in results)

@@ -1,10 +1,11 @@
 """Fast linear sentiment model: tokens, n-gram features and prediction in numpy (private).
 
 Used by :class:`~einfluence.perception.SentimentClassifier` (format version 2) and by the
-default model shipped with einfluence. Prediction needs numpy only (no scikit-learn): all
-texts are joined and tokenised by one regular expression, tokens are looked up once in a
-dictionary, and the n-gram features, their TF-IDF weights and the class scores are computed
-with ``np.unique`` / ``np.bincount`` over the flat token arrays.
+default model shipped with einfluence. Prediction needs numpy and numba only (no scikit-learn):
+all texts are joined, then tokenised and looked up in the vocabulary by one numba pass over
+their code points (:func:`token_ids`; the regular expression of :func:`split_tokens` is its
+oracle), and the n-gram features, their TF-IDF weights and the class scores are computed over
+the flat token arrays (a numba kernel, ``np.bincount``).
 
 Features of a text:
 
@@ -39,10 +40,12 @@ from functools import cache
 import numpy as np
 
 from einfluence.base.unique import unique_ints
+from einfluence.perception._chars import char_classes
+from einfluence.perception._chars import codes as text_codes
 from einfluence.perception._lexicons import get_lexicon
 from einfluence.text import fold_lower
 
-__all__ = ["LinearModel", "Tokens", "tokenize_batch"]
+__all__ = ["LinearModel", "Tokens", "VocabLookup", "tokenize_batch", "vocab_lookup"]
 
 _SEP = "\x00"
 _EMOJI = "[\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff]"
@@ -111,19 +114,18 @@ class Tokens:
     n_texts: int
 
 
-def tokenize_batch(texts: list[str], lang: str, vocab: dict[str, int], flags: np.ndarray) -> Tokens:
+def tokenize_batch(texts: list[str], lang: str, vocab: dict[str, int], flags: np.ndarray,
+                   lookup: VocabLookup | None = None) -> Tokens:  # fmt: skip
     """Tokens of every text, as ids of ``vocab`` (0 for an unknown word).
 
-    ``flags`` gives, per id, bit 1 for a negation word and bit 2 for a scope break.
+    ``flags`` gives, per id, bit 1 for a negation word and bit 2 for a scope break; ``lookup``
+    is ``vocab`` as :func:`vocab_lookup` builds it (built here when not given).
     """
     n = len(texts)
     joined = f" {_SEP} ".join(texts)
     if joined.count(_SEP) != n - 1:
         joined = f" {_SEP} ".join(t.replace(_SEP, " ") for t in texts)
-    toks = _pattern(lang).findall(prepare(joined))
-    short = _elongated(toks)
-    get = {**vocab, **{t: vocab.get(w, 0) for t, w in short.items()}}.get if short else vocab.get
-    ids = np.fromiter(map(get, toks, itertools.repeat(0)), dtype=np.int64, count=len(toks))
+    ids = token_ids(prepare(joined), lang, vocab if lookup is None else lookup)
     f = flags[ids]
     sep = ids == 1
     text = np.cumsum(sep)
@@ -133,6 +135,52 @@ def tokenize_batch(texts: list[str], lang: str, vocab: dict[str, int], flags: np
     negated = (last_neg > last_break) & (last_neg < idx) & (idx - last_neg <= 6)
     keep = ~sep
     return Tokens(text=text[keep], ids=ids[keep], negated=negated[keep], n_texts=n)
+
+
+def token_ids_regex(prepared: str, lang: str, vocab: dict[str, int]) -> np.ndarray:
+    """The ids of the tokens of a :func:`prepare`-d text by the regular expression (the oracle of
+    :func:`token_ids` in the tests)."""
+    toks = _pattern(lang).findall(prepared)
+    short = _elongated(toks)
+    get = {**vocab, **{t: vocab.get(w, 0) for t, w in short.items()}}.get if short else vocab.get
+    return np.fromiter(map(get, toks, itertools.repeat(0)), dtype=np.int64, count=len(toks))
+
+
+@dataclass(frozen=True)
+class VocabLookup:
+    """A vocabulary as the hash table of :func:`~einfluence.perception._kernels.vocab_table`."""
+
+    slot_word: np.ndarray
+    slot_hash: np.ndarray
+    codes: np.ndarray
+    offsets: np.ndarray
+    ids: np.ndarray
+    max_len: int
+
+
+def vocab_lookup(vocab: dict[str, int]) -> VocabLookup:
+    """The hash table of ``vocab`` (word -> id) for :func:`token_ids`."""
+    from einfluence.perception._kernels import vocab_table
+
+    words = list(vocab)
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    offsets = np.zeros(len(words) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    codes = text_codes("".join(words))
+    ids = np.fromiter(vocab.values(), dtype=np.int64, count=len(words))
+    slot_word, slot_hash = vocab_table(codes, offsets, ids)
+    return VocabLookup(slot_word, slot_hash, codes, offsets, ids, int(lengths.max()) if words else 0)
+
+
+def token_ids(prepared: str, lang: str, vocab: dict[str, int] | VocabLookup) -> np.ndarray:
+    """The ids of the tokens of a :func:`prepare`-d text (0 for an unknown token): the tokens of
+    :func:`split_tokens` looked up in ``vocab``, by one numba pass over the code points."""
+    from einfluence.perception._kernels import token_ids as kernel
+
+    table = vocab if isinstance(vocab, VocabLookup) else vocab_lookup(vocab)
+    code = text_codes(prepared)
+    return kernel(code, char_classes(code), lang == "en", table.slot_word, table.slot_hash, table.codes,
+                  table.offsets, table.ids, table.max_len)  # fmt: skip
 
 
 @dataclass
@@ -186,12 +234,19 @@ class LinearModel:
     _vocab: dict[str, int] = field(default_factory=dict, repr=False)
     _flags: np.ndarray | None = field(default=None, repr=False)
     _coef_t: np.ndarray | None = field(default=None, repr=False)
+    _lookup: VocabLookup | None = field(default=None, repr=False)
 
     def vocab(self) -> dict[str, int]:
         if not self._vocab:
             self._vocab = {w: i for i, w in enumerate(self.words)}
             self._vocab.pop("", None)
         return self._vocab
+
+    def lookup(self) -> VocabLookup:
+        """The vocabulary as the hash table of the tokeniser (built once)."""
+        if self._lookup is None:
+            self._lookup = vocab_lookup(self.vocab())
+        return self._lookup
 
     def flags(self) -> np.ndarray:
         if self._flags is None:
@@ -229,7 +284,7 @@ class LinearModel:
         n = len(texts)
         if n == 0:
             return np.zeros((0, 3))
-        tok = tokenize_batch(texts, self.lang, self.vocab(), self.flags())
+        tok = tokenize_batch(texts, self.lang, self.vocab(), self.flags(), self.lookup())
         z = self.ngram_scores(tok)
         if lexicon is None:
             lex = stream_lexicon(tok, self.valence, self.words, self.subjectivity) if self.valence is not None else (

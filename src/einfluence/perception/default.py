@@ -2,11 +2,11 @@
 
 :class:`DefaultSentiment` loads the model of a language from the package
 (``einfluence/perception/models/sentiment_{en,fr}.npz``, arrays and JSON, no pickle) and
-predicts calibrated probabilities of the three labels with numpy only (no scikit-learn). The
-model is the fast linear model of :mod:`einfluence.perception._linear` (word n-grams with
-negation scope, the lexicon's features, and the classifier's weights folded into a static
-multilingual word-embedding table), trained on every labelled corpus einfluence may use and
-calibrated by temperature on their validation splits; ``models/README.md`` lists the corpora,
+predicts calibrated probabilities of the three labels with numpy and numba only (no
+scikit-learn). The model is the fast linear model of :mod:`einfluence.perception._linear`
+(word n-grams with negation scope, the lexicon's features, and the classifier's weights folded
+into a static multilingual word-embedding table), trained on every labelled corpus einfluence
+may use and calibrated by temperature on their validation splits; ``models/README.md`` lists the corpora,
 the resources and their licences, and how to rebuild it
 (``python -m benchmarks.bench_perception --build-default``).
 

@@ -317,10 +317,13 @@ def find_mentions(texts: Sequence[str | None], brands: Brand | Sequence[Brand]) 
 
     Notes
     -----
-    All texts are joined and normalised at once, then scanned by one compiled regular
-    expression (an alternation of every surface form, longest first, between word
-    boundaries); each match is looked up in a dictionary of forms. The cost is linear in the
-    total text length, with a constant that grows slowly with the number of forms; for
+    All texts are joined and normalised at once, then scanned for an alternation of every
+    surface form, longest first, between word boundaries; each match is looked up in a
+    dictionary of forms. A batch of 200,000 characters or more is scanned by one numba pass
+    over its code points that tries, at each position, only the forms starting with its
+    character (the same matches as the compiled regular expression that scans a smaller batch;
+    ``tests/perception/test_fast_paths.py``). The cost is linear in the total text length,
+    with a constant that grows with the number of forms sharing a first character; for
     thousands of forms an Aho-Corasick automaton [2]_ would scan in time independent of
     their number.
     """
@@ -340,6 +343,33 @@ def find_mentions(texts: Sequence[str | None], brands: Brand | Sequence[Brand]) 
     if joined.count(_SEP) != n - 1:  # a text holds the separator itself
         joined = f" {_SEP} ".join(t.replace(_SEP, " ") for t in text_list)
     norm = fold_lower(joined)
+    starts, ends, found, seps = (_scan_kernel if len(norm) >= _KERNEL_FROM else _scan_regex)(norm, table)
+    if not found:
+        return empty
+    start = np.asarray(starts, dtype=np.int64)
+    post = np.searchsorted(seps, start)
+    # each text starts 2 characters after the separator before it (" \x00 " joins them)
+    text_start = np.concatenate([[0], seps + 2])
+    norm_len = np.concatenate([seps, [len(norm)]]) - np.concatenate([[0], seps + 2]) - np.r_[np.ones(n - 1), 0]
+    same = norm_len[post] == np.fromiter((len(t) for t in text_list), dtype=np.int64, count=n)[post]
+    offset = np.where(same, start - text_start[post], -1)
+    codes = np.array([table[k] for k in found], dtype=np.int64).reshape(-1, 2)
+    return Mentions(
+        post=post.astype(np.int64), brand=codes[:, 0].copy(), kind=codes[:, 1].astype(np.int8),
+        matched=np.array(found, dtype=object), n_posts=n, n_brands=len(brand_list), brand_names=tuple(names),
+        start=offset, end=np.where(same, offset + np.asarray(ends, dtype=np.int64) - start, -1),
+    )  # fmt: skip
+
+
+#: joined texts this long (in characters) are scanned by the numba kernel (a shorter batch does
+#: not pay for importing numba)
+_KERNEL_FROM = 200_000
+
+
+def _scan_regex(norm: str, table: dict[str, tuple[int, int]]) -> tuple[list[int], list[int], list[str], np.ndarray]:
+    """Start, end and form of every match in the folded joined texts, by the compiled pattern,
+    and the positions of the separators."""
+    seps = np.fromiter((m.start() for m in re.finditer(_SEP, norm)), dtype=np.int64, count=norm.count(_SEP))
     if "http" in norm or "www." in norm:  # blanked to the same length: positions stay those of the text
         norm = _URL.sub(_blank, norm)
     starts: list[int] = []
@@ -348,24 +378,35 @@ def find_mentions(texts: Sequence[str | None], brands: Brand | Sequence[Brand]) 
     for m in _pattern(table).finditer(norm):
         starts.append(m.start())
         ends.append(m.end())
-        found.append(m.group())
-    if not found:
-        return empty
-    seps = np.fromiter((m.start() for m in re.finditer(_SEP, norm)), dtype=np.int64, count=n - 1)
-    start = np.asarray(starts, dtype=np.int64)
-    post = np.searchsorted(seps, start)
-    # each text starts 2 characters after the separator before it (" \x00 " joins them)
-    text_start = np.concatenate([[0], seps + 2])
-    norm_len = np.concatenate([seps, [len(norm)]]) - np.concatenate([[0], seps + 2]) - np.r_[np.ones(n - 1), 0]
-    same = norm_len[post] == np.fromiter((len(t) for t in text_list), dtype=np.int64, count=n)[post]
-    offset = np.where(same, start - text_start[post], -1)
-    keys = [" ".join(f.split()) for f in found]
-    codes = np.array([table[k] for k in keys], dtype=np.int64).reshape(-1, 2)
-    return Mentions(
-        post=post.astype(np.int64), brand=codes[:, 0].copy(), kind=codes[:, 1].astype(np.int8),
-        matched=np.array(keys, dtype=object), n_posts=n, n_brands=len(brand_list), brand_names=tuple(names),
-        start=offset, end=np.where(same, offset + np.asarray(ends, dtype=np.int64) - start, -1),
-    )  # fmt: skip
+        found.append(" ".join(m.group().split()))  # the form: its spaces may be any run of spaces
+    return starts, ends, found, seps
+
+
+def _scan_kernel(norm: str, table: dict[str, tuple[int, int]]) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
+    """The same as :func:`_scan_regex` in one numba pass over the code points (the forms in the
+    order of the alternation, a space standing for ``\\s+``)."""
+    from einfluence.perception._chars import char_classes, codes
+    from einfluence.perception._kernels import blank_urls, brand_matches
+
+    forms = sorted(table, key=lambda f: (-len(f), f))
+    code = codes(norm)
+    seps = np.flatnonzero(code == 0)
+    cls = char_classes(code)
+    if "http" in norm or "www." in norm:
+        code = blank_urls(code, cls)
+    # the forms grouped by their first character (a form's group keeps the alternation's order)
+    heads = np.array([ord(f[0]) for f in forms], dtype=np.int64)
+    group_forms = np.argsort(heads, kind="stable")
+    distinct, group_ptr = np.unique(heads[group_forms], return_index=True)
+    group_ptr = np.append(group_ptr, len(forms)).astype(np.int64)
+    first = np.zeros(cls.size, dtype=np.int64)
+    seen = distinct < cls.size  # a first character absent from the texts is never looked up
+    first[distinct[seen]] = np.flatnonzero(seen) + 1
+    lengths = np.fromiter(map(len, forms), dtype=np.int64, count=len(forms))
+    offsets = np.zeros(len(forms) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    start, end, form = brand_matches(code, cls, first, group_ptr, group_forms, codes("".join(forms)), offsets)
+    return start, end, [forms[f] for f in form.tolist()], seps
 
 
 def _blank(m: re.Match[str]) -> str:

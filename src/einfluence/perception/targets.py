@@ -55,9 +55,12 @@ OTHER = "@other"
 #: relation of a view to the post: its own clauses, or the reverse of the other side's
 SAME, SWITCH_FROM, SWITCH_TO, WORSE, BETTER = 0, 1, 2, 3, 4
 
+#: the contrast words that start a clause (after a space)
+_CONTRAST_WORDS = ("but", "however", "whereas", "while", "unlike", "although", "though", "yet", "mais", "alors que",
+                   "tandis que", "contrairement", "pourtant", "cependant", "sauf", "par contre")  # fmt: skip
 _CLAUSE_END = re.compile(
-    r"(?=[.!?;,\s])(?:[.!?;]+(?=\s|$)\s*|\n+|,\s*|\s(?:[-–—]+\s|(?=[bhwualtymcps])(?=(?:but|however|whereas|while|unlike|although|"
-    r"though|yet|mais|alors que|tandis que|contrairement|pourtant|cependant|sauf|par contre)\b)))"
+    r"(?=[.!?;,\s])(?:[.!?;]+(?=\s|$)\s*|\n+|,\s*|\s(?:[-–—]+\s|(?=[bhwualtymcps])(?=(?:"
+    + "|".join(_CONTRAST_WORDS) + r")\b)))"
 )  # (the first-character tests only save time: a quarter of the scan)
 #: a construction between brands needs one of these words (a cheap test before the patterns)
 _TRIGGER = re.compile(
@@ -65,6 +68,10 @@ _TRIGGER = re.compile(
     r"done with\b|fed up\b|resili|abandonn|lach|plaqu|adieu\b|pass\w*\s+de\b|parti[re]?\s+de\b|than\b|que\b|qu\b|"
     r"unlike\b|contrairement\b|pas comme\b)|[<>]|&[lg]t;)"
 )  # (the first-letter test only saves time)
+#: every match of :data:`_TRIGGER` holds one of these strings (a test checks it on each alternative)
+_TRIGGER_LITERALS = ("leav", "left", "qu", "ditch", "dump", "drop", "cancel", "switch", "mov", "chang", "bye",
+                     "done with", "fed up", "resili", "abandonn", "lach", "plaqu", "adieu", "pass", "parti", "than",
+                     "unlike", "contrairement", "pas comme", "<", ">", "&lt;", "&gt;")  # fmt: skip
 _PH = r"@(?:target|other)\d*"
 _SWITCH = re.compile(
     r"\b(?:leav\w*|left|quit\w*|ditch\w*|dump\w*|drop\w*|cancel\w*|switch\w*(?:\s+from)?|mov\w*\s+from|chang\w*\s+from|"
@@ -403,7 +410,7 @@ def _multi_brand_views(numbered: str, posts: np.ndarray, v_post: np.ndarray, v_b
     lengths = np.fromiter((len(t) for t in parts), dtype=np.int64, count=len(parts))
     starts = np.concatenate([[0], np.cumsum(lengths + len(_SEP))[:-1]])
     ends = starts + lengths
-    cut = [m.end() if m.group().strip() else m.start() for m in _CLAUSE_END.finditer(numbered)]
+    cut = _clause_cuts(numbered)
     bounds = unique_ints(np.concatenate([np.asarray(cut, dtype=np.int64), starts, ends]))
     ca, cb = bounds[:-1], bounds[1:]
     cpost = np.searchsorted(starts, ca, side="right") - 1
@@ -454,8 +461,7 @@ def _multi_brand_views(numbered: str, posts: np.ndarray, v_post: np.ndarray, v_b
     for v, lpv in zip(views[~got].tolist(), lp[~got].tolist(), strict=True):  # no clause of its own (cannot be)
         text_out[v] = _SLOT.sub(OTHER, parts[lpv])
     # switches and comparisons, in the posts holding one of their words
-    hit = np.zeros(posts.size, dtype=bool)
-    hit[np.searchsorted(starts, [m.start() for m in _TRIGGER.finditer(numbered)], side="right") - 1] = True
+    hit = _trigger_posts(numbered, parts, starts)
     first_view = np.searchsorted(v_post, posts)
     last_view = np.searchsorted(v_post, posts, side="right")
     for lpi in np.flatnonzero(hit).tolist():
@@ -465,6 +471,56 @@ def _multi_brand_views(numbered: str, posts: np.ndarray, v_post: np.ndarray, v_b
                    partner)
 
 
+def _trigger_posts(numbered: str, parts: list[str], starts: np.ndarray) -> np.ndarray:
+    """Which of the joined posts (``parts``, starting at ``starts`` in ``numbered``) hold a match
+    of :data:`_TRIGGER`. On a long text, the posts holding one of :data:`_TRIGGER_LITERALS` are
+    found by one numba pass, and only they are searched (no match of the pattern runs across
+    two posts: it neither starts nor ends with a space or the separator)."""
+    hit = np.zeros(len(parts), dtype=bool)
+    if len(numbered) < _KERNEL_FROM or not "".join(_TRIGGER_LITERALS).isascii():  # (the kernel's are ASCII)
+        hit[np.searchsorted(starts, [m.start() for m in _TRIGGER.finditer(numbered)], side="right") - 1] = True
+        return hit
+    from einfluence.perception._chars import codes
+    from einfluence.perception._kernels import literal_starts
+
+    code = codes(numbered)
+    lits = sorted(_TRIGGER_LITERALS)
+    heads = np.array([ord(w[0]) for w in lits], dtype=np.int64)
+    order = np.argsort(heads, kind="stable")
+    distinct, ptr = np.unique(heads[order], return_index=True)
+    first = np.zeros(max(int(code.max()) + 1 if code.size else 0, 128), dtype=np.int64)
+    first[distinct] = np.arange(distinct.size) + 1
+    offsets = np.zeros(len(lits) + 1, dtype=np.int64)
+    np.cumsum([len(w) for w in lits], out=offsets[1:])
+    at = literal_starts(code, first, np.append(ptr, len(lits)).astype(np.int64), order, codes("".join(lits)),
+                        offsets)  # fmt: skip
+    maybe = unique_ints(np.searchsorted(starts, at, side="right") - 1) if at.size else at
+    search = _TRIGGER.search
+    for p in maybe.tolist():
+        hit[p] = search(parts[p]) is not None
+    return hit
+
+
+def _clause_cuts(text: str) -> np.ndarray:
+    """Where :data:`_CLAUSE_END` cuts ``text``: each match's end, or its start when it is only
+    spaces. A long text (many posts joined) by one numba pass, the pattern below (the same cuts:
+    see the tests)."""
+    if len(text) < _KERNEL_FROM or not "".join(_CONTRAST_WORDS).isascii():  # (the kernel's words are ASCII)
+        return np.asarray([m.end() if m.group().strip() else m.start() for m in _CLAUSE_END.finditer(text)],
+                          dtype=np.int64)  # fmt: skip
+    from einfluence.perception._chars import char_classes, codes
+    from einfluence.perception._kernels import clause_cuts
+
+    code = codes(text)
+    words = "".join(_CONTRAST_WORDS)
+    offsets = np.zeros(len(_CONTRAST_WORDS) + 1, dtype=np.int64)
+    np.cumsum([len(w) for w in _CONTRAST_WORDS], out=offsets[1:])
+    return clause_cuts(code, char_classes(code), codes(words), offsets)
+
+
+#: texts this long (in characters) are cut by the numba kernel (a shorter one does not pay for
+#: importing numba)
+_KERNEL_FROM = 200_000
 _SLOT = re.compile(r"@other(\d)(?!\d)")
 #: batch the posts naming several brands (the per-post path is kept as the reference of the tests)
 _BATCH_MULTI = True

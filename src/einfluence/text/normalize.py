@@ -86,7 +86,7 @@ def fold_accents(s: str) -> str:
         return _COMBINING.sub("", unicodedata.normalize("NFKD", s))
     # a long text (many joined): only its runs of non-ASCII characters are decomposed. ASCII
     # characters neither decompose nor reorder, so this is the same string, several times faster
-    code = np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32)
+    code = np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     wide = np.flatnonzero(code > 127)
     if wide.size == 0:
         return s
@@ -123,13 +123,45 @@ def fold_lower(s: str) -> str:
     """Lowercase, plain apostrophes and folded accents: :func:`normalize` without its removals.
 
     For long strings (many texts joined), where URLs and mentions are handled by the caller.
+    The same as ``fold_accents(unify_apostrophes(s.lower()))``, faster on long strings.
 
     Examples
     --------
     >>> fold_lower("L’Été @Ondula")
     "l'ete @ondula"
     """
-    return fold_accents(unify_apostrophes(s.lower()))
+    s = s.lower()
+    if s.isascii():
+        return s.replace("`", "'") if "`" in s else s
+    if len(s) < 4096:
+        return _COMBINING.sub("", unicodedata.normalize("NFKD", s.translate(_FOLD_TABLE)))
+    # a long text: its only ASCII apostrophe mark replaced once, then each run of non-ASCII
+    # characters translated (typographic apostrophes, letters that do not decompose) and
+    # decomposed on its own. Both maps are per character with ASCII results, and ASCII
+    # characters neither decompose nor reorder: the same string as the three functions in
+    # turn, without their twenty full scans of the string
+    if "`" in s:
+        s = s.replace("`", "'")
+    code = np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    wide = np.flatnonzero(code > 127)
+    run = np.flatnonzero(np.diff(wide) > 1)
+    starts = np.concatenate([wide[:1], wide[run + 1]]).tolist()
+    ends = (np.concatenate([wide[run], wide[-1:]]) + 1).tolist()
+    pieces, last = [], 0
+    done: dict[str, str] = {}  # runs repeat (the same emojis, accented words)
+    for a, b in zip(starts, ends, strict=True):
+        pieces.append(s[last:a])
+        piece = s[a:b]
+        out = done.get(piece)
+        if out is None:
+            out = done[piece] = _COMBINING.sub("", unicodedata.normalize("NFKD", piece.translate(_FOLD_TABLE)))
+        pieces.append(out)
+        last = b
+    pieces.append(s[last:])
+    return "".join(pieces)
+
+
+_FOLD_TABLE = str.maketrans({**_APOSTROPHES, **_NON_DECOMPOSING})
 
 
 def normalize(s: str | None, *, keep_urls: bool = False, keep_mentions: bool = False) -> str:
