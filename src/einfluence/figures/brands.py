@@ -54,6 +54,8 @@ def perception_figure(perception: Mapping[str, Any], *, lang: str = "en") -> go.
                             line={"color": colour}, legendgroup=name, connectgaps=False, row=2, col=1)
             fig.add_bar(x=middle, y=[p["mentions"] for p in periods], name=name, marker_color=colour,
                         legendgroup=name, showlegend=False, row=2, col=2)
+        # bars stand at the middle of each period, at any hour: the day is what a reader needs
+        fig.update_xaxes(tickformat="%-d %b", row=2, col=2)
         fig.update_yaxes(range=[-1, 1], row=2, col=1)
     fig.update_layout(**layout(lang, label("perception.title", lang), height=720 if over_time else 420,
                                legend={"orientation": "h", "x": 0.0, "y": -0.08, "yanchor": "top"},

@@ -108,8 +108,8 @@ def spark_pagerank(
 
     A job costs about 0.1 s however small its work, and PageRank takes 50 to 100 iterations to
     reach ``tol``: on a graph of a few thousand arcs that is 10 s of scheduling for
-    milliseconds of arithmetic. Below ``driver_below`` arcs (:data:`DRIVER_BELOW`, 24 bytes of
-    matrix each: under 50 MB) the blocks come to the driver once and the same products run
+    milliseconds of arithmetic. Below ``driver_below`` arcs (:data:`DRIVER_BELOW`, 16 bytes of
+    matrix each, an index and a weight: under 32 MB) the blocks come to the driver once and the same products run
     there, block by block: the iterates are the executors' ones, bit for bit (tested).
     """
     if is_connect(session):

@@ -47,6 +47,9 @@ __all__ = [
     "topic_score_runs",
 ]
 
+#: what asking the Spark engine for an on-topic score says (score and topic_score_runs)
+_NO_TOPIC_ON_SPARK = "the Spark engine does not score a topic yet: use the local engine for --topic"
+
 #: an interaction is "about" a topic when the topic's weight in its content reaches this
 DEFAULT_MIN_TOPIC_WEIGHT = 0.3
 
@@ -222,8 +225,7 @@ def score(
         from einfluence.spark.score import spark_score
 
         if topic is not None:
-            raise InputError("the Spark engine does not score a topic yet: use the local engine for --topic",
-                             parameter="engine")
+            raise InputError(_NO_TOPIC_ON_SPARK, parameter="engine")
         progress.start("computing the score on Spark", None)
         computed = spark_score(view, posts, groups=groups, params=params, session=ctx.spark(), config=ctx.engine)
         result, engine = computed.score, computed.engine
@@ -309,8 +311,7 @@ def topic_score_runs(
     if not missing:
         return [int(run) for run in runs if run is not None]
     if ctx.engine is not None:
-        raise InputError("the Spark engine does not score a topic yet: use the local engine for --topic",
-                         parameter="engine")
+        raise InputError(_NO_TOPIC_ON_SPARK, parameter="engine")
     view = ctx.graph(since=since, until=until, networks=networks)
     if view.n_edges == 0:
         raise InputError(f"no interaction in this window ({_describe_window(since, until, networks)}): nothing to score")
