@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -93,9 +94,22 @@ def database_at(path: Path, version: int):
     return con
 
 
+@pytest.fixture(scope="session")
+def empty_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new database file, created and migrated once per test process (read only: copy it)."""
+    path = tmp_path_factory.mktemp("empty") / "empty.duckdb"
+    Workspace(path).close()
+    path.chmod(0o444)
+    return path
+
+
 @pytest.fixture
-def workspace(db_path: Path):
-    """A fresh workspace on a real DuckDB file, closed after the test."""
+def workspace(db_path: Path, empty_database: Path):
+    """A fresh workspace on a real DuckDB file, closed after the test.
+
+    The file is a copy of :func:`empty_database`: the same bytes a new workspace writes, without
+    creating the schema anew for each of the hundreds of tests that start from nothing."""
+    shutil.copyfile(empty_database, db_path)
     ws = Workspace(db_path)
     yield ws
     ws.close()

@@ -148,10 +148,21 @@ def test_help_and_version_start_light(argv):
     assert not any(loaded.values()), {k for k, v in loaded.items() if v}
 
 
-@pytest.mark.parametrize("package", sorted(ANALYSES))
-def test_importing_an_analysis_loads_no_database(package):
-    loaded = _loaded_after(f"import einfluence.{package}")
-    assert not loaded["duckdb"] and not loaded["einfluence.store.database"]
+def test_importing_an_analysis_loads_no_database():
+    """Every analysis imported in turn in one fresh interpreter: modules are only ever added, so
+    the first import after which DuckDB (or the store) is loaded is the one that loads it."""
+    probe = (
+        "import importlib, json, sys\n"
+        f"for package in {sorted(ANALYSES)!r}:\n"
+        "    importlib.import_module('einfluence.' + package)\n"
+        "    if 'duckdb' in sys.modules or 'einfluence.store.database' in sys.modules:\n"
+        "        print(json.dumps(package)); break\n"
+        "else:\n"
+        "    print(json.dumps(None))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) is None, "this analysis loads the database"
 
 
 def test_kernels_reach_numba_through_its_one_door():

@@ -18,8 +18,13 @@ def _demo(db, *extra: str):
     return runner.invoke(app, ["demo", "--db", str(db), *SMALL, *extra])
 
 
-def test_demo_builds_database_with_truth_and_brands(tmp_path):
+def test_demo_builds_database_with_truth_and_brands_reproducibly(tmp_path):
+    """One demo run (the whole command, over the world alone generated first with its seed)."""
     db = tmp_path / "demo.duckdb"
+    # the world alone (what reproducibility is about), then the whole command over it
+    Workspace.create_demo(db, n_accounts=int(SMALL[1]), n_days=int(SMALL[3]), seed=0)
+    with Workspace(db, read_only=True) as ws:
+        first = ws.sql("SELECT source_id, handle, followers FROM accounts ORDER BY account_id").fetchall()
     result = _demo(db, "--json")
     assert result.exit_code == 0, result.output
     shown = json.loads(result.stdout)
@@ -35,19 +40,11 @@ def test_demo_builds_database_with_truth_and_brands(tmp_path):
         "SELECT count(*) FROM truth_influence t ANTI JOIN accounts a ON a.network = t.network AND a.source_id = t.id"
     ).fetchall()[0][0]
     assert missing == 0
+    # the command replaced its own database with the same world
+    assert con.execute("SELECT source_id, handle, followers FROM accounts ORDER BY account_id").fetchall() == first
     con.close()
     assert shown["planted_influencers"]
-
-
-def test_demo_is_reproducible_and_replaces_its_own_database(tmp_path):
-    db = tmp_path / "demo.duckdb"
-    # the world alone (what reproducibility is about), then the whole command over it
-    Workspace.create_demo(db, n_accounts=int(SMALL[1]), n_days=int(SMALL[3]), seed=0)
     with Workspace(db, read_only=True) as ws:
-        first = ws.sql("SELECT source_id, handle, followers FROM accounts ORDER BY account_id").fetchall()
-    assert _demo(db).exit_code == 0
-    with Workspace(db, read_only=True) as ws:
-        assert ws.sql("SELECT source_id, handle, followers FROM accounts ORDER BY account_id").fetchall() == first
         assert ws.stats()["imports"] == 1
     Workspace.create_demo(db, n_accounts=int(SMALL[1]), n_days=int(SMALL[3]), seed=2)
     with Workspace(db, read_only=True) as ws:

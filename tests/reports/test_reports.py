@@ -59,6 +59,15 @@ def reports(demo):
     return built, api
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium for the file's pages and PDFs (each start costs a second or two of CPU)."""
+    from einfluence.figures.browser import Browser
+
+    with Browser() as chromium:
+        yield chromium
+
+
 class _Resources(HTMLParser):
     """Every URL a page would fetch: src, href, and url(...) in style attributes."""
 
@@ -150,54 +159,48 @@ def test_hostile_text_is_escaped(reports):
 
 
 @needs_chromium
-def test_pages_open_offline_without_error_and_draw_every_figure(reports, tmp_path):
-    from einfluence.figures.browser import Browser
-
+def test_pages_open_offline_without_error_and_draw_every_figure(reports, browser, tmp_path):
     built, _ = reports
-    with Browser() as browser:
-        for kind, report in built.items():
-            path = write_report(report, tmp_path / f"{kind}.html")
-            # raises on a console error, a figure that fails, or any attempt to fetch from elsewhere
-            page = browser.open(path)
-            try:
-                drawn = page.evaluate("document.querySelectorAll('.figure .main-svg').length")
-                figures = page.evaluate("document.querySelectorAll('.figure').length")
-            finally:
-                page.close()
-            assert figures == len(report.figures()) and drawn >= figures, kind
+    for kind, report in built.items():
+        path = write_report(report, tmp_path / f"{kind}.html")
+        # raises on a console error, a figure that fails, or any attempt to fetch from elsewhere
+        page = browser.open(path)
+        try:
+            drawn = page.evaluate("document.querySelectorAll('.figure .main-svg').length")
+            figures = page.evaluate("document.querySelectorAll('.figure').length")
+        finally:
+            page.close()
+        assert figures == len(report.figures()) and drawn >= figures, kind
 
 
 @needs_chromium
 @needs_poppler
-def test_pdfs_have_a_title_page_numbered_pages_and_the_numbers(reports, tmp_path):
+def test_pdfs_have_a_title_page_numbered_pages_and_the_numbers(reports, browser, tmp_path):
     from PIL import Image
 
-    from einfluence.figures.browser import Browser
-
     built, api = reports
-    with Browser() as browser:
-        for kind, report in built.items():
-            pdf = write_report(report, tmp_path / f"{kind}.pdf", browser=browser)
-            assert pdf.read_bytes().startswith(b"%PDF"), kind
-            pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
-                ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout).group(1))
-            assert pages >= 2, kind
-            text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                                  check=True).stdout
-            # the title page: the title, the version, the runs; a page number on every page
-            first = text.split("\f")[0]
-            assert report.title in first and report.version in first, kind
-            assert re.search(rf"\b1\s*/\s*{pages}\b", first) and re.search(rf"\b{pages}\s*/\s*{pages}\b", text), kind
-            if kind == "influencers":
-                for r in api["rank"][:3]:
-                    assert (r["handle"] or r["account"]) in text
-                    assert f"{r['score']:.1f}" in text
-            # a page of figures is not blank
-            subprocess.run(["pdftoppm", "-r", "40", "-f", "2", "-l", "2", "-png", str(pdf), str(tmp_path / kind)],
-                           check=True)
-            picture = next(tmp_path.glob(f"{kind}-*2.png"))
-            pixels = np.asarray(Image.open(picture).convert("L"), dtype=float)
-            assert pixels.std() > 10, kind
+    for kind, report in built.items():
+        pdf = write_report(report, tmp_path / f"{kind}.pdf", browser=browser)
+        assert pdf.read_bytes().startswith(b"%PDF"), kind
+        pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+            ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout).group(1))
+        assert pages >= 2, kind
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        # the title page: the title, the version, the runs; a page number on every page
+        first = text.split("\f")[0]
+        assert report.title in first and report.version in first, kind
+        assert re.search(rf"\b1\s*/\s*{pages}\b", first) and re.search(rf"\b{pages}\s*/\s*{pages}\b", text), kind
+        if kind == "influencers":
+            for r in api["rank"][:3]:
+                assert (r["handle"] or r["account"]) in text
+                assert f"{r['score']:.1f}" in text
+        # a page of figures is not blank
+        subprocess.run(["pdftoppm", "-r", "40", "-f", "2", "-l", "2", "-png", str(pdf), str(tmp_path / kind)],
+                       check=True)
+        picture = next(tmp_path.glob(f"{kind}-*2.png"))
+        pixels = np.asarray(Image.open(picture).convert("L"), dtype=float)
+        assert pixels.std() > 10, kind
 
 
 def test_french_reports(demo):
@@ -215,14 +218,14 @@ PLAN_ENGLISH = ("chosen", "budgeted", "largest", "highest", "within", "every", "
 
 @needs_chromium
 @needs_poppler
-def test_french_campaign_report_describes_its_plans_in_french(demo, tmp_path):
+def test_french_campaign_report_describes_its_plans_in_french(demo, browser, tmp_path):
     """The PDF of a French campaign report says how each plan was built, what it targets and how
     it was computed in French (the English report keeps the workspace's own words)."""
     with Workspace(demo) as ws:
         english, french = (build_report(ws, "campaign", lang=lang) for lang in ("en", "fr"))
     texts = {}
     for name, report in (("en", english), ("fr", french)):
-        pdf = write_report(report, tmp_path / f"campaign-{name}.pdf")
+        pdf = write_report(report, tmp_path / f"campaign-{name}.pdf", browser=browser)
         texts[name] = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                                               check=True).stdout.split())
     described = [r["description"] for r in english.data["comparison"]]
@@ -244,7 +247,7 @@ def _pdf_words(pdf) -> tuple[float, list[tuple[str, float, float]]]:
 
 @needs_chromium
 @needs_poppler
-def test_french_campaign_pdf_keeps_words_whole_and_a_hostile_token_on_the_page(demo, tmp_path):
+def test_french_campaign_pdf_keeps_words_whole_and_a_hostile_token_on_the_page(demo, browser, tmp_path):
     """The comparison table's words stay whole in a French PDF (its cells broke anywhere:
     "einflu" / "ence", "blogu" / "eurs"), its name–value lines put a no-break space before the
     colon, and a 300-character token without spaces in a table cell stays within the page."""
@@ -254,7 +257,7 @@ def test_french_campaign_pdf_keeps_words_whole_and_a_hostile_token_on_the_page(d
         report = build_report(ws, "campaign", lang="fr")
     hostile = "@" + "x" * 299
     report.sections[0].blocks.append(Table(["compte", "score"], [[hostile, "1"]], numeric={1}))
-    pdf = write_report(report, tmp_path / "campaign-fr.pdf")
+    pdf = write_report(report, tmp_path / "campaign-fr.pdf", browser=browser)
     width, words = _pdf_words(pdf)
     texts = [w for w, _, _ in words]
     for whole in ("einfluence", "blogueurs"):  # the table's first column ("plan einfluence", "tous les blogueurs")

@@ -182,21 +182,25 @@ def test_a_folder_serves_every_database_in_it(demo_file, tmp_path):
 
 def test_the_read_commands_run_against_a_server(fresh):
     """``einfluence --server URL --token T rank|stats|explain`` prints what the command prints on the file."""
+    reads = (("rank", "--limit", "8", "--format", "json"), ("rank", "--by", "person", "--format", "json"),
+             ("rank", "--limit", "30", "--community", "0", "--query", "vélo", "--format", "json"),
+             ("rank", "--limit", "5", "--format", "csv"), ("stats", "--json"))
+    # on the file first: with the server up, each command would wait for it to let the file go
+    near = {args: _einfluence(*args, "--db", str(fresh)) for args in reads}
+    assert all(done.returncode == 0 for done in near.values()), [done.stderr for done in near.values()]
+    top = json.loads(near[reads[0]].stdout)[0]
+    explain = ("explain", top["account"], "--network", top["network"], "--json")
+    near[explain] = _einfluence(*explain, "--db", str(fresh))
+    assert near[explain].returncode == 0, near[explain].stderr
     server = Serve(str(fresh))
     try:
         remote = ("--server", server.url, "--token", server.token())
-        for args in (("rank", "--limit", "8", "--format", "json"), ("rank", "--by", "person", "--format", "json"),
-                     ("rank", "--limit", "30", "--community", "0", "--query", "vélo", "--format", "json"),
-                     ("rank", "--limit", "5", "--format", "csv"), ("stats", "--json")):
+        for args in reads:
             far = _einfluence(*remote, *args)
             assert far.returncode == 0, far.stderr
-            near = _einfluence(*args, "--db", str(fresh))  # waits for the idle server to let the file go
-            assert near.returncode == 0, near.stderr
-            assert far.stdout == near.stdout, args
-        top = json.loads(_einfluence(*remote, "rank", "--format", "json").stdout)[0]
-        args = ("explain", top["account"], "--network", top["network"], "--json")
-        far, near = _einfluence(*remote, *args), _einfluence(*args, "--db", str(fresh))
-        assert far.returncode == 0 and json.loads(far.stdout) == json.loads(near.stdout)
+            assert far.stdout == near[args].stdout, args
+        far = _einfluence(*remote, *explain)
+        assert far.returncode == 0 and json.loads(far.stdout) == json.loads(near[explain].stdout)
         for args, named in ((("--token", "einf_000000000000_nope", "stats"), "--token"),
                             (("--token", server.token(), "score"), "--server"),
                             (("--token", server.token(), "stats", "--db", "other"), "--db"),

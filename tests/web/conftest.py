@@ -152,7 +152,13 @@ class Visitor:
         page.on("response", lambda r: self.problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
 
     def open(self, path: str, name: str | None = None, *, timeout: float = 240_000) -> Any:
-        """Open a page, wait until its figures (and map) are drawn, save its screenshot."""
+        """Open a page, wait until its figures (and map) are drawn, save its screenshot.
+
+        The tab may still show a page that reloads itself (a run being computed, a job that
+        finished): its reload, fired while the new page loads, aborts that navigation
+        (``net::ERR_ABORTED``, seen on a loaded machine). A blank page first ends the old
+        page and its timers."""
+        self.page.goto("about:blank")
         self.page.goto(self.server.base + path)
         return self.ready(name, timeout=timeout)
 
