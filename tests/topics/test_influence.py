@@ -381,3 +381,43 @@ def test_topic_prediction_on_a_demo_split(demo):
         evaluate_topic_prediction(
             early, late, None, None, early_topics, late_topics, target="likes"
         )
+
+
+@pytest.mark.parametrize("min_weight", [0.0, 0.3, 0.30000001, 1.0])
+def test_topic_columns_of_a_sparse_matrix_are_those_of_the_dense_one(min_weight):
+    """A column's rows written once (canonical sparse) or added up (repeated rows) give the
+    dense matrix's columns and on-topic rows, float32 weights compared as float64."""
+    import scipy.sparse as sp
+
+    from einfluence.topics._common import TopicColumns
+
+    rng = np.random.default_rng(3)
+    dense = rng.random((500, 4)).astype(np.float32)
+    dense[rng.random((500, 4)) < 0.6] = 0
+    dense[7, 1] = np.float32(0.3)  # just above 0.3 in float64
+    canonical = sp.csr_array(dense)
+    rows, cols = np.nonzero(dense)  # each weight split in two halves: repeated rows
+    halves = np.concatenate([dense[rows, cols] / 2, dense[rows, cols] - dense[rows, cols] / 2])
+    repeated = sp.coo_array((halves, (np.tile(rows, 2), np.tile(cols, 2))), shape=dense.shape)
+    wanted = TopicColumns(dense.astype(np.float64), 500)
+    for matrix in (canonical, repeated):
+        columns = TopicColumns(matrix, 500)
+        for t in range(4):
+            assert np.array_equal(columns(t), wanted(t)), t
+            assert np.array_equal(columns.on_topic(t, min_weight), wanted.on_topic(t, min_weight)), t
+
+
+def test_scoring_topics_does_not_load_scikit_learn():
+    """The topic scores, briefs and term counts leave scikit-learn and SciPy's statistics
+    unloaded (seconds of a server's first Topics page); the learning modules load them when used."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from einfluence.topics import content_brief, content_topics, edge_topics, topic_score_each, term_counts\n"
+            "import einfluence.workspace.scores, einfluence.workspace.topics\n"
+            "print(sorted(m for m in ('sklearn', 'scipy.stats') if m in sys.modules))\n"
+            "from einfluence.topics import TopicModel\n"
+            "print('sklearn' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[:2] == ["[]", "True"], out

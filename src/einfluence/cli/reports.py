@@ -17,6 +17,7 @@ from einfluence.cli.common import (
 )
 from einfluence.cli.progress import RichProgress
 from einfluence.exceptions import InputError
+from einfluence.i18n import Reason
 from einfluence.settings import DEFAULT_DB
 
 __all__ = ["report"]
@@ -84,6 +85,6 @@ def report(
     with open_workspace(db) as ws, RichProgress(err) as progress:
         document = build_report(ws, kind, lang=lang, progress=progress, **options)
     with RichProgress(err) as progress:
-        progress.start(f"writing {out}", None)
+        progress.start(Reason("progress.write_file", file=str(out)), None)
         write_report(document, out)
     err.print(f"wrote {out}")

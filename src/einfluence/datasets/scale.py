@@ -41,6 +41,7 @@ import pyarrow.parquet as pq
 
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.base.validation import check_scalar
+from einfluence.i18n import Reason
 
 __all__ = ["ScaleWorld", "write_scale_world"]
 
@@ -233,7 +234,7 @@ def write_scale_world(
     })
     sizes = [chunk] * (n_interactions // chunk) + ([n_interactions % chunk] if n_interactions % chunk else [])
     chunk_streams = streams[1].spawn(len(sizes))
-    progress.start("writing the world", n_interactions, "interactions")
+    progress.start(Reason("progress.write_world"), n_interactions, "interactions")
     first_post = 0
     n_posts = 0
     for k, (size, stream) in enumerate(zip(sizes, chunk_streams, strict=True)):

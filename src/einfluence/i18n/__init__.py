@@ -7,17 +7,17 @@ itself, so that a missing translation never breaks a page.
 The texts the work itself writes in English keep their English for the command line; an
 interface says them in its reader's language:
 
-* the reasons of an importer's errors and the funnel's evidence are :class:`Reason` strings,
-  made from the catalogue where they are written and carrying their key and values (:func:`say`);
-* the stages of long work, the common import reasons and the descriptions of targets and plans
-  are recognised by their patterns (:data:`STAGES`, :data:`REASONS`, :data:`SERVER_TEXTS`):
-  :func:`stage_text`, :func:`reason_text` and :func:`server_text` say them, and
-  :func:`stage_parts` and :func:`reason_parts` give the key and its values (for a page's script,
-  which has the catalogue's texts but not the patterns).
+* the stages of long work, the reasons of an importer's errors and the funnel's evidence are
+  :class:`Reason` strings, made from the catalogue where they are written and carrying their key
+  and values (:func:`say`, :func:`stage_text`, :func:`reason_text`; :func:`stage_parts` and
+  :func:`reason_parts` give the key and values to a page's script); a text that is not a
+  :class:`Reason` is never recognised from its English;
+* the descriptions of targets and plans are still recognised by their patterns
+  (:data:`SERVER_TEXTS`, :func:`server_text`).
 
 The rooms: :mod:`~einfluence.i18n.catalogue` (the words, gathered from ``words_*``),
 :mod:`~einfluence.i18n.lookup` (a key's text, numbers), :mod:`~einfluence.i18n.patterns` (the
-English texts recognised) and :mod:`~einfluence.i18n.texts` (saying them in another language).
+descriptions recognised) and :mod:`~einfluence.i18n.texts` (saying them in another language).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from einfluence.i18n.lookup import (
     percent,
     signed,
 )
-from einfluence.i18n.patterns import REASONS, SERVER_TEXTS, STAGES
+from einfluence.i18n.patterns import SERVER_TEXTS
 from einfluence.i18n.texts import (
     Reason,
     input_error_text,
@@ -50,9 +50,7 @@ from einfluence.i18n.texts import (
 __all__ = [
     "LANGUAGES",
     "MESSAGES",
-    "REASONS",
     "SERVER_TEXTS",
-    "STAGES",
     "Reason",
     "check_lang",
     "code_label",

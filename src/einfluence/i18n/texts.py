@@ -1,20 +1,21 @@
 """Saying the texts the work writes in English in another language.
 
-Two ways, the first preferred:
+The work writes them as :class:`Reason` strings: the English text of a stage of long work, of an
+import error's reason or of a funnel's evidence, made from the catalogue where the work writes
+it, carrying its key and values. The command line prints the English as it is; an interface says
+it again in its reader's language (:func:`say`), a page's script too (the API gives
+``stage_key`` and ``stage_values``, ``reason_key`` and ``reason_values``). Nothing is ever
+recognised from its English: a text that is not a :class:`Reason` is shown as it is.
 
-* **said with its key**: a :class:`Reason` is the English text of an import error's reason or of
-  a funnel's evidence, made from the catalogue where the work writes it, and it carries its key
-  and values; an interface says it again in its reader's language (:func:`say`), a page's
-  script too (the API gives ``reason_key`` and ``reason_values``);
-* **recognised by its pattern**: the stages of long work, the common import reasons and the
-  server's descriptions of targets and plans, written as plain English, are matched against
-  :data:`~einfluence.i18n.patterns.STAGES`, :data:`~einfluence.i18n.patterns.REASONS` and
-  :data:`~einfluence.i18n.patterns.SERVER_TEXTS`.
+The server's descriptions of targets and plans are still recognised by their patterns
+(:data:`~einfluence.i18n.patterns.SERVER_TEXTS`, :func:`server_text`).
 
 The values of a text are named by what they are: ``n`` and ``n_...`` are counts (``1,234``;
 ``1 234`` in French), ``s_...`` signed measures such as a sentiment (``+0.70``; ``+0,70``), and
 a value that is itself a :class:`Reason` (or its ``{"key", "values"}`` from the API) is said in
-the same language; every other value is shown as it is (a file's value, a name, an id).
+the same language; ``value`` is the value at fault of an import error, shown after the reason
+as the file holds it (``not an integer: 'x'``) unless the text places it; every other value is
+shown as it is (a file's value, a name, an id).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import re
 from typing import Any
 
 from einfluence.i18n.lookup import code_label, label, number, signed
-from einfluence.i18n.patterns import REASONS, SERVER_TEXTS, STAGES
+from einfluence.i18n.patterns import SERVER_TEXTS
 
 __all__ = [
     "Reason",
@@ -66,9 +67,15 @@ def say(key: str, values: dict[str, Any] | None = None, lang: str = "en") -> str
     --------
     >>> say("funnel.evidence.aware", {"post": "p9", "n": 1200}, "fr")
     'première mention de la marque dans le message p9 (1\u202f200 mentions en tout)'
+    >>> print(say("input.integer", {"value": "'x'"}, "fr"))
+    pas un entier\u00a0: 'x'
     """
     shown = {k: _shown(k, v, lang) for k, v in (values or {}).items()}
-    return label(key, lang).format_map(_Blank(shown))
+    text = label(key, lang)
+    said = text.format_map(_Blank(shown))
+    if (values or {}).get("value") is not None and "{value}" not in text:  # the value at fault, after the reason
+        said += label("input.colon", lang) + str(shown["value"])
+    return said
 
 
 class _Blank(dict):
@@ -148,89 +155,94 @@ def server_text(text: Any, lang: str = "en") -> str:
     return label(key, lang).format(**{k: number(v, lang) if k == "n" else str(v) for k, v in values.items()})
 
 
-def stage_parts(text: Any) -> tuple[str, dict[str, Any]] | None:
-    """The catalogue key of a stage of long work and its values (numbers as ints), or None for
-    a text of another form.
+def _keyed(text: Any) -> tuple[str, dict[str, Any]] | None:
+    """The key and JSON-ready values of a :class:`Reason` (or of its ``{"key", "values"}`` as the
+    API gives it); None for any other text."""
+    if isinstance(text, Reason):
+        return text.parts()
+    if isinstance(text, dict) and text.get("key"):
+        return str(text["key"]), dict(text.get("values") or {})
+    return None
+
+
+def stage_parts(stage: Any) -> tuple[str, dict[str, Any]] | None:
+    """The catalogue key of a stage of long work and its values, when the work wrote it as a
+    :class:`Reason`; None otherwise.
 
     Examples
     --------
-    >>> stage_parts("simulating 2,000 cascades")
+    >>> stage_parts(Reason("progress.simulate", n=2000))
     ('progress.simulate', {'n': 2000})
-    >>> stage_parts("reading edges.txt")
-    ('progress.read_file', {'file': 'edges.txt'})
-    >>> stage_parts("something else") is None
+    >>> stage_parts("simulating 2,000 cascades") is None  # plain English is never recognised
     True
     """
-    return _parts(STAGES, text)
+    return _keyed(stage)
 
 
-def stage_text(text: Any, lang: str = "en") -> str:
-    """A stage of long work (as the work reports it, in English) in ``lang``; a text of another
-    form is shown as it is.
+def stage_text(stage: Any, lang: str = "en") -> str:
+    """A stage of long work in ``lang``: a :class:`Reason` said from its key; any other text
+    shown as it is.
 
     Examples
     --------
-    >>> stage_text("simulating 2,000 cascades", "fr")
-    'simulation de 2\u202f000 cascades'
-    >>> stage_text("simulating 2,000 cascades", "en")
-    'simulating 2,000 cascades'
+    >>> stage = Reason("progress.simulate", n=2000)
+    >>> stage, stage_text(stage, "fr")
+    ('simulating 2,000 cascades', 'simulation de 2\u202f000 cascades')
     """
-    value = "" if text is None else str(text)
-    found = None if lang == "en" else stage_parts(value)
-    return value if found is None else say(*found, lang)
+    found = _keyed(stage)
+    return ("" if stage is None else str(stage)) if found is None else say(*found, lang)
 
 
 def reason_parts(text: Any) -> tuple[str, dict[str, Any]] | None:
-    """The catalogue key of an import error's reason and its values: a :class:`Reason`'s own, or
-    those of a common reason recognised by its pattern; None for a reason of another form.
+    """The catalogue key of an import error's reason and its values, when the importer wrote it
+    as a :class:`Reason`; None otherwise.
 
     Examples
     --------
-    >>> reason_parts("not an integer: 'x'")
+    >>> reason_parts(Reason("input.integer", value="'x'"))
     ('input.integer', {'value': "'x'"})
+    >>> reason_parts("not an integer: 'x'") is None
+    True
     """
-    if isinstance(text, Reason):
-        return text.parts()
-    return _parts(REASONS, text)
+    return _keyed(text)
 
 
 def reason_say(key: str, values: dict[str, Any] | None, lang: str = "en") -> str:
     """An import error's reason from its key and values (as :func:`reason_parts` or the API give
-    them) in ``lang``: a ``value`` at fault is shown after the reason, as the file holds it.
+    them) in ``lang``: :func:`say`, the ``value`` at fault shown after the reason.
 
     Examples
     --------
     >>> print(reason_say("input.integer", {"value": "'x'"}, "fr"))
     pas un entier\u00a0: 'x'
     """
-    rest = dict(values or {})
-    shown = rest.pop("value", None)
-    return say(key, rest, lang) + ("" if shown is None else label("input.colon", lang) + str(shown))
+    return say(key, values, lang)
 
 
 def reason_text(text: Any, lang: str = "en") -> str:
-    """An import error's reason in ``lang`` (the value at fault as the file holds it); a reason
-    of another form is shown as it is.
+    """An import error's reason in ``lang``: a :class:`Reason` said from its key, any other
+    reason shown as it is.
 
     Examples
     --------
-    >>> reason_text("missing value", "fr")
+    >>> reason_text(Reason("input.missing"), "fr")
     'valeur manquante'
-    >>> print(reason_text("not a valid time (expected ISO 8601 or Unix seconds): 'soon'", "fr"))
+    >>> print(reason_text(Reason("input.time", value="'soon'"), "fr"))
     date non valide (ISO 8601 ou secondes Unix attendues)\u00a0: 'soon'
     """
-    value = "" if text is None else str(text)
-    found = None if lang == "en" else reason_parts(text)
-    return value if found is None else reason_say(*found, lang)
+    found = _keyed(text)
+    return ("" if text is None else str(text)) if found is None else say(*found, lang)
+
+
 def input_error_text(reason: Any, lang: str = "en", *, file: str | None = None, line: int | None = None,
                      field: str | None = None) -> str:
     """An import error as a reader of ``lang`` reads it: where (file, line, field), then why.
 
     Examples
     --------
-    >>> print(input_error_text("missing value", "fr", file="posts.csv", line=3, field="id"))
+    >>> print(input_error_text(Reason("input.missing"), "fr", file="posts.csv", line=3, field="id"))
     Fichier posts.csv, ligne 3, champ id\u00a0: valeur manquante
-    >>> input_error_text("missing value", "en", file="posts.csv", field="id")
+    >>> input_error_text(Reason("input.missing"), "en", file="posts.csv", field="id")
     'File posts.csv, field id: missing value'
     """
     where = input_error_where(lang, file=file, line=line, field=field)

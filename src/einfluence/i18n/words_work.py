@@ -1,12 +1,12 @@
 """The catalogue's words for what the work itself writes in English: the stages of its progress
-and the reasons of an importer's errors (see :mod:`einfluence.i18n.patterns` and
-:mod:`einfluence.i18n.texts`)."""
+and the reasons common to every importer's errors, written as :class:`~einfluence.i18n.Reason`
+texts where the work reports them (see :mod:`einfluence.i18n.texts`)."""
 
 from __future__ import annotations
 
 #: key -> {language: text}
 WORDS: dict[str, dict[str, str]] = {
-    # the stages of long work (see STAGES): the English is the text the work reports itself
+    # the stages of long work: the English is the text the command line shows
     "progress.write_world": {"en": "writing the world", "fr": "écriture du monde"},
     "progress.write_format": {"en": "writing the {format} file", "fr": "écriture du fichier {format}"},
     "progress.write_file": {"en": "writing {file}", "fr": "écriture de {file}"},
@@ -47,7 +47,7 @@ WORDS: dict[str, dict[str, str]] = {
     "progress.leiden": {"en": "finding communities (Leiden) among {n} accounts", "fr": "recherche des communautés (Leiden) parmi {n} comptes"},
     "progress.propagation_spark": {"en": "finding communities (label propagation on Spark) among {n} accounts", "fr": "recherche des communautés (propagation d'étiquettes sur Spark) parmi {n} comptes"},
     "progress.demo_world": {"en": "generating the demo world", "fr": "génération du monde de démonstration"},
-    "progress.choose_advocates": {"en": "choosing {n} advocates (lazy greedy, Friedkin-Johnsen)", "fr": "choix de {n} ambassadeurs (glouton paresseux, Friedkin-Johnsen)"},
+    "progress.choose_advocates": {"en": "choosing {k} advocates (lazy greedy, Friedkin-Johnsen)", "fr": "choix de {k} ambassadeurs (glouton paresseux, Friedkin-Johnsen)"},
     "progress.top_scored": {"en": "the top-scored influencers", "fr": "les influenceurs les mieux notés"},
     "progress.tipping_community": {"en": "tipping point of community {c} ({n} accounts, {model})", "fr": "point de bascule de la communauté {c} ({n} comptes, {model})"},
     "progress.tipping_everyone": {"en": "tipping point of everyone ({n} accounts, {model})", "fr": "point de bascule de tous ({n} comptes, {model})"},
@@ -68,7 +68,7 @@ WORDS: dict[str, dict[str, str]] = {
     "progress.store_topics": {"en": "storing the topic run", "fr": "enregistrement du calcul de thèmes"},
     "progress.score_topics": {"en": "scoring each topic", "fr": "score de chaque thème"},
     "progress.score_topics_split": {"en": "scoring each topic on both windows", "fr": "score de chaque thème sur les deux fenêtres"},
-    # an importer's error: where (file, line, field) and why (see REASONS)
+    # an importer's error: where (file, line, field) and why (a value at fault follows the reason)
     "input.file": {"en": "File {file}", "fr": "Fichier {file}"},
     "input.line": {"en": "line {line}", "fr": "ligne {line}"},
     "input.field": {"en": "field {field}", "fr": "champ {field}"},
@@ -85,12 +85,12 @@ WORDS: dict[str, dict[str, str]] = {
     "input.columns": {"en": "unknown column(s) {columns}", "fr": "colonne(s) inconnue(s) {columns}"},
     "input.required_table": {"en": "required column missing from the {table} table", "fr": "colonne obligatoire absente de la table {table}"},
     "input.required": {"en": "required column is missing", "fr": "colonne obligatoire absente"},
-    "input.length": {"en": "column has {n} values, expected {n_expected}", "fr": "la colonne a {n} valeurs au lieu de {n_expected}"},
+    "input.length": {"en": "column has {count} values, expected {expected}", "fr": "la colonne a {count} valeurs au lieu de {expected}"},
     "input.no_file": {"en": "no such file or directory", "fr": "fichier ou dossier introuvable"},
     "input.not_file": {"en": "not a regular file", "fr": "pas un fichier ordinaire"},
-    "input.utf8_byte": {"en": "not valid UTF-8 text (byte {n} of the line)", "fr": "texte UTF-8 non valide (octet {n} de la ligne)"},
+    "input.utf8_byte": {"en": "not valid UTF-8 text (byte {byte} of the line)", "fr": "texte UTF-8 non valide (octet {byte} de la ligne)"},
     "input.utf8": {"en": "not valid UTF-8 text", "fr": "texte UTF-8 non valide"},
-    "input.compressed_after": {"en": "corrupt or truncated compressed data after line {n}{detail}", "fr": "données compressées corrompues ou tronquées après la ligne {n}{detail}"},
+    "input.compressed_after": {"en": "corrupt or truncated compressed data after line {line}{detail}", "fr": "données compressées corrompues ou tronquées après la ligne {line}{detail}"},
     "input.compressed": {"en": "corrupt or truncated compressed data{detail}", "fr": "données compressées corrompues ou tronquées{detail}"},
     "input.empty_csv": {"en": "empty file: expected a header line", "fr": "fichier vide\u00a0: une ligne d'en-tête est attendue"},
     "input.fields": {"en": "wrong number of fields ({detail})", "fr": "nombre de champs incorrect ({detail})"},

@@ -22,6 +22,7 @@ import pyarrow.csv as pacsv
 
 from einfluence.base.progress import Progress
 from einfluence.exceptions import InputError
+from einfluence.i18n import Reason
 from einfluence.io._reading import iter_lines, require_file
 
 __all__ = ["Parser", "fast_table", "parse_float", "parse_int", "read_bytes_with_progress", "scan_table"]
@@ -36,7 +37,7 @@ Parser = Callable[[str], Any]
 def parse_int(token: str) -> int:
     """Parse a decimal integer token (no underscores, no spaces), or raise ValueError."""
     if not _INT_RE.fullmatch(token):
-        raise ValueError(f"not an integer: {token!r}")
+        raise ValueError(Reason("input.integer", value=repr(token)))
     return int(token)
 
 
@@ -47,13 +48,13 @@ def parse_float(token: str) -> float:
             raise ValueError
         value = float(token)
     except ValueError:
-        raise ValueError(f"not a number: {token!r}") from None
+        raise ValueError(Reason("input.number", value=repr(token))) from None
     if not math.isfinite(value):
-        raise ValueError(f"not a finite number: {token!r}")
+        raise ValueError(Reason("input.finite", value=repr(token)))
     return value
 
 
-def read_bytes_with_progress(path: Path, progress: Progress, description: str) -> bytes | None:
+def read_bytes_with_progress(path: Path, progress: Progress, description: Reason) -> bytes | None:
     """Read a file (gunzipping ``*.gz``), reporting progress in bytes of the file on disk.
 
     Returns None when the compressed data is corrupt or truncated: the caller then runs its
@@ -131,7 +132,7 @@ def scan_table(
     skip_first: bool = False,
     progress: Progress | None = None,
     source: str | None = None,
-    hint: str = "",
+    header_hint: bool = False,
 ) -> tuple[list[list[Any]], list[int], str | None]:
     """Parse a whitespace-separated file line by line, raising at the first bad line.
 
@@ -148,8 +149,10 @@ def scan_table(
         Skip lines whose first non-blank character is ``#``.
     skip_first : bool
         Skip the first line that is neither blank nor a comment (a header); it is returned.
-    progress, source, hint
-        Progress in bytes; how to name the file; text appended to column-count errors.
+    progress, source
+        Progress in bytes; how to name the file.
+    header_hint : bool
+        Column-count errors add that a header line needs ``header=True`` / ``--header``.
 
     Returns
     -------
@@ -176,10 +179,10 @@ def scan_table(
             continue
         count = len(tokens)
         if count != n_fields and not (optional_last and count == n_fields - 1):
-            expected = f"{n_fields - 1} or {n_fields}" if optional_last else str(n_fields)
+            key = "input.whitespace_fields" + ("_or" if optional_last else "") + ("_hint" if header_hint else "")
             raise InputError(
-                f"expected {expected} whitespace-separated fields "
-                f"({' '.join(f for f, _ in fields)}), found {count}{hint}",
+                Reason(key, n_fields=n_fields - 1 if optional_last else n_fields, n_more=n_fields,
+                       fields=" ".join(f for f, _ in fields), n=count),
                 path=name,
                 line=lineno,
                 field=fields[min(count, n_fields - 1)][0] if count < n_fields else None,
@@ -202,6 +205,7 @@ def scan_table(
                 columns[i].append(parser(token))
             except (ValueError, KeyError) as exc:
                 message = exc.args[0] if exc.args else f"bad value {token!r}"
-                raise InputError(str(message), path=name, line=lineno, field=field_name) from None
+                raise InputError(message if isinstance(message, Reason) else str(message), path=name,
+                                 line=lineno, field=field_name) from None
         lines.append(lineno)
     return columns, lines, header

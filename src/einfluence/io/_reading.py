@@ -11,6 +11,7 @@ from typing import BinaryIO
 
 from einfluence.base.progress import Progress
 from einfluence.exceptions import InputError
+from einfluence.i18n import Reason
 
 __all__ = [
     "ReaderContext",
@@ -84,16 +85,16 @@ def default_network_note(
 def require_file(path: Path) -> Path:
     """Return ``path`` if it is a readable file, else raise an :class:`InputError` naming it."""
     if not path.exists():
-        raise InputError("no such file or directory", path=path)
+        raise InputError(Reason("input.no_file"), path=path)
     if not path.is_file():
-        raise InputError("not a regular file", path=path)
+        raise InputError(Reason("input.not_file"), path=path)
     return path
 
 
-def reader_files(paths: Iterable[Path | str], progress: Progress | None, label: str) -> list[Path]:
+def reader_files(paths: Iterable[Path | str], progress: Progress | None, label: Reason) -> list[Path]:
     """The files of a reader, each checked by :func:`require_file`; starts ``progress`` in bytes.
 
-    ``label`` names the step for ``progress`` (``"reading tweets"``); the reader then advances
+    ``label`` names the step for ``progress`` (``Reason("progress.read_tweets")``); the reader then advances
     it by the bytes of each file it reads.
     """
     files = [require_file(Path(p)) for p in paths]
@@ -145,14 +146,14 @@ def iter_lines(
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
                 raise InputError(
-                    f"not valid UTF-8 text (byte {exc.start + 1} of the line)", path=name, line=lineno
+                    Reason("input.utf8_byte", byte=exc.start + 1), path=name, line=lineno
                 ) from None
             yield lineno, text.rstrip("\r\n")
     except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
         if isinstance(exc, FileNotFoundError):
-            raise InputError("no such file or directory", path=name) from None
+            raise InputError(Reason("input.no_file"), path=name) from None
         raise InputError(
-            f"corrupt or truncated compressed data after line {lineno} ({exc})", path=name, line=lineno + 1
+            Reason("input.compressed_after", line=lineno, detail=f" ({exc})"), path=name, line=lineno + 1
         ) from None
     finally:
         if stream is None:
@@ -165,7 +166,7 @@ def read_all_bytes(path: Path) -> bytes:
         with open_binary(path) as handle:
             return handle.read()
     except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
-        raise InputError(f"corrupt or truncated compressed data ({exc})", path=path) from None
+        raise InputError(Reason("input.compressed", detail=f" ({exc})"), path=path) from None
 
 
 def decode_utf8(data: bytes, *, source: str | Path) -> str:
@@ -174,7 +175,7 @@ def decode_utf8(data: bytes, *, source: str | Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError("not valid UTF-8 text", path=source, line=line) from None
+        raise InputError(Reason("input.utf8"), path=source, line=line) from None
 
 
 

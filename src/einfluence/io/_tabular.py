@@ -29,6 +29,7 @@ import duckdb
 import numpy as np
 
 from einfluence.exceptions import InputError
+from einfluence.i18n import Reason
 from einfluence.io._json import too_deep
 from einfluence.io._reading import open_binary
 
@@ -66,7 +67,7 @@ def _chunks(path: Path) -> Iterator[bytes]:
             while chunk := handle.read(_CHUNK):
                 yield chunk
         except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
-            raise InputError(f"corrupt or truncated compressed data ({exc})", path=path) from None
+            raise InputError(Reason("input.compressed", detail=f" ({exc})"), path=path) from None
 
 
 def longest_record(path: Path, *, quoted: bool) -> tuple[int, int]:
@@ -121,7 +122,7 @@ def reader_limits(path: Path, kind: str, columns: list[str] | None = None, delim
     if size > MAX_RECORD_BYTES:
         field = _longest_field(path, line, columns, delimiter) if kind == "csv" else None
         raise InputError(
-            f"record of {size:,} bytes: longer than the {MAX_RECORD_BYTES:,} bytes a record may hold",
+            Reason("input.record_size", n=size, n_max=MAX_RECORD_BYTES),
             path=path,
             line=line,
             field=field,
@@ -189,11 +190,11 @@ def csv_header(path: Path, delimiter: str = ",") -> list[str]:
         try:
             first = handle.readline().decode("utf-8").lstrip("\ufeff").rstrip("\r\n")
         except UnicodeDecodeError:
-            raise InputError("not valid UTF-8 text", path=path, line=1) from None
+            raise InputError(Reason("input.utf8"), path=path, line=1) from None
         except (EOFError, OSError) as exc:
-            raise InputError(f"corrupt or truncated compressed data ({exc})", path=path, line=1) from None
+            raise InputError(Reason("input.compressed", detail=f" ({exc})"), path=path, line=1) from None
     if not first.strip():
-        raise InputError("empty file: expected a header line", path=path, line=1)
+        raise InputError(Reason("input.empty_csv"), path=path, line=1)
     names = next(csv.reader([first], delimiter=delimiter, quotechar='"'))
     return [c.strip() for c in names]
 
@@ -254,27 +255,26 @@ def _deep_line(path: Path, limit: int) -> int | None:
 def duckdb_error(exc: duckdb.Error, path: Path) -> InputError:
     """Turn a DuckDB reader error into a one-line InputError naming the line."""
     if _gzip_is_corrupt(path):
-        return InputError("corrupt or truncated compressed data", path=path)
+        return InputError(Reason("input.compressed"), path=path)
     lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
     first = lines[0]
     match = re.search(r"(?:CSV Error on Line:|in line) (\d+)", first)
     line = int(match.group(1)) if match else None
     lowered = str(exc).lower()
+    reason: str
     if "unicode" in lowered or "utf-8" in lowered or "utf8" in lowered:
-        reason = "not valid UTF-8 text"
+        reason = Reason("input.utf8")
     elif "gzip" in lowered or "compress" in lowered:
-        reason = "corrupt or truncated compressed data"
+        reason = Reason("input.compressed")
     elif "CSV Error" in first:
         detail = next((ln for ln in lines[1:] if not ln.startswith("Original Line")), "malformed CSV")
-        if "Expected Number of Columns" in detail:
-            detail = "wrong number of fields (" + detail + ")"
-        reason = detail
+        reason = Reason("input.fields", detail=detail) if "Expected Number of Columns" in detail else detail
     elif "Malformed JSON" in first:
-        reason = "malformed JSON: " + first.rsplit(": ", 1)[-1].rstrip(". ")
+        reason = Reason("input.json", detail=first.rsplit(": ", 1)[-1].rstrip(". "))
     elif "recursion depth" in lowered:
         depth = re.search(r"depth of (\d+)", lowered)
         limit = int(depth.group(1)) if depth else 128
-        reason = f"JSON nested too deeply (over {limit} levels of arrays and objects)"
+        reason = Reason("input.json_depth", n=limit)
         line = _deep_line(path, limit)
     else:
         reason = first.split("Error: ", 1)[-1]

@@ -10,6 +10,7 @@ import pyarrow.compute as pc
 
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
+from einfluence.i18n import Reason
 from einfluence.io._delimited import (
     fast_table,
     parse_float,
@@ -135,16 +136,14 @@ def _fast(data: bytes) -> _Edges | None:
 
 
 def _slow(path: Path, skip_first: bool, progress: Progress) -> _Edges:
-    progress.start(f"checking {path.name}", None)
+    progress.start(Reason("progress.check_file", file=path.name), None)
     columns, _, head_text = scan_table(
         path,
         _FIELDS,
         optional_last=True,
         comments=True,
         skip_first=skip_first,
-        hint=""
-        if skip_first
-        else " (if the first line is a header such as 'nodes edges', pass header=True / --header)",
+        header_hint=not skip_first,
     )
     src, dst, weight = columns
     edges = _Edges(pa.array(src, pa.string()), pa.array(dst, pa.string()), pa.array(weight, pa.float64()) if weight else None)
@@ -162,7 +161,7 @@ def _header_note(path: Path, line: int, text: str, counts: tuple[int, int], node
 
 def _read_one(path: Path, *, header: bool | None, progress: Progress) -> _Edges:
     """The edges of a file; ``header`` True skips the first data line, None detects an 'n m' one."""
-    data = read_bytes_with_progress(path, progress, f"reading {path.name}")
+    data = read_bytes_with_progress(path, progress, Reason("progress.read_file", file=path.name))
     first, first_line, counts = None, 1, None
     if data is not None and header is not False:
         rest, first, first_line = _split_first(data)

@@ -271,7 +271,7 @@ def read_feeds(
     """
     files = _feed_files(paths)
     if progress is not None:
-        progress.start("reading feeds", sum(f.stat().st_size for f in files), "bytes")
+        progress.start(Reason("progress.read_feeds"), sum(f.stat().st_size for f in files), "bytes")
     feeds: list[_Feed] = []
     for path in files:
         data = read_all_bytes(path)

@@ -42,6 +42,7 @@ import pyarrow.parquet as pq
 from einfluence.base.kinds import ACCOUNT_KINDS, INTERACTION_KINDS, POST_KINDS
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
+from einfluence.i18n import Reason
 from einfluence.io._links import self_loops, weight_note
 from einfluence.io._reading import ReaderContext, require_file
 from einfluence.io._tabular import (
@@ -76,15 +77,14 @@ def _table_and_kind(path: Path, table: str | None) -> tuple[str, str]:
     suffix = Path(stem).suffix
     if suffix not in _SUFFIXES:
         raise InputError(
-            f"unknown file type {suffix or '(none)'!r}: expected .csv, .jsonl or .parquet (optionally .gz)",
+            Reason("input.file_type", suffix=repr(suffix or "(none)")),
             path=path,
         )
     if table is None:
         table = next((t for t in TABLES if stem.startswith(t)), None)
         if table is None:
             raise InputError(
-                "cannot tell which table the file holds: its name must start with "
-                "'accounts', 'posts' or 'interactions' (or pass --table)",
+                Reason("input.which_table"),
                 path=path,
             )
     elif table not in TABLES:
@@ -101,7 +101,7 @@ def input_files(paths: Sequence[Path]) -> list[Path]:
                 p for p in path.iterdir() if p.is_file() and p.name.lower().startswith(tuple(TABLES))
             )
             if not found:
-                raise InputError("folder holds no accounts*, posts* or interactions* file", path=path)
+                raise InputError(Reason("input.no_table_file"), path=path)
             files.extend(found)
         else:
             files.append(require_file(path))
@@ -141,12 +141,8 @@ def _converted(column: str, dtype: pa.DataType, source_type: str) -> tuple[str, 
     return raw, None
 
 
-_INVALID = {
-    "time": "not a valid time (expected ISO 8601 or Unix seconds)",
-    "integer": "not an integer",
-    "number": "not a number",
-    "json": "not a JSON object",
-}
+#: the catalogue key of the reason of a value that is not of its column's type
+_INVALID = {"time": "input.time", "integer": "input.integer", "number": "input.number", "json": "input.json_object"}
 
 
 def _type_name(column: str, dtype: pa.DataType) -> str:
@@ -190,7 +186,7 @@ def _parquet_direct(path: Path, table: str, raw: pa.Table | None = None) -> pa.T
             raise InputError(f"not a readable Parquet file ({exc})", path=path) from None
     for name in schema.names:
         if name not in spec:
-            raise InputError(f"unknown column (the {table} table has: {', '.join(spec)})", path=path, field=name)
+            raise InputError(Reason("input.column", table=table, columns=", ".join(spec)), path=path, field=name)
         wanted, given = spec[name][0], schema.field(name).type
         if pa.types.is_dictionary(given):
             given = given.value_type
@@ -240,11 +236,12 @@ def _read_table(path: Path, table: str, kind: str, raw: pa.Table | None = None) 
         unknown = [c for c in columns if c not in spec]
         if unknown:
             raise InputError(
-                f"unknown column (the {table} table has: {', '.join(spec)})", path=path, line=1 if offset else None, field=unknown[0]
+                Reason("input.column", table=table, columns=", ".join(spec)), path=path, line=1 if offset else None,
+                field=unknown[0],
             )
         missing = [c for c, (_, required) in spec.items() if required and c not in columns]
         if missing:
-            raise InputError(f"required column missing from the {table} table", path=path, field=missing[0])
+            raise InputError(Reason("input.required_table", table=table), path=path, field=missing[0])
         try:
             numbered = "*" if raw is not None else "row_number() OVER () AS _row, *"
             con.execute(f"CREATE TEMP TABLE raw AS SELECT {numbered} FROM {source}")
@@ -258,13 +255,14 @@ def _read_table(path: Path, table: str, kind: str, raw: pa.Table | None = None) 
             expr, invalid = _converted(column, dtype, types[column])
             checks = []
             if invalid:
-                checks.append((invalid, _INVALID[_type_name(column, dtype)]))
+                checks.append((invalid, Reason(_INVALID[_type_name(column, dtype)])))
             if required:
-                checks.append((f'"{column}" IS NULL OR trim("{column}"::VARCHAR) = \'\'', "missing value"))
+                checks.append((f'"{column}" IS NULL OR trim("{column}"::VARCHAR) = \'\'', Reason("input.missing")))
             if column == "kind":
                 allowed = ", ".join(sql_str(k) for k in kinds)
                 checks.append(
-                    (f'"{column}" IS NOT NULL AND "{column}" NOT IN ({allowed})', f"unknown kind (expected one of {', '.join(kinds)})")
+                    (f'"{column}" IS NOT NULL AND "{column}" NOT IN ({allowed})',
+                     Reason("input.kind", expected=", ".join(kinds)))
                 )
             for condition, message in checks:
                 bad = con.execute(
@@ -273,9 +271,9 @@ def _read_table(path: Path, table: str, kind: str, raw: pa.Table | None = None) 
                 ).fetchall()
                 if bad:
                     row, value = bad[0]
-                    shown = "" if value is None else f": {value!r}"
                     line = _line(path, kind, int(row) + offset)
-                    raise InputError(f"{message}{shown}", path=path, line=line, field=column)
+                    why = message if value is None else Reason(message.key, **message.values, value=repr(value))
+                    raise InputError(why, path=path, line=line, field=column)
             select.append(f'{expr} AS "{column}"')
         arrow = con.sql(f"SELECT {', '.join(select)} FROM raw ORDER BY _row").to_arrow_table()
     finally:
@@ -364,7 +362,7 @@ def read_generic_files(
     :func:`einfluence.spark.io.spark_read_generic`); the same rules check and convert them here,
     with the same errors."""
     progress = progress or NullProgress()
-    progress.start("reading", len(files), "files")
+    progress.start(Reason("progress.read"), len(files), "files")
     parts: dict[str, list[pa.Table]] = {t: [] for t in TABLES}
     rows = 0
     notes: list[str] = []

@@ -352,7 +352,7 @@ def read_gml(
     """
     network = network or "blog"
     kind = check_edge_kind(kind)
-    files = reader_files(paths, progress, "reading GML")
+    files = reader_files(paths, progress, Reason("progress.read_gml"))
     result = Records()
     for path in files:
         accounts, edges, rows = _read_one(path, progress)

@@ -252,7 +252,7 @@ def read_graphml(
     """
     network = network or "blog"
     kind = check_edge_kind(kind)
-    files = reader_files(paths, progress, "reading GraphML")
+    files = reader_files(paths, progress, Reason("progress.read_graphml"))
     result = Records()
     for path in files:
         source = str(path)

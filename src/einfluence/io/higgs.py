@@ -10,6 +10,7 @@ import pyarrow.compute as pc
 
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
+from einfluence.i18n import Reason
 from einfluence.io._delimited import fast_table, parse_int, read_bytes_with_progress, scan_table
 from einfluence.io._links import self_loops
 from einfluence.io._reading import ReaderContext, require_file
@@ -84,7 +85,7 @@ def _activity_files(paths: Sequence[Path]) -> list[Path]:
 
 
 def _read_fast(path: Path, progress: Progress) -> pa.Table | None:
-    data = read_bytes_with_progress(path, progress, f"reading {path.name}")
+    data = read_bytes_with_progress(path, progress, Reason("progress.read_file", file=path.name))
     if data is None:
         return None
     table = fast_table(
@@ -117,7 +118,7 @@ def _read_fast(path: Path, progress: Progress) -> pa.Table | None:
 
 
 def _read_slow(path: Path, progress: Progress) -> pa.Table:
-    progress.start(f"checking {path.name}", None)
+    progress.start(Reason("progress.check_file", file=path.name), None)
     (src, dst, ts, kind), _, _ = scan_table(path, _FIELDS)
     seconds = pa.array(ts, pa.int64())
     return pa.table(

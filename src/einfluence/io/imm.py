@@ -11,6 +11,7 @@ import pyarrow.compute as pc
 
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
+from einfluence.i18n import Reason
 from einfluence.io._delimited import (
     fast_table,
     parse_float,
@@ -36,7 +37,7 @@ def _folder(paths: Sequence[Path]) -> Path:
         raise InputError(f"format 'imm' reads one folder, got {len(paths)} paths")
     path = Path(paths[0])
     if not path.exists():
-        raise InputError("no such file or directory", path=path)
+        raise InputError(Reason("input.no_file"), path=path)
     if path.is_file():
         if path.name not in (_ATTRIBUTES, _GRAPH, "graph_lt.inf"):
             raise InputError(
@@ -91,7 +92,7 @@ def _probability(token: str) -> float:
 
 
 def _edges(path: Path, n: int, progress: Progress) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    data = read_bytes_with_progress(path, progress, f"reading {path.name}")
+    data = read_bytes_with_progress(path, progress, Reason("progress.read_file", file=path.name))
     table = None
     if data is not None:
         table = fast_table(data, ["u", "v", "p"], [pa.int64(), pa.int64(), pa.float64()])
@@ -111,7 +112,7 @@ def _edges(path: Path, n: int, progress: Progress) -> tuple[np.ndarray, np.ndarr
             return u, v, p
     elif table is not None:
         return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.float64)
-    progress.start(f"checking {path.name}", None)
+    progress.start(Reason("progress.check_file", file=path.name), None)
     (u, v, p), _, _ = scan_table(path, [("u", _node(n)), ("v", _node(n)), ("p", _probability)])
     return np.array(u, np.int64), np.array(v, np.int64), np.array(p, np.float64)
 

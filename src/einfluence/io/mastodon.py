@@ -186,7 +186,7 @@ def read_mastodon(
        https://docs.joinmastodon.org/entities/Account/
     """
     network = network or _NETWORK
-    files = reader_files(paths, progress, "reading statuses")
+    files = reader_files(paths, progress, Reason("progress.read_statuses"))
     b = _Builder()
     rows = 0
     for path in files:

@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
+from einfluence.i18n import Reason
 from einfluence.io._reading import ReaderContext, require_file
 from einfluence.io._tabular import (
     csv_header,
@@ -579,7 +580,7 @@ def read_posts_table(
     files = [_file(require_file(Path(p))) for p in paths]
     if not files:
         raise InputError("format 'posts-table' needs at least one file")
-    progress.start("reading posts", sum(f.path.stat().st_size for f in files), "bytes")
+    progress.start(Reason("progress.read_posts"), sum(f.path.stat().st_size for f in files), "bytes")
     con = duckdb.connect()
     try:
         con.execute("SET TimeZone = 'UTC'")

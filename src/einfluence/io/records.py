@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 
 from einfluence.base.kinds import ACCOUNT_KINDS, INTERACTION_KINDS, POST_KINDS
 from einfluence.exceptions import InputError
+from einfluence.i18n import Reason
 
 __all__ = [
     "ACCOUNT_COLUMNS",
@@ -152,7 +153,7 @@ def make_table(
     """
     unknown = set(columns) - set(spec)
     if unknown:
-        raise InputError(f"unknown column(s) {sorted(unknown)}", path=source)
+        raise InputError(Reason("input.columns", columns=str(sorted(unknown))), path=source)
     n = None
     for values in columns.values():
         if not isinstance(values, (str, int, float)) and values is not None:
@@ -164,15 +165,15 @@ def make_table(
     for name, (dtype, required) in spec.items():
         if name not in columns:
             if required:
-                raise InputError("required column is missing", path=source, field=name)
+                raise InputError(Reason("input.required"), path=source, field=name)
             arrays[name] = pa.nulls(n, type=dtype)
             continue
         arr = _to_arrow(name, columns[name], dtype, n)
         if len(arr) != n:
-            raise InputError(f"column has {len(arr)} values, expected {n}", path=source, field=name)
+            raise InputError(Reason("input.length", count=len(arr), expected=n), path=source, field=name)
         if required and arr.null_count:
             first = pc.index(pc.is_null(arr), True).as_py()
-            raise InputError("missing value", path=source, line=first + 1, field=name)
+            raise InputError(Reason("input.missing"), path=source, line=first + 1, field=name)
         arrays[name] = arr
     if kinds is not None and n:
         kind = arrays["kind"]
@@ -180,7 +181,7 @@ def make_table(
         if pc.any(bad).as_py():
             first = pc.index(bad, True).as_py()
             raise InputError(
-                f"unknown kind {arrays['kind'][first].as_py()!r} (expected one of {', '.join(kinds)})",
+                Reason("input.kind_named", kind=repr(arrays["kind"][first].as_py()), expected=", ".join(kinds)),
                 path=source,
                 line=first + 1,
                 field="kind",

@@ -111,7 +111,7 @@ def _datasets(paths: Sequence[Path]) -> list[_Dataset]:
     for path in paths:
         path = Path(path)
         if not path.exists():
-            raise InputError("no such file or directory", path=path)
+            raise InputError(Reason("input.no_file"), path=path)
         if path.is_file():
             if not path.name.endswith("_tree.tar.gz"):
                 raise InputError(
@@ -156,7 +156,7 @@ def _tree_files(dataset: _Dataset, progress: Progress) -> Iterator[tuple[str, st
     trees = dataset.trees
     if trees.is_dir():
         files = sorted(trees.glob("*.txt"))
-        progress.start(f"reading {dataset.name} trees", sum(f.stat().st_size for f in files), "bytes")
+        progress.start(Reason("progress.read_trees", name=dataset.name), sum(f.stat().st_size for f in files), "bytes")
         for f in files:
             if not _DIGITS.fullmatch(f.stem):
                 raise InputError(Reason("input.trees.file_name"), path=f)
@@ -164,7 +164,7 @@ def _tree_files(dataset: _Dataset, progress: Progress) -> Iterator[tuple[str, st
             progress.advance(len(data))
             yield str(f), f.stem, data
         return
-    progress.start(f"reading {trees.name}", trees.stat().st_size, "bytes")
+    progress.start(Reason("progress.read_file", file=trees.name), trees.stat().st_size, "bytes")
     try:
         with open(trees, "rb") as raw, tarfile.open(fileobj=raw, mode="r|gz") as archive:
             done = 0
@@ -232,7 +232,7 @@ def _parse_tree(name: str, data: bytes) -> list[tuple[int, tuple[str, ...], floa
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError("not valid UTF-8 text", path=name, line=line) from None
+        raise InputError(Reason("input.utf8"), path=name, line=line) from None
     found = _FAST_LINE.findall(text)
     # every line matched (a match never spans two lines), and no parent ROOT for a child's tweet
     if len(found) == text.count("\n") + (not text.endswith("\n")) and not any(

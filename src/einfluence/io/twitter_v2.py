@@ -192,7 +192,7 @@ def read_twitter_v2(
        https://developer.twitter.com/en/docs/twitter-api/data-dictionary/introduction
     """
     network = network or _NETWORK
-    files = reader_files(paths, progress, "reading tweets")
+    files = reader_files(paths, progress, Reason("progress.read_tweets"))
     tweets: list[_Tweet] = []
     users: list[tuple[dict[str, Any], Where]] = []
     rows = 0

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
-from einfluence.i18n import check_lang, colon, label, number, percent
+from einfluence.i18n import Reason, check_lang, colon, label, number, percent
 from einfluence.reports._common import account, interval, now, version
 from einfluence.reports.document import Facts, Figure, Report, Section, Table, Text
 
@@ -56,12 +56,12 @@ def brand_report(
     if brand is None:
         brand = next((b["name"] for b in declared if not b["competitor"]), declared[0]["name"])
     window = {"since": since, "until": until, "networks": networks}
-    progress.start("reading the brands' perception", None)
+    progress.start(Reason("progress.read_perception"), None)
     everyone = ws.brand_perception(None, **window, limit=1, timeline_bins=periods)
     own = ws.brand_perception(brand, **window, limit=top)
     name = own["brands"][0]["brand"] if own["brands"] else brand
     this = next(b for b in everyone["brands"] if b["brand"] == name)
-    progress.start("following the advocacy funnel", None)
+    progress.start(Reason("progress.follow_funnel"), None)
     advocacy = ws.advocates(name, **window, limit=top)
     funnel = advocacy["brands"][0]
     rules = label("brand.rules", lang).format(**advocacy["rules"])

@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING, Any
 
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
-from einfluence.i18n import check_lang, code_label, colon, label, number, percent, server_text
+from einfluence.i18n import (
+    Reason,
+    check_lang,
+    code_label,
+    colon,
+    label,
+    number,
+    percent,
+    server_text,
+)
 from einfluence.reports._common import account, interval, now, version
 from einfluence.reports.document import Facts, Figure, Report, Section, Table, Text
 
@@ -118,7 +127,7 @@ def campaign_report(
                number(r.get("reach_per_contact"), lang, 2)] for r in result["comparison"]],
         numeric={2, 3, 4, 5, 6, 7},
     )
-    progress.start("reading the campaign's outcomes", None)
+    progress.start(Reason("progress.read_outcomes"), None)
     outcome_blocks, outcomes = _outcomes(ws, brand, lang)
     sections = [
         Section(label("report.summary", lang), summary),

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from einfluence.base.progress import NullProgress, Progress
-from einfluence.i18n import check_lang, colon, label, number, percent
+from einfluence.i18n import Reason, check_lang, colon, label, number, percent
 from einfluence.reports._common import account, community_run_text, now, version
 from einfluence.reports.document import Facts, Figure, Report, Section, Table
 
@@ -43,7 +43,7 @@ def communities_report(
     if run_id is None:
         run_id = ws.communities(since=since, until=until, networks=networks, progress=progress)
     report = ws.community_report(run_id, k=k, n_communities=n_communities, progress=progress)
-    progress.start("laying out the map", None)
+    progress.start(Reason("progress.lay_out_map"), None)
     drawn = ws.community_map(run_id, max_accounts=max_accounts, k=k)
     run = report["run"]
     run_text = community_run_text(run, lang)

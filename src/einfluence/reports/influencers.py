@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from einfluence.base.progress import NullProgress, Progress
-from einfluence.i18n import check_lang, colon, label, number
+from einfluence.i18n import Reason, check_lang, colon, label, number
 from einfluence.reports._common import account, now, score_run_text, version
 from einfluence.reports.document import Facts, Figure, Report, Section, Table, Text
 
@@ -63,7 +63,7 @@ def influencers_report(
     rows = found["rows"].to_pylist()
     run = ws.run_info(found["run"])
     ids = [r["account_id"] for r in rows]
-    progress.start("explaining the shortlisted accounts", len(rows), "accounts")
+    progress.start(Reason("progress.explain_shortlist"), len(rows), "accounts")
     explained = []
     for r in rows:
         explained.append(ws.explain(r["account"], network=r["network"], run_id=found["run"], n_reactors=3, n_posts=1))

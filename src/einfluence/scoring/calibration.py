@@ -57,6 +57,7 @@ from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
 from einfluence.graph.selection import edge_mask
 from einfluence.graph.view import GraphView
+from einfluence.i18n import Reason
 from einfluence.scoring._ranks import centered_ranks, top_k_mask
 from einfluence.scoring.evaluation import compare_predictors
 from einfluence.scoring.measures import all_measures
@@ -463,7 +464,7 @@ def calibrate_score(
     prepared: list[_Fold | None] = []
     reports: list[dict[str, np.ndarray]] = []
     for f, cut in enumerate(cuts):
-        say(f"fold {f + 1} of {len(cuts)}: inputs before the cut")
+        say(Reason("progress.fold_inputs", n_fold=f + 1, n_of=len(cuts)))
         early = view.edge_subgraph(view.time < cut)
         late = view.edge_subgraph((view.time >= cut) & (view.time < bounds[f + 1]))
         early_posts = None if posts is None else _posts_before(posts, cut)
@@ -523,7 +524,7 @@ def calibrate_score(
         extra: dict[str, np.ndarray] = {}
         fitted: dict[str, Any] = {}
         if earlier:
-            say(f"fold {i + 1}: fitting on the {len(earlier)} fold(s) before it")
+            say(Reason("progress.fold_fit", n_fold=i + 1, n=len(earlier)))
             h, w, _ = _Search(earlier, w0, h0, len(fractions), params.regularisation, params.max_sweeps).run()
             weights = _weights(names, w)
             fitted = {"trained_on": len(earlier), "weights": weights, "half_life_fraction": fractions[h]}
@@ -539,7 +540,7 @@ def calibrate_score(
                   f"{params.min_positive} accounts with a later {'/'.join(params.target_kinds)}); "
                   "the default weights are kept")
         return Calibration(default_weights, DEFAULT_FRACTION, reason, tuple(folds), objective, params)
-    say("fitting on every fold")
+    say(Reason("progress.fit_all_folds"))
     chosen = [p for p in prepared if p is not None]
     search = _Search(chosen, w0, h0, len(fractions), params.regularisation, params.max_sweeps)
     h, w, best = search.run()

@@ -116,10 +116,11 @@ def job_out(job: Job | dict[str, Any], workspace: str) -> dict[str, Any]:
         out = {key: job.get(key) for key in ("job_id", "kind", "state", "stage", "params", "created_at",
                                              "started_at", "finished_at", "result", "error")}
         out["percent"] = 100.0 if job["state"] == "succeeded" else None
-    # the stage's catalogue key and values (einfluence.i18n): a page says it in its reader's language
+    # the stage's catalogue key and values, when the work wrote it as an einfluence.i18n.Reason (a
+    # live job's): a page says it in its reader's language; a stored job keeps its English only
     from einfluence.i18n import stage_parts
 
-    found = stage_parts(out["stage"]) if out.get("stage") else None
+    found = stage_parts(out["stage"])
     out["stage_key"], out["stage_values"] = found if found is not None else (None, None)
     out["workspace"] = workspace
     out["links"] = {"self": f"{API}/workspaces/{workspace}/jobs/{out['job_id']}"}

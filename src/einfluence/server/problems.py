@@ -103,8 +103,9 @@ def problem_of(exc: EinfluenceError) -> dict[str, Any]:
 def _input_parts(exc: EinfluenceError) -> dict[str, Any]:
     """The parts of an input error about a file: its ``file`` (name only: the server's folders
     are its own), ``line`` and ``reason`` (the message without them), and the reason's catalogue
-    key and values (:func:`einfluence.i18n.reason_parts`) when it is one of the common ones, so
-    that a page can say "File …, line …, field …: …" in its reader's language."""
+    key and values (:func:`einfluence.i18n.reason_parts`) when the importer wrote it as a
+    :class:`~einfluence.i18n.Reason`, so that a page can say "File …, line …, field …: …" in its
+    reader's language."""
     if not isinstance(exc, InputError) or exc.path is None:
         return {}
     from pathlib import PurePath

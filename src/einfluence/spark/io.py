@@ -29,6 +29,7 @@ import pyarrow as pa
 
 from einfluence.base.progress import Progress
 from einfluence.exceptions import InputError
+from einfluence.i18n import Reason
 from einfluence.io.generic import TABLES, input_files, read_generic_files
 from einfluence.io.records import Records
 from einfluence.spark.frames import is_connect
@@ -56,7 +57,7 @@ def _list_uri(session: SparkSession, uri: str) -> list[str]:
     try:
         fs = hpath.getFileSystem(sc._jsc.hadoopConfiguration())
         if not fs.exists(hpath):
-            raise InputError("no such file or directory", path=uri)
+            raise InputError(Reason("input.no_file"), path=uri)
         status = fs.getFileStatus(hpath)
         if not status.isDirectory():
             return [uri]
@@ -67,7 +68,7 @@ def _list_uri(session: SparkSession, uri: str) -> list[str]:
     except Exception as error:  # py4j: no file system for the scheme, no access...
         raise InputError(f"Spark cannot list it: {_first_line(error)}", path=uri) from None
     if not found:
-        raise InputError("folder holds no accounts*, posts* or interactions* file", path=uri)
+        raise InputError(Reason("input.no_table_file"), path=uri)
     return found
 
 

@@ -17,6 +17,7 @@ import pyarrow as pa
 from einfluence._version import __version__
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError, StoreError
+from einfluence.i18n import Reason
 from einfluence.io import ReaderContext, Records, get_reader
 from einfluence.settings import import_memory_limit
 from einfluence.store.database import fetch_one, memory_limit, transaction
@@ -64,7 +65,7 @@ def _input_files(reader: Any, paths: Sequence[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if not path.exists():
-            raise InputError("no such file or directory", path=path)
+            raise InputError(Reason("input.no_file"), path=path)
         if path.is_dir():
             files.extend(sorted(p for p in path.rglob("*") if p.is_file()))
         else:
@@ -79,7 +80,7 @@ def _checksum(
     digest = hashlib.sha256()
     digest.update(fmt.encode())
     digest.update(json.dumps(options, sort_keys=True, default=str).encode())
-    progress.start("checksum", sum(f.stat().st_size for f in files), "bytes")
+    progress.start(Reason("progress.checksum"), sum(f.stat().st_size for f in files), "bytes")
     for f in files:
         digest.update(f.name.encode())
         with open(f, "rb") as handle:
@@ -162,7 +163,7 @@ def import_records(
     if existing is not None:
         return ImportResult(existing, fmt, tuple(sources), checksum, 0, skipped=True)
     started = datetime.now(UTC).replace(tzinfo=None)
-    progress.start("storing", None)
+    progress.start(Reason("progress.store"), None)
     # readers leave freed buffers in Arrow's pool; hand them back before DuckDB needs memory
     pa.default_memory_pool().release_unused()
     try:

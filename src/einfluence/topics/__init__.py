@@ -18,7 +18,15 @@ Texts are read through :mod:`einfluence.text`, like everywhere else.
 * :mod:`~einfluence.topics.twitterrank`: TwitterRank (Weng et al.), topic-specific random walks.
 * :mod:`~einfluence.topics.evaluation`: do topical rankings predict later on-topic amplification?
 * :mod:`~einfluence.topics.brief`: content briefs for a target audience.
+
+The modules that learn or declare topics (:mod:`~einfluence.topics.model`,
+:mod:`~einfluence.topics.keywords`) and the relevance to a query load scikit-learn (its text
+analyser), and the evaluation SciPy's statistics:
+they are imported on first use, so that scoring topics, content briefs and term counts do not
+load them (a server's first Topics page saved the seconds of those imports).
 """
+
+from typing import Any
 
 from einfluence.topics.brief import (
     ContentBrief,
@@ -29,12 +37,8 @@ from einfluence.topics.brief import (
     content_brief,
 )
 from einfluence.topics.content import content_topics, edge_topics, topic_view
-from einfluence.topics.evaluation import TopicEvaluationReport, evaluate_topic_prediction
 from einfluence.topics.influence import topic_score, topic_score_each, topic_scores
-from einfluence.topics.keywords import KeywordTopics
 from einfluence.topics.lookup import find_topic_index
-from einfluence.topics.model import TopicModel, account_profiles, topic_separation
-from einfluence.topics.relevance import query_relevance, query_terms
 from einfluence.topics.terms import align_rows, distinctive_terms, group_term_counts, term_counts
 from einfluence.topics.twitterrank import aggregate_twitterrank, twitterrank
 
@@ -67,3 +71,27 @@ __all__ = [
     "topic_view",
     "twitterrank",
 ]
+
+#: the names of the modules imported on first use (scikit-learn, SciPy's statistics)
+_ON_FIRST_USE = {
+    "KeywordTopics": "keywords",
+    "query_relevance": "relevance",
+    "query_terms": "relevance",
+    "TopicModel": "model",
+    "account_profiles": "profiles",
+    "topic_separation": "coherence",
+    "TopicEvaluationReport": "evaluation",
+    "evaluate_topic_prediction": "evaluation",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _ON_FIRST_USE:
+        import importlib
+
+        return getattr(importlib.import_module(f"einfluence.topics.{_ON_FIRST_USE[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_ON_FIRST_USE))

@@ -150,6 +150,8 @@ class TopicColumns:
         self.n_rows = n_rows
         self._dense = None if sp.issparse(matrix) else matrix
         self._csc = sp.csc_array(matrix) if sp.issparse(matrix) else None
+        # a column's rows appear once each (the usual case): they are written, not added up
+        self._unique = self._csc is not None and bool(self._csc.has_canonical_format)
 
     def __call__(self, t: int) -> np.ndarray:
         """Column ``t`` as a dense float array."""
@@ -158,11 +160,21 @@ class TopicColumns:
         csc = self._csc
         col = np.zeros(self.n_rows)
         start, end = csc.indptr[t], csc.indptr[t + 1]
-        np.add.at(col, csc.indices[start:end], csc.data[start:end])
+        if self._unique:
+            col[csc.indices[start:end]] = csc.data[start:end]
+        else:
+            np.add.at(col, csc.indices[start:end], csc.data[start:end])
         return col
 
     def on_topic(self, t: int, min_weight: float) -> np.ndarray:
         """Rows with a positive weight of at least ``min_weight`` on topic ``t``."""
+        if self._unique:  # from the column's stored weights, without a dense column
+            csc = self._csc
+            start, end = csc.indptr[t], csc.indptr[t + 1]
+            data = csc.data[start:end].astype(np.float64)  # compared as the dense column is
+            out = np.zeros(self.n_rows, dtype=bool)
+            out[csc.indices[start:end][(data >= min_weight) & (data > 0)]] = True
+            return out
         col = self(t)
         return (col >= min_weight) & (col > 0)
 

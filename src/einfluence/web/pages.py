@@ -196,8 +196,8 @@ async def influencers(request: Request, workspace: str) -> Response:
                 labels=_labels(request, "web.shortlist.saved", "web.shortlist.empty", "web.problem", "web.job"))
 
 
-#: the labels of a job followed by a page's script: its state, its stage (by its key, see
-#: einfluence.i18n.STAGES) and an import error's parts and common reasons
+#: the labels of a job followed by a page's script: its state, its stage (by its key: the work
+#: writes it as an einfluence.i18n.Reason) and an import error's parts and reasons
 _JOB_LABELS = ("web.state.", "progress.", "input.")
 
 

@@ -24,16 +24,14 @@ from einfluence.i18n import (
     label,
     number,
     percent,
-    reason_parts,
     reason_say,
     say,
     server_text,
-    stage_text,
 )
 from einfluence.web.static import plotly_url
 
-__all__ = ["LANG_COOKIE", "code_label", "data_window", "evidence_text", "figure", "language", "page", "problem_text",
-           "server_text"]
+__all__ = ["LANG_COOKIE", "code_label", "data_window", "evidence_text", "figure", "job_stage", "language", "page",
+           "problem_text", "server_text"]
 
 LANG_COOKIE = "einfluence_lang"
 
@@ -98,9 +96,8 @@ def data_window(produced_by: dict[str, Any], spans: dict[str, Any] | None, lang:
 
 def problem_text(problem: dict[str, Any] | None, lang: str = "en") -> Markup:
     """A job's error (problem details) for a reader of ``lang``: an import error as "File …,
-    line …, field …: reason" with its reason translated (by its key, or by its pattern for the
-    common ones); the text that stays in English (another reason, another error's detail) marked
-    so."""
+    line …, field …: reason" with its reason said from its key; the text that stays in English
+    (a reason without a key, another error's detail) marked so."""
     if not problem:
         return Markup("")
 
@@ -111,13 +108,22 @@ def problem_text(problem: dict[str, Any] | None, lang: str = "en") -> Markup:
         where = input_error_where(lang, file=problem.get("file"), line=problem.get("line"),
                                   field=problem.get("field"))
         reason = str(problem["reason"])
-        found = (problem["reason_key"], problem.get("reason_values")) if problem.get("reason_key") \
-            else reason_parts(reason)  # a job's error stored before reasons carried their key
-        why = _codes(reason_say(*found, lang)) if found is not None else english(reason)
+        key = problem.get("reason_key")
+        why = _codes(reason_say(key, problem.get("reason_values"), lang)) if key else english(reason)
         return Markup.escape(where) + Markup.escape(label("input.colon", lang)) + why if where else why
     detail = english(str(problem.get("detail") or problem.get("title") or ""))
     field = problem.get("field")
     return detail + (Markup(' <span class="muted">(%s)</span>') % field if field else Markup(""))
+
+
+def job_stage(job: dict[str, Any], lang: str = "en") -> Markup:
+    """A job's stage (as the API gives it) for a reader of ``lang``: said from its key; a stage
+    without one (a job stored by an earlier server) shows its English, marked so."""
+    key = job.get("stage_key")
+    if key:
+        return Markup.escape(say(str(key), job.get("stage_values") or {}, lang))
+    text = str(job.get("stage") or "")
+    return Markup.escape(text) if lang == "en" else Markup('<span lang="en">%s</span>') % text
 
 
 def evidence_text(event: dict[str, Any], lang: str = "en") -> Markup:
@@ -212,7 +218,7 @@ def page(request: Request, template: str, *, workspace: str | None = None, statu
         pages=PAGES, path=request.url.path, tojson=_tojson, plotly_url=plotly_url(),
         data_window=lambda p: data_window(p, context.get("spans"), lang),
         server_text=lambda text: server_text(text, lang), code=lambda prefix, c: code_label(prefix, c, lang),
-        stage_words=lambda text: stage_text(text, lang), problem_text=lambda p: problem_text(p, lang),
+        stage_words=lambda job: job_stage(job, lang), problem_text=lambda p: problem_text(p, lang),
         evidence=lambda event: evidence_text(event, lang),
         codes=lambda prefix, cs: ", ".join(code_label(prefix, c.strip(), lang) for c in
                                            (cs.split(",") if isinstance(cs, str) else cs or [])), **context)

@@ -14,6 +14,7 @@ import numpy as np
 
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
+from einfluence.i18n import Reason
 from einfluence.workspace.context import Nodes
 from einfluence.workspace.scores import rank, score_run_for
 from einfluence.workspace.topics import find_topic
@@ -225,10 +226,10 @@ def select_seeds(
     from einfluence.targeting import budgeted_imm, imm, target_size
 
     progress = progress or NullProgress()
-    progress.start("building the influence graph", None)
+    progress.start(Reason("progress.influence_graph"), None)
     g, info, nodes = _influence_graph(ctx, probabilities=probabilities, model=model, kinds=kinds, since=since,
                                       until=until, networks=networks, random_state=random_state)
-    progress.start("choosing seeds (IMM)", None)
+    progress.start(Reason("progress.choose_seeds"), None)
     _load_kernels(model)
     common = {
         "epsilon": epsilon, "ell": ell, "model": model, "target": _node_target(nodes, target),
@@ -286,7 +287,7 @@ def simulate_seeds(
     from einfluence.targeting import estimate_figures
 
     progress = progress or NullProgress()
-    progress.start("building the influence graph", None)
+    progress.start(Reason("progress.influence_graph"), None)
     g, info, nodes = _influence_graph(ctx, probabilities=probabilities, model=model, kinds=kinds, since=since,
                                       until=until, networks=networks, random_state=random_state)
     where = nodes.of_accounts(seeds, parameter="seeds")
@@ -294,13 +295,13 @@ def simulate_seeds(
     if ctx.engine is None:
         from einfluence.diffusion import simulate
 
-        progress.start(f"simulating {n_simulations:,} cascades", None)
+        progress.start(Reason("progress.simulate", n=n_simulations), None)
         estimate = simulate(g, where, model=model, n_simulations=n_simulations, random_state=random_state,
                             target=_node_target(nodes, target))
     else:
         from einfluence.spark.diffusion import spark_simulate
 
-        progress.start(f"simulating {n_simulations:,} cascades on Spark", None)
+        progress.start(Reason("progress.simulate_spark", n=n_simulations), None)
         session = ctx.spark()
         estimate = spark_simulate(g, where, session=session, model=model, n_simulations=n_simulations,
                                   random_state=random_state, target=_node_target(nodes, target),
@@ -342,12 +343,12 @@ def expected_reach(
     from einfluence.targeting import estimate_figures
 
     progress = progress or NullProgress()
-    progress.start("building the influence graph", None)
+    progress.start(Reason("progress.influence_graph"), None)
     g, _, nodes = _influence_graph(ctx, probabilities=probabilities, model=model, kinds=kinds, since=since,
                                    until=until, networks=networks, random_state=random_state)
     node_target = _node_target(nodes, target)
     where = nodes.lookup(np.asarray(accounts, dtype=np.int64))
-    progress.start(f"simulating {n_simulations:,} cascades from each of {len(where):,} accounts", len(where), "accounts")
+    progress.start(Reason("progress.simulate_each", n=n_simulations, n_accounts=len(where)), len(where), "accounts")
     out = []
     for node in where:
         if node < 0:
@@ -446,7 +447,7 @@ def plan(
     window = {"since": since, "until": until, "networks": networks}
     if probabilities is None:
         probabilities = "learned" if action_log(ctx, **window).account.size else "wc"
-    progress.start("building the influence graph", None)
+    progress.start(Reason("progress.influence_graph"), None)
     g, info, nodes = _influence_graph(ctx, probabilities=probabilities, model=model, kinds=kinds,
                                       random_state=random_state, **window)
     message_info: dict[str, Any] = {"text": message, "topic": topic, "novelty": novelty}
@@ -457,7 +458,7 @@ def plan(
         message_info.update({"topic_run": run_id, "topics": mix.tolist(), "described": described})
     weights = _node_target(nodes, target)
     cost = _node_costs(ctx, nodes, price_list=price_list, rate_card=rate_card)
-    progress.start("choosing the influencers (IMM)", None)
+    progress.start(Reason("progress.choose_influencers"), None)
     common = {"epsilon": epsilon, "model": model, "target": weights, "random_state": random_state}
     chosen = budgeted_imm(g, cost, budget, **common) if budget is not None else imm(g, int(k), **common)  # type: ignore[arg-type]
     seeds = np.asarray(chosen.seeds, dtype=np.int64)
@@ -465,7 +466,7 @@ def plan(
         budget = float(cost[seeds].sum())
     simulation = {"model": model, "target": weights, "n_simulations": n_simulations, "random_state": random_state}
 
-    progress.start("simulating the plans", 4, "plans")
+    progress.start(Reason("progress.simulate_plans"), 4, "plans")
     rows = [evaluate_plan(g, seeds, cost, budget, name="targeted",
                           description=f"einfluence plan: {seeds.size} influencers chosen by budgeted IMM", **simulation)]
     progress.advance(1)
@@ -484,7 +485,7 @@ def plan(
                               description="highest einfluence scores first, within the budget", **simulation))
     progress.advance(1)
 
-    progress.start("measuring each influencer alone (overlap)", None)
+    progress.start(Reason("progress.overlap"), None)
     overlap = seed_overlap(g, seeds, np.asarray(chosen.marginal), model=model, target=weights,
                            n_simulations=max(200, n_simulations // 4), random_state=random_state)
     influencers = [{**a, "cost": float(cost[s]), **o}

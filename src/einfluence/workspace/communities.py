@@ -10,6 +10,7 @@ import numpy as np
 
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
+from einfluence.i18n import Reason
 from einfluence.workspace.scores import score_run_for
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ def communities(
         found = find_community_run(ctx.con, since=since, until=until, networks=networks, params=params)
         if found is not None:
             return found
-    progress.start("loading the interaction graph", None)
+    progress.start(Reason("progress.load_graph"), None)
     view = ctx.graph(since=since, until=until, networks=networks)
     stored: dict[str, Any] = {"request": params}
     if ctx.engine is None:
@@ -111,18 +112,18 @@ def communities(
         n_accounts = view.n_nodes
         edges = community_graph(view, kinds=kinds)
         del view  # Leiden needs the linked pairs only: the interactions' memory goes back first
-        progress.start(f"finding communities (Leiden) among {n_accounts:,} accounts", None)
+        progress.start(Reason("progress.leiden", n=n_accounts), None)
         partition = leiden_communities(edges, kinds=kinds, resolution=resolution, random_state=seed, backend=backend)
     else:
         from einfluence.spark.communities import spark_label_propagation
 
-        progress.start(f"finding communities (label propagation on Spark) among {view.n_nodes:,} accounts", None)
+        progress.start(Reason("progress.propagation_spark", n=view.n_nodes), None)
         session = ctx.spark()
         partition = spark_label_propagation(view, session=session, kinds=kinds, random_state=seed,
                                             partitions=ctx.engine.partitions)
         stored["engine"] = {**ctx.engine.describe(), "spark_version": str(session.version)}
     stored["algorithm"] = dict(partition.params)
-    progress.start("storing the community run", None)
+    progress.start(Reason("progress.store_communities"), None)
     return save_community_run(
         ctx.con,
         membership=partition.membership,
@@ -261,7 +262,7 @@ def community_report(
     run = get_community_run(ctx.con, run_id)
     since, until, networks = run["since"], run["until"], run["networks"]
     membership = community_membership(ctx.con, int(run["community_run_id"]), ctx.n_accounts())
-    progress.start("describing the communities", None)
+    progress.start(Reason("progress.describe_communities"), None)
     view = ctx.graph(since=since, until=until, networks=networks)
     membership = membership[: view.n_nodes]
     if score_run is None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError, StoreError
+from einfluence.i18n import Reason
 
 if TYPE_CHECKING:
     import duckdb
@@ -200,7 +201,7 @@ def create_demo(
                              parameter="force")
         target.unlink()
         Path(str(target) + ".wal").unlink(missing_ok=True)
-    progress.start("generating the demo world", None)
+    progress.start(Reason("progress.demo_world"), None)
     world = make_demo_world(n_accounts=n_accounts, n_days=n_days, seed=seed, **params)
     checksum = hashlib.sha256(json.dumps(world.params, sort_keys=True, default=str).encode()).hexdigest()
 

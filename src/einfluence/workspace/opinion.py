@@ -29,6 +29,7 @@ from einfluence.base.progress import NullProgress, Progress
 from einfluence.base.timeunits import to_us
 from einfluence.base.validation import check_scalar
 from einfluence.exceptions import InputError
+from einfluence.i18n import Reason
 
 if TYPE_CHECKING:
     from einfluence.opinion import InfluenceNetwork, Opinions
@@ -248,7 +249,7 @@ def opinion_tipping(
     check_scalar(fine, "fine", numbers.Integral, min_val=0)
     _check_seed(random_state)
     progress = progress or NullProgress()
-    progress.start("reading the population", None)
+    progress.start(Reason("progress.read_population"), None)
     if data is None:
         data = opinion_data(ctx, brand, since=since, until=until, networks=networks, kinds=kinds,
                             communities=by_community or community is not None, community_run=community_run)
@@ -263,8 +264,8 @@ def opinion_tipping(
         if choose == "listened":
             received = sub.attention_received()
             order = np.lexsort((ids, -received))
-        progress.start(f"tipping point of {'community ' + str(c) if c is not None else 'everyone'} "
-                       f"({ids.size:,} accounts, {model})", None)
+        progress.start(Reason("progress.tipping_everyone", n=ids.size, model=model) if c is None
+                       else Reason("progress.tipping_community", c=c, n=ids.size, model=model), None)
         tp = tipping_point(sub, model, initial=p_a_all[ids], undecided=p_ab_all[ids],
                            committed_a=np.flatnonzero(committed > 0), committed_b=np.flatnonzero(committed < 0),
                            side=side, order=order, max_share=max_share, n_runs=n_runs, horizon=horizon, q=q,
@@ -350,7 +351,7 @@ def opinion_settle(
     if conv.size and ((conv < 0) | (conv >= ctx.n_accounts())).any():
         raise InputError("an account to convert is outside the graph", parameter="convert")
     progress = progress or NullProgress()
-    progress.start("reading the population", None)
+    progress.start(Reason("progress.read_population"), None)
     if data is None:
         data = opinion_data(ctx, brand, since=since, until=until, networks=networks, kinds=kinds,
                             communities=by_community, community_run=community_run)
@@ -362,7 +363,8 @@ def opinion_settle(
     for name, extra in (("nothing done", np.zeros(0, np.int64)), ("converted", conv)):
         if name == "converted" and not conv.size:
             continue
-        progress.start(f"{model}: {name}", None)
+        progress.start(Reason("progress.opinion_converted", model=model) if extra.size
+                       else Reason("progress.opinion_nothing", model=model), None)
         x0 = o.value.copy()
         still = o.stubborn().copy()
         x0[extra] = 1.0
@@ -444,7 +446,7 @@ def opinion_convert(
     check_scalar(k, "k", numbers.Integral, min_val=0)
     check_scalar(susceptibility, "susceptibility", numbers.Real, min_val=0.0, max_val=1.0)
     progress = progress or NullProgress()
-    progress.start("reading the population", None)
+    progress.start(Reason("progress.read_population"), None)
     if data is None:
         data = opinion_data(ctx, brand, since=since, until=until, networks=networks, kinds=kinds,
                             communities=community is not None, community_run=community_run)
@@ -453,10 +455,10 @@ def opinion_convert(
     target[data.members(community)] = 1.0
     still = o.stubborn()
     candidates = np.flatnonzero(data.active & ~(still & (o.value >= 1.0)))
-    progress.start(f"choosing {k} advocates (lazy greedy, Friedkin-Johnsen)", None)
+    progress.start(Reason("progress.choose_advocates", k=k), None)
     sel = greedy_advocates(net, o.value, k, susceptibility=susceptibility, stubborn=still, target=target,
                            candidates=candidates)
-    progress.start("the top-scored influencers", None)
+    progress.start(Reason("progress.top_scored"), None)
     run = score_run_for(ctx, since=since, until=until, networks=networks)
     scores = score_values(ctx.con, run, net.n_nodes)
     top = candidates[np.lexsort((candidates, -scores[candidates]))][:k]

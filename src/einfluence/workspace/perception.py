@@ -13,6 +13,7 @@ from einfluence.base.progress import NullProgress, Progress
 from einfluence.base.timeunits import from_us, to_us
 from einfluence.base.validation import check_scalar
 from einfluence.exceptions import InputError
+from einfluence.i18n import Reason
 
 if TYPE_CHECKING:
     from einfluence.workspace.context import Context
@@ -194,12 +195,12 @@ def detect_mentions(
         raise InputError("no brand declared: add one first (einfluence brand add NAME --handle ... --alias ...)")
     found_brands = [Brand(b["name"], aliases=b["aliases"], handles=b["handles"], hashtags=b["hashtags"],
                           products=b["products"], competitor=b["competitor"]) for b in declared]
-    progress.start("reading the posts' texts", None)
+    progress.start(Reason("progress.read_texts"), None)
     table = post_texts(ctx.con, since=since, until=until, networks=networks)
     texts = table.column("text").to_pylist()
-    progress.start(f"finding {len(found_brands)} brands in {len(texts):,} posts", None)
+    progress.start(Reason("progress.find_brands", n_brands=len(found_brands), n=len(texts)), None)
     found = find_mentions_batch(texts, found_brands)
-    progress.start("scoring the sentiment of each mention towards its brand", None)
+    progress.start(Reason("progress.sentiment"), None)
     views = mention_views(texts, found, found_brands)
     language = np.asarray(table.column("language").to_pylist(), dtype=object)
     is_fr = np.array([lang == "fr" for lang in language[views.post]], dtype=bool)

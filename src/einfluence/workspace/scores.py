@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import numbers
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +17,7 @@ import numpy as np
 
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
+from einfluence.i18n import Reason
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -213,7 +214,7 @@ def score(
 
     params, calibration_id = _apply_calibration(ctx, calibration, params)
     progress = progress or NullProgress()
-    progress.start("loading the interaction graph", None)
+    progress.start(Reason("progress.load_graph"), None)
     view = ctx.graph(since=since, until=until, networks=networks)
     if view.n_edges == 0:
         raise InputError(f"no interaction in this window ({_describe_window(since, until, networks)}): nothing to score")
@@ -226,22 +227,31 @@ def score(
 
         if topic is not None:
             raise InputError(_NO_TOPIC_ON_SPARK, parameter="engine")
-        progress.start("computing the score on Spark", None)
+        progress.start(Reason("progress.score_spark"), None)
         computed = spark_score(view, posts, groups=groups, params=params, session=ctx.spark(), config=ctx.engine)
         result, engine = computed.score, computed.engine
     elif topic is None:
-        progress.start("computing the score", None)
+        progress.start(Reason("progress.score"), None)
         result = einfluence_score(view, posts, groups=groups, params=params)
     else:
-        progress.start("computing the score", None)
+        progress.start(Reason("progress.score"), None)
         result = _topic_score(ctx, view, posts, topic, groups=groups, params=params)
-    progress.start("storing the run", None)
+    progress.start(Reason("progress.store_run"), None)
     payload = _payload(result, accounts.networks, since=since, until=until, networks=networks,
                        request=_request(params, topic, calibration_id, _engine(ctx)), label=label)
     if engine is not None:
         payload["params"]["engine"] = engine
     (run_id,) = save_score_runs(ctx.con, [payload])
     return run_id, result
+
+
+def _stages(progress: Progress) -> Callable[[Reason], None]:
+    """The step messages of an analysis (``progress(message)``) as the stages of ``progress``."""
+
+    def stage(message: Reason) -> None:
+        progress.start(message, None)
+
+    return stage
 
 
 def _engine(ctx: Context) -> str:
@@ -604,7 +614,7 @@ def history(
         raise InputError(f"the window is empty: until ({end}) is not after since ({start})", parameter="until")
     windows = rolling_windows(start, end, width=timedelta(hours=width_hours),
                               step=None if step_hours is None else timedelta(hours=step_hours))
-    progress.start("loading the interactions of the whole span", None)
+    progress.start(Reason("progress.load_span"), None)
     view = ctx.graph(since=start, until=windows[-1][1], networks=networks)
     posts = ctx.posts(since=start, until=windows[-1][1], networks=networks)
     accounts = ctx.accounts()
@@ -615,7 +625,7 @@ def history(
     active: list[np.ndarray] = []
     scores: list[np.ndarray] = []
     reactors: list[np.ndarray] = []
-    progress.start("scoring the windows", len(windows), "windows")
+    progress.start(Reason("progress.score_windows"), len(windows), "windows")
     for i, (w_since, w_until) in enumerate(windows):
         lo, hi = to_us(w_since), to_us(w_until)
         inside = (view.time >= lo) & (view.time < hi)
@@ -637,7 +647,7 @@ def history(
                                  request=request, label=f"history:{group}:{i}"))
         stored.append(i)
         progress.advance(1)
-    progress.start("storing the history runs", None)
+    progress.start(Reason("progress.store_history"), None)
     run_ids: list[int | None] = [None] * len(windows)
     for i, run_id in zip(stored, save_score_runs(ctx.con, payloads), strict=True):
         run_ids[i] = run_id
@@ -703,7 +713,7 @@ def evaluate(
     params = _score_params(params)
     calibration_params = None if calibrate is False else _calibration_params(None if calibrate is True else calibrate)
     progress = progress or NullProgress()
-    progress.start("loading the early and late windows", None)
+    progress.start(Reason("progress.load_split"), None)
     early = ctx.graph(since=since, until=split, networks=networks)
     late = ctx.graph(since=split, until=until, networks=networks)
     for name, view, (a, b) in (("before", early, (since, split)), ("after", late, (split, until))):
@@ -712,11 +722,11 @@ def evaluate(
                              "choose a split inside the data", parameter="split")
     posts = ctx.posts(since=since, until=split, networks=networks)
     accounts = ctx.accounts()
-    progress.start("computing and comparing the measures", None)
+    progress.start(Reason("progress.compare_measures"), None)
     return evaluate_prediction(
         early, late, early_posts=posts, followers=accounts.followers[: early.n_nodes],
         groups=accounts.network[: early.n_nodes], params=params, ks=ks, calibration=calibration_params,
-        progress=lambda message: progress.start(message, None),
+        progress=_stages(progress),
     )
 
 
@@ -747,7 +757,7 @@ def calibrate(
     chosen = _calibration_params(params)
     base = _score_params(score_params)
     progress = progress or NullProgress()
-    progress.start("loading the interaction graph", None)
+    progress.start(Reason("progress.load_graph"), None)
     view = ctx.graph(since=since, until=until, networks=networks)
     if view.n_edges == 0:
         raise InputError(f"no interaction in this window ({_describe_window(since, until, networks)}): "
@@ -755,8 +765,8 @@ def calibrate(
     posts = ctx.posts(since=since, until=until, networks=networks)
     groups = ctx.accounts().network[: view.n_nodes]
     result = calibrate_score(view, posts, groups=groups, params=chosen, base=base, measures=measures,
-                             progress=lambda message: progress.start(message, None))
-    progress.start("storing the calibration", None)
+                             progress=_stages(progress))
+    progress.start(Reason("progress.store_calibration"), None)
     request = {"calibration": chosen.as_dict(), "score": base.as_dict(), "measures": bool(measures)}
     calibration_id = save_calibration(ctx.con, params=request, result=result.to_dict(), since=since, until=until,
                                       networks=networks, label=label)

@@ -15,6 +15,7 @@ import numpy as np
 
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
+from einfluence.i18n import Reason
 from einfluence.workspace.scores import (
     DEFAULT_MIN_TOPIC_WEIGHT,
     rank,
@@ -89,12 +90,12 @@ def topics(
         found = find_topic_run(ctx.con, since=since, until=until, networks=networks, params=params)
         if found is not None:
             return found
-    progress.start("reading the posts' texts", None)
+    progress.start(Reason("progress.read_texts"), None)
     table = post_texts(ctx.con, since=since, until=until, networks=networks)
     if table.num_rows == 0:
         raise InputError("no post with text in this window: topics are found in the posts' texts")
     texts = table.column("text").to_pylist()
-    progress.start(f"finding topics in {table.num_rows:,} posts", None)
+    progress.start(Reason("progress.find_topics", n=table.num_rows), None)
     model: Any = KeywordTopics(declared) if keywords is not None else TopicModel(n_topics=n_topics,
                                                                                  random_state=random_state)
     weights = model.fit_transform(texts)
@@ -102,7 +103,7 @@ def topics(
     n_accounts = ctx.n_accounts()
     known = author >= 0
     profiles = account_profiles(author[known], weights[known], n_accounts)
-    progress.start("storing the topic run", None)
+    progress.start(Reason("progress.store_topics"), None)
     return save_topic_run(
         ctx.con,
         method=params["method"],
@@ -186,7 +187,7 @@ def topic_leaders(
 
     run = get_topic_run(ctx.con, topic_run)
     progress = progress or NullProgress()
-    progress.start("scoring each topic", len(run["topics"]), "topics")
+    progress.start(Reason("progress.score_topics"), len(run["topics"]), "topics")
     score_runs = topic_score_runs(ctx, int(run["topic_run_id"]), [int(t["topic"]) for t in run["topics"]],
                                   since=run["since"], until=run["until"], networks=networks, min_weight=min_weight,
                                   progress=progress)
@@ -260,7 +261,7 @@ def evaluate_topics(
     progress = progress or NullProgress()
     run = get_topic_run(ctx.con, topic_run)
     post_ids, post_topics, _ = topic_matrices(ctx.con, int(run["topic_run_id"]), ctx.n_accounts())
-    progress.start("loading the early and late windows", None)
+    progress.start(Reason("progress.load_split"), None)
     early = ctx.graph(since=since, until=split, networks=networks)
     late = ctx.graph(since=split, until=until, networks=networks)
     early_posts = ctx.posts(since=since, until=split, networks=networks)
@@ -269,7 +270,7 @@ def evaluate_topics(
     author = early_posts.author[np.searchsorted(early_posts.post_id, post_ids[written])]
     known = author >= 0
     profiles = account_profiles(author[known], post_topics[written][known], early.n_nodes)
-    progress.start("scoring each topic on both windows", None)
+    progress.start(Reason("progress.score_topics_split"), None)
     return evaluate_topic_prediction(
         early, late, early_posts, late_posts,
         edge_topics(early, early_posts, post_ids, post_topics),

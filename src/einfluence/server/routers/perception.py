@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
 
+from einfluence.i18n import Reason
 from einfluence.server.common import (
     answer_job,
     as_json,
@@ -123,7 +124,7 @@ def train(request: Request, caller: Writer, body: TrainIn, wait: Wait = 0) -> JS
     labels = [codes.get(label, label) for label in body.labels]
 
     def work(ws: Any, progress: Any) -> Any:
-        progress.start(f"training on {len(body.texts):,} texts", None)
+        progress.start(Reason("progress.train", n=len(body.texts)), None)
         return ws.train_sentiment(body.texts, labels, lang=body.lang, name=body.name)
 
     params = {"name": body.name, "lang": body.lang, "n_texts": len(body.texts)}

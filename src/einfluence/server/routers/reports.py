@@ -17,6 +17,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, JSONResponse
 
+from einfluence.i18n import Reason
 from einfluence.server.common import answer_job, naive_utc
 from einfluence.server.deps import JOB_RESPONSES, Reader, Wait
 from einfluence.server.jobs import Job
@@ -52,7 +53,7 @@ def make(request: Request, caller: Reader, body: ReportIn, wait: Wait = 0) -> JS
         from einfluence.reports import build_report, write_report
 
         document = build_report(ws, body.kind, lang=body.lang, progress=progress, **options)
-        progress.start(f"writing the {body.format.upper()} file", None)
+        progress.start(Reason("progress.write_format", format=body.format.upper()), None)
         path = write_report(document, folder / name)
         return {"kind": body.kind, "format": body.format, "title": document.title, "file": name,
                 "bytes": path.stat().st_size}
