@@ -33,6 +33,7 @@ CLI_MAY_IMPORT = {
     "einfluence.cli", "einfluence.base", "einfluence.exceptions", "einfluence.settings", "einfluence._version",
     "einfluence.io.formats", "einfluence.workspace", "einfluence.store.schema", "einfluence.figures",
     "einfluence.reports",
+    "einfluence.i18n",  # the stages of work the CLI reports are written with their catalogue keys
     "einfluence.server",  # 'einfluence serve' starts the server (imported when it runs, not for --help)
     "einfluence.client",  # 'einfluence --server URL' sends the read commands to a server
 }

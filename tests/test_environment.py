@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,47 @@ def test_a_system_install_runs_for_a_user_who_cannot_write_it():
         assert list(work.glob("einfluence-numba-*"))  # the kernels were cached there
     finally:
         shutil.rmtree(base, ignore_errors=True)
+
+
+_STARTS_TOGETHER = """
+import pathlib, sys, time
+folder = pathlib.Path(sys.argv[1])
+sys.path.insert(0, str(folder))
+import kernel_once
+(folder / f"ready-{sys.argv[2]}").touch()
+while not (folder / "go").exists():
+    time.sleep(0.002)
+kernel_once.squares(1000)
+stats = kernel_once.squares.stats
+print(sum(stats.cache_misses.values()), sum(stats.cache_hits.values()))
+"""
+
+
+def test_processes_that_start_together_compile_a_kernel_once(tmp_path):
+    """Three processes call a new cached kernel at the same moment: one compiles it, the two
+    others wait and load its machine code (each would compile it for itself without the lock)."""
+    # a kernel long enough to compile (about a second) that the three calls overlap
+    steps = "".join(f"        if i % {k + 2} == 1:\n            total += i * {k}.5\n" for k in range(150))
+    (tmp_path / "kernel_once.py").write_text(
+        "from einfluence.base.jit import njit\n\n\n"
+        "@njit(cache=True)\n"
+        "def squares(n):\n"
+        "    total = 0.0\n"
+        "    for i in range(n):\n" + steps +
+        "    return total\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "NUMBA_CACHE_DIR"}
+    processes = [subprocess.Popen([sys.executable, "-c", _STARTS_TOGETHER, str(tmp_path), str(i)],
+                                  stdout=subprocess.PIPE, text=True, env=env) for i in range(3)]
+    try:
+        for _ in range(6000):
+            if all((tmp_path / f"ready-{i}").exists() for i in range(3)):
+                break
+            assert all(p.poll() is None for p in processes), "a process ended before the start"
+            time.sleep(0.01)
+        (tmp_path / "go").touch()
+        counts = [tuple(map(int, p.communicate(timeout=120)[0].split())) for p in processes]
+    finally:
+        for p in processes:
+            p.kill()
+    assert sorted(counts) == [(0, 1), (0, 1), (1, 0)]

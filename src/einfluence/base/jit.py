@@ -13,14 +13,32 @@ einfluence's kernels do no linear algebra in numba, so :func:`_load_numba` impor
 is the answer the probe would have given. Nothing else changes: ``np.dot`` and ``np.linalg``
 in a kernel still import SciPy's BLAS themselves when they are compiled
 (``tests/test_architecture.py`` checks both halves).
+
+Processes that start together on a fresh install (a server and its job pool, commands run side
+by side, a test suite's workers) would each compile the same kernels at once, for minutes of
+CPU: the first call of the naming game alone compiles for more than a minute. :func:`njit`
+therefore gives every cached kernel a lock file beside its cache (``fcntl.flock``, released by
+the system if a process dies): one process compiles, the others wait and load its machine code
+from the cache. Only a process's outermost compile takes a lock (the kernels it calls compile
+under it), so a process waits on at most one lock and two processes cannot wait on each other.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib.abc
 import importlib.util
+import os
 import sys
 import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: each process compiles for itself
+    fcntl = None  # type: ignore[assignment]
 
 __all__ = ["get_num_threads", "njit", "prange"]
 
@@ -55,4 +73,60 @@ def _load_numba() -> None:
 
 _load_numba()
 
-from numba import get_num_threads, njit, prange  # noqa: E402  (after the registry above)
+from numba import get_num_threads, prange  # noqa: E402  (after the registry above)
+from numba import njit as _numba_njit  # noqa: E402
+
+#: the depth of compiles in this thread: only the outermost takes a lock
+_compiling = threading.local()
+
+
+def _lock_path(dispatcher: Any) -> Path | None:
+    """The lock file of a cached kernel, beside its machine code; None for a kernel not cached."""
+    folder = getattr(getattr(dispatcher, "_cache", None), "_cache_path", None)
+    func = getattr(dispatcher, "py_func", None)
+    if folder is None or func is None:
+        return None
+    return Path(folder) / f"{func.__module__}.{func.__qualname__}.compile-lock"
+
+
+def _compile_once(dispatcher: Any) -> Any:
+    """``dispatcher``, whose compiles wait for any other process compiling the same kernel (see
+    the module docstring)."""
+    path = _lock_path(dispatcher)
+    if fcntl is None or path is None:
+        return dispatcher
+    compile_now = dispatcher.compile
+
+    @functools.wraps(compile_now)
+    def compile(signature: Any) -> Any:
+        if getattr(_compiling, "depth", 0):
+            return compile_now(signature)
+        try:
+            lock = os.open(path, os.O_CREAT | os.O_RDWR, 0o666)
+        except OSError:  # a cache folder that cannot take the file: compile alone
+            return compile_now(signature)
+        _compiling.depth = 1
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # then numba finds the other process's code in the cache
+            return compile_now(signature)
+        finally:
+            _compiling.depth = 0
+            os.close(lock)
+
+    dispatcher.compile = compile
+    return dispatcher
+
+
+def njit(*args: Any, **options: Any) -> Any:
+    """numba's ``njit``; a kernel with ``cache=True`` is compiled by one process at a time (see the
+    module docstring)."""
+    if args and callable(args[0]):  # @njit without options: nothing is cached
+        return _numba_njit(*args, **options)
+    decorate = _numba_njit(*args, **options)
+    if not options.get("cache"):
+        return decorate
+
+    def cached(func: Callable[..., Any]) -> Any:
+        return _compile_once(decorate(func))
+
+    return cached
