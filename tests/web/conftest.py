@@ -198,9 +198,10 @@ class Visitor:
         return [re.search(rf".{{0,60}}\b{w}\b.{{0,60}}", text).group(0) for w in sorted(ENGLISH) if w in words]
 
     def api(self, path: str) -> Any:
-        """An API answer fetched by the page itself (its session cookie)."""
-        return self.page.evaluate("async (p) => { const r = await fetch(p); return {status: r.status, "
-                                  "body: await r.json()}; }", path)
+        """An API answer fetched with the page's session cookie, outside the page: a page that
+        reloads itself (a running job's notice) cannot cut the request."""
+        response = self.page.context.request.get(self.server.base.rstrip("/") + path)
+        return {"status": response.status, "body": response.json()}
 
     def api_post(self, path: str, body: Any = None) -> Any:
         """``POST path`` by the page's own script (its session and CSRF token)."""
