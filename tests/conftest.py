@@ -36,16 +36,23 @@ def shared_path(*parts: str) -> Path:
 #: Test files (or folders) that take longest, first: pytest-xdist hands groups out in this order,
 #: so that no worker is left running a long one alone at the end (``--durations=0``, 2 workers)
 LONGEST_FIRST = (
-    "tests/spark/", "tests/web/test_dashboard.py", "tests/reports/", "tests/io/test_twitter_trees.py",
+    "tests/spark/test_cli.py", "tests/spark/", "tests/web/test_dashboard.py", "tests/reports/", "tests/io/test_twitter_trees.py",
     "tests/server/test_serve.py", "tests/server/test_api.py", "tests/server/test_fuzz.py",
     "tests/cli/test_demo.py", "tests/web/",
 )
 
 
+#: the Spark test files that start no session in the test process (the command-line contract runs
+#: ``einfluence`` processes with a JVM of their own): they run beside the session's group
+SPARK_ON_THEIR_OWN = ("tests/spark/test_cli.py",)
+
+
 def _group(nodeid: str) -> str:
     """The unit of work of a test for pytest-xdist: its file (the world its fixtures build stays on
-    one worker), except that every Spark test goes to one worker (one JVM session, not two)."""
-    return "tests/spark" if nodeid.startswith("tests/spark/") else nodeid.split("::")[0]
+    one worker), except that every Spark test that uses the session goes to one worker (one JVM
+    session, not two)."""
+    file = nodeid.split("::")[0]
+    return "tests/spark" if file.startswith("tests/spark/") and file not in SPARK_ON_THEIR_OWN else file
 
 
 @pytest.hookimpl(optionalhook=True)
