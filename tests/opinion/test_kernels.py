@@ -7,6 +7,7 @@ import pytest
 
 from einfluence.opinion import InfluenceNetwork, deffuant, hegselmann_krause, simulate_opinions
 from einfluence.opinion import _kernels as K
+from einfluence.opinion.discrete import sampling_tables
 from tests.opinion import _oracles as O
 
 
@@ -30,10 +31,10 @@ def test_discrete_kernel_equals_the_oracle_run_by_run(model, weighted):
     final = np.zeros((runs, 3), np.int64)
     t_maj, t_con = np.full(runs, -1.0), np.full(runs, -1.0)
     traj = np.zeros(horizon + 1)
-    K.discrete_chunk(K.MODEL_CODES[model], net.indptr, net.indices, net.cumulative(), weighted, p_a, p_ab, fixed,
+    K.discrete_chunk(K.MODEL_CODES[model], *sampling_tables(net), p_a, p_ab, fixed,
                      pool, 2, 1, 1, 0, runs, horizon, np.uint64(seed), 2, 0.1, 3, True, final, t_maj, t_con, traj)
     for r in range(runs):
-        counts, tm, tc = O.discrete_run(model, net.indptr, net.indices, net.cumulative(), weighted, p_a, p_ab, fixed,
+        counts, tm, tc = O.discrete_run(model, net.indptr, net.indices, net.weight, p_a, p_ab, fixed,
                                         pool, 2, 1, 1, horizon, seed, r, q=2, eps=0.1, group=3)
         assert final[r].tolist() == counts
         assert t_maj[r] == pytest.approx(tm) and t_con[r] == pytest.approx(tc)
@@ -103,3 +104,64 @@ def test_same_seed_same_runs_whatever_the_threads():
     np.testing.assert_allclose(one.trajectory, two.trajectory)
     other = simulate_opinions(net, "naming-game", **{**kwargs, "random_state": 12})
     assert other.final.tolist() != one.final.tolist() or not np.array_equal(other.t_majority, one.t_majority)
+
+
+def test_alias_tables_give_each_source_its_weight_exactly():
+    # enumerate the draws of every row: position k with probability 1/d, then its own source with
+    # probability keep, its alias otherwise; the sum per source is its weight (up to rounding)
+    net = _random_net(30, 200, seed=6, weighted=True)
+    rows, src, alias, keep = sampling_tables(net)
+    deg = np.diff(net.indptr)
+    assert (rows >> np.uint64(32)).tolist() == net.indptr[:-1].tolist()
+    assert (rows & np.uint64(0x7FFFFFFF)).tolist() == deg.tolist()
+    assert src.dtype == np.int32 and src[:-1].tolist() == net.indices.tolist() and src.size == net.n_arcs + 1
+    weighted = ((rows >> np.uint64(31)) & np.uint64(1)).astype(bool)
+    assert weighted[deg > 1].all() and not weighted[deg <= 1].any()  # random weights differ
+    for i in range(net.n_nodes):
+        lo, hi = net.indptr[i], net.indptr[i + 1]
+        got = dict.fromkeys(net.indices[lo:hi].tolist(), 0.0)
+        for e in range(lo, hi):
+            assert 0.0 <= keep[e] <= 1.0 and alias[e] in got
+            got[int(src[e])] += keep[e] / (hi - lo)
+            got[int(alias[e])] += (1.0 - keep[e]) / (hi - lo)
+        np.testing.assert_allclose([got[j] for j in net.indices[lo:hi].tolist()], net.weight[lo:hi], atol=1e-12)
+    # the oracle builds the same tables
+    flags, o_alias, o_keep = O.alias_tables(net.indptr, net.indices, net.weight)
+    assert flags == weighted.tolist() and o_alias == alias[:-1].tolist()
+    np.testing.assert_array_equal(o_keep, keep[:-1])
+
+
+def test_equal_weights_read_no_table():
+    # an unweighted network, and rows whose weights happen to be equal, draw uniformly
+    net = InfluenceNetwork.from_arcs([0, 0, 1, 1, 2], [1, 2, 0, 2, 0], [2.0, 2.0, 1.0, 3.0, 5.0])
+    rows, _, _, _ = sampling_tables(net)
+    assert ((rows >> np.uint64(31)) & np.uint64(1)).tolist() == [0, 1, 0]
+
+
+def test_alias_draws_follow_the_weights():
+    # the twin draws exactly what the kernel draws (test above); its draws from a skewed row pass a
+    # chi-square test against the weights (99.9 % quantile of 5 degrees of freedom: 20.5)
+    w = np.array([0.5, 0.2, 0.15, 0.1, 0.04, 0.01])
+    net = InfluenceNetwork.from_arcs(np.zeros(6, np.int64), np.arange(1, 7), w, n_nodes=7)
+    tables = O.alias_tables(net.indptr, net.indices, net.weight)
+    aux = O.Words(99)
+    draws = 60_000
+    counts = np.zeros(7)
+    for _ in range(draws):
+        counts[O.pick(net.indptr, net.indices, tables, 0, aux.word() >> 33, aux)] += 1
+    expected = draws * w
+    assert ((counts[1:] - expected) ** 2 / expected).sum() < 20.5, counts
+
+
+@pytest.mark.parametrize("m", [1, 3, 7, 100, 255, 256])
+def test_integer_draws_are_exactly_uniform(m):
+    # Lemire's multiply-shift over every 8-bit input: the inputs it keeps (those it does not redraw)
+    # reach each of the m outcomes equally often, so the draws carry no bias at all
+    kept = np.zeros(m, np.int64)
+    for x in range(256):
+        aux = O.Words(12345)
+        k = O.lemire(x, m, 8, aux)
+        assert 0 <= k < m
+        if aux.state == 12345:
+            kept[k] += 1
+    assert (kept == 256 // m).all(), kept

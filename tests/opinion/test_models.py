@@ -1,6 +1,8 @@
 """The published behaviour of the models, with Monte-Carlo intervals (seeded).
 
-* voter model on a complete graph: P(consensus on A) = initial share of A;
+* voter model on a complete graph: P(consensus on A) = initial share of A; on a heterogeneous graph
+  the degree-weighted initial share (Sood & Redner 2005); on a weighted network the initial share
+  weighted by the stationary distribution of the weights (the martingale of the voter model);
 * naming game with committed agents (Xie et al. 2011): consensus time logarithmic in N above the
   critical fraction, exponential below (complete graphs; on Erdős-Rényi graphs of 200 to 3,200
   accounts, logarithmic above and no consensus within 20 times that below); the fitted critical fraction within 0.08-0.12 on complete
@@ -44,6 +46,47 @@ def test_voter_consensus_probability_is_the_initial_share():
     p, _, _ = runs.consensus_probability()
     lo, hi = wilson(int(runs.consensus.sum()), 3000, z=2.576)  # 99 % interval
     assert lo <= k / n <= hi, (p, lo, hi)
+
+
+def test_voter_consensus_probability_is_the_degree_weighted_share():
+    # Sood & Redner (PRL 94, 178701, 2005): when a random listener copies a random neighbour, the
+    # degree-weighted share of A is the martingale, so A wins with the initial share of the degrees
+    # its holders have, not of the holders: here the hub of a star alone holds a quarter of them
+    leaves = np.arange(1, 9)
+    ring = np.r_[leaves[1:], leaves[:1]]
+    net = InfluenceNetwork.undirected(np.r_[np.zeros(8, np.int64), leaves], np.r_[leaves, ring], n_nodes=9)
+    degree = np.diff(net.indptr)
+    initial = np.zeros(9)
+    initial[0] = 1.0  # the hub: 8 of the 32 degrees
+    runs = simulate_opinions(net, "voter", initial=initial, n_runs=4000, horizon=100_000, random_state=3)
+    assert ((runs.final[:, 1] == 9) | (runs.final[:, 0] == 9)).all()  # every run ends at consensus
+    lo, hi = wilson(int(runs.consensus.sum()), 4000, z=2.576)
+    share = degree[0] / degree.sum()
+    assert lo <= share <= hi, (share, lo, hi)
+    assert hi < 1 / 3 and lo > 1 / 9 + 0.05  # neither the share of holders (1/9) nor anything far off
+
+
+def test_voter_consensus_probability_on_a_weighted_network():
+    # with sources drawn in proportion to the weights W (row-stochastic), sum_i pi_i x_i is a
+    # martingale for the stationary distribution pi = pi W: A wins with probability pi_0 when agent
+    # 0 alone starts with it. The weights are skewed, so that a uniform draw would miss it
+    listener = [0, 0, 0, 1, 1, 2, 2, 3, 3, 3]
+    source = [1, 2, 3, 0, 2, 0, 3, 0, 1, 2]
+    weight = [1.0, 1.0, 8.0, 6.0, 1.0, 1.0, 4.0, 7.0, 1.0, 1.0]
+    net = InfluenceNetwork.from_arcs(listener, source, weight, n_nodes=4)
+    w = net.to_scipy().toarray()
+    values, vectors = np.linalg.eig(w.T)
+    pi = np.real(vectors[:, np.argmin(np.abs(values - 1))])
+    pi /= pi.sum()
+    initial = np.array([1.0, 0.0, 0.0, 0.0])
+    runs = simulate_opinions(net, "voter", initial=initial, n_runs=4000, horizon=100_000, random_state=4)
+    assert ((runs.final[:, 1] == 4) | (runs.final[:, 0] == 4)).all()
+    lo, hi = wilson(int(runs.consensus.sum()), 4000, z=2.576)
+    assert lo <= pi[0] <= hi, (pi[0], lo, hi)
+    uniform = InfluenceNetwork.from_arcs(listener, source, n_nodes=4).to_scipy().toarray()
+    values, vectors = np.linalg.eig(uniform.T)
+    pu = np.real(vectors[:, np.argmin(np.abs(values - 1))])
+    assert not lo <= pu[0] / pu.sum() <= hi  # the unweighted answer is excluded
 
 
 def _mean_time(n: int, share: float, seed: int, runs: int = 16) -> tuple[float, float]:

@@ -6,13 +6,15 @@ kernels. Tests compare each kernel with a plain-Python twin (``tests/opinion/_or
 
 The influence network is read as compressed rows: row ``i`` lists the accounts ``i`` listens to
 (``indices[indptr[i]:indptr[i+1]]``) with weights that sum to one (or an empty row: ``i`` listens
-to nobody). ``cum`` holds the running sums of those weights per row, so that a source of ``i`` is
-drawn in proportion to its weight by a binary search (or uniformly when ``weighted`` is false).
+to nobody). The discrete models draw a source of ``i`` in proportion to its weight in O(1) from
+alias tables (see the section of the discrete models); Deffuant's model searches ``cum``, the
+running sums of the weights per row (or draws uniformly when ``weighted`` is false).
 
 Randomness
 ----------
 Each run ``r`` draws from its own SplitMix64 stream [1]_, started from
-``mix(base_seed + r * golden_gamma)``: a run gives the same result whichever thread runs it, so
+``mix(base_seed + r * golden_gamma)`` (the discrete models also from an auxiliary stream started
+from that state, see their section): a run gives the same result whichever thread runs it, so
 results depend on ``base_seed`` only, never on the number of threads. Runs are split into one
 chunk per thread: the chunk kernels release the GIL and run in a thread pool (compiling them
 once, serially, takes a fraction of what a ``prange`` over their bodies does); each chunk owns
@@ -20,12 +22,21 @@ its buffers and writes only the rows of its own runs; per-chunk trajectories are
 afterwards. The linear sweeps use ``prange`` over rows (each row written by one thread).
 
 State codes of the discrete models: ``0`` the opinion against (B), ``1`` the opinion for (A),
-``2`` both (AB, the naming game's undecided inventory).
+``2`` both (AB, the naming game's undecided inventory); inside the kernels, ``4`` is added for a
+committed agent.
 
 References
 ----------
 .. [1] G. L. Steele, D. Lea and C. H. Flood, "Fast splittable pseudorandom number
    generators", Proc. OOPSLA 2014, pp. 453-472. https://doi.org/10.1145/2660193.2660195
+.. [2] A. J. Walker, "An efficient method for generating discrete random variables with general
+   distributions", ACM Transactions on Mathematical Software 3(3), 1977, pp. 253-256.
+   https://doi.org/10.1145/355744.355749
+.. [3] M. D. Vose, "A linear algorithm for generating random numbers with a given distribution",
+   IEEE Transactions on Software Engineering 17(9), 1991, pp. 972-975.
+   https://doi.org/10.1109/32.92917
+.. [4] D. Lemire, "Fast random integer generation in an interval", ACM Transactions on Modeling
+   and Computer Simulation 29(1), 2019, article 3. https://doi.org/10.1145/3230636
 """
 
 from __future__ import annotations
@@ -34,6 +45,7 @@ import numpy as np
 
 from einfluence.base.jit import njit, prange
 from einfluence.base.splitmix import GOLDEN, TO_UNIT, mix
+from einfluence.targeting._kernels.streams import prefetch
 
 __all__ = [
     "MODEL_CODES",
@@ -42,6 +54,7 @@ __all__ = [
     "fj_sweep",
     "hk_complete_step",
     "hk_graph_step",
+    "sampling_tables",
     "transpose_sweep",
 ]
 
@@ -126,187 +139,343 @@ def transpose_sweep(t_indptr, t_indices, t_weight, lam, c, y, out):
 # ---------------------------------------------------------------------------- discrete models
 
 
-@njit(cache=True, inline="always")
-def _set(states, counts, i, new):
-    """``states[i] = new``, keeping the counts per state; branch-free (a branch on a state just
-    read from memory is mispredicted half the time, and each miss stalls the next updates)."""
-    counts[states[i]] -= 1
-    counts[new] += 1
-    states[i] = new
+# The discrete models read the network as sampling tables (:func:`sampling_tables`):
+#
+# * ``rows[i] = start << 32 | weighted << 31 | degree``: one read gives where ``i``'s sources
+#   start in ``src``, how many there are, and whether their weights differ;
+# * ``src`` (int32, one padding entry at the end): the sources, row after row;
+# * ``alias`` (int32) and ``keep`` (float64), aligned with ``src``: Walker's alias tables [2]_ of
+#   the rows whose weights differ, built once per call by Vose's method [3]_.
+#
+# A source of ``i`` is then drawn in O(1) on every row: a position ``k`` uniform among the
+# ``degree`` entries; on a weighted row, ``src[start + k]`` is kept with probability
+# ``keep[start + k]``, else ``alias[start + k]`` is taken. A row whose weights are all equal (an
+# unweighted network: every row) reads neither table: the weights are data, not a separate
+# compiled loop, and the branch on the row's bit is predicted (few networks mix both kinds).
+#
+# Streams. Every update draws one 64-bit word ``z`` from the run's main stream: its high 32 bits
+# pick the listener, bits 1-31 the position of the source, bit 0 the word an undecided speaker
+# voices. Integers are exactly uniform: Lemire's multiply-shift [4]_, with the rare products of
+# the biased remainder redrawn. Every other draw (redraws, the alias coin of a weighted row, the
+# further sources of the q-voter and the majority rule, the q-voter's noise) comes from a second,
+# auxiliary stream, so that update ``u`` of a sweep always takes word ``u`` of the main stream.
+#
+# A state is one byte: bit 0 holds A, bit 1 AB (so B is 0), bit 2 marks a committed agent, whom
+# the updates leave as they find. The voter and naming-game updates are branch-free (a branch on a
+# state just read from memory is mispredicted half the time, and each miss stalls the next
+# updates); an update of a committed or isolated listener reads a source all the same (the
+# padding entry makes that read safe) and writes back what it read. The counts of A and AB are
+# kept in registers, and one comparison per update catches the next event (a majority, a
+# consensus). As the main words depend on the stream's counter only, the voter and naming-game
+# sweeps (the long runs) prefetch the rows and source entries of the updates to come: the two
+# reads an update cannot do without, at addresses a random draw spreads over megabytes.
+
+_S1 = np.uint64(1)
+_S31 = np.uint64(31)
+_S32 = np.uint64(32)
+_S33 = np.uint64(33)
+_M31 = np.uint64(0x7FFFFFFF)
+_M32 = np.uint64(0xFFFFFFFF)
+_P31 = np.uint64(1 << 31)
+_P32 = np.uint64(1 << 32)
+_AUX = np.uint64(0xD1B54A32D192ED03)  # the auxiliary stream starts at mix(main start ^ _AUX)
+_FIXED = 4
+_STATE = 3
 
 
 @njit(cache=True, inline="always")
-def _voter_step(indptr, indices, cum, weighted, states, fixed, counts, state):
-    n = states.size
-    state, i = _below(state, n)
-    if fixed[i]:
-        return state
-    state, j = _source(indptr, indices, cum, weighted, i, state)
-    if j >= 0:
-        _set(states, counts, i, states[j])
+def _next(state):
+    """Next SplitMix64 state and its 64 random bits."""
+    state = state + GOLDEN
+    return state, mix(state)
+
+
+@njit(cache=True, inline="always")
+def _listener(z, n, aux):
+    """Uniform in ``[0, n)`` from the high 32 bits of ``z`` (Lemire; the biased remainder, with
+    probability below ``n / 2**32``, redrawn from the high bits of auxiliary words)."""
+    m = np.uint64(n)
+    p = (z >> _S32) * m
+    if (p & _M32) < m:
+        floor = (_P32 - m) % m
+        while (p & _M32) < floor:
+            aux, w = _next(aux)
+            p = (w >> _S32) * m
+    return np.int64(p >> _S32), aux
+
+
+@njit(cache=True, inline="always")
+def _position(x, deg, aux):
+    """Uniform in ``[0, deg)`` from 31 bits ``x`` (Lemire, redrawing from the high 31 bits of
+    auxiliary words); 0 when ``deg`` is 0."""
+    p = x * deg
+    if (p & _M31) < deg:
+        floor = (_P31 - deg) % deg
+        while (p & _M31) < floor:
+            aux, w = _next(aux)
+            p = (w >> _S33) * deg
+    return np.int64(p >> _S31), aux
+
+
+@njit(cache=True, inline="always")
+def _pick(row, x, src, alias, keep, aux):
+    """The source of row ``row`` at the position drawn from 31 bits ``x``, or its alias (a
+    weighted row: with probability ``1 - keep``, from an auxiliary word). On an empty row: the
+    entry at its start, which the caller ignores."""
+    e = np.int64(row >> _S32)
+    k, aux = _position(x, row & _M31, aux)
+    e += k
+    j = np.int64(src[e])
+    if (row >> _S31) & _S1:
+        aux, w = _next(aux)
+        if np.float64(w >> _S11) * TO_UNIT >= keep[e]:
+            j = np.int64(alias[e])
+    return j, aux
+
+
+_AHEAD = 8  # updates between the prefetch of a source's entry and its use (twice that for its row)
+_RING = 16  # the main words of the coming updates; a power of two, twice _AHEAD
+_RING_MASK = _RING - 1
+
+
+@njit(cache=True, inline="always")
+def _fill(state, n, rows, ring):
+    """The words of the first ``_RING`` updates of a sweep starting at ``state`` into ``ring``,
+    with their rows prefetched; returns the counter of the last word."""
+    for k in range(_RING):
+        state = state + GOLDEN
+        ring[k] = mix(state)
+        prefetch(rows, np.int64(((ring[k] >> _S32) * np.uint64(n)) >> _S32))
     return state
 
 
 @njit(cache=True, inline="always")
-def _qvoter_step(indptr, indices, cum, weighted, states, fixed, counts, q, eps, state):
-    n = states.size
-    state, i = _below(state, n)
-    if fixed[i] or indptr[i + 1] == indptr[i]:
-        return state
-    state, j = _source(indptr, indices, cum, weighted, i, state)
-    first = states[j]
-    same = True
-    for _ in range(q - 1):
-        state, j = _source(indptr, indices, cum, weighted, i, state)
-        if states[j] != first:
-            same = False
-    if same:
-        _set(states, counts, i, first)
-    elif eps > 0.0:
-        state, u = _uniform(state)
-        if u < eps:
-            _set(states, counts, i, 1 - states[i])
-    return state
+def _ahead(u, ahead, n, rows, src, ring):
+    """Prefetch for the coming updates (their words depend on the counter only, never on the
+    states): the row of update ``u + _RING`` (its word replaces update ``u``'s, read already), the
+    source entry of update ``u + _AHEAD`` (its row prefetched ``_AHEAD`` updates ago). The
+    listener is taken before any redraw (a prefetch is a hint: a rare miss costs nothing)."""
+    ahead = ahead + GOLDEN
+    z = mix(ahead)
+    ring[u & _RING_MASK] = z
+    prefetch(rows, np.int64(((z >> _S32) * np.uint64(n)) >> _S32))
+    z = ring[(u + _AHEAD) & _RING_MASK]
+    row = rows[np.int64(((z >> _S32) * np.uint64(n)) >> _S32)]
+    prefetch(src, np.int64(row >> _S32) + np.int64((((z >> _S1) & _M31) * (row & _M31)) >> _S31))
+    return ahead
 
 
 @njit(cache=True, inline="always")
-def _majority_step(indptr, indices, cum, weighted, states, fixed, counts, group, members, state):
-    """Majority rule: the listener and ``group - 1`` of its sources (distinct when possible)
-    all adopt the group's majority (``group`` odd)."""
-    n = states.size
-    state, i = _below(state, n)
-    deg = indptr[i + 1] - indptr[i]
-    if deg == 0:
-        return state
-    members[0] = i
-    size = 1
-    for _ in range(group - 1):
-        j = -1
-        for _try in range(8):  # distinct members when the listener has enough sources
-            state, j = _source(indptr, indices, cum, weighted, i, state)
-            dup = False
-            for k in range(size):
-                if members[k] == j:
-                    dup = True
-            if not dup or size > deg:
-                break
-        members[size] = j
-        size += 1
-    ones = 0
-    for k in range(size):
-        ones += states[members[k]]
-    major = 1 if 2 * ones > size else 0
-    for k in range(size):
-        m = members[k]
-        if not fixed[m]:
-            _set(states, counts, m, major)
-    return state
+def _counted(na, nab, old, new):
+    """The counts of A and AB once a state ``old`` became ``new`` (branch-free)."""
+    return na + (new & 1) - (old & 1), nab + ((new >> 1) & 1) - ((old >> 1) & 1)
 
 
 @njit(cache=True, inline="always")
-def _naming_step(indptr, indices, cum, weighted, states, fixed, counts, state):
-    """Binary-agreement naming game: a listener, a speaker it listens to, a word voiced."""
-    n = states.size
-    state, listener = _below(state, n)
-    state, speaker = _source(indptr, indices, cum, weighted, listener, state)
-    if speaker < 0:
-        return state
-    s = states[speaker]
-    if s == _AB:
-        state, u = _uniform(state)
-        word = _A if u < 0.5 else _B
-    else:
-        word = s
-    h = states[listener]
-    if h == word or h == _AB:  # noqa: SIM109 (numba: plain comparisons) agreement: both keep only the word
-        if not fixed[listener]:
-            _set(states, counts, listener, word)
-        if not fixed[speaker]:
-            _set(states, counts, speaker, word)
-    elif not fixed[listener]:  # the listener learns the word
-        _set(states, counts, listener, _AB)
-    return state
+def _event(held, nab, watch, stop_other, n, u, t, t_maj, t_con, stop_early):
+    """After update ``u`` of sweep ``t``, with ``held`` agents on the target (called only when
+    ``held > watch`` or the other opinion may hold everyone): records a majority, a consensus;
+    returns ``(watch, t_maj, t_con, done)``."""
+    now = t - 1 + (u + 1) / n
+    if held > n // 2 and t_maj < 0.0:
+        t_maj = now
+        watch = n - 1
+    if held == n:
+        if t_con < 0.0:
+            t_con = now
+        watch = n
+        if stop_early:
+            return watch, t_maj, t_con, True
+    elif stop_other and held + nab == 0:
+        return watch, t_maj, t_con, True  # consensus on the other opinion: nothing moves any more
+    return watch, t_maj, t_con, False
 
 
 @njit(cache=True, inline="always")
-def _step(model, weighted, indptr, indices, cum, states, fixed, counts, q, eps, group, members, state):
-    """One update of ``model``; with ``model`` and ``weighted`` constants where it is inlined, the
-    compiled sweep holds one model's code only."""
-    if model == 0:
-        return _voter_step(indptr, indices, cum, weighted, states, fixed, counts, state)
-    if model == 1:
-        return _qvoter_step(indptr, indices, cum, weighted, states, fixed, counts, q, eps, state)
-    if model == 2:
-        return _majority_step(indptr, indices, cum, weighted, states, fixed, counts, group, members, state)
-    return _naming_step(indptr, indices, cum, weighted, states, fixed, counts, state)
-
-
-@njit(cache=True, inline="always")
-def _sweep(model, weighted, indptr, indices, cum, states, fixed, counts, q, eps, group, members, state,
-           t, target, stop_early, absorbing, t_maj, t_con):
-    """Sweep ``t``: ``n`` updates; returns ``(state, t_maj, t_con, done)``."""
-    n = states.size
-    half = n // 2
-    other = 1 - target
-    for u in range(n):
-        state = _step(model, weighted, indptr, indices, cum, states, fixed, counts, q, eps, group, members, state)
-        held = counts[target]
-        if held > half and t_maj < 0.0:
-            t_maj = t - 1 + (u + 1) / n
-        if held == n:
-            if t_con < 0.0:
-                t_con = t - 1 + (u + 1) / n
-            if stop_early:
-                return state, t_maj, t_con, True
-        elif stop_early and absorbing and counts[other] == n:
-            return state, t_maj, t_con, True  # consensus on the other opinion: nothing moves any more
-    return state, t_maj, t_con, False
+def _held(target, n, na, nab):
+    return na if target == 1 else n - na - nab
 
 
 @njit(cache=True)
-def _sweep_of(model, weighted, indptr, indices, cum, states, fixed, counts, q, eps, group, members, state,
-              t, target, stop_early, absorbing, t_maj, t_con):
-    """:func:`_sweep` compiled once per model and weighting (constant arguments after inlining)."""
-    if weighted:
-        if model == 0:
-            return _sweep(0, True, indptr, indices, cum, states, fixed, counts, q, eps, group, members, state,
-                          t, target, stop_early, absorbing, t_maj, t_con)
-        if model == 1:
-            return _sweep(1, True, indptr, indices, cum, states, fixed, counts, q, eps, group, members, state,
-                          t, target, stop_early, absorbing, t_maj, t_con)
-        if model == 2:
-            return _sweep(2, True, indptr, indices, cum, states, fixed, counts, q, eps, group, members, state,
-                          t, target, stop_early, absorbing, t_maj, t_con)
-        return _sweep(3, True, indptr, indices, cum, states, fixed, counts, q, eps, group, members, state,
-                      t, target, stop_early, absorbing, t_maj, t_con)
-    if model == 0:
-        return _sweep(0, False, indptr, indices, cum, states, fixed, counts, q, eps, group, members, state,
-                      t, target, stop_early, absorbing, t_maj, t_con)
-    if model == 1:
-        return _sweep(1, False, indptr, indices, cum, states, fixed, counts, q, eps, group, members, state,
-                      t, target, stop_early, absorbing, t_maj, t_con)
-    if model == 2:
-        return _sweep(2, False, indptr, indices, cum, states, fixed, counts, q, eps, group, members, state,
-                      t, target, stop_early, absorbing, t_maj, t_con)
-    return _sweep(3, False, indptr, indices, cum, states, fixed, counts, q, eps, group, members, state,
-                  t, target, stop_early, absorbing, t_maj, t_con)
+def _voter_sweep(rows, src, alias, keep, states, state, aux, na, nab, t, target, stop_early, absorbing,
+                 t_maj, t_con):
+    """Sweep ``t`` of the voter model: ``n`` updates in which the listener copies a source's opinion.
+    Returns ``(state, aux, na, nab, t_maj, t_con, done)``."""
+    n = states.size
+    watch = n // 2 if t_maj < 0.0 else (n - 1 if t_con < 0.0 else n)
+    stop_other = stop_early and absorbing
+    ring = np.empty(_RING, np.uint64)
+    ahead = _fill(state, n, rows, ring)
+    for u in range(n):
+        state = state + GOLDEN
+        z = ring[u & _RING_MASK]  # mix(state)
+        ahead = _ahead(u, ahead, n, rows, src, ring)
+        i, aux = _listener(z, n, aux)
+        row = rows[i]
+        j, aux = _pick(row, (z >> _S1) & _M31, src, alias, keep, aux)
+        old = np.int64(states[i])
+        heard = np.int64(states[j]) & _STATE
+        new = old if (old & _FIXED) != 0 or (row & _M31) == 0 else heard
+        states[i] = new
+        na, nab = _counted(na, nab, old, new)
+        held = _held(target, n, na, nab)
+        if held > watch or (stop_other and held + nab == 0):
+            watch, t_maj, t_con, done = _event(held, nab, watch, stop_other, n, u, t, t_maj, t_con, stop_early)
+            if done:
+                return state, aux, na, nab, t_maj, t_con, True
+    return state, aux, na, nab, t_maj, t_con, False
+
+
+@njit(cache=True)
+def _naming_sweep(rows, src, alias, keep, states, state, aux, na, nab, t, target, stop_early, absorbing,
+                  t_maj, t_con):
+    """Sweep ``t`` of the binary-agreement naming game: a listener, a speaker it listens to, a word
+    voiced (bit 0 of the update's word when the speaker holds both); if the listener holds it both
+    keep only that word, else the listener adds it. Both states are written back, changed or not."""
+    n = states.size
+    watch = n // 2 if t_maj < 0.0 else (n - 1 if t_con < 0.0 else n)
+    stop_other = stop_early and absorbing
+    ring = np.empty(_RING, np.uint64)
+    ahead = _fill(state, n, rows, ring)
+    for u in range(n):
+        state = state + GOLDEN
+        z = ring[u & _RING_MASK]  # mix(state)
+        ahead = _ahead(u, ahead, n, rows, src, ring)
+        i, aux = _listener(z, n, aux)
+        row = rows[i]
+        j, aux = _pick(row, (z >> _S1) & _M31, src, alias, keep, aux)
+        h = np.int64(states[i])
+        s = np.int64(states[j])
+        said = s & _STATE
+        word = np.int64(z & _S1) if said == _AB else said
+        held_word = h & _STATE
+        agree = (held_word == word) | (held_word == _AB)
+        talk = (row & _M31) != 0
+        new_h = h if (h & _FIXED) != 0 or not talk else (word if agree else _AB)
+        new_s = word if (s & _FIXED) == 0 and talk and agree else s
+        states[i] = new_h
+        states[j] = new_s  # j != i on a non-empty row (no self-loop); else both are unchanged
+        na, nab = _counted(na, nab, h, new_h)
+        na, nab = _counted(na, nab, s, new_s)
+        held = _held(target, n, na, nab)
+        if held > watch or (stop_other and held + nab == 0):
+            watch, t_maj, t_con, done = _event(held, nab, watch, stop_other, n, u, t, t_maj, t_con, stop_early)
+            if done:
+                return state, aux, na, nab, t_maj, t_con, True
+    return state, aux, na, nab, t_maj, t_con, False
+
+
+@njit(cache=True)
+def _qvoter_sweep(rows, src, alias, keep, states, state, aux, na, nab, t, target, stop_early, absorbing,
+                  t_maj, t_con, q, eps):
+    """Sweep ``t`` of the q-voter model: ``q`` sources drawn with repetition (the first from the
+    update's word, the others from auxiliary words); unanimous, the listener adopts their opinion,
+    else it flips with probability ``eps`` (an auxiliary word)."""
+    n = states.size
+    watch = n // 2 if t_maj < 0.0 else (n - 1 if t_con < 0.0 else n)
+    stop_other = stop_early and absorbing
+    for u in range(n):
+        state, z = _next(state)
+        i, aux = _listener(z, n, aux)
+        row = rows[i]
+        old = np.int64(states[i])
+        if (old & _FIXED) != 0 or (row & _M31) == 0:
+            continue
+        j, aux = _pick(row, (z >> _S1) & _M31, src, alias, keep, aux)
+        first = np.int64(states[j]) & _STATE
+        same = True
+        for _ in range(q - 1):
+            aux, w = _next(aux)
+            j, aux = _pick(row, w >> _S33, src, alias, keep, aux)
+            if (np.int64(states[j]) & _STATE) != first:
+                same = False
+        new = old
+        if same:
+            new = first
+        elif eps > 0.0:
+            aux, w = _next(aux)
+            if np.float64(w >> _S11) * TO_UNIT < eps:
+                new = 1 - old
+        states[i] = new
+        na, nab = _counted(na, nab, old, new)
+        held = _held(target, n, na, nab)
+        if held > watch or (stop_other and held + nab == 0):
+            watch, t_maj, t_con, done = _event(held, nab, watch, stop_other, n, u, t, t_maj, t_con, stop_early)
+            if done:
+                return state, aux, na, nab, t_maj, t_con, True
+    return state, aux, na, nab, t_maj, t_con, False
+
+
+@njit(cache=True)
+def _majority_sweep(rows, src, alias, keep, states, state, aux, na, nab, t, target, stop_early, absorbing,
+                    t_maj, t_con, group, members):
+    """Sweep ``t`` of the majority rule: the listener and ``group - 1`` of its sources (distinct
+    when possible; the first from the update's word, the others from auxiliary words) all adopt
+    the group's majority (``group`` odd)."""
+    n = states.size
+    watch = n // 2 if t_maj < 0.0 else (n - 1 if t_con < 0.0 else n)
+    stop_other = stop_early and absorbing
+    for u in range(n):
+        state, z = _next(state)
+        i, aux = _listener(z, n, aux)
+        row = rows[i]
+        deg = np.int64(row & _M31)
+        if deg == 0:
+            continue
+        members[0] = i
+        size = 1
+        x = (z >> _S1) & _M31
+        for _ in range(group - 1):
+            j = -1
+            for _try in range(8):  # distinct members when the listener has enough sources
+                j, aux = _pick(row, x, src, alias, keep, aux)
+                aux, w = _next(aux)
+                x = w >> _S33
+                dup = False
+                for k in range(size):
+                    if members[k] == j:
+                        dup = True
+                if not dup or size > deg:
+                    break
+            members[size] = j
+            size += 1
+        ones = 0
+        for k in range(size):
+            ones += np.int64(states[members[k]]) & 1
+        major = 1 if 2 * ones > size else 0
+        for k in range(size):
+            m = members[k]
+            old = np.int64(states[m])
+            if (old & _FIXED) == 0:
+                states[m] = major
+                na, nab = _counted(na, nab, old, major)
+        held = _held(target, n, na, nab)
+        if held > watch or (stop_other and held + nab == 0):
+            watch, t_maj, t_con, done = _event(held, nab, watch, stop_other, n, u, t, t_maj, t_con, stop_early)
+            if done:
+                return state, aux, na, nab, t_maj, t_con, True
+    return state, aux, na, nab, t_maj, t_con, False
 
 
 @njit(cache=True, nogil=True)
 def discrete_chunk(
-    model, indptr, indices, cum, weighted, p_a, p_ab, fixed_state, pool, n_commit, commit_state,
+    model, rows, src, alias, keep, p_a, p_ab, fixed_state, pool, n_commit, commit_state,
     target, lo, hi, horizon, base_seed, q, eps, group, stop_early, final, t_majority, t_consensus, traj,
 ):
     """Runs ``lo .. hi - 1`` of a discrete opinion model for ``horizon`` sweeps (``n`` updates each).
 
     One thread's share of the runs, serially; it releases the GIL, so that chunks run in parallel
     threads (:func:`einfluence.opinion.discrete.simulate_opinions`), each writing only its own
-    rows of the outputs and its own trajectory ``traj``.
+    rows of the outputs and its own trajectory ``traj``. Each model's sweep is compiled once, as a
+    function of its own (the loop then holds one model's update only); the model is chosen once
+    per sweep.
 
     Parameters
     ----------
     model : int
         A code of :data:`MODEL_CODES`.
+    rows, src, alias, keep
+        The sampling tables of :func:`sampling_tables`.
     p_a, p_ab : float64 (n,)
         Probability that a free agent starts in A, in AB (else B).
     fixed_state : int8 (n,)
@@ -327,26 +496,22 @@ def discrete_chunk(
     traj : float64 (horizon + 1,)
         Adds the share of agents holding ``target`` at the end of each sweep.
     """
-    n = indptr.size - 1
-    states = np.empty(n, np.int8)
-    fixed = np.empty(n, np.bool_)
+    n = rows.size
+    states = np.empty(n, np.uint8)
     order = pool.copy()
     members = np.empty(max(group, 1), np.int64)
-    counts = np.zeros(3, np.int64)
     half = n // 2
     absorbing = not (model == 1 and eps > 0.0)  # every consensus is final, but for the noisy q-voter
     for r in range(lo, hi):
         state = _stream(base_seed, r)
-        counts[:] = 0
+        aux = mix(state ^ _AUX)
         for i in range(n):
             f = fixed_state[i]
             if f >= 0:
-                states[i] = f
-                fixed[i] = True
+                states[i] = f | _FIXED
             else:
                 state, u = _uniform(state)
                 states[i] = _A if u < p_a[i] else (_AB if u < p_a[i] + p_ab[i] else _B)
-                fixed[i] = False
         order[:] = pool  # every run shuffles the pool afresh: runs do not depend on the chunking
         for k in range(n_commit):  # partial Fisher-Yates over the pool
             state, j = _below(state, order.size - k)
@@ -354,29 +519,118 @@ def discrete_chunk(
             tmp = order[k]
             order[k] = order[j]
             order[j] = tmp
-            states[order[k]] = commit_state
-            fixed[order[k]] = True
+            states[order[k]] = commit_state | _FIXED
+        na = nab = 0
         for i in range(n):
-            counts[states[i]] += 1
+            na += states[i] & 1
+            nab += (states[i] >> 1) & 1
+        held = _held(target, n, na, nab)
         t_maj = t_con = -1.0
-        if counts[target] > half:
+        if held > half:
             t_maj = 0.0
-        if counts[target] == n:
+        if held == n:
             t_con = 0.0
-        traj[0] += counts[target] / n
-        done = stop_early and (counts[target] == n or (absorbing and counts[1 - target] == n))
+        traj[0] += held / n
+        done = stop_early and (held == n or (absorbing and held + nab == 0))
         for t in range(1, horizon + 1):
             if done:
-                traj[t] += 1.0 if counts[target] == n else 0.0
+                traj[t] += 1.0 if held == n else 0.0
                 continue
-            state, t_maj, t_con, done = _sweep_of(model, weighted, indptr, indices, cum, states, fixed, counts, q,
-                                                  eps, group, members, state, t, target, stop_early, absorbing,
-                                                  t_maj, t_con)
-            traj[t] += counts[target] / n
+            if model == 0:
+                state, aux, na, nab, t_maj, t_con, done = _voter_sweep(
+                    rows, src, alias, keep, states, state, aux, na, nab, t, target, stop_early, absorbing,
+                    t_maj, t_con)
+            elif model == 1:
+                state, aux, na, nab, t_maj, t_con, done = _qvoter_sweep(
+                    rows, src, alias, keep, states, state, aux, na, nab, t, target, stop_early, absorbing,
+                    t_maj, t_con, q, eps)
+            elif model == 2:
+                state, aux, na, nab, t_maj, t_con, done = _majority_sweep(
+                    rows, src, alias, keep, states, state, aux, na, nab, t, target, stop_early, absorbing,
+                    t_maj, t_con, group, members)
+            else:
+                state, aux, na, nab, t_maj, t_con, done = _naming_sweep(
+                    rows, src, alias, keep, states, state, aux, na, nab, t, target, stop_early, absorbing,
+                    t_maj, t_con)
+            held = _held(target, n, na, nab)
+            traj[t] += held / n
         t_majority[r] = t_maj
         t_consensus[r] = t_con
-        for s in range(3):
-            final[r, s] = counts[s]
+        final[r, 0] = n - na - nab
+        final[r, 1] = na
+        final[r, 2] = nab
+
+
+@njit(cache=True)
+def _alias_row(weight, lo, hi, alias, keep, small, large):
+    """Vose's alias table of the row ``lo .. hi - 1`` (weights summing to about one), written in
+    place: entry ``e`` keeps its own source with probability ``keep[e]``, else takes ``alias[e]``."""
+    d = hi - lo
+    ns = nl = 0
+    for k in range(d):
+        keep[lo + k] = weight[lo + k] * d  # scaled: mean one
+        if keep[lo + k] < 1.0:
+            small[ns] = k
+            ns += 1
+        else:
+            large[nl] = k
+            nl += 1
+    while ns > 0 and nl > 0:
+        ns -= 1
+        s = small[ns]
+        g = large[nl - 1]
+        alias[lo + s] = g  # a position for now: turned into a source below
+        keep[lo + g] -= 1.0 - keep[lo + s]
+        if keep[lo + g] < 1.0:
+            nl -= 1
+            small[ns] = g
+            ns += 1
+    # what is left is one up to rounding: it keeps its own source
+    for k in range(nl):
+        keep[lo + large[k]] = 1.0
+    for k in range(ns):
+        keep[lo + small[k]] = 1.0
+
+
+@njit(cache=True)
+def sampling_tables(indptr, indices, weight):
+    """The tables from which the discrete kernels draw sources (see the section's comment).
+
+    Returns ``(rows, src, alias, keep, n_weighted)``: ``rows`` (uint64, one per agent),
+    ``src``, ``alias`` (int32) and ``keep`` (float64), one per pair plus one padding entry, and
+    the number of rows whose weights differ. A row is weighted when two of its weights differ
+    (bit 31 of its ``rows`` entry); its alias table is built by Vose's method [3]_ in O(degree).
+    """
+    n = indptr.size - 1
+    m = indices.size
+    rows = np.empty(n, np.uint64)
+    src = np.zeros(m + 1, np.int32)
+    alias = np.zeros(m + 1, np.int32)
+    keep = np.ones(m + 1, np.float64)
+    dmax = 0
+    for i in range(n):
+        dmax = max(dmax, indptr[i + 1] - indptr[i])
+    small = np.empty(dmax, np.int64)
+    large = np.empty(dmax, np.int64)
+    n_weighted = 0
+    for i in range(n):
+        lo = indptr[i]
+        hi = indptr[i + 1]
+        for e in range(lo, hi):
+            src[e] = indices[e]
+            alias[e] = indices[e]
+        flag = np.uint64(0)
+        for e in range(lo + 1, hi):
+            if weight[e] != weight[lo]:
+                flag = _P31
+                break
+        if flag:
+            n_weighted += 1
+            _alias_row(weight, lo, hi, alias, keep, small, large)
+            for e in range(lo, hi):
+                alias[e] = indices[lo + alias[e]] if keep[e] < 1.0 else indices[e]
+        rows[i] = (np.uint64(lo) << _S32) | flag | np.uint64(hi - lo)
+    return rows, src, alias, keep, n_weighted
 
 
 # -------------------------------------------------------------------------- bounded confidence

@@ -201,6 +201,21 @@ class PerChunk(list):
     """One array per chunk of :func:`run_chunks` (each chunk receives its own)."""
 
 
+def sampling_tables(net: InfluenceNetwork) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The tables from which the discrete kernels draw a source in O(1), weighted or not
+    (:func:`einfluence.opinion._kernels.sampling_tables`): ``(rows, src, alias, keep)``.
+
+    Raises
+    ------
+    ParameterError
+        Beyond ``2**31 - 1`` accounts or ``2**32 - 1`` pairs (the draws take 32 bits).
+    """
+    if net.n_nodes >= 2**31 - 1 or net.n_arcs >= 2**32 - 1 or np.diff(net.indptr).max(initial=0) >= 2**31:
+        raise ParameterError("the discrete models take fewer than 2**31 - 1 accounts and 2**32 - 1 pairs")
+    rows, src, alias, keep, _ = _kernels.sampling_tables(net.indptr, net.indices, net.weight)
+    return rows, src, alias, keep
+
+
 def simulate_opinions(
     net: InfluenceNetwork,
     model: str = "voter",
@@ -284,8 +299,9 @@ def simulate_opinions(
 
     Notes
     -----
-    Each update costs O(1) (O(log d) for a weighted source draw); a run costs O(n) to start and
-    O(n) per sweep. Runs are spread over numba threads, one random stream each.
+    Each update costs O(1), weighted or not (Walker's alias tables, built once per call in
+    O(n_arcs)); a run costs O(n) to start and O(n) per sweep. Runs are spread over numba
+    threads, two random streams each (see :mod:`einfluence.opinion._kernels`).
     """
     net = check_network(net)
     if model not in MODELS:
@@ -320,9 +336,10 @@ def simulate_opinions(
     t_maj = np.full(runs, -1.0)
     t_con = np.full(runs, -1.0)
     trajs = PerChunk(np.zeros(steps + 1) for _ in range(n_threads(runs)))
+    rows, src, alias, keep = sampling_tables(net)
     run_chunks(
-        _kernels.discrete_chunk, runs, _kernels.MODEL_CODES[model], net.indptr, net.indices, net.cumulative(),
-        not net.uniform, p_a, p_ab, fixed, pool_nodes.astype(np.int64), int(n_random_committed), _CODE[random_side],
+        _kernels.discrete_chunk, runs, _kernels.MODEL_CODES[model], rows, src, alias, keep,
+        p_a, p_ab, fixed, pool_nodes.astype(np.int64), int(n_random_committed), _CODE[random_side],
         _CODE[target], CHUNK, steps, np.uint64(seed), int(q), float(epsilon), int(group_size),
         bool(stop_at_consensus), final, t_maj, t_con, trajs,
     )
