@@ -218,19 +218,23 @@ def _position(x, deg, aux):
 
 
 @njit(cache=True, inline="always")
-def _pick(row, x, src, alias, keep, aux):
-    """The source of row ``row`` at the position drawn from 31 bits ``x``, or its alias (a
-    weighted row: with probability ``1 - keep``, from an auxiliary word). On an empty row: the
-    entry at its start, which the caller ignores."""
+def _pick(row, x, aux):
+    """The entry of row ``row`` at the position drawn from 31 bits ``x`` and, on a weighted row,
+    the coin of its alias (an auxiliary word; -1 on an unweighted row): the source is
+    ``alias[e]`` when ``coin >= keep[e]``, else ``src[e]`` (the caller reads them). On an empty row:
+    the entry at its start, which the caller ignores.
+
+    No array goes through this helper: numba counts the references of an array handed to an
+    inlined function whose body branches, with two atomic increments and decrements per call
+    (about 10 ns an update, and a cache line the threads fight over); the caller reads the tables.
+    """
     e = np.int64(row >> _S32)
     k, aux = _position(x, row & _M31, aux)
-    e += k
-    j = np.int64(src[e])
+    coin = -1.0
     if (row >> _S31) & _S1:
         aux, w = _next(aux)
-        if np.float64(w >> _S11) * TO_UNIT >= keep[e]:
-            j = np.int64(alias[e])
-    return j, aux
+        coin = np.float64(w >> _S11) * TO_UNIT
+    return e + k, coin, aux
 
 
 _AHEAD = 8  # updates between the prefetch of a source's entry and its use (twice that for its row)
@@ -312,7 +316,8 @@ def _voter_sweep(rows, src, alias, keep, states, state, aux, na, nab, t, target,
         ahead = _ahead(u, ahead, n, rows, src, ring)
         i, aux = _listener(z, n, aux)
         row = rows[i]
-        j, aux = _pick(row, (z >> _S1) & _M31, src, alias, keep, aux)
+        e, coin, aux = _pick(row, (z >> _S1) & _M31, aux)
+        j = np.int64(alias[e]) if coin >= 0.0 and coin >= keep[e] else np.int64(src[e])
         old = np.int64(states[i])
         heard = np.int64(states[j]) & _STATE
         new = old if (old & _FIXED) != 0 or (row & _M31) == 0 else heard
@@ -343,7 +348,8 @@ def _naming_sweep(rows, src, alias, keep, states, state, aux, na, nab, t, target
         ahead = _ahead(u, ahead, n, rows, src, ring)
         i, aux = _listener(z, n, aux)
         row = rows[i]
-        j, aux = _pick(row, (z >> _S1) & _M31, src, alias, keep, aux)
+        e, coin, aux = _pick(row, (z >> _S1) & _M31, aux)
+        j = np.int64(alias[e]) if coin >= 0.0 and coin >= keep[e] else np.int64(src[e])
         h = np.int64(states[i])
         s = np.int64(states[j])
         said = s & _STATE
@@ -381,12 +387,14 @@ def _qvoter_sweep(rows, src, alias, keep, states, state, aux, na, nab, t, target
         old = np.int64(states[i])
         if (old & _FIXED) != 0 or (row & _M31) == 0:
             continue
-        j, aux = _pick(row, (z >> _S1) & _M31, src, alias, keep, aux)
+        e, coin, aux = _pick(row, (z >> _S1) & _M31, aux)
+        j = np.int64(alias[e]) if coin >= 0.0 and coin >= keep[e] else np.int64(src[e])
         first = np.int64(states[j]) & _STATE
         same = True
         for _ in range(q - 1):
             aux, w = _next(aux)
-            j, aux = _pick(row, w >> _S33, src, alias, keep, aux)
+            e, coin, aux = _pick(row, w >> _S33, aux)
+            j = np.int64(alias[e]) if coin >= 0.0 and coin >= keep[e] else np.int64(src[e])
             if (np.int64(states[j]) & _STATE) != first:
                 same = False
         new = old
@@ -428,7 +436,8 @@ def _majority_sweep(rows, src, alias, keep, states, state, aux, na, nab, t, targ
         for _ in range(group - 1):
             j = -1
             for _try in range(8):  # distinct members when the listener has enough sources
-                j, aux = _pick(row, x, src, alias, keep, aux)
+                e, coin, aux = _pick(row, x, aux)
+                j = np.int64(alias[e]) if coin >= 0.0 and coin >= keep[e] else np.int64(src[e])
                 aux, w = _next(aux)
                 x = w >> _S33
                 dup = False
@@ -520,7 +529,7 @@ def discrete_chunk(
             order[k] = order[j]
             order[j] = tmp
             states[order[k]] = commit_state | _FIXED
-        na = nab = 0
+        na = nab = np.int64(0)  # not the literal 0: the sweeps would be compiled for it too
         for i in range(n):
             na += states[i] & 1
             nab += (states[i] >> 1) & 1
