@@ -25,6 +25,7 @@ under it), so a process waits on at most one lock and two processes cannot wait 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.abc
 import importlib.util
@@ -107,7 +108,10 @@ def _compile_once(dispatcher: Any) -> Any:
             return compile_now(signature)
         _compiling.depth = 1
         try:
-            fcntl.flock(lock, fcntl.LOCK_EX)  # then numba finds the other process's code in the cache
+            # then numba finds the other process's code in the cache; a file system without locks
+            # (some network mounts) compiles alone
+            with contextlib.suppress(OSError):
+                fcntl.flock(lock, fcntl.LOCK_EX)
             return compile_now(signature)
         finally:
             _compiling.depth = 0
