@@ -20,7 +20,8 @@ CPU: the first call of the naming game alone compiles for more than a minute. :f
 therefore gives every cached kernel a lock file beside its cache (``fcntl.flock``, released by
 the system if a process dies): one process compiles, the others wait and load its machine code
 from the cache. Only a process's outermost compile takes a lock (the kernels it calls compile
-under it), so a process waits on at most one lock and two processes cannot wait on each other.
+under it, numba's own compiler lock held), so a process waits on at most one lock and two
+processes cannot wait on each other.
 """
 
 from __future__ import annotations
@@ -76,9 +77,7 @@ _load_numba()
 
 from numba import get_num_threads, prange  # noqa: E402  (after the registry above)
 from numba import njit as _numba_njit  # noqa: E402
-
-#: the depth of compiles in this thread: only the outermost takes a lock
-_compiling = threading.local()
+from numba.core.compiler_lock import global_compiler_lock  # noqa: E402
 
 
 def _lock_path(dispatcher: Any) -> Path | None:
@@ -100,13 +99,15 @@ def _compile_once(dispatcher: Any) -> Any:
 
     @functools.wraps(compile_now)
     def compile(signature: Any) -> Any:
-        if getattr(_compiling, "depth", 0):
+        # a compile inside another one (a kernel that calls this one), of einfluence or not: this
+        # thread holds numba's compiler lock, and waiting for a file then could wait on a thread
+        # of this process that waits for that lock
+        if global_compiler_lock.is_locked():
             return compile_now(signature)
         try:
             lock = os.open(path, os.O_CREAT | os.O_RDWR, 0o666)
         except OSError:  # a cache folder that cannot take the file: compile alone
             return compile_now(signature)
-        _compiling.depth = 1
         try:
             # then numba finds the other process's code in the cache; a file system without locks
             # (some network mounts) compiles alone
@@ -114,7 +115,6 @@ def _compile_once(dispatcher: Any) -> Any:
                 fcntl.flock(lock, fcntl.LOCK_EX)
             return compile_now(signature)
         finally:
-            _compiling.depth = 0
             os.close(lock)
 
     dispatcher.compile = compile
