@@ -15,11 +15,14 @@ Randomness
 Each run ``r`` draws from its own SplitMix64 stream [1]_, started from
 ``mix(base_seed + r * golden_gamma)`` (the discrete models also from an auxiliary stream started
 from that state, see their section): a run gives the same result whichever thread runs it, so
-results depend on ``base_seed`` only, never on the number of threads. Runs are split into one
-chunk per thread: the chunk kernels release the GIL and run in a thread pool (compiling them
-once, serially, takes a fraction of what a ``prange`` over their bodies does); each chunk owns
-its buffers and writes only the rows of its own runs; per-chunk trajectories are summed
-afterwards. The linear sweeps use ``prange`` over rows (each row written by one thread).
+results depend on ``base_seed`` only, never on the number of threads. The chunk kernels run
+a block of runs ``lo .. hi - 1``; they release the GIL and run in a thread pool (compiling them
+once, serially, takes a fraction of what a ``prange`` over their bodies does), each thread
+taking the next block of runs when done with its previous one
+(:func:`einfluence.opinion.discrete.run_chunks`); a block owns its buffers and writes only the
+rows of its own runs; the per-thread trajectories count agents (integers), so their sums do not
+depend on which thread ran which run. The linear sweeps use ``prange`` over rows (each row
+written by one thread).
 
 State codes of the discrete models: ``0`` the opinion against (B), ``1`` the opinion for (A),
 ``2`` both (AB, the naming game's undecided inventory); inside the kernels, ``4`` is added for a
@@ -473,9 +476,9 @@ def discrete_chunk(
 ):
     """Runs ``lo .. hi - 1`` of a discrete opinion model for ``horizon`` sweeps (``n`` updates each).
 
-    One thread's share of the runs, serially; it releases the GIL, so that chunks run in parallel
-    threads (:func:`einfluence.opinion.discrete.simulate_opinions`), each writing only its own
-    rows of the outputs and its own trajectory ``traj``. Each model's sweep is compiled once, as a
+    A block of the runs, serially; it releases the GIL, so that blocks run in parallel threads
+    (:func:`einfluence.opinion.discrete.run_chunks`), each block writing only its own rows of the
+    outputs and adding to its thread's trajectory ``traj``. Each model's sweep is compiled once, as a
     function of its own (the loop then holds one model's update only); the model is chosen once
     per sweep.
 
@@ -502,8 +505,9 @@ def discrete_chunk(
     t_majority, t_consensus : float64 (n_runs,)
         Filled: first time (in sweeps) when more than half the agents hold ``target``, when all
         do; left at -1 when never within the horizon.
-    traj : float64 (horizon + 1,)
-        Adds the share of agents holding ``target`` at the end of each sweep.
+    traj : int64 (horizon + 1,)
+        Adds the number of agents holding ``target`` at the end of each sweep (integers: the sums
+        are exact, whichever thread ran which runs).
     """
     n = rows.size
     states = np.empty(n, np.uint8)
@@ -539,11 +543,11 @@ def discrete_chunk(
             t_maj = 0.0
         if held == n:
             t_con = 0.0
-        traj[0] += held / n
+        traj[0] += held
         done = stop_early and (held == n or (absorbing and held + nab == 0))
         for t in range(1, horizon + 1):
             if done:
-                traj[t] += 1.0 if held == n else 0.0
+                traj[t] += held  # n or 0: a consensus is final
                 continue
             if model == 0:
                 state, aux, na, nab, t_maj, t_con, done = _voter_sweep(
@@ -562,7 +566,7 @@ def discrete_chunk(
                     rows, src, alias, keep, states, state, aux, na, nab, t, target, stop_early, absorbing,
                     t_maj, t_con)
             held = _held(target, n, na, nab)
-            traj[t] += held / n
+            traj[t] += held
         t_majority[r] = t_maj
         t_consensus[r] = t_con
         final[r, 0] = n - na - nab
@@ -689,7 +693,7 @@ def hk_complete_step(x, stubborn, epsilon, out):
 @njit(cache=True, nogil=True)
 def deffuant_chunk(indptr, indices, cum, weighted, x0, stubborn, epsilon, mu, n_sweeps, complete,
                    lo, hi, base_seed, out):
-    """Deffuant-Weisbuch runs ``lo .. hi - 1`` (one thread's share; releases the GIL): a listener
+    """Deffuant-Weisbuch runs ``lo .. hi - 1`` (a block of the runs; releases the GIL): a listener
     and a source (any other agent on the complete graph) move towards each other by ``mu`` of
     their gap when it is below ``epsilon``. Fills ``out[r]`` with the final opinions of run ``r``.
     """
