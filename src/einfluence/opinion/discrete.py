@@ -223,7 +223,7 @@ class PerChunk(list):
 
 def sampling_tables(net: InfluenceNetwork) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The tables from which the discrete kernels draw a source in O(1), weighted or not
-    (:func:`einfluence.opinion._kernels.sampling_tables`): ``(rows, src, alias, keep)``.
+    (:func:`einfluence.opinion._kernels.sampling_tables`): ``(offs, src, alias, keep)``.
 
     Raises
     ------
@@ -232,8 +232,8 @@ def sampling_tables(net: InfluenceNetwork) -> tuple[np.ndarray, np.ndarray, np.n
     """
     if net.n_nodes >= 2**31 - 1 or net.n_arcs >= 2**32 - 1 or np.diff(net.indptr).max(initial=0) >= 2**31:
         raise ParameterError("the discrete models take fewer than 2**31 - 1 accounts and 2**32 - 1 pairs")
-    rows, src, alias, keep, _ = _kernels.sampling_tables(net.indptr, net.indices, net.weight)
-    return rows, src, alias, keep
+    offs, src, alias, keep, _ = _kernels.sampling_tables(net.indptr, net.indices, net.weight)
+    return offs, src, alias, keep
 
 
 def simulate_opinions(
@@ -356,9 +356,9 @@ def simulate_opinions(
     t_maj = np.full(runs, -1.0)
     t_con = np.full(runs, -1.0)
     trajs = PerChunk(np.zeros(steps + 1, np.int64) for _ in range(n_threads(runs)))
-    rows, src, alias, keep = sampling_tables(net)
+    offs, src, alias, keep = sampling_tables(net)
     run_chunks(
-        _kernels.discrete_chunk, runs, _kernels.MODEL_CODES[model], rows, src, alias, keep,
+        _kernels.discrete_chunk, runs, _kernels.MODEL_CODES[model], offs, src, alias, keep,
         p_a, p_ab, fixed, pool_nodes.astype(np.int64), int(n_random_committed), _CODE[random_side],
         _CODE[target], CHUNK, steps, np.uint64(seed), int(q), float(epsilon), int(group_size),
         bool(stop_at_consensus), final, t_maj, t_con, trajs,
