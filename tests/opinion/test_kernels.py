@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -30,7 +32,7 @@ def test_discrete_kernel_equals_the_oracle_run_by_run(model, weighted):
     runs, horizon, seed = 5, 6, 123456789
     final = np.zeros((runs, 3), np.int64)
     t_maj, t_con = np.full(runs, -1.0), np.full(runs, -1.0)
-    traj = np.zeros(horizon + 1)
+    traj = np.zeros(horizon + 1, np.int64)
     K.discrete_chunk(K.MODEL_CODES[model], *sampling_tables(net), p_a, p_ab, fixed,
                      pool, 2, 1, 1, 0, runs, horizon, np.uint64(seed), 2, 0.1, 3, True, final, t_maj, t_con, traj)
     for r in range(runs):
@@ -101,7 +103,7 @@ def test_same_seed_same_runs_whatever_the_threads():
         numba.set_num_threads(before)
     assert one.final.tolist() == two.final.tolist()
     np.testing.assert_array_equal(one.t_consensus, two.t_consensus)
-    np.testing.assert_allclose(one.trajectory, two.trajectory)
+    np.testing.assert_array_equal(one.trajectory, two.trajectory)  # integer counts: exact sums
     other = simulate_opinions(net, "naming-game", **{**kwargs, "random_state": 12})
     assert other.final.tolist() != one.final.tolist() or not np.array_equal(other.t_majority, one.t_majority)
 
@@ -110,19 +112,21 @@ def test_alias_tables_give_each_source_its_weight_exactly():
     # enumerate the draws of every row: position k with probability 1/d, then its own source with
     # probability keep, its alias otherwise; the sum per source is its weight (up to rounding)
     net = _random_net(30, 200, seed=6, weighted=True)
-    rows, src, alias, keep = sampling_tables(net)
+    offs, src, alias, keep = sampling_tables(net)
     deg = np.diff(net.indptr)
-    assert (rows >> np.uint64(32)).tolist() == net.indptr[:-1].tolist()
-    assert (rows & np.uint64(0x7FFFFFFF)).tolist() == deg.tolist()
-    assert src.dtype == np.int32 and src[:-1].tolist() == net.indices.tolist() and src.size == net.n_arcs + 1
-    weighted = ((rows >> np.uint64(31)) & np.uint64(1)).astype(bool)
+    assert offs.dtype == np.uint32 and offs.tolist() == net.indptr.tolist()
+    assert src.dtype == np.int32 and src.size == net.n_arcs + 1 and src[-1] == 0
+    assert (src[:-1] & 0x7FFFFFFF).tolist() == net.indices.tolist()
+    # bit 31 (the sign) flags every entry of a weighted row
+    assert all(len(set((src[lo:hi] < 0).tolist())) <= 1 for lo, hi in itertools.pairwise(offs))
+    weighted = np.array([hi > lo and src[lo] < 0 for lo, hi in itertools.pairwise(offs)])
     assert weighted[deg > 1].all() and not weighted[deg <= 1].any()  # random weights differ
     for i in range(net.n_nodes):
         lo, hi = net.indptr[i], net.indptr[i + 1]
         got = dict.fromkeys(net.indices[lo:hi].tolist(), 0.0)
         for e in range(lo, hi):
             assert 0.0 <= keep[e] <= 1.0 and alias[e] in got
-            got[int(src[e])] += keep[e] / (hi - lo)
+            got[int(src[e] & 0x7FFFFFFF)] += keep[e] / (hi - lo)
             got[int(alias[e])] += (1.0 - keep[e]) / (hi - lo)
         np.testing.assert_allclose([got[j] for j in net.indices[lo:hi].tolist()], net.weight[lo:hi], atol=1e-12)
     # the oracle builds the same tables
@@ -134,8 +138,8 @@ def test_alias_tables_give_each_source_its_weight_exactly():
 def test_equal_weights_read_no_table():
     # an unweighted network, and rows whose weights happen to be equal, draw uniformly
     net = InfluenceNetwork.from_arcs([0, 0, 1, 1, 2], [1, 2, 0, 2, 0], [2.0, 2.0, 1.0, 3.0, 5.0])
-    rows, _, _, _ = sampling_tables(net)
-    assert ((rows >> np.uint64(31)) & np.uint64(1)).tolist() == [0, 1, 0]
+    offs, src, _, _ = sampling_tables(net)
+    assert [bool(src[lo] < 0) for lo in offs[:-1]] == [False, True, False]  # bit 31 of a row's entries
 
 
 def test_alias_draws_follow_the_weights():

@@ -15,11 +15,14 @@ Randomness
 Each run ``r`` draws from its own SplitMix64 stream [1]_, started from
 ``mix(base_seed + r * golden_gamma)`` (the discrete models also from an auxiliary stream started
 from that state, see their section): a run gives the same result whichever thread runs it, so
-results depend on ``base_seed`` only, never on the number of threads. Runs are split into one
-chunk per thread: the chunk kernels release the GIL and run in a thread pool (compiling them
-once, serially, takes a fraction of what a ``prange`` over their bodies does); each chunk owns
-its buffers and writes only the rows of its own runs; per-chunk trajectories are summed
-afterwards. The linear sweeps use ``prange`` over rows (each row written by one thread).
+results depend on ``base_seed`` only, never on the number of threads. The chunk kernels run
+a block of runs ``lo .. hi - 1``; they release the GIL and run in a thread pool (compiling them
+once, serially, takes a fraction of what a ``prange`` over their bodies does), each thread
+taking the next block of runs when done with its previous one
+(:func:`einfluence.opinion.discrete.run_chunks`); a block owns its buffers and writes only the
+rows of its own runs; the per-thread trajectories count agents (integers), so their sums do not
+depend on which thread ran which run. The linear sweeps use ``prange`` over rows (each row
+written by one thread).
 
 State codes of the discrete models: ``0`` the opinion against (B), ``1`` the opinion for (A),
 ``2`` both (AB, the naming game's undecided inventory); inside the kernels, ``4`` is added for a
@@ -141,17 +144,19 @@ def transpose_sweep(t_indptr, t_indices, t_weight, lam, c, y, out):
 
 # The discrete models read the network as sampling tables (:func:`sampling_tables`):
 #
-# * ``rows[i] = start << 32 | weighted << 31 | degree``: one read gives where ``i``'s sources
-#   start in ``src``, how many there are, and whether their weights differ;
-# * ``src`` (int32, one padding entry at the end): the sources, row after row;
+# * ``offs`` (uint32, ``n + 1``): row ``i``'s sources are ``src[offs[i]:offs[i + 1]]`` (four
+#   bytes an agent: the table the listener draws read stays small in the cache);
+# * ``src`` (int32, one padding entry at the end): the sources, row after row; bit 31 (the sign)
+#   marks the entries of a row whose weights differ (sources are below ``2**31 - 1``);
 # * ``alias`` (int32) and ``keep`` (float64), aligned with ``src``: Walker's alias tables [2]_ of
 #   the rows whose weights differ, built once per call by Vose's method [3]_.
 #
 # A source of ``i`` is then drawn in O(1) on every row: a position ``k`` uniform among the
-# ``degree`` entries; on a weighted row, ``src[start + k]`` is kept with probability
-# ``keep[start + k]``, else ``alias[start + k]`` is taken. A row whose weights are all equal (an
-# unweighted network: every row) reads neither table: the weights are data, not a separate
-# compiled loop, and the branch on the row's bit is predicted (few networks mix both kinds).
+# ``degree`` entries; on a weighted row (a negative entry), the source ``src[start + k]`` is kept
+# with probability ``keep[start + k]``, else ``alias[start + k]`` is taken. A row whose weights
+# are all equal (an unweighted network: every row) reads neither table: the weights are data,
+# not a separate compiled loop, and the branch on the entry's sign is predicted (few networks mix
+# both kinds).
 #
 # Streams. Every update draws one 64-bit word ``z`` from the run's main stream: its high 32 bits
 # pick the listener, bits 1-31 the position of the source, bit 0 the word an undecided speaker
@@ -167,7 +172,7 @@ def transpose_sweep(t_indptr, t_indices, t_weight, lam, c, y, out):
 # padding entry makes that read safe) and writes back what it read. The counts of A and AB are
 # kept in registers, and one comparison per update catches the next event (a majority, a
 # consensus). As the main words depend on the stream's counter only, the voter and naming-game
-# sweeps (the long runs) prefetch the rows and source entries of the updates to come: the two
+# sweeps (the long runs) prefetch the offsets and source entries of the updates to come: the two
 # reads an update cannot do without, at addresses a random draw spreads over megabytes.
 
 _S1 = np.uint64(1)
@@ -175,6 +180,8 @@ _S31 = np.uint64(31)
 _S32 = np.uint64(32)
 _S33 = np.uint64(33)
 _M31 = np.uint64(0x7FFFFFFF)
+_SOURCE = np.int64(0x7FFFFFFF)  # the source of an entry of ``src`` (bit 31 flags a weighted row)
+_WEIGHTED = np.int64(-(1 << 31))  # bit 31 of an int32 entry, sign-extended
 _M32 = np.uint64(0xFFFFFFFF)
 _P31 = np.uint64(1 << 31)
 _P32 = np.uint64(1 << 32)
@@ -218,54 +225,60 @@ def _position(x, deg, aux):
 
 
 @njit(cache=True, inline="always")
-def _pick(row, x, aux):
-    """The entry of row ``row`` at the position drawn from 31 bits ``x`` and, on a weighted row,
-    the coin of its alias (an auxiliary word; -1 on an unweighted row): the source is
-    ``alias[e]`` when ``coin >= keep[e]``, else ``src[e]`` (the caller reads them). On an empty row:
-    the entry at its start, which the caller ignores.
+def _entry(lo, deg, x, aux):
+    """The entry at the position drawn from 31 bits ``x`` among the ``deg`` entries of a row
+    starting at ``lo`` (both uint64); on an empty row: ``lo``, which the caller ignores."""
+    k, aux = _position(x, deg, aux)
+    return np.int64(lo) + k, aux
 
-    No array goes through this helper: numba counts the references of an array handed to an
+
+@njit(cache=True, inline="always")
+def _coin(entry, deg, aux):
+    """The alias coin of an entry read from ``src``: an auxiliary uniform on a weighted row (a
+    negative entry), -1 on an unweighted or empty row. The source is then ``alias[e]`` when
+    ``coin >= keep[e]``, else ``entry & _SOURCE`` (the caller reads the tables).
+
+    No array goes through these helpers: numba counts the references of an array handed to an
     inlined function whose body branches, with two atomic increments and decrements per call
-    (about 10 ns an update, and a cache line the threads fight over); the caller reads the tables.
+    (about 10 ns an update, and a cache line the threads fight over).
     """
-    e = np.int64(row >> _S32)
-    k, aux = _position(x, row & _M31, aux)
     coin = -1.0
-    if (row >> _S31) & _S1:
+    if entry < 0 and deg != 0:
         aux, w = _next(aux)
         coin = np.float64(w >> _S11) * TO_UNIT
-    return e + k, coin, aux
+    return coin, aux
 
 
-_AHEAD = 8  # updates between the prefetch of a source's entry and its use (twice that for its row)
+_AHEAD = 8  # updates between the prefetch of a source's entry and its use (twice that for its offset)
 _RING = 16  # the main words of the coming updates; a power of two, twice _AHEAD
 _RING_MASK = _RING - 1
 
 
 @njit(cache=True, inline="always")
-def _fill(state, n, rows, ring):
+def _fill(state, n, offs, ring):
     """The words of the first ``_RING`` updates of a sweep starting at ``state`` into ``ring``,
-    with their rows prefetched; returns the counter of the last word."""
+    with their offsets prefetched; returns the counter of the last word."""
     for k in range(_RING):
         state = state + GOLDEN
         ring[k] = mix(state)
-        prefetch(rows, np.int64(((ring[k] >> _S32) * np.uint64(n)) >> _S32))
+        prefetch(offs, np.int64(((ring[k] >> _S32) * np.uint64(n)) >> _S32))
     return state
 
 
 @njit(cache=True, inline="always")
-def _ahead(u, ahead, n, rows, src, ring):
+def _ahead(u, ahead, n, offs, src, ring):
     """Prefetch for the coming updates (their words depend on the counter only, never on the
-    states): the row of update ``u + _RING`` (its word replaces update ``u``'s, read already), the
-    source entry of update ``u + _AHEAD`` (its row prefetched ``_AHEAD`` updates ago). The
+    states): the offset of update ``u + _RING`` (its word replaces update ``u``'s, read already),
+    the source entry of update ``u + _AHEAD`` (its offset prefetched ``_AHEAD`` updates ago). The
     listener is taken before any redraw (a prefetch is a hint: a rare miss costs nothing)."""
     ahead = ahead + GOLDEN
     z = mix(ahead)
     ring[u & _RING_MASK] = z
-    prefetch(rows, np.int64(((z >> _S32) * np.uint64(n)) >> _S32))
+    prefetch(offs, np.int64(((z >> _S32) * np.uint64(n)) >> _S32))
     z = ring[(u + _AHEAD) & _RING_MASK]
-    row = rows[np.int64(((z >> _S32) * np.uint64(n)) >> _S32)]
-    prefetch(src, np.int64(row >> _S32) + np.int64((((z >> _S1) & _M31) * (row & _M31)) >> _S31))
+    i = np.int64(((z >> _S32) * np.uint64(n)) >> _S32)
+    lo = np.uint64(offs[i])
+    prefetch(src, np.int64(lo) + np.int64((((z >> _S1) & _M31) * (np.uint64(offs[i + 1]) - lo)) >> _S31))
     return ahead
 
 
@@ -301,7 +314,7 @@ def _held(target, n, na, nab):
 
 
 @njit(cache=True)
-def _voter_sweep(rows, src, alias, keep, states, state, aux, na, nab, t, target, stop_early, absorbing,
+def _voter_sweep(offs, src, alias, keep, states, state, aux, na, nab, t, target, stop_early, absorbing,
                  t_maj, t_con):
     """Sweep ``t`` of the voter model: ``n`` updates in which the listener copies a source's opinion.
     Returns ``(state, aux, na, nab, t_maj, t_con, done)``."""
@@ -309,18 +322,21 @@ def _voter_sweep(rows, src, alias, keep, states, state, aux, na, nab, t, target,
     watch = n // 2 if t_maj < 0.0 else (n - 1 if t_con < 0.0 else n)
     stop_other = stop_early and absorbing
     ring = np.empty(_RING, np.uint64)
-    ahead = _fill(state, n, rows, ring)
+    ahead = _fill(state, n, offs, ring)
     for u in range(n):
         state = state + GOLDEN
         z = ring[u & _RING_MASK]  # mix(state)
-        ahead = _ahead(u, ahead, n, rows, src, ring)
+        ahead = _ahead(u, ahead, n, offs, src, ring)
         i, aux = _listener(z, n, aux)
-        row = rows[i]
-        e, coin, aux = _pick(row, (z >> _S1) & _M31, aux)
-        j = np.int64(alias[e]) if coin >= 0.0 and coin >= keep[e] else np.int64(src[e])
+        lo = np.uint64(offs[i])
+        deg = np.uint64(offs[i + 1]) - lo
+        e, aux = _entry(lo, deg, (z >> _S1) & _M31, aux)
+        entry = np.int64(src[e])
+        coin, aux = _coin(entry, deg, aux)
+        j = np.int64(alias[e]) if coin >= 0.0 and coin >= keep[e] else entry & _SOURCE
         old = np.int64(states[i])
         heard = np.int64(states[j]) & _STATE
-        new = old if (old & _FIXED) != 0 or (row & _M31) == 0 else heard
+        new = old if (old & _FIXED) != 0 or deg == 0 else heard
         states[i] = new
         na, nab = _counted(na, nab, old, new)
         held = _held(target, n, na, nab)
@@ -332,7 +348,7 @@ def _voter_sweep(rows, src, alias, keep, states, state, aux, na, nab, t, target,
 
 
 @njit(cache=True)
-def _naming_sweep(rows, src, alias, keep, states, state, aux, na, nab, t, target, stop_early, absorbing,
+def _naming_sweep(offs, src, alias, keep, states, state, aux, na, nab, t, target, stop_early, absorbing,
                   t_maj, t_con):
     """Sweep ``t`` of the binary-agreement naming game: a listener, a speaker it listens to, a word
     voiced (bit 0 of the update's word when the speaker holds both); if the listener holds it both
@@ -341,22 +357,25 @@ def _naming_sweep(rows, src, alias, keep, states, state, aux, na, nab, t, target
     watch = n // 2 if t_maj < 0.0 else (n - 1 if t_con < 0.0 else n)
     stop_other = stop_early and absorbing
     ring = np.empty(_RING, np.uint64)
-    ahead = _fill(state, n, rows, ring)
+    ahead = _fill(state, n, offs, ring)
     for u in range(n):
         state = state + GOLDEN
         z = ring[u & _RING_MASK]  # mix(state)
-        ahead = _ahead(u, ahead, n, rows, src, ring)
+        ahead = _ahead(u, ahead, n, offs, src, ring)
         i, aux = _listener(z, n, aux)
-        row = rows[i]
-        e, coin, aux = _pick(row, (z >> _S1) & _M31, aux)
-        j = np.int64(alias[e]) if coin >= 0.0 and coin >= keep[e] else np.int64(src[e])
+        lo = np.uint64(offs[i])
+        deg = np.uint64(offs[i + 1]) - lo
+        e, aux = _entry(lo, deg, (z >> _S1) & _M31, aux)
+        entry = np.int64(src[e])
+        coin, aux = _coin(entry, deg, aux)
+        j = np.int64(alias[e]) if coin >= 0.0 and coin >= keep[e] else entry & _SOURCE
         h = np.int64(states[i])
         s = np.int64(states[j])
         said = s & _STATE
         word = np.int64(z & _S1) if said == _AB else said
         held_word = h & _STATE
         agree = (held_word == word) | (held_word == _AB)
-        talk = (row & _M31) != 0
+        talk = deg != 0
         new_h = h if (h & _FIXED) != 0 or not talk else (word if agree else _AB)
         new_s = word if (s & _FIXED) == 0 and talk and agree else s
         states[i] = new_h
@@ -372,7 +391,7 @@ def _naming_sweep(rows, src, alias, keep, states, state, aux, na, nab, t, target
 
 
 @njit(cache=True)
-def _qvoter_sweep(rows, src, alias, keep, states, state, aux, na, nab, t, target, stop_early, absorbing,
+def _qvoter_sweep(offs, src, alias, keep, states, state, aux, na, nab, t, target, stop_early, absorbing,
                   t_maj, t_con, q, eps):
     """Sweep ``t`` of the q-voter model: ``q`` sources drawn with repetition (the first from the
     update's word, the others from auxiliary words); unanimous, the listener adopts their opinion,
@@ -383,18 +402,23 @@ def _qvoter_sweep(rows, src, alias, keep, states, state, aux, na, nab, t, target
     for u in range(n):
         state, z = _next(state)
         i, aux = _listener(z, n, aux)
-        row = rows[i]
+        lo = np.uint64(offs[i])
+        deg = np.uint64(offs[i + 1]) - lo
         old = np.int64(states[i])
-        if (old & _FIXED) != 0 or (row & _M31) == 0:
+        if (old & _FIXED) != 0 or deg == 0:
             continue
-        e, coin, aux = _pick(row, (z >> _S1) & _M31, aux)
-        j = np.int64(alias[e]) if coin >= 0.0 and coin >= keep[e] else np.int64(src[e])
+        e, aux = _entry(lo, deg, (z >> _S1) & _M31, aux)
+        entry = np.int64(src[e])
+        coin, aux = _coin(entry, deg, aux)
+        j = np.int64(alias[e]) if coin >= 0.0 and coin >= keep[e] else entry & _SOURCE
         first = np.int64(states[j]) & _STATE
         same = True
         for _ in range(q - 1):
             aux, w = _next(aux)
-            e, coin, aux = _pick(row, w >> _S33, aux)
-            j = np.int64(alias[e]) if coin >= 0.0 and coin >= keep[e] else np.int64(src[e])
+            e, aux = _entry(lo, deg, w >> _S33, aux)
+            entry = np.int64(src[e])
+            coin, aux = _coin(entry, deg, aux)
+            j = np.int64(alias[e]) if coin >= 0.0 and coin >= keep[e] else entry & _SOURCE
             if (np.int64(states[j]) & _STATE) != first:
                 same = False
         new = old
@@ -415,7 +439,7 @@ def _qvoter_sweep(rows, src, alias, keep, states, state, aux, na, nab, t, target
 
 
 @njit(cache=True)
-def _majority_sweep(rows, src, alias, keep, states, state, aux, na, nab, t, target, stop_early, absorbing,
+def _majority_sweep(offs, src, alias, keep, states, state, aux, na, nab, t, target, stop_early, absorbing,
                     t_maj, t_con, group, members):
     """Sweep ``t`` of the majority rule: the listener and ``group - 1`` of its sources (distinct
     when possible; the first from the update's word, the others from auxiliary words) all adopt
@@ -426,8 +450,9 @@ def _majority_sweep(rows, src, alias, keep, states, state, aux, na, nab, t, targ
     for u in range(n):
         state, z = _next(state)
         i, aux = _listener(z, n, aux)
-        row = rows[i]
-        deg = np.int64(row & _M31)
+        lo = np.uint64(offs[i])
+        udeg = np.uint64(offs[i + 1]) - lo
+        deg = np.int64(udeg)
         if deg == 0:
             continue
         members[0] = i
@@ -436,8 +461,10 @@ def _majority_sweep(rows, src, alias, keep, states, state, aux, na, nab, t, targ
         for _ in range(group - 1):
             j = -1
             for _try in range(8):  # distinct members when the listener has enough sources
-                e, coin, aux = _pick(row, x, aux)
-                j = np.int64(alias[e]) if coin >= 0.0 and coin >= keep[e] else np.int64(src[e])
+                e, aux = _entry(lo, udeg, x, aux)
+                entry = np.int64(src[e])
+                coin, aux = _coin(entry, udeg, aux)
+                j = np.int64(alias[e]) if coin >= 0.0 and coin >= keep[e] else entry & _SOURCE
                 aux, w = _next(aux)
                 x = w >> _S33
                 dup = False
@@ -468,14 +495,14 @@ def _majority_sweep(rows, src, alias, keep, states, state, aux, na, nab, t, targ
 
 @njit(cache=True, nogil=True)
 def discrete_chunk(
-    model, rows, src, alias, keep, p_a, p_ab, fixed_state, pool, n_commit, commit_state,
+    model, offs, src, alias, keep, p_a, p_ab, fixed_state, pool, n_commit, commit_state,
     target, lo, hi, horizon, base_seed, q, eps, group, stop_early, final, t_majority, t_consensus, traj,
 ):
     """Runs ``lo .. hi - 1`` of a discrete opinion model for ``horizon`` sweeps (``n`` updates each).
 
-    One thread's share of the runs, serially; it releases the GIL, so that chunks run in parallel
-    threads (:func:`einfluence.opinion.discrete.simulate_opinions`), each writing only its own
-    rows of the outputs and its own trajectory ``traj``. Each model's sweep is compiled once, as a
+    A block of the runs, serially; it releases the GIL, so that blocks run in parallel threads
+    (:func:`einfluence.opinion.discrete.run_chunks`), each block writing only its own rows of the
+    outputs and adding to its thread's trajectory ``traj``. Each model's sweep is compiled once, as a
     function of its own (the loop then holds one model's update only); the model is chosen once
     per sweep.
 
@@ -483,7 +510,7 @@ def discrete_chunk(
     ----------
     model : int
         A code of :data:`MODEL_CODES`.
-    rows, src, alias, keep
+    offs, src, alias, keep
         The sampling tables of :func:`sampling_tables`.
     p_a, p_ab : float64 (n,)
         Probability that a free agent starts in A, in AB (else B).
@@ -502,10 +529,11 @@ def discrete_chunk(
     t_majority, t_consensus : float64 (n_runs,)
         Filled: first time (in sweeps) when more than half the agents hold ``target``, when all
         do; left at -1 when never within the horizon.
-    traj : float64 (horizon + 1,)
-        Adds the share of agents holding ``target`` at the end of each sweep.
+    traj : int64 (horizon + 1,)
+        Adds the number of agents holding ``target`` at the end of each sweep (integers: the sums
+        are exact, whichever thread ran which runs).
     """
-    n = rows.size
+    n = offs.size - 1
     states = np.empty(n, np.uint8)
     order = pool.copy()
     members = np.empty(max(group, 1), np.int64)
@@ -539,30 +567,30 @@ def discrete_chunk(
             t_maj = 0.0
         if held == n:
             t_con = 0.0
-        traj[0] += held / n
+        traj[0] += held
         done = stop_early and (held == n or (absorbing and held + nab == 0))
         for t in range(1, horizon + 1):
             if done:
-                traj[t] += 1.0 if held == n else 0.0
+                traj[t] += held  # n or 0: a consensus is final
                 continue
             if model == 0:
                 state, aux, na, nab, t_maj, t_con, done = _voter_sweep(
-                    rows, src, alias, keep, states, state, aux, na, nab, t, target, stop_early, absorbing,
+                    offs, src, alias, keep, states, state, aux, na, nab, t, target, stop_early, absorbing,
                     t_maj, t_con)
             elif model == 1:
                 state, aux, na, nab, t_maj, t_con, done = _qvoter_sweep(
-                    rows, src, alias, keep, states, state, aux, na, nab, t, target, stop_early, absorbing,
+                    offs, src, alias, keep, states, state, aux, na, nab, t, target, stop_early, absorbing,
                     t_maj, t_con, q, eps)
             elif model == 2:
                 state, aux, na, nab, t_maj, t_con, done = _majority_sweep(
-                    rows, src, alias, keep, states, state, aux, na, nab, t, target, stop_early, absorbing,
+                    offs, src, alias, keep, states, state, aux, na, nab, t, target, stop_early, absorbing,
                     t_maj, t_con, group, members)
             else:
                 state, aux, na, nab, t_maj, t_con, done = _naming_sweep(
-                    rows, src, alias, keep, states, state, aux, na, nab, t, target, stop_early, absorbing,
+                    offs, src, alias, keep, states, state, aux, na, nab, t, target, stop_early, absorbing,
                     t_maj, t_con)
             held = _held(target, n, na, nab)
-            traj[t] += held / n
+            traj[t] += held
         t_majority[r] = t_maj
         t_consensus[r] = t_con
         final[r, 0] = n - na - nab
@@ -605,14 +633,16 @@ def _alias_row(weight, lo, hi, alias, keep, small, large):
 def sampling_tables(indptr, indices, weight):
     """The tables from which the discrete kernels draw sources (see the section's comment).
 
-    Returns ``(rows, src, alias, keep, n_weighted)``: ``rows`` (uint64, one per agent),
+    Returns ``(offs, src, alias, keep, n_weighted)``: ``offs`` (uint32, ``n + 1``: ``indptr``),
     ``src``, ``alias`` (int32) and ``keep`` (float64), one per pair plus one padding entry, and
     the number of rows whose weights differ. A row is weighted when two of its weights differ
-    (bit 31 of its ``rows`` entry); its alias table is built by Vose's method [3]_ in O(degree).
+    (bit 31 of each of its ``src`` entries); its alias table is built by Vose's method [3]_ in
+    O(degree).
     """
     n = indptr.size - 1
     m = indices.size
-    rows = np.empty(n, np.uint64)
+    offs = np.empty(n + 1, np.uint32)
+    offs[0] = indptr[0]
     src = np.zeros(m + 1, np.int32)
     alias = np.zeros(m + 1, np.int32)
     keep = np.ones(m + 1, np.float64)
@@ -628,18 +658,19 @@ def sampling_tables(indptr, indices, weight):
         for e in range(lo, hi):
             src[e] = indices[e]
             alias[e] = indices[e]
-        flag = np.uint64(0)
+        flag = False
         for e in range(lo + 1, hi):
             if weight[e] != weight[lo]:
-                flag = _P31
+                flag = True
                 break
         if flag:
             n_weighted += 1
             _alias_row(weight, lo, hi, alias, keep, small, large)
             for e in range(lo, hi):
                 alias[e] = indices[lo + alias[e]] if keep[e] < 1.0 else indices[e]
-        rows[i] = (np.uint64(lo) << _S32) | flag | np.uint64(hi - lo)
-    return rows, src, alias, keep, n_weighted
+                src[e] = indices[e] | _WEIGHTED
+        offs[i + 1] = hi
+    return offs, src, alias, keep, n_weighted
 
 
 # -------------------------------------------------------------------------- bounded confidence
@@ -689,7 +720,7 @@ def hk_complete_step(x, stubborn, epsilon, out):
 @njit(cache=True, nogil=True)
 def deffuant_chunk(indptr, indices, cum, weighted, x0, stubborn, epsilon, mu, n_sweeps, complete,
                    lo, hi, base_seed, out):
-    """Deffuant-Weisbuch runs ``lo .. hi - 1`` (one thread's share; releases the GIL): a listener
+    """Deffuant-Weisbuch runs ``lo .. hi - 1`` (a block of the runs; releases the GIL): a listener
     and a source (any other agent on the complete graph) move towards each other by ``mu`` of
     their gap when it is below ``epsilon``. Fills ``out[r]`` with the final opinions of run ``r``.
     """

@@ -170,27 +170,47 @@ def n_threads(n_runs: int) -> int:
 
 
 def run_chunks(kernel: object, n_runs: int, *args: object) -> None:
-    """Call ``kernel(*args[:-k], lo, hi, *rest)`` on one chunk of runs per thread.
+    """Call ``kernel(*args[:-k], lo, hi, *rest)`` on blocks of runs handed out to the threads.
 
-    ``kernel`` is a GIL-releasing numba function taking ``lo, hi`` (the chunk's runs) where
-    :func:`run_chunks` finds the placeholder ``CHUNK`` among ``args``; a per-chunk output is
-    given as a list of ``n_threads`` arrays and each chunk receives its own.
+    ``kernel`` is a GIL-releasing numba function taking ``lo, hi`` (a block of runs) where
+    :func:`run_chunks` finds the placeholder ``CHUNK`` among ``args``; a per-thread output is
+    given as a list of ``n_threads`` arrays (:class:`PerChunk`) and each thread receives its own.
+
+    The threads take the next block from a shared counter when they are done with the previous
+    one (guided scheduling: a block is the ``1 / (2 * threads)`` of the runs not yet handed out,
+    at least one run), so that a thread whose runs end sooner, or whose core is busier, takes
+    more of them: a few large blocks first, single runs at the end. Which thread runs a run never
+    matters to its result (each run draws from its own streams and writes its own rows; the
+    per-thread outputs are summed exactly by the caller).
     """
     n_chunks = n_threads(n_runs)
     at = next(i for i, a in enumerate(args) if a is CHUNK)
 
-    def one(c: int) -> None:
-        lo, hi = c * n_runs // n_chunks, (c + 1) * n_runs // n_chunks
-        call = [a[c] if isinstance(a, PerChunk) else a for a in args]
-        kernel(*call[:at], lo, hi, *call[at + 1:])  # type: ignore[operator]
+    def call(c: int, lo: int, hi: int) -> None:
+        full = [a[c] if isinstance(a, PerChunk) else a for a in args]
+        kernel(*full[:at], lo, hi, *full[at + 1:])  # type: ignore[operator]
 
     if n_chunks == 1:
-        one(0)
+        call(0, 0, n_runs)
         return
+    import threading
     from concurrent.futures import ThreadPoolExecutor
 
+    lock = threading.Lock()
+    handed = [0]
+
+    def worker(c: int) -> None:
+        while True:
+            with lock:
+                lo = handed[0]
+                hi = min(n_runs, lo + max(1, (n_runs - lo) // (2 * n_chunks)))
+                handed[0] = hi
+            if lo >= n_runs:
+                return
+            call(c, lo, hi)
+
     with ThreadPoolExecutor(max_workers=n_chunks) as pool:
-        list(pool.map(one, range(n_chunks)))
+        list(pool.map(worker, range(n_chunks)))
 
 
 #: where :func:`run_chunks` puts a chunk's ``lo, hi``
@@ -198,12 +218,12 @@ CHUNK = object()
 
 
 class PerChunk(list):
-    """One array per chunk of :func:`run_chunks` (each chunk receives its own)."""
+    """One array per thread of :func:`run_chunks` (each thread receives its own, for every block)."""
 
 
 def sampling_tables(net: InfluenceNetwork) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The tables from which the discrete kernels draw a source in O(1), weighted or not
-    (:func:`einfluence.opinion._kernels.sampling_tables`): ``(rows, src, alias, keep)``.
+    (:func:`einfluence.opinion._kernels.sampling_tables`): ``(offs, src, alias, keep)``.
 
     Raises
     ------
@@ -212,8 +232,8 @@ def sampling_tables(net: InfluenceNetwork) -> tuple[np.ndarray, np.ndarray, np.n
     """
     if net.n_nodes >= 2**31 - 1 or net.n_arcs >= 2**32 - 1 or np.diff(net.indptr).max(initial=0) >= 2**31:
         raise ParameterError("the discrete models take fewer than 2**31 - 1 accounts and 2**32 - 1 pairs")
-    rows, src, alias, keep, _ = _kernels.sampling_tables(net.indptr, net.indices, net.weight)
-    return rows, src, alias, keep
+    offs, src, alias, keep, _ = _kernels.sampling_tables(net.indptr, net.indices, net.weight)
+    return offs, src, alias, keep
 
 
 def simulate_opinions(
@@ -335,13 +355,14 @@ def simulate_opinions(
     final = np.zeros((runs, 3), np.int64)
     t_maj = np.full(runs, -1.0)
     t_con = np.full(runs, -1.0)
-    trajs = PerChunk(np.zeros(steps + 1) for _ in range(n_threads(runs)))
-    rows, src, alias, keep = sampling_tables(net)
+    trajs = PerChunk(np.zeros(steps + 1, np.int64) for _ in range(n_threads(runs)))
+    offs, src, alias, keep = sampling_tables(net)
     run_chunks(
-        _kernels.discrete_chunk, runs, _kernels.MODEL_CODES[model], rows, src, alias, keep,
+        _kernels.discrete_chunk, runs, _kernels.MODEL_CODES[model], offs, src, alias, keep,
         p_a, p_ab, fixed, pool_nodes.astype(np.int64), int(n_random_committed), _CODE[random_side],
         _CODE[target], CHUNK, steps, np.uint64(seed), int(q), float(epsilon), int(group_size),
         bool(stop_at_consensus), final, t_maj, t_con, trajs,
     )
+    trajectory = np.sum(trajs, axis=0) / (max(n, 1) * runs)  # integer counts: an exact sum
     return DiscreteRuns(model=model, n_nodes=n, n_runs=runs, horizon=steps, target=target, final=final,
-                        t_majority=t_maj, t_consensus=t_con, trajectory=np.sum(trajs, axis=0) / runs, seed=seed)
+                        t_majority=t_maj, t_consensus=t_con, trajectory=trajectory, seed=seed)
