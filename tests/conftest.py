@@ -36,7 +36,8 @@ def shared_path(*parts: str) -> Path:
 #: Test files (or folders) that take longest, first: pytest-xdist hands groups out in this order,
 #: so that no worker is left running a long one alone at the end (``--durations=0``, 2 workers)
 LONGEST_FIRST = (
-    "tests/spark/test_cli.py", "tests/spark/", "tests/web/test_dashboard.py", "tests/reports/", "tests/io/test_twitter_trees.py",
+    "tests/spark/test_cli.py", "tests/spark/", "tests/web/test_dashboard.py", "tests/reports/",
+    "tests/io/test_twitter_trees.py",
     "tests/server/test_serve.py", "tests/server/test_api.py", "tests/server/test_fuzz.py",
     "tests/cli/test_demo.py", "tests/web/",
 )

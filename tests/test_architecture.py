@@ -163,7 +163,8 @@ def test_importing_an_analysis_loads_no_database():
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout.strip().splitlines()[-1]) is None, "this analysis loads the database"
+    loads = json.loads(done.stdout.strip().splitlines()[-1])
+    assert loads is None, f"importing einfluence.{loads} loads the database"
 
 
 def test_kernels_reach_numba_through_its_one_door():

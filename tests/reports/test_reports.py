@@ -209,6 +209,8 @@ def test_french_reports(demo):
     html = to_html(report)
     assert '<html lang="fr"' in html
     assert "Perception de la marque" in html and "part de voix" in html
+    headers = {h.strip() for h in re.findall(r"<th[^>]*>([^<]*)</th>", html)}
+    assert "marque" in headers and "brand" not in headers, headers  # the brands' table spoke English
 
 
 #: the English of the plans' descriptions ("how" each plan was built) and of the plan's inputs

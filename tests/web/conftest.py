@@ -200,7 +200,7 @@ class Visitor:
     def api(self, path: str) -> Any:
         """An API answer fetched with the page's session cookie, outside the page: a page that
         reloads itself (a running job's notice) cannot cut the request."""
-        response = self.page.context.request.get(self.server.base.rstrip("/") + path)
+        response = self.page.context.request.get(self.server.base + path)
         return {"status": response.status, "body": response.json()}
 
     def api_post(self, path: str, body: Any = None) -> Any:

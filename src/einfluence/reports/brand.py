@@ -71,8 +71,8 @@ def brand_report(
              (label("brand.advocates", lang), number(funnel["funnel"].get("advocate", 0), lang)),
              (label("brand.detractors", lang), number(funnel["funnel"].get("detractor", 0), lang))]
     brands = Table(
-        columns=["brand", label("report.mentions", lang), label("report.sentiment", lang), label("report.ci95", lang),
-                 label("report.share_of_voice", lang)],
+        columns=[label("web.brand", lang), label("report.mentions", lang), label("report.sentiment", lang),
+                 label("report.ci95", lang), label("report.share_of_voice", lang)],
         rows=[[b["brand"] + (f" ({label('brand.competitor', lang)})" if b["competitor"] else ""),
                number(b["mentions"], lang), number(b["mean_sentiment"], lang, 2),
                interval(b["ci95"][0], b["ci95"][1], lang, 2), percent(b["share_of_voice"], lang)]
