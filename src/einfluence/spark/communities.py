@@ -37,7 +37,7 @@ from einfluence.exceptions import ParameterError
 from einfluence.graph.selection import check_kinds, check_view
 from einfluence.graph.undirected import undirected_edges
 from einfluence.graph.view import GraphView
-from einfluence.spark.frames import is_connect, staging
+from einfluence.spark.frames import freeze_worker, is_connect, on_executor, staging
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -47,6 +47,8 @@ __all__ = ["spark_label_propagation"]
 
 def _build_rows(pdf):  # on the executors, once per block: its rows of the symmetric adjacency
     import pandas as pd
+
+    freeze_worker()
 
     pdf = pdf.sort_values(["node", "nbr"], kind="stable")
     lo, hi = int(pdf["lo"].iloc[0]), int(pdf["hi"].iloc[0])
@@ -140,12 +142,12 @@ def spark_label_propagation(
             return (int(row["lo"]), np.frombuffer(row["indptr"], dtype=np.int64),
                     np.frombuffer(row["indices"], dtype=np.int64), np.frombuffer(row["data"], dtype=np.float64))
 
-        blocks = built.rdd.map(as_rows).persist()
+        blocks = built.rdd.map(on_executor(as_rows)).persist()
         try:
             for step in range(int(max_iter)):
                 shared = sc.broadcast(labels)
-                parts = blocks.map(lambda b, shared=shared, step=step: (
-                    b[0], *propagation_step(b[1], b[2], b[3], b[0], shared.value, seed, step))).collect()
+                parts = blocks.map(on_executor(lambda b, shared=shared, step=step: (
+                    b[0], *propagation_step(b[1], b[2], b[3], b[0], shared.value, seed, step)))).collect()
                 shared.unpersist(blocking=False)
                 if sum(unsettled for _, _, unsettled in parts) == 0:
                     params["converged"] = True

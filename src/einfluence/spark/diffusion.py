@@ -31,7 +31,7 @@ from einfluence.diffusion.simulate import (
 )
 from einfluence.exceptions import ParameterError
 from einfluence.graph.diffusion import DiffusionGraph
-from einfluence.spark.frames import is_connect
+from einfluence.spark.frames import is_connect, on_executor
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -104,7 +104,7 @@ def spark_simulate(
     shared = sc.broadcast(plan)
     try:
         done = sc.parallelize(ranges, len(ranges)).map(
-            lambda r: (r[0], run_simulations(shared.value, r[0], r[1], 1))).collect()
+            on_executor(lambda r: (r[0], run_simulations(shared.value, r[0], r[1], 1)))).collect()
     finally:
         shared.unpersist(blocking=False)
     return combine_simulations(plan, [result for _, result in sorted(done, key=lambda item: item[0])])

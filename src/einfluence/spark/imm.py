@@ -25,7 +25,7 @@ import numpy as np
 
 from einfluence.exceptions import ParameterError
 from einfluence.graph.diffusion import DiffusionGraph
-from einfluence.spark.frames import is_connect
+from einfluence.spark.frames import is_connect, on_executor
 from einfluence.targeting._common import LANES, InGraph, RRSampler
 from einfluence.targeting.imm import DEFAULT_MEMORY_LIMIT, SeedSet, imm_with
 
@@ -84,7 +84,7 @@ class SparkRRSampler(RRSampler):
         ranges = [(start + int(bounds[i]), int(bounds[i + 1] - bounds[i])) for i in range(parts)]
         graph = self._graph
         drawn = self.session.sparkContext.parallelize(ranges, len(ranges)).map(
-            lambda r: (r[0], _draw_on_executor(graph.value, r[0], r[1]))).collect()
+            on_executor(lambda r: (r[0], _draw_on_executor(graph.value, r[0], r[1])))).collect()
         self.spark_jobs += 1
         return [result for _, result in sorted(drawn, key=lambda item: item[0])]
 

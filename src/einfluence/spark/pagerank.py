@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from einfluence.exceptions import ParameterError
-from einfluence.spark.frames import collect_columns, is_connect, scatter
+from einfluence.spark.frames import collect_columns, freeze_worker, is_connect, on_executor, scatter
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -39,6 +39,8 @@ DRIVER_BELOW = 2_000_000
 
 def _build_block(pdf):  # executed on the executors, once per block (all its arcs)
     import pandas as pd
+
+    freeze_worker()
 
     pdf = pdf.sort_values(["dst", "src", "e"], kind="stable")
     lo, hi = int(pdf["lo"].iloc[0]), int(pdf["hi"].iloc[0])
@@ -153,12 +155,12 @@ def spark_pagerank(
 
         return _iterate(multiply, out_weight, n, float(alpha), float(tol), int(max_iter))
 
-    blocks = built.rdd.map(as_csr).persist()
+    blocks = built.rdd.map(on_executor(as_csr)).persist()
 
     def multiply_on_executors(x: np.ndarray) -> list[tuple[int, np.ndarray]]:
         y = sc.broadcast(x)
         try:
-            return blocks.map(lambda block, y=y: (block[0], block[1] @ y.value)).collect()
+            return blocks.map(on_executor(lambda block, y=y: (block[0], block[1] @ y.value))).collect()
         finally:
             y.unpersist(blocking=False)
 

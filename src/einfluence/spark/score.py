@@ -47,7 +47,7 @@ from einfluence.scoring.score import (
     inputs_from_raw,
     resolve_half_lives,
 )
-from einfluence.spark.frames import collect_columns, scatter, staging
+from einfluence.spark.frames import collect_columns, on_executor, scatter, staging
 from einfluence.spark.pagerank import spark_pagerank
 from einfluence.spark.session import SparkConfig, spark_session
 
@@ -300,7 +300,7 @@ def spark_score(
         wanted = COMPONENTS + tuple(c for c in EXTRA_INPUTS if params.weights.get(c, 0) > 0)
 
         weighted = edges.mapInPandas(
-            _decay(reference_time, params.half_life_hours, params.momentum_half_life_hours),
+            on_executor(_decay(reference_time, params.half_life_hours, params.momentum_half_life_hours)),
             "e long, src long, dst long, time long, kind short, post long, w double, wm double",
         ).persist()
         kept = weighted.where(F.col("kind").isin(_codes(basis, INTERACTION_KINDS)) & nonself)
