@@ -5,6 +5,7 @@ the descriptions of targets and plans (recognised by their patterns)."""
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import re
 import string
@@ -50,15 +51,23 @@ def _is_reason(node: ast.AST, annotated: set[str]) -> list[ast.Call] | None:
     return None
 
 
+@functools.cache
 def _stages() -> list[tuple[str, ast.AST, list[ast.Call] | None]]:
     """Every stage the source gives its progress: ``progress.start(STAGE, ...)``, the importers'
     ``reader_files(..., STAGE)`` and ``read_bytes_with_progress(..., STAGE)``, and the analyses'
     ``say(STAGE)`` (what the workspace passes on as a stage); with the ``Reason`` calls it is
-    made of (None when it is not one)."""
+    made of (None when it is not one).
+
+    Run at collection by every test worker: only the modules whose text names one of these
+    calls are parsed (each call below needs its name, or a name holding "progress", written out).
+    """
     found = []
     for module in sorted(PACKAGE.rglob("*.py")):
         where = str(module.relative_to(PACKAGE))
-        tree = ast.parse(module.read_text(encoding="utf-8"))
+        text = module.read_text(encoding="utf-8")
+        if not any(name in text for name in ("progress", "reader_files", "read_bytes_with_progress", "say")):
+            continue
+        tree = ast.parse(text)
         annotated = {a.arg for f in ast.walk(tree) if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef)
                      for a in f.args.args + f.args.kwonlyargs
                      if a.annotation is not None and ast.unparse(a.annotation) == "Reason"}
