@@ -8,6 +8,7 @@ the extra to install.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from collections.abc import Mapping
@@ -19,13 +20,14 @@ from einfluence.exceptions import ParameterError
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
-__all__ = ["INSTALL_HINT", "SparkConfig", "spark_session", "spark_version"]
+__all__ = ["INSTALL_HINT", "SparkConfig", "session_settings", "spark_session", "spark_version"]
 
 #: what to install when pyspark is missing
 INSTALL_HINT = "pip install -e '.[spark]'"
 
-#: settings of a session made here, unless the caller gives others: small shuffles (the score's
-#: aggregations are per account), Arrow for the NumPy hand-over, no UI port to collide on
+#: settings of a session made here, unless the caller or the site's ``spark-defaults.conf`` gives
+#: others: small shuffles (the score's aggregations are per account), Arrow for the NumPy
+#: hand-over, no UI port to collide on
 _DEFAULTS: dict[str, str] = {
     "spark.sql.shuffle.partitions": "8",
     "spark.sql.execution.arrow.pyspark.enabled": "true",
@@ -96,6 +98,38 @@ def _require_java() -> None:
                          "or --remote to a Spark Connect server", parameter="engine")
 
 
+def _site_settings() -> set[str]:
+    """The keys this installation's ``spark-defaults.conf`` sets (``$SPARK_CONF_DIR``, else
+    ``$SPARK_HOME/conf``). Spark reads the file itself, but what a session's builder is given
+    takes precedence over it (Spark's order: the session's own settings, then the command
+    line's, then the file's), so einfluence's defaults step aside for each key a site sets.
+    A key ends at the first ``=``, ``:`` or blank, as in Java's properties files."""
+    folder = os.environ.get("SPARK_CONF_DIR") or (
+        os.path.join(os.environ["SPARK_HOME"], "conf") if os.environ.get("SPARK_HOME") else None)
+    if folder is None:
+        return set()
+    try:
+        with open(os.path.join(folder, "spark-defaults.conf"), encoding="utf-8") as lines:
+            return {re.split(r"[\s=:]", line.strip(), maxsplit=1)[0] for line in lines
+                    if line.strip() and not line.lstrip().startswith(("#", "!"))}
+    except OSError:
+        return set()
+
+
+def session_settings(config: SparkConfig) -> dict[str, str]:
+    """The settings a session of ``config`` is built with: einfluence's defaults but those the
+    site's ``spark-defaults.conf`` sets, then ``config.conf`` (only the ``spark.sql.`` ones for
+    Spark Connect, whose server owns its UI and driver)."""
+    site = _site_settings()
+    settings = {key: value for key, value in _DEFAULTS.items() if key not in site}
+    if config.remote is None and os.environ.get("PYSPARK_PYTHON", sys.executable) == sys.executable:
+        settings["spark.pyspark.python"] = sys.executable
+    settings.update({str(k): str(v) for k, v in config.conf.items()})
+    if config.remote is not None:
+        settings = {k: v for k, v in settings.items() if k.startswith("spark.sql.")}
+    return settings
+
+
 def spark_session(config: SparkConfig | None = None) -> SparkSession:
     """The Spark session of ``config``: the active one when it matches, else a new one.
 
@@ -130,17 +164,12 @@ def spark_session(config: SparkConfig | None = None) -> SparkSession:
     else:
         _require_java()
         builder = builder.master(config.master or "local[*]")
-    settings = dict(_DEFAULTS)
     if config.remote is None and not os.environ.get("PYSPARK_PYTHON"):
         # the executors' Python workers run this interpreter (its NumPy, pandas and pyarrow): right
         # on this machine; a cluster elsewhere sets PYSPARK_PYTHON or spark.pyspark.python
         # (pyspark's SparkContext reads the variable, not the setting, for a session made in process)
         os.environ["PYSPARK_PYTHON"] = sys.executable
-        settings["spark.pyspark.python"] = sys.executable
-    settings.update({str(k): str(v) for k, v in config.conf.items()})
-    if config.remote is not None:  # the server owns its UI and driver settings
-        settings = {k: v for k, v in settings.items() if k.startswith("spark.sql.")}
-    for key, value in settings.items():
+    for key, value in session_settings(config).items():
         builder = builder.config(key, value)
     try:
         session = builder.getOrCreate()
