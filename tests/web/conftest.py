@@ -1,8 +1,10 @@
 """Fixtures of the dashboard's browser tests: a demo world served by a real ``einfluence serve``
 process on a loopback port, and Debian's Chromium driven by Playwright.
 
-Screenshots of every page are saved to ``tests/web/screenshots/`` (git-ignored; set
-``EINFLUENCE_SCREENSHOTS`` to save them elsewhere) so that a person can look at them.
+With ``EINFLUENCE_SCREENSHOTS=FOLDER`` (``tests/web/screenshots`` is git-ignored), a full-page
+screenshot of every page the tests open is saved there, for a person to look at. Not by
+default: they cost about 17 CPU-seconds of Chromium per run (a full-page layout and PNG each)
+and no test reads them.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import pytest
 from einfluence import Workspace
 
 HERE = Path(__file__).parent
-SCREENSHOTS = Path(os.environ.get("EINFLUENCE_SCREENSHOTS") or HERE / "screenshots")
+SCREENSHOTS = Path(os.environ["EINFLUENCE_SCREENSHOTS"]) if os.environ.get("EINFLUENCE_SCREENSHOTS") else None
 AXE = HERE / "vendor" / "axe-4.10.3.min.js"
 #: text from the data that must never run: shown as text wherever it appears
 EVIL_HANDLE = '<img src=x onerror="window.__xss=1">'
@@ -172,9 +174,14 @@ class Visitor:
             state = [self.page.get_attribute("html", "data-error"), self.page.title()]
             raise AssertionError(f"{self.page.url} not ready: {state}; {self.problems[-5:]}") from exc
         if name:
+            self.screenshot(name)
+        return self.page
+
+    def screenshot(self, name: str) -> None:
+        """The whole page as ``name.png`` in :data:`SCREENSHOTS`, when it is set."""
+        if SCREENSHOTS is not None:
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-        return self.page
 
     def axe(self) -> list[dict[str, Any]]:
         """The serious and critical accessibility violations axe-core finds on the page."""

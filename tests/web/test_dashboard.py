@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.conftest import EVIL_HANDLE, SCREENSHOTS
+from tests.web.conftest import EVIL_HANDLE
 
 pytestmark = pytest.mark.slow
 
@@ -369,8 +369,7 @@ def test_french_funnel_evidence_and_format_import_errors(visitor, tmp_path):
     page.click("details:has(ul) > summary")  # the evidence is folded: open it, as a reader would
     evidence = page.locator("details ul li").all_inner_texts()
     assert any("mentions originales spontanées" in e for e in evidence), evidence
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "9-brands-fr-evidence.png"), full_page=True)
+    visitor.screenshot("9-brands-fr-evidence")
     hits = visitor.english_words()
     assert not hits, hits
 
