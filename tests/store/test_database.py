@@ -33,6 +33,30 @@ def test_data_survives_restart(db_path):
         assert ws.stats()["interactions_by_kind"] == {"reply": 1}
 
 
+def test_a_migration_that_fails_leaves_the_file_as_it_was(db_path, monkeypatch):
+    # a file at the schema before the last migrations, then a run of two more where the second fails
+    import einfluence.store.database as database
+
+    older = MIGRATIONS[:-2]
+    monkeypatch.setattr(database, "MIGRATIONS", older)
+    connect(db_path).close()
+    added = (SCHEMA_VERSION + 1, "a good one", "CREATE TABLE added_by_a_good_one (x INTEGER)")
+    broken = (SCHEMA_VERSION + 2, "a broken one", "ALTER TABLE no_such_table ADD COLUMN y INTEGER")
+    monkeypatch.setattr(database, "MIGRATIONS", [*MIGRATIONS, added, broken])
+    with pytest.raises(duckdb.Error):
+        connect(db_path)
+    # neither the last real migrations nor the good new one: all of them or none
+    con = duckdb.connect(str(db_path))
+    assert schema_version(con) == older[-1][0]
+    tables = {name for (name,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert "added_by_a_good_one" not in tables
+    con.close()
+    monkeypatch.setattr(database, "MIGRATIONS", MIGRATIONS)
+    con = connect(db_path)  # and the file still migrates once the code is right
+    assert schema_version(con) == SCHEMA_VERSION
+    con.close()
+
+
 def test_newer_schema_is_refused(db_path):
     connect(db_path).close()
     con = duckdb.connect(str(db_path))
