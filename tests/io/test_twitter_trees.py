@@ -216,3 +216,31 @@ def test_bad_side_files_truncated_archive_and_missing(tmp_path: Path, workspace)
     with pytest.raises(InputError, match="source_tweets"):
         read_twitter_trees([(tmp_path / "empty").mkdir() or tmp_path / "empty"])
     assert table_counts(workspace) == before
+
+
+def test_the_collector_is_paused_inside_the_reader_and_back_after_it():
+    import gc
+
+    from einfluence.base.collector import collector_paused
+
+    states = []
+    with collector_paused():
+        states.append(gc.isenabled())
+        with collector_paused():  # nested: still off, and the outer block's state comes back
+            states.append(gc.isenabled())
+        states.append(gc.isenabled())
+    states.append(gc.isenabled())
+    assert states == [False, False, False, True]
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller's own choice is kept
+    finally:
+        gc.enable()
+    try:
+        with collector_paused():
+            raise ValueError("a bad line")
+    except ValueError:
+        pass
+    assert gc.isenabled()

@@ -14,6 +14,8 @@ pyarrow), so that the command line starts at once and the analyses never pull in
 * :mod:`~einfluence.base.random` — seeding (:func:`check_random_state`, :func:`base_seed`).
 * :mod:`~einfluence.base.validation` — parameter checks at the public boundary.
 * :mod:`~einfluence.base.files` — writing result files whole (:func:`write_atomic`).
+* :mod:`~einfluence.base.collector` — :func:`collector_paused`, the cyclic garbage collector
+  off while pure-Python readers build millions of objects.
 * :mod:`~einfluence.base.jit` — the one door to numba (``njit``, ``prange``): it keeps numba's
   BLAS probe, which imports all of ``scipy.linalg``, out of every command's start. It imports
   numba, so only kernels import it.

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from einfluence.base.collector import collector_paused
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
 from einfluence.i18n import Reason
@@ -319,6 +320,13 @@ def _read_tree(name: str, source_id: str, data: bytes, texts: dict[str, str], ou
     tree_nodes: set[tuple[str, str]] = set()
     first = len(out.src)
     first_post = len(out.post_id)
+    # the loop of every line of every tree: names bound once, post_of and add_post written out
+    seen_nodes = out.seen_nodes
+    post_id, post_author, post_time = out.post_id.append, out.post_author.append, out.post_time.append
+    post_text, post_kind = out.post_text.append, out.post_kind.append
+    post_parent, post_root = out.post_parent.append, out.post_root.append
+    src, dst, kinds, times, posts = out.src.append, out.dst.append, out.kind.append, out.time.append, out.post.append
+    author_of = author.get
     for _, g, _, cdelay in rows:
         puid, ptweet, _, cuid, ctweet, _ = g
         if puid == "ROOT":
@@ -327,10 +335,10 @@ def _read_tree(name: str, source_id: str, data: bytes, texts: dict[str, str], ou
         if node == root_node:
             counts["lines_into_root"] += 1
             continue
-        if node == (puid, ptweet):
+        if cuid == puid and ctweet == ptweet:
             counts["self_lines"] += 1
             continue
-        if node in out.seen_nodes:
+        if node in seen_nodes:
             if g in lines_seen:
                 counts["duplicate_lines"] += 1
             elif node in tree_nodes:
@@ -341,19 +349,24 @@ def _read_tree(name: str, source_id: str, data: bytes, texts: dict[str, str], ou
             continue
         lines_seen.add(g)
         tree_nodes.add(node)
-        out.seen_nodes.add(node)
-        pid = post_of(cuid, ctweet)
-        parent = post_of(puid, ptweet)
-        relay = pid != ctweet
-        time = at(cdelay)
-        kind = "relay" if relay else "reply"
-        out.add_post(pid, cuid, time, None, kind, parent, root_tweet)
+        seen_nodes.add(node)
+        pid = ctweet if author_of(ctweet, cuid) == cuid else f"{ctweet}/rt/{cuid}"
+        parent = ptweet if author_of(ptweet, puid) == puid else f"{ptweet}/rt/{puid}"
+        time = None if t0 is None else t0 + round(cdelay * 60_000)
+        kind = "relay" if pid != ctweet else "reply"
+        post_id(pid)
+        post_author(cuid)
+        post_time(time)
+        post_text(None)
+        post_kind(kind)
+        post_parent(parent)
+        post_root(root_tweet)
         parent_of[pid] = parent
-        out.src.append(cuid)
-        out.dst.append(puid)
-        out.kind.append(kind)
-        out.time.append(time)
-        out.post.append(pid)
+        src(cuid)
+        dst(puid)
+        kinds(kind)
+        times(time)
+        posts(pid)
     # break cycles of the parent links (contradictory lines): drop the line closing each
     state: dict[str, int] = {}
     dropped: set[str] = set()
@@ -473,8 +486,11 @@ def read_twitter_trees(
     .. [3] J. Ma et al., "Detecting Rumors from Microblogs with Recurrent Neural Networks",
        IJCAI 2016 (Twitter16).
     """
-    progress = progress or NullProgress()
-    network = network or DEFAULT_NETWORK
+    with collector_paused():  # a million tuples and strings, none of them garbage
+        return _read_twitter_trees(paths, progress or NullProgress(), network or DEFAULT_NETWORK)
+
+
+def _read_twitter_trees(paths: Sequence[Path], progress: Progress, network: str) -> Records:
     out = _Out()
     notes: list[str] = []
     all_texts: dict[str, str] = {}
