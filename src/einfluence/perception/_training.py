@@ -57,6 +57,7 @@ def fit_linear(
     stream_lexicon: bool = True,
     embedding_known_only: bool = False,
     subjectivity: dict[str, tuple[float, float]] | None = None,
+    targets: np.ndarray | None = None,
     random_state: int = 0,
 ) -> LinearModel:
     """Fit the model; ``y`` holds codes 0, 1, 2 (negative, neutral, positive).
@@ -64,7 +65,13 @@ def fit_linear(
     ``embedding`` is ``(words, vectors)``: accent-folded lowercase words and their vectors
     (n_words, d); the learned weights are folded into one 3-vector per word. ``subjectivity``
     maps accent-folded lowercase words to their (polarity, subjectivity) in a Pattern lexicon:
-    four more lexicon features (with ``stream_lexicon`` only).
+    four more lexicon features (with ``stream_lexicon`` only). ``targets`` (n, 3), rows summing
+    to 1, are soft labels (e.g. a teacher model's probabilities mixed with the gold labels): the
+    cross-entropy to them is minimised, each text weighted by ``sample_weight`` and by the
+    balanced weight of its class in ``y`` as for hard labels (knowledge distillation [2]_).
+
+    .. [2] G. Hinton, O. Vinyals and J. Dean, "Distilling the knowledge in a neural network",
+       NIPS 2014 Deep Learning Workshop. https://arxiv.org/abs/1503.02531
     """
     from sklearn.linear_model import LogisticRegression
 
@@ -123,7 +130,18 @@ def fit_linear(
     x = sp.csr_matrix(sp.hstack(blocks, format="csr"))
     model = LogisticRegression(C=C, max_iter=3000, class_weight=class_weight, solver="newton-cg",
                                random_state=random_state)  # fmt: skip
-    model.fit(x, y, sample_weight=sample_weight)
+    if targets is None:
+        model.fit(x, y, sample_weight=sample_weight)
+    else:  # soft labels: each text three times, weighted by its target probability of each class
+        y = np.asarray(y, dtype=np.int64)
+        sw = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        if class_weight == "balanced":  # as scikit-learn's: class totals of the sample weights
+            tot = np.bincount(y, weights=sw, minlength=3)
+            sw = sw * (sw.sum() / (np.count_nonzero(tot) * np.where(tot > 0, tot, 1.0)))[y]
+        model.set_params(class_weight=None)
+        t = np.asarray(targets, dtype=np.float64)
+        rows, cls = np.nonzero(t > 1e-6)
+        model.fit(x[rows], cls, sample_weight=sw[rows] * t[rows, cls])
     coef_all = np.zeros((3, x.shape[1]))
     intercept = np.full(3, -1e3)
     coef_all[model.classes_] = model.coef_ if model.coef_.shape[0] > 1 else np.vstack([-model.coef_, model.coef_])
