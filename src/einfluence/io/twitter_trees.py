@@ -303,9 +303,6 @@ def _read_tree(name: str, source_id: str, data: bytes, texts: dict[str, str], ou
         if g[0] != "ROOT" and g[4] != g[1]:
             author.setdefault(g[4], g[3])
 
-    def post_of(uid: str, tweet: str) -> str:
-        return tweet if author.get(tweet, uid) == uid else f"{tweet}/rt/{uid}"
-
     root_node = (root_uid, root_tweet)
     if source_id in out.seen_trees:
         counts["tree_seen_twice"] += 1
@@ -320,7 +317,9 @@ def _read_tree(name: str, source_id: str, data: bytes, texts: dict[str, str], ou
     tree_nodes: set[tuple[str, str]] = set()
     first = len(out.src)
     first_post = len(out.post_id)
-    # the loop of every line of every tree: names bound once, post_of and add_post written out
+    # the loop of every line of every tree, its names bound once and its helpers written out: the
+    # post of (uid, tweet) is the tweet itself when uid is its author, else the retweet
+    # "tweet/rt/uid"; a node's time is at(cdelay); its post goes to out.add_post's columns
     seen_nodes = out.seen_nodes
     post_id, post_author, post_time = out.post_id.append, out.post_author.append, out.post_time.append
     post_text, post_kind = out.post_text.append, out.post_kind.append
