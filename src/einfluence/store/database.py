@@ -130,7 +130,7 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
     if not pending:
         return
     # all of them in one transaction: a file is migrated to the current schema or left as it was,
-    # and a new file costs one commit, not one per migration (a third of creating it)
+    # and a new file costs one commit, not one per migration (105 -> about 60 ms to create one)
     with transaction(con):
         con.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
