@@ -74,19 +74,21 @@ def test_voter_consensus_probability_on_a_weighted_network():
     source = [1, 2, 3, 0, 2, 0, 3, 0, 1, 2]
     weight = [1.0, 1.0, 8.0, 6.0, 1.0, 1.0, 4.0, 7.0, 1.0, 1.0]
     net = InfluenceNetwork.from_arcs(listener, source, weight, n_nodes=4)
-    w = net.to_scipy().toarray()
-    values, vectors = np.linalg.eig(w.T)
-    pi = np.real(vectors[:, np.argmin(np.abs(values - 1))])
-    pi /= pi.sum()
+    pi = _stationary(net)
     initial = np.array([1.0, 0.0, 0.0, 0.0])
     runs = simulate_opinions(net, "voter", initial=initial, n_runs=4000, horizon=100_000, random_state=4)
     assert ((runs.final[:, 1] == 4) | (runs.final[:, 0] == 4)).all()
     lo, hi = wilson(int(runs.consensus.sum()), 4000, z=2.576)
     assert lo <= pi[0] <= hi, (pi[0], lo, hi)
-    uniform = InfluenceNetwork.from_arcs(listener, source, n_nodes=4).to_scipy().toarray()
-    values, vectors = np.linalg.eig(uniform.T)
-    pu = np.real(vectors[:, np.argmin(np.abs(values - 1))])
-    assert not lo <= pu[0] / pu.sum() <= hi  # the unweighted answer is excluded
+    uniform = _stationary(InfluenceNetwork.from_arcs(listener, source, n_nodes=4))
+    assert not lo <= uniform[0] <= hi  # the unweighted answer is excluded
+
+
+def _stationary(net: InfluenceNetwork) -> np.ndarray:
+    """The stationary distribution ``pi = pi W`` of a network's row-stochastic weights."""
+    values, vectors = np.linalg.eig(net.to_scipy().toarray().T)
+    pi = np.real(vectors[:, np.argmin(np.abs(values - 1))])
+    return pi / pi.sum()
 
 
 def _mean_time(n: int, share: float, seed: int, runs: int = 16) -> tuple[float, float]:

@@ -211,6 +211,7 @@ def test_french_reports(demo):
     assert "Perception de la marque" in html and "part de voix" in html
     headers = {h.strip() for h in re.findall(r"<th[^>]*>([^<]*)</th>", html)}
     assert "marque" in headers and "brand" not in headers, headers  # the brands' table spoke English
+    assert "exposition à la marque (réaction)" in html and "(reaction)" not in html  # the rule's exposure too
 
 
 #: the English of the plans' descriptions ("how" each plan was built) and of the plan's inputs

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
-from einfluence.i18n import Reason, check_lang, colon, label, number, percent
+from einfluence.i18n import Reason, check_lang, code_label, colon, label, number, percent
 from einfluence.reports._common import account, interval, now, version
 from einfluence.reports.document import Facts, Figure, Report, Section, Table, Text
 
@@ -64,7 +64,8 @@ def brand_report(
     progress.start(Reason("progress.follow_funnel"), None)
     advocacy = ws.advocates(name, **window, limit=top)
     funnel = advocacy["brands"][0]
-    rules = label("brand.rules", lang).format(**advocacy["rules"])
+    rules = label("brand.rules", lang).format(
+        **{**advocacy["rules"], "exposure": code_label("web.exposure.", advocacy["rules"]["exposure"], lang)})
     facts = [(label("report.mentions", lang), number(this["mentions"], lang)),
              (label("report.sentiment", lang), number(this["mean_sentiment"], lang, 2)),
              (label("report.share_of_voice", lang), percent(this["share_of_voice"], lang)),
