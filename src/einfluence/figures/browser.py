@@ -170,11 +170,12 @@ class Browser:
         import tempfile
 
         from einfluence.figures.page import figure_block, page
+        from einfluence.figures.plotlyjs import trace_types
 
         height = int(height or fig.layout.height or 500)
         with tempfile.TemporaryDirectory(prefix="einfluence-") as folder:
             path = Path(folder) / "figure.html"
-            path.write_text(page("figure", figure_block(fig, "g")), encoding="utf-8")
+            path.write_text(page("figure", figure_block(fig, "g"), traces=trace_types([fig])), encoding="utf-8")
             tab = self.open(path, width=width, height=height)
             try:
                 url = tab.evaluate("async (o) => Plotly.toImage(document.getElementById('g'), o)",

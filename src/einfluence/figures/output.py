@@ -24,9 +24,11 @@ FORMATS = (".html", ".png", ".svg")
 def to_html(fig: go.Figure, *, title: str | None = None, lang: str = "en") -> str:
     """The figure as a whole HTML page that opens with no network."""
     from einfluence.figures.page import figure_block, page
+    from einfluence.figures.plotlyjs import trace_types
 
     title = title or str(fig.layout.title.text or "einfluence")
-    return page(title, figure_block(fig, "figure"), lang=lang, style="body{margin:0;font-family:sans-serif}")
+    return page(title, figure_block(fig, "figure"), lang=lang, style="body{margin:0;font-family:sans-serif}",
+                traces=trace_types([fig]))
 
 
 def check_plot_path(path: str | Path, parameter: str = "plot") -> Path:

@@ -1,7 +1,8 @@
 """Self-contained HTML pages of figures: plotly.js travels inside the page, compressed.
 
-A page made here opens with no network: plotly.js (about 4.8 MB) is embedded gzip-compressed
-and base64-encoded (about 2 MB), unpacked by the browser's own ``DecompressionStream`` and run;
+A page made here opens with no network: plotly.js (einfluence's partial bundle, 1.7 MB, or the
+whole library, 4.8 MB, for figures the bundle cannot draw: :mod:`einfluence.figures.plotlyjs`) is
+embedded gzip-compressed and base64-encoded (0.74 MB, or 2 MB), unpacked by the browser's own ``DecompressionStream`` and run;
 then every figure is drawn from its JSON specification, embedded beside its ``<div>``. When all
 figures are drawn the page sets ``data-ready`` on its root element (``data-error`` if something
 failed), which is what the PDF and picture renderers wait for.
@@ -17,7 +18,9 @@ import base64
 import contextlib
 import functools
 import gzip
+import hashlib
 import json
+from collections.abc import Iterable
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -52,7 +55,8 @@ LOADER = """
   try {
     if (typeof DecompressionStream === "undefined") throw new Error("this browser cannot unpack the charts");
     const packed = document.getElementById("einfluence-plotly").textContent.trim();
-    const bytes = Uint8Array.from(atob(packed), (c) => c.charCodeAt(0));
+    const bytes = Uint8Array.fromBase64 ? Uint8Array.fromBase64(packed)
+      : Uint8Array.from(atob(packed), (c) => c.charCodeAt(0));
     const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
     const code = await new Response(stream).text();
     const script = document.createElement("script");
@@ -77,34 +81,34 @@ LOADER = """
 """
 
 
-@functools.lru_cache(maxsize=1)
-def _packed_plotly() -> str:
-    """plotly.js of the installed plotly, gzip-compressed and base64-encoded: computed once per
-    plotly version and kept in the user's cache folder (packing takes most of a second)."""
-    import plotly
-
+@functools.lru_cache(maxsize=2)
+def _packed_plotly(text: str) -> str:
+    """plotly.js gzip-compressed and base64-encoded: computed once per plotly.js and kept in the
+    user's cache folder (packing the whole library takes most of a second)."""
     from einfluence._environment import user_cache_dir
     from einfluence.base.files import write_atomic
 
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     folder = user_cache_dir("plotly")
-    cached = None if folder is None else folder / f"plotly-{plotly.__version__}.js.gz.b64"
+    cached = None if folder is None else folder / f"plotly-{digest}.js.gz.b64"
     if cached is not None and cached.is_file():
-        text = cached.read_text(encoding="ascii")
-        if text:  # written whole (write_atomic), so complete when present
-            return text
-    from plotly.offline import get_plotlyjs
-
-    packed = base64.b64encode(gzip.compress(get_plotlyjs().encode("utf-8"), compresslevel=6, mtime=0)).decode("ascii")
+        packed = cached.read_text(encoding="ascii")
+        if packed:  # written whole (write_atomic), so complete when present
+            return packed
+    packed = base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)).decode("ascii")
     if cached is not None:
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             write_atomic(cached, packed)
     return packed
 
 
-def plotly_script() -> str:
+def plotly_script(traces: Iterable[str] = ()) -> str:
     """The ``<script>`` elements that bring plotly.js and draw the page's figures: put once, at the
-    end of the body."""
-    return (f'<script type="application/octet-stream" id="einfluence-plotly">{_packed_plotly()}</script>\n'
+    end of the body. ``traces``: the trace types of the page's figures
+    (:func:`einfluence.figures.plotlyjs.trace_types`), which choose the plotly.js embedded."""
+    from einfluence.figures.plotlyjs import plotly_js
+
+    return (f'<script type="application/octet-stream" id="einfluence-plotly">{_packed_plotly(plotly_js(traces))}</script>\n'
             f"<script>{LOADER}</script>")
 
 
@@ -125,12 +129,13 @@ def figure_block(fig: go.Figure, div_id: str, *, fallback: str = "") -> str:
             f'<script type="application/json" data-figure="{div_id}">{spec_json(fig)}</script>')
 
 
-def page(title: str, body: str, *, style: str = "", lang: str = "en") -> str:
-    """A whole HTML document: ``body`` (HTML, already escaped) followed by the figure loader."""
+def page(title: str, body: str, *, style: str = "", lang: str = "en", traces: Iterable[str] = ()) -> str:
+    """A whole HTML document: ``body`` (HTML, already escaped) followed by the figure loader
+    (``traces``: the trace types of the body's figures, see :func:`plotly_script`)."""
     return (
         "<!DOCTYPE html>\n"
         f"<html lang=\"{escape(lang)}\" data-plotly-config='{json.dumps(CONFIG)}'><head><meta charset=\"utf-8\">"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{style}</style></head>\n<body>\n{body}\n"
-        f"{plotly_script()}\n</body></html>\n"
+        f"{plotly_script(traces)}\n</body></html>\n"
     )

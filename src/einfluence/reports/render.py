@@ -102,6 +102,7 @@ def to_html(report: Report) -> str:
     from markupsafe import Markup
 
     from einfluence.figures.page import CONFIG, figure_block, plotly_script
+    from einfluence.figures.plotlyjs import trace_types
 
     lang = report.lang
     words = {key: label(f"report.{key}", lang) for key in (
@@ -136,7 +137,7 @@ def to_html(report: Report) -> str:
         report=report, words=words, sections=sections, figures=listed, window=window,
         networks=", ".join(report.networks) if report.networks else label("report.all_networks", lang),
         generated=_stamp(report.generated_at, lang, ""), css=Markup(_css()), data_json=Markup(data),
-        plotly=Markup(plotly_script()), plotly_config=json.dumps(CONFIG),
+        plotly=Markup(plotly_script(trace_types(block.figure for block in report.figures()))), plotly_config=json.dumps(CONFIG),
     )
 
 

@@ -4,8 +4,8 @@ Every page is thin: it parses its query, asks the server's own ``/api/v1`` endpo
 (:mod:`einfluence.web.calls`, with the visitor's session), and renders the answer with Jinja2
 (autoescaping on) and the figure builders of :mod:`einfluence.figures`. Long work (a campaign
 plan, an import) is a job of the API, followed by the page with a progress bar. Every script,
-style and font is served by einfluence itself (``/static``): plotly.js from the installed
-plotly package, sigma.js and graphology vendored with their licences
+style and font is served by einfluence itself (``/static``): the figures' plotly.js
+(:mod:`einfluence.figures.plotlyjs`), sigma.js and graphology vendored with their licences
 (``static/vendor/README.md``).
 """
 

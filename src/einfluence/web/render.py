@@ -17,6 +17,8 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from einfluence.figures.page import spec_json
+from einfluence.figures.plotlyjs import check_bundled
 from einfluence.i18n import (
     LANGUAGES,
     code_label,
@@ -152,9 +154,8 @@ def figure(fig: Any, div_id: str, *, height: int | None = None) -> Markup:
     """A plotly figure's ``<div>`` and its JSON (drawn by ``dashboard.js`` with the served plotly.js)."""
     if height is not None:
         fig.update_layout(height=height)
-    h = int(fig.layout.height or 420)
-    spec = fig.to_json(validate=False).replace("<", "\\u003c")
-    return _block(div_id, h, _title_of(fig), spec)
+    check_bundled(fig)
+    return _block(div_id, int(fig.layout.height or 420), _title_of(fig), spec_json(fig))
 
 
 def _block(div_id: str, height: int, title: str, spec: str) -> Markup:
@@ -175,8 +176,8 @@ def drawn(builder: Any, data: Any, div_id: str, lang: str, **options: Any) -> Ma
                                     default=str).encode()).hexdigest()
     hit = _FIGURES.get(key)
     if hit is None:
-        fig = builder(data, lang=lang, **options)
-        hit = (int(fig.layout.height or 420), _title_of(fig), fig.to_json(validate=False).replace("<", "\\u003c"))
+        fig = check_bundled(builder(data, lang=lang, **options))
+        hit = (int(fig.layout.height or 420), _title_of(fig), spec_json(fig))
         if len(_FIGURES) >= 256:
             _FIGURES.pop(next(iter(_FIGURES)))
         _FIGURES[key] = hit

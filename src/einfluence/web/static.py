@@ -1,5 +1,6 @@
-"""The dashboard's static files: its own, the vendored scripts, and plotly.js from the installed
-plotly package (served, not embedded in each page, so that a browser caches it once)."""
+"""The dashboard's static files: its own, the vendored scripts, and the figures' plotly.js
+(:mod:`einfluence.figures.plotlyjs`; served, not embedded in each page, so that a browser
+caches it once)."""
 
 from __future__ import annotations
 
@@ -31,26 +32,24 @@ class _Static(StaticFiles):
 
 @functools.lru_cache(maxsize=1)
 def _plotly() -> tuple[bytes, bytes, str]:
-    """plotly.js of the installed plotly: the file, gzip-compressed, and a version tag."""
-    from plotly.offline import get_plotlyjs
+    """The figures' plotly.js: the file, gzip-compressed, and a tag of its content."""
+    from einfluence.figures.plotlyjs import plotly_js
 
-    raw = get_plotlyjs().encode("utf-8")
+    raw = plotly_js().encode("utf-8")
     return raw, gzip.compress(raw, compresslevel=6, mtime=0), hashlib.sha256(raw).hexdigest()[:12]
 
 
 def plotly_url() -> str:
-    """The URL of plotly.js, naming its version (a new plotly, a new URL: no stale cache)."""
-    import plotly
-
-    return f"/static/plotly-{plotly.__version__}.min.js"
+    """The URL of plotly.js, naming its content (a new plotly.js, a new URL: no stale cache)."""
+    return f"/static/plotly-{_plotly()[2]}.min.js"
 
 
 def install(app: Any) -> None:
-    @app.get("/static/plotly-{version}.min.js", include_in_schema=False)
-    def plotly_js(request: Request, version: str) -> Response:
-        raw, packed, tag = _plotly()
-        headers = {"Cache-Control": "public, max-age=86400, immutable", "ETag": f'"{tag}"', "Vary": "Accept-Encoding"}
-        if request.headers.get("if-none-match") == f'"{tag}"':
+    @app.get("/static/plotly-{tag}.min.js", include_in_schema=False)
+    def plotly_js(request: Request, tag: str) -> Response:
+        raw, packed, current = _plotly()
+        headers = {"Cache-Control": "public, max-age=86400, immutable", "ETag": f'"{current}"', "Vary": "Accept-Encoding"}
+        if request.headers.get("if-none-match") == f'"{current}"':
             return Response(status_code=304, headers=headers)
         if "gzip" in request.headers.get("accept-encoding", ""):
             return Response(packed, media_type="text/javascript", headers={**headers, "Content-Encoding": "gzip"})
