@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from einfluence.base.jit import njit, prange
+from einfluence.base.jit import copy_into, njit, prange
 from einfluence.base.splitmix import GOLDEN, TO_UNIT, mix
 
 __all__ = [
@@ -463,12 +463,12 @@ def sample_cascades(
 @njit(cache=True)
 def _grow_i(a, cap):
     b = np.empty(cap, np.int64)
-    b[: a.size] = a
+    copy_into(b, 0, a)
     return b
 
 
 @njit(cache=True)
 def _grow_f(a, cap):
     b = np.empty(cap, np.float64)
-    b[: a.size] = a
+    copy_into(b, 0, a)
     return b

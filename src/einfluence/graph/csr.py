@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from einfluence.base.jit import njit, prange
+from einfluence.base.jit import copy_into, njit, prange
 
 __all__ = ["DUPLICATE_RULES", "csr_from_arcs"]
 
@@ -65,8 +65,8 @@ def _sort_and_merge_rows(indptr, indices, values, rule):
             order = np.argsort(indices[a:b], kind="mergesort")
             row_i = indices[a:b][order]
             row_v = values[a:b][order]
-            indices[a:b] = row_i
-            values[a:b] = row_v
+            copy_into(indices, a, row_i)
+            copy_into(values, a, row_v)
         w = a
         i = a
         while i < b:

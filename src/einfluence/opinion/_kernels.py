@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from einfluence.base.jit import njit, prange
+from einfluence.base.jit import copy_into, njit, prange
 from einfluence.base.splitmix import GOLDEN, TO_UNIT, mix
 from einfluence.targeting._kernels.streams import prefetch
 
@@ -549,7 +549,7 @@ def discrete_chunk(
             else:
                 state, u = _uniform(state)
                 states[i] = _A if u < p_a[i] else (_AB if u < p_a[i] + p_ab[i] else _B)
-        order[:] = pool  # every run shuffles the pool afresh: runs do not depend on the chunking
+        copy_into(order, 0, pool)  # every run shuffles the pool afresh: runs do not depend on the chunking
         for k in range(n_commit):  # partial Fisher-Yates over the pool
             state, j = _below(state, order.size - k)
             j += k

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from einfluence.base.jit import njit
+from einfluence.base.jit import copy_into, njit
 from einfluence.perception._chars import DIGIT, LETTER, SPACE, WORD
 
 __all__ = ["blank_urls", "brand_matches", "ngram_scores", "token_ids", "vocab_table"]
@@ -318,7 +318,7 @@ def token_ids(code, cls, english, slot_word, slot_hash, codes, offsets, ids, max
             m += 1
         if k == out.size:
             bigger = np.empty(2 * out.size, np.int64)
-            bigger[:k] = out
+            copy_into(bigger, 0, out)
             out = bigger
         out[k] = _lookup(buf, m, slot_word, slot_hash, codes, offsets, ids) if m <= max_len else 0
         k += 1
@@ -421,7 +421,7 @@ def brand_matches(code, cls, first, group_ptr, group_forms, form_codes, form_off
         if k == cap:
             cap *= 2
             bigger = np.empty((cap, 3), np.int64)
-            bigger[:k] = out[:k]
+            copy_into(bigger.reshape(-1), 0, out[:k].reshape(-1))
             out = bigger
         out[k, 0] = i
         out[k, 1] = e
@@ -501,7 +501,7 @@ def clause_cuts(code, cls, word_codes, word_offsets):
             continue
         if k == out.size:
             bigger = np.empty(2 * out.size, np.int64)
-            bigger[:k] = out
+            copy_into(bigger, 0, out)
             out = bigger
         # the cut: a match holding more than spaces ends its clause; spaces only, they start the next
         out[k] = i if empty else e
@@ -537,7 +537,7 @@ def literal_starts(code, first, group_ptr, group_forms, form_codes, form_offsets
             if same:
                 if k == out.size:
                     bigger = np.empty(2 * out.size, np.int64)
-                    bigger[:k] = out
+                    copy_into(bigger, 0, out)
                     out = bigger
                 out[k] = i
                 k += 1

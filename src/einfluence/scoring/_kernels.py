@@ -148,7 +148,7 @@ def incoming_times(n, dst, time):
         fill[dst[e]] += 1
     for v in range(n):
         if indptr[v + 1] - indptr[v] > 1:
-            times[indptr[v] : indptr[v + 1]] = np.sort(times[indptr[v] : indptr[v + 1]])
+            times[indptr[v] : indptr[v + 1]].sort()
     return indptr, times
 
 

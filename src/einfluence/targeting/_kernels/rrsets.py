@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from einfluence.base.jit import njit, prange
+from einfluence.base.jit import copy_into, njit, prange
 from einfluence.targeting._kernels.streams import next_double, next_open, prefetch, stream
 
 __all__ = ["BINOMIAL_MEAN", "ic_expand", "rr_hits_ic", "rr_hits_lt", "rr_sets_ic", "rr_sets_lt"]
@@ -361,7 +361,7 @@ def grown_lanes(q, pos, lanes, cap, need):
         new_cap *= 2
     out = np.empty(lanes * new_cap, np.int32)
     for lane in range(lanes):
-        out[lane * new_cap : lane * new_cap + pos[lane]] = q[lane * cap : lane * cap + pos[lane]]
+        copy_into(out, lane * new_cap, q[lane * cap : lane * cap + pos[lane]])
     return out, new_cap
 
 
@@ -369,7 +369,7 @@ def grown_lanes(q, pos, lanes, cap, need):
 def grown(buf, used, size):
     """``buf[:used]`` copied into a new buffer of ``size`` slots."""
     out = np.empty(size, buf.dtype)
-    out[:used] = buf[:used]
+    copy_into(out, 0, buf[:used])
     return out
 
 
@@ -412,7 +412,7 @@ def rr_sets_lt(indptr, indices, cum, root_cum, base, start, count, stamp):
             stamp[v] = mark
             if pos >= buf.size:
                 grown = np.empty(2 * buf.size, np.int32)
-                grown[:pos] = buf[:pos]
+                copy_into(grown, 0, buf[:pos])
                 buf = grown
             buf[pos] = v
             pos += 1
@@ -465,7 +465,7 @@ def _hits_range_ic(indptr, indices, prob, info, root_cum, is_seed, base, lo, hi)
             head += 1
             if pos + max_row > buf.size:
                 grown = np.empty(2 * (pos + max_row), np.int32)
-                grown[:pos] = buf[:pos]
+                copy_into(grown, 0, buf[:pos])
                 buf = grown
             before = pos
             pos, state = ic_expand(v, indices, prob, info, flat, state, seen, bit, buf, 0, pos, picks)
