@@ -290,3 +290,28 @@ def test_merge_validation():
         TopicModel(2, idf_power=-1).fit(docs)
     with pytest.raises(ParameterError):
         topic_separation(np.eye(3), np.array([[0, 1], [1, 2]]), groups=np.array([0]))
+
+
+def test_one_svd_initialises_every_candidate_number_of_topics(monkeypatch):
+    """The NNDSVDa factors are scikit-learn's for the same SVD, and the automatic choice of the
+    number of topics computes one SVD for all its candidates (the first k columns of its start)."""
+    import scipy.sparse as sp
+    import sklearn.utils.extmath
+
+    from einfluence.topics.model import _nndsvda
+
+    nmf_module = pytest.importorskip("sklearn.decomposition._nmf")  # the oracle, private
+    x = sp.random(300, 200, density=0.05, random_state=1, format="csr")
+    for k in (1, 4, 12):
+        w, h = _nndsvda(x, k, 7)
+        w_ref, h_ref = nmf_module._initialize_nmf(x, k, init="nndsvda", random_state=7)
+        np.testing.assert_allclose(w, w_ref, atol=1e-12)
+        np.testing.assert_allclose(h, h_ref, atol=1e-12)
+        assert (w > 0).all() and (h > 0).all()
+    ranks = []
+    svd = sklearn.utils.extmath.randomized_svd
+    monkeypatch.setattr(sklearn.utils.extmath, "randomized_svd",
+                        lambda m, k, **kw: ranks.append(k) or svd(m, k, **kw))
+    docs, _, _ = planted_corpus(3, 600, seed=3)
+    model = TopicModel("auto", n_topics_range=(2, 9), random_state=0).fit(docs)
+    assert ranks == [9] and set(model.n_topics_scores_) == set(range(2, 10))

@@ -169,6 +169,37 @@ def _merge_subtopics(
     return order[np.searchsorted(unique_ints(labels), labels)].astype(np.int64)
 
 
+def _nndsvda(x: sp.csr_matrix, k: int, seed: int, eps: float = 1e-6) -> tuple[np.ndarray, np.ndarray]:
+    """NNDSVD initial factors of rank ``k`` with their zeros set to the mean of ``x`` (NNDSVDa,
+    Boutsidis and Gallopoulos [6]_; scikit-learn's ``init="nndsvda"``).
+
+    Column ``j`` of ``W`` and row ``j`` of ``H`` depend only on the ``j``-th singular triplet
+    (the larger of its positive and negative parts), so the first ``k' < k`` of them are the
+    rank-``k'`` initialisation from the same SVD: the automatic choice of the number of topics
+    computes one randomized SVD for all its candidates instead of one for each.
+    """
+    from scipy.linalg import norm
+    from sklearn.utils.extmath import randomized_svd
+
+    u, s, vt = randomized_svd(x, k, random_state=seed)
+    w, h = np.zeros_like(u), np.zeros_like(vt)
+    w[:, 0], h[0] = np.sqrt(s[0]) * np.abs(u[:, 0]), np.sqrt(s[0]) * np.abs(vt[0])  # a non-negative triplet
+    for j in range(1, k):
+        x_p, y_p = np.maximum(u[:, j], 0), np.maximum(vt[j], 0)
+        x_n, y_n = -np.minimum(u[:, j], 0), -np.minimum(vt[j], 0)
+        m_p, m_n = norm(x_p) * norm(y_p), norm(x_n) * norm(y_n)
+        a, b, sigma = (x_p, y_p, m_p) if m_p > m_n else (x_n, y_n, m_n)
+        if sigma > 0:
+            scale = np.sqrt(s[j] * sigma)
+            w[:, j], h[j] = scale * a / norm(a), scale * b / norm(b)
+    w[w < eps] = 0.0
+    h[h < eps] = 0.0
+    mean = x.mean()
+    w[w == 0] = mean
+    h[h == 0] = mean
+    return w, h
+
+
 class TopicModel(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
     """Topics of French, English or mixed posts: NMF of their TF-IDF matrix.
 
@@ -441,11 +472,18 @@ class TopicModel(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimato
             x = sp.csr_matrix(x @ sp.diags(self._column_scale))
         return _l2_normalize(x, norm="l2", copy=False)
 
-    def _fit_subtopics(self, x: sp.csr_matrix, k: int, seed: int, max_iter: int) -> tuple[NMF, np.ndarray]:
+    def _fit_subtopics(self, x: sp.csr_matrix, k: int, seed: int, max_iter: int,
+                       start: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[NMF, np.ndarray]:
+        """NMF of ``x`` with ``k`` components, from ``start``'s first ``k`` columns and rows (see
+        :func:`_nndsvda`) or, without it, from scikit-learn's own NNDSVDa."""
         nmf = self._nmf(k, seed).set_params(max_iter=max_iter)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
-            w = nmf.fit_transform(x)
+            if start is None:
+                w = nmf.fit_transform(x)
+            else:
+                nmf.set_params(init="custom")
+                w = nmf.fit_transform(x, W=start[0][:, :k].copy(), H=start[1][:k].copy())
         return nmf, w
 
     def _groups(self, w: np.ndarray, x: sp.csr_matrix, n_groups: int | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -467,8 +505,9 @@ class TopicModel(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimato
         hi = min(hi, self._max_subtopics(x))
         lo = min(lo, hi)
         scores: dict[int, float] = {}
+        start = _nndsvda(x, hi, seed)  # one SVD for every k (its first k triplets)
         for k in range(lo, hi + 1, step):
-            nmf, w = self._fit_subtopics(x, k, seed, min(self.max_iter, AUTO_MAX_ITER))
+            nmf, w = self._fit_subtopics(x, k, seed, min(self.max_iter, AUTO_MAX_ITER), start)
             groups = self._groups(w, x)[1]
             top = _top_terms(nmf.components_, self.n_top_terms)
             scores[k] = topic_separation(x, top, groups)[0]
