@@ -287,3 +287,31 @@ def test_long_functions_say_why():
                     and "on purpose" not in (ast.get_docstring(node) or "")):
                 unexplained.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {node.name} ({_code_lines(node)} lines)")
     assert unexplained == []
+
+
+def test_ranking_a_stored_score_compiles_nothing(tmp_path):
+    """Reading a stored score run (``rank``, its parameters) imports neither numba nor the
+    graph kernels: the command answers in half a second, not one."""
+    from einfluence import Workspace
+
+    path = tmp_path / "scored.duckdb"
+    with Workspace(path, create=True) as ws:
+        ws.import_files("edgelist", [_edges(tmp_path)])
+        ws.score()
+    loaded = _loaded_after(
+        "import contextlib, io\n"
+        "from einfluence.cli import main\n"
+        f"sys.argv = ['einfluence', 'rank', '--db', {str(path)!r}, '--limit', '3', '--format', 'csv']\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        "    main()\n"
+        "import einfluence.scoring\n"
+        "assert einfluence.scoring.ScoreParams().validated()\n"
+        "assert 'einfluence.store.database' in sys.modules  # it did read the file"
+    )
+    assert not loaded["numba"], "ranking a stored score imported numba"
+
+
+def _edges(folder):
+    path = folder / "edges.txt"
+    path.write_text("".join(f"{a} {b}\n" for a, b in [(1, 2), (2, 3), (3, 1), (4, 1), (5, 1), (2, 5)]))
+    return path

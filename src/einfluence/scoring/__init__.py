@@ -1,75 +1,67 @@
 """Influence measures, the einfluence score, time dynamics and the evaluation harness.
 
 Every function here is pure: graph views and arrays in, arrays or frozen dataclasses out.
+
+The names below load on first use (PEP 562): importing ``einfluence.scoring``, or one of its
+light modules (:mod:`einfluence.scoring.params`), imports no compiled kernel, so that a command
+that reads a stored score starts at once.
 """
 
-from einfluence.base.kinds import AUDIENCE_KINDS, REACTION_KINDS
-from einfluence.scoring.cascades import amplification_depth
-from einfluence.scoring.core import core_number
-from einfluence.scoring.dynamics import one_day_influencers, rank_stability, rolling_windows, trends
-from einfluence.scoring.evaluation import compare_predictors, correlation_matrix
-from einfluence.scoring.harness import EvaluationReport, evaluate_prediction
-from einfluence.scoring.history import WindowSummary, summarize_windows
-from einfluence.scoring.impact import network_impact
-from einfluence.scoring.measures import MEASURES, all_measures
-from einfluence.scoring.metrics import (
-    kendall_tau,
-    ndcg_at_k,
-    precision_at_k,
-    spearman,
-    top_k_overlap,
-)
-from einfluence.scoring.pagerank import pagerank, personalized_pagerank
-from einfluence.scoring.passivity import influence_passivity
-from einfluence.scoring.reach import (
-    distinct_reactors,
-    reactions_per_post,
-    reactor_selectivity,
-    received,
-)
-from einfluence.scoring.score import (
-    COMPONENTS,
-    InfluenceScore,
-    ScoreParams,
-    calibrate,
-    einfluence_score,
-    relevance_order,
-)
+from __future__ import annotations
 
-__all__ = [
-    "AUDIENCE_KINDS",
-    "COMPONENTS",
-    "MEASURES",
-    "REACTION_KINDS",
-    "EvaluationReport",
-    "InfluenceScore",
-    "ScoreParams",
-    "WindowSummary",
-    "all_measures",
-    "amplification_depth",
-    "calibrate",
-    "compare_predictors",
-    "core_number",
-    "correlation_matrix",
-    "distinct_reactors",
-    "einfluence_score",
-    "evaluate_prediction",
-    "influence_passivity",
-    "kendall_tau",
-    "ndcg_at_k",
-    "network_impact",
-    "one_day_influencers",
-    "pagerank",
-    "personalized_pagerank",
-    "precision_at_k",
-    "rank_stability",
-    "reactions_per_post",
-    "reactor_selectivity",
-    "received",
-    "relevance_order",
-    "rolling_windows",
-    "spearman",
-    "summarize_windows",
-    "top_k_overlap",
-    "trends",
-]
+import importlib
+from typing import Any
+
+#: each public name and the module that defines it
+_WHERE = {
+    "AUDIENCE_KINDS": "einfluence.base.kinds",
+    "REACTION_KINDS": "einfluence.base.kinds",
+    "amplification_depth": "einfluence.scoring.cascades",
+    "core_number": "einfluence.scoring.core",
+    "one_day_influencers": "einfluence.scoring.dynamics",
+    "rank_stability": "einfluence.scoring.dynamics",
+    "rolling_windows": "einfluence.scoring.dynamics",
+    "trends": "einfluence.scoring.dynamics",
+    "compare_predictors": "einfluence.scoring.evaluation",
+    "correlation_matrix": "einfluence.scoring.evaluation",
+    "EvaluationReport": "einfluence.scoring.harness",
+    "evaluate_prediction": "einfluence.scoring.harness",
+    "WindowSummary": "einfluence.scoring.history",
+    "summarize_windows": "einfluence.scoring.history",
+    "network_impact": "einfluence.scoring.impact",
+    "MEASURES": "einfluence.scoring.measures",
+    "all_measures": "einfluence.scoring.measures",
+    "kendall_tau": "einfluence.scoring.metrics",
+    "ndcg_at_k": "einfluence.scoring.metrics",
+    "precision_at_k": "einfluence.scoring.metrics",
+    "spearman": "einfluence.scoring.metrics",
+    "top_k_overlap": "einfluence.scoring.metrics",
+    "pagerank": "einfluence.scoring.pagerank",
+    "personalized_pagerank": "einfluence.scoring.pagerank",
+    "influence_passivity": "einfluence.scoring.passivity",
+    "distinct_reactors": "einfluence.scoring.reach",
+    "reactions_per_post": "einfluence.scoring.reach",
+    "reactor_selectivity": "einfluence.scoring.reach",
+    "received": "einfluence.scoring.reach",
+    "COMPONENTS": "einfluence.scoring.params",
+    "InfluenceScore": "einfluence.scoring.score",
+    "ScoreParams": "einfluence.scoring.params",
+    "calibrate": "einfluence.scoring.score",
+    "einfluence_score": "einfluence.scoring.score",
+    "relevance_order": "einfluence.scoring.score",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    where = _WHERE.get(name)
+    if where is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(where), name)
+    globals()[name] = value  # found here directly next time
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_WHERE})

@@ -62,7 +62,7 @@ class TopicFilter(dict):
 def _score_params(params: ScoreParams | Mapping[str, Any] | None) -> ScoreParams:
     """Score parameters from a :class:`~einfluence.scoring.ScoreParams` or a mapping of its fields
     (None values mean the default)."""
-    from einfluence.scoring.score import ScoreParams
+    from einfluence.scoring.params import ScoreParams
 
     if params is None or isinstance(params, ScoreParams):
         return params or ScoreParams()
@@ -396,7 +396,6 @@ def rank(
     """
     import pyarrow as pa
 
-    from einfluence.scoring.score import relevance_order
     from einfluence.store.communities import community_membership, get_community_run
     from einfluence.store.scores import competition_ranks, get_run, ranking
 
@@ -422,6 +421,8 @@ def rank(
     )
     if relevance is None or table.num_rows == 0:
         return table
+    from einfluence.scoring.score import relevance_order  # (imports the graph kernels: only here)
+
     rel = relevance[table.column("account_id").to_numpy()] / relevance.max()
     scores = table.column("score").to_numpy()
     order = relevance_order(scores, rel, table.column("rank").to_numpy())

@@ -19,7 +19,7 @@ from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
 
 if TYPE_CHECKING:
-    from einfluence.scoring.score import ScoreParams
+    from einfluence.scoring.params import ScoreParams
     from einfluence.workspace.context import Context
 
 __all__ = [

@@ -23,7 +23,7 @@ from einfluence.workspace.scores import (
 )
 
 if TYPE_CHECKING:
-    from einfluence.scoring.score import ScoreParams
+    from einfluence.scoring.params import ScoreParams
     from einfluence.store.topics import TopicRun
     from einfluence.workspace.context import Context
 
