@@ -8,7 +8,7 @@ import pytest
 from einfluence.diffusion import DiffusionGraph
 from einfluence.exceptions import ParameterError
 from einfluence.targeting import estimate_spread, imm, sample_rr_sets
-from einfluence.targeting._common import CoverIndex, InGraph, RRSampler
+from einfluence.targeting._common import CoverIndex, InGraph, RRSampler, hits
 from einfluence.targeting._kernels import coverage, graphs, rrsets
 from einfluence.targeting.imm import rr_memory
 from tests.targeting._helpers import random_graph
@@ -247,12 +247,14 @@ def test_hits_count_the_rr_sets_that_meet_the_seeds(prob):
     ing = InGraph(g, "ic")
     is_seed = np.zeros(150, bool)
     is_seed[[3, 40, 77]] = True
-    roots = np.cumsum(np.random.default_rng(0).random(150))
-    for root_cum in (np.empty(0), roots):
+    audience = np.random.default_rng(0).random(150)
+    for root_cum, weights in ((np.empty(0), None), (np.cumsum(audience), audience)):
         nodes, sizes = rrsets.rr_sets_ic(
             ing.indptr, ing.indices, ing.prob, ing.info, root_cum, np.uint64(11), 0, 3000, np.zeros(150, np.uint8), 4
         )
         set_of = np.repeat(np.arange(sizes.size), sizes)
         want = np.unique(set_of[is_seed[nodes]]).size
-        got = rrsets.rr_hits_ic(ing.indptr, ing.indices, ing.prob, ing.info, root_cum, is_seed, np.uint64(11), 0, 3000, 3)
+        got = rrsets.hits_range_ic(ing.indptr, ing.indices, ing.prob, ing.info, root_cum, is_seed, np.uint64(11), 0, 3000)
         assert got == want
+        # over the threads, in parts: the same count
+        assert hits(ing, weights, np.array([3, 40, 77]), 3000, 11) == want

@@ -290,20 +290,23 @@ class CoverIndex:
 def hits(
     graph: InGraph, weights: np.ndarray | None, seeds: np.ndarray, n_sets: int, seed: int
 ) -> int:
-    """How many of ``n_sets`` fresh RR sets meet ``seeds``."""
+    """How many of ``n_sets`` fresh RR sets meet ``seeds`` (over the threads, like
+    :meth:`RRSampler.draw_range`: each set depends only on the seed and its index)."""
     is_seed = np.zeros(graph.n, np.bool_)
     is_seed[seeds] = True
     root_cum = np.empty(0) if weights is None else np.cumsum(weights)
-    chunks = max(1, min(n_threads() * 4, n_sets))
-    if graph.model == "ic":
-        return int(
-            rrsets.rr_hits_ic(
-                graph.indptr, graph.indices, graph.prob, graph.info, root_cum,
-                is_seed, np.uint64(seed), 0, n_sets, chunks,
-            )
-        )
-    return int(
-        rrsets.rr_hits_lt(
-            graph.indptr, graph.indices, graph.cum, root_cum, is_seed, np.uint64(seed), 0, n_sets, chunks
-        )
-    )
+    base = np.uint64(seed)
+
+    def count(lo: int, hi: int) -> int:
+        if graph.model == "ic":
+            return int(rrsets.hits_range_ic(graph.indptr, graph.indices, graph.prob, graph.info, root_cum,
+                                            is_seed, base, lo, hi))
+        return int(rrsets.hits_range_lt(graph.indptr, graph.indices, graph.cum, root_cum, is_seed, base, lo, hi))
+
+    threads = n_threads()
+    parts = threads if n_sets >= _MIN_PARALLEL and threads > 1 else 1
+    bounds = np.linspace(0, n_sets, parts + 1).astype(np.int64)
+    if parts == 1:
+        return count(0, n_sets)
+    futures = [_pool(parts).submit(count, int(bounds[i]), int(bounds[i + 1])) for i in range(1, parts)]
+    return count(0, int(bounds[1])) + sum(f.result() for f in futures)
