@@ -29,11 +29,34 @@ def test_copy_into_is_the_slice_assignment():
 
 def test_copy_into_refuses_two_dimensional_arrays():
     """It would copy rows, not elements, and walk past the rows of ``src`` (``src.size``
-    elements): refused when the kernel runs (its Python code here: compiling the row copy would
-    cost the seconds the helper saves), or already when it compiles."""
+    elements): a kernel using it so does not compile; from Python, a ValueError."""
     from numba.core.errors import TypingError
 
     with pytest.raises(ValueError, match="one-dimensional"):
-        copy_into.py_func(np.zeros((4, 3)), 0, np.ones((2, 3)))
-    with pytest.raises(TypingError):
+        copy_into(np.zeros((4, 3)), 0, np.ones((2, 3)))
+    with pytest.raises(TypingError, match="one-dimensional"):
         _grow_and_copy(np.zeros((2, 3), np.int32), 0, 6)
+    out = np.zeros(5)
+    copy_into(out, 1, np.array([1.0, 2.0]))
+    assert out.tolist() == [0.0, 1.0, 2.0, 0.0, 0.0]
+
+
+def test_copy_into_keeps_prange_loops_parallel():
+    """No ``raise`` is left in the loop: numba runs a ``prange`` loop using it in parallel (it
+    warns when it cannot, as it did for the CSR builder's row sort)."""
+    import warnings
+
+    from numba.core.errors import NumbaPerformanceWarning
+
+    from einfluence.base.jit import prange
+
+    @njit(parallel=True)
+    def rows(out, src, width):
+        for r in prange(out.size // width):
+            copy_into(out, r * width, src[r * width : (r + 1) * width])
+        return out
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", NumbaPerformanceWarning)
+        got = rows(np.zeros(12), np.arange(12.0), 4)
+    np.testing.assert_array_equal(got, np.arange(12.0))

@@ -75,9 +75,11 @@ def _load_numba() -> None:
 
 _load_numba()
 
+import numpy as np  # noqa: E402
 from numba import get_num_threads, prange  # noqa: E402  (after the registry above)
 from numba import njit as _numba_njit  # noqa: E402
 from numba.core.compiler_lock import global_compiler_lock  # noqa: E402
+from numba.extending import overload as _overload  # noqa: E402
 
 
 def _lock_path(dispatcher: Any) -> Path | None:
@@ -136,16 +138,33 @@ def njit(*args: Any, **options: Any) -> Any:
     return cached
 
 
-@njit(cache=True, inline="always")
 def copy_into(dst: Any, at: int, src: Any) -> None:
-    """``dst[at:at + src.size] = src`` in a compiled kernel, as a plain loop (one-dimensional
-    arrays; pass ``a.reshape(-1)`` of C-ordered ones).
+    """``dst[at:at + src.size] = src``, for compiled kernels: there a plain loop (one-dimensional
+    arrays; pass ``a.reshape(-1)`` of C-ordered ones, others fail to compile).
 
     numba compiles the slice assignment itself with a shape check whose error message is
     formatted by compiled string code: about 1.9 CPU-seconds the first time a process compiles
-    a kernel that holds one, against 0.07 s for this loop (measured, numba 0.68).
+    a kernel that holds one, against 0.07 s for this loop (measured, numba 0.68). The check on
+    the dimensions is made when the kernel compiles, not when it runs: a ``raise`` inside a
+    ``prange`` loop would keep numba from running the loop in parallel. Called from Python, this
+    function does the same copy with NumPy.
     """
-    if src.ndim != 1 or dst.ndim != 1:
+    if np.ndim(dst) != 1 or np.ndim(src) != 1:
         raise ValueError("copy_into copies one-dimensional arrays")
-    for i in range(src.size):
-        dst[at + i] = src[i]
+    dst[at : at + len(src)] = src
+
+
+def _copy_into_typed(dst: Any, at: Any, src: Any) -> Any:
+    from numba.core.errors import TypingError
+
+    if getattr(dst, "ndim", None) != 1 or getattr(src, "ndim", None) != 1:
+        raise TypingError("copy_into copies one-dimensional arrays")
+
+    def loop(dst: Any, at: Any, src: Any) -> None:
+        for i in range(src.size):
+            dst[at + i] = src[i]
+
+    return loop
+
+
+_overload(copy_into, inline="always")(_copy_into_typed)
