@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from einfluence.base.jit import copy_into, njit, prange
+from einfluence.base.jit import copy_into, njit
 
 __all__ = ["DUPLICATE_RULES", "csr_from_arcs"]
 
@@ -42,12 +42,17 @@ def _scatter(src, dst, value, n):
     return indptr, indices, values
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True)
 def _sort_and_merge_rows(indptr, indices, values, rule):
-    """Sort each row by target, merge repeated targets in place; the merged length of each row."""
+    """Sort each row by target, merge repeated targets in place; the merged length of each row.
+
+    One thread: as a ``prange`` loop (which numba had run serially until a shape check left the
+    loop) it built 10M random arcs in 0.54-0.98 s instead of 0.62-0.80 s, and a 100-arc graph
+    in 56 µs instead of 28 µs, the OpenMP threads spinning after it, for a slower compile.
+    """
     n = indptr.size - 1
     kept = np.zeros(n, np.int64)
-    for v in prange(n):
+    for v in range(n):
         a = indptr[v]
         b = indptr[v + 1]
         if b - a <= _INSERTION_MAX:
