@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 import numpy as np
 
@@ -91,6 +93,8 @@ def log_binomial(n: int, k: int) -> float:
     return math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
 
 
+T = TypeVar("T")
+
 _POOLS: dict[int, ThreadPoolExecutor] = {}
 
 
@@ -99,6 +103,18 @@ def _pool(parts: int) -> ThreadPoolExecutor:
     if parts not in _POOLS:
         _POOLS[parts] = ThreadPoolExecutor(max_workers=parts - 1, thread_name_prefix="einfluence-rr")
     return _POOLS[parts]
+
+
+def in_parts(count: int, threads: int, work: Callable[[int, int, int], T]) -> list[T]:
+    """``work(lo, hi, part)`` over consecutive parts of ``range(count)``, one per thread (one part
+    below :data:`_MIN_PARALLEL` items), this thread taking the first; the results in order."""
+    parts = threads if count >= _MIN_PARALLEL and threads > 1 else 1
+    bounds = [int(b) for b in np.linspace(0, count, parts + 1).astype(np.int64)]
+    if parts == 1:
+        return [work(0, count, 0)]
+    futures = [_pool(parts).submit(work, bounds[i], bounds[i + 1], i) for i in range(1, parts)]
+    first = work(bounds[0], bounds[1], 0)
+    return [first, *(f.result() for f in futures)]
 
 
 def _aligned_empty(shape: tuple[int, int], align: int = 64) -> np.ndarray:
@@ -193,17 +209,7 @@ class RRSampler:
     def draw_range(self, start: int, count: int) -> list[tuple[np.ndarray, np.ndarray]]:
         """RR sets ``start .. start + count - 1`` as ``(nodes, sizes)`` parts, in order (over the
         threads; another engine may draw them elsewhere: each depends only on the seed and its index)."""
-        parts = self.threads if count >= _MIN_PARALLEL and self.threads > 1 else 1
-        bounds = np.linspace(0, count, parts + 1).astype(np.int64)
-        if parts == 1:
-            return [self._draw(start, count, 0)]
-        pool = _pool(parts)
-        futures = [
-            pool.submit(self._draw, start + int(bounds[i]), int(bounds[i + 1] - bounds[i]), i)
-            for i in range(1, parts)
-        ]
-        first = self._draw(start, int(bounds[1]), 0)  # this thread takes the first part
-        return [first, *(f.result() for f in futures)]
+        return in_parts(count, self.threads, lambda lo, hi, part: self._draw(start + lo, hi - lo, part))
 
     def extend_to(self, total: int) -> None:
         """Draw RR sets until the store holds ``total`` of them."""
@@ -303,10 +309,4 @@ def hits(
                                             is_seed, base, lo, hi))
         return int(rrsets.hits_range_lt(graph.indptr, graph.indices, graph.cum, root_cum, is_seed, base, lo, hi))
 
-    threads = n_threads()
-    parts = threads if n_sets >= _MIN_PARALLEL and threads > 1 else 1
-    bounds = np.linspace(0, n_sets, parts + 1).astype(np.int64)
-    if parts == 1:
-        return count(0, n_sets)
-    futures = [_pool(parts).submit(count, int(bounds[i]), int(bounds[i + 1])) for i in range(1, parts)]
-    return count(0, int(bounds[1])) + sum(f.result() for f in futures)
+    return sum(in_parts(n_sets, n_threads(), lambda lo, hi, _: count(lo, hi)))
