@@ -19,6 +19,9 @@ pyarrow), so that the command line starts at once and the analyses never pull in
 * :mod:`~einfluence.base.jit` — the one door to numba (``njit``, ``prange``): it keeps numba's
   BLAS probe, which imports all of ``scipy.linalg``, out of every command's start. It imports
   numba, so only kernels import it.
+* :mod:`~einfluence.base.threads` — :func:`in_parts`, work split over threads that run kernels
+  releasing the GIL (instead of numba's `prange`, whose parallel compile is the dearest); it
+  imports NumPy, so only analyses import it.
 * :mod:`~einfluence.base.splitmix` — the counter-based generator of the numba kernels (it imports
   numba through :mod:`~einfluence.base.jit`; only kernels import it).
 * :mod:`~einfluence.base.unique` — :func:`unique_ints`, the distinct values of an integer array

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
 
 import numpy as np
 
 from einfluence.base.jit import get_num_threads
+from einfluence.base.threads import in_parts
 from einfluence.exceptions import GraphTypeError, ParameterError
 from einfluence.graph.diffusion import DiffusionGraph
 from einfluence.targeting._kernels import coverage, graphs, rrsets
@@ -91,30 +89,6 @@ def n_threads() -> int:
 
 def log_binomial(n: int, k: int) -> float:
     return math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
-
-
-T = TypeVar("T")
-
-_POOLS: dict[int, ThreadPoolExecutor] = {}
-
-
-def _pool(parts: int) -> ThreadPoolExecutor:
-    """A lasting pool of worker threads (the kernels release the GIL)."""
-    if parts not in _POOLS:
-        _POOLS[parts] = ThreadPoolExecutor(max_workers=parts - 1, thread_name_prefix="einfluence-rr")
-    return _POOLS[parts]
-
-
-def in_parts(count: int, threads: int, work: Callable[[int, int, int], T]) -> list[T]:
-    """``work(lo, hi, part)`` over consecutive parts of ``range(count)``, one per thread (one part
-    below :data:`_MIN_PARALLEL` items), this thread taking the first; the results in order."""
-    parts = threads if count >= _MIN_PARALLEL and threads > 1 else 1
-    bounds = [int(b) for b in np.linspace(0, count, parts + 1).astype(np.int64)]
-    if parts == 1:
-        return [work(0, count, 0)]
-    futures = [_pool(parts).submit(work, bounds[i], bounds[i + 1], i) for i in range(1, parts)]
-    first = work(bounds[0], bounds[1], 0)
-    return [first, *(f.result() for f in futures)]
 
 
 def _aligned_empty(shape: tuple[int, int], align: int = 64) -> np.ndarray:
@@ -209,7 +183,8 @@ class RRSampler:
     def draw_range(self, start: int, count: int) -> list[tuple[np.ndarray, np.ndarray]]:
         """RR sets ``start .. start + count - 1`` as ``(nodes, sizes)`` parts, in order (over the
         threads; another engine may draw them elsewhere: each depends only on the seed and its index)."""
-        return in_parts(count, self.threads, lambda lo, hi, part: self._draw(start + lo, hi - lo, part))
+        return in_parts(count, self.threads, lambda lo, hi, part: self._draw(start + lo, hi - lo, part),
+                        min_items=_MIN_PARALLEL)
 
     def extend_to(self, total: int) -> None:
         """Draw RR sets until the store holds ``total`` of them."""
@@ -309,4 +284,4 @@ def hits(
                                             is_seed, base, lo, hi))
         return int(rrsets.hits_range_lt(graph.indptr, graph.indices, graph.cum, root_cum, is_seed, base, lo, hi))
 
-    return sum(in_parts(n_sets, n_threads(), lambda lo, hi, _: count(lo, hi)))
+    return sum(in_parts(n_sets, n_threads(), lambda lo, hi, _: count(lo, hi), min_items=_MIN_PARALLEL))
