@@ -36,24 +36,18 @@ def shared_path(*parts: str) -> Path:
 #: Test files (or folders) that take longest, first: pytest-xdist hands groups out in this order,
 #: so that no worker is left running a long one alone at the end (``--durations=0``, 2 workers)
 LONGEST_FIRST = (
-    "tests/spark/test_cli.py", "tests/spark/", "tests/web/test_dashboard.py", "tests/reports/",
+    "tests/spark/", "tests/web/test_dashboard.py", "tests/reports/",
     "tests/io/test_twitter_trees.py",
     "tests/server/test_serve.py", "tests/server/test_api.py", "tests/server/test_fuzz.py",
     "tests/cli/test_demo.py", "tests/web/",
 )
 
 
-#: the Spark test files that start no session in the test process (the command-line contract runs
-#: ``einfluence`` processes with a JVM of their own): they run beside the session's group
-SPARK_ON_THEIR_OWN = ("tests/spark/test_cli.py",)
-
-
 def _group(nodeid: str) -> str:
     """The unit of work of a test for pytest-xdist: its file (the world its fixtures build stays on
-    one worker), except that every Spark test that uses the session goes to one worker (one JVM
-    session, not two)."""
+    one worker), except that every Spark test goes to one worker (one JVM session, not two)."""
     file = nodeid.split("::")[0]
-    return "tests/spark" if file.startswith("tests/spark/") and file not in SPARK_ON_THEIR_OWN else file
+    return "tests/spark" if file.startswith("tests/spark/") else file
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -124,12 +118,10 @@ def workspace(db_path: Path, empty_database: Path):
 
 
 def table_counts(ws: Workspace) -> dict[str, int]:
-    """Row counts of every table, to prove that a failed import changed nothing."""
-    tables = [
-        r[0]
-        for r in ws.con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_catalog <> 'temp'"
-        ).fetchall()
-    ]
-    return {t: ws.con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in sorted(tables)}
+    """Row counts of every table, to prove that a failed import changed nothing (in one query:
+    the fuzzer checks each request it sends before and after)."""
+    tables = [r[0] for r in ws.con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY table_name").fetchall()]
+    counts = ws.con.execute("SELECT " + ", ".join(f'(SELECT count(*) FROM "{t}")' for t in tables)).fetchone()
+    return dict(zip(tables, counts, strict=True))
 

@@ -3,7 +3,6 @@ one-line errors for bad engine options."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,20 +16,16 @@ from einfluence.cli import app
 runner = CliRunner()
 
 
-def _einfluence(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONWARNINGS": "ignore::FutureWarning"}
-    return subprocess.run([sys.executable, "-m", "einfluence", *args], capture_output=True, text=True,
-                          timeout=900, env=env)
-
-
-def test_rank_on_spark_is_the_local_ranking(tmp_path: Path):
+def test_rank_on_spark_is_the_local_ranking(spark, tmp_path: Path):
+    """In this process: the command finds the folder's session already running (as a notebook's
+    or a spark-submit job's command would), so the contract costs no JVM of its own."""
     db = tmp_path / "demo.duckdb"
     Workspace.create_demo(db, n_accounts=150, n_days=7, seed=5)
-    on_spark = _einfluence("rank", "--db", str(db), "--engine", "spark", "--master", "local[2]",
-                           "--format", "csv", "--limit", "0")
-    assert on_spark.returncode == 0, on_spark.stderr[-2000:]
-    local = _einfluence("rank", "--db", str(db), "--format", "csv", "--limit", "0")
-    assert local.returncode == 0, local.stderr
+    on_spark = runner.invoke(app, ["rank", "--db", str(db), "--engine", "spark", "--master", "local[2]",
+                                   "--format", "csv", "--limit", "0"])
+    assert on_spark.exit_code == 0, on_spark.output[-2000:]
+    local = runner.invoke(app, ["rank", "--db", str(db), "--format", "csv", "--limit", "0"])
+    assert local.exit_code == 0, local.output
     assert on_spark.stdout == local.stdout
     assert len(local.stdout.splitlines()) > 100
     with Workspace(db, read_only=True) as ws:
