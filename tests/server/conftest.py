@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from einfluence import Workspace
+from tests.conftest import table_counts as all_table_counts
 
 #: the demo world of the server tests: small, so that the whole module stays fast
 DEMO = {"n_accounts": 300, "n_days": 14, "seed": 0}
@@ -37,12 +38,9 @@ def copy_db(source: Path, folder: Path, name: str) -> Path:
     return target
 
 
-def table_counts(path_or_ws: Any) -> dict[str, int]:
+def table_counts(ws: Workspace) -> dict[str, int]:
     """Rows of every table but ``jobs`` (the job log records attempts), to prove nothing was written."""
-    ws = path_or_ws
-    tables = [r[0] for r in ws.sql("SELECT table_name FROM information_schema.tables WHERE table_catalog <> 'temp'")
-              .fetchall()]
-    return {t: ws.sql(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in sorted(tables) if t != "jobs"}
+    return all_table_counts(ws, skip=("jobs",))
 
 
 @dataclass
