@@ -71,6 +71,24 @@ def simulation_figure(simulation: Mapping[str, Any], *, lang: str = "en") -> go.
     return fig
 
 
+def cost_range(costs: Sequence[float]) -> list[float]:
+    """The cost axis: from zero when the costs spread from near zero, else around the costs (costs
+    of 50 to 55 on an axis from 0 would crowd every point at the right edge), with room on the
+    right for the names.
+
+    >>> cost_range([50, 55])
+    [48.75, 57.8125]
+    >>> cost_range([5, 100])
+    [0, 145.0]
+    """
+    low, high = min(costs, default=0), max(costs, default=0)
+    span = max(high - low, 0.05 * abs(high))
+    if span <= 0:
+        return [0, 1.0]
+    start = 0 if low <= span else low - 0.25 * span
+    return [start, high + 0.45 * max(high - start, span)]
+
+
 def reach_cost_figure(rows: Sequence[Mapping[str, Any]], *, lang: str = "en") -> go.Figure:
     """Each influencer's expected reach alone (with its 95 % interval) against its cost: the ones
     up and to the left give the most reach for the money.
@@ -95,7 +113,6 @@ def reach_cost_figure(rows: Sequence[Mapping[str, Any]], *, lang: str = "en") ->
         hovertemplate="%{customdata}: cost %{x:,.0f}, reach %{y:,.1f}<extra></extra>", showlegend=False,
     )
     fig.update_layout(**layout(lang, label("value.title", lang), height=440,
-                               xaxis={"title": label("report.cost", lang),
-                                      "range": [0, 1.3 * max((r["cost"] for r in rows), default=1.0)]},
+                               xaxis={"title": label("report.cost", lang), "range": cost_range([r["cost"] for r in rows])},
                                yaxis={"title": label("report.expected_reach", lang), "rangemode": "tozero"}))
     return fig
