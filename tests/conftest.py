@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,14 @@ def table_counts(ws: Workspace, skip: tuple[str, ...] = ()) -> dict[str, int]:
     counts = ws.con.execute("SELECT " + ", ".join(f'(SELECT count(*) FROM "{t}")' for t in tables)).fetchone()
     return dict(zip(tables, counts, strict=True))
 
+
+def run_in_process(*args: str) -> subprocess.CompletedProcess:
+    """``einfluence ARGS`` run in this process, as a finished process (exit code, stdout, stderr):
+    the command line's code without a Python start per command (tests/cli/test_process.py runs
+    the real program)."""
+    from typer.testing import CliRunner
+
+    from einfluence.cli import app
+
+    done = CliRunner().invoke(app, list(args))
+    return subprocess.CompletedProcess(list(args), done.exit_code, done.stdout, done.stderr)

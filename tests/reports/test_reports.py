@@ -8,7 +8,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from html.parser import HTMLParser
 
 import numpy as np
@@ -18,6 +17,7 @@ from einfluence import Workspace
 from einfluence.exceptions import EinfluenceError
 from einfluence.i18n import number
 from einfluence.reports import KINDS, build_report, to_html, write_report
+from tests.conftest import run_in_process
 
 needs_chromium = pytest.mark.skipif(
     not (shutil.which("chromium") or shutil.which("chromium-browser")), reason="no Chromium on this machine")
@@ -286,13 +286,9 @@ def test_bad_requests_are_refused(demo):
             build_report(ws, "communities", lang="de")
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "einfluence", *args], capture_output=True, text=True)
-
-
 def test_cli_contract(demo, tmp_path):
     out = tmp_path / "influencers.html"
-    done = _cli("report", "influencers", "--db", str(demo), "--out", str(out), "--top", "5", "--simulations", "200")
+    done = run_in_process("report", "influencers", "--db", str(demo), "--out", str(out), "--top", "5", "--simulations", "200")
     assert done.returncode == 0, done.stderr
     html = out.read_text(encoding="utf-8")
     parser = _Resources()
@@ -303,17 +299,17 @@ def test_cli_contract(demo, tmp_path):
                          (["campaign", "--out", str(tmp_path / "c.html"), "--top", "3"], "--top"),
                          (["profile", "--out", str(tmp_path / "p.html")], "--account"),
                          (["brand", "--brand", "Nope", "--out", str(tmp_path / "b.html")], "brand")):
-        done = _cli("report", *args, "--db", str(demo))
+        done = run_in_process("report", *args, "--db", str(demo))
         assert done.returncode == 1, (args, done.stderr)
         assert len(done.stderr.strip().splitlines()) == 1 and option in done.stderr, done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["influencers.html"]
 
 
 def test_cli_plot_files(demo, tmp_path):
-    done = _cli("rank", "--db", str(demo), "--limit", "5", "--plot", str(tmp_path / "rank.html"))
+    done = run_in_process("rank", "--db", str(demo), "--limit", "5", "--plot", str(tmp_path / "rank.html"))
     assert done.returncode == 0, done.stderr
     assert "newPlot" in (tmp_path / "rank.html").read_text(encoding="utf-8")
-    done = _cli("rank", "--db", str(demo), "--plot", str(tmp_path / "rank.gif"))
+    done = run_in_process("rank", "--db", str(demo), "--plot", str(tmp_path / "rank.gif"))
     assert done.returncode == 1 and "--plot" in done.stderr
     assert not (tmp_path / "rank.gif").exists()
 
@@ -322,11 +318,11 @@ def test_cli_plot_files(demo, tmp_path):
 def test_png_and_svg_figures_are_not_blank(demo, tmp_path):
     from PIL import Image
 
-    done = _cli("perception", "--db", str(demo), "--plot", str(tmp_path / "perception.png"))
+    done = run_in_process("perception", "--db", str(demo), "--plot", str(tmp_path / "perception.png"))
     assert done.returncode == 0, done.stderr
     pixels = np.asarray(Image.open(tmp_path / "perception.png").convert("L"), dtype=float)
     assert pixels.shape[1] >= 1100 and pixels.std() > 10
-    done = _cli("advocates", "--db", str(demo), "--plot", str(tmp_path / "funnel.svg"))
+    done = run_in_process("advocates", "--db", str(demo), "--plot", str(tmp_path / "funnel.svg"))
     assert done.returncode == 0, done.stderr
     svg = (tmp_path / "funnel.svg").read_text(encoding="utf-8")
     assert svg.startswith("<svg") and "sankey" in svg

@@ -15,10 +15,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from typer.testing import CliRunner
 
 from einfluence import Workspace
-from einfluence.cli import app
+from tests.conftest import run_in_process
 from tests.server.conftest import copy_db, free_port, table_counts
 
 pytestmark = pytest.mark.slow
@@ -27,13 +26,6 @@ pytestmark = pytest.mark.slow
 def _einfluence(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "einfluence", *args], capture_output=True, text=True,
                           timeout=timeout, check=False)
-
-
-def _in_process(*args: str) -> subprocess.CompletedProcess:
-    """The command run in this process (the same code as ``_einfluence`` without a Python start
-    per command): for the many reads compared between the file and a server."""
-    done = CliRunner().invoke(app, list(args))
-    return subprocess.CompletedProcess(args, done.exit_code, done.stdout, done.stderr)
 
 
 class Serve:
@@ -195,20 +187,20 @@ def test_the_read_commands_run_against_a_server(fresh):
              ("rank", "--limit", "30", "--community", "0", "--query", "vélo", "--format", "json"),
              ("rank", "--limit", "5", "--format", "csv"), ("stats", "--json"))
     # on the file first: with the server up, each command would wait for it to let the file go
-    near = {args: _in_process(*args, "--db", str(fresh)) for args in reads}
+    near = {args: run_in_process(*args, "--db", str(fresh)) for args in reads}
     assert all(done.returncode == 0 for done in near.values()), [done.stderr for done in near.values()]
     top = json.loads(near[reads[0]].stdout)[0]
     explain = ("explain", top["account"], "--network", top["network"], "--json")
-    near[explain] = _in_process(*explain, "--db", str(fresh))
+    near[explain] = run_in_process(*explain, "--db", str(fresh))
     assert near[explain].returncode == 0, near[explain].stderr
     server = Serve(str(fresh))
     try:
         remote = ("--server", server.url, "--token", server.token())
         for args in reads:
-            far = _in_process(*remote, *args)
+            far = run_in_process(*remote, *args)
             assert far.returncode == 0, far.stderr
             assert far.stdout == near[args].stdout, args
-        far = _in_process(*remote, *explain)
+        far = run_in_process(*remote, *explain)
         assert far.returncode == 0 and json.loads(far.stdout) == json.loads(near[explain].stdout)
         for args, named in ((("--token", "einf_000000000000_nope", "stats"), "--token"),
                             (("--token", server.token(), "score"), "--server"),
