@@ -264,15 +264,21 @@ PAGES = ["/", "/influencers", "/accounts/229?network=microblog", "/communities",
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_every_page_is_clean_and_accessible(visitor, lang):
-    """No console error, no failed request, no serious accessibility violation (axe-core)."""
+    """No console error, no failed request, no serious accessibility violation (axe-core); in
+    French, no English word either (as :func:`test_french_pages_show_no_english` checks, which
+    opens the pages left)."""
     visitor.problems.clear()
+    english = {}
     for path in PAGES:
         sep = "&" if "?" in path else "?"
         name = path.strip("/").split("?")[0].replace("/", "-") or "overview"
         visitor.open(f"{W}{path}{sep}lang={lang}", f"0-{lang}-{name}")
         violations = visitor.axe()
         assert not violations, (path, violations)
+        if lang == "fr" and (hits := visitor.english_words()):
+            english[path] = hits
     assert not visitor.problems, visitor.problems
+    assert not english, ("English on a French page", english)
 
 
 def test_sign_out_and_in_again(browser, server):
@@ -295,13 +301,15 @@ def test_a_page_without_a_session_asks_to_sign_in(browser, server):
     context.close()
 
 
-FRENCH_PAGES = [*PAGES, "/topics", "/influencers?topic=1&community=0", "/campaigns?plan=1"]
+#: French pages beyond :data:`PAGES` (those are read in French by test_every_page_is_clean_and_accessible)
+FRENCH_PAGES = ["/topics", "/influencers?topic=1&community=0", "/campaigns?plan=1"]
 
 
 def test_french_pages_show_no_english(visitor, tmp_path):
     """Every label, the server's analysis words (targets, plans, kinds, roles, jobs) and the date
     fields' format are French on ?lang=fr; only elements marked in another language (the language
-    switch) are left out of the scan. On the Imports page too, with a failed import (its file,
+    switch) are left out of the scan (here the pages not in :data:`PAGES`, which
+    test_every_page_is_clean_and_accessible reads in French). On the Imports page too, with a failed import (its file,
     line, field and reason) and a running job (its stage), as the page shows them and as its
     script follows them."""
     found = {}
