@@ -129,13 +129,13 @@ def test_embedded_data_reads_back(reports):
 
 
 @needs_chromium
-def test_a_page_that_fetches_from_elsewhere_is_refused(tmp_path):
-    from einfluence.figures.browser import Browser, RenderError
+def test_a_page_that_fetches_from_elsewhere_is_refused(browser, tmp_path):
+    from einfluence.figures.browser import RenderError
 
     page = tmp_path / "leaky.html"
     page.write_text('<html><body><img src="https://example.invalid/pixel.png">'
                     '<script>document.documentElement.dataset.ready = "1"</script></body></html>')
-    with Browser() as browser, pytest.raises(RenderError, match="example.invalid"):
+    with pytest.raises(RenderError, match="example.invalid"):
         browser.open(page)
 
 
