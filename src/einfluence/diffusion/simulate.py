@@ -7,9 +7,10 @@ Schölkopf [2]_ where each live arc transmits after a random delay, which gives 
 time horizon. :func:`sample_cascades` draws the action log of independent cascades, to learn
 probabilities back (:mod:`einfluence.diffusion.learning`).
 
-Simulations run in parallel (numba ``prange`` over chunks of simulations); each one draws
-from its own random stream derived from one base seed, so the same ``random_state`` gives the
-same estimate whatever the number of threads.
+Simulations run in parallel, consecutive ranges of them on threads (compiled kernels that
+release the GIL, :func:`einfluence.base.threads.in_parts`); each one draws from its own random
+stream derived from one base seed, so the same ``random_state`` gives the same estimate
+whatever the number of threads.
 
 References
 ----------
