@@ -204,3 +204,26 @@ def test_validation():
         simulate(g, [0], model="ct", times=[2.0, 1.0])
     with pytest.raises(ParameterError, match="max_steps"):
         simulate(g, [0], max_steps=-1)
+
+
+@pytest.mark.parametrize("model", ["ic", "lt", "ct"])
+def test_simulations_do_not_depend_on_the_threads_or_the_ranges(model):
+    """Simulation ``i`` draws from its own stream: the same arrays, bit for bit, on one thread, on
+    three, and in two ranges run apart."""
+    from einfluence.diffusion.simulate import prepare_simulations, run_simulations
+
+    rng = np.random.default_rng(3)
+    src, dst = rng.integers(0, 200, 1000), rng.integers(0, 200, 1000)
+    g = DiffusionGraph.from_arcs(src, dst, rng.uniform(0, 0.4, 1000), n_nodes=200)
+    g = lt_weights(g) if model == "lt" else g
+    plan = prepare_simulations(g, [0, 5, 9], model=model, n_simulations=1_000, random_state=4,
+                               target=rng.random(200), horizon=3.0 if model == "ct" else None)
+    one = run_simulations(plan, 0, 1_000, 1)
+    three = run_simulations(plan, 0, 1_000, 3)
+    head, tail = run_simulations(plan, 0, 401, 2), run_simulations(plan, 401, 599, 3)
+    apart = (*(np.concatenate([h, t]) for h, t in zip(head[:3], tail[:3], strict=True)),
+             *(h + t for h, t in zip(head[3:], tail[3:], strict=True)))
+    assert len(one) == (5 if model == "ct" else 4) and one[0].max() > 3  # cascades went somewhere
+    for other in (three, apart):
+        for a, b in zip(one, other, strict=True):
+            np.testing.assert_array_equal(a, b)

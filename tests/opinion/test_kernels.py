@@ -88,6 +88,31 @@ def test_fj_sweep_is_one_jacobi_step():
     np.testing.assert_allclose(out, lam * (net.to_scipy() @ x) + base, atol=1e-12)
 
 
+def test_sweeps_do_not_depend_on_the_threads(monkeypatch):
+    """Each row is computed by one thread from the previous vector: the same values, bit for bit,
+    on one thread and on three parts of the rows."""
+    net = _random_net(500, 3000, seed=8, weighted=True)
+    t_indptr, t_indices, t_weight = net.transpose()
+    rng = np.random.default_rng(3)
+    lam, base, x = rng.random(500), rng.random(500), rng.random(500)
+    still = rng.random(500) < 0.1
+    sweeps = {
+        "fj": lambda out: K.fj_sweep(net.indptr, net.indices, net.weight, lam, base, x, out),
+        "transpose": lambda out: K.transpose_sweep(t_indptr, t_indices, t_weight, lam, base, x, out),
+        "hk": lambda out: K.hk_graph_step(net.indptr, net.indices, x, still, 0.3, out),
+    }
+    monkeypatch.setattr(K, "MIN_PARALLEL_WORK", 0)
+    for name, sweep in sweeps.items():
+        got = []
+        for threads in (1, 3):
+            monkeypatch.setattr(K, "get_num_threads", lambda threads=threads: threads)
+            out = np.full(500, np.nan)
+            sweep(out)
+            got.append(out)
+        assert np.isfinite(got[0]).all(), name
+        np.testing.assert_array_equal(got[0], got[1], err_msg=name)
+
+
 def test_same_seed_same_runs_whatever_the_threads():
     import numba
 

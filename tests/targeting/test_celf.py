@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import itertools
 
 import numpy as np
@@ -85,3 +86,18 @@ def test_limits():
         celf(big, 2, n_simulations=0)
     with pytest.raises(ParameterError):
         celf(big, 2, spread_fn=3)
+
+
+@pytest.mark.parametrize("model", ["ic", "lt"])
+def test_monte_carlo_oracle_does_not_depend_on_the_threads(model, monkeypatch):
+    """Simulation ``i`` draws from the stream ``(seed, i)``: the same values on one thread and on three."""
+    celf_module = importlib.import_module("einfluence.targeting.celf")  # the package's `celf` is the function
+
+    g = random_graph(60, 240, 5, model=model)
+    weights = np.random.default_rng(2).random(60)
+    runs = {}
+    for threads in (1, 3):
+        monkeypatch.setattr(celf_module, "n_threads", lambda threads=threads: threads)
+        runs[threads] = _mc_spread(g, np.array([0, 7]), model, 1_001, 9, weights)
+    np.testing.assert_array_equal(runs[1], runs[3])
+    assert runs[1].std() > 0

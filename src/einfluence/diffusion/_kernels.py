@@ -9,13 +9,20 @@ Randomness
 Each simulation ``s`` draws from its own SplitMix64 stream [1]_, started from
 ``mix(base_seed + s * golden_gamma)``: a simulation gives the same result whichever thread
 runs it, so the estimates depend on ``base_seed`` only, never on the number of threads or
-on how simulations are split into chunks. Per-simulation results are written at their index;
-histograms are integer counts summed over chunks (exact, order-free).
+on how simulations are split into ranges. Per-simulation results are written at their index;
+histograms are integer counts summed over ranges (exact, order-free).
+
+Threads
+-------
+The Monte-Carlo kernels (``*_spread_range``) run a range of simulations serially and release
+the GIL; :func:`einfluence.diffusion.simulate.run_simulations` runs consecutive ranges on
+threads (:func:`einfluence.base.threads.in_parts`). A ``prange`` over the same ranges ran as
+fast and took several times longer to compile, on every empty cache.
 
 Memory
 ------
-Each chunk of simulations owns its buffers (visited stamps, activation order, hops) for the
-whole chunk; a node is visited in simulation ``s`` when ``stamp[v] == tag`` with a tag that
+Each range of simulations owns its buffers (visited stamps, activation order, hops) for the
+whole range; a node is visited in simulation ``s`` when ``stamp[v] == tag`` with a tag that
 changes with every simulation, so nothing is cleared between simulations.
 
 References
@@ -28,14 +35,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from einfluence.base.jit import copy_into, njit, prange
+from einfluence.base.jit import copy_into, njit
 from einfluence.base.splitmix import GOLDEN, TO_UNIT, mix
 
 __all__ = [
     "MODEL_CODES",
-    "ct_spread",
-    "ic_spread",
-    "lt_spread",
+    "ct_spread_range",
+    "ic_spread_range",
+    "lt_spread_range",
     "sample_cascades",
     "thresholds",
 ]
@@ -85,18 +92,22 @@ def _start(seeds, tag, stamp, order, hop, parent):
             stamp[s] = tag
             order[tail] = s
             hop[tail] = 0
-            parent[tail] = -1
+            if parent.size:
+                parent[tail] = -1
             tail += 1
     return tail
 
 
 @njit(cache=True)
-def _ic_once(indptr, indices, thr, seeds, max_steps, tag, stamp, order, hop, parent, record, state):
+def _ic_once(indptr, indices, thr, seeds, max_steps, tag, stamp, order, hop, parent, state):
     """One independent-cascade realisation by breadth-first search (hop = step).
 
     ``thr`` holds the :func:`thresholds` of the arc probabilities. ``order``, ``hop`` and
-    ``parent`` need ``n_nodes + 1`` slots; ``parent`` is filled only when ``record``.
+    ``parent`` need ``n_nodes + 1`` slots; an empty ``parent`` records no parents (the Monte-Carlo
+    estimates: one store less per arc). A run-time test, not a literal flag: numba compiled this
+    function once per value of a literal, 0.3 CPU-s more on an empty cache.
     """
+    record = parent.size > 0
     tail = _start(seeds, tag, stamp, order, hop, parent)
     head = 0
     h = 0
@@ -274,117 +285,90 @@ def _summarise(order, hop, tail, weight, hist):
     return r, d
 
 
-@njit(cache=True, parallel=True)
-def ic_spread(indptr, indices, thr, seeds, weight, n_sims, base_seed, max_steps, n_chunks, first=0):
-    """Monte-Carlo independent cascade from ``seeds``: simulations ``first .. first + n_sims - 1``
-    (simulation ``i`` draws from the stream of ``i``, so ranges can run apart and be concatenated).
+@njit(cache=True, nogil=True)
+def ic_spread_range(indptr, indices, thr, seeds, weight, base_seed, max_steps, first, lo, hi,
+                    spread, reach, depth, hist):
+    """Monte-Carlo independent cascades from ``seeds``: simulations ``lo .. hi - 1`` of a range
+    starting at ``first`` (simulation ``i`` draws from the stream of ``first + i``, so ranges can
+    run apart, on other threads or machines, and be concatenated).
 
-    Returns
-    -------
-    spread : int64 (n_sims,)
-        Active nodes (seeds included) of each simulation.
-    reach : float64 (n_sims,)
-        Sum of ``weight`` over the active nodes (zeros when ``weight`` is empty).
-    depth : int64 (n_sims,)
-        Largest hop of each simulation.
-    hist : int64 (n_nodes,)
-        Activations at each hop, summed over simulations.
+    Writes, for each simulation ``i`` of the range, ``spread[i]`` (active nodes, seeds included),
+    ``reach[i]`` (sum of ``weight`` over the active nodes, 0 when ``weight`` is empty) and
+    ``depth[i]`` (largest hop); adds the activations at each hop to ``hist`` (``n_nodes + 1``
+    bins, owned by the caller of this range). It releases the GIL: the caller runs ranges on
+    threads (see *Threads* in the module docstring).
     """
     n = indptr.size - 1
-    spread = np.zeros(n_sims, np.int64)
-    reach = np.zeros(n_sims, np.float64)
-    depth = np.zeros(n_sims, np.int64)
-    hists = np.zeros((n_chunks, n + 1), np.int64)
-    for c in prange(n_chunks):
-        lo = c * n_sims // n_chunks
-        hi = (c + 1) * n_sims // n_chunks
-        stamp = np.zeros(n, np.int32)
-        order = np.empty(n + 1, np.int32)
-        hop = np.empty(n + 1, np.int32)
-        parent = np.empty(n + 1, np.int32)
-        for s in range(lo, hi):
-            state = _stream(base_seed, first + s)
-            tail, state = _ic_once(
-                indptr, indices, thr, seeds, max_steps, s - lo + 1, stamp, order, hop, parent, False, state
-            )
-            spread[s] = tail
-            reach[s], depth[s] = _summarise(order, hop, tail, weight, hists[c])
-    return spread, reach, depth, hists.sum(axis=0)[:n]
+    stamp = np.zeros(n, np.int32)
+    order = np.empty(n + 1, np.int32)
+    hop = np.empty(n + 1, np.int32)
+    no_parents = np.empty(0, np.int32)
+    for s in range(lo, hi):
+        state = _stream(base_seed, first + s)
+        tail, state = _ic_once(
+            indptr, indices, thr, seeds, max_steps, s - lo + 1, stamp, order, hop, no_parents, state
+        )
+        spread[s] = tail
+        reach[s], depth[s] = _summarise(order, hop, tail, weight, hist)
 
 
-@njit(cache=True, parallel=True)
-def lt_spread(indptr, indices, weight_lt, seeds, weight, n_sims, base_seed, max_steps, n_chunks, first=0):
-    """Monte-Carlo linear threshold from ``seeds``; same outputs as :func:`ic_spread`."""
+@njit(cache=True, nogil=True)
+def lt_spread_range(indptr, indices, weight_lt, seeds, weight, base_seed, max_steps, first, lo, hi,
+                    spread, reach, depth, hist):
+    """Monte-Carlo linear threshold from ``seeds``; the same range and outputs as
+    :func:`ic_spread_range`."""
     n = indptr.size - 1
-    spread = np.zeros(n_sims, np.int64)
-    reach = np.zeros(n_sims, np.float64)
-    depth = np.zeros(n_sims, np.int64)
-    hists = np.zeros((n_chunks, n + 1), np.int64)
-    for c in prange(n_chunks):
-        lo = c * n_sims // n_chunks
-        hi = (c + 1) * n_sims // n_chunks
-        stamp = np.zeros(n, np.int32)
-        touched = np.zeros(n, np.int32)
-        theta = np.empty(n, np.float64)
-        acc = np.empty(n, np.float64)
-        order = np.empty(n + 1, np.int32)
-        hop = np.empty(n + 1, np.int32)
-        parent = np.empty(n + 1, np.int32)
-        for s in range(lo, hi):
-            state = _stream(base_seed, first + s)
-            tail, state = _lt_once(
-                indptr, indices, weight_lt, seeds, max_steps, s - lo + 1,
-                stamp, touched, theta, acc, order, hop, parent, state,
-            )
-            spread[s] = tail
-            reach[s], depth[s] = _summarise(order, hop, tail, weight, hists[c])
-    return spread, reach, depth, hists.sum(axis=0)[:n]
+    stamp = np.zeros(n, np.int32)
+    touched = np.zeros(n, np.int32)
+    theta = np.empty(n, np.float64)
+    acc = np.empty(n, np.float64)
+    order = np.empty(n + 1, np.int32)
+    hop = np.empty(n + 1, np.int32)
+    parent = np.empty(n + 1, np.int32)
+    for s in range(lo, hi):
+        state = _stream(base_seed, first + s)
+        tail, state = _lt_once(
+            indptr, indices, weight_lt, seeds, max_steps, s - lo + 1,
+            stamp, touched, theta, acc, order, hop, parent, state,
+        )
+        spread[s] = tail
+        reach[s], depth[s] = _summarise(order, hop, tail, weight, hist)
 
 
-@njit(cache=True, parallel=True)
-def ct_spread(
-    indptr, indices, prob, delay, fixed, seeds, weight, n_sims, base_seed, max_steps, horizon,
-    grid, n_chunks, first=0,
+@njit(cache=True, nogil=True)
+def ct_spread_range(
+    indptr, indices, prob, delay, fixed, seeds, weight, base_seed, max_steps, horizon, grid, first, lo, hi,
+    spread, reach, depth, hist, time_hist,
 ):
-    """Monte-Carlo continuous-time independent cascade from ``seeds`` up to ``horizon``.
-
-    Same outputs as :func:`ic_spread`, plus ``time_hist`` (int64, ``grid.size + 1``):
-    activations with time in ``(grid[k-1], grid[k]]``, summed over simulations (the last bin
-    holds the times after ``grid[-1]``).
+    """Monte-Carlo continuous-time independent cascades from ``seeds`` up to ``horizon``; the same
+    range and outputs as :func:`ic_spread_range`, and adds to ``time_hist`` (``grid.size + 1``
+    bins) the activations with time in ``(grid[k-1], grid[k]]`` (the last bin holds the times
+    after ``grid[-1]``).
     """
     n = indptr.size - 1
     m = indices.size
-    spread = np.zeros(n_sims, np.int64)
-    reach = np.zeros(n_sims, np.float64)
-    depth = np.zeros(n_sims, np.int64)
-    hists = np.zeros((n_chunks, n + 1), np.int64)
-    thists = np.zeros((n_chunks, grid.size + 1), np.int64)
-    for c in prange(n_chunks):
-        lo = c * n_sims // n_chunks
-        hi = (c + 1) * n_sims // n_chunks
-        stamp = np.zeros(n, np.int32)
-        seen = np.zeros(n, np.int32)
-        best = np.empty(n, np.float64)
-        best_hop = np.empty(n + 1, np.int32)
-        best_parent = np.empty(n + 1, np.int32)
-        heap_t = np.empty(m + seeds.size, np.float64)
-        heap_v = np.empty(m + seeds.size, np.int32)
-        order = np.empty(n + 1, np.int32)
-        hop = np.empty(n + 1, np.int32)
-        parent = np.empty(n + 1, np.int32)
-        times = np.empty(n, np.float64)
-        for s in range(lo, hi):
-            state = _stream(base_seed, first + s)
-            tail, state = _ct_once(
-                indptr, indices, prob, delay, fixed, seeds, max_steps, horizon, s - lo + 1,
-                stamp, seen, best, best_hop, best_parent, heap_t, heap_v, order, hop, parent,
-                times, state,
-            )
-            spread[s] = tail
-            reach[s], depth[s] = _summarise(order, hop, tail, weight, hists[c])
-            for k in range(tail):
-                thists[c, np.searchsorted(grid, times[k])] += 1
-    return spread, reach, depth, hists.sum(axis=0)[:n], thists.sum(axis=0)
+    stamp = np.zeros(n, np.int32)
+    seen = np.zeros(n, np.int32)
+    best = np.empty(n, np.float64)
+    best_hop = np.empty(n + 1, np.int32)
+    best_parent = np.empty(n + 1, np.int32)
+    heap_t = np.empty(m + seeds.size, np.float64)
+    heap_v = np.empty(m + seeds.size, np.int32)
+    order = np.empty(n + 1, np.int32)
+    hop = np.empty(n + 1, np.int32)
+    parent = np.empty(n + 1, np.int32)
+    times = np.empty(n, np.float64)
+    for s in range(lo, hi):
+        state = _stream(base_seed, first + s)
+        tail, state = _ct_once(
+            indptr, indices, prob, delay, fixed, seeds, max_steps, horizon, s - lo + 1,
+            stamp, seen, best, best_hop, best_parent, heap_t, heap_v, order, hop, parent,
+            times, state,
+        )
+        spread[s] = tail
+        reach[s], depth[s] = _summarise(order, hop, tail, weight, hist)
+        for k in range(tail):
+            time_hist[np.searchsorted(grid, times[k])] += 1
 
 
 @njit(cache=True)
@@ -434,7 +418,7 @@ def sample_cascades(
         state = _stream(base_seed, c)
         if model == 0:
             tail, state = _ic_once(
-                indptr, indices, thr, seeds, max_steps, tag, stamp, order, hop, parent, True, state
+                indptr, indices, thr, seeds, max_steps, tag, stamp, order, hop, parent, state
             )
         elif model == 1:
             tail, state = _lt_once(

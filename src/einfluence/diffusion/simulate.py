@@ -7,9 +7,10 @@ Schölkopf [2]_ where each live arc transmits after a random delay, which gives 
 time horizon. :func:`sample_cascades` draws the action log of independent cascades, to learn
 probabilities back (:mod:`einfluence.diffusion.learning`).
 
-Simulations run in parallel (numba ``prange`` over chunks of simulations); each one draws
-from its own random stream derived from one base seed, so the same ``random_state`` gives the
-same estimate whatever the number of threads.
+Simulations run in parallel, consecutive ranges of them on threads (compiled kernels that
+release the GIL, :func:`einfluence.base.threads.in_parts`); each one draws from its own random
+stream derived from one base seed, so the same ``random_state`` gives the same estimate
+whatever the number of threads.
 
 References
 ----------
@@ -30,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from einfluence.base.random import base_seed, check_random_state
+from einfluence.base.threads import in_parts
 from einfluence.base.unique import unique_ints
 from einfluence.base.validation import check_scalar
 from einfluence.diffusion import _kernels
@@ -321,16 +323,35 @@ def prepare_simulations(
 
 def run_simulations(plan: dict[str, Any], first: int, count: int, n_chunks: int = 1) -> tuple[np.ndarray, ...]:
     """Simulations ``first .. first + count - 1`` of a :func:`prepare_simulations` plan:
-    ``(spread, reach, depth, hist)``, plus ``time_hist`` for the continuous-time model."""
+    ``(spread, reach, depth, hist)``, plus ``time_hist`` for the continuous-time model.
+
+    ``n_chunks`` is the number of threads the simulations are split over, in consecutive ranges
+    (the results do not depend on it).
+    """
     p = plan
     if p["model"] == "ic":
-        return _kernels.ic_spread(p["indptr"], p["indices"], p["thr"], p["seeds"], p["weight"], count, p["base"],
-                                  p["steps"], n_chunks, first)
-    if p["model"] == "lt":
-        return _kernels.lt_spread(p["indptr"], p["indices"], p["prob"], p["seeds"], p["weight"], count, p["base"],
-                                  p["steps"], n_chunks, first)
-    return _kernels.ct_spread(p["indptr"], p["indices"], p["prob"], p["delays"], p["fixed"], p["seeds"], p["weight"],
-                              count, p["base"], p["steps"], p["horizon"], p["grid"], n_chunks, first)
+        kernel, inputs = _kernels.ic_spread_range, (p["thr"], p["seeds"], p["weight"], p["base"], p["steps"])
+    elif p["model"] == "lt":
+        kernel, inputs = _kernels.lt_spread_range, (p["prob"], p["seeds"], p["weight"], p["base"], p["steps"])
+    else:
+        kernel = _kernels.ct_spread_range
+        inputs = (p["prob"], p["delays"], p["fixed"], p["seeds"], p["weight"], p["base"], p["steps"], p["horizon"],
+                  p["grid"])
+    n = p["indptr"].size - 1
+    spread = np.zeros(count, np.int64)
+    reach = np.zeros(count, np.float64)
+    depth = np.zeros(count, np.int64)
+    # one histogram per part (no two threads add to the same one), summed after: integer counts
+    hist_sizes = (n + 1,) if p["grid"] is None else (n + 1, p["grid"].size + 1)
+
+    def simulate_range(lo: int, hi: int, part: int) -> list[np.ndarray]:
+        hists = [np.zeros(size, np.int64) for size in hist_sizes]
+        kernel(p["indptr"], p["indices"], *inputs, int(first), lo, hi, spread, reach, depth, *hists)
+        return hists
+
+    per_part = in_parts(count, n_chunks, simulate_range)
+    hists = [np.sum(h, axis=0) for h in zip(*per_part, strict=True)]
+    return (spread, reach, depth, hists[0][:n], *hists[1:])
 
 
 def combine_simulations(plan: dict[str, Any], parts: Sequence[tuple[np.ndarray, ...]]) -> SpreadEstimate:

@@ -21,8 +21,11 @@ once, serially, takes a fraction of what a ``prange`` over their bodies does), e
 taking the next block of runs when done with its previous one
 (:func:`einfluence.opinion.discrete.run_chunks`); a block owns its buffers and writes only the
 rows of its own runs; the per-thread trajectories count agents (integers), so their sums do not
-depend on which thread ran which run. The linear sweeps use ``prange`` over rows (each row
-written by one thread).
+depend on which thread ran which run. The linear sweeps and the Hegselmann-Krause step on a graph
+are range kernels over rows too (``*_rows``: rows ``lo .. hi - 1``, each written by one thread),
+that :func:`fj_sweep`, :func:`transpose_sweep` and :func:`hk_graph_step` run on consecutive parts
+of the rows on threads (:func:`einfluence.base.threads.in_parts`; on one thread for a small
+network); a row's value does not depend on the parts.
 
 State codes of the discrete models: ``0`` the opinion against (B), ``1`` the opinion for (A),
 ``2`` both (AB, the naming game's undecided inventory); inside the kernels, ``4`` is added for a
@@ -44,10 +47,13 @@ References
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
-from einfluence.base.jit import copy_into, njit, prange
+from einfluence.base.jit import copy_into, get_num_threads, njit
 from einfluence.base.splitmix import GOLDEN, TO_UNIT, mix
+from einfluence.base.threads import in_parts
 from einfluence.targeting._kernels.streams import prefetch
 
 __all__ = [
@@ -55,10 +61,13 @@ __all__ = [
     "deffuant_chunk",
     "discrete_chunk",
     "fj_sweep",
+    "fj_sweep_rows",
     "hk_complete_step",
     "hk_graph_step",
+    "hk_graph_step_rows",
     "sampling_tables",
     "transpose_sweep",
+    "transpose_sweep_rows",
 ]
 
 #: integer code of each discrete model inside the kernels
@@ -113,25 +122,57 @@ def _source(indptr, indices, cum, weighted, i, state):
 # ------------------------------------------------------------------------------ linear models
 
 
-@njit(cache=True, parallel=True)
-def fj_sweep(indptr, indices, weight, lam, base, x, out):
+#: below this much work (rows + arcs), a sweep runs on the calling thread (see :func:`_by_rows`)
+MIN_PARALLEL_WORK = 250_000
+
+
+def _by_rows(n_rows: int, n_arcs: int, sweep_rows: Callable[[int, int], None]) -> None:
+    """``sweep_rows(lo, hi)`` over consecutive parts of the rows, one part per thread.
+
+    A sweep is called once per iteration of a solver, thousands of times, and handing parts to
+    other threads costs 50 to 150 microseconds a call (thread wake-ups): measured on random
+    networks of mean degree 10, one thread is faster up to about 20,000 rows (220,000 rows +
+    arcs), two threads from 30,000 on, hence :data:`MIN_PARALLEL_WORK`. (A ``prange``, whose
+    OpenMP threads wait spinning, handed off in microseconds: up to twice as fast between 5,000
+    and 50,000 rows on idle cores, many times slower on busy ones.)
+    """
+    threads = int(get_num_threads()) if n_rows + n_arcs >= MIN_PARALLEL_WORK else 1
+    in_parts(n_rows, threads, lambda lo, hi, _: sweep_rows(lo, hi))
+
+
+def fj_sweep(indptr: np.ndarray, indices: np.ndarray, weight: np.ndarray, lam: np.ndarray, base: np.ndarray,
+             x: np.ndarray, out: np.ndarray) -> None:
     """One Jacobi sweep of Friedkin-Johnsen: ``out[i] = lam[i] * sum_j w_ij x[j] + base[i]``.
 
-    Each row is written by one thread (no race); returns nothing, ``out`` is filled.
+    Rows are split over the threads (each row written by one thread); returns nothing, ``out``
+    is filled.
     """
-    n = indptr.size - 1
-    for i in prange(n):
+    _by_rows(indptr.size - 1, indices.size,
+             lambda lo, hi: fj_sweep_rows(indptr, indices, weight, lam, base, x, out, lo, hi))
+
+
+@njit(cache=True, nogil=True)
+def fj_sweep_rows(indptr, indices, weight, lam, base, x, out, lo, hi):
+    """Rows ``lo .. hi - 1`` of :func:`fj_sweep`."""
+    for i in range(lo, hi):
         s = 0.0
         for e in range(indptr[i], indptr[i + 1]):
             s += weight[e] * x[indices[e]]
         out[i] = lam[i] * s + base[i]
 
 
-@njit(cache=True, parallel=True)
-def transpose_sweep(t_indptr, t_indices, t_weight, lam, c, y, out):
-    """One sweep of the adjoint system ``y = c + W^T (lam * y)`` on the transposed rows."""
-    n = t_indptr.size - 1
-    for j in prange(n):
+def transpose_sweep(t_indptr: np.ndarray, t_indices: np.ndarray, t_weight: np.ndarray, lam: np.ndarray,
+                    c: np.ndarray, y: np.ndarray, out: np.ndarray) -> None:
+    """One sweep of the adjoint system ``y = c + W^T (lam * y)`` on the transposed rows (split
+    over the threads, as :func:`fj_sweep`)."""
+    _by_rows(t_indptr.size - 1, t_indices.size,
+             lambda lo, hi: transpose_sweep_rows(t_indptr, t_indices, t_weight, lam, c, y, out, lo, hi))
+
+
+@njit(cache=True, nogil=True)
+def transpose_sweep_rows(t_indptr, t_indices, t_weight, lam, c, y, out, lo, hi):
+    """Rows ``lo .. hi - 1`` of :func:`transpose_sweep`."""
+    for j in range(lo, hi):
         s = 0.0
         for e in range(t_indptr[j], t_indptr[j + 1]):
             i = t_indices[e]
@@ -676,12 +717,19 @@ def sampling_tables(indptr, indices, weight):
 # -------------------------------------------------------------------------- bounded confidence
 
 
-@njit(cache=True, parallel=True)
-def hk_graph_step(indptr, indices, x, stubborn, epsilon, out):
+def hk_graph_step(indptr: np.ndarray, indices: np.ndarray, x: np.ndarray, stubborn: np.ndarray, epsilon: float,
+                  out: np.ndarray) -> None:
     """One synchronous Hegselmann-Krause step on a graph: the mean of the opinions within
-    ``epsilon`` among oneself and one's sources (stubborn agents keep theirs)."""
-    n = x.size
-    for i in prange(n):
+    ``epsilon`` among oneself and one's sources (stubborn agents keep theirs); rows split over
+    the threads, as :func:`fj_sweep`."""
+    _by_rows(x.size, indices.size,
+             lambda lo, hi: hk_graph_step_rows(indptr, indices, x, stubborn, epsilon, out, lo, hi))
+
+
+@njit(cache=True, nogil=True)
+def hk_graph_step_rows(indptr, indices, x, stubborn, epsilon, out, lo, hi):
+    """Rows ``lo .. hi - 1`` of :func:`hk_graph_step`."""
+    for i in range(lo, hi):
         if stubborn[i]:
             out[i] = x[i]
             continue

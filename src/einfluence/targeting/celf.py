@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 
 from einfluence.base.random import base_seed
+from einfluence.base.threads import in_parts
 from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
 from einfluence.graph.diffusion import DiffusionGraph
@@ -41,7 +42,7 @@ from einfluence.targeting._common import (
     n_threads,
     target_weights,
 )
-from einfluence.targeting._kernels.montecarlo import mc_spread_ic, mc_spread_lt
+from einfluence.targeting._kernels.montecarlo import mc_spread_range_ic, mc_spread_range_lt
 from einfluence.targeting.imm import SeedSet
 
 __all__ = ["celf", "exact_spread", "greedy_exact"]
@@ -50,6 +51,8 @@ __all__ = ["celf", "exact_spread", "greedy_exact"]
 MAX_WORLDS = 2**16
 #: largest number of nodes :func:`exact_spread` handles (reach sets are bit masks)
 MAX_EXACT_NODES = 16
+#: below this many Monte-Carlo simulations per oracle call, one thread runs them all
+_MIN_PARALLEL_SIMULATIONS = 64
 
 
 def _mc_spread(
@@ -62,13 +65,13 @@ def _mc_spread(
 ) -> np.ndarray:
     """Spread of each of ``n_simulations`` Monte-Carlo diffusions (simulation ``i`` uses the
     random stream ``(seed, i)``: the same draws for every seed set, common random numbers)."""
-    kernel = mc_spread_ic if model == "ic" else mc_spread_lt
+    kernel = mc_spread_range_ic if model == "ic" else mc_spread_range_lt
     w = np.empty(0) if weights is None else weights
-    chunks = max(1, min(4 * n_threads(), n_simulations))
-    return kernel(
-        g.indptr, g.indices.astype(np.int64), g.prob, seeds.astype(np.int64), w,
-        np.uint64(seed), int(n_simulations), chunks,
-    )
+    indices, seeds, base = g.indices.astype(np.int64), seeds.astype(np.int64), np.uint64(seed)
+    out = np.empty(int(n_simulations), np.float64)
+    in_parts(out.size, n_threads(), lambda lo, hi, _: kernel(g.indptr, indices, g.prob, seeds, w, base, lo, hi, out),
+             min_items=_MIN_PARALLEL_SIMULATIONS)
+    return out
 
 
 class _Worlds:

@@ -4,6 +4,10 @@ Each simulation has its own random stream (:mod:`~einfluence.targeting._kernels.
 the values do not depend on the number of threads. These are the oracles of CELF
 (:mod:`einfluence.targeting.celf`) and of the benchmarks; they read the *out*-CSR.
 
+A kernel runs a range of simulations serially and releases the GIL; the caller runs
+consecutive ranges on threads (:func:`einfluence.base.threads.in_parts`): a ``prange`` over
+the simulations ran as fast and took several times longer to compile, on every empty cache.
+
 References
 ----------
 .. [1] D. Kempe, J. Kleinberg and É. Tardos, "Maximizing the spread of influence through a
@@ -14,100 +18,93 @@ from __future__ import annotations
 
 import numpy as np
 
-from einfluence.base.jit import njit, prange
+from einfluence.base.jit import njit
 from einfluence.targeting._kernels.streams import next_double, next_open, stream
 
-__all__ = ["mc_spread_ic", "mc_spread_lt"]
+__all__ = ["mc_spread_range_ic", "mc_spread_range_lt"]
 
 
-@njit(cache=True, parallel=True)
-def mc_spread_ic(indptr, indices, prob, seeds, weight, base, n_sims, n_chunks):
-    """Monte-Carlo independent cascades from ``seeds``: the (weighted) number of active nodes.
+@njit(cache=True, nogil=True)
+def mc_spread_range_ic(indptr, indices, prob, seeds, weight, base, lo, hi, out):
+    """Monte-Carlo independent cascades from ``seeds``: ``out[j]``, the (weighted) number of
+    active nodes of simulation ``j``, for ``j`` in ``lo .. hi - 1``.
 
     ``indptr, indices, prob`` is the out-CSR; ``weight`` (empty for 1 each) weighs the active
-    nodes. Returns one value per simulation.
+    nodes. Simulation ``j`` draws from the stream ``(base, j)``.
     """
     n = indptr.size - 1
-    out = np.zeros(n_sims, np.float64)
-    per = (n_sims + n_chunks - 1) // n_chunks
-    for c in prange(n_chunks):
-        stamp = np.zeros(n, np.int64)
-        queue = np.empty(n, np.int64)
-        for j in range(c * per, min(n_sims, (c + 1) * per)):
-            state = stream(base, j)
-            mark = j + 1
-            pos = 0
-            for s in seeds:
-                if stamp[s] != mark:
-                    stamp[s] = mark
-                    queue[pos] = s
+    stamp = np.zeros(n, np.int64)
+    queue = np.empty(n, np.int64)
+    for j in range(lo, hi):
+        state = stream(base, j)
+        mark = j + 1
+        pos = 0
+        for s in seeds:
+            if stamp[s] != mark:
+                stamp[s] = mark
+                queue[pos] = s
+                pos += 1
+        head = 0
+        while head < pos:
+            v = queue[head]
+            head += 1
+            for e in range(indptr[v], indptr[v + 1]):
+                u = indices[e]
+                if stamp[u] == mark:
+                    continue
+                state, x = next_double(state)
+                if x < prob[e]:
+                    stamp[u] = mark
+                    queue[pos] = u
                     pos += 1
-            head = 0
-            while head < pos:
-                v = queue[head]
-                head += 1
-                for e in range(indptr[v], indptr[v + 1]):
-                    u = indices[e]
-                    if stamp[u] == mark:
-                        continue
-                    state, x = next_double(state)
-                    if x < prob[e]:
-                        stamp[u] = mark
-                        queue[pos] = u
-                        pos += 1
-            if weight.size == 0:
-                out[j] = pos
-            else:
-                total = 0.0
-                for t in range(pos):
-                    total += weight[queue[t]]
-                out[j] = total
-    return out
+        out[j] = _weighed(queue, pos, weight)
 
 
-@njit(cache=True, parallel=True)
-def mc_spread_lt(indptr, indices, prob, seeds, weight, base, n_sims, n_chunks):
-    """Monte-Carlo linear threshold diffusions from ``seeds`` (thresholds drawn lazily)."""
+@njit(cache=True, nogil=True)
+def mc_spread_range_lt(indptr, indices, prob, seeds, weight, base, lo, hi, out):
+    """Monte-Carlo linear threshold diffusions from ``seeds`` (thresholds drawn lazily); the same
+    range and output as :func:`mc_spread_range_ic`."""
     n = indptr.size - 1
-    out = np.zeros(n_sims, np.float64)
-    per = (n_sims + n_chunks - 1) // n_chunks
-    for c in prange(n_chunks):
-        stamp = np.zeros(n, np.int64)
-        active = np.zeros(n, np.int64)
-        level = np.zeros(n, np.float64)
-        threshold = np.zeros(n, np.float64)
-        queue = np.empty(n, np.int64)
-        for j in range(c * per, min(n_sims, (c + 1) * per)):
-            state = stream(base, j)
-            mark = j + 1
-            pos = 0
-            for s in seeds:
-                if active[s] != mark:
-                    active[s] = mark
-                    queue[pos] = s
+    stamp = np.zeros(n, np.int64)
+    active = np.zeros(n, np.int64)
+    level = np.zeros(n, np.float64)
+    threshold = np.zeros(n, np.float64)
+    queue = np.empty(n, np.int64)
+    for j in range(lo, hi):
+        state = stream(base, j)
+        mark = j + 1
+        pos = 0
+        for s in seeds:
+            if active[s] != mark:
+                active[s] = mark
+                queue[pos] = s
+                pos += 1
+        head = 0
+        while head < pos:
+            v = queue[head]
+            head += 1
+            for e in range(indptr[v], indptr[v + 1]):
+                u = indices[e]
+                if active[u] == mark:
+                    continue
+                if stamp[u] != mark:
+                    stamp[u] = mark
+                    level[u] = 0.0
+                    state, threshold[u] = next_open(state)
+                level[u] += prob[e]
+                if level[u] >= threshold[u]:
+                    active[u] = mark
+                    queue[pos] = u
                     pos += 1
-            head = 0
-            while head < pos:
-                v = queue[head]
-                head += 1
-                for e in range(indptr[v], indptr[v + 1]):
-                    u = indices[e]
-                    if active[u] == mark:
-                        continue
-                    if stamp[u] != mark:
-                        stamp[u] = mark
-                        level[u] = 0.0
-                        state, threshold[u] = next_open(state)
-                    level[u] += prob[e]
-                    if level[u] >= threshold[u]:
-                        active[u] = mark
-                        queue[pos] = u
-                        pos += 1
-            if weight.size == 0:
-                out[j] = pos
-            else:
-                total = 0.0
-                for t in range(pos):
-                    total += weight[queue[t]]
-                out[j] = total
-    return out
+        out[j] = _weighed(queue, pos, weight)
+
+
+@njit(cache=True, inline="always")
+def _weighed(queue, pos, weight):
+    """The number of active nodes ``queue[:pos]`` (``weight`` empty), else the sum of their weights."""
+    if weight.size == 0:
+        return float(pos)
+    total = 0.0
+    for t in range(pos):
+        total += weight[queue[t]]
+    return total
