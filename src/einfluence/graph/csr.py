@@ -3,7 +3,7 @@
 A graph read from the store comes as unordered arc arrays; ``np.unique`` on ``src * n + dst``
 sorts all of them (``O(m log m)``, several seconds for tens of millions of arcs). A counting
 sort by source followed by a sort of each (short) row does the same in ``O(m)`` plus
-``O(d log d)`` per row, with the rows sorted and merged in parallel.
+``O(d log d)`` per row, each row then sorted and its repeated arcs merged in place.
 """
 
 from __future__ import annotations
@@ -152,8 +152,8 @@ def csr_from_arcs(
 
     Notes
     -----
-    Time ``O(n + m)`` for the counting sort plus ``O(d log d)`` per row of length ``d``; the
-    rows are sorted in parallel over the numba threads.
+    Time ``O(n + m)`` for the counting sort plus ``O(d log d)`` per row of length ``d``, on one
+    thread (see :func:`_sort_and_merge_rows`).
     """
     rule = DUPLICATE_RULES[duplicates]
     # the kernels take one type of each array, so as to compile once: int32 ids (the type of
