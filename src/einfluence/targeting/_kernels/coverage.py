@@ -41,14 +41,17 @@ __all__ = [
 
 
 def rr_arrays(nodes: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """RR sets as every kernel of this module takes them: int32 nodes, int64 offsets, both
-    C-contiguous and read-only, so that each kernel compiles once.
+    """RR sets as every kernel of this module takes them: int32 nodes and int32 offsets (int64
+    only past 2^31 entries), C-contiguous and read-only, so that each kernel compiles once.
 
-    The sampler's store keeps int32 offsets until it passes 2^31 entries (4 bytes per set), so
-    its offsets are widened here: ``n_sets`` numbers, against the several nodes of each set,
-    which are never copied (a view when they already are int32).
+    int32 offsets are those of the sampler's store, which widens them only when its entries
+    pass 2^31: widening them here would copy 8 bytes per RR set at every round of IMM, next to
+    about 4 per node of a set (+0.5 GB on a 10M-arc graph whose RR sets hold ~1 node). Offsets
+    of int64 that fit (:class:`~einfluence.targeting.RRSets`, a few thousand sets) are narrowed
+    instead; the nodes are never copied (a view when they already are int32).
     """
-    return read_only(nodes, np.int32), read_only(offsets, np.int64)
+    wide = offsets.size > 0 and offsets[-1] >= 2**31
+    return read_only(nodes, np.int32), read_only(offsets, np.int64 if wide else np.int32)
 
 
 @njit(cache=True, nogil=True)

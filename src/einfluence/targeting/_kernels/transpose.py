@@ -31,12 +31,12 @@ __all__ = ["chunk_edges", "count_targets", "first_slots", "transpose"]
 
 
 @njit(cache=True, nogil=True)
-def count_targets(ptr, targets, edges, c_lo, c_hi, counts):
-    """``counts[c, t]``: entries of rows ``edges[c] .. edges[c + 1] - 1`` equal to ``t``, for the
-    chunks ``c_lo .. c_hi - 1`` (``counts`` zeroed)."""
+def count_targets(targets, starts, c_lo, c_hi, counts):
+    """``counts[c, t]``: entries ``starts[c] .. starts[c + 1] - 1`` (chunk ``c``'s) equal to ``t``,
+    for the chunks ``c_lo .. c_hi - 1`` (``counts`` zeroed)."""
     for c in range(c_lo, c_hi):
         row = counts[c]
-        for e in range(ptr[edges[c]], ptr[edges[c + 1]]):
+        for e in range(starts[c], starts[c + 1]):
             row[targets[e]] += 1
 
 
@@ -70,7 +70,7 @@ def transpose(
 
     Parameters
     ----------
-    ptr : int64 array
+    ptr : int32 or int64 array
         Row ``r``'s entries are ``targets[ptr[r]:ptr[r + 1]]``.
     targets : int32 array
         Values in ``[0, n_targets)``.
@@ -86,7 +86,8 @@ def transpose(
     """
     chunks = edges.size - 1
     counts = np.zeros((chunks, n_targets), np.int64)
-    in_parts(chunks, chunks, lambda lo, hi, _: count_targets(ptr, targets, edges, lo, hi, counts))
+    starts = ptr[edges].astype(np.int64)  # each chunk's first entry: counting ignores the rows
+    in_parts(chunks, chunks, lambda lo, hi, _: count_targets(targets, starts, lo, hi, counts))
     tptr = np.zeros(n_targets + 1, np.int64)
     np.cumsum(counts.sum(axis=0), out=tptr[1:])
     in_parts(n_targets, chunks, lambda lo, hi, _: first_slots(counts, tptr, lo, hi))
