@@ -7,7 +7,7 @@ import pytest
 
 from einfluence.diffusion import DiffusionGraph
 from einfluence.exceptions import ParameterError
-from einfluence.targeting import estimate_spread, imm, sample_rr_sets
+from einfluence.targeting import _common, estimate_spread, imm, sample_rr_sets
 from einfluence.targeting._common import CoverIndex, InGraph, RRSampler, hits
 from einfluence.targeting._kernels import coverage, graphs, rrsets
 from einfluence.targeting.imm import rr_memory
@@ -258,3 +258,34 @@ def test_hits_count_the_rr_sets_that_meet_the_seeds(prob):
         assert got == want
         # over the threads, in parts: the same count
         assert hits(ing, weights, np.array([3, 40, 77]), 3000, 11) == want
+
+
+@pytest.mark.parametrize("model", ["ic", "lt"])
+def test_in_graph_is_the_same_on_one_thread_and_in_parts(model, monkeypatch):
+    # the in-CSR (three passes of a counting sort) and the per-node tables, each split over the
+    # threads in parts: the same arrays, bit for bit, as on one thread
+    g = random_graph(300, 3000, 9, model=model)
+    monkeypatch.setattr(_common, "_MIN_PARALLEL_ARCS", 0)  # parts even on a small graph
+    built = []
+    for threads in (1, 3):
+        monkeypatch.setattr(_common, "n_threads", lambda threads=threads: threads)
+        ing = InGraph(g, model)
+        built.append([ing.indptr, ing.indices, ing.prob, ing.info if model == "ic" else ing.cum])
+    for one, parts in zip(*built, strict=True):
+        assert one.dtype == parts.dtype and np.array_equal(one, parts)
+
+
+@pytest.mark.parametrize("dtype", [np.int32, np.int64])
+def test_cover_index_is_the_same_on_one_thread_and_in_parts(dtype, monkeypatch):
+    nodes, offsets = random_rr_sets(40, 900, 5)
+    offsets = offsets.astype(dtype)
+    monkeypatch.setattr(_common, "_MIN_PARALLEL", 1)  # parts even for a few sets
+    built = []
+    for threads in (1, 4):
+        monkeypatch.setattr(_common, "n_threads", lambda threads=threads: threads)
+        index = CoverIndex(40)
+        for upto in (300, 301, 900):  # segments of several, one and many sets
+            index.update(nodes, offsets[: upto + 1])
+        built.append([index.iptrs, index.inv[: index.used], index.deg])
+    for one, parts in zip(*built, strict=True):
+        assert np.array_equal(one, parts)

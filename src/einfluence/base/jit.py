@@ -42,7 +42,7 @@ try:
 except ImportError:  # pragma: no cover - Windows: each process compiles for itself
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["copy_into", "get_num_threads", "njit", "prange"]
+__all__ = ["copy_into", "get_num_threads", "njit", "prange", "read_only"]
 
 _PROBED = "scipy.linalg.cython_blas"
 
@@ -136,6 +136,20 @@ def njit(*args: Any, **options: Any) -> Any:
         return _compile_once(decorate(func))
 
     return cached
+
+
+def read_only(a: Any, dtype: Any) -> np.ndarray:
+    """``a`` as a C-contiguous, read-only ``dtype`` array, for a kernel that only reads it.
+
+    numba compiles a kernel once per argument type, and an array's type holds its dtype, its
+    layout and whether it is writeable: the same input arriving writeable from one caller and
+    read-only (a buffer, a view of the store) or strided from another compiles the kernel twice.
+    Passed through this function, it arrives one way. A view, not a copy, when ``a`` already is
+    a C-contiguous ``dtype`` array (flagging a view read-only leaves ``a`` writeable).
+    """
+    view = np.ascontiguousarray(a, dtype=dtype).view()
+    view.flags.writeable = False
+    return view
 
 
 def copy_into(dst: Any, at: int, src: Any) -> None:

@@ -1,20 +1,23 @@
 """Numba kernels of the graph toolkit, shared by every analysis.
 
 Compiled with ``@njit(cache=True)``, fed with arrays and scalars only; the public functions of
-:mod:`einfluence.graph` validate their input and call these kernels.
+:mod:`einfluence.graph` validate their input and call these kernels. Each kernel is called through
+a Python function that hands it its input arrays in one form (:func:`~einfluence.base.jit.read_only`),
+whichever analysis calls it, so that it compiles once.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from einfluence.base.jit import njit
+from einfluence.base.jit import njit, read_only
 
 __all__ = ["distinct_pairs"]
 
 
-@njit(cache=True)
-def distinct_pairs(indptr, indices, weight, mask):
+def distinct_pairs(
+    indptr: np.ndarray, indices: np.ndarray, weight: np.ndarray, mask: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The distinct ``(src, dst)`` pairs of the masked edges of a CSR, in O(n + m).
 
     Parameters
@@ -34,6 +37,14 @@ def distinct_pairs(indptr, indices, weight, mask):
     total : float64 array
         Sum of ``weight`` over the parallel edges of the pair.
     """
+    return _distinct_pairs(
+        read_only(indptr, np.int64), read_only(indices, np.int64), read_only(weight, np.float64),
+        read_only(mask, np.bool_),
+    )
+
+
+@njit(cache=True)
+def _distinct_pairs(indptr, indices, weight, mask):
     n = indptr.size - 1
     m = indices.size
     n_kept = 0

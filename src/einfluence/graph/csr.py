@@ -3,14 +3,14 @@
 A graph read from the store comes as unordered arc arrays; ``np.unique`` on ``src * n + dst``
 sorts all of them (``O(m log m)``, several seconds for tens of millions of arcs). A counting
 sort by source followed by a sort of each (short) row does the same in ``O(m)`` plus
-``O(d log d)`` per row, with the rows sorted and merged in parallel.
+``O(d log d)`` per row, each row then sorted and its repeated arcs merged in place.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from einfluence.base.jit import copy_into, njit
+from einfluence.base.jit import copy_into, njit, read_only
 
 __all__ = ["DUPLICATE_RULES", "csr_from_arcs"]
 
@@ -128,7 +128,7 @@ def csr_from_arcs(
     Parameters
     ----------
     src, dst : numpy.ndarray of int32 or int64
-        Arc ends, already checked to lie in ``[0, n)``.
+        Arc ends, already checked to lie in ``[0, n)``, ``n < 2^31``.
     values : numpy.ndarray of float64
         One value per arc (a probability or a weight).
     n : int
@@ -152,11 +152,14 @@ def csr_from_arcs(
 
     Notes
     -----
-    Time ``O(n + m)`` for the counting sort plus ``O(d log d)`` per row of length ``d``; the
-    rows are sorted in parallel over the numba threads.
+    Time ``O(n + m)`` for the counting sort plus ``O(d log d)`` per row of length ``d``, on one
+    thread (see :func:`_sort_and_merge_rows`).
     """
     rule = DUPLICATE_RULES[duplicates]
-    indptr, indices, out = _scatter(src, dst, np.ascontiguousarray(values, dtype=np.float64), int(n))
+    # the kernels take one type of each array, so as to compile once: int32 ids (the type of
+    # ``indices``; a copy only of int64 ids) and float64 values
+    indptr, indices, out = _scatter(read_only(src, np.int32), read_only(dst, np.int32),
+                                    read_only(values, np.float64), int(n))
     kept = _sort_and_merge_rows(indptr, indices, out, rule)
     if int(kept.sum()) == indices.size:
         return indptr, indices, out

@@ -274,7 +274,8 @@ def token_ids(code, cls, english, slot_word, slot_hash, codes, offsets, ids, max
     out = np.empty(max(n // 4, 16), np.int64)
     k = 0
     buf = np.empty(max_len + 1, np.uint32)
-    i = 0
+    # int64, not literal, zeros: _emoticon_end and _lookup would compile once more for a literal 0
+    i = np.int64(0)
     while i < n:
         c = code[i]
         f = cls[c]
@@ -304,7 +305,7 @@ def token_ids(code, cls, english, slot_word, slot_hash, codes, offsets, ids, max
             i += 1
             continue
         # the token with its runs of 3+ of a same letter shortened to 2, then looked up
-        m = 0
+        m = np.int64(0)
         run = 0
         prev = np.uint32(0xFFFFFFFF)
         for j in range(i, e):

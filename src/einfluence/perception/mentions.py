@@ -385,6 +385,7 @@ def _scan_regex(norm: str, table: dict[str, tuple[int, int]]) -> tuple[list[int]
 def _scan_kernel(norm: str, table: dict[str, tuple[int, int]]) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
     """The same as :func:`_scan_regex` in one numba pass over the code points (the forms in the
     order of the alternation, a space standing for ``\\s+``)."""
+    from einfluence.base.jit import read_only
     from einfluence.perception._chars import char_classes, codes
     from einfluence.perception._kernels import blank_urls, brand_matches
 
@@ -405,7 +406,8 @@ def _scan_kernel(norm: str, table: dict[str, tuple[int, int]]) -> tuple[np.ndarr
     lengths = np.fromiter(map(len, forms), dtype=np.int64, count=len(forms))
     offsets = np.zeros(len(forms) + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
-    start, end, form = brand_matches(code, cls, first, group_ptr, group_forms, codes("".join(forms)), offsets)
+    # read-only whether blanked or not (one compile of the kernel): codes() reads a bytes buffer
+    start, end, form = brand_matches(read_only(code, np.uint32), cls, first, group_ptr, group_forms, codes("".join(forms)), offsets)
     return start, end, [forms[f] for f in form.tolist()], seps
 
 

@@ -104,7 +104,7 @@ class InGraph:
 
     Node ids are the graph's. This layout is kept apart from the containers of
     :mod:`einfluence.graph` because the reverse-reachable samplers need what none of them has:
-    in-arcs transposed by a parallel counting sort, a cache-aligned table of four numbers per
+    in-arcs transposed by a counting sort over threads, a cache-aligned table of four numbers per
     node for the independent cascade (the largest probability and the constants of the binomial
     count or the geometric jumps, see :func:`~einfluence.targeting._kernels.rrsets.ic_expand`),
     and the cumulated in-weights of the linear threshold walks; and it drops the per-arc probabilities when the samplers never
@@ -114,23 +114,23 @@ class InGraph:
     def __init__(self, g: DiffusionGraph, model: str) -> None:
         self.n = n = g.n_nodes
         self.model = model
-        chunks = max(1, min(n_threads(), _MAX_CHUNKS)) if g.n_arcs >= _MIN_PARALLEL_ARCS else 1
-        # transposed by a parallel counting sort
-        self.indptr, self.indices, self.prob = graphs.in_csr(
-            g.indptr.astype(np.int64, copy=False), g.indices.astype(np.int32, copy=False),
-            g.prob.astype(np.float64, copy=False), chunks,
-        )
+        # threads (and chunks of the counting sort) for every pass over the nodes below
+        threads = max(1, min(n_threads(), _MAX_CHUNKS)) if g.n_arcs >= _MIN_PARALLEL_ARCS else 1
+        self.indptr, self.indices, self.prob = graphs.in_csr(g.indptr, g.indices, g.prob, threads)
         if model == "ic":
             # few expected candidates: P(none) = (1 - pmax)^d for the binomial count, else the
             # log for geometric jumps (see _kernels.rrsets.ic_expand)
             self.info = _aligned_empty((n, 4))
-            graphs.ic_info(self.indptr, self.prob, rrsets.BINOMIAL_MEAN, self.info)
+            in_parts(n, threads, lambda lo, hi, _: graphs.ic_info(self.indptr, self.prob, rrsets.BINOMIAL_MEAN,
+                                                                 self.info, lo, hi))
             if (self.info[:, 3] >= 0).all():
                 # every node's in-arcs share one probability (the weighted cascade...): the
                 # samplers read it in ``info`` and never touch ``prob``, 8 bytes per arc
                 self.prob = np.empty(0)
         else:
-            self.cum, totals = graphs.row_cumsum(self.indptr, self.prob)
+            self.cum = np.empty(self.prob.size, np.float64)
+            totals = np.zeros(n, np.float64)
+            in_parts(n, threads, lambda lo, hi, _: graphs.row_cumsum(self.indptr, self.prob, self.cum, totals, lo, hi))
             self.prob = np.empty(0)  # the walks read the cumulated weights only
             if (totals > 1.0 + LT_TOLERANCE).any():
                 worst = int(np.argmax(totals))
@@ -247,7 +247,9 @@ class CoverIndex:
         if total < self.n_sets:
             raise ValueError("the RR-set store shrank: an index only grows")
         if total > self.n_sets:
-            iptr, inv = coverage.index_rr_sets(nodes, offsets, self.n_sets, self.n, max(1, n_threads()))
+            # one chunk (thread) per thread, but not for a handful of sets: a thread hand-off costs more
+            chunks = max(1, n_threads()) if total - self.n_sets >= _MIN_PARALLEL else 1
+            iptr, inv = coverage.index_rr_sets(nodes, offsets, self.n_sets, self.n, chunks)
             start = self.used
             end = start + inv.size
             if end > self.inv.size:  # grow geometrically: a flat copy, rarely
@@ -264,6 +266,7 @@ class CoverIndex:
         self, nodes: np.ndarray, offsets: np.ndarray, k: int, forced: np.ndarray, allowed: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
         """Greedy maximum coverage of all the RR sets (indexed first); seeds and gains."""
+        nodes, offsets = coverage.rr_arrays(nodes, offsets)  # once for the index and the greedy
         self.update(nodes, offsets)
         return coverage.greedy_cover_inverted(nodes, offsets, self.deg.copy(), self.iptrs, self.inv, k, forced, allowed)
 

@@ -32,7 +32,7 @@ from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
 from einfluence.graph.diffusion import DiffusionGraph
 from einfluence.targeting._common import InGraph, RRSampler
-from einfluence.targeting._kernels.coverage import budget_greedy, coverage_of
+from einfluence.targeting._kernels.coverage import budget_greedy, coverage_of, rr_arrays
 from einfluence.targeting.imm import DEFAULT_MEMORY_LIMIT, SeedSet, prepare, run_imm
 
 __all__ = ["budgeted_imm"]
@@ -52,6 +52,7 @@ def _select(
     rule: str,
 ) -> tuple[np.ndarray, np.ndarray, str]:
     """The seeds of one rule (or the best of the three) on fixed RR sets."""
+    nodes, offsets = rr_arrays(nodes, offsets)  # once for the three candidates
     candidates: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     if rule in ("best", "ratio"):
         candidates["ratio"] = budget_greedy(nodes, offsets, n, costs, budget, forced, allowed, True)

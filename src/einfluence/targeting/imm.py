@@ -337,7 +337,7 @@ def imm(
     -----
     Expected time ``O((k + ℓ)(n + m) log n / ε²)``; memory: the θ RR sets as one int32 array
     (offsets int32 below 2^31 entries) and its inverted index, kept from round to round. The node selection is IMM's greedy maximum
-    coverage: a parallel counting sort indexes the RR sets of each round as they come (node ->
+    coverage: a counting sort over the threads indexes the RR sets of each round as they come (node ->
     RR sets), then each step takes the largest count from a lazy max-heap and updates the
     counts over the newly covered RR sets only. As in
     the paper, the final RR sets extend those of the sampling phase (Chen [3]_ showed that

@@ -26,7 +26,8 @@ import heapq
 
 import numpy as np
 
-from einfluence.base.jit import njit, prange
+from einfluence.base.jit import njit, read_only
+from einfluence.targeting._kernels.transpose import chunk_edges, transpose
 
 __all__ = [
     "budget_greedy",
@@ -35,18 +36,46 @@ __all__ = [
     "greedy_cover_inverted",
     "index_rr_sets",
     "inverted_index",
+    "rr_arrays",
 ]
 
 
-@njit(cache=True, parallel=True)
-def index_rr_sets(nodes, offsets, first, n, n_chunks):
-    """The node -> RR sets index (CSR) of RR sets ``first ..``, by a parallel counting sort.
+def rr_arrays(nodes: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """RR sets as every kernel of this module takes them: int32 nodes and int32 offsets (int64
+    only past 2^31 entries), C-contiguous and read-only, so that each kernel compiles once.
+
+    int32 offsets are those of the sampler's store, which widens them only when its entries
+    pass 2^31: widening them here would copy 8 bytes per RR set at every round of IMM, next to
+    about 4 per node of a set (+0.5 GB on a 10M-arc graph whose RR sets hold ~1 node). Offsets
+    of int64 that fit (:class:`~einfluence.targeting.RRSets`, a few thousand sets) are narrowed
+    instead; the nodes are never copied (a view when they already are int32).
+    """
+    wide = offsets.size > 0 and offsets[-1] >= 2**31
+    return read_only(nodes, np.int32), read_only(offsets, np.int64 if wide else np.int32)
+
+
+@njit(cache=True, nogil=True)
+def scatter_sets(nodes, offsets, edges, c_lo, c_hi, slots, inv):
+    """Pass 3 of :func:`index_rr_sets`: the RR sets of chunks ``c_lo .. c_hi - 1`` into their
+    slots of the index rows of their nodes."""
+    for c in range(c_lo, c_hi):
+        fill = slots[c]
+        for r in range(edges[c], edges[c + 1]):
+            for t in range(offsets[r], offsets[r + 1]):
+                v = nodes[t]
+                inv[fill[v]] = r
+                fill[v] += 1
+
+
+def index_rr_sets(
+    nodes: np.ndarray, offsets: np.ndarray, first: int, n: int, n_chunks: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The node -> RR sets index (CSR) of RR sets ``first ..``, by a counting sort in chunks.
 
     IMM's rounds only ever append RR sets: each round indexes its new sets alone, as one more
     *segment* of the index, and no earlier entry is copied again. The sets are cut into
-    ``n_chunks`` consecutive runs; each run is counted, then scattered by its own thread into
-    its own slots of every row: each row lists its RR sets in increasing order whatever the
-    number of chunks.
+    ``n_chunks`` consecutive runs, one thread each (:mod:`.transpose`): each row lists its RR
+    sets in increasing order whatever the number of chunks.
 
     Parameters
     ----------
@@ -65,41 +94,19 @@ def index_rr_sets(nodes, offsets, first, n, n_chunks):
         Row ``v``, ``inv[iptr[v]:iptr[v + 1]]``, lists the RR sets (their global numbers) from
         ``first`` on that hold ``v``.
     """
-    count = offsets.size - 1 - first
-    per = (count + n_chunks - 1) // n_chunks
-    counts = np.zeros((n_chunks, n), np.int64)
-    for c in prange(n_chunks):
-        lo = offsets[first + min(count, c * per)]
-        hi = offsets[first + min(count, (c + 1) * per)]
-        row = counts[c]
-        for t in range(lo, hi):
-            row[nodes[t]] += 1
-    iptr = np.empty(n + 1, np.int64)
-    iptr[0] = 0
-    for v in range(n):
-        d = 0
-        for c in range(n_chunks):
-            d += counts[c, v]
-        iptr[v + 1] = iptr[v] + d
-    for v in prange(n):  # counts[c, v] becomes chunk c's first slot in row v
-        at = iptr[v]
-        for c in range(n_chunks):
-            d = counts[c, v]
-            counts[c, v] = at
-            at += d
-    inv = np.empty(iptr[n], np.int32)
-    for c in prange(n_chunks):
-        fill = counts[c]
-        for r in range(first + min(count, c * per), first + min(count, (c + 1) * per)):
-            for t in range(offsets[r], offsets[r + 1]):
-                v = nodes[t]
-                inv[fill[v]] = r
-                fill[v] += 1
-    return iptr, inv
+    nodes, offsets = rr_arrays(nodes, offsets)
+    edges = chunk_edges(first, offsets.size - 1 - first, max(1, int(n_chunks)))
+    inv = np.empty(int(offsets[-1] - offsets[first]), np.int32)
+
+    def scatter(slots: np.ndarray, c_lo: int, c_hi: int) -> None:
+        scatter_sets(nodes, offsets, edges, c_lo, c_hi, slots, inv)
+
+    return transpose(offsets, nodes, edges, n, scatter), inv
 
 
-@njit(cache=True)
-def inverted_index(nodes, offsets, n, n_chunks):
+def inverted_index(
+    nodes: np.ndarray, offsets: np.ndarray, n: int, n_chunks: int = 1
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Node -> RR sets index (CSR) of all the RR sets and the degree of each node.
 
     Returns
@@ -111,7 +118,7 @@ def inverted_index(nodes, offsets, n, n_chunks):
         Row ``v``, ``inv[iptr[v]:iptr[v + 1]]``, lists the RR sets holding ``v``.
     """
     iptr, inv = index_rr_sets(nodes, offsets, 0, n, n_chunks)
-    return iptr[1:] - iptr[:-1], iptr, inv
+    return np.diff(iptr), iptr, inv
 
 
 #: a heap key packs a node's count (high bits) and ``_ID_MASK - node`` (low 32 bits): the
@@ -137,21 +144,8 @@ def _sift_down(heap, i, size):
 
 
 @njit(cache=True)
-def greedy_cover_inverted(nodes, offsets, deg, iptrs, inv, k, forced, allowed):
-    """Greedy maximum coverage given the inverted index, in segments (see :func:`greedy_cover`).
-
-    Row ``p`` of ``iptrs`` (int64, shape ``(segments, n + 1)``) is segment ``p`` of the index
-    (:func:`index_rr_sets`), its positions shifted to where the segment lies in ``inv``;
-    ``deg`` is the number of RR sets holding each node, all segments together.
-
-    Each step takes the candidate of largest current degree (the lowest id among ties), then,
-    as in Tang, Shi & Xiao's IMM, walks only the RR sets it newly covers to decrement the
-    counts of their nodes. The candidates sit in a binary max-heap keyed by counts that may be
-    stale: counts only decrease (coverage is submodular), so a top whose key is still its
-    count is the true maximum, and a stale top is re-keyed and sifted down (lazy evaluation,
-    as in CELF): ``O(n + total size + re-keys · log n)``, no scan of all nodes per seed.
-    ``deg`` is consumed.
-    """
+def _greedy_cover_inverted(nodes, offsets, deg, iptrs, inv, k, forced, allowed):
+    """See :func:`greedy_cover_inverted`."""
     n = deg.size
     n_sets = offsets.size - 1
     score = deg
@@ -159,7 +153,9 @@ def greedy_cover_inverted(nodes, offsets, deg, iptrs, inv, k, forced, allowed):
     for i in range(forced.size):
         eligible[forced[i]] = False
     heap = np.empty(n, np.int64)
-    size = 0
+    # int64 zeros, not literal ones: each literal argument would compile _sift_down once more
+    root = np.int64(0)
+    size = np.int64(0)
     for v in range(n):
         if eligible[v]:
             heap[size] = (score[v] << _ID_BITS) | (_ID_MASK - v)
@@ -182,10 +178,10 @@ def greedy_cover_inverted(nodes, offsets, deg, iptrs, inv, k, forced, allowed):
                     s = v
                     size -= 1
                     heap[0] = heap[size]
-                    _sift_down(heap, 0, size)
+                    _sift_down(heap, root, size)
                     break
                 heap[0] = (score[v] << _ID_BITS) | (_ID_MASK - v)
-                _sift_down(heap, 0, size)
+                _sift_down(heap, root, size)
             if s < 0:
                 break
         seeds[n_chosen] = s
@@ -204,7 +200,43 @@ def greedy_cover_inverted(nodes, offsets, deg, iptrs, inv, k, forced, allowed):
     return seeds[:n_chosen], gains[:n_chosen]
 
 
-def greedy_cover(nodes, offsets, n, k, forced, allowed, n_chunks=1):
+def greedy_cover_inverted(
+    nodes: np.ndarray,
+    offsets: np.ndarray,
+    deg: np.ndarray,
+    iptrs: np.ndarray,
+    inv: np.ndarray,
+    k: int,
+    forced: np.ndarray,
+    allowed: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Greedy maximum coverage given the inverted index, in segments (see :func:`greedy_cover`).
+
+    Row ``p`` of ``iptrs`` (int64, shape ``(segments, n + 1)``) is segment ``p`` of the index
+    (:func:`index_rr_sets`), its positions shifted to where the segment lies in ``inv``;
+    ``deg`` is the number of RR sets holding each node, all segments together.
+
+    Each step takes the candidate of largest current degree (the lowest id among ties), then,
+    as in Tang, Shi & Xiao's IMM, walks only the RR sets it newly covers to decrement the
+    counts of their nodes. The candidates sit in a binary max-heap keyed by counts that may be
+    stale: counts only decrease (coverage is submodular), so a top whose key is still its
+    count is the true maximum, and a stale top is re-keyed and sifted down (lazy evaluation,
+    as in CELF): ``O(n + total size + re-keys · log n)``, no scan of all nodes per seed.
+    ``deg`` is consumed.
+    """
+    nodes, offsets = rr_arrays(nodes, offsets)
+    return _greedy_cover_inverted(nodes, offsets, deg, iptrs, inv, int(k), forced, allowed)
+
+
+def greedy_cover(
+    nodes: np.ndarray,
+    offsets: np.ndarray,
+    n: int,
+    k: int,
+    forced: np.ndarray,
+    allowed: np.ndarray,
+    n_chunks: int = 1,
+) -> tuple[np.ndarray, np.ndarray]:
     """Greedy maximum coverage of RR sets in ``O(n log n + total size)`` (lazy max-heap).
 
     Parameters
@@ -220,7 +252,7 @@ def greedy_cover(nodes, offsets, n, k, forced, allowed, n_chunks=1):
     allowed : bool array, shape (n,)
         Nodes the greedy may pick.
     n_chunks : int
-        Parallel parts of the inverted index construction (the result does not depend on it).
+        Chunks (and threads) of the inverted index construction (the result does not depend on it).
 
     Returns
     -------
@@ -229,13 +261,19 @@ def greedy_cover(nodes, offsets, n, k, forced, allowed, n_chunks=1):
     gains : int64 array, shape (k,)
         RR sets newly covered by each seed.
     """
-    deg, iptr, inv = inverted_index(nodes, offsets, n, max(1, int(n_chunks)))
+    nodes, offsets = rr_arrays(nodes, offsets)
+    deg, iptr, inv = inverted_index(nodes, offsets, n, n_chunks)
     return greedy_cover_inverted(nodes, offsets, deg, iptr.reshape(1, -1), inv, k, forced, allowed)
 
 
+def coverage_of(nodes: np.ndarray, offsets: np.ndarray, n: int, seeds: np.ndarray) -> np.ndarray:
+    """The RR sets each of ``seeds`` covers that the seeds before it do not, in order (int64)."""
+    nodes, offsets = rr_arrays(nodes, offsets)
+    return _coverage_of(nodes, offsets, int(n), seeds)
+
+
 @njit(cache=True)
-def coverage_of(nodes, offsets, n, seeds):
-    """Number of RR sets meeting ``seeds`` and the new ones each seed covers, in order."""
+def _coverage_of(nodes, offsets, n, seeds):
     n_sets = offsets.size - 1
     rank = np.full(n, seeds.size, np.int64)
     for i in range(seeds.size - 1, -1, -1):
@@ -266,16 +304,32 @@ def _cover(s, nodes, offsets, iptr, inv, covered, deg):
     return g
 
 
-@njit(cache=True)
-def budget_greedy(nodes, offsets, n, costs, budget, forced, allowed, by_ratio):
+def budget_greedy(
+    nodes: np.ndarray,
+    offsets: np.ndarray,
+    n: int,
+    costs: np.ndarray,
+    budget: float,
+    forced: np.ndarray,
+    allowed: np.ndarray,
+    by_ratio: bool,
+) -> tuple[np.ndarray, np.ndarray]:
     """Lazy greedy coverage under a budget: ratio gain/cost (``by_ratio``) or gain alone.
 
     Forced seeds are paid first. A candidate is skipped when it no longer fits in what is left
     of the budget; the greedy stops when nothing affordable adds coverage. Returns the seeds and
     their gains, as :func:`greedy_cover`.
     """
+    nodes, offsets = rr_arrays(nodes, offsets)
+    deg, iptr, inv = inverted_index(nodes, offsets, n)
+    return _budget_greedy(nodes, offsets, deg, iptr, inv, costs, float(budget), forced, allowed, bool(by_ratio))
+
+
+@njit(cache=True)
+def _budget_greedy(nodes, offsets, deg, iptr, inv, costs, budget, forced, allowed, by_ratio):
+    """See :func:`budget_greedy`; ``deg`` is consumed."""
+    n = deg.size
     n_sets = offsets.size - 1
-    deg, iptr, inv = inverted_index(nodes, offsets, n, 1)
     covered = np.zeros(n_sets, np.bool_)
     chosen = np.zeros(n, np.bool_)
     seeds = np.empty(n, np.int64)

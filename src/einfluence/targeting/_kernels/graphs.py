@@ -1,29 +1,44 @@
 """Graph layouts of the seed-selection kernels: the in-CSR and the per-node tables of the samplers.
 
-:func:`in_csr` transposes the out-CSR of a :class:`~einfluence.graph.DiffusionGraph`;
-:func:`ic_info` fills the per-node table of the independent-cascade sampler and
-:func:`row_cumsum` the cumulated in-weights of the linear-threshold one
-(:mod:`~einfluence.targeting._kernels.rrsets`). All run in parallel and give the same result
-for any number of threads.
+:func:`in_csr` transposes the out-CSR of a :class:`~einfluence.graph.DiffusionGraph` (a counting
+sort in chunks over threads, :mod:`.transpose`); :func:`ic_info` fills the per-node table of the
+independent-cascade sampler and :func:`row_cumsum` the cumulated in-weights of the
+linear-threshold one (:mod:`~einfluence.targeting._kernels.rrsets`), each over a range of nodes
+that the caller splits over threads. All give the same result for any number of threads.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from einfluence.base.jit import njit, prange
+from einfluence.base.jit import njit, read_only
+from einfluence.targeting._kernels.transpose import chunk_edges, transpose
 
 __all__ = ["ic_info", "in_csr", "row_cumsum"]
 
 
-@njit(cache=True, parallel=True)
-def in_csr(indptr, indices, prob, n_chunks):
-    """The in-CSR of an out-CSR graph, by a parallel counting sort.
+@njit(cache=True, nogil=True)
+def scatter_arcs(indptr, indices, prob, edges, c_lo, c_hi, slots, rind, rprob):
+    """Pass 3 of :func:`in_csr`: the arcs of the sources of chunks ``c_lo .. c_hi - 1`` into their
+    slots of the in-CSR (source and probability)."""
+    for c in range(c_lo, c_hi):
+        fill = slots[c]
+        for u in range(edges[c], edges[c + 1]):
+            for e in range(indptr[u], indptr[u + 1]):
+                w = indices[e]
+                at = fill[w]
+                rind[at] = u
+                rprob[at] = prob[e]
+                fill[w] = at + 1
+
+
+def in_csr(
+    indptr: np.ndarray, indices: np.ndarray, prob: np.ndarray, n_chunks: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The in-CSR of an out-CSR graph, by a counting sort in ``n_chunks`` chunks of sources.
 
     Row ``v`` of the result lists the sources of ``v``'s in-arcs in increasing order, with the
-    arcs' probabilities. The sources are cut into ``n_chunks`` runs of ids, read in sequence:
-    each run is counted, then scattered by its own thread into its own slots of every row, so
-    that the result does not depend on ``n_chunks``.
+    arcs' probabilities, whatever ``n_chunks`` (one thread per chunk, :mod:`.transpose`).
 
     Returns
     -------
@@ -31,45 +46,23 @@ def in_csr(indptr, indices, prob, n_chunks):
     rind : int32 array
     rprob : float64 array
     """
+    indptr, indices, prob = read_only(indptr, np.int64), read_only(indices, np.int32), read_only(prob, np.float64)
     n = indptr.size - 1
-    per = (n + n_chunks - 1) // n_chunks
-    counts = np.zeros((n_chunks, n), np.int64)
-    for c in prange(n_chunks):
-        row = counts[c]
-        for e in range(indptr[min(n, c * per)], indptr[min(n, (c + 1) * per)]):
-            row[indices[e]] += 1
-    rptr = np.empty(n + 1, np.int64)
-    rptr[0] = 0
-    for w in range(n):
-        d = 0
-        for c in range(n_chunks):
-            d += counts[c, w]
-        rptr[w + 1] = rptr[w] + d
-    for w in prange(n):  # counts[c, w] becomes the first slot of chunk c in row w
-        at = rptr[w]
-        for c in range(n_chunks):
-            d = counts[c, w]
-            counts[c, w] = at
-            at += d
-    rind = np.empty(rptr[n], np.int32)
-    rprob = np.empty(rptr[n], np.float64)
-    for c in prange(n_chunks):
-        fill = counts[c]
-        for u in range(min(n, c * per), min(n, (c + 1) * per)):
-            for e in range(indptr[u], indptr[u + 1]):
-                w = indices[e]
-                at = fill[w]
-                rind[at] = u
-                rprob[at] = prob[e]
-                fill[w] = at + 1
-    return rptr, rind, rprob
+    edges = chunk_edges(0, n, max(1, int(n_chunks)))
+    rind = np.empty(int(indptr[n]), np.int32)
+    rprob = np.empty(int(indptr[n]), np.float64)
+
+    def scatter(slots: np.ndarray, c_lo: int, c_hi: int) -> None:
+        scatter_arcs(indptr, indices, prob, edges, c_lo, c_hi, slots, rind, rprob)
+
+    return transpose(indptr, indices, edges, n, scatter), rind, rprob
 
 
-@njit(cache=True, parallel=True)
-def ic_info(indptr, prob, binomial_mean, info):
-    """Fill the per-node table of :func:`rr_sets_ic` (``info``, shape (n, 4)) from the in-CSR."""
-    n = indptr.size - 1
-    for v in prange(n):
+@njit(cache=True, nogil=True)
+def ic_info(indptr, prob, binomial_mean, info, lo, hi):
+    """Fill rows ``lo .. hi - 1`` of the per-node table of :func:`rr_sets_ic` (``info``, shape (n, 4))
+    from the in-CSR."""
+    for v in range(lo, hi):
         a = indptr[v]
         b = indptr[v + 1]
         d = b - a
@@ -94,16 +87,13 @@ def ic_info(indptr, prob, binomial_mean, info):
         info[v, 3] = d if pmin == pmax else -d
 
 
-@njit(cache=True, parallel=True)
-def row_cumsum(indptr, prob):
-    """Running sums of ``prob`` within each row, and each row's total."""
-    n = indptr.size - 1
-    cum = np.empty(prob.size, np.float64)
-    totals = np.zeros(n, np.float64)
-    for v in prange(n):
+@njit(cache=True, nogil=True)
+def row_cumsum(indptr, prob, cum, totals, lo, hi):
+    """For rows ``lo .. hi - 1``: the running sums of ``prob`` within the row into ``cum``, and
+    the row's total into ``totals``."""
+    for v in range(lo, hi):
         s = 0.0
         for e in range(indptr[v], indptr[v + 1]):
             s += prob[e]
             cum[e] = s
         totals[v] = s
-    return cum, totals

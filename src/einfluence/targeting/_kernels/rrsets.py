@@ -201,7 +201,9 @@ def rr_sets_ic(indptr, indices, prob, info, root_cum, base, start, count, seen, 
     lanes = max(1, min(8, lanes, count))
     flat = info.reshape(-1)
     # a lane's queue takes at most n nodes; one expansion at most one row beyond what is queued
-    cap = 64
+    # cap and used start as int64, not literal, numbers: a helper called with a literal argument
+    # is compiled once more for it
+    cap = np.int64(64)
     q = np.empty(lanes * cap, np.int32)
     head = np.zeros(lanes, np.int64)  # next node to expand
     ready = np.zeros(lanes, np.int64)  # nodes before it had their in-arcs prefetched
@@ -211,7 +213,7 @@ def rr_sets_ic(indptr, indices, prob, info, root_cum, base, start, count, seen, 
     out = np.empty(2 * count + 64, np.int32)
     at = np.empty(count, np.int64)
     sizes = np.empty(count, np.int32)
-    used = 0
+    used = np.int64(0)
     following = 0  # next RR set to start (relative to start)
     active = 0
     max_row = max_row_length(indptr)
