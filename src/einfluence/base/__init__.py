@@ -16,9 +16,10 @@ pyarrow), so that the command line starts at once and the analyses never pull in
 * :mod:`~einfluence.base.files` — writing result files whole (:func:`write_atomic`).
 * :mod:`~einfluence.base.collector` — :func:`collector_paused`, the cyclic garbage collector
   off while pure-Python readers build millions of objects.
-* :mod:`~einfluence.base.jit` — the one door to numba (``njit``, ``prange``): it keeps numba's
-  BLAS probe, which imports all of ``scipy.linalg``, out of every command's start. It imports
-  numba, so only kernels import it.
+* :mod:`~einfluence.base.jit` — the one door to numba (``njit``, ``copy_into``, ``read_only``):
+  it keeps numba's BLAS probe, which imports all of ``scipy.linalg``, out of every command's
+  start, and hands kernels their inputs one way (one compile per kernel). It imports numba, so
+  only kernels import it.
 * :mod:`~einfluence.base.threads` — :func:`in_parts`, work split over threads that run kernels
   releasing the GIL (instead of numba's `prange`, whose parallel compile is the dearest); it
   imports NumPy, so only analyses import it.

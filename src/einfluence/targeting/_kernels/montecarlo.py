@@ -38,12 +38,7 @@ def mc_spread_range_ic(indptr, indices, prob, seeds, weight, base, lo, hi, out):
     for j in range(lo, hi):
         state = stream(base, j)
         mark = j + 1
-        pos = 0
-        for s in seeds:
-            if stamp[s] != mark:
-                stamp[s] = mark
-                queue[pos] = s
-                pos += 1
+        pos = _queue_seeds(seeds, stamp, mark, queue)
         head = 0
         while head < pos:
             v = queue[head]
@@ -73,12 +68,7 @@ def mc_spread_range_lt(indptr, indices, prob, seeds, weight, base, lo, hi, out):
     for j in range(lo, hi):
         state = stream(base, j)
         mark = j + 1
-        pos = 0
-        for s in seeds:
-            if active[s] != mark:
-                active[s] = mark
-                queue[pos] = s
-                pos += 1
+        pos = _queue_seeds(seeds, active, mark, queue)
         head = 0
         while head < pos:
             v = queue[head]
@@ -97,6 +87,18 @@ def mc_spread_range_lt(indptr, indices, prob, seeds, weight, base, lo, hi, out):
                     queue[pos] = u
                     pos += 1
         out[j] = _weighed(queue, pos, weight)
+
+
+@njit(cache=True)
+def _queue_seeds(seeds, marks, mark, queue):
+    """Mark each distinct seed active (``marks[s] = mark``) and queue it; the number queued."""
+    pos = 0
+    for s in seeds:
+        if marks[s] != mark:
+            marks[s] = mark
+            queue[pos] = s
+            pos += 1
+    return pos
 
 
 @njit(cache=True, inline="always")
