@@ -32,7 +32,12 @@ from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
 from einfluence.graph.diffusion import DiffusionGraph
 from einfluence.targeting._common import InGraph, RRSampler
-from einfluence.targeting._kernels.coverage import budget_greedy, coverage_of, rr_arrays
+from einfluence.targeting._kernels.coverage import (
+    budget_greedy,
+    coverage_of,
+    inverted_index,
+    rr_arrays,
+)
 from einfluence.targeting.imm import DEFAULT_MEMORY_LIMIT, SeedSet, prepare, run_imm
 
 __all__ = ["budgeted_imm"]
@@ -53,11 +58,12 @@ def _select(
 ) -> tuple[np.ndarray, np.ndarray, str]:
     """The seeds of one rule (or the best of the three) on fixed RR sets."""
     nodes, offsets = rr_arrays(nodes, offsets)  # once for the three candidates
+    index = inverted_index(nodes, offsets, n)[1:]  # and the sets' index: the greedies only read it
     candidates: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     if rule in ("best", "ratio"):
-        candidates["ratio"] = budget_greedy(nodes, offsets, n, costs, budget, forced, allowed, True)
+        candidates["ratio"] = budget_greedy(nodes, offsets, n, costs, budget, forced, allowed, True, index)
     if rule in ("best", "unit"):
-        candidates["unit"] = budget_greedy(nodes, offsets, n, costs, budget, forced, allowed, False)
+        candidates["unit"] = budget_greedy(nodes, offsets, n, costs, budget, forced, allowed, False, index)
     if rule == "best":
         # the best single affordable account on top of the forced ones
         left = budget - costs[forced].sum()
