@@ -35,7 +35,7 @@ from einfluence.targeting._common import InGraph, RRSampler
 from einfluence.targeting._kernels.coverage import (
     budget_greedy,
     coverage_of,
-    inverted_index,
+    index_rr_sets,
     rr_arrays,
 )
 from einfluence.targeting.imm import DEFAULT_MEMORY_LIMIT, SeedSet, prepare, run_imm
@@ -58,7 +58,7 @@ def _select(
 ) -> tuple[np.ndarray, np.ndarray, str]:
     """The seeds of one rule (or the best of the three) on fixed RR sets."""
     nodes, offsets = rr_arrays(nodes, offsets)  # once for the three candidates
-    index = inverted_index(nodes, offsets, n)[1:]  # and the sets' index: the greedies only read it
+    index = index_rr_sets(nodes, offsets, 0, n, 1)  # and the sets' index: the greedies only read it
     candidates: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     if rule in ("best", "ratio"):
         candidates["ratio"] = budget_greedy(nodes, offsets, n, costs, budget, forced, allowed, True, index)
@@ -73,7 +73,7 @@ def _select(
             done = np.logical_or.reduceat(is_forced[nodes], offsets[:-1])
             cover = np.bincount(nodes[~np.repeat(done, np.diff(offsets))], minlength=n)
         else:
-            cover = np.bincount(nodes, minlength=n)
+            cover = np.diff(index[0])  # the RR sets holding each node (a set's nodes are distinct)
         ok = allowed & (costs <= left)
         ok[forced] = False
         if ok.any():

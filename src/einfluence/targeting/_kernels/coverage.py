@@ -320,11 +320,11 @@ def budget_greedy(
     Forced seeds are paid first. A candidate is skipped when it no longer fits in what is left
     of the budget; the greedy stops when nothing affordable adds coverage. Returns the seeds and
     their gains, as :func:`greedy_cover`. ``index``: the ``(iptr, inv)`` of
-    :func:`inverted_index` on these sets, when the caller runs several greedies on them (it is
+    :func:`index_rr_sets` on these sets, when the caller runs several greedies on them (it is
     only read).
     """
     nodes, offsets = rr_arrays(nodes, offsets)
-    iptr, inv = index if index is not None else inverted_index(nodes, offsets, n)[1:]
+    iptr, inv = index if index is not None else index_rr_sets(nodes, offsets, 0, n, 1)
     deg = np.diff(iptr)  # consumed by the greedy: its own copy
     return _budget_greedy(nodes, offsets, deg, iptr, inv, costs, float(budget), forced, allowed, bool(by_ratio))
 
