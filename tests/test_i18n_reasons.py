@@ -1,5 +1,5 @@
 """Texts said with their key (:class:`einfluence.i18n.Reason`): the import errors of one format
-(Twitter, Mastodon, feeds, GML, GraphML) and the advocacy funnel's evidence keep their English for the
+(Twitter, Mastodon, feeds, GML, GraphML, MUSAE) and the advocacy funnel's evidence keep their English for the
 command line and are said in French from their key and values, never from the English."""
 
 from __future__ import annotations
@@ -82,6 +82,10 @@ RSS = '<?xml version="1.0"?><rss version="2.0"><channel><title>b</title><link>ht
      "edge refers to unknown node 2", "l'arête désigne un nœud inconnu 2"),
     ("graphml", "graph.graphml", '<graphml><graph><node id="a"/><edge source="a" target="b"/></graph></graphml>',
      "edge refers to undeclared node 'b'", "l'arête désigne un nœud non déclaré 'b'"),
+    ("musae", "g_edges.csv", "0,1\n1,2\n",
+     "no header line: the first line holds node ids ('0,1'), not the names of the 2 columns (such as id_1,id_2)",
+     "pas de ligne d'en-tête\u00a0: la première ligne contient des identifiants de nœuds ('0,1'), "
+     "pas les noms des 2 colonnes (comme id_1,id_2)"),
 ])
 def test_format_import_errors_are_said_from_their_key(tmp_path, fmt, name, content, english, french):
     """The English is what the command line printed before (unchanged), the French is said from

@@ -239,6 +239,7 @@ def test_every_reader_names_the_unit_it_counts(tmp_path):
         ("edgelist", [_edges(tmp_path / "g.txt", "1 2\n")], {}),
         ("higgs", [higgs], {}),
         ("imm", [imm], {}),
+        ("musae", [_edges(tmp_path / "g_edges.csv", "id_1,id_2\n1,2\n")], {}),
         ("gml", [_edges(tmp_path / "g.gml", GML)], {}),
         ("graphml", [_edges(tmp_path / "g.graphml", GRAPHML)], {}),
         ("twitter-v2", [_edges(tmp_path / "t.json", '{"id": "1", "text": "a", "author_id": "2"}')], {}),

@@ -127,7 +127,7 @@ def import_(
         bool | None, typer.Option("--directed/--undirected", metavar="", help="edgelist: are the edges directed?")
     ] = None,
     kind: Annotated[
-        str | None, typer.Option(help="edgelist, gml, graphml: interaction kind of the edges.")
+        str | None, typer.Option(help="edgelist, gml, graphml, musae: interaction kind of the edges.")
     ] = None,
     header: Annotated[
         bool | None,

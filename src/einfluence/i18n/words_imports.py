@@ -1,5 +1,5 @@
 """The catalogue's words for the errors of the importers of one format (Twitter v2 and the
-Twitter15/16 trees, Mastodon, RSS/Atom feeds, GML, GraphML), written as :class:`~einfluence.i18n.Reason`
+Twitter15/16 trees, Mastodon, RSS/Atom feeds, GML, GraphML, MUSAE), written as :class:`~einfluence.i18n.Reason`
 texts where the importer finds the error; the reasons common to every format are in
 :mod:`~einfluence.i18n.words_work`. ``found`` is a value as the file holds it; ``type`` the
 name of a JSON type; ``key_name``, ``name`` and quoted forms are typed as they are."""
@@ -96,4 +96,21 @@ WORDS: dict[str, dict[str, str]] = {
     "input.graphml.duplicate": {"en": "duplicate node id {id} (first at line {line})", "fr": "id de nœud en double {id} (déjà ligne {line})"},
     "input.graphml.unknown_node": {"en": "edge refers to undeclared node {id}", "fr": "l'arête désigne un nœud non déclaré {id}"},
     "input.graphml.weight": {"en": "expected a number, found {found}", "fr": "nombre attendu, {found} trouvé"},
+    # MUSAE networks (*_edges.csv + *_target.csv)
+    "input.musae.paths": {"en": "format 'musae' reads a folder, or an edges file and its target file: got {n} paths", "fr": "le format « musae » lit un dossier, ou un fichier d'arêtes et son fichier cible\u00a0: {n} chemins donnés"},
+    "input.musae.no_edges": {"en": "no *_edges.csv file in the folder (the MUSAE edges, such as facebook_edges.csv)", "fr": "aucun fichier *_edges.csv dans le dossier (les arêtes MUSAE, comme facebook_edges.csv)"},
+    "input.musae.several_edges": {"en": "the folder holds {n} edges files ({files}): pass one of them, with its target file", "fr": "le dossier contient {n} fichiers d'arêtes ({files})\u00a0: indiquez l'un d'eux, avec son fichier cible"},
+    "input.musae.target_only": {"en": "a target file without its edges file: pass the folder, or the edges file too", "fr": "un fichier cible sans son fichier d'arêtes\u00a0: indiquez le dossier, ou aussi le fichier d'arêtes"},
+    "input.musae.empty_column": {"en": "empty column name (column {index} of the header)", "fr": "nom de colonne vide (colonne {index} de l'en-tête)"},
+    "input.musae.repeated_column": {"en": "column named twice in the header", "fr": "colonne nommée deux fois dans l'en-tête"},
+    "input.musae.csv": {"en": "malformed CSV: {detail}", "fr": "CSV mal formé\u00a0: {detail}"},
+    "input.musae.fields": {"en": "expected {n_fields} comma-separated fields ({fields}), found {n}", "fr": "{n_fields} champs séparés par des virgules attendus ({fields}), {n} trouvé(s)"},
+    "input.musae.empty_id": {"en": "empty node id", "fr": "identifiant de nœud vide"},
+    "input.musae.edge_header": {"en": "expected a header line naming the 2 columns of the edges (such as id_1,id_2), found {n} fields: {found}", "fr": "ligne d'en-tête nommant les 2 colonnes des arêtes attendue (comme id_1,id_2), {n} champ(s) trouvé(s)\u00a0: {found}"},
+    "input.musae.no_header": {"en": "no header line: the first line holds node ids ({found}), not the names of the 2 columns (such as id_1,id_2)", "fr": "pas de ligne d'en-tête\u00a0: la première ligne contient des identifiants de nœuds ({found}), pas les noms des 2 colonnes (comme id_1,id_2)"},
+    "input.musae.header_again": {"en": "the header line again among the edges (files joined together?)", "fr": "la ligne d'en-tête de nouveau parmi les arêtes (fichiers mis bout à bout\u00a0?)"},
+    "input.musae.no_id": {"en": "no id column in the header line {found}", "fr": "aucune colonne id dans la ligne d'en-tête {found}"},
+    "input.musae.no_header_target": {"en": "no header line: the first line holds values ({found}), not column names (an id column and the labels of the nodes)", "fr": "pas de ligne d'en-tête\u00a0: la première ligne contient des valeurs ({found}), pas des noms de colonnes (une colonne id et les étiquettes des nœuds)"},
+    "input.musae.duplicate_id": {"en": "duplicate id {id} (first at line {line})", "fr": "id en double {id} (déjà ligne {line})"},
+    "input.musae.unknown_node": {"en": "node {id} is not an id of {file}", "fr": "le nœud {id} n'est pas un id de {file}"},
 }

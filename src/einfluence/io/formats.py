@@ -49,6 +49,12 @@ FORMATS: dict[str, FormatSpec] = {
         FormatSpec("graphml", "GraphML link graph", "einfluence.io.graphml:read_graphml"),
         FormatSpec("edgelist", "SNAP-style edge list: src dst, optional weight", "einfluence.io.edgelist:read_edgelist"),
         FormatSpec("imm", "IMM folder: attribute.txt + graph_ic.inf", "einfluence.io.imm:read_imm"),
+        FormatSpec(
+            "musae",
+            "MUSAE page/social networks (Facebook page-page, GitHub, Twitch, Wikipedia, LastFM, Deezer): "
+            "*_edges.csv + *_target.csv",
+            "einfluence.io.musae:read_musae",
+        ),
     ]
 }
 
