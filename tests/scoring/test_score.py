@@ -13,6 +13,7 @@ from einfluence.scoring.score import (
     COMPONENTS,
     ScoreParams,
     calibrate,
+    decay_clock,
     decay_weights,
     einfluence_score,
 )
@@ -87,6 +88,84 @@ def test_old_reactions_weigh_less():
 def test_decay_weights():
     w = decay_weights(np.array([0, 24 * HOUR, np.iinfo(np.int64).min]), 48 * HOUR, 24.0)
     assert w.tolist() == [0.25, 0.5, 1.0]
+
+
+def test_a_window_reaching_past_the_data_scores_the_same():
+    # a window ending half a year after the last event decays every account by the same factor:
+    # before the anchors, log1p of the tiny decayed counts reordered the accounts (by momentum)
+    view = _random_view(3)
+    last = int(view.time.max())
+    alone = einfluence_score(view)
+    later = einfluence_score(view, reference_time=last + 180 * 24 * HOUR)
+    assert later.reference_time == last + 180 * 24 * HOUR
+    assert later.params.half_life_hours == alone.params.half_life_hours
+    np.testing.assert_array_equal(later.index, alone.index)
+    np.testing.assert_array_equal(later.score, alone.score)
+
+
+def _two_networks(seed):
+    """Network 0 (accounts 0-199) over two weeks; network 1 (200-399) a year later."""
+    a, b = _random_view(seed), _random_view(seed + 1)
+    src = np.concatenate([a.sources(), b.sources() + 200])
+    dst = np.concatenate([a.indices, b.indices + 200])
+    hours = np.concatenate([a.time // HOUR, b.time // HOUR + 365 * 24])
+    return a, _view(src, dst, hours, [INTERACTION_KINDS[k] for k in np.concatenate([a.kind, b.kind])], 400)
+
+
+def test_a_network_scores_the_same_alone_and_beside_a_later_one():
+    # a week of one network beside a network whose data runs a year later: each on its own clock
+    a, both = _two_networks(4)
+    groups = np.repeat([0, 1], 200)
+    together = einfluence_score(both, groups=groups)
+    alone = einfluence_score(a)
+    assert set(together.clocks) == {0, 1}
+    anchor, half_life, momentum = together.clocks[0]
+    assert (anchor, half_life, momentum) == (alone.reference_time, alone.params.half_life_hours,
+                                             alone.params.momentum_half_life_hours)
+    assert together.params.half_life_hours is None  # one per network
+    for name in ("reach", "momentum", "amplification", "depth"):
+        np.testing.assert_allclose(together.components[name][:200], alone.components[name], rtol=1e-12, err_msg=name)
+    # impact is PageRank on the union of the two graphs, whose teleport spreads over both: the
+    # same order at the top
+    order = lambda s: np.argsort(-np.nan_to_num(s), kind="stable")  # noqa: E731
+    np.testing.assert_array_equal(order(together.score[:200])[:20], order(alone.score)[:20])
+
+
+def test_decay_clocks_are_each_networks_own_within_the_window():
+    _, both = _two_networks(5)
+    groups = np.repeat([0, 1], 200)
+    end = int(both.time.max())
+    first = groups[both.indices] == 0
+    clock = decay_clock(both, groups, end, ScoreParams())
+    anchors, half_lives, _ = clock.per_event(both, groups)
+    assert np.all(anchors[~first] == end) and np.all(anchors[first] == both.time[first].max())
+    span = (both.time[first].max() - both.time[first].min()) / HOUR
+    assert np.allclose(half_lives[first], span / 4)
+    # a window ending before the second network's last event anchors it at the window's end
+    cut = end - 24 * HOUR
+    anchors, _, _ = decay_clock(both, groups, cut, ScoreParams()).per_event(both, groups)
+    assert np.all(anchors[~first] == cut)
+    # a half-life given by the user is every network's, and each keeps its own anchor
+    given = decay_clock(both, groups, end, ScoreParams(half_life_hours=10.0))
+    assert {c[1] for c in given.networks.values()} == {10.0} and given.params.half_life_hours == 10.0
+    # one network: one clock
+    assert decay_clock(both, None, end, ScoreParams()).networks == {}
+
+
+def test_a_network_without_posts_keeps_relays_and_the_time_rule_beside_one_with_posts():
+    from einfluence.base.arrays import PostArrays
+
+    a, both = _two_networks(6)
+    groups = np.repeat([0, 1], 200)
+    # network 1 has posts (one original post per account, no parents); network 0 has none
+    authors = np.arange(200, 400)
+    posts = PostArrays(post_id=np.arange(200), author=authors, time=np.zeros(200, np.int64),
+                       kind=np.zeros(200, np.int8), parent=np.full(200, -1), root=np.full(200, -1))
+    together = einfluence_score(both, posts, groups=groups)
+    alone = einfluence_score(a)
+    np.testing.assert_allclose(together.components["amplification"][:200], alone.components["amplification"],
+                               rtol=1e-12)
+    np.testing.assert_allclose(together.components["depth"][:200], alone.components["depth"], rtol=1e-12)
 
 
 def test_component_not_in_data_is_unavailable_not_invented():

@@ -56,6 +56,22 @@ def test_time_rule_without_posts_is_exact(spark):
     assert got.engine["name"] == "spark" and got.engine["calibrated_on"] == "driver"
 
 
+def test_networks_ending_at_different_times_decay_from_their_own_last_event(spark):
+    """Two networks, the second's data a year later: each interaction carries its network's anchor."""
+    a, b = _timed_relays(seed=2), _timed_relays(seed=3)
+    n = a.n_nodes
+    later = np.where(b.time == np.iinfo(np.int64).min, b.time, b.time + 365 * 24 * HOUR)
+    view = GraphView.from_arrays(InteractionArrays(
+        src=np.concatenate([a.sources(), b.sources() + n]), dst=np.concatenate([a.indices, b.indices + n]),
+        time=np.concatenate([a.time, later]), weight=np.ones(a.n_edges + b.n_edges),
+        kind=np.concatenate([a.kind, b.kind]), post=np.full(a.n_edges + b.n_edges, -1), n_accounts=2 * n))
+    groups = np.repeat([0, 1], n)
+    local = einfluence_score(view, groups=groups)
+    _same(local, spark_score(view, groups=groups, session=spark).score)
+    # the first network's reach is its own: decayed from its last event, not a year later
+    assert np.nanmax(local.components["reach"][:n]) > 1.0
+
+
 def test_pagerank_within_1e_6_of_the_local_one(spark):
     view = _timed_relays(seed=1)
     keep = (view.kind != 5) & (view.sources() != view.indices)

@@ -33,6 +33,7 @@ from einfluence.cli.common import (
 from einfluence.cli.output import emphasis, sparkline, write_csv
 from einfluence.cli.progress import RichProgress
 from einfluence.exceptions import InputError
+from einfluence.scoring.params import run_half_lives
 from einfluence.settings import DEFAULT_DB
 
 __all__ = ["calibrate", "evaluate", "explain", "print_ranking", "rank", "render_explanation", "score", "trends"]
@@ -121,6 +122,7 @@ def score(
         "networks": info["networks"],
         "available": info["available"],
         "half_life_hours": info["params"]["half_life_hours"],
+        **({"clocks": info["params"]["clocks"]} if info["params"].get("clocks") else {}),
         "calibration": info["params"]["request"].get("calibration"),
     }
     if as_json:
@@ -128,11 +130,20 @@ def score(
         return
     unavailable = [c for c, ok in info["available"].items() if not ok]
     out.print(
-        f"score run #{run_id}: {info['n_scored']:,} active accounts scored; half-life "
-        f"{info['params']['half_life_hours']:.1f} h"
+        f"score run #{run_id}: {info['n_scored']:,} active accounts scored; {_half_lives(info['params'])}"
         + (f"; not computable from this data: {', '.join(unavailable)}" if unavailable else "")
     )
     print_ranking(top, "table", f"top 10 of run #{run_id}")
+
+
+def _half_lives(params: dict[str, Any], network: str | None = None) -> str:
+    """``half-life 42.1 h``; with networks on clocks of their own, each one's (or ``network``'s)."""
+    lives = run_half_lives(params)
+    if lives[0][0] is None:
+        return f"half-life {lives[0][1]:.1f} h"
+    if network is not None:
+        lives = [life for life in lives if life[0] == network] or lives
+    return "half-life " + ", ".join(f"{name} {half_life:,.1f} h" for name, half_life, _ in lives)
 
 
 @fails_cleanly
@@ -242,8 +253,7 @@ def render_explanation(e: dict[str, Any]) -> None:
     if scored is None:
         out.print(f"{who} ({e['network']}) had no activity in run #{run['run_id']} ({window}): no score")
         return
-    decay = (f"half-life {e['params']['half_life_hours']:.1f} h" if e["available"].get("momentum")
-             else "no times: no decay")
+    decay = _half_lives(e["params"], e["network"]) if e["available"].get("momentum") else "no times: no decay"
     out.print(emphasis(
         (who, "bold"), f" ({e['network']}, id {e['account']}): score ", (f"{scored['score']:.1f}", "bold"),
         f", rank {scored['rank']:,} of {e['n_scored']:,} — run #{run['run_id']}, window {window}, {decay}",

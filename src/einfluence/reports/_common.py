@@ -8,6 +8,7 @@ from typing import Any
 
 from einfluence._version import __version__
 from einfluence.i18n import label, number
+from einfluence.scoring.params import run_half_lives
 
 __all__ = ["account", "community_run_text", "interval", "now", "score_run_text", "version"]
 
@@ -45,8 +46,10 @@ def score_run_text(run: Mapping[str, Any], lang: str) -> str:
     """A score run's parameters in one line: window, half-lives, weights, basis."""
     p = run["params"]
     weights = ", ".join(f"{label(f'component.{k}', lang)} {v:g}" for k, v in p["weights"].items())
-    text = (f"#{run['run_id']}: {_window(run, lang)}; half-life {number(p['half_life_hours'], lang, 1)} h, "
-            f"momentum half-life {number(p['momentum_half_life_hours'], lang, 1)} h; weights {weights}; "
+    lives = "; ".join(
+        f"{network + ': ' if network else ''}half-life {number(half_life, lang, 1)} h, "
+        f"momentum half-life {number(momentum, lang, 1)} h" for network, half_life, momentum in run_half_lives(p))
+    text = (f"#{run['run_id']}: {_window(run, lang)}; {lives}; weights {weights}; "
             f"basis {p.get('basis', 'reactions')}; {number(run['n_scored'], lang)} {label('report.scored', lang)}; "
             f"einfluence {run.get('einfluence_version', '?')}")
     if run.get("label"):

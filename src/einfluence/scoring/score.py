@@ -10,8 +10,12 @@ reactions they actually get.
 How it is computed
 ------------------
 1. Every reaction received (relay, reply, mention, quote, like, hyperlink) is weighted by an
-   exponential time decay ``0.5 ** (age / half_life)``, the age counted back from the end of
-   the window: yesterday's star fades.
+   exponential time decay ``0.5 ** (age / half_life)``: yesterday's star fades. The age is
+   counted back from the network's most recent event in the window (never after the window's
+   end), and the half-life is a share of the network's own span (:func:`decay_clock`): a
+   network is scored the same alone or beside others whose data runs later, and a window that
+   reaches past the data changes nothing (decaying a whole network uniformly would push its
+   counts into the linear part of ``log1p`` below and reorder its accounts).
 2. Each component is computed per account (see :data:`COMPONENTS`), put on a log scale
    (``log1p``; *depth* is already a share in [0, 1]) and divided by its own scale, the 99th
    percentile of its positive values among the active accounts of the same network, so that a
@@ -45,8 +49,8 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -72,18 +76,22 @@ __all__ = [
     "DEFAULT_WEIGHTS",
     "EXTRA_INPUTS",
     "INPUTS",
+    "DecayClock",
     "InfluenceScore",
     "ScoreInputs",
     "ScoreParams",
     "calibrate",
     "combine",
     "combine_accounts",
+    "decay_clock",
     "decay_weights",
     "einfluence_score",
     "inputs_from_raw",
+    "post_structure",
     "relevance_order",
     "resolve_half_lives",
     "score_inputs",
+    "window_end",
 ]
 
 #: inputs that are shares already: not log-scaled
@@ -122,6 +130,10 @@ class InfluenceScore:
         subscriptions: the reach is then the distinct followers, the impact the followers'
         PageRank on the follow graph, and amplification, depth (and momentum without times)
         are not computable.
+    clocks : dict of int to tuple of (int, float, float)
+        When the networks' clocks differ (:func:`decay_clock`): per network code, the time its
+        ages were counted from and its half-life and momentum half-life in hours (``params``
+        then holds only the half-lives given explicitly); empty otherwise.
     """
 
     score: np.ndarray
@@ -135,6 +147,7 @@ class InfluenceScore:
     params: ScoreParams
     reference_time: int
     basis: str = "reactions"
+    clocks: Mapping[int, tuple[int, float, float]] = field(default_factory=dict)
 
     def rank(self) -> np.ndarray:
         """Accounts by decreasing score (ties by decreasing index, then account id)."""
@@ -143,9 +156,10 @@ class InfluenceScore:
         return candidates[order]
 
 
-def decay_weights(time: np.ndarray, reference_time: int, half_life_hours: float) -> np.ndarray:
+def decay_weights(time: np.ndarray, reference_time: int | np.ndarray, half_life_hours: float) -> np.ndarray:
     """Exponential time-decay weight of each event: ``0.5 ** (age / half_life)``.
 
+    ``reference_time`` is one time for every event, or one per event (:class:`DecayClock`).
     Events without a time (:data:`~einfluence.store.queries.NO_TIME`) weigh 1; events after
     the reference time (none, in a strict window) would weigh more than 1.
 
@@ -264,7 +278,7 @@ class ScoreInputs:
         As :attr:`InfluenceScore.scales`.
     shrink : numpy.ndarray of float64
         The evidence factor ``r / (r + evidence)`` of the components (0 without reaction).
-    active, reactors, reference_time, basis
+    active, reactors, reference_time, basis, clocks
         As in :class:`InfluenceScore`.
     params : ScoreParams
         With the half-lives actually used.
@@ -280,13 +294,15 @@ class ScoreInputs:
     params: ScoreParams
     reference_time: int
     basis: str
+    clocks: Mapping[int, tuple[int, float, float]] = field(default_factory=dict)
 
     def gated(self, name: str) -> np.ndarray:
         """The input as it enters the index: a component times the evidence factor, an extra input as it is."""
         return self.normalised[name] * self.shrink if name in COMPONENTS else self.normalised[name]
 
 
-def _window_end(view: GraphView, reference_time: int | None) -> int:
+def window_end(view: GraphView, reference_time: int | None) -> int:
+    """The end of the window (µs since the epoch): ``reference_time``, else the view's ``until``, else its last timed event."""
     if reference_time is not None:
         return int(reference_time)
     if view.until is not None:
@@ -296,19 +312,149 @@ def _window_end(view: GraphView, reference_time: int | None) -> int:
     return int(timed.max()) if timed.size else 0
 
 
-def resolve_half_lives(view: GraphView, reference_time: int, params: ScoreParams) -> ScoreParams:
-    """The parameters with the half-lives of this window filled in.
+@dataclass(frozen=True)
+class DecayClock:
+    """When and how fast reactions fade: the result of :func:`decay_clock`.
 
-    ``half_life_hours`` when given; else ``half_life_fraction`` (a quarter by default) of the span
-    from the window's first timed event to its end, at least one hour. The momentum half-life
-    is an eighth of it unless given.
+    Attributes
+    ----------
+    anchor : int
+        The time ages are counted from (µs since the epoch), for every event when there is one
+        clock, else for the events of networks without a clock of their own.
+    half_life, momentum_half_life : float
+        The half-lives in hours, likewise.
+    networks : dict of int to tuple of (int, float, float)
+        When the networks' clocks differ: per network code, its ``(anchor, half_life,
+        momentum_half_life)``; else empty.
+    params : ScoreParams
+        The parameters with the half-lives filled in when there is one clock (with several,
+        only those given explicitly are).
     """
-    timed = view.time[view.time != NO_TIME]
-    span_hours = (reference_time - int(timed.min())) / HOUR if timed.size else 0.0
+
+    anchor: int
+    half_life: float
+    momentum_half_life: float
+    networks: dict[int, tuple[int, float, float]]
+    params: ScoreParams
+
+    def per_event(self, view: GraphView, groups: np.ndarray | None) -> tuple[Any, Any, Any]:
+        """``(anchor, half_life, momentum_half_life)`` of each event of ``view`` (an event follows
+        the network of the account it is towards): scalars when there is one clock."""
+        if not self.networks or groups is None:
+            return self.anchor, self.half_life, self.momentum_half_life
+        codes = np.array(sorted(self.networks), dtype=np.int64)
+        table = np.array([self.networks[c] for c in codes.tolist()] + [(self.anchor, self.half_life,
+                                                                         self.momentum_half_life)])
+        edge_group = np.asarray(groups, dtype=np.int64)[view.indices]
+        where = np.searchsorted(codes, edge_group).clip(0, codes.size - 1)
+        where[codes[where] != edge_group] = codes.size  # a network without timed events
+        return table[where, 0].astype(np.int64), table[where, 1], table[where, 2]
+
+    def weights(self, view: GraphView, groups: np.ndarray | None, *, momentum: bool = False) -> np.ndarray:
+        """The decay weight of each event of ``view``."""
+        anchor, half_life, momentum_half_life = self.per_event(view, groups)
+        return decay_weights(view.time, anchor, momentum_half_life if momentum else half_life)
+
+
+def _half_lives(span_hours: float, params: ScoreParams) -> tuple[float, float]:
     fraction = params.half_life_fraction if params.half_life_fraction is not None else 0.25
     half_life = params.half_life_hours or max(span_hours * fraction, 1.0)
-    momentum_half_life = params.momentum_half_life_hours or half_life / 8.0
-    return replace(params, half_life_hours=half_life, momentum_half_life_hours=momentum_half_life)
+    return half_life, params.momentum_half_life_hours or half_life / 8.0
+
+
+def decay_clock(view: GraphView, groups: np.ndarray | None, end: int, params: ScoreParams) -> DecayClock:
+    """Each network's clock: the time its ages are counted from, and its half-lives.
+
+    A network's ages are counted from its last timed event in the view (``end`` when that is
+    earlier), and its half-life is ``half_life_fraction`` of its own span, from its first timed
+    event to that anchor (unless ``half_life_hours`` is given). So a network is scored the same
+    alone, in a workspace that holds other networks (a week of tweets beside five years of
+    cascades), and in a window that reaches past its data: decaying a whole network by one
+    factor says nothing of its accounts, but it would reorder them, since the components are
+    ``log1p`` of decayed counts, nearly linear once every count is far below 1.
+
+    Parameters
+    ----------
+    view : GraphView
+    groups : numpy.ndarray of int, optional
+        Network (calibration group) of each account; None for one network.
+    end : int
+        End of the window (µs since the epoch).
+    params : ScoreParams
+
+    Returns
+    -------
+    DecayClock
+
+    Examples
+    --------
+    >>> from einfluence.base import InteractionArrays
+    >>> hour = 3_600_000_000
+    >>> view = GraphView.from_arrays(InteractionArrays(
+    ...     src=np.array([0, 0, 2, 2]), dst=np.array([1, 1, 3, 3]), time=np.array([0, 8, 100, 900]) * hour,
+    ...     weight=np.ones(4), kind=np.zeros(4, np.int8), post=np.full(4, -1), n_accounts=4))
+    >>> one = decay_clock(view, None, 1000 * hour, ScoreParams())
+    >>> one.anchor // hour, one.half_life, one.networks
+    (900, 225.0, {})
+    >>> two = decay_clock(view, np.array([0, 0, 1, 1]), 1000 * hour, ScoreParams())
+    >>> {code: (anchor // hour, half_life) for code, (anchor, half_life, _) in two.networks.items()}
+    {0: (8, 2.0), 1: (900, 200.0)}
+    """
+    timed = view.time != NO_TIME
+    clocks: dict[int, tuple[int, float, float]] = {}
+    if groups is not None:
+        edge_group = np.asarray(groups, dtype=np.int64)[view.indices]
+        for code in unique_ints(edge_group[timed]).tolist():  # a few networks: one pass each
+            t = view.time[(edge_group == code) & timed]
+            anchor = min(int(t.max()), int(end))
+            clocks[int(code)] = (anchor, *_half_lives((anchor - int(t.min())) / HOUR, params))
+    latest = min(int(view.time[timed].max()), int(end)) if timed.any() else int(end)
+    span_hours = (latest - int(view.time[timed].min())) / HOUR if timed.any() else 0.0
+    half_life, momentum = _half_lives(span_hours, params)
+    if len(set(clocks.values())) > 1:
+        return DecayClock(latest, half_life, momentum, clocks, params)
+    resolved = replace(params, half_life_hours=half_life, momentum_half_life_hours=momentum)
+    return DecayClock(latest, half_life, momentum, {}, resolved)
+
+
+def resolve_half_lives(view: GraphView, reference_time: int, params: ScoreParams) -> ScoreParams:
+    """The parameters with the half-lives of one clock filled in (:func:`decay_clock` without networks).
+
+    ``half_life_hours`` when given; else ``half_life_fraction`` (a quarter by default) of the span
+    from the view's first timed event to its last (or ``reference_time`` when that is earlier), at
+    least one hour. The momentum half-life is an eighth of it unless given.
+    """
+    return decay_clock(view, None, reference_time, params).params
+
+
+def post_structure(posts: PostArrays | None, groups: np.ndarray | None, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per account: whether its network has posts, and whether some of them have parents.
+
+    Amplification is counted per post authored where a network has posts, and depth by the
+    tree rule where its posts have parents (:func:`~einfluence.scoring.cascades.amplification_depth`);
+    a network without them (an activity file such as Higgs) keeps the relays received and the
+    time rule even when the workspace also holds one with posts. Without ``groups`` the
+    accounts form one network.
+    """
+    if posts is None or posts.post_id.size == 0:
+        return np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    parented = np.asarray(posts.parent) >= 0
+    if groups is None:
+        return np.ones(n, dtype=bool), np.full(n, bool(parented.any()))
+    codes = np.asarray(groups, dtype=np.int64)[:n]
+    author = np.asarray(posts.author, dtype=np.int64)
+    known = (author >= 0) & (author < n)
+    return (np.isin(codes, unique_ints(codes[author[known]])),
+            np.isin(codes, unique_ints(codes[author[known & parented]])))
+
+
+def _by_network(chosen: np.ndarray, where_chosen: np.ndarray | None, elsewhere: np.ndarray | None) -> np.ndarray:
+    """``where_chosen`` for the accounts of ``chosen``, ``elsewhere`` for the others (each None when unused)."""
+    if where_chosen is None:
+        return elsewhere  # type: ignore[return-value]
+    if elsewhere is None:
+        return where_chosen
+    return np.where(chosen, where_chosen, elsewhere)
 
 
 def score_inputs(
@@ -320,6 +466,7 @@ def score_inputs(
     params: ScoreParams | None = None,
     inputs: tuple[str, ...] | None = None,
     precomputed: Mapping[str, np.ndarray] | None = None,
+    clock: DecayClock | None = None,
 ) -> ScoreInputs:
     """Compute and normalise the inputs of the einfluence index (see :func:`einfluence_score`).
 
@@ -332,6 +479,10 @@ def score_inputs(
     precomputed : mapping of str to numpy.ndarray, optional
         Raw values of inputs that do not depend on the half-life (``k_core``, ``ip_influence``)
         already computed on the same view: they are not computed again.
+    clock : DecayClock, optional
+        The clock to decay by (one made for a larger view that this one is part of, such as
+        every topic's share of a window); by default :func:`decay_clock` of this view. Its
+        ``params`` are then the score's.
 
     Returns
     -------
@@ -339,8 +490,9 @@ def score_inputs(
     """
     params = (params or ScoreParams()).validated()
     n = view.n_nodes
-    reference_time = _window_end(view, reference_time)
-    params = resolve_half_lives(view, reference_time, params)
+    reference_time = window_end(view, reference_time)
+    clock = clock or decay_clock(view, groups, reference_time, params)
+    params = clock.params
     if inputs is None:  # every component (reported even at weight 0), and the extra inputs weighed
         inputs = COMPONENTS + tuple(c for c in EXTRA_INPUTS if params.weights.get(c, 0) > 0)
     wanted = tuple(inputs)
@@ -348,7 +500,7 @@ def score_inputs(
     if unknown:
         raise ParameterError(f"unknown input(s) {sorted(unknown)} (known: {', '.join(INPUTS)})")
     precomputed = precomputed or {}
-    decay = decay_weights(view.time, reference_time, params.half_life_hours)
+    decay = clock.weights(view, groups)
 
     active = np.zeros(n, dtype=bool)
     active[view.sources()] = True
@@ -365,18 +517,23 @@ def score_inputs(
     reach = distinct_reactors(view, basis, edge_weight=decay)
     raw: dict[str, np.ndarray | None] = {"reach": reach}
     if "momentum" in wanted:
-        recent = decay_weights(view.time, reference_time, params.momentum_half_life_hours)
+        recent = clock.weights(view, groups, momentum=True)
         # recent reach needs times: without them it would only repeat the reach
         raw["momentum"] = distinct_reactors(view, basis, edge_weight=recent) if timed.any() else None
+    with_posts, with_trees = post_structure(posts, groups, n)
     if reacting and "amplification" in wanted:
-        per_post = reactions_per_post(view, posts, ("relay", "quote"), edge_weight=decay) if has_posts else None
-        raw["amplification"] = (
-            np.nan_to_num(per_post) if per_post is not None else received(view, ("relay", "quote"), edge_weight=decay)
-        )
+        # per post authored where the network has posts; else the relays received
+        per_post = (np.nan_to_num(reactions_per_post(view, posts, ("relay", "quote"), edge_weight=decay))
+                    if with_posts.any() else None)
+        relayed = received(view, ("relay", "quote"), edge_weight=decay) if not with_posts.all() else None
+        raw["amplification"] = _by_network(with_posts, per_post, relayed)
     if reacting and "depth" in wanted:
-        raw["depth"] = amplification_depth(
-            view, posts if has_posts else None, edge_weight=decay, max_gap_hours=params.depth_gap_hours
-        )
+        # the tree rule where the network's posts have parents; else the time rule
+        def depth(rule_posts: PostArrays | None) -> np.ndarray:
+            return amplification_depth(view, rule_posts, edge_weight=decay, max_gap_hours=params.depth_gap_hours)
+
+        raw["depth"] = _by_network(with_trees, depth(posts) if with_trees.any() else None,
+                                   depth(None) if not with_trees.all() else None)
     if "impact" in wanted:
         rank = pagerank(view, kinds=basis, edge_weight=decay)
         raw["impact"] = network_impact(view, rank * n, kinds=basis, how="mean") if np.all(np.isfinite(rank)) else None
@@ -395,7 +552,8 @@ def score_inputs(
 
     reactors = distinct_reactors(view, basis)
     return inputs_from_raw(raw, wanted, active=active, reactors=reactors, groups=groups, params=params,
-                           reference_time=reference_time, basis="reactions" if reacting else "structure")
+                           reference_time=reference_time, basis="reactions" if reacting else "structure",
+                           clocks=clock.networks)
 
 
 def inputs_from_raw(
@@ -408,6 +566,7 @@ def inputs_from_raw(
     params: ScoreParams,
     reference_time: int,
     basis: str,
+    clocks: Mapping[int, tuple[int, float, float]] | None = None,
 ) -> ScoreInputs:
     """Normalise raw input values into :class:`ScoreInputs` (the second half of :func:`score_inputs`).
 
@@ -426,9 +585,11 @@ def inputs_from_raw(
     groups : numpy.ndarray of int, optional
         Calibration group per account.
     params : ScoreParams
-        With the half-lives resolved (:func:`resolve_half_lives`).
+        With the half-lives resolved (:attr:`DecayClock.params`).
     reference_time : int
     basis : {"reactions", "structure"}
+    clocks : mapping, optional
+        :attr:`DecayClock.networks` of the clock the raw values were decayed with.
 
     Returns
     -------
@@ -470,6 +631,7 @@ def inputs_from_raw(
         params=params,
         reference_time=reference_time,
         basis=basis,
+        clocks=dict(clocks or {}),
     )
 
 
@@ -504,6 +666,7 @@ def combine(inputs: ScoreInputs, groups: np.ndarray | None = None) -> InfluenceS
         params=params,
         reference_time=inputs.reference_time,
         basis=inputs.basis,
+        clocks=inputs.clocks,
     )
 
 
@@ -514,6 +677,7 @@ def einfluence_score(
     groups: np.ndarray | None = None,
     reference_time: int | None = None,
     params: ScoreParams | None = None,
+    clock: DecayClock | None = None,
 ) -> InfluenceScore:
     """Compute the einfluence score of every account of a graph view.
 
@@ -534,6 +698,8 @@ def einfluence_score(
         With the default weights only the five components count; a calibration
         (:func:`~einfluence.scoring.calibration.calibrate_score`) may also weigh the extra
         inputs of :data:`EXTRA_INPUTS`, which enter the index without the evidence factor.
+    clock : DecayClock, optional
+        As in :func:`score_inputs`: by default each network's own (:func:`decay_clock`).
 
     Returns
     -------
@@ -549,7 +715,8 @@ def einfluence_score(
     >>> result.rank().tolist()[:2], result.score.round(1).tolist()
     ([0, 1], [10.9, 6.0, 1.0, 1.0])
     """
-    return combine(score_inputs(view, posts, groups=groups, reference_time=reference_time, params=params), groups)
+    return combine(score_inputs(view, posts, groups=groups, reference_time=reference_time, params=params,
+                                clock=clock), groups)
 
 
 def relevance_order(score: np.ndarray, relevance: np.ndarray, rank: np.ndarray) -> np.ndarray:

@@ -44,8 +44,10 @@ from einfluence.scoring.score import (
     InfluenceScore,
     ScoreParams,
     combine,
+    decay_clock,
     inputs_from_raw,
-    resolve_half_lives,
+    post_structure,
+    window_end,
 )
 from einfluence.spark.frames import collect_columns, on_executor, scatter, staging
 from einfluence.spark.pagerank import spark_pagerank
@@ -98,30 +100,27 @@ def _fold(order: str, value: str) -> Column:
                        lambda acc, x: acc + x[value])
 
 
-def _decay(reference_time: int, half_life: float, momentum_half_life: float):
-    """The mapInPandas function adding the decay weights ``w`` and ``wm`` (NumPy's exp2, as locally)."""
+def _decay(clock: tuple[int, float, float] | None):
+    """The mapInPandas function adding the decay weights ``w`` and ``wm`` (NumPy's exp2, as locally):
+    on one ``(anchor, half_life, momentum_half_life)`` clock, or, when None, on each row's own
+    (columns ``anchor``, ``hl``, ``mhl``: networks on clocks of their own)."""
 
     def add(batches):
         for pdf in batches:
             t = pdf["time"].to_numpy(np.int64)
-            age_hours = (reference_time - t.astype(np.float64)) / HOUR
+            if clock is None:
+                anchor, half_life, momentum_half_life = (pdf[c].to_numpy() for c in ("anchor", "hl", "mhl"))
+            else:
+                anchor, half_life, momentum_half_life = clock
+            age_hours = (anchor - t.astype(np.float64)) / HOUR
             w = np.exp2(-age_hours / half_life)
             wm = np.exp2(-age_hours / momentum_half_life)
             untimed = t == NO_TIME
             w[untimed] = 1.0
             wm[untimed] = 1.0
-            yield pdf.assign(w=w, wm=wm)
+            yield pdf.drop(columns=["anchor", "hl", "mhl"], errors="ignore").assign(w=w, wm=wm)
 
     return add
-
-
-def _window_end(view: GraphView, reference_time: int | None, latest: int | None) -> int:
-    if reference_time is not None:
-        return int(reference_time)
-    if view.until is not None:
-        epoch = np.datetime64("1970-01-01T00:00:00", "us")
-        return int((np.datetime64(view.until, "us") - epoch).astype(np.int64))
-    return int(latest) if latest is not None else 0
 
 
 def _time_rule(edges: DataFrame, gap_hours: float) -> DataFrame:
@@ -259,11 +258,18 @@ def spark_score(
     clock = _time.perf_counter()
     n = view.n_nodes
     src = view.sources()
+    # the window's end and each network's clock: the local engine's own functions
+    reference_time = window_end(view, reference_time)
+    fading = decay_clock(view, groups, reference_time, params)
+    params = fading.params
+    anchor, half_life, momentum_half_life = fading.per_event(view, groups)
+    # networks on clocks of their own: each interaction carries its clock
+    per_row = {} if np.isscalar(anchor) else {"anchor": anchor, "hl": half_life, "mhl": momentum_half_life}
     with staging(session) as stage:
         edges = stage.frame({
             "e": np.arange(view.n_edges, dtype=np.int64), "src": src.astype(np.int64),
             "dst": view.indices.astype(np.int64), "time": view.time.astype(np.int64),
-            "kind": view.kind.astype(np.int16), "post": view.post.astype(np.int64),
+            "kind": view.kind.astype(np.int16), "post": view.post.astype(np.int64), **per_row,
         }, config.partitions)
         has_posts = posts is not None and posts.post_id.size > 0
         posts_frame = None
@@ -273,23 +279,16 @@ def spark_score(
                 "author": posts.author.astype(np.int64), "kind": posts.kind.astype(np.int16),
                 "parent": posts.parent.astype(np.int64), "root": posts.root.astype(np.int64),
             })
-        # one pass: counts by kind, and the first and last times
+        # one pass: counts by kind
         nonself = F.col("src") != F.col("dst")
         timed = F.col("time") != NO_TIME
         by_kind = edges.groupBy("kind").agg(
             F.count("*").alias("n"), F.sum(nonself.cast("long")).alias("nonself"),
             F.sum((nonself & timed).cast("long")).alias("nonself_timed"),
-            F.min(F.when(timed, F.col("time"))).alias("first"), F.max(F.when(timed, F.col("time"))).alias("last"),
         ).collect()
         counts = {INTERACTION_KINDS[r["kind"]]: int(r["n"]) for r in by_kind}
         nonself_by = {INTERACTION_KINDS[r["kind"]]: int(r["nonself"]) for r in by_kind}
         timed_by = {INTERACTION_KINDS[r["kind"]]: int(r["nonself_timed"]) for r in by_kind}
-        firsts = [r["first"] for r in by_kind if r["first"] is not None]
-        lasts = [r["last"] for r in by_kind if r["last"] is not None]
-        reference_time = _window_end(view, reference_time, max(lasts) if lasts else None)
-        # the half-lives from the span of the window, as locally (resolve_half_lives reads view.time)
-        span_view = _SpanView(min(firsts) if firsts else None)
-        params = resolve_half_lives(span_view, reference_time, params)  # type: ignore[arg-type]
         seconds["counts"] = _time.perf_counter() - clock
 
         basis = REACTION_KINDS
@@ -300,7 +299,7 @@ def spark_score(
         wanted = COMPONENTS + tuple(c for c in EXTRA_INPUTS if params.weights.get(c, 0) > 0)
 
         weighted = edges.mapInPandas(
-            on_executor(_decay(reference_time, params.half_life_hours, params.momentum_half_life_hours)),
+            on_executor(_decay(None if per_row else (int(anchor), float(half_life), float(momentum_half_life)))),
             "e long, src long, dst long, time long, kind short, post long, w double, wm double",
         ).persist()
         kept = weighted.where(F.col("kind").isin(_codes(basis, INTERACTION_KINDS)) & nonself)
@@ -321,6 +320,7 @@ def spark_score(
         active[collect_columns(ends, ("a",))["a"].astype(np.int64)] = True
         seconds["reach"] = _time.perf_counter() - clock - sum(seconds.values())
 
+        with_posts, with_trees = post_structure(posts, groups, n)
         if reacting and "amplification" in wanted:
             relays = weighted.where(F.col("kind").isin(_codes(("relay", "quote"), INTERACTION_KINDS))
                                     & nonself & (F.col("w") > 0))
@@ -336,16 +336,22 @@ def spark_score(
                     per_post = np.full(n, np.nan)
                     has = n_posts > 0
                     per_post[has] = received[has] / n_posts[has]
-            raw["amplification"] = np.nan_to_num(per_post) if per_post is not None else received
+            # per post where the network has posts, else the relays received (as locally)
+            raw["amplification"] = (np.where(with_posts, np.nan_to_num(per_post), received) if per_post is not None
+                                    else received)
         if reacting and "depth" in wanted:
-            tree = has_posts and bool(np.any(np.asarray(posts.parent) >= 0))
-            shares = _tree_rule(posts_frame, weighted, n) if tree else _time_rule(weighted, params.depth_gap_hours)
-            got = collect_columns(shares, ("account", "num", "den"))
-            num = scatter(n, got["account"], got["num"])
-            den = scatter(n, got["account"], got["den"])
-            depth = np.zeros(n)
-            np.divide(num, den, out=depth, where=den > 0)
-            raw["depth"] = depth
+            def shares(frame: DataFrame) -> np.ndarray:
+                got = collect_columns(frame, ("account", "num", "den"))
+                num, den = scatter(n, got["account"], got["num"]), scatter(n, got["account"], got["den"])
+                out = np.zeros(n)
+                np.divide(num, den, out=out, where=den > 0)
+                return out
+
+            # the tree rule where the network's posts have parents, else the time rule (as locally)
+            tree = shares(_tree_rule(posts_frame, weighted, n)) if with_trees.any() else None
+            timed_rule = shares(_time_rule(weighted, params.depth_gap_hours)) if not with_trees.all() else None
+            raw["depth"] = (tree if timed_rule is None else timed_rule if tree is None
+                            else np.where(with_trees, tree, timed_rule))
         seconds["amplification_depth"] = _time.perf_counter() - clock - sum(seconds.values())
 
         rank, n_iter = None, 0
@@ -373,17 +379,10 @@ def spark_score(
         weighted.unpersist()
 
     inputs = inputs_from_raw(raw, wanted, active=active, reactors=reactors, groups=groups, params=params,
-                             reference_time=reference_time, basis="reactions" if reacting else "structure")
+                             reference_time=reference_time, basis="reactions" if reacting else "structure",
+                             clocks=fading.networks)
     result = combine(inputs, groups)  # per account, on the driver: the local engine's code
     seconds["calibration"] = _time.perf_counter() - clock - sum(seconds.values())
     engine = {**config.describe(), "spark_version": str(session.version), "calibrated_on": "driver"}
     return SparkScore(score=result, counts=counts, pagerank=rank, pagerank_iterations=n_iter,
                       seconds=seconds, engine=engine)
-
-
-class _SpanView:
-    """The one thing :func:`~einfluence.scoring.score.resolve_half_lives` reads of a view: its times
-    (here the first timed event, computed on Spark)."""
-
-    def __init__(self, first: int | None) -> None:
-        self.time = np.array([] if first is None else [first], dtype=np.int64)

@@ -18,16 +18,21 @@ References
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
 
-from einfluence.base.timeunits import HOUR, NO_TIME
 from einfluence.exceptions import ParameterError
 from einfluence.graph.view import GraphView
-from einfluence.scoring.score import InfluenceScore, ScoreParams, einfluence_score
+from einfluence.scoring.score import (
+    DecayClock,
+    InfluenceScore,
+    ScoreParams,
+    decay_clock,
+    einfluence_score,
+    window_end,
+)
 from einfluence.topics._common import TopicColumns, check_min_weight, check_view, topic_indices
 
 if TYPE_CHECKING:
@@ -35,24 +40,6 @@ if TYPE_CHECKING:
 
 __all__ = ["topic_score", "topic_score_each", "topic_scores"]
 
-
-
-def _reference_time(view: GraphView) -> int:
-    if view.until is not None:
-        epoch = np.datetime64("1970-01-01T00:00:00", "us")
-        return int((np.datetime64(view.until, "us") - epoch).astype(np.int64))
-    timed = view.time[view.time != NO_TIME]
-    return int(timed.max()) if timed.size else 0
-
-
-def _window_params(view: GraphView, params: ScoreParams | None, reference_time: int) -> ScoreParams:
-    """Score parameters with the half-life of the *whole* view, shared by every topic."""
-    params = (params or ScoreParams()).validated()
-    if params.half_life_hours is None:
-        timed = view.time[view.time != NO_TIME]
-        span = (reference_time - int(timed.min())) / HOUR if timed.size else 0.0
-        params = replace(params, half_life_hours=max(span / 4.0, 1.0))
-    return params
 
 
 def _posts_subset(posts: PostArrays, keep: np.ndarray) -> PostArrays:
@@ -135,13 +122,13 @@ def topic_scores(
     .. [1] T. H. Haveliwala, "Topic-sensitive PageRank", Proc. WWW 2002, pp. 517-526.
        https://doi.org/10.1145/511446.511513
     """
-    view, columns, post_columns, min_weight, reference_time, params = _prepare(
-        view, posts, edge_topic_weights, post_topic_weights, min_weight, params
+    view, columns, post_columns, min_weight, reference_time, clock = _prepare(
+        view, posts, edge_topic_weights, post_topic_weights, min_weight, params, groups
     )
     chosen = topic_indices(topics, columns.n_topics)
     out = np.full((view.n_nodes, columns.n_topics), np.nan)
     for t in chosen:
-        result = _topic_result(view, posts, columns, post_columns, t, min_weight, groups, reference_time, params)
+        result = _topic_result(view, posts, columns, post_columns, t, min_weight, groups, reference_time, clock)
         if result is not None:
             out[:, t] = result.score
     return out
@@ -154,13 +141,14 @@ def _prepare(
     post_topic_weights: np.ndarray | sp.sparray | None,
     min_weight: float,
     params: ScoreParams | None,
-) -> tuple[GraphView, TopicColumns, TopicColumns | None, float, int, ScoreParams]:
-    """Validated inputs of the on-topic scores, on the whole view's clock and half-life."""
+    groups: np.ndarray | None,
+) -> tuple[GraphView, TopicColumns, TopicColumns | None, float, int, DecayClock]:
+    """Validated inputs of the on-topic scores, and the whole view's clock, shared by every topic."""
     view = check_view(view)
     columns = TopicColumns(edge_topic_weights, view.n_edges)
     min_weight = check_min_weight(min_weight)
-    reference_time = _reference_time(view)
-    params = _window_params(view, params, reference_time)
+    reference_time = window_end(view, None)
+    clock = decay_clock(view, groups, reference_time, (params or ScoreParams()).validated())
     post_columns = None
     if post_topic_weights is not None:
         if posts is None:
@@ -168,7 +156,7 @@ def _prepare(
         post_columns = TopicColumns(post_topic_weights, np.asarray(posts.post_id).size, "post_topic_weights")
         if post_columns.n_topics != columns.n_topics:
             raise ParameterError("post_topic_weights and edge_topic_weights must have the same topics")
-    return view, columns, post_columns, min_weight, reference_time, params
+    return view, columns, post_columns, min_weight, reference_time, clock
 
 
 def _topic_result(
@@ -180,7 +168,7 @@ def _topic_result(
     min_weight: float,
     groups: np.ndarray | None,
     reference_time: int,
-    params: ScoreParams,
+    clock: DecayClock,
 ) -> InfluenceScore | None:
     sub = view.edge_subgraph(columns.on_topic(t, min_weight))
     if sub.n_edges == 0:
@@ -188,7 +176,7 @@ def _topic_result(
     topic_posts = posts
     if post_columns is not None and posts is not None:
         topic_posts = _posts_subset(posts, post_columns.on_topic(t, min_weight))
-    return einfluence_score(sub, topic_posts, groups=groups, reference_time=reference_time, params=params)
+    return einfluence_score(sub, topic_posts, groups=groups, reference_time=reference_time, clock=clock)
 
 
 def topic_score(
@@ -227,19 +215,19 @@ def topic_score(
     >>> topic_score(view, None, w, 0).score.round(1).tolist()  # account 1: nothing on topic 0
     [10.9, nan, 1.0, 1.0, 1.0]
     """
-    view, columns, post_columns, min_weight, reference_time, params = _prepare(
-        view, posts, edge_topic_weights, post_topic_weights, min_weight, params
+    view, columns, post_columns, min_weight, reference_time, clock = _prepare(
+        view, posts, edge_topic_weights, post_topic_weights, min_weight, params, groups
     )
     (t,) = topic_indices([topic], columns.n_topics)
-    result = _topic_result(view, posts, columns, post_columns, t, min_weight, groups, reference_time, params)
-    return _nothing_on_topic(view, groups, reference_time, params) if result is None else result
+    result = _topic_result(view, posts, columns, post_columns, t, min_weight, groups, reference_time, clock)
+    return _nothing_on_topic(view, groups, reference_time, clock) if result is None else result
 
 
 def _nothing_on_topic(view: GraphView, groups: np.ndarray | None, reference_time: int,
-                      params: ScoreParams) -> InfluenceScore:
+                      clock: DecayClock) -> InfluenceScore:
     """The score of an empty view (every account inactive), for a topic nobody interacts about."""
     return einfluence_score(view.edge_subgraph(np.zeros(view.n_edges, dtype=bool)), None,
-                            groups=groups, reference_time=reference_time, params=params)
+                            groups=groups, reference_time=reference_time, clock=clock)
 
 
 def topic_score_each(
@@ -272,14 +260,14 @@ def topic_score_each(
     >>> all(np.array_equal(s.score, topic_score(view, None, w, t).score, equal_nan=True) for s, t in zip(each, [0, 1]))
     True
     """
-    view, columns, post_columns, min_weight, reference_time, params = _prepare(
-        view, posts, edge_topic_weights, post_topic_weights, min_weight, params
+    view, columns, post_columns, min_weight, reference_time, clock = _prepare(
+        view, posts, edge_topic_weights, post_topic_weights, min_weight, params, groups
     )
     out = []
     for topic, t in zip(topics, topic_indices(list(topics), columns.n_topics), strict=True):
-        result = _topic_result(view, posts, columns, post_columns, t, min_weight, groups, reference_time, params)
+        result = _topic_result(view, posts, columns, post_columns, t, min_weight, groups, reference_time, clock)
         if result is None:
-            result = _nothing_on_topic(view, groups, reference_time, params)
+            result = _nothing_on_topic(view, groups, reference_time, clock)
         out.append(result)
         if each is not None:
             each(topic, result)

@@ -182,7 +182,12 @@ def _payload(
         "until": until,
         "networks": networks,
         "params": {**result.params.as_dict(), "request": dict(request), "scales": scales,
-                   "reference_time_us": result.reference_time, "basis": result.basis},
+                   "reference_time_us": result.reference_time, "basis": result.basis,
+                   # networks on clocks of their own (half_life_hours is then None)
+                   **({"clocks": {network_names[int(code)]: {
+                       "reference_time_us": int(anchor), "half_life_hours": float(half_life),
+                       "momentum_half_life_hours": float(momentum)}
+                       for code, (anchor, half_life, momentum) in result.clocks.items()}} if result.clocks else {})},
         "available": result.available,
         "label": label,
     }
