@@ -43,6 +43,24 @@ def test_runs_are_found_without_being_computed(demo):
         assert ws.imports()[0]["format"] == "demo"
 
 
+def test_a_run_of_an_earlier_scoring_revision_is_computed_again(tmp_path):
+    """After an upgrade that changes how scores are computed, ``rank`` must not serve the old run."""
+    import json
+
+    Workspace.create_demo(tmp_path / "w.duckdb", n_accounts=100, n_days=7, seed=3)
+    with Workspace(tmp_path / "w.duckdb") as ws:
+        old = ws.score_run_for()
+        # what the previous release stored: the same request without the revision
+        params = ws.run_info(old)["params"]
+        del params["request"]["revision"]
+        ws.con.execute("UPDATE score_runs SET params = ? WHERE run_id = ?", [json.dumps(params), old])
+        assert ws.find_score_run() is None
+        new = ws.score_run_for()
+        assert new != old and ws.find_score_run() == new
+        assert ws.run_info(new)["params"]["request"]["revision"] >= 2
+        assert [r["run_id"] for r in ws.score_runs()] == [old, new]  # the old one stays readable
+
+
 def test_plan_summaries_newest_first_without_results(demo):
     with Workspace(demo) as ws:
         first = ws.select_seeds(2, epsilon=0.5)["plan_id"]

@@ -14,7 +14,7 @@ from typing import Any
 from einfluence.base.validation import check_scalar
 from einfluence.exceptions import ParameterError
 
-__all__ = ["COMPONENTS", "DEFAULT_WEIGHTS", "EXTRA_INPUTS", "INPUTS", "ScoreParams", "run_half_lives"]
+__all__ = ["COMPONENTS", "DEFAULT_WEIGHTS", "EXTRA_INPUTS", "INPUTS", "SCORE_REVISION", "ScoreParams", "run_half_lives"]
 
 #: The components, in the order they are shown.
 COMPONENTS: tuple[str, ...] = ("reach", "amplification", "depth", "impact", "momentum")
@@ -41,6 +41,11 @@ EXTRA_INPUTS: dict[str, str] = {
 
 #: Everything the index can weigh: the components, then the extra inputs.
 INPUTS: tuple[str, ...] = COMPONENTS + tuple(EXTRA_INPUTS)
+
+#: Revision of how the score is computed, recorded in each run's request: a run stored by an
+#: earlier revision stays readable but is not reused for a new request (it is computed again).
+#: 2: each network on its own clock (:func:`~einfluence.scoring.score.decay_clock`).
+SCORE_REVISION = 2
 
 @dataclass(frozen=True)
 class ScoreParams:

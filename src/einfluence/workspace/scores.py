@@ -18,6 +18,7 @@ import numpy as np
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.exceptions import InputError
 from einfluence.i18n import Reason
+from einfluence.scoring.params import SCORE_REVISION
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -122,7 +123,8 @@ def _request(
     """What a score run was asked for: its parameters, the topic it is restricted to, the
     calibration whose weights and half-life it uses, and the engine when it is not the local one
     (so that a local run is not taken for a Spark one, and runs made before engines stay found)."""
-    request = _score_params(params).as_dict()
+    # the revision: a run computed the way an earlier release did is not taken for this one's
+    request = {**_score_params(params).as_dict(), "revision": SCORE_REVISION}
     if engine is not None and engine != "local":
         request["engine"] = engine
     if topic is not None:
