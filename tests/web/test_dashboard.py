@@ -68,6 +68,13 @@ def test_leaderboard_pages_sorts_and_exports(visitor):
     assert lines[0].startswith("rank,account,network") and len(lines) > 11
 
 
+def test_the_overview_says_which_networks_a_run_covers(visitor):
+    visitor.open(f"{W}/influencers?network=blog")  # computes and stores the blog network's run
+    page = visitor.open(W)
+    rows = page.eval_on_selector_all("table.overview-runs tbody tr", "rows => rows.map(r => r.innerText)")
+    assert any("blog · " in r and "accounts scored" in r for r in rows), rows
+
+
 def test_shortlist_is_saved_on_the_server_and_planned_as_a_campaign_target(visitor):
     """Saved from the leaderboard (in the workspace, not the browser), still there after a reload,
     offered by the planner, and a plan made with it targets exactly its accounts."""
