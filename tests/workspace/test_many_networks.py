@@ -61,6 +61,31 @@ def test_trends_windows_cover_the_selected_data_only(mixed):
     assert all(w["run_id"] is not None for w in result["windows"])
 
 
+def test_trends_read_each_network_over_its_own_data(tmp_path):
+    """A hub whose network's week of data ends a year before another network's is rising in
+    that week, not fading for the year its network has no data."""
+    with Workspace(tmp_path / "two.duckdb") as ws:
+        for network, start, growing in (("early", datetime(2020, 3, 1), True), ("late", datetime(2021, 3, 1), False)):
+            src, dst, time = [], [], []
+            for day in range(7):  # the hub gains fans day by day (early) or keeps the same (late)
+                for fan in range(2 ** day if growing else 10):
+                    src.append(f"{network}-f{fan}")
+                    dst.append(f"{network}-hub")
+                    time.append(start + timedelta(days=day, minutes=fan))
+                src.append(f"{network}-f0")  # and the fans among themselves
+                dst.append(f"{network}-f1")
+                time.append(start + timedelta(days=day, hours=12))
+            ws.add_records(Records.from_columns(interactions={
+                "network": network, "src": src, "dst": dst, "kind": "relay", "time": time}))
+        result = ws.history(width_hours=24)
+        assert len(result["windows"]) > 365
+        fading = [r["account"] for r in result["fading"]]
+        rising = {r["account"]: r for r in result["rising"]}
+        assert "early-hub" not in fading and "early-hub" in rising
+        # its first and last scores are those of its own week, not of the first and last windows
+        assert 1.0 < rising["early-hub"]["first"] < rising["early-hub"]["last"]
+
+
 def test_trends_on_untimed_networks_are_refused(mixed):
     with pytest.raises(InputError, match="no timed interaction in network.*bl"):
         mixed.history(networks=["bl"])

@@ -136,6 +136,10 @@ def score(
     print_ranking(top, "table", f"top 10 of run #{run_id}")
 
 
+#: the last pairs of windows ``trends`` lists in its table of rank stability
+STABILITY_ROWS = 30
+
+
 def _half_lives(params: dict[str, Any], network: str | None = None) -> str:
     """``half-life 42.1 h``; with networks on clocks of their own, each one's (or ``network``'s)."""
     lives = run_half_lives(params)
@@ -351,12 +355,19 @@ def trends(
     grid = Table(title="rank stability between consecutive windows", box=box.SIMPLE)
     for column in ("window end", "next end", "kendall τ", f"top-{top} overlap", "accounts in both"):
         grid.add_column(column, justify="right")
-    for row in result["stability"]:
+    # pairs of windows that share fewer than two accounts have no rank to compare: counted, not listed
+    comparable = [row for row in result["stability"] if row["n_common"] >= 2]
+    shown = comparable[-STABILITY_ROWS:]
+    for row in shown:
         grid.add_row(
             str(row["from"])[:16], str(row["to"])[:16], f"{row['kendall']:.2f}",
             "-" if row[f"overlap@{top}"] != row[f"overlap@{top}"] else f"{row[f'overlap@{top}']:.0f}", f"{row['n_common']:,}",
         )
     out.print(grid)
+    hidden = len(result["stability"]) - len(shown)
+    if hidden:
+        out.print(f"{len(comparable) - len(shown):,} earlier pairs not shown, {len(result['stability']) - len(comparable):,} "
+                  "pairs sharing fewer than two accounts left out (--json lists every pair)")
     for key, title in (("rising", "rising accounts"), ("fading", "fading accounts")):
         if not result[key]:
             out.print(f"{title}: none")

@@ -47,9 +47,10 @@ class WindowSummary:
     stability : RankStability
         Between consecutive windows.
     trend : Trends
-        The trend of every account's score, 1.0 (the floor) counted where it was not active.
+        The trend of every account's score over the windows of its span, 1.0 (the floor)
+        counted where it was not active.
     first, last : numpy.ndarray of float64
-        Every account's score in the first and the last window (1.0 when not active).
+        Every account's score in the first and the last window of its span (1.0 when not active).
     rising, fading : numpy.ndarray of int64
         The ``top`` accounts of each trend, largest change first.
     bursts : Bursts
@@ -101,9 +102,11 @@ def _stability(accounts: list[np.ndarray], scores: Sequence[np.ndarray], k: int)
 
 
 def _trends(
-    accounts: list[np.ndarray], scores: Sequence[np.ndarray], ends: Sequence[datetime], n_accounts: int
+    accounts: list[np.ndarray], scores: Sequence[np.ndarray], ends: Sequence[datetime], n_accounts: int,
+    spans: tuple[np.ndarray, np.ndarray],
 ) -> Trends:
-    """:func:`~einfluence.scoring.dynamics.trends` of the floor-filled series, a block of accounts at a time."""
+    """:func:`~einfluence.scoring.dynamics.trends` of the floor-filled series, a block of accounts at a
+    time; outside an account's span its windows are not counted (NaN), not floored."""
     n_windows = len(accounts)
     window = np.concatenate([np.full(ids.size, w) for w, ids in enumerate(accounts)]) if accounts else np.zeros(0, int)
     account = np.concatenate(accounts) if accounts else np.zeros(0, np.int64)
@@ -120,6 +123,8 @@ def _trends(
         lo, hi = np.searchsorted(account, block[0]), np.searchsorted(account, block[-1], side="right")
         series = np.full((n_windows, block.size), _FLOOR)
         series[window[lo:hi], np.searchsorted(block, account[lo:hi])] = value[lo:hi]
+        rows = np.arange(n_windows)[:, None]
+        series[(rows < spans[0][block]) | (rows > spans[1][block])] = np.nan
         part = trends(series, ends)
         for name in fields:
             fields[name][block] = getattr(part, name)
@@ -156,6 +161,7 @@ def summarize_windows(
     n_accounts: int,
     top: int = 10,
     burst_quantile: float = 0.99,
+    spans: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> WindowSummary:
     """Stability, trends and one-window influencers of a score history.
 
@@ -176,6 +182,12 @@ def summarize_windows(
         A burst reaches this quantile of the distinct reactors of every account-window with
         reactors (and at least three times the account's usual level, falling back in the next
         window: :func:`~einfluence.scoring.dynamics.one_day_influencers`).
+
+    spans : tuple of two numpy.ndarray of int, optional
+        Per account, the first and last window (indices, inclusive) its trend is read over: in a
+        workspace of several networks, the windows where its network has data. An account
+        cannot be active where its network has no data, so counting those windows at the floor
+        would make a week of 2012 look like a fall over five years. By default every window.
 
     Returns
     -------
@@ -201,7 +213,13 @@ def summarize_windows(
     if not (len(accounts) == len(scores) == len(reactors) == len(ends)):
         raise ParameterError("accounts, scores, reactors and ends must have one entry per window")
     ids = _check_windows(accounts, (scores, reactors), int(n_accounts))
-    trend = _trends(ids, scores, ends, int(n_accounts))
+    n_windows = len(ids)
+    if spans is None:
+        spans = (np.zeros(n_accounts, np.int64), np.full(n_accounts, max(n_windows - 1, 0), np.int64))
+    spans = (np.asarray(spans[0], dtype=np.int64), np.asarray(spans[1], dtype=np.int64))
+    if spans[0].shape != (n_accounts,) or spans[1].shape != (n_accounts,) or np.any(spans[0] > spans[1]):
+        raise ParameterError("spans must be two arrays of n_accounts window indices, first <= last")
+    trend = _trends(ids, scores, ends, int(n_accounts), spans)
 
     def strongest(label: str) -> np.ndarray:
         chosen = trend.accounts(label)
@@ -216,8 +234,10 @@ def summarize_windows(
         fallback=bursts.fallback, fallback_windows=bursts.fallback_windows,
     )
     first, last = np.full(n_accounts, _FLOOR), np.full(n_accounts, _FLOOR)
-    if ids:
-        first[ids[0]] = scores[0]
-        last[ids[-1]] = scores[-1]
+    for w, (window_ids, values) in enumerate(zip(ids, scores, strict=True)):
+        values = np.asarray(values, dtype=np.float64)
+        starts, ends_here = spans[0][window_ids] == w, spans[1][window_ids] == w
+        first[window_ids[starts]] = values[starts]
+        last[window_ids[ends_here]] = values[ends_here]
     return WindowSummary(_stability(ids, scores, int(top)), trend, first, last, strongest("rising"),
                          strongest("fading"), kept, threshold)

@@ -600,6 +600,7 @@ def history(
     """
     from einfluence.base.arrays import PostArrays
     from einfluence.base.timeunits import to_us
+    from einfluence.base.unique import unique_ints
     from einfluence.base.validation import check_scalar
     from einfluence.scoring.dynamics import rolling_windows
     from einfluence.scoring.history import summarize_windows
@@ -633,10 +634,18 @@ def history(
     active: list[np.ndarray] = []
     scores: list[np.ndarray] = []
     reactors: list[np.ndarray] = []
+    # per network, the first and last window holding its data: the span its accounts' trends are read over
+    network_of = np.asarray(accounts.network, dtype=np.int64)
+    n_networks = int(network_of.max()) + 1 if network_of.size else 0
+    first_window = np.full(n_networks, len(windows), np.int64)
+    last_window = np.full(n_networks, -1, np.int64)
     progress.start(Reason("progress.score_windows"), len(windows), "windows")
     for i, (w_since, w_until) in enumerate(windows):
         lo, hi = to_us(w_since), to_us(w_until)
         inside = (view.time >= lo) & (view.time < hi)
+        present = unique_ints(network_of[view.indices[inside]])
+        first_window[present] = np.minimum(first_window[present], i)
+        last_window[present] = i
         if not inside.any():  # no event: nothing to score or to store
             active.append(np.zeros(0, np.int64))
             scores.append(np.zeros(0))
@@ -661,8 +670,14 @@ def history(
         run_ids[i] = run_id
     del payloads
     ends = [w[1] for w in windows]
-    summary = summarize_windows(active, scores, reactors, ends, n_accounts=ctx.n_accounts(), top=top,
-                                burst_quantile=burst_quantile)
+    n_accounts = ctx.n_accounts()
+    has_data = last_window >= 0  # a network without data in the windows: its accounts are never active
+    spans = (np.zeros(n_accounts, np.int64), np.full(n_accounts, len(windows) - 1, np.int64))
+    of = network_of[:n_accounts]
+    spans[0][: of.size] = np.where(has_data[of], first_window[of], 0)
+    spans[1][: of.size] = np.where(has_data[of], last_window[of], len(windows) - 1)
+    summary = summarize_windows(active, scores, reactors, ends, n_accounts=n_accounts, top=top,
+                                burst_quantile=burst_quantile, spans=spans)
     described = ctx.describe(np.concatenate([summary.rising, summary.fading, summary.bursts.accounts]))
 
     def movers(ids: np.ndarray) -> list[dict[str, Any]]:
