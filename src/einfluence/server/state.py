@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-import secrets
+import os
 import shutil
 import tempfile
 import threading
@@ -16,6 +16,34 @@ from einfluence.server.hosting import WorkspaceHost
 __all__ = ["ServerState"]
 
 log = logging.getLogger("einfluence.server")
+
+#: the server's own temporary folders: ``einfluence-{kind}-{pid}-{random}`` in the system's temp folder
+_TEMP_KINDS = ("reports", "uploads")
+
+
+def _private_folder(kind: str) -> Path:
+    """A new private temporary folder named after this process (see :func:`_sweep_orphans`)."""
+    return Path(tempfile.mkdtemp(prefix=f"einfluence-{kind}-{os.getpid()}-"))
+
+
+def _sweep_orphans() -> list[Path]:
+    """Remove the temporary folders that servers killed without stopping left behind (a report a
+    client asked for, files it uploaded): those of this user whose process no longer exists.
+    A folder of a live process, or of another user, is left alone. Returns those removed."""
+    removed = []
+    for kind in _TEMP_KINDS:
+        for path in Path(tempfile.gettempdir()).glob(f"einfluence-{kind}-*-*"):
+            pid = path.name.split("-")[2]
+            try:
+                if not pid.isdigit() or path.is_symlink() or path.stat().st_uid != os.getuid():
+                    continue
+                os.kill(int(pid), 0)
+            except ProcessLookupError:
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path)
+            except (PermissionError, OSError):  # alive under another user, or gone meanwhile
+                continue
+    return removed
 
 
 class ServerState:
@@ -35,8 +63,8 @@ class ServerState:
         self.sessions = SessionStore()
         self.upload_dir = Path(config.upload_dir) if config.upload_dir else None
         self._own_upload_dir = False
-        #: where report jobs write their files (private, removed when the server stops)
-        self.reports_dir = Path(tempfile.gettempdir()) / f"einfluence-reports-{secrets.token_hex(8)}"
+        #: where report jobs write their files (private, made at start, removed when the server stops)
+        self.reports_dir: Path | None = None
         self._stop = threading.Event()
         self._reaper: threading.Thread | None = None
         self.started = False
@@ -47,11 +75,13 @@ class ServerState:
         and the thread that lets idle files go."""
         if self.started:
             return
+        for path in _sweep_orphans():
+            log.info("removed %s, left by a server that did not stop", path)
         if self.upload_dir is None:
-            self.upload_dir = Path(tempfile.mkdtemp(prefix="einfluence-uploads-"))
+            self.upload_dir = _private_folder("uploads")
             self._own_upload_dir = True
         self.upload_dir.mkdir(parents=True, exist_ok=True)
-        self.reports_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.reports_dir = _private_folder("reports")  # mkdtemp: mode 0700
         started = []
         try:
             for name, host in self.hosts.items():
@@ -94,5 +124,6 @@ class ServerState:
             host.stop()
         if self._own_upload_dir and self.upload_dir is not None:
             shutil.rmtree(self.upload_dir, ignore_errors=True)
-        shutil.rmtree(self.reports_dir, ignore_errors=True)
+        if self.reports_dir is not None:
+            shutil.rmtree(self.reports_dir, ignore_errors=True)
         self.started = False
