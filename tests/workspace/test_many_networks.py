@@ -84,6 +84,11 @@ def test_trends_read_each_network_over_its_own_data(tmp_path):
         assert "early-hub" not in fading and "early-hub" in rising
         # its first and last scores are those of its own week, not of the first and last windows
         assert 1.0 < rising["early-hub"]["first"] < rising["early-hub"]["last"]
+        # the dashboard's trends (from the stored windows) say the same as einfluence trends
+        movers = {r["account"]: label for label in ("rising", "fading") for r in result[label]}
+        ids = {a: int(ws.account_ids([a])[0]) for a in movers}
+        stored = ws.score_trends(list(ids.values()))["trend"]
+        assert {a: stored[i] for a, i in ids.items()} == movers
 
 
 def test_trends_on_untimed_networks_are_refused(mixed):

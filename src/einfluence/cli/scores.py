@@ -8,6 +8,7 @@ import typer
 from rich import box
 from rich.table import Table
 
+from einfluence.base.runs import run_half_lives
 from einfluence.cli.common import (
     CalibrationOption,
     DbOption,
@@ -33,7 +34,6 @@ from einfluence.cli.common import (
 from einfluence.cli.output import emphasis, sparkline, write_csv
 from einfluence.cli.progress import RichProgress
 from einfluence.exceptions import InputError
-from einfluence.scoring.params import run_half_lives
 from einfluence.settings import DEFAULT_DB
 
 __all__ = ["calibrate", "evaluate", "explain", "print_ranking", "rank", "render_explanation", "score", "trends"]

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from einfluence._version import __version__
+from einfluence.base.runs import run_half_lives
 from einfluence.i18n import label, number
-from einfluence.scoring.params import run_half_lives
 
 __all__ = ["account", "community_run_text", "interval", "now", "score_run_text", "version"]
 

@@ -30,7 +30,7 @@ from einfluence.scoring.dynamics import (
     trends,
 )
 
-__all__ = ["WindowSummary", "summarize_windows"]
+__all__ = ["WindowSummary", "summarize_windows", "with_floor"]
 
 #: accounts whose whole series are held at once by the trends (memory: n_windows × this × 8 bytes)
 _BLOCK = 4096
@@ -47,10 +47,11 @@ class WindowSummary:
     stability : RankStability
         Between consecutive windows.
     trend : Trends
-        The trend of every account's score over the windows of its span, 1.0 (the floor)
-        counted where it was not active.
+        The trend of every account's score over the windows where its network had data, 1.0
+        (the floor) counted where it was not active (:func:`with_floor`).
     first, last : numpy.ndarray of float64
-        Every account's score in the first and the last window of its span (1.0 when not active).
+        Every account's score in the first and the last window where its network had data
+        (1.0 when not active).
     rising, fading : numpy.ndarray of int64
         The ``top`` accounts of each trend, largest change first.
     bursts : Bursts
@@ -103,10 +104,10 @@ def _stability(accounts: list[np.ndarray], scores: Sequence[np.ndarray], k: int)
 
 def _trends(
     accounts: list[np.ndarray], scores: Sequence[np.ndarray], ends: Sequence[datetime], n_accounts: int,
-    spans: tuple[np.ndarray, np.ndarray],
+    coverage: tuple[np.ndarray, np.ndarray],
 ) -> Trends:
-    """:func:`~einfluence.scoring.dynamics.trends` of the floor-filled series, a block of accounts at a
-    time; outside an account's span its windows are not counted (NaN), not floored."""
+    """:func:`~einfluence.scoring.dynamics.trends` of the series of :func:`with_floor`, a block of
+    accounts at a time."""
     n_windows = len(accounts)
     window = np.concatenate([np.full(ids.size, w) for w, ids in enumerate(accounts)]) if accounts else np.zeros(0, int)
     account = np.concatenate(accounts) if accounts else np.zeros(0, np.int64)
@@ -121,10 +122,9 @@ def _trends(
     for start in range(0, active.size, _BLOCK):
         block = active[start : start + _BLOCK]
         lo, hi = np.searchsorted(account, block[0]), np.searchsorted(account, block[-1], side="right")
-        series = np.full((n_windows, block.size), _FLOOR)
+        series = np.full((n_windows, block.size), np.nan)
         series[window[lo:hi], np.searchsorted(block, account[lo:hi])] = value[lo:hi]
-        rows = np.arange(n_windows)[:, None]
-        series[(rows < spans[0][block]) | (rows > spans[1][block])] = np.nan
+        series = with_floor(series, coverage[0][:, coverage[1][block]])
         part = trends(series, ends)
         for name in fields:
             fields[name][block] = getattr(part, name)
@@ -152,6 +152,29 @@ def _bursts(accounts: list[np.ndarray], reactors: Sequence[np.ndarray], quantile
     ), threshold
 
 
+def with_floor(scores: np.ndarray, has_data: np.ndarray) -> np.ndarray:
+    """An account's series as its trend reads it: its score where it was scored, the floor (1.0)
+    where it was not but its network had data, and NaN (not counted) where its network had none.
+
+    A network without data in a window says nothing of its accounts there; in a workspace that
+    holds a week of 2012 beside five years of another network, counting those years at the floor
+    would read the week as a fall.
+
+    Parameters
+    ----------
+    scores : numpy.ndarray of shape (n_windows, n_accounts)
+        NaN where the account was not scored.
+    has_data : numpy.ndarray of bool, same shape
+        Whether the account's network had data in the window.
+
+    Examples
+    --------
+    >>> with_floor(np.array([[30.0], [np.nan], [np.nan]]), np.array([[True], [True], [False]])).ravel().tolist()
+    [30.0, 1.0, nan]
+    """
+    return np.where(has_data, np.where(np.isnan(scores), _FLOOR, scores), np.nan)
+
+
 def summarize_windows(
     accounts: Sequence[np.ndarray],
     scores: Sequence[np.ndarray],
@@ -161,7 +184,7 @@ def summarize_windows(
     n_accounts: int,
     top: int = 10,
     burst_quantile: float = 0.99,
-    spans: tuple[np.ndarray, np.ndarray] | None = None,
+    coverage: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> WindowSummary:
     """Stability, trends and one-window influencers of a score history.
 
@@ -183,11 +206,12 @@ def summarize_windows(
         reactors (and at least three times the account's usual level, falling back in the next
         window: :func:`~einfluence.scoring.dynamics.one_day_influencers`).
 
-    spans : tuple of two numpy.ndarray of int, optional
-        Per account, the first and last window (indices, inclusive) its trend is read over: in a
-        workspace of several networks, the windows where its network has data. An account
-        cannot be active where its network has no data, so counting those windows at the floor
-        would make a week of 2012 look like a fall over five years. By default every window.
+    coverage : tuple of two numpy.ndarray, optional
+        ``(has_data, network)``: whether each network had data in each window (bool, shape
+        ``(n_windows, n_networks)``), and each account's network (int, shape ``(n_accounts,)``).
+        An account's trend counts the floor where it was not active but its network had data,
+        and leaves out the windows where its network had none (:func:`with_floor`). By default
+        one network with data in every window.
 
     Returns
     -------
@@ -214,12 +238,14 @@ def summarize_windows(
         raise ParameterError("accounts, scores, reactors and ends must have one entry per window")
     ids = _check_windows(accounts, (scores, reactors), int(n_accounts))
     n_windows = len(ids)
-    if spans is None:
-        spans = (np.zeros(n_accounts, np.int64), np.full(n_accounts, max(n_windows - 1, 0), np.int64))
-    spans = (np.asarray(spans[0], dtype=np.int64), np.asarray(spans[1], dtype=np.int64))
-    if spans[0].shape != (n_accounts,) or spans[1].shape != (n_accounts,) or np.any(spans[0] > spans[1]):
-        raise ParameterError("spans must be two arrays of n_accounts window indices, first <= last")
-    trend = _trends(ids, scores, ends, int(n_accounts), spans)
+    if coverage is None:
+        coverage = (np.ones((n_windows, 1), dtype=bool), np.zeros(n_accounts, np.int64))
+    has_data, network = np.asarray(coverage[0], dtype=bool), np.asarray(coverage[1], dtype=np.int64)
+    if (has_data.ndim != 2 or has_data.shape[0] != n_windows or network.shape != (n_accounts,)
+            or (network.size and (network.min() < 0 or network.max() >= has_data.shape[1]))):
+        raise ParameterError("coverage must be (has_data of shape (n_windows, n_networks), a network per account)")
+    coverage = (has_data, network)
+    trend = _trends(ids, scores, ends, int(n_accounts), coverage)
 
     def strongest(label: str) -> np.ndarray:
         chosen = trend.accounts(label)
@@ -233,10 +259,14 @@ def summarize_windows(
         burst_threshold=bursts.burst_threshold, min_ratio=bursts.min_ratio, min_z=bursts.min_z,
         fallback=bursts.fallback, fallback_windows=bursts.fallback_windows,
     )
+    # each account's score in the first and last window where its network had data
     first, last = np.full(n_accounts, _FLOOR), np.full(n_accounts, _FLOOR)
+    any_data = has_data.any(axis=0)
+    first_window = np.where(any_data, has_data.argmax(axis=0), 0)[network]
+    last_window = np.where(any_data, n_windows - 1 - has_data[::-1].argmax(axis=0), n_windows - 1)[network]
     for w, (window_ids, values) in enumerate(zip(ids, scores, strict=True)):
         values = np.asarray(values, dtype=np.float64)
-        starts, ends_here = spans[0][window_ids] == w, spans[1][window_ids] == w
+        starts, ends_here = first_window[window_ids] == w, last_window[window_ids] == w
         first[window_ids[starts]] = values[starts]
         last[window_ids[ends_here]] = values[ends_here]
     return WindowSummary(_stability(ids, scores, int(top)), trend, first, last, strongest("rising"),

@@ -80,6 +80,7 @@ __all__ = [
     "InfluenceScore",
     "ScoreInputs",
     "ScoreParams",
+    "by_network",
     "calibrate",
     "combine",
     "combine_accounts",
@@ -448,8 +449,16 @@ def post_structure(posts: PostArrays | None, groups: np.ndarray | None, n: int) 
             np.isin(codes, unique_ints(codes[author[known & parented]])))
 
 
-def _by_network(chosen: np.ndarray, where_chosen: np.ndarray | None, elsewhere: np.ndarray | None) -> np.ndarray:
-    """``where_chosen`` for the accounts of ``chosen``, ``elsewhere`` for the others (each None when unused)."""
+def by_network(chosen: np.ndarray, where_chosen: np.ndarray | None, elsewhere: np.ndarray | None) -> np.ndarray:
+    """``where_chosen`` for the accounts of ``chosen``, ``elsewhere`` for the others: a component
+    computed one way in the networks with posts and another in the rest (:func:`post_structure`).
+    Either may be None when no account needs it (the other is then returned whole).
+
+    Examples
+    --------
+    >>> by_network(np.array([True, False]), np.array([1.0, 1.0]), np.array([2.0, 2.0])).tolist()
+    [1.0, 2.0]
+    """
     if where_chosen is None:
         return elsewhere  # type: ignore[return-value]
     if elsewhere is None:
@@ -526,13 +535,13 @@ def score_inputs(
         per_post = (np.nan_to_num(reactions_per_post(view, posts, ("relay", "quote"), edge_weight=decay))
                     if with_posts.any() else None)
         relayed = received(view, ("relay", "quote"), edge_weight=decay) if not with_posts.all() else None
-        raw["amplification"] = _by_network(with_posts, per_post, relayed)
+        raw["amplification"] = by_network(with_posts, per_post, relayed)
     if reacting and "depth" in wanted:
         # the tree rule where the network's posts have parents; else the time rule
         def depth(rule_posts: PostArrays | None) -> np.ndarray:
             return amplification_depth(view, rule_posts, edge_weight=decay, max_gap_hours=params.depth_gap_hours)
 
-        raw["depth"] = _by_network(with_trees, depth(posts) if with_trees.any() else None,
+        raw["depth"] = by_network(with_trees, depth(posts) if with_trees.any() else None,
                                    depth(None) if not with_trees.all() else None)
     if "impact" in wanted:
         rank = pagerank(view, kinds=basis, edge_weight=decay)

@@ -43,6 +43,7 @@ from einfluence.scoring.score import (
     EXTRA_INPUTS,
     InfluenceScore,
     ScoreParams,
+    by_network,
     combine,
     decay_clock,
     inputs_from_raw,
@@ -121,6 +122,22 @@ def _decay(clock: tuple[int, float, float] | None):
             yield pdf.drop(columns=["anchor", "hl", "mhl"], errors="ignore").assign(w=w, wm=wm)
 
     return add
+
+
+def _depth(weighted: DataFrame, posts_frame: DataFrame | None, with_trees: np.ndarray, n: int,
+           gap_hours: float) -> np.ndarray:
+    """Depth per account: the tree rule where the network's posts have parents, else the time rule
+    (:func:`~einfluence.scoring.score.post_structure`, as locally)."""
+
+    def shares(frame: DataFrame) -> np.ndarray:
+        got = collect_columns(frame, ("account", "num", "den"))
+        num, den = scatter(n, got["account"], got["num"]), scatter(n, got["account"], got["den"])
+        out = np.zeros(n)
+        np.divide(num, den, out=out, where=den > 0)
+        return out
+
+    return by_network(with_trees, shares(_tree_rule(posts_frame, weighted, n)) if with_trees.any() else None,
+                      shares(_time_rule(weighted, gap_hours)) if not with_trees.all() else None)
 
 
 def _time_rule(edges: DataFrame, gap_hours: float) -> DataFrame:
@@ -337,21 +354,10 @@ def spark_score(
                     has = n_posts > 0
                     per_post[has] = received[has] / n_posts[has]
             # per post where the network has posts, else the relays received (as locally)
-            raw["amplification"] = (np.where(with_posts, np.nan_to_num(per_post), received) if per_post is not None
-                                    else received)
+            raw["amplification"] = by_network(with_posts, None if per_post is None else np.nan_to_num(per_post),
+                                              received if not with_posts.all() or per_post is None else None)
         if reacting and "depth" in wanted:
-            def shares(frame: DataFrame) -> np.ndarray:
-                got = collect_columns(frame, ("account", "num", "den"))
-                num, den = scatter(n, got["account"], got["num"]), scatter(n, got["account"], got["den"])
-                out = np.zeros(n)
-                np.divide(num, den, out=out, where=den > 0)
-                return out
-
-            # the tree rule where the network's posts have parents, else the time rule (as locally)
-            tree = shares(_tree_rule(posts_frame, weighted, n)) if with_trees.any() else None
-            timed_rule = shares(_time_rule(weighted, params.depth_gap_hours)) if not with_trees.all() else None
-            raw["depth"] = (tree if timed_rule is None else timed_rule if tree is None
-                            else np.where(with_trees, tree, timed_rule))
+            raw["depth"] = _depth(weighted, posts_frame, with_trees, n, params.depth_gap_hours)
         seconds["amplification_depth"] = _time.perf_counter() - clock - sum(seconds.values())
 
         rank, n_iter = None, 0

@@ -349,10 +349,14 @@ def latest_history_group(con: duckdb.DuckDBPyConnection) -> int | None:
 
 
 def history_windows(con: duckdb.DuckDBPyConnection, group: int) -> list[dict[str, Any]]:
-    """The windows of a series of history runs, oldest first: ``run_id``, ``since``, ``until``."""
-    rows = con.execute("SELECT run_id, since, until FROM score_runs WHERE starts_with(label, ?) ORDER BY until",
+    """The windows of a series of history runs, oldest first: ``run_id``, ``since``, ``until`` and
+    ``networks_with_data`` (the networks that had data in the window; None for a history stored
+    before windows recorded them)."""
+    rows = con.execute("SELECT run_id, since, until, json_extract(params, '$.networks_with_data')::VARCHAR "
+                       "FROM score_runs WHERE starts_with(label, ?) ORDER BY until",
                        [f"history:{int(group)}:"]).fetchall()
-    return [{"run_id": int(r), "since": s, "until": u} for r, s, u in rows]
+    return [{"run_id": int(r), "since": s, "until": u, "networks_with_data": None if n is None else json.loads(n)}
+            for r, s, u, n in rows]
 
 
 def history_scores(con: duckdb.DuckDBPyConnection, group: int, account_ids: Sequence[int]) -> list[tuple[int, int, float]]:

@@ -21,6 +21,7 @@ from einfluence.workspace import advocacy as _advocacy
 from einfluence.workspace import campaigns as _campaigns
 from einfluence.workspace import communities as _communities
 from einfluence.workspace import data as _data
+from einfluence.workspace import history as _history
 from einfluence.workspace import opinion as _opinion
 from einfluence.workspace import perception as _perception
 from einfluence.workspace import scores as _scores
@@ -186,8 +187,8 @@ class Workspace:
     shortlist_target = _method(_shortlists.shortlist_target)
     run_info = _method(_scores.run_info)
     explain = _method(_scores.explain, "explanation")
-    history = _method(_scores.history, "history")
-    score_trends = _method(_scores.score_trends)
+    history = _method(_history.history, "history")
+    score_trends = _method(_history.score_trends)
     evaluate = _method(_scores.evaluate)
     calibrate = _method(_scores.calibrate)
     calibration = _method(_scores.calibration)
