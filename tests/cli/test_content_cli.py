@@ -64,13 +64,13 @@ def test_bad_keyword_file_names_file_and_line(demo_db, tmp_path):
 def test_communities_csv_and_json_list_members(demo_db):
     result = run_cli("communities", "--db", str(demo_db), "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert {"account", "network", "community"} <= set(rows[0])
+    assert list(rows[0]) == ["account", "network", "handle", "name", "community"]
     communities = {int(r["community"]) for r in rows}
     assert min(communities) == 0 and len(communities) >= 3
     sizes = [sum(int(r["community"]) == c for r in rows) for c in sorted(communities)]
     assert sizes == sorted(sizes, reverse=True)  # 0 is the largest
     members = json.loads(run_cli("communities", "--db", str(demo_db), "--format", "json").stdout)
-    assert len(members) == len(rows) and set(members[0]) >= {"account", "network", "community"}
+    assert len(members) == len(rows) and list(members[0]) == ["account", "network", "handle", "name", "community"]
     summary = json.loads(run_cli("communities", "--db", str(demo_db), "--format", "json", "--summary").stdout)
     assert summary["run"]["modularity"] > 0.2
     assert sum(c["size"] for c in summary["communities"]) <= summary["n_assigned"]

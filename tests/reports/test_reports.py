@@ -158,6 +158,32 @@ def test_hostile_text_is_escaped(reports):
     assert "&lt;script&gt;" in html or "\\u003cscript" in html
 
 
+def test_accounts_without_handles_are_named_by_their_names_escaped():
+    """Pages named, without handles (as on Facebook): the report names them, its embedded data
+    keeps the id beside the name; a hostile name is shown as text, its right-to-left override
+    as an escape (it would reverse the rest of a caption or a list)."""
+    from einfluence.io import Records
+
+    names = [HOSTILE + " page\u202eeman", "U.S. Army", "=HYPERLINK(1)"]
+    ids = ["p0", "p1", "p2"]
+    fans = [f"f{j}" for j in range(8)]
+    with Workspace(":memory:") as ws:
+        ws.add_records(Records.from_columns(
+            accounts={"network": "pages", "id": ids, "name": names},
+            interactions={"network": "pages", "src": [f for _ in ids for f in fans],
+                          "dst": [t for t in ids for _ in fans], "kind": "relay"}))
+        page = to_html(build_report(ws, "influencers", top=3, n_simulations=50))
+    cells = re.findall(r"<td>(.*?)</td>", page)
+    assert "U.S. Army" in cells and "=HYPERLINK(1)" in cells and "p1" not in cells
+    hostile = next(c for c in cells if c.startswith("Evil"))
+    assert html.unescape(hostile.replace("<wbr>", "")) == HOSTILE + " page\\u202eeman"
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "Why this score: U.S. Army" in page
+    data = re.search(r'<script type="application/json" id="einfluence-data">(.*?)</script>', page, re.S)
+    shown = {r["account"]: (r["handle"], r["name"]) for r in json.loads(data.group(1))["influencers"]}
+    assert shown == {i: (None, n) for i, n in zip(ids, names, strict=True)}
+
+
 @needs_chromium
 def test_pages_open_offline_without_error_and_draw_every_figure(reports, browser, tmp_path):
     built, _ = reports

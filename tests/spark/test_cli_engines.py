@@ -20,7 +20,7 @@ def test_communities_and_simulate_on_spark(spark, demo_db, tmp_path):
     spark_opts = ["--engine", "spark", "--master", "local[2]"]
     done = runner.invoke(app, ["communities", "--db", str(db), "--format", "csv", *spark_opts])
     assert done.exit_code == 0, done.output
-    assert done.stdout.splitlines()[0] == "account,network,handle,community"
+    assert done.stdout.splitlines()[0] == "account,network,handle,name,community"
     with Workspace(db, read_only=True) as ws:
         (run,) = ws.community_runs()
         accounts = ws.con.execute("SELECT source_id FROM accounts ORDER BY account_id LIMIT 2").fetchall()

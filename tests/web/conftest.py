@@ -28,6 +28,8 @@ AXE = HERE / "vendor" / "axe-4.10.3.min.js"
 #: text from the data that must never run: shown as text wherever it appears
 EVIL_HANDLE = '<img src=x onerror="window.__xss=1">'
 EVIL_TEXT = "<script>window.__xss=2</script> Ondula rocks"
+#: the name of an account without a handle, shown by its name (account id ``evil-name``)
+EVIL_NAME = '<img src=x onerror="window.__xss=3"> page\u202eeman'
 
 
 #: words of the interface in English that no French page may show (none is a word of the demo
@@ -44,8 +46,8 @@ ENGLISH = ("Produced", "computation", "everyone", "accounts", "account", "influe
 
 def build_world(path: Path) -> None:
     """The demo world (small) with its planted tipping community (as ``einfluence demo`` makes it),
-    an account whose handle and post are HTML, and every run the pages read: scores, a history
-    (sparklines), topics, communities, brand mentions."""
+    an account whose handle and post are HTML, one without a handle whose name is, and every run
+    the pages read: scores, a history (sparklines), topics, communities, brand mentions."""
     from datetime import datetime, timedelta
 
     from einfluence.io import Records
@@ -55,12 +57,13 @@ def build_world(path: Path) -> None:
         start = datetime(2026, 9, 8, 12)
         fans = [str(i) for i in range(20, 32)]
         ws.add_records(Records.from_columns(
-            accounts={"network": "microblog", "id": ["evil"], "handle": [EVIL_HANDLE], "kind": "person"},
+            accounts={"network": "microblog", "id": ["evil", "evil-name"], "handle": [EVIL_HANDLE, None],
+                      "name": [None, EVIL_NAME], "kind": "person"},
             posts={"network": "microblog", "id": ["evil-1"], "author": ["evil"], "time": [start],
                    "text": [EVIL_TEXT], "kind": "original"},
-            interactions={"network": "microblog", "src": fans, "dst": ["evil"] * len(fans), "kind": "relay",
-                          "time": [start + timedelta(hours=i) for i in range(len(fans))],
-                          "post": ["evil-1"] * len(fans)},
+            interactions={"network": "microblog", "src": fans * 2, "dst": ["evil"] * len(fans) + ["evil-name"] * len(fans),
+                          "kind": "relay", "time": [start + timedelta(hours=i) for i in range(len(fans))] * 2,
+                          "post": ["evil-1"] * len(fans) + [None] * len(fans)},
         ))
         ws.score(label="demo")
         ws.history(width_hours=48)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.conftest import EVIL_HANDLE
+from tests.web.conftest import EVIL_HANDLE, EVIL_NAME
 
 pytestmark = pytest.mark.slow
 
@@ -19,7 +19,7 @@ def test_login_link_lands_on_the_overview(visitor):
     assert page.url.rstrip("/").endswith(W), page.url
     visitor.ready("1-overview")
     assert page.locator("h1").inner_text() == "Workspace demo"
-    assert page.locator(".kpi .v").first.inner_text() == "313"  # 312 demo accounts and one more
+    assert page.locator(".kpi .v").first.inner_text() == "314"  # 312 demo accounts and two more
     assert page.locator("#activity .main-svg").count() >= 1  # the chart is drawn
 
 
@@ -136,6 +136,26 @@ def test_text_from_the_data_is_never_run(visitor):
     assert page.evaluate("window.__xss") is None
     assert EVIL_HANDLE in page.locator("h1").inner_text()
     assert "<script>window.__xss=2</script>" in page.locator("body").inner_text()
+
+
+def test_an_account_without_a_handle_is_shown_by_its_name_never_run(visitor):
+    """The leaderboard, the community map's table and the profile name an account without a
+    handle by its name (not its id), as text, isolated (``<bdi>``: its right-to-left override
+    reverses nothing after it); the id stays in the link to the profile."""
+    page = visitor.open(f"{W}/influencers?limit=100", "2-influencers-name-in-data")
+    link = page.locator("#board tbody tr[data-account='evil-name'] td a")
+    assert link.locator("bdi").inner_text() == EVIL_NAME and "/accounts/evil-name?" in link.get_attribute("href")
+    assert page.locator("#board img").count() == 0 and page.evaluate("window.__xss") is None
+    page = visitor.open(f"{W}/communities")
+    page.click("#map-table-box summary")
+    page.wait_for_selector("#map-table tbody tr")
+    link = page.locator("#map-table tbody a[href*='/accounts/evil-name?']")
+    assert link.locator("bdi").inner_text() == EVIL_NAME
+    assert page.locator("#map-table img").count() == 0 and page.evaluate("window.__xss") is None
+    page = visitor.open(f"{W}/accounts/evil-name?network=microblog", "3-profile-name-in-data")
+    heading = page.locator("h1").inner_text()
+    assert page.locator("h1 bdi").inner_text() == EVIL_NAME and heading.endswith("· microblog · evil-name")
+    assert page.title().startswith(EVIL_NAME) and page.evaluate("window.__xss") is None
 
 
 def test_community_map_draws_nodes(visitor):

@@ -10,6 +10,8 @@ pyarrow), so that the command line starts at once and the analyses never pull in
   :class:`AccountArrays`).
 * :mod:`~einfluence.base.timeunits` — time in microseconds since the epoch (UTC), the
   :data:`NO_TIME` sentinel and the units :data:`SECOND`, :data:`HOUR`, :data:`DAY`.
+* :mod:`~einfluence.base.labels` — how an account is named to a person (:func:`account_label`:
+  ``@handle``, else its name, else its source id) and the reference a command takes back.
 * :mod:`~einfluence.base.progress` — the :class:`Progress` protocol of long work.
 * :mod:`~einfluence.base.random` — seeding (:func:`check_random_state`, :func:`base_seed`).
 * :mod:`~einfluence.base.validation` — parameter checks at the public boundary.
@@ -39,6 +41,7 @@ from einfluence.base.kinds import (
     POST_KINDS,
     REACTION_KINDS,
 )
+from einfluence.base.labels import account_label, account_reference
 from einfluence.base.progress import NullProgress, Progress
 from einfluence.base.random import base_seed, check_random_state
 from einfluence.base.timeunits import DAY, HOUR, MINUTE, NO_TIME, SECOND
@@ -62,6 +65,8 @@ __all__ = [
     "NullProgress",
     "PostArrays",
     "Progress",
+    "account_label",
+    "account_reference",
     "base_seed",
     "check_random_state",
     "check_scalar",

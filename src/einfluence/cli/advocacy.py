@@ -10,6 +10,7 @@ import typer
 from rich import box
 from rich.table import Table
 
+from einfluence.base.labels import account_label
 from einfluence.cli.common import (
     DbOption,
     NetworkOption,
@@ -108,7 +109,7 @@ def actions_list(
     for column in ("at", "account", "network", "brand", "kind", "campaign", "note"):
         grid.add_column(column)
     for r in rows:
-        grid.add_row(str(r["at"])[:16], f"@{r['handle']}" if r["handle"] else r["account"], r["network"], r["brand"],
+        grid.add_row(str(r["at"])[:16], account_label(r), r["network"], r["brand"],
                      r["kind"], r["campaign"] or "", r["note"] or "")
     out.print(grid)
 
@@ -128,7 +129,7 @@ def render_funnel(result: dict) -> None:
             for column in ("account", "since", "spontaneous mentions", "mean sentiment"):
                 grid.add_column(column, justify="left" if column in ("account", "since") else "right", no_wrap=True)
             for r in b[key]:
-                grid.add_row(f"@{r['handle']}" if r["handle"] else str(r["account"]), (r["since"] or "-")[:16],
+                grid.add_row(account_label(r), (r["since"] or "-")[:16],
                              str(r["spontaneous_mentions"]), f"{r['mean_sentiment']:+.2f}")
             out.print(grid)
 
@@ -193,7 +194,7 @@ def actions_outcomes(
     for column in ("account", "first action", "mentions", "reach", "stage", "network grown", "new accounts"):
         grid.add_column(column, justify="left" if column in ("account", "first action", "stage") else "right")
     for r in result["influencers"]:
-        grid.add_row(f"@{r['handle']}" if r["handle"] else str(r["account"]), (r["time"] or "-")[:16],
+        grid.add_row(account_label(r), (r["time"] or "-")[:16],
                      f"{r['mentions_before']} → {r['mentions_after']}", f"{r['reach_before']} → {r['reach_after']}",
                      f"{r['stage_before']} → {r['stage_after']}", f"{r['network_size']} (depth {r['network_depth']})",
                      str(r["network_new"]))

@@ -10,6 +10,7 @@ from rich import box
 from rich.table import Table
 
 from einfluence._version import __version__
+from einfluence.base.labels import account_label
 from einfluence.cli import (
     advocacy,
     brands,
@@ -268,7 +269,8 @@ def _render_demo(db: Path, summary: dict[str, Any], stats: dict[str, Any], influ
             peak = "-" if row["peak"] is None else row["peak"].strftime("%Y-%m-%d")
             where = "" if row["network"] == "microblog" else f" ({row['network']})"
             table.add_row(
-                f"@{row['handle']}{where}", row["topic"], row["kind"].replace("_", "/"), peak,
+                account_label({"handle": row["handle"], "account": row["id"]}) + where, row["topic"],
+                row["kind"].replace("_", "/"), peak,
                 f"{row['strength']:.2f}", f"{row['followers']:,}{'*' if row['niche'] else ' '}",
             )
         out.print(table)

@@ -9,6 +9,7 @@ import typer
 from rich import box
 from rich.table import Table
 
+from einfluence.base.labels import account_label
 from einfluence.cli.common import (
     DbOption,
     DefaultCommandGroup,
@@ -245,7 +246,7 @@ def perception(
                         no_wrap=column != "typical quote", max_width=60 if column == "typical quote" else None)
     for r in result["influencers"]:
         ci = "-" if r["ci95"][0] is None else f"{r['ci95'][0]:+.2f} – {r['ci95'][1]:+.2f}"
-        grid.add_row(f"@{r['handle']}" if r["handle"] else str(r["account"]), r["brand"], str(r["mentions"]),
+        grid.add_row(account_label(r), r["brand"], str(r["mentions"]),
                      f"{r['positive']}/{r['negative']}", f"{r['mean_sentiment']:+.2f}", ci,
                      "-" if r["share_of_voice"] is None else f"{r['share_of_voice']:.0%}",
                      "-" if r["trend"] is None else f"{r['trend']:+.2f}", (r["quotes"] or [""])[0].replace("\n", " "))

@@ -10,6 +10,7 @@ import typer
 from rich import box
 from rich.table import Table
 
+from einfluence.base.labels import account_label
 from einfluence.cli.common import (
     DbOption,
     EngineOption,
@@ -157,7 +158,7 @@ def seeds(
     for column in ("#", "account", "network", "marginal reach", *(["cost"] if budget is not None else [])):
         grid.add_column(column, justify="left" if column in ("account", "network") else "right")
     for i, s in enumerate(result["seed_accounts"], start=1):
-        grid.add_row(str(i), f"@{s['handle']}" if s["handle"] else str(s["account"]), s["network"],
+        grid.add_row(str(i), account_label(s), s["network"],
                      f"{s['marginal']:,.1f}", *([f"{s['cost']:,.2f}"] if budget is not None else []))
     out.print(grid)
 
@@ -227,7 +228,7 @@ def render_plan(result: dict[str, Any]) -> None:
         grid.add_column(column, justify="left" if column in ("account", "network", "kind") else "right", no_wrap=True)
     for i, r in enumerate(result["influencers"], start=1):
         grid.add_row(
-            str(i), f"@{r['handle']}" if r["handle"] else str(r["account"]), r["network"], r["kind"],
+            str(i), account_label(r), r["network"], r["kind"],
             f"{r['cost']:,.0f}", f"{r['marginal_reach']:,.1f}", f"{r['standalone_reach']:,.1f}",
             "-" if r["overlap"] is None else f"{r['overlap']:.0%}",
         )

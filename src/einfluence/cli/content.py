@@ -10,6 +10,7 @@ import typer
 from rich import box
 from rich.table import Table
 
+from einfluence.base.labels import account_label, account_reference
 from einfluence.cli.common import (
     DbOption,
     EngineOption,
@@ -39,10 +40,6 @@ __all__ = ["brief", "communities", "read_keywords", "render_communities", "rende
 def _check_format(fmt: str, allowed: tuple[str, ...] = ("table", "csv", "json")) -> None:
     if fmt not in allowed:
         raise InputError(f"--format: expected {', '.join(allowed)}, got {fmt!r}")
-
-
-def _who(row: dict[str, Any]) -> str:
-    return f"@{row['handle']}" if row.get("handle") else str(row.get("account"))
 
 
 def read_keywords(path: Path) -> dict[str, list[str]]:
@@ -87,7 +84,7 @@ def render_topics(run: dict[str, Any], leaders: list[dict[str, Any]] | None) -> 
         cells = [str(t["topic"]), t["name"], f"{t['n_posts']:,}", " ".join(t["top_terms"][:8])]
         if leaders:
             cells.append(
-                ", ".join(f"{_who(r)} {r['score']:.0f}" for r in by_topic.get(t["topic"], {}).get("leaders", []))
+                ", ".join(f"{account_label(r)} {r['score']:.0f}" for r in by_topic.get(t["topic"], {}).get("leaders", []))
             )
         grid.add_row(*cells)
     out.print(grid)
@@ -132,7 +129,7 @@ def topics(
         by_topic = {t["topic"]: t for t in top or []}
         write_csv(["topic", "name", "posts", "top_terms", "leaders"], (
             [t["topic"], t["name"], t["n_posts"], " ".join(t["top_terms"]),
-             " ".join(_who(r) for r in by_topic.get(t["topic"], {}).get("leaders", []))]
+             " ".join(account_reference(r) for r in by_topic.get(t["topic"], {}).get("leaders", []))]
             for t in info["topics"]
         ))
     else:
@@ -159,13 +156,13 @@ def render_communities(report: dict[str, Any]) -> None:
     for c in report["communities"]:
         grid.add_row(
             str(c["community"]), f"{c['size']:,}", " ".join(c["terms"]),
-            ", ".join(f"{_who(r)} {r['internal_reach']}" for r in c["leaders"]),
+            ", ".join(f"{account_label(r)} {r['internal_reach']}" for r in c["leaders"]),
         )
     out.print(grid)
     if report["brokers"]:
         out.print(
             "brokers between communities: "
-            + ", ".join(f"{_who(b)} (in {b['community']}, tied to {b['other_communities']} others)" for b in report["brokers"])
+            + ", ".join(f"{account_label(b)} (in {b['community']}, tied to {b['other_communities']} others)" for b in report["brokers"])
         )
 
 
@@ -193,7 +190,7 @@ def communities(
     """Communities of the interaction graph (Leiden): members, sizes, terms, leaders and brokers.
 
     csv and json list every assigned account with its community (columns account, network,
-    handle, community); the table, or --summary, describes the communities. --plot draws the
+    handle, name, community); the table, or --summary, describes the communities. --plot draws the
     map of the communities (the most influential members, leaders and brokers marked).
     --engine spark finds them by label propagation on Spark (no --resolution there).
     """
@@ -221,14 +218,14 @@ def communities(
         print(json.dumps(report, indent=2, default=str))
     elif summary:
         write_csv(["community", "size", "terms", "leaders"],
-                  ([c["community"], c["size"], " ".join(c["terms"]), " ".join(_who(r) for r in c["leaders"])]
+                  ([c["community"], c["size"], " ".join(c["terms"]), " ".join(account_reference(r) for r in c["leaders"])]
                    for c in report["communities"]))
     elif fmt == "json":
-        print(json.dumps(members.select(["account", "network", "handle", "community"]).to_pylist(), indent=1))
+        print(json.dumps(members.select(["account", "network", "handle", "name", "community"]).to_pylist(), indent=1))
     else:
-        write_csv(["account", "network", "handle", "community"],
-                  ([row["account"], row["network"], row["handle"] or "", row["community"]]
-                   for row in members.select(["account", "network", "handle", "community"]).to_pylist()))
+        write_csv(["account", "network", "handle", "name", "community"],
+                  ([row["account"], row["network"], row["handle"] or "", row["name"] or "", row["community"]]
+                   for row in members.select(["account", "network", "handle", "name", "community"]).to_pylist()))
 
 
 @fails_cleanly
@@ -285,7 +282,7 @@ def render_brief(b: dict[str, Any]) -> None:
         for row in rows:
             cells = []
             for column in columns:
-                value = _who(row) if column == "account" else row.get(column)
+                value = account_label(row) if column == "account" else row.get(column)
                 cells.append(f"{value:.3g}" if isinstance(value, float) else str(value))
             grid.add_row(*cells)
         out.print(grid)

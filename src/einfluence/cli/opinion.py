@@ -8,6 +8,7 @@ import typer
 from rich import box
 from rich.table import Table
 
+from einfluence.base.labels import account_label
 from einfluence.cli.common import (
     DbOption,
     NetworkOption,
@@ -46,10 +47,6 @@ CommunityRunOption = Annotated[
 SeedOption = Annotated[int, typer.Option("--seed", help="Random seed.", min=0)]
 
 
-def _who(a: dict[str, Any]) -> str:
-    return f"@{a['handle']}" if a.get("handle") else str(a["account"])
-
-
 def _pct(x: float | None) -> str:
     return "-" if x is None else f"{100 * x:.1f} %"
 
@@ -77,7 +74,7 @@ def render_tipping(result: dict[str, Any]) -> None:
                      "-" if r["critical_count"] is None else f"{r['critical_count']:,}")
     out.print(grid)
     if result.get("accounts"):
-        names = ", ".join(_who(a) for a in result["accounts"][:20])
+        names = ", ".join(account_label(a) for a in result["accounts"][:20])
         more = len(result["accounts"]) - 20
         out.print(f"converting these {len(result['accounts'])} accounts tips {_where(result['community'])}: {names}"
                   + (f" and {more} more" if more > 0 else ""))
@@ -210,7 +207,7 @@ def render_convert(result: dict[str, Any]) -> None:
     for column in ("#", "account", "network", "marginal gain", "einfluence score"):
         grid.add_column(column, justify="left" if column in ("account", "network") else "right")
     for i, a in enumerate(result["greedy"]["accounts"], start=1):
-        grid.add_row(str(i), _who(a), a["network"], f"{a['gain']:+.4f}", f"{a['score']:.1f}")
+        grid.add_row(str(i), account_label(a), a["network"], f"{a['gain']:+.4f}", f"{a['score']:.1f}")
     out.print(grid)
 
 
@@ -269,5 +266,5 @@ def render_demo_tipping(result: dict[str, Any]) -> None:
         f"once {_pct(c['critical_fraction'])} of its members are recruited at random ({c['critical_count']} accounts)"
     )
     if listened.get("accounts"):
-        names = ", ".join(_who(a) for a in listened["accounts"][:10])
+        names = ", ".join(account_label(a) for a in listened["accounts"][:10])
         out.print(f"or once its {len(listened['accounts'])} most listened-to members are: {names}")

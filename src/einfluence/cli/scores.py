@@ -8,6 +8,7 @@ import typer
 from rich import box
 from rich.table import Table
 
+from einfluence.base.labels import account_label
 from einfluence.base.runs import run_half_lives
 from einfluence.cli.common import (
     CalibrationOption,
@@ -63,10 +64,11 @@ def print_ranking(table: Any, fmt: str, title: str) -> None:
         return
     if fmt == "csv":
         relevance = "relevance" in table.column_names
-        header = ["rank", "account", "network", "handle", "score", "index", *components,
+        header = ["rank", "account", "network", "handle", "name", "score", "index", *components,
                   *(f"{c}_points" for c in components)]
         write_csv(header + (["relevance"] if relevance else []), (
-            [row["rank"], row["account"], row["network"], row["handle"] or "", repr(row["score"]), repr(row["index"])]
+            [row["rank"], row["account"], row["network"], row["handle"] or "", row.get("name") or "",
+             repr(row["score"]), repr(row["index"])]
             + ["" if row[c] is None else repr(row[c]) for c in components]
             + ["" if row[f"{c}_points"] is None else repr(row[f"{c}_points"]) for c in components]
             + ([f"{row['relevance']:.4f}"] if relevance else [])
@@ -81,9 +83,8 @@ def print_ranking(table: Any, fmt: str, title: str) -> None:
         grid.add_column(column, justify="left" if column in ("account", "network") else "right", no_wrap=True)
     ranks = [row["rank"] for row in rows]
     for row in rows:
-        name = f"@{row['handle']}" if row["handle"] else row["account"]
         grid.add_row(
-            _shown_rank(row["rank"], ranks), name, row["network"], f"{row['score']:.1f}",
+            _shown_rank(row["rank"], ranks), account_label(row), row["network"], f"{row['score']:.1f}",
             *("-" if row[f"{c}_points"] is None else f"{row[f'{c}_points']:.1f}" for c in components),
             *([f"{row['relevance']:.2f}"] if relevance else []),
         )
@@ -233,25 +234,27 @@ def _print_persons(rows: list[dict[str, Any]], fmt: str, title: str) -> None:
     if fmt == "json":
         print(json.dumps(rows, indent=2, default=str))
         return
-    def accounts(row: dict[str, Any]) -> str:
-        return " ".join(f"{a['network']}:{a['handle'] or a['account']}" for a in row["accounts"])
     if fmt == "csv":
+        # network:handle-or-id, space-separated: a name (with spaces, not unique) would not split back
         write_csv(["rank", "person", "score", "accounts"],
-                  ([row["rank"], row["person"] or "", f"{row['score']:.1f}", accounts(row)] for row in rows))
+                  ([row["rank"], row["person"] or "", f"{row['score']:.1f}",
+                    " ".join(f"{a['network']}:{a['handle'] or a['account']}" for a in row["accounts"])]
+                   for row in rows))
         return
     if fmt != "table":
         raise InputError(f"--format: expected table, csv or json, got {fmt!r}")
     grid = Table(title=title, box=box.SIMPLE)
-    for column in ("rank", "person", "score", "accounts (network:handle)"):
+    for column in ("rank", "person", "score", "accounts (network:account)"):
         grid.add_column(column, justify="right" if column in ("rank", "score") else "left")
     for row in rows:
-        grid.add_row(str(row["rank"]), row["person"] or "-", f"{row['score']:.1f}", accounts(row))
+        grid.add_row(str(row["rank"]), row["person"] or "-", f"{row['score']:.1f}",
+                     ", ".join(f"{a['network']}:{account_label(a)}" for a in row["accounts"]))
     out.print(grid)
 
 
 def render_explanation(e: dict[str, Any]) -> None:
     scored = e["scored"]
-    who = f"@{e['handle']}" if e["handle"] else e["account"]
+    who = account_label(e)
     run = e["run"]
     window = f"{run['since'] or 'start'} → {run['until'] or 'end'}"
     if scored is None:
@@ -280,7 +283,7 @@ def render_explanation(e: dict[str, Any]) -> None:
         for column in ("account", "reactions", "kinds", "last"):
             reactors.add_column(column)
         for r in e["top_reactors"]:
-            reactors.add_row(f"@{r['handle']}" if r["handle"] else r["account"], str(r["reactions"]), r["kinds"], str(r["last"])[:16])
+            reactors.add_row(account_label(r), str(r["reactions"]), r["kinds"], str(r["last"])[:16])
         out.print(reactors)
     if e["top_posts"]:
         posts = Table(title="most relayed posts", box=box.SIMPLE)
@@ -376,7 +379,7 @@ def trends(
         for column in ("account", "network", "first", "last", "change", "per day"):
             table.add_column(column, justify="left" if column in ("account", "network") else "right")
         for r in result[key]:
-            table.add_row(f"@{r['handle']}" if r["handle"] else r["account"], r["network"], f"{r['first']:.0f}",
+            table.add_row(account_label(r), r["network"], f"{r['first']:.0f}",
                           f"{r['last']:.0f}", f"{r['change']:+.0f}", f"{r['slope_per_day']:+.1f}")
         out.print(table)
     if result["one_window_influencers"]:
@@ -384,7 +387,7 @@ def trends(
         for column in ("account", "network", "window from", "reactors", "usually", "score"):
             table.add_column(column, justify="left" if column in ("account", "network", "window from") else "right")
         for r in result["one_window_influencers"]:
-            table.add_row(f"@{r['handle']}" if r["handle"] else r["account"], r["network"], str(r["window"])[:16],
+            table.add_row(account_label(r), r["network"], str(r["window"])[:16],
                           f"{r['reactors']:.0f}", f"{r['usual_reactors']:.0f}", f"{r['score']:.0f}")
         out.print(table)
     else:

@@ -64,10 +64,11 @@ def shortlist_show(
         print(json.dumps(found, indent=2, default=str))
         return
     grid = Table(title=escape(f"{found['name']} ({found['n_accounts']} accounts)"), box=box.SIMPLE)
-    for column in ("#", "account", "network", "handle"):
+    for column in ("#", "account", "network", "handle", "name"):
         grid.add_column(column)
     for i, a in enumerate(found["accounts"], start=1):
-        grid.add_row(str(i), escape(str(a["account"])), escape(a["network"]), escape(a["handle"] or ""))
+        grid.add_row(str(i), escape(str(a["account"])), escape(a["network"]), escape(a["handle"] or ""),
+                     escape(a.get("name") or ""))
     out.print(grid)
     if found["filters"]:
         out.print("picked with: " + escape(json.dumps(found["filters"], ensure_ascii=False, sort_keys=True)))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from einfluence.base.labels import account_label, bidi_visible
+
 __all__ = ["COMPONENT_COLOURS", "PALETTE", "account_name", "layout", "text"]
 
 #: Okabe–Ito, in the order used for series
@@ -18,22 +20,23 @@ GREY = "#999999"
 
 
 def text(value: object) -> str:
-    """A text of the data made safe for plotly labels: plotly reads a few HTML tags in labels
-    (links among them), so ``<``, ``>`` and ``&`` are written as entities, shown literally.
+    r"""A text of the data made safe for plotly labels: plotly reads a few HTML tags in labels
+    (links among them), so ``<``, ``>`` and ``&`` are written as entities, shown literally; and
+    a bidirectional override, which would reverse the rest of the label or title, is shown as
+    an escape (:func:`~einfluence.base.labels.bidi_visible`).
 
     Examples
     --------
-    >>> text('<a href="javascript:x">hi</a>')
-    '&lt;a href="javascript:x"&gt;hi&lt;/a&gt;'
+    >>> text('<a href="javascript:x">hi</a>'), text("evil\u202egnp.exe")
+    ('&lt;a href="javascript:x"&gt;hi&lt;/a&gt;', 'evil\\u202egnp.exe')
     """
-    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return bidi_visible(str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
 
 
 def account_name(row: Mapping[str, Any]) -> str:
-    """``@handle`` when the account has one, else its source id (as the command line shows it), safe
-    for a label."""
-    handle = row.get("handle")
-    return text(f"@{handle.lstrip('@')}" if handle else row.get("account"))
+    """The account's label (:func:`~einfluence.base.labels.account_label`: ``@handle``, else its
+    name, else its source id, as the command line shows it), safe for a plotly label."""
+    return text(account_label(row))
 
 
 def layout(lang: str, title: str, **more: Any) -> dict[str, Any]:

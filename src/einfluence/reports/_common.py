@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from einfluence._version import __version__
+from einfluence.base.labels import account_label, bidi_visible
 from einfluence.base.runs import run_half_lives
 from einfluence.i18n import label, number
 
@@ -21,9 +22,10 @@ def now() -> datetime:
 
 
 def account(row: Mapping[str, Any]) -> str:
-    """``@handle`` when the account has one, else its source id (as the command line shows it)."""
-    handle = row.get("handle")
-    return f"@{str(handle).lstrip('@')}" if handle else str(row.get("account"))
+    """The account's label (:func:`~einfluence.base.labels.account_label`: ``@handle``, else its
+    name, else its source id, as the command line shows it), a bidirectional override in it shown
+    as an escape (it would reverse the rest of a caption or a list of accounts)."""
+    return bidi_visible(account_label(row))
 
 
 def interval(low: float | None, high: float | None, lang: str, digits: int = 1) -> str:

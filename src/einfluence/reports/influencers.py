@@ -136,6 +136,7 @@ def influencers_report(
         runs=[(label("report.score_run", lang), run_text), (label("report.simulations", lang), sims)],
         sections=sections, version=version, generated_at=now(),
         data={"run": found["run"], "brief": brief, "influencers": [
-            {k: r.get(k) for k in ("rank", "account", "network", "handle", "score", *[f"{c}_points" for c in COMPONENTS],
-                                   "cost", "expected_spread", "ci95")} for r in rows]},
+            {k: r.get(k) for k in ("rank", "account", "network", "handle", "name", "score",
+                                   *[f"{c}_points" for c in COMPONENTS], "cost", "expected_spread", "ci95")}
+            for r in rows]},
     )

@@ -49,24 +49,29 @@ _PIECE = 12
 
 
 def breakable(value: Any) -> Any:
-    """A table cell's text, escaped, with a line-break opportunity (``<wbr>``) every
+    r"""A table cell's text, escaped, with a line-break opportunity (``<wbr>``) every
     :data:`_PIECE` characters of a run of :data:`_LONG` or more without a space (a hostile
     300-character handle), so that it cannot widen the table past the page, while every word
     of ordinary length stays whole (the cells do not break words anywhere: a squeezed column
     would cut "einfluence" into "einflu-ence"). ``<wbr>`` adds no character: the text copied
-    or extracted from the PDF is the data's.
+    or extracted from the PDF is the data's, but for a bidirectional override (which would
+    reverse the rest of the cell: the other accounts of a list), shown as an escape
+    (:func:`~einfluence.base.labels.bidi_visible`).
 
     Examples
     --------
-    >>> str(breakable("plan einfluence")), str(breakable("<b>" + "x" * 30))
-    ('plan einfluence', '&lt;b&gt;xxxxxxxxx<wbr>xxxxxxxxxxxx<wbr>xxxxxxxxx')
+    >>> str(breakable("plan einfluence")), str(breakable("<b>" + "x" * 30)), str(breakable("a\u202eb"))
+    ('plan einfluence', '&lt;b&gt;xxxxxxxxx<wbr>xxxxxxxxxxxx<wbr>xxxxxxxxx', 'a\\u202eb')
     """
     import re
 
     from markupsafe import Markup, escape
 
+    from einfluence.base.labels import bidi_visible
+
     if not isinstance(value, str):
         return value
+    value = bidi_visible(value)
     out = Markup("")
     for part in re.split(r"(\s+)", value):
         if len(part) < _LONG:

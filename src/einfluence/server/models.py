@@ -89,6 +89,7 @@ class RankItem(BaseModel):
     account: str
     network: str
     handle: str | None = None
+    name: str | None = None
     account_id: int | None = None
     score: float
     index: float | None = None

@@ -94,15 +94,15 @@ def find_community_run(
 def community_members(
     con: duckdb.DuckDBPyConnection, run_id: int, *, community: int | None = None
 ) -> pa.Table:
-    """Members of a stored run's communities: ``account``, ``network``, ``handle``, ``account_id``,
-    ``community``, ordered by community then account id."""
+    """Members of a stored run's communities: ``account``, ``network``, ``handle``, ``name``,
+    ``account_id``, ``community``, ordered by community then account id."""
     where, params = "c.community_run_id = ?", [run_id]
     if community is not None:
         where += " AND c.community = ?"
         params.append(community)
     return con.sql(
         f"""
-        SELECT a.source_id AS account, a.network, a.handle, c.account_id, c.community
+        SELECT a.source_id AS account, a.network, a.handle, a.name, c.account_id, c.community
         FROM communities c JOIN accounts a USING (account_id)
         WHERE {where} ORDER BY c.community, c.account_id
         """,

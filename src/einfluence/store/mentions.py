@@ -208,13 +208,13 @@ def delete_action(con: duckdb.DuckDBPyConnection, action_id: int) -> None:
 
 
 def read_actions(con: duckdb.DuckDBPyConnection, *, brand_id: int | None = None) -> pa.Table:
-    """Logged actions with the account's network, source id and handle and the brand's name."""
+    """Logged actions with the account's network, source id, handle and name and the brand's name."""
     where, params = "", []
     if brand_id is not None:
         where, params = "WHERE x.brand_id = ?", [brand_id]
     return con.sql(
         f"""
-        SELECT x.action_id, x.account_id, a.network, a.source_id AS account, a.handle, x.brand_id,
+        SELECT x.action_id, x.account_id, a.network, a.source_id AS account, a.handle, a.name, x.brand_id,
                b.name AS brand, x.kind, x.acted_at AS at, x.campaign, x.note
         FROM actions x JOIN accounts a USING (account_id) JOIN brands b USING (brand_id)
         {where} ORDER BY x.acted_at, x.action_id

@@ -320,14 +320,15 @@ def n_accounts(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def describe_accounts(con: duckdb.DuckDBPyConnection, ids: Sequence[int] | np.ndarray) -> dict[int, dict[str, Any]]:
-    """``account_id -> {account (source id), network, handle, kind, followers}`` for the given ids."""
+    """``account_id -> {account (source id), network, handle, name, kind, followers}`` for the given ids."""
     rows = con.execute(
-        "SELECT account_id, source_id, network, handle, kind, followers FROM accounts "
+        "SELECT account_id, source_id, network, handle, name, kind, followers FROM accounts "
         "WHERE account_id IN (SELECT unnest(?::BIGINT[]))",
         [unique_ints(np.asarray(ids, dtype=np.int64)).tolist()],
     ).fetchall()
     return {
-        int(r[0]): {"account": r[1], "network": r[2], "handle": r[3], "kind": r[4], "followers": r[5]} for r in rows
+        int(r[0]): {"account": r[1], "network": r[2], "handle": r[3], "name": r[4], "kind": r[5], "followers": r[6]}
+        for r in rows
     }
 
 
@@ -426,7 +427,7 @@ def top_reactors(
     window, params = _window(since, until)
     cursor = con.execute(
         f"""
-        SELECT a.source_id AS account, a.network, a.handle, count(*) AS reactions,
+        SELECT a.source_id AS account, a.network, a.handle, a.name, count(*) AS reactions,
                string_agg(DISTINCT i.kind, ', ' ORDER BY i.kind) AS kinds, max(i.created_at) AS last
         FROM interactions i JOIN accounts a ON a.account_id = i.src_id
         WHERE i.dst_id = ? AND i.src_id <> i.dst_id AND i.kind IN {_REACTIONS_SQL} AND {window}

@@ -230,7 +230,7 @@ def ranking(
     accounts: Sequence[int] | None = None,
     renumber: bool = True,
 ) -> pa.Table:
-    """The scores of a run, best first, with each account's network, source id and handle.
+    """The scores of a run, best first, with each account's network, source id, handle and name.
 
     Parameters
     ----------
@@ -256,7 +256,7 @@ def ranking(
     -------
     pyarrow.Table
         Columns ``rank`` (competition ranks: tied accounts share one), ``account``,
-        ``network``, ``handle``, ``account_id``, ``score``, ``index``, then each component and
+        ``network``, ``handle``, ``name``, ``account_id``, ``score``, ``index``, then each component and
         its points (and each extra input the run weighs). Tied accounts come in account id order.
     """
     where = ["s.run_id = ?"]
@@ -286,7 +286,7 @@ def ranking(
     # not the whole run, keeps the first page of a large run fast
     query = f"""
         SELECT {ranked} AS rank,
-               a.source_id AS account, a.network, a.handle, s.account_id, s.score, s.index, {components}
+               a.source_id AS account, a.network, a.handle, a.name, s.account_id, s.score, s.index, {components}
         FROM (
             SELECT * FROM scores s WHERE {" AND ".join(where)}
             ORDER BY s.rank, s.account_id {"" if limit is None else f"LIMIT {int(limit)}"}
@@ -310,11 +310,11 @@ def score_history(con: duckdb.DuckDBPyConnection, account_id: int, *, label_pref
 
 
 def run_accounts(con: duckdb.DuckDBPyConnection, run_id: int) -> pa.Table:
-    """Every scored account of a run with its index, person, network, source id and handle."""
+    """Every scored account of a run with its index, person, network, source id, handle and name."""
     return con.sql(
         """
         SELECT s.account_id, s.index, s.score, coalesce(a.person_id, -1) AS person_id,
-               p.key AS person, a.network, a.source_id, a.handle
+               p.key AS person, a.network, a.source_id, a.handle, a.name
         FROM scores s JOIN accounts a USING (account_id) LEFT JOIN persons p USING (person_id)
         WHERE s.run_id = ?
         ORDER BY s.account_id

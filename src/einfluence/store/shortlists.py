@@ -53,14 +53,14 @@ def list_shortlists(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
 
 def get_shortlist(con: duckdb.DuckDBPyConnection, name: str) -> dict[str, Any]:
     """A saved shortlist with its accounts in order (``account_id``, ``account`` (source id),
-    ``network``, ``handle``); an :class:`InputError` naming it when there is none."""
+    ``network``, ``handle``, ``name``); an :class:`InputError` naming it when there is none."""
     rows = fetch_dicts(con, f"SELECT {_LISTED} FROM shortlists WHERE name = ?", [name], json_columns=("filters",))
     if not rows:
         raise InputError(f"no saved shortlist {name!r}", parameter="shortlist")
     shortlist = rows[0]
     shortlist["accounts"] = fetch_dicts(
         con,
-        """SELECT a.account_id, a.source_id AS account, a.network, a.handle
+        """SELECT a.account_id, a.source_id AS account, a.network, a.handle, a.name
            FROM (SELECT unnest(accounts) AS account_id, unnest(range(len(accounts))) AS position
                  FROM shortlists WHERE name = ?) s
            JOIN accounts a USING (account_id) ORDER BY s.position""",

@@ -48,7 +48,7 @@ async def community_map(
     wait: Annotated[float | None, Query(ge=0, le=3600, description="Seconds to wait for a map not computed yet "
                                                                    "(then 202); as Prefer: wait.")] = None,
 ) -> Any:
-    """Nodes (account, handle, community, x, y, score, leader, broker), communities (size) and
+    """Nodes (account, handle, name, community, x, y, score, leader, broker), communities (size) and
     edges (``[a, b, weight]`` between node positions), as :meth:`~einfluence.Workspace.community_map`.
 
     With ``format=columns``: ``nodes`` is ``{field: [value per node]}`` (``network`` an index in
@@ -81,6 +81,7 @@ def _columns(data: dict[str, Any]) -> dict[str, Any]:
     index = {name: i for i, name in enumerate(networks)}
     columns = {
         "account": [n["account"] for n in nodes], "handle": [n["handle"] for n in nodes],
+        "name": [n.get("name") for n in nodes],
         "network": [index[n["network"]] for n in nodes], "community": [n["community"] for n in nodes],
         "x": [round(n["x"], 2) for n in nodes], "y": [round(n["y"], 2) for n in nodes],
         "score": [round(n["score"], 3) for n in nodes], "leader": [int(n["leader"]) for n in nodes],

@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
+from einfluence.base.labels import account_reference
 from einfluence.server.auth import require
 from einfluence.server.problems import Problem
 from einfluence.web.calls import API, Answer, api_get, api_path
@@ -466,9 +467,10 @@ def _analysis(plan: dict[str, Any]) -> str:
 
 
 def _converts(result: dict[str, Any] | None) -> list[str]:
-    """The accounts of an answer as the settle form takes them: ``@handle``, else the source id."""
+    """The accounts of an answer as the settle form takes them back: ``@handle``, else the source
+    id (:func:`~einfluence.base.labels.account_reference`; a name would not be found)."""
     rows = (result or {}).get("accounts") or ((result or {}).get("greedy") or {}).get("accounts") or []
-    return [f"@{r['handle'].lstrip('@')}" if r.get("handle") else str(r["account"]) for r in rows]
+    return [account_reference(r) for r in rows]
 
 
 @router.get("/w/{workspace}/opinion")

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from einfluence.base.labels import account_label
 from einfluence.figures.page import spec_json
 from einfluence.figures.plotlyjs import check_bundled
 from einfluence.i18n import (
@@ -49,6 +50,8 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("einfluence.web", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
+    # how an account is named on every page: the rule of the command line and the reports
+    env.globals["account_label"] = account_label
     return env
 
 

@@ -153,7 +153,8 @@ def account_community(ctx: Context, account_id: int, run_id: int | None = None) 
 
 
 def community_members(ctx: Context, run_id: int | None = None, *, community: int | None = None) -> pa.Table:
-    """Accounts and their community (``account``, ``network``, ``handle``, ``account_id``, ``community``)."""
+    """Accounts and their community (``account``, ``network``, ``handle``, ``name``, ``account_id``,
+    ``community``)."""
     from einfluence.store.communities import community_members as members
     from einfluence.store.communities import get_community_run
 
@@ -322,7 +323,7 @@ def community_map(
     einfluence score), the ``k`` leaders and brokers of each community, their positions, and the
     ties between communities (:func:`einfluence.communities.community_map`).
 
-    Returns a JSON-ready dict: ``run``, ``nodes`` (account, network, handle, community, x, y,
+    Returns a JSON-ready dict: ``run``, ``nodes`` (account, network, handle, name, community, x, y,
     score, leader, broker), ``communities`` (community, size) and ``edges`` (``[a, b, weight]``,
     positions in ``nodes``).
     """

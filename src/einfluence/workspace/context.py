@@ -252,7 +252,7 @@ class Context:
         return out
 
     def describe(self, ids: Sequence[int] | np.ndarray) -> dict[int, dict[str, Any]]:
-        """``account_id -> {account, network, handle, kind, followers}`` for the given ids."""
+        """``account_id -> {account, network, handle, name, kind, followers}`` for the given ids."""
         from einfluence.store.queries import describe_accounts
 
         return describe_accounts(self.con, ids)

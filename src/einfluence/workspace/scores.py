@@ -463,7 +463,8 @@ def rank_persons(ctx: Context, run_id: int | None = None, *, limit: int | None =
             "score": float(person_score[e]),
             "index": float(combined[e]),
             "accounts": [
-                {"network": a["network"], "account": a["source_id"], "handle": a["handle"], "score": a["score"]}
+                {"network": a["network"], "account": a["source_id"], "handle": a["handle"], "name": a["name"],
+                 "score": a["score"]}
                 for a in accounts
             ],
         })
@@ -518,6 +519,7 @@ def explain(
         "account": info["account"],
         "network": info["network"],
         "handle": info["handle"],
+        "name": info["name"],
         "run": {k: run[k] for k in ("run_id", "since", "until", "networks", "label", "einfluence_version")},
         "params": run["params"],
         "available": run["available"],

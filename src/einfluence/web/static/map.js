@@ -3,8 +3,9 @@
    grey), sized by score, drawn as points (the circle program costs seconds per frame where WebGL
    runs in software); only leaders (★) and brokers (◆) carry labels, which sigma's label grid
    keeps apart (more appear as one zooms in), so that roles are not told by colour alone; hover
-   for the handle, click for the profile. The ties are added once the accounts are drawn: in
-   their community's colour inside a community, dark grey between two, fainter as they multiply.
+   for the account's label (@handle, else its name, else its id), click for the profile. The
+   ties are added once the accounts are drawn: in their community's colour inside a community,
+   dark grey between two, fainter as they multiply.
 
    Nothing is told by the canvas alone: buttons (and +, −, arrows, 0 on them) zoom and move it,
    and a table lists every account drawn with its community, role, score and profile link. The
@@ -48,9 +49,14 @@
     return `rgba(${r},${g},${b},${alpha.toFixed(3)})`;
   }
   function colourOf(order) { return (c) => (order.has(c) && order.get(c) < PALETTE.length ? PALETTE[order.get(c)] : GREY); }
-  function name(i) {
-    const handle = data.nodes.handle[i];
-    return handle ? `@${String(handle).replace(/^@/, "")}` : String(data.nodes.account[i]);
+  // an account's label, the rule of einfluence.base.labels.account_label: @handle, else its
+  // name, else its source id (ids mean nothing to a reader); one line, runs of white space made
+  // one space. Shown through textContent (in a <bdi>) and sigma's canvas, never as HTML
+  function accountLabel(i) {
+    const line = (v) => (v === null || v === undefined ? "" : String(v).split(/\s+/).filter(Boolean).join(" "));
+    const handle = line(data.nodes.handle[i]).replace(/^@+/, "");
+    if (handle) return `@${handle}`;
+    return line((data.nodes.name || [])[i]) || String(data.nodes.account[i]);
   }
   function profile(i) {
     const ws = encodeURIComponent(document.body.dataset.workspace);
@@ -65,7 +71,7 @@
     for (let i = 0; i < data.n_nodes; i++) {
       const role = nd.leader[i] || nd.broker[i];
       graph.addNode(String(i), { x: nd.x[i], y: nd.y[i], size: (role ? 4 : 2) + 10 * Math.sqrt(nd.score[i] / top),
-        color: colour(nd.community[i]), label: role ? (nd.leader[i] ? "★ " : "◆ ") + name(i) : null, i });
+        color: colour(nd.community[i]), label: role ? (nd.leader[i] ? "★ " : "◆ ") + accountLabel(i) : null, i });
     }
     return { graph, ties: () => {
       // one-pixel lines whose opacity falls as they multiply (a few thousand ties read as lines,
@@ -155,8 +161,12 @@
     pendingTies = ties || null;
     renderer.on("enterNode", ({ node, event }) => {
       const a = graph.getNodeAttributes(node);
-      tip.textContent = a.i !== undefined
-        ? `${name(a.i)} · ${L("community")} ${data.nodes.community[a.i]} · ${L("score")} ${fmt(data.nodes.score[a.i], 1)}` : a.label;
+      tip.textContent = "";
+      if (a.i !== undefined) {  // the label isolated (<bdi>): an override in it reverses nothing after it
+        const who = document.createElement("bdi");
+        who.textContent = accountLabel(a.i);
+        tip.append(who, ` · ${L("community")} ${data.nodes.community[a.i]} · ${L("score")} ${fmt(data.nodes.score[a.i], 1)}`);
+      } else tip.textContent = a.label;
       tip.style.display = "block";
       tip.style.left = `${event.x + 12}px`; tip.style.top = `${event.y + 12}px`;
       box.style.cursor = a.i !== undefined ? "pointer" : "default";
@@ -220,7 +230,10 @@
       cells.forEach((text, c) => {
         const td = document.createElement("td");
         if (c === 0 || c === 3 || c === 5) td.className = "n";
-        if (c === 1) { const a = document.createElement("a"); a.href = profile(i); a.textContent = name(i); td.appendChild(a); }
+        if (c === 1) {
+          const a = document.createElement("a"), who = document.createElement("bdi");
+          a.href = profile(i); who.textContent = accountLabel(i); a.appendChild(who); td.appendChild(a);
+        }
         else td.textContent = text;
         tr.appendChild(td);
       });
