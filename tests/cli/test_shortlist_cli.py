@@ -85,3 +85,13 @@ def test_brief_of_an_unknown_shortlist_is_one_line_naming_the_option(db, args, m
     assert result.exit_code == 1
     lines = [ln for ln in result.output.strip().splitlines() if ln.strip()]
     assert len(lines) == 1 and message in lines[0], result.output
+
+
+def test_a_name_with_brackets_is_printed_as_written(db):
+    """The terminal prints literally: escaping rich markup as well showed ``x\\[bold]y``."""
+    with Workspace(db) as ws:
+        account = str(ws.rank(limit=1, networks=["microblog"]).to_pylist()[0]["account"])
+    for args in (["shortlist", "save", "x[bold]y", account, "--network", "microblog"], ["shortlist", "list"],
+                 ["shortlist", "show", "x[bold]y"], ["shortlist", "delete", "x[bold]y"]):
+        result = run_cli(*args, "--db", str(db))
+        assert "x[bold]y" in result.output and "\\[" not in result.output, result.output

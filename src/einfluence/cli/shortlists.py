@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 from rich import box
-from rich.markup import escape
 from rich.table import Table
 
 from einfluence.cli.common import DbOption, fails_cleanly, open_workspace, out
@@ -29,7 +28,7 @@ def shortlist_save(
     """Save accounts under a name."""
     with open_workspace(db) as ws:
         saved = ws.save_shortlist(name, accounts, network=network)
-    out.print(f"shortlist {escape(repr(saved['name']))}: {saved['n_accounts']} account(s)")
+    out.print(f"shortlist {saved['name']!r}: {saved['n_accounts']} account(s)")
 
 
 @shortlist_app.command("list")
@@ -45,7 +44,7 @@ def shortlist_list(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> No
     for column in ("shortlist", "accounts", "saved by", "updated"):
         grid.add_column(column)
     for s in found:
-        grid.add_row(escape(s["name"]), f"{s['n_accounts']:,}", escape(s["created_by"] or ""),
+        grid.add_row(s["name"], f"{s['n_accounts']:,}", s["created_by"] or "",
                      f"{s['updated_at']:%Y-%m-%d %H:%M}")
     out.print(grid)
 
@@ -63,15 +62,15 @@ def shortlist_show(
     if as_json:
         print(json.dumps(found, indent=2, default=str))
         return
-    grid = Table(title=escape(f"{found['name']} ({found['n_accounts']} accounts)"), box=box.SIMPLE)
+    grid = Table(title=f"{found['name']} ({found['n_accounts']} accounts)", box=box.SIMPLE)
     for column in ("#", "account", "network", "handle", "name"):
         grid.add_column(column)
     for i, a in enumerate(found["accounts"], start=1):
-        grid.add_row(str(i), escape(str(a["account"])), escape(a["network"]), escape(a["handle"] or ""),
-                     escape(a.get("name") or ""))
+        grid.add_row(str(i), str(a["account"]), a["network"], a["handle"] or "",
+                     a.get("name") or "")
     out.print(grid)
     if found["filters"]:
-        out.print("picked with: " + escape(json.dumps(found["filters"], ensure_ascii=False, sort_keys=True)))
+        out.print("picked with: " + json.dumps(found["filters"], ensure_ascii=False, sort_keys=True))
 
 
 @shortlist_app.command("delete")
@@ -83,4 +82,4 @@ def shortlist_delete(
     """Delete a saved shortlist (plans made with it keep their target)."""
     with open_workspace(db) as ws:
         ws.delete_shortlist(name)
-    out.print(f"shortlist {escape(repr(name.strip()))} deleted")
+    out.print(f"shortlist {name.strip()!r} deleted")
