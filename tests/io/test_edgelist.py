@@ -142,6 +142,9 @@ BAD = [
     ("1 2 0.5\n3 4\n", 2, "weight", "line 1"),
     ("# c\n1 2\n3 4 1.0\n", 3, "weight", "line 2"),
     (b"1 2\n3 \xff\n", 2, None, "UTF-8"),
+    # a CSV edge list (the Facebook page-page network's): named as such, with the formats that read it
+    ("id_1,id_2\n0,18427\n", 1, "dst", "comma-separated"),
+    ("1 2\n0,18427\n", 2, "dst", "format musae"),
 ]
 
 

@@ -178,6 +178,8 @@ def scan_table(
             header = text
             continue
         count = len(tokens)
+        if count == 1 and n_fields > 1 and "," in tokens[0]:  # a CSV line: say so rather than count fields
+            raise InputError(Reason("input.comma_separated"), path=name, line=lineno, field=fields[1][0])
         if count != n_fields and not (optional_last and count == n_fields - 1):
             key = "input.whitespace_fields" + ("_or" if optional_last else "") + ("_hint" if header_hint else "")
             raise InputError(
