@@ -6,7 +6,10 @@ from datetime import datetime, timedelta
 
 import networkx as nx
 import numpy as np
+import pytest
 
+from einfluence.base.arrays import InteractionArrays
+from einfluence.graph.view import GraphView
 from einfluence.io import Records
 
 T0 = datetime(2026, 9, 7)
@@ -141,3 +144,20 @@ def test_sorted_arrays_with_untimed_rows_are_not_sorted_again():
         src=src[::-1].copy(), dst=dst[::-1].copy(), time=time[::-1].copy(), weight=np.ones(6),
         kind=np.zeros(6, np.int8), post=np.full(6, -1), n_accounts=4))
     assert shuffled.time.tolist() == time.tolist() and shuffled.indices.tolist() == dst.tolist()
+
+
+@pytest.mark.parametrize("n_edges", [0, 1, 7, 40])
+def test_sources_of_a_few_edges_among_many_accounts(n_edges):
+    """The binary-search path (few edges, many accounts: a day's window of a large workspace)
+    gives the same array as the pass over every account."""
+    rng = np.random.default_rng(n_edges)
+    n = 1000
+    src = np.sort(np.concatenate([rng.integers(0, n, n_edges - min(n_edges, 2)), [0, n - 1][:min(n_edges, 2)]]))
+    dst = rng.integers(0, n, src.size)
+    view = GraphView.from_arrays(InteractionArrays(
+        src=src, dst=dst, time=np.zeros(src.size, np.int64), weight=np.ones(src.size),
+        kind=np.zeros(src.size, np.int8), post=np.full(src.size, -1), n_accounts=n))
+    assert view.n_edges * 8 < view.n_nodes
+    expected = np.repeat(np.arange(n, dtype=np.int64), np.diff(view.indptr))
+    got = view.sources()
+    assert got.dtype == np.int64 and np.array_equal(got, expected) and np.array_equal(got, src)

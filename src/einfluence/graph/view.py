@@ -96,6 +96,10 @@ class GraphView:
 
     def sources(self) -> np.ndarray:
         """The acting account of each edge, aligned with :attr:`indices`."""
+        if self.n_edges * 8 < self.n_nodes:
+            # few edges among many accounts (a day's window of a large workspace): a binary search
+            # per edge instead of a pass over every account; the same array
+            return np.searchsorted(self.indptr, np.arange(self.n_edges, dtype=np.int64), side="right") - 1
         return np.repeat(np.arange(self.n_nodes, dtype=np.int64), np.diff(self.indptr))
 
     def out_degree(self, *, weighted: bool = False) -> np.ndarray:

@@ -610,20 +610,25 @@ def inputs_from_raw(
     group_codes = np.zeros(n, dtype=np.int64) if groups is None else np.asarray(groups, dtype=np.int64)
     normalised: dict[str, np.ndarray] = {}
     scales: dict[str, float] = {}
+    # the active accounts of each network, found once (not a pass over every account per input)
+    active_ids = np.flatnonzero(active)
+    active_codes = group_codes[active_ids]
+    networks = [(group, active_ids[active_codes == group]) for group in unique_ints(active_codes)]
     for name in wanted:
         if not available[name]:
             continue
-        values = np.nan_to_num(np.asarray(raw[name], dtype=np.float64))
+        values = np.nan_to_num(np.asarray(raw[name], dtype=np.float64)[active_ids])
         values = values if name in _UNLOGGED else np.log1p(values)
+        by_id = np.zeros(n)
+        by_id[active_ids] = values
         # each network is put on its own scale, so that indices are comparable across networks
         normalised[name] = np.zeros(n)
-        for group in unique_ints(group_codes[active]):
-            members = active & (group_codes == group)
+        for group, members in networks:
             if name in EXTRA_INPUTS:  # a classic measure enters as its percentile (scale 1)
-                scale, normalised[name][members] = 1.0, _percentile(values[members])
+                scale, normalised[name][members] = 1.0, _percentile(by_id[members])
             else:
-                scale = _scale(values[members])
-                normalised[name][members] = values[members] / scale
+                scale = _scale(by_id[members])
+                normalised[name][members] = by_id[members] / scale
             scales[name if groups is None else f"{name}/{group}"] = scale
 
     shrink = reactors / (reactors + params.evidence) if params.evidence > 0 else np.ones(n)
