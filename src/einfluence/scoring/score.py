@@ -90,7 +90,6 @@ __all__ = [
     "inputs_from_raw",
     "post_structure",
     "relevance_order",
-    "resolve_half_lives",
     "score_inputs",
     "window_end",
 ]
@@ -418,16 +417,6 @@ def decay_clock(view: GraphView, groups: np.ndarray | None, end: int, params: Sc
     return DecayClock(latest, half_life, momentum, {}, resolved)
 
 
-def resolve_half_lives(view: GraphView, reference_time: int, params: ScoreParams) -> ScoreParams:
-    """The parameters with the half-lives of one clock filled in (:func:`decay_clock` without networks).
-
-    ``half_life_hours`` when given; else ``half_life_fraction`` (a quarter by default) of the span
-    from the view's first timed event to its last (or ``reference_time`` when that is earlier), at
-    least one hour. The momentum half-life is an eighth of it unless given.
-    """
-    return decay_clock(view, None, reference_time, params).params
-
-
 def post_structure(posts: PostArrays | None, groups: np.ndarray | None, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Per account: whether its network has posts, and whether some of them have parents.
 
@@ -610,25 +599,27 @@ def inputs_from_raw(
     group_codes = np.zeros(n, dtype=np.int64) if groups is None else np.asarray(groups, dtype=np.int64)
     normalised: dict[str, np.ndarray] = {}
     scales: dict[str, float] = {}
-    # the active accounts of each network, found once (not a pass over every account per input)
+    # the active accounts of each network (their positions among the active ones, and their ids),
+    # found once: not a pass over every account for each input
     active_ids = np.flatnonzero(active)
     active_codes = group_codes[active_ids]
-    networks = [(group, active_ids[active_codes == group]) for group in unique_ints(active_codes)]
+    networks = []
+    for group in unique_ints(active_codes):
+        at = np.flatnonzero(active_codes == group)
+        networks.append((group, at, active_ids[at]))
     for name in wanted:
         if not available[name]:
             continue
         values = np.nan_to_num(np.asarray(raw[name], dtype=np.float64)[active_ids])
         values = values if name in _UNLOGGED else np.log1p(values)
-        by_id = np.zeros(n)
-        by_id[active_ids] = values
         # each network is put on its own scale, so that indices are comparable across networks
         normalised[name] = np.zeros(n)
-        for group, members in networks:
+        for group, at, members in networks:
             if name in EXTRA_INPUTS:  # a classic measure enters as its percentile (scale 1)
-                scale, normalised[name][members] = 1.0, _percentile(by_id[members])
+                scale, normalised[name][members] = 1.0, _percentile(values[at])
             else:
-                scale = _scale(by_id[members])
-                normalised[name][members] = by_id[members] / scale
+                scale = _scale(values[at])
+                normalised[name][members] = values[at] / scale
             scales[name if groups is None else f"{name}/{group}"] = scale
 
     shrink = reactors / (reactors + params.evidence) if params.evidence > 0 else np.ones(n)

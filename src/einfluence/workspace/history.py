@@ -59,7 +59,8 @@ def score_trends(ctx: Context, account_ids: Sequence[int]) -> dict[str, Any]:
         # as einfluence trends reads them: the floor where the account's network had data
         accounts = ctx.accounts()
         networks = [accounts.networks[int(accounts.network[a])] if a < accounts.network.size else None for a in ids]
-        has_data = np.array([[n in set(w["networks_with_data"]) for n in networks] for w in windows], dtype=bool)
+        present = [set(w["networks_with_data"]) for w in windows]
+        has_data = np.array([[n in names for n in networks] for names in present], dtype=bool)
         series = with_floor(matrix, has_data.reshape(matrix.shape))
     else:  # a history stored before the windows recorded their networks: the scored windows only
         series = matrix
