@@ -61,6 +61,27 @@ def test_explanation_waterfall_ends_at_the_score(demo):
     assert sum(waterfall.y) == pytest.approx(e["scored"]["score"], abs=1e-6)
 
 
+def test_an_untimed_explanation_says_it_has_no_daily_reactions(demo):
+    e = {**demo["explain"], "daily_reactions": []}
+    fig = F.explanation_figure(e)
+    assert [a.text for a in fig.layout.annotations if a.text == "no dated reaction in this data"]
+    assert fig.layout.xaxis2.visible is False
+    assert not [a.text for a in F.explanation_figure(demo["explain"]).layout.annotations
+                if a.text == "no dated reaction in this data"]
+
+
+def test_long_names_beside_points_are_cut_and_whole_in_the_hover(demo):
+    """A page's name drawn beside a point of the ego network would run over its neighbours."""
+    from einfluence.web.figures import ego_figure
+
+    long = "Honolulu District, U.S. Army Corps of Engineers"
+    e = {**demo["explain"], "handle": None, "name": long,
+         "top_reactors": [{"account": "1", "handle": None, "name": long, "reactions": 3, "kinds": "relay"}]}
+    reactors, centre = [t for t in ego_figure(e).data if t.mode == "markers+text"]
+    assert reactors.text[0] == "Honolulu District, U.S.… (3)" and centre.text[0] == "Honolulu District, U.S.…"
+    assert long in reactors.hovertext[0] and centre.hovertext[0] == long
+
+
 def test_french_labels(demo):
     en = F.ranking_figure(demo["rows"], lang="en").layout.title.text
     fr = F.ranking_figure(demo["rows"], lang="fr").layout.title.text

@@ -7,7 +7,10 @@ from typing import Any
 
 from einfluence.base.labels import account_label, bidi_visible
 
-__all__ = ["COMPONENT_COLOURS", "PALETTE", "account_name", "layout", "text"]
+__all__ = ["COMPONENT_COLOURS", "PALETTE", "POINT_LABEL_CHARS", "account_name", "layout", "text"]
+
+#: how many characters of an account's label are drawn beside a point (the hover shows it whole)
+POINT_LABEL_CHARS = 24
 
 #: Okabe–Ito, in the order used for series
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -33,10 +36,25 @@ def text(value: object) -> str:
     return bidi_visible(str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
 
 
-def account_name(row: Mapping[str, Any]) -> str:
+def account_name(row: Mapping[str, Any], max_chars: int | None = None) -> str:
     """The account's label (:func:`~einfluence.base.labels.account_label`: ``@handle``, else its
-    name, else its source id, as the command line shows it), safe for a plotly label."""
-    return text(account_label(row))
+    name, else its source id, as the command line shows it), safe for a plotly label.
+
+    ``max_chars`` cuts a longer label with an ellipsis, for text drawn beside a point: a page's
+    name ("Honolulu District, U.S. Army Corps of Engineers") would run over its neighbours and
+    past the plot's edge, where a handle fits. The hover text keeps the whole label.
+
+    Examples
+    --------
+    >>> account_name({"account": "1", "name": "Honolulu District, U.S. Army Corps of Engineers"}, 24)
+    'Honolulu District, U.S.…'
+    >>> account_name({"account": "1", "handle": "ann"}, 24)
+    '@ann'
+    """
+    name = account_label(row)
+    if max_chars is not None and len(name) > max_chars:
+        name = name[: max_chars - 1].rstrip() + "…"
+    return text(name)
 
 
 def layout(lang: str, title: str, **more: Any) -> dict[str, Any]:

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from einfluence.figures._style import COMPONENT_COLOURS, GREY, PALETTE, account_name, layout, text
+from einfluence.figures._style import (
+    COMPONENT_COLOURS,
+    GREY,
+    PALETTE,
+    POINT_LABEL_CHARS,
+    account_name,
+    layout,
+    text,
+)
 from einfluence.i18n import check_lang, colon, label, number
 
 if TYPE_CHECKING:
@@ -80,7 +88,13 @@ def explanation_figure(e: Mapping[str, Any], *, lang: str = "en") -> go.Figure:
                                increasing={"marker": {"color": PALETTE[0]}}, totals={"marker": {"color": PALETTE[5]}},
                                showlegend=False), row=1, col=1)
     daily = e.get("daily_reactions") or []
-    if daily:
+    if not daily:  # untimed data (a link or like graph): say so rather than leave the panel blank
+        left, right = fig.layout.xaxis2.domain  # the middle of the right-hand panel
+        fig.add_annotation(text=label("explain.no_daily", lang), showarrow=False, x=(left + right) / 2, y=0.5,
+                           xref="paper", yref="paper", xanchor="center", font={"color": GREY})
+        fig.update_xaxes(visible=False, row=1, col=2)
+        fig.update_yaxes(visible=False, row=1, col=2)
+    else:
         days = [d[0] for d in daily]
         fig.add_bar(x=days, y=[d[1] for d in daily], name=label("reactions", lang), marker_color=PALETTE[4],
                     row=1, col=2)
@@ -110,7 +124,8 @@ def trends_figure(history: Mapping[str, Any], *, lang: str = "en") -> go.Figure:
     for i, (m, kind) in enumerate(movers):
         colour = PALETTE[2] if kind == "rising" else PALETTE[5]
         fig.add_scatter(x=[label("trends.first", lang), label("trends.last", lang)], y=[m["first"], m["last"]],
-                        mode="lines+markers+text", text=["", account_name(m)], textposition="middle right",
+                        mode="lines+markers+text", text=["", account_name(m, POINT_LABEL_CHARS)],
+                        textposition="middle right", hovertext=account_name(m), hoverinfo="text+y",
                         line={"color": colour}, name=label(f"trends.{kind}", lang),
                         legendgroup=kind, showlegend=i in (0, len(history.get("rising", []))), row=1, col=2)
     fig.update_xaxes(title_text=label("window_end", lang), row=1, col=1)

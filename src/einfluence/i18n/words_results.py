@@ -22,6 +22,7 @@ WORDS: dict[str, dict[str, str]] = {
     "explain.title": {"en": "Why this score", "fr": "Pourquoi ce score"},
     "explain.components": {"en": "points per component", "fr": "points par composante"},
     "explain.daily": {"en": "reactions per day", "fr": "réactions par jour"},
+    "explain.no_daily": {"en": "no dated reaction in this data", "fr": "aucune réaction datée dans ces données"},
     "reactions": {"en": "reactions", "fr": "réactions"},
     "reactors": {"en": "distinct reactors", "fr": "comptes qui réagissent"},
     "day": {"en": "day", "fr": "jour"},

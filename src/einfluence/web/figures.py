@@ -40,7 +40,7 @@ def ego_figure(explanation: Mapping[str, Any], *, lang: str = "en") -> Any:
 
     import plotly.graph_objects as go
 
-    from einfluence.figures._style import account_name
+    from einfluence.figures._style import POINT_LABEL_CHARS, account_name
 
     check_lang(lang)
     reactors = list(explanation.get("top_reactors") or [])
@@ -56,12 +56,13 @@ def ego_figure(explanation: Mapping[str, Any], *, lang: str = "en") -> Any:
                                  line={"color": "rgba(0,114,178,0.45)", "width": 1 + 6 * r["reactions"] / top}))
     fig.add_trace(go.Scatter(
         x=xs, y=ys, mode="markers+text", showlegend=False,
-        text=[f"{account_name(r)} ({r['reactions']})" for r in reactors], textposition="top center",
+        text=[f"{account_name(r, POINT_LABEL_CHARS)} ({r['reactions']})" for r in reactors], textposition="top center",
         marker={"size": [10 + 14 * (r["reactions"] / top) ** 0.5 for r in reactors], "color": PALETTE[1],
                 "line": {"width": 1, "color": "#333"}},
         hovertext=[f"{account_name(r)} · {r['reactions']} {label('reactions', lang)} · {text(_kinds(r.get('kinds'), lang))}"
                    for r in reactors], hoverinfo="text"))
-    fig.add_trace(go.Scatter(x=[0], y=[0], mode="markers+text", showlegend=False, text=[account_name(explanation)],
+    fig.add_trace(go.Scatter(x=[0], y=[0], mode="markers+text", showlegend=False,
+                             text=[account_name(explanation, POINT_LABEL_CHARS)],
                              textposition="bottom center", hoverinfo="text", hovertext=[account_name(explanation)],
                              marker={"size": 26, "color": PALETTE[0], "symbol": "star",
                                      "line": {"width": 1.5, "color": "#222"}}))
